@@ -1,0 +1,512 @@
+// The one truth about columns. Dates are ISO dates (YYYY-MM-DD), instants ISO strings,
+// money whole cents. Editable records carry a version (optimistic concurrency) and who/when.
+import { sql } from "drizzle-orm";
+import {
+  sqliteTable,
+  text,
+  integer,
+  primaryKey,
+  uniqueIndex,
+  index,
+  check,
+} from "drizzle-orm/sqlite-core";
+
+const id = () => text("id").primaryKey();
+const meta = () => ({
+  version: integer("version").notNull().default(1),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by"),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});
+
+export const LOCALES = ["nl", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const neighbourhoods = sqliteTable("neighbourhoods", {
+  id: id(),
+  name: text("name").notNull(),
+  municipality: text("municipality").notNull(),
+  slug: text("slug").notNull().unique(),
+  published: integer("published", { mode: "boolean" }).notNull().default(false),
+  archivedAt: text("archived_at"),
+  ...meta(),
+});
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    // Lower-cased; unique when present. Residents without an account may have none.
+    email: text("email"),
+    phone: text("phone"),
+    locale: text("locale", { enum: LOCALES }).notNull().default("nl"),
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    neighbourhoodId: text("neighbourhood_id").references(() => neighbourhoods.id),
+    erasedAt: text("erased_at"),
+    ...meta(),
+  },
+  (t) => [uniqueIndex("people_email_unique").on(t.email)],
+);
+
+export const PARTNER_KINDS = [
+  "municipality",
+  "housing_corporation",
+  "welfare",
+  "care",
+  "fund",
+  "business",
+  "other",
+] as const;
+
+export const partnerOrgs = sqliteTable("partner_orgs", {
+  id: id(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: PARTNER_KINDS }).notNull(),
+  archivedAt: text("archived_at"),
+  ...meta(),
+});
+
+export const partnerMembers = sqliteTable(
+  "partner_members",
+  {
+    partnerId: text("partner_id")
+      .notNull()
+      .references(() => partnerOrgs.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.personId] }), index("partner_members_person").on(t.personId)],
+);
+
+export const partnerNeighbourhoods = sqliteTable(
+  "partner_neighbourhoods",
+  {
+    partnerId: text("partner_id")
+      .notNull()
+      .references(() => partnerOrgs.id),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.neighbourhoodId] })],
+);
+
+export const INITIATIVE_STATUSES = ["active", "paused", "stopped", "handed_over"] as const;
+export const CONTINUATION_PLANS = [
+  "none",
+  "successor_funding",
+  "partner_takeover",
+  "volunteers_only",
+  "planned_ending",
+] as const;
+
+export const initiatives = sqliteTable(
+  "initiatives",
+  {
+    id: id(),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+    name: text("name").notNull(),
+    purpose: text("purpose").notNull().default(""),
+    startedYear: integer("started_year").notNull(),
+    status: text("status", { enum: INITIATIVE_STATUSES }).notNull().default("active"),
+    statusSince: text("status_since"),
+    continuationPlan: text("continuation_plan", { enum: CONTINUATION_PLANS }).notNull().default("none"),
+    continuationNote: text("continuation_note").notNull().default(""),
+    plannedEndOn: text("planned_end_on"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("initiatives_neighbourhood").on(t.neighbourhoodId)],
+);
+
+export const initiativeCoordinators = sqliteTable(
+  "initiative_coordinators",
+  {
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.personId] }), index("coordinators_person").on(t.personId)],
+);
+
+export const facilities = sqliteTable(
+  "facilities",
+  {
+    id: id(),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+    name: text("name").notNull(),
+    kind: text("kind").notNull().default(""),
+    ownerPartnerId: text("owner_partner_id").references(() => partnerOrgs.id),
+    agreement: text("agreement").notNull().default(""),
+    agreementEndsOn: text("agreement_ends_on"),
+    renewalState: text("renewal_state", { enum: ["none", "planned", "applied", "granted"] })
+      .notNull()
+      .default("none"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("facilities_neighbourhood").on(t.neighbourhoodId)],
+);
+
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: id(),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    name: text("name").notNull(),
+    rhythm: text("rhythm").notNull().default(""),
+    place: text("place").notNull().default(""),
+    facilityId: text("facility_id").references(() => facilities.id),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("activities_initiative").on(t.initiativeId)],
+);
+
+export const involvements = sqliteTable(
+  "involvements",
+  {
+    id: id(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    activityId: text("activity_id").references(() => activities.id),
+    role: text("role").notNull().default("volunteer"),
+    critical: integer("critical", { mode: "boolean" }).notNull().default(false),
+    since: text("since").notNull(),
+    until: text("until"),
+    ...meta(),
+  },
+  (t) => [index("involvements_initiative").on(t.initiativeId), index("involvements_person").on(t.personId)],
+);
+
+export const FUNDING_KINDS = [
+  "wijkbudget",
+  "subsidy",
+  "fund",
+  "housing_corporation",
+  "sponsor",
+  "own_income",
+  "in_kind",
+] as const;
+export const FUNDING_STATUSES = ["applied", "granted", "rejected", "ended"] as const;
+export const RENEWAL_STATES = ["none", "planned", "applied", "granted"] as const;
+
+export const fundingStreams = sqliteTable(
+  "funding_streams",
+  {
+    id: id(),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    sourcePartnerId: text("source_partner_id").references(() => partnerOrgs.id),
+    sourceName: text("source_name").notNull(),
+    kind: text("kind", { enum: FUNDING_KINDS }).notNull(),
+    amountCentsPerYear: integer("amount_cents_per_year").notNull().default(0),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on"),
+    status: text("status", { enum: FUNDING_STATUSES }).notNull().default("granted"),
+    renewalState: text("renewal_state", { enum: RENEWAL_STATES }).notNull().default("none"),
+    reportDueOn: text("report_due_on"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("funding_initiative").on(t.initiativeId), index("funding_ends").on(t.endsOn)],
+);
+
+export const fundingActivities = sqliteTable(
+  "funding_activities",
+  {
+    fundingId: text("funding_id")
+      .notNull()
+      .references(() => fundingStreams.id),
+    activityId: text("activity_id")
+      .notNull()
+      .references(() => activities.id),
+  },
+  (t) => [primaryKey({ columns: [t.fundingId, t.activityId] }), index("funding_activities_activity").on(t.activityId)],
+);
+
+export const COMMITMENT_KINDS = ["hours", "room", "money", "material"] as const;
+
+export const commitments = sqliteTable(
+  "commitments",
+  {
+    id: id(),
+    partnerId: text("partner_id")
+      .notNull()
+      .references(() => partnerOrgs.id),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    activityId: text("activity_id").references(() => activities.id),
+    kind: text("kind", { enum: COMMITMENT_KINDS }).notNull(),
+    description: text("description").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on"),
+    renewalState: text("renewal_state", { enum: RENEWAL_STATES }).notNull().default("none"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("commitments_initiative").on(t.initiativeId)],
+);
+
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    id: id(),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    year: integer("year").notNull(),
+    status: text("status", { enum: INITIATIVE_STATUSES }).notNull(),
+    volunteers: integer("volunteers").notNull().default(0),
+    peopleReached: integer("people_reached").notNull().default(0),
+    wentWell: text("went_well").notNull().default(""),
+    residentsOffer: text("residents_offer").notNull().default(""),
+    neededFromPartners: text("needed_from_partners").notNull().default(""),
+    nextYear: text("next_year").notNull().default(""),
+    story: text("story").notNull().default(""),
+    ...meta(),
+  },
+  (t) => [uniqueIndex("checkins_initiative_year").on(t.initiativeId, t.year)],
+);
+
+// A correction to a frozen check-in: a dated note beside it, never an overwrite.
+export const checkinNotes = sqliteTable("checkin_notes", {
+  id: id(),
+  checkinId: text("checkin_id")
+    .notNull()
+    .references(() => checkins.id),
+  body: text("body").notNull(),
+  createdAt: text("created_at").notNull(),
+  createdBy: text("created_by"),
+});
+
+export const ASSET_CATEGORIES = [
+  "gifts",
+  "associations",
+  "institutions",
+  "places",
+  "economy",
+  "stories",
+  "connections",
+] as const;
+
+export const assets = sqliteTable(
+  "assets",
+  {
+    id: id(),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+    category: text("category", { enum: ASSET_CATEGORIES }).notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    contactName: text("contact_name"),
+    contactInfo: text("contact_info"),
+    // A contact may be stored only with recorded consent: the date it was given.
+    contactConsentOn: text("contact_consent_on"),
+    lastConfirmedOn: text("last_confirmed_on").notNull(),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("assets_neighbourhood").on(t.neighbourhoodId, t.category)],
+);
+
+export const assetInitiatives = sqliteTable(
+  "asset_initiatives",
+  {
+    assetId: text("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.initiativeId] })],
+);
+
+export const TASK_SUBJECTS = ["initiative", "activity", "facility", "funding"] as const;
+export const SCHEDULE_KINDS = ["once", "interval", "window", "relative"] as const;
+export const INTERVAL_UNITS = ["day", "week", "month", "year"] as const;
+export const RELATIVE_ANCHORS = ["funding_ends", "funding_report_due", "facility_agreement_ends"] as const;
+export const TASK_ROLES = ["coordinator", "treasurer", "key_holder", "partner_contact"] as const;
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: id(),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    subjectType: text("subject_type", { enum: TASK_SUBJECTS }).notNull().default("initiative"),
+    subjectId: text("subject_id").notNull(),
+    title: text("title").notNull(),
+    why: text("why").notNull().default(""),
+    templateKey: text("template_key"),
+    scheduleKind: text("schedule_kind", { enum: SCHEDULE_KINDS }).notNull(),
+    // once: the date; interval: the first due date (anchor).
+    dueOn: text("due_on"),
+    intervalCount: integer("interval_count"),
+    intervalUnit: text("interval_unit", { enum: INTERVAL_UNITS }),
+    intervalFrom: text("interval_from", { enum: ["due", "completion"] }),
+    windowStartMonth: integer("window_start_month"),
+    windowEndMonth: integer("window_end_month"),
+    relativeAnchor: text("relative_anchor", { enum: RELATIVE_ANCHORS }),
+    relativeOffsetDays: integer("relative_offset_days"),
+    leadDays: integer("lead_days").notNull().default(14),
+    graceDays: integer("grace_days").notNull().default(7),
+    endsOn: text("ends_on"),
+    // JSON array of TASK_ROLES: reminders go to whoever holds the role at the time.
+    assigneeRoles: text("assignee_roles").notNull().default("[]"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("tasks_initiative").on(t.initiativeId), index("tasks_subject").on(t.subjectType, t.subjectId)],
+);
+
+export const taskAssignees = sqliteTable(
+  "task_assignees",
+  {
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.personId] })],
+);
+
+export const TASK_EVENT_KINDS = ["done", "not_applicable", "snoozed"] as const;
+
+// The completion log: append-only.
+export const taskEvents = sqliteTable(
+  "task_events",
+  {
+    id: id(),
+    taskId: text("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    kind: text("kind", { enum: TASK_EVENT_KINDS }).notNull(),
+    occurrenceDueOn: text("occurrence_due_on").notNull(),
+    on: text("on").notNull(),
+    snoozedUntil: text("snoozed_until"),
+    note: text("note").notNull().default(""),
+    byPersonId: text("by_person_id").references(() => people.id),
+    via: text("via", { enum: ["web", "email", "api"] }).notNull().default("web"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("task_events_task").on(t.taskId, t.occurrenceDueOn)],
+);
+
+// Who changed what, when. Append-only; an erasure is recorded as the fact, not the content.
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    at: text("at").notNull(),
+    actorId: text("actor_id"),
+    initiativeId: text("initiative_id"),
+    neighbourhoodId: text("neighbourhood_id"),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action").notNull(),
+    changes: text("changes").notNull().default("{}"),
+  },
+  (t) => [index("audit_initiative").on(t.initiativeId, t.at), index("audit_entity").on(t.entity, t.entityId)],
+);
+
+export const loginTokens = sqliteTable(
+  "login_tokens",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    purpose: text("purpose", { enum: ["sign_in", "invite"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("login_tokens_person").on(t.personId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_person").on(t.personId)],
+);
+
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
+export const OUTBOX_STATUSES = ["recorded", "queued", "sent", "failed", "given_up"] as const;
+
+// Every email, in every environment. Bodies are kept only where no provider sends them
+// (local development), so production never stores a usable sign-in link.
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: id(),
+    messageKey: text("message_key").notNull(),
+    kind: text("kind").notNull(),
+    personId: text("person_id").references(() => people.id),
+    recipient: text("recipient").notNull(),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text"),
+    bodyHtml: text("body_html"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
+    providerId: text("provider_id"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [uniqueIndex("outbox_message_key").on(t.messageKey), index("outbox_created").on(t.createdAt)],
+);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by"),
+});
+
+
+// A table that can never hold a row. A batch starts with an insert into it that yields a row
+// only when the record's version is not the one the form was loaded with; the CHECK then fails
+// and D1 rolls the whole batch back. That is optimistic concurrency without interactive transactions.
+export const staleGuard = sqliteTable("stale_guard", { stale: integer("stale") }, (t) => [
+  check("stale_guard_never", sql`${t.stale} = 0`),
+]);

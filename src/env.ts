@@ -1,0 +1,17 @@
+import type { Db } from "./db/client";
+import type { Locale } from "./db/schema";
+import type { Translate } from "./i18n";
+import type { CurrentUser } from "./domain/access";
+
+/** Per-request variables set by middleware. Bindings come from `wrangler types` (Env). */
+export type AppVariables = {
+  db: Db;
+  now: Date;
+  locale: Locale;
+  t: Translate;
+  user: CurrentUser | null;
+  csrfToken: string;
+  secureHeadersNonce?: string;
+};
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,0 +1,56 @@
+import type { Locale } from "../db/schema";
+import { nl, type MessageKey } from "./nl";
+import { en } from "./en";
+
+export type { MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
+const intlLocale: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
+
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  return (key, vars) => {
+    const text = messages[key] ?? nl[key] ?? key;
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  };
+}
+
+/** "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD). */
+export function formatDate(locale: Locale, isoDate: string): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+/** Date and time in Dutch time, for instants (ISO strings). */
+export function formatDateTime(locale: Locale, instant: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Amsterdam",
+  }).format(new Date(instant));
+}
+
+/** "€ 1.234,56" from whole cents. */
+export function formatMoney(locale: Locale, cents: number): string {
+  return new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+/** Picks nl or en from an Accept-Language header; Dutch when nothing fits. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return "nl";
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { lang: tag.split("-")[0] ?? "", q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) if (lang === "nl" || lang === "en") return lang;
+  return "nl";
+}

@@ -1,0 +1,43 @@
+// Validate once, at the edge. Schemas carry message keys; this turns zod's issues into
+// one message per field (for forms) or a list of paths (for the API).
+import * as z from "zod";
+import { nl, type MessageKey } from "../i18n/nl";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function keyOf(issue: z.core.$ZodIssue): MessageKey {
+  if (issue.message in nl) return issue.message as MessageKey;
+  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "form.required";
+  if (issue.code === "invalid_value") return "form.unknownOption";
+  return "form.invalid";
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join(".") || "_";
+    errors[path] ??= keyOf(issue);
+  }
+  return { ok: false, errors };
+}
+
+/** Form helpers: empty strings from HTML forms mean "not given". */
+export const text = (max = 200) => z.string().trim().max(max, "form.tooLong");
+export const requiredText = (max = 200) => z.string("form.required").trim().min(1, "form.required").max(max, "form.tooLong");
+export const optionalText = (max = 2000) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "form.tooLong").optional());
+export const email = () =>
+  z
+    .string("form.required")
+    .trim()
+    .min(1, "form.required")
+    .max(254, "form.tooLong")
+    .pipe(z.email("form.email"))
+    .transform((e) => e.toLowerCase());
+/** Checkbox lists arrive as a string, an array or nothing. */
+export const stringList = () =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

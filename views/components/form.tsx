@@ -1,0 +1,113 @@
+import type { Child } from "hono/jsx";
+import type { MessageKey, Translate } from "../../src/i18n";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** Hidden CSRF field for every form that changes something. */
+export function Csrf(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+/** The summary at the top of a failed form, announced to screen readers, linking to each field. */
+export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
+  const names = Object.keys(props.errors);
+  if (names.length === 0) return null;
+  return (
+    <div role="alert" class="error-summary" tabindex={-1} id="error-summary">
+      <p>
+        <strong>{props.t("form.errors")}</strong>
+      </p>
+      <ul>
+        {names.map((name) => (
+          <li>
+            <a href={`#field-${name}`}>{props.t(props.errors[name]!)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldProps = {
+  t: Translate;
+  name: string;
+  label: string;
+  errors: FieldErrors;
+  value?: string | number | null;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+  inputmode?: "decimal" | "email" | "none" | "numeric" | "search" | "tel" | "text" | "url";
+  min?: string | number;
+  max?: string | number;
+};
+
+/** A labelled input with its message right below it (aria-invalid + aria-describedby). */
+export function Field(props: FieldProps) {
+  const id = `field-${props.name}`;
+  const error = props.errors[props.name];
+  const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <label for={id}>
+      {props.label}
+      {props.type === "textarea" ? (
+        <textarea id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+          {props.value ?? ""}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? "text"}
+          value={props.value ?? ""}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode}
+          min={props.min}
+          max={props.max}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {props.t(error)}
+        </small>
+      )}
+    </label>
+  );
+}
+
+type SelectProps = Omit<FieldProps, "type"> & { options: { value: string; label: string }[] };
+
+export function Select(props: SelectProps) {
+  const id = `field-${props.name}`;
+  const error = props.errors[props.name];
+  return (
+    <label for={id}>
+      {props.label}
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {props.options.map((o) => (
+          <option value={o.value} selected={String(props.value ?? "") === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <small id={`${id}-error`} class="field-error">
+          {props.t(error)}
+        </small>
+      )}
+    </label>
+  );
+}
+
+export function Notice(props: { children: Child; kind?: "success" | "info" }) {
+  return (
+    <p role="status" class={`notice notice-${props.kind ?? "info"}`}>
+      {props.children}
+    </p>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Child } from "hono/jsx";
+import type { Translate } from "../../src/i18n";
+import type { Locale } from "../../src/db/schema";
+import type { Role } from "../../src/domain/access";
+
+export type LayoutProps = {
+  title: string;
+  t: Translate;
+  locale: Locale;
+  csrfToken: string;
+  path: string;
+  user: { name: string; roles: Role[] } | null;
+  showDevLinks: boolean;
+  assets: { css: string[]; js: string[] };
+  children: Child;
+};
+
+/** The page shell: skip link, header with navigation by role, main landmark, footer. */
+export function Layout(props: LayoutProps) {
+  const { t, user } = props;
+  const otherLocale: Locale = props.locale === "nl" ? "en" : "nl";
+  const csrfHeaders = JSON.stringify({ "x-csrf-token": props.csrfToken });
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
+        <title>{`${props.title} · ${t("app.name")}`}</title>
+        {props.assets.css.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {props.assets.js.map((src) => (
+          <script src={src} defer></script>
+        ))}
+      </head>
+      <body hx-headers:inherited={csrfHeaders}>
+        <a class="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <header class="container site-header">
+          <nav aria-label={t("nav.main")}>
+            <ul>
+              <li>
+                <a href="/" class="brand">
+                  <strong>{t("app.name")}</strong>
+                </a>
+              </li>
+            </ul>
+            <ul>
+              {user && (
+                <li>
+                  <a href="/" aria-current={props.path === "/" ? "page" : undefined}>
+                    {t("nav.home")}
+                  </a>
+                </li>
+              )}
+              {user?.roles.includes("admin") && (
+                <li>
+                  <a href="/admin/people" aria-current={props.path.startsWith("/admin/people") ? "page" : undefined}>
+                    {t("nav.people")}
+                  </a>
+                </li>
+              )}
+              {props.showDevLinks && (
+                <li>
+                  <a href="/dev/outbox" aria-current={props.path.startsWith("/dev/outbox") ? "page" : undefined}>
+                    {t("nav.outbox")}
+                  </a>
+                </li>
+              )}
+              <li>
+                <a href={`/locale/${otherLocale}?next=${encodeURIComponent(props.path)}`} lang={otherLocale} hreflang={otherLocale}>
+                  {t("nav.switchTo")}
+                </a>
+              </li>
+              {user ? (
+                <li>
+                  <form method="post" action="/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={props.csrfToken} />
+                    <button type="submit" class="secondary outline">
+                      {t("nav.signOut")}
+                    </button>
+                  </form>
+                </li>
+              ) : (
+                <li>
+                  <a href="/sign-in">{t("nav.signIn")}</a>
+                </li>
+              )}
+            </ul>
+          </nav>
+          {user && <p class="signed-in-as">{t("nav.signedInAs", { name: user.name })}</p>}
+        </header>
+        <main id="main" class="container" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="container site-footer">
+          <small>{t("app.tagline")}</small>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,15 +1,20 @@
-import { sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { getTableName } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
+import { staleGuard } from "./schema";
+
+type Versioned = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn };
 
 /**
  * The first statement of a versioned write batch: fails the batch (CHECK on stale_guard)
  * unless the row still has the version the user started from.
  */
-export function expectVersion(db: Db, table: SQLiteTable, id: string, version: number) {
-  return db.run(
-    sql`INSERT INTO stale_guard (stale) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(getTableName(table))} WHERE id = ${id} AND version = ${version})`,
+export function expectVersion(db: Db, table: Versioned, id: string, version: number) {
+  return db.insert(staleGuard).select(
+    db
+      .select({ stale: sql<number>`1`.as("stale") })
+      .from(sql`(SELECT 1)`)
+      .where(notExists(db.select({ one: sql`1` }).from(table).where(and(eq(table.id, id), eq(table.version, version))))),
   );
 }
 
@@ -21,7 +26,7 @@ export class StaleVersionError extends Error {
 
 export function isStaleGuardError(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if (e instanceof Error && /stale_guard|CHECK constraint failed/i.test(e.message)) return true;
+    if (e instanceof Error && /stale_guard/i.test(e.message)) return true;
   }
   return false;
 }

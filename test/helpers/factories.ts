@@ -17,7 +17,7 @@ export async function makeNeighbourhood(over: Partial<typeof s.neighbourhoods.$i
   return row;
 }
 
-export async function makePerson(over: Partial<typeof s.people.$inferInsert> = {}) {
+export async function makePerson(over: Partial<Omit<typeof s.people.$inferInsert, "email">> & { email?: string } = {}) {
   const row = { id: crypto.randomUUID(), name: "Test Persoon", email: `${uniq("p")}@example.org`, locale: "nl" as const, ...stamp, ...over };
   await db.insert(s.people).values(row);
   return row;

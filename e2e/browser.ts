@@ -1,0 +1,48 @@
+// Debian's Chromium driven by playwright-core. Nothing is downloaded.
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { BASE } from "./server";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = "e2e/screenshots";
+export const PHONE = { width: 360, height: 740 };
+export const LAPTOP = { width: 1280, height: 800 };
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+}
+
+export async function newPage(browser: Browser, opts: { viewport: { width: number; height: number }; javaScript?: boolean }) {
+  const context = await browser.newContext({ viewport: opts.viewport, javaScriptEnabled: opts.javaScript ?? true, baseURL: BASE });
+  return context.newPage();
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** WCAG 2.1 A and AA rules on the page as it is now; returns the violations (empty is good). */
+export async function axeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Signs in through the real flow: the form, then the link from /dev/outbox, then the confirm button. */
+export async function signInViaOutbox(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel(/E-mailadres|Email address/).fill(email);
+  await page.getByRole("button", { name: /aanmeldlink|sign-in link/i }).click();
+  await page.waitForURL("**/sign-in/sent");
+  await page.goto("/dev/outbox");
+  await page.locator(`a[data-recipient="${email}"]`).first().click();
+  await page.getByRole("button", { name: /^(Aanmelden|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in") && url.pathname !== "/sessions");
+}

@@ -13,6 +13,18 @@ import { home } from "./routes/home";
 import { localeSwitch } from "./routes/locale";
 import { adminPeople } from "./routes/admin-people";
 import { devOutbox } from "./routes/dev-outbox";
+import { initiativesRoutes } from "./routes/initiatives";
+import { activitiesRoutes } from "./routes/activities";
+import { tasksRoutes } from "./routes/tasks";
+import { fundingsRoutes } from "./routes/fundings";
+import { commitmentsRoutes } from "./routes/commitments";
+import { facilitiesRoutes } from "./routes/facilities";
+import { checkinsRoutes } from "./routes/checkins";
+import { involvementsRoutes } from "./routes/involvements";
+import { assetsRoutes } from "./routes/assets";
+import { neighbourhoodsRoutes } from "./routes/neighbourhoods";
+import { adminPartnersRoutes } from "./routes/admin-partners";
+import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp() {
@@ -44,6 +56,22 @@ export function buildApp() {
   app.route("/", auth);
   app.route("/", localeSwitch);
   app.route("/", adminPeople);
+  // Everything under an initiative or a neighbourhood passes one access gate first.
+  app.use("/initiatives/:initiativeId", initiativeScope);
+  app.use("/initiatives/:initiativeId/*", initiativeScope);
+  app.use("/neighbourhoods/:neighbourhoodId", neighbourhoodScope);
+  app.use("/neighbourhoods/:neighbourhoodId/*", neighbourhoodScope);
+  app.route("/", initiativesRoutes);
+  app.route("/", activitiesRoutes);
+  app.route("/", tasksRoutes);
+  app.route("/", fundingsRoutes);
+  app.route("/", commitmentsRoutes);
+  app.route("/", facilitiesRoutes);
+  app.route("/", checkinsRoutes);
+  app.route("/", involvementsRoutes);
+  app.route("/", assetsRoutes);
+  app.route("/", neighbourhoodsRoutes);
+  app.route("/", adminPartnersRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));
   app.route("/", devOutbox);

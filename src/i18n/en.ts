@@ -1,6 +1,6 @@
-import type { MessageKey } from "./nl";
+import type { coreNl } from "./nl";
 
-export const en: Record<MessageKey, string> = {
+export const coreEn: Record<keyof typeof coreNl, string> = {
   "app.name": "Wijkonderhoud",
   "app.tagline": "Lasting upkeep of your neighbourhood, by its residents",
   "nav.skip": "Skip to content",

@@ -1,6 +1,5 @@
 import type { Locale } from "../db/schema";
-import { nl, type MessageKey } from "./nl";
-import { en } from "./en";
+import { nl, en, type MessageKey } from "./catalogue";
 
 export type { MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -11,7 +10,7 @@ const intlLocale: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
   return (key, vars) => {
-    const text = messages[key] ?? nl[key] ?? key;
+    const text = messages[key] ?? nl[key] ?? String(key);
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };

@@ -1,5 +1,5 @@
 // Dutch is the default language: plain words (B1), addressed to residents as makers.
-export const nl = {
+export const coreNl = {
   "app.name": "Wijkonderhoud",
   "app.tagline": "Blijvend onderhoud van je buurt, door bewoners",
   "nav.skip": "Naar de inhoud",
@@ -99,4 +99,3 @@ export const nl = {
   "dev.outbox.links": "Links",
 } as const;
 
-export type MessageKey = keyof typeof nl;

@@ -1,7 +1,7 @@
 // Validate once, at the edge. Schemas carry message keys; this turns zod's issues into
 // one message per field (for forms) or a list of paths (for the API).
 import * as z from "zod";
-import { nl, type MessageKey } from "../i18n/nl";
+import { nl, type MessageKey } from "../i18n/catalogue";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

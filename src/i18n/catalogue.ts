@@ -1,0 +1,19 @@
+// All message catalogues. Each area of the app keeps its own file (nl first, en beside it);
+// this merges them so `t()` knows every key and TypeScript checks each one.
+import { coreNl } from "./nl";
+import { coreEn } from "./en";
+import { workspaceMessages } from "./workspace";
+import { tasksMessages } from "./tasks";
+import { moneyMessages } from "./money";
+import { peopleMessages } from "./people";
+import { riskMessages } from "./risk";
+
+const areas = [workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages] as const;
+
+type Area = (typeof areas)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type Messages = typeof coreNl & UnionToIntersection<Area["nl"]>;
+export type MessageKey = keyof Messages;
+
+export const nl = Object.assign({}, coreNl, ...areas.map((a) => a.nl)) as Record<MessageKey, string>;
+export const en = Object.assign({}, coreEn, ...areas.map((a) => a.en)) as Record<MessageKey, string>;

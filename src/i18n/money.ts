@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const moneyMessages = defineMessages(
+  {
+    "money.title": "money",
+  },
+  {
+    "money.title": "money",
+  },
+);

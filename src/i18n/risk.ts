@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const riskMessages = defineMessages(
+  {
+    "risk.title": "risk",
+  },
+  {
+    "risk.title": "risk",
+  },
+);

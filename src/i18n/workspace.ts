@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const workspaceMessages = defineMessages(
+  {
+    "workspace.title": "workspace",
+  },
+  {
+    "workspace.title": "workspace",
+  },
+);

@@ -1,0 +1,67 @@
+// The access gate for everything that hangs under an initiative or a neighbourhood.
+// Reading: admins, the initiative's neighbourhood's coordinators and linked partners.
+// Changing: admins and the initiative's own coordinators (neighbourhood records: any coordinator
+// in that neighbourhood). Routes below these paths never repeat the check.
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import { eq } from "drizzle-orm";
+import type { AppEnv } from "../env";
+import { initiatives, neighbourhoods } from "../db/schema";
+import { canEditInitiative, canReadNeighbourhood, type CurrentUser } from "../domain/access";
+import { renderError } from "../routes/errors";
+
+export type InitiativeRow = typeof initiatives.$inferSelect;
+export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
+
+declare module "hono" {
+  interface ContextVariableMap {
+    initiative: InitiativeRow;
+    neighbourhood: NeighbourhoodRow;
+    canEdit: boolean;
+  }
+}
+
+const READS = new Set(["GET", "HEAD"]);
+
+function refuse(c: Context<AppEnv>, user: CurrentUser | null) {
+  if (!user) {
+    if (READS.has(c.req.method)) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+    return renderError(c, 401, "forbidden");
+  }
+  return renderError(c, 403, "forbidden");
+}
+
+/**
+ * For /initiatives/:initiativeId and below. Commitments also accept changes from partners linked
+ * to the neighbourhood (they manage their own organisation's commitments); the commitments
+ * routes then check that finer rule.
+ */
+export const initiativeScope = createMiddleware<AppEnv>(async (c, next) => {
+  const partnerWrites = /^\/initiatives\/[^/]+\/commitments(\/|$)/.test(c.req.path);
+  const id = c.req.param("initiativeId");
+    if (!id) return renderError(c, 404, "notFound");
+    const row = await c.var.db.query.initiatives.findFirst({ where: eq(initiatives.id, id) });
+    if (!row) return renderError(c, 404, "notFound");
+    const user = c.var.user;
+    const canRead = canEditInitiative(user, row.id) || canReadNeighbourhood(user, row.neighbourhoodId);
+    const canEdit = canEditInitiative(user, row.id);
+    const partnerMayWrite = partnerWrites && !!user && user.partnerNeighbourhoods.includes(row.neighbourhoodId);
+    if (!canRead || (!READS.has(c.req.method) && !canEdit && !partnerMayWrite)) return refuse(c, user);
+    c.set("initiative", row);
+    c.set("canEdit", canEdit);
+    await next();
+});
+
+/** For /neighbourhoods/:neighbourhoodId and below. */
+export const neighbourhoodScope = createMiddleware<AppEnv>(async (c, next) => {
+  const id = c.req.param("neighbourhoodId");
+  if (!id) return renderError(c, 404, "notFound");
+  const row = await c.var.db.query.neighbourhoods.findFirst({ where: eq(neighbourhoods.id, id) });
+  if (!row) return renderError(c, 404, "notFound");
+  const user = c.var.user;
+  const canEdit = !!user && (user.isAdmin || user.coordinatorNeighbourhoods.includes(row.id));
+  if (!canReadNeighbourhood(user, row.id) || (!READS.has(c.req.method) && !canEdit)) return refuse(c, user);
+  c.set("neighbourhood", row);
+  c.set("canEdit", canEdit);
+  await next();
+});

@@ -7,8 +7,9 @@ import { tasksMessages } from "./tasks";
 import { moneyMessages } from "./money";
 import { peopleMessages } from "./people";
 import { riskMessages } from "./risk";
+import { initiativesMessages } from "./initiatives";
 
-const areas = [workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages] as const;
+const areas = [initiativesMessages, workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -88,6 +88,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "error.csrf.body": "This form could not be sent safely. Go back, reload the page and try again.",
   "error.server.title": "Something went wrong",
   "error.server.body": "Something went wrong on our side. Please try again later.",
+  "error.badRequest.title": "This is not right",
+  "error.badRequest.body": "What was sent is not valid. Go back, reload the page and try again.",
   "error.backHome": "Go to the home page",
 
   "dev.outbox.title": "Sent mail (development only)",

@@ -87,6 +87,8 @@ export const coreNl = {
   "error.csrf.body": "Dit formulier kon niet veilig worden verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog een keer.",
   "error.server.title": "Er ging iets mis",
   "error.server.body": "Er ging bij ons iets mis. Probeer het later opnieuw.",
+  "error.badRequest.title": "Dit klopt niet",
+  "error.badRequest.body": "Wat er is verstuurd, klopt niet. Ga terug, laad de pagina opnieuw en probeer het nog een keer.",
   "error.backHome": "Naar de startpagina",
 
   "dev.outbox.title": "Verzonden mail (alleen bij ontwikkeling)",

@@ -22,10 +22,16 @@ declare module "hono" {
 }
 
 const READS = new Set(["GET", "HEAD"]);
+/** Forms that only make sense for someone who may save them are refused up front too. */
+const FORM_PAGE = /\/(new|edit|library)$/;
+
+function isWrite(c: Context<AppEnv>) {
+  return !READS.has(c.req.method) || FORM_PAGE.test(c.req.path);
+}
 
 function refuse(c: Context<AppEnv>, user: CurrentUser | null) {
   if (!user) {
-    if (READS.has(c.req.method)) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+    if (READS.has(c.req.method) && !c.req.header("hx-request")) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
     return renderError(c, 401, "forbidden");
   }
   return renderError(c, 403, "forbidden");
@@ -46,7 +52,7 @@ export const initiativeScope = createMiddleware<AppEnv>(async (c, next) => {
     const canRead = canEditInitiative(user, row.id) || canReadNeighbourhood(user, row.neighbourhoodId);
     const canEdit = canEditInitiative(user, row.id);
     const partnerMayWrite = partnerWrites && !!user && user.partnerNeighbourhoods.includes(row.neighbourhoodId);
-    if (!canRead || (!READS.has(c.req.method) && !canEdit && !partnerMayWrite)) return refuse(c, user);
+    if (!canRead || (isWrite(c) && !canEdit && !partnerMayWrite)) return refuse(c, user);
     c.set("initiative", row);
     c.set("canEdit", canEdit);
     await next();
@@ -60,7 +66,7 @@ export const neighbourhoodScope = createMiddleware<AppEnv>(async (c, next) => {
   if (!row) return renderError(c, 404, "notFound");
   const user = c.var.user;
   const canEdit = !!user && (user.isAdmin || user.coordinatorNeighbourhoods.includes(row.id));
-  if (!canReadNeighbourhood(user, row.id) || (!READS.has(c.req.method) && !canEdit)) return refuse(c, user);
+  if (!canReadNeighbourhood(user, row.id) || (isWrite(c) && !canEdit)) return refuse(c, user);
   c.set("neighbourhood", row);
   c.set("canEdit", canEdit);
   await next();

@@ -1,4 +1,154 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
+import { parseWith } from "../lib/validation";
+import { StaleVersionError } from "../db/versioned";
+import { isoDate } from "../lib/time";
+import { safeNext } from "./auth";
+import {
+  createInitiative,
+  initiativeSchema,
+  setInitiativeArchived,
+  setInitiativeStatus,
+  statusSchema,
+  updateInitiative,
+  versionSchema,
+} from "../domain/initiatives";
+import { loadHistory, loadInitiativeOverview } from "../domain/initiative-page";
+import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-forms";
+import { InitiativePage } from "../../views/initiatives/initiative-page";
+import { StatusForm } from "../../views/initiatives/initiative-header";
+import { HistoryPage } from "../../views/initiatives/history-page";
+import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
+
+const thisYear = (c: Context<AppEnv>) => c.var.now.getUTCFullYear();
+
+initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) => {
+  const t = c.var.t;
+  const values = { startedYear: thisYear(c), status: "active", continuationPlan: "none" };
+  return c.render(
+    <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`} title={t("initiatives.new")} values={values} errors={{}} />,
+    { title: t("initiatives.new") },
+  );
+});
+
+initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c) => {
+  const { t, db, now, user } = c.var;
+  const body = await c.req.parseBody();
+  const parsed = parseWith(initiativeSchema(thisYear(c)), body);
+  if (!parsed.ok) {
+    c.status(422);
+    return c.render(
+      <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`} title={t("initiatives.new")} values={body as Record<string, string>} errors={parsed.errors} />,
+      { title: t("initiatives.new") },
+    );
+  }
+  const id = await createInitiative(db, c.var.neighbourhood.id, parsed.data, user!.id, now);
+  return c.redirect(`/initiatives/${id}`, 303);
+});
+
+initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
+  const { t, db, locale } = c.var;
+  const initiative = c.var.initiative;
+  const overview = await loadInitiativeOverview(db, initiative, isoDate(c.var.now));
+  return c.render(
+    <InitiativePage
+      t={t}
+      locale={locale}
+      csrfToken={c.var.csrfToken}
+      canEdit={c.var.canEdit}
+      initiative={initiative}
+      neighbourhood={overview.neighbourhood}
+      coordinators={overview.coordinators}
+      current={overview.current}
+      archived={overview.archived}
+    />,
+    { title: initiative.name },
+  );
+});
+
+initiativesRoutes.get("/initiatives/:initiativeId/edit", (c) => {
+  const t = c.var.t;
+  const i = c.var.initiative;
+  return c.render(
+    <>
+      <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}`} title={t("initiatives.edit")} values={i} errors={{}} />
+      {!i.archivedAt && <ArchiveForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/archival`} label={t("initiatives.archive")} />}
+    </>,
+    { title: t("initiatives.edit") },
+  );
+});
+
+initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
+  const { t, db, now, user } = c.var;
+  const before = c.var.initiative;
+  const body = await c.req.parseBody();
+  const parsed = parseWith(initiativeSchema(thisYear(c)).and(versionSchema), body);
+  const form = (status: 409 | 422, errors = {}, stale?: [string, string][]) => {
+    c.status(status);
+    return c.render(
+      <InitiativeForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={`/initiatives/${before.id}`}
+        title={t("initiatives.edit")}
+        values={{ ...(body as Record<string, string>), version: stale ? before.version : String(body.version ?? before.version) }}
+        errors={errors}
+        stale={stale}
+      />,
+      { title: t("initiatives.edit") },
+    );
+  };
+  if (!parsed.ok) return form(422, parsed.errors);
+  try {
+    await updateInitiative(db, before, parsed.data, user!.id, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    return form(409, {}, [
+      [t("initiatives.name"), before.name],
+      [t("initiatives.status"), t(`initiatives.status.${before.status}`)],
+      [t("initiatives.continuationPlan"), t(`initiatives.plan.${before.continuationPlan}`)],
+      [t("initiatives.purpose"), before.purpose],
+    ]);
+  }
+  return c.redirect(`/initiatives/${before.id}`, 303);
+});
+
+/** The one-tap status change, from the home page or the initiative page. */
+initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
+  const { t, db, now, user, locale } = c.var;
+  const before = c.var.initiative;
+  const body = await c.req.parseBody();
+  const parsed = parseWith(statusSchema, body);
+  const htmx = !!c.req.header("hx-request");
+  const next = safeNext(body.next) ?? `/initiatives/${before.id}`;
+  if (!parsed.ok) return renderError(c, 422, "badRequest");
+  try {
+    await setInitiativeStatus(db, before, parsed.data.status, parsed.data.version, user!.id, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    if (htmx) return c.html(<StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={before} next={next} notice={t("initiatives.stale")} />, 409);
+    return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
+  }
+  if (!htmx) return c.redirect(next, 303);
+  const after = { ...before, status: parsed.data.status, statusSince: isoDate(now), version: parsed.data.version + 1 };
+  return c.html(<StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />);
+});
+
+initiativesRoutes.post("/initiatives/:initiativeId/archival", async (c) => {
+  await setInitiativeArchived(c.var.db, c.var.initiative, true, c.var.user!.id, c.var.now);
+  return c.redirect(`/initiatives/${c.var.initiative.id}`, 303);
+});
+
+initiativesRoutes.post("/initiatives/:initiativeId/restoration", async (c) => {
+  await setInitiativeArchived(c.var.db, c.var.initiative, false, c.var.user!.id, c.var.now);
+  return c.redirect(`/initiatives/${c.var.initiative.id}`, 303);
+});
+
+/** The audit trail: for the initiative's coordinators and admins, not for partners. */
+initiativesRoutes.get("/initiatives/:initiativeId/history", async (c) => {
+  if (!c.var.canEdit) return renderError(c, 403, "forbidden");
+  const entries = await loadHistory(c.var.db, c.var.initiative.id);
+  return c.render(<HistoryPage t={c.var.t} locale={c.var.locale} initiative={c.var.initiative} entries={entries} />, { title: c.var.t("initiatives.history") });
+});

@@ -1,6 +1,6 @@
 import type { Translate } from "../../src/i18n";
 
-export type ErrorKind = "notFound" | "forbidden" | "csrf" | "server";
+export type ErrorKind = "notFound" | "forbidden" | "csrf" | "server" | "badRequest";
 
 export function ErrorPage(props: { t: Translate; kind: ErrorKind }) {
   const { t } = props;

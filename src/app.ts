@@ -24,7 +24,10 @@ import { involvementsRoutes } from "./routes/involvements";
 import { assetsRoutes } from "./routes/assets";
 import { neighbourhoodsRoutes } from "./routes/neighbourhoods";
 import { adminPartnersRoutes } from "./routes/admin-partners";
+import { risksRoutes } from "./routes/risks";
+import { adminSettingsRoutes } from "./routes/admin-settings";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
+import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp() {
@@ -57,10 +60,8 @@ export function buildApp() {
   app.route("/", localeSwitch);
   app.route("/", adminPeople);
   // Everything under an initiative or a neighbourhood passes one access gate first.
-  app.use("/initiatives/:initiativeId", initiativeScope);
-  app.use("/initiatives/:initiativeId/*", initiativeScope);
-  app.use("/neighbourhoods/:neighbourhoodId", neighbourhoodScope);
-  app.use("/neighbourhoods/:neighbourhoodId/*", neighbourhoodScope);
+  for (const path of ["/initiatives/:initiativeId", "/initiatives/:initiativeId/*"]) app.use(path, initiativeScope, recomputeRiskAfterWrite);
+  for (const path of ["/neighbourhoods/:neighbourhoodId", "/neighbourhoods/:neighbourhoodId/*"]) app.use(path, neighbourhoodScope, recomputeRiskAfterWrite);
   app.route("/", initiativesRoutes);
   app.route("/", activitiesRoutes);
   app.route("/", tasksRoutes);
@@ -72,6 +73,8 @@ export function buildApp() {
   app.route("/", assetsRoutes);
   app.route("/", neighbourhoodsRoutes);
   app.route("/", adminPartnersRoutes);
+  app.route("/", risksRoutes);
+  app.route("/", adminSettingsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));
   app.route("/", devOutbox);

@@ -510,3 +510,45 @@ export const settings = sqliteTable("settings", {
 export const staleGuard = sqliteTable("stale_guard", { stale: integer("stale") }, (t) => [
   check("stale_guard_never", sql`${t.stale} = 0`),
 ]);
+
+export const RISK_LEVELS = ["ok", "watch", "at_risk", "urgent"] as const;
+
+// The current judgement per activity, kept up to date on write and by the daily run,
+// so pages and overviews read it instead of recomputing.
+export const activityRisks = sqliteTable(
+  "activity_risks",
+  {
+    activityId: text("activity_id")
+      .primaryKey()
+      .references(() => activities.id),
+    initiativeId: text("initiative_id").notNull(),
+    neighbourhoodId: text("neighbourhood_id").notNull(),
+    level: text("level", { enum: RISK_LEVELS }).notNull(),
+    flags: text("flags").notNull().default("[]"), // JSON Flag[]
+    runwayMonths: integer("runway_months"),
+    levelSince: text("level_since").notNull(),
+    computedOn: text("computed_on").notNull(),
+  },
+  (t) => [index("activity_risks_neighbourhood").on(t.neighbourhoodId, t.level), index("activity_risks_initiative").on(t.initiativeId)],
+);
+
+// Every change of an activity's level or flags, with the date: the risk history. Append-only.
+export const riskEvents = sqliteTable(
+  "risk_events",
+  {
+    id: id(),
+    activityId: text("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    initiativeId: text("initiative_id").notNull(),
+    neighbourhoodId: text("neighbourhood_id").notNull(),
+    on: text("on").notNull(),
+    fromLevel: text("from_level", { enum: RISK_LEVELS }),
+    toLevel: text("to_level", { enum: RISK_LEVELS }).notNull(),
+    flags: text("flags").notNull(), // JSON Flag[] after the change
+    added: text("added").notNull().default("[]"), // JSON rule names that appeared
+    resolved: text("resolved").notNull().default("[]"), // JSON rule names that went away
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("risk_events_initiative").on(t.initiativeId, t.on), index("risk_events_activity").on(t.activityId, t.on)],
+);

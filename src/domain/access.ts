@@ -1,8 +1,8 @@
 // Who someone is and what they may do. One place decides; middleware and routes ask it.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Locale } from "../db/schema";
-import { people, initiativeCoordinators, partnerMembers, partnerNeighbourhoods, initiatives } from "../db/schema";
+import { people, initiativeCoordinators, partnerMembers, partnerNeighbourhoods, partnerOrgs, initiatives } from "../db/schema";
 
 export type Role = "admin" | "coordinator" | "partner";
 
@@ -71,8 +71,10 @@ export async function loadUser(db: Db, personId: string, sessionId: string | nul
     db
       .select({ partnerId: partnerMembers.partnerId, neighbourhoodId: partnerNeighbourhoods.neighbourhoodId })
       .from(partnerMembers)
+      .innerJoin(partnerOrgs, eq(partnerOrgs.id, partnerMembers.partnerId))
       .leftJoin(partnerNeighbourhoods, eq(partnerNeighbourhoods.partnerId, partnerMembers.partnerId))
-      .where(eq(partnerMembers.personId, personId)),
+      // An archived organisation no longer gives its members access.
+      .where(and(eq(partnerMembers.personId, personId), isNull(partnerOrgs.archivedAt))),
   ]);
   const person = persons[0];
   if (!person || person.erasedAt) return null;

@@ -1,4 +1,168 @@
+// Admin: neighbourhoods and partner organisations (with the neighbourhoods a partner may read).
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { requireRole } from "../middleware/require-role";
+import { StaleVersionError } from "../db/versioned";
+import { renderError } from "./errors";
+import {
+  createNeighbourhood,
+  getNeighbourhood,
+  listNeighbourhoods,
+  neighbourhoodFormValues,
+  setNeighbourhoodArchived,
+  updateNeighbourhood,
+  validateNeighbourhood,
+} from "../domain/neighbourhoods";
+import {
+  createPartner,
+  getPartner,
+  listPartners,
+  neighbourhoodOptions,
+  partnerFormValues,
+  setPartnerArchived,
+  updatePartner,
+  validatePartner,
+} from "../domain/partners";
+import { NeighbourhoodForm, NeighbourhoodsList } from "../../views/admin/neighbourhoods-views";
+import { PartnerForm, PartnersList } from "../../views/admin/partners-views";
 
 export const adminPartnersRoutes = new Hono<AppEnv>();
+adminPartnersRoutes.use("/admin/partners", requireRole("admin"));
+adminPartnersRoutes.use("/admin/partners/*", requireRole("admin"));
+adminPartnersRoutes.use("/admin/neighbourhoods", requireRole("admin"));
+adminPartnersRoutes.use("/admin/neighbourhoods/*", requireRole("admin"));
+
+// ---- Neighbourhoods ----
+
+adminPartnersRoutes.get("/admin/neighbourhoods", async (c) => {
+  const { t, db } = c.var;
+  const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
+  return c.render(<NeighbourhoodsList t={t} csrfToken={c.var.csrfToken} rows={await listNeighbourhoods(db)} notice={notice} />, { title: t("adminHood.title") });
+});
+
+adminPartnersRoutes.get("/admin/neighbourhoods/new", (c) => {
+  const { t } = c.var;
+  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={{ name: "", municipality: "", slug: "" }} errors={{}} />, { title: t("adminHood.new") });
+});
+
+adminPartnersRoutes.post("/admin/neighbourhoods", async (c) => {
+  const { t, db, now, user } = c.var;
+  const body = await c.req.parseBody();
+  const parsed = await validateNeighbourhood(db, body);
+  if (!parsed.ok) {
+    c.status(422);
+    return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={parsed.errors} />, { title: t("adminHood.new") });
+  }
+  const id = await createNeighbourhood(db, parsed.data, user!.id, now);
+  return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${id}`, 303);
+});
+
+adminPartnersRoutes.get("/admin/neighbourhoods/:id/edit", async (c) => {
+  const { t, db } = c.var;
+  const hood = await getNeighbourhood(db, c.req.param("id"));
+  if (!hood) return renderError(c, 404, "notFound");
+  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={hood} errors={{}} current={hood} />, { title: t("adminHood.edit") });
+});
+
+adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
+  const { t, db, now, user } = c.var;
+  const hood = await getNeighbourhood(db, c.req.param("id"));
+  if (!hood) return renderError(c, 404, "notFound");
+  const body = await c.req.parseBody();
+  const parsed = await validateNeighbourhood(db, body, hood.id);
+  const form = (status: 409 | 422, current = hood, errors = parsed.ok ? {} : parsed.errors) => {
+    c.status(status);
+    return c.render(
+      <NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={errors} current={current} stale={status === 409} />,
+      { title: t("adminHood.edit") },
+    );
+  };
+  if (!parsed.ok) return form(422);
+  try {
+    await updateNeighbourhood(db, hood, parsed.data, user!.id, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    return form(409, (await getNeighbourhood(db, hood.id)) ?? hood);
+  }
+  return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${hood.id}`, 303);
+});
+
+// ---- Partner organisations ----
+
+adminPartnersRoutes.get("/admin/partners", async (c) => {
+  const { t, db } = c.var;
+  const [rows, hoods] = await Promise.all([listPartners(db), neighbourhoodOptions(db)]);
+  const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
+  return c.render(<PartnersList t={t} csrfToken={c.var.csrfToken} rows={rows} hoods={hoods} notice={notice} />, { title: t("partners.title") });
+});
+
+adminPartnersRoutes.get("/admin/partners/new", async (c) => {
+  const { t, db } = c.var;
+  const values = { name: "", kind: "municipality", neighbourhoodIds: [] };
+  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={values} errors={{}} hoods={await neighbourhoodOptions(db)} />, { title: t("partners.new") });
+});
+
+adminPartnersRoutes.post("/admin/partners", async (c) => {
+  const { t, db, now, user } = c.var;
+  const body = await c.req.parseBody({ all: true });
+  const parsed = await validatePartner(db, body, false);
+  if (!parsed.ok) {
+    c.status(422);
+    const hoods = await neighbourhoodOptions(db);
+    return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={parsed.errors} hoods={hoods} />, { title: t("partners.new") });
+  }
+  const id = await createPartner(db, parsed.data, user!.id, now);
+  return c.redirect(`/admin/partners?saved#partner-${id}`, 303);
+});
+
+adminPartnersRoutes.get("/admin/partners/:id/edit", async (c) => {
+  const { t, db } = c.var;
+  const partner = await getPartner(db, c.req.param("id"));
+  if (!partner) return renderError(c, 404, "notFound");
+  const hoods = await neighbourhoodOptions(db);
+  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partner} errors={{}} hoods={hoods} current={partner} />, { title: t("partners.edit") });
+});
+
+adminPartnersRoutes.post("/admin/partners/:id", async (c) => {
+  const { t, db, now, user } = c.var;
+  const partner = await getPartner(db, c.req.param("id"));
+  if (!partner) return renderError(c, 404, "notFound");
+  const body = await c.req.parseBody({ all: true });
+  const parsed = await validatePartner(db, body, true);
+  const form = async (status: 409 | 422, current = partner, errors = parsed.ok ? {} : parsed.errors) => {
+    c.status(status);
+    const hoods = await neighbourhoodOptions(db);
+    return c.render(
+      <PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={errors} hoods={hoods} current={current} stale={status === 409} />,
+      { title: t("partners.edit") },
+    );
+  };
+  if (!parsed.ok) return form(422);
+  try {
+    await updatePartner(db, partner, parsed.data, user!.id, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    return form(409, (await getPartner(db, partner.id)) ?? partner, {});
+  }
+  return c.redirect(`/admin/partners?saved#partner-${partner.id}`, 303);
+});
+
+// ---- Archive and restore, for both ----
+
+for (const [path, archive] of [
+  ["archival", true],
+  ["restoration", false],
+] as const) {
+  adminPartnersRoutes.post(`/admin/neighbourhoods/:id/${path}`, async (c) => {
+    const hood = await getNeighbourhood(c.var.db, c.req.param("id"));
+    if (!hood) return renderError(c, 404, "notFound");
+    await setNeighbourhoodArchived(c.var.db, hood, archive, c.var.user!.id, c.var.now);
+    return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${hood.id}`, 303);
+  });
+  adminPartnersRoutes.post(`/admin/partners/:id/${path}`, async (c) => {
+    const partner = await getPartner(c.var.db, c.req.param("id"));
+    if (!partner) return renderError(c, 404, "notFound");
+    await setPartnerArchived(c.var.db, partner, archive, c.var.user!.id, c.var.now);
+    return c.redirect(`/admin/partners?saved#partner-${partner.id}`, 303);
+  });
+}

@@ -18,6 +18,9 @@ import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-
 import { InitiativePage } from "../../views/initiatives/initiative-page";
 import { StatusForm } from "../../views/initiatives/initiative-header";
 import { HistoryPage } from "../../views/initiatives/history-page";
+import { loadInitiativeRisk } from "../domain/risk-read";
+import { RiskBadge } from "../../views/risk/risk-badge";
+import { RiskHistory } from "../../views/risk/risk-history";
 import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
@@ -51,9 +54,12 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
 initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const overview = await loadInitiativeOverview(db, initiative, isoDate(c.var.now));
+  const [overview, risk] = await Promise.all([loadInitiativeOverview(db, initiative, isoDate(c.var.now)), loadInitiativeRisk(db, initiative.id)]);
+  const badges = Object.fromEntries(overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]));
   return c.render(
     <InitiativePage
+      riskLevel={overview.current.length ? risk.level : null}
+      activityBadges={badges}
       t={t}
       locale={locale}
       csrfToken={c.var.csrfToken}
@@ -63,7 +69,9 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
       coordinators={overview.coordinators}
       current={overview.current}
       archived={overview.archived}
-    />,
+    >
+      <RiskHistory t={t} locale={locale} events={risk.events} />
+    </InitiativePage>,
     { title: initiative.name },
   );
 });

@@ -3,6 +3,8 @@ import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INITIATIVE_STATUSES } from "../../src/db/schema";
 import { Csrf } from "../components/form";
+import type { Severity } from "../../src/domain/risk";
+import { LevelBadge } from "../risk/risk-badge";
 
 type Initiative = {
   id: string;
@@ -68,6 +70,7 @@ export function InitiativeHeader(props: {
   initiative: Initiative;
   neighbourhood: { id: string; name: string };
   coordinators: { id: string; name: string }[];
+  riskLevel?: Severity | null;
 }) {
   const { t, initiative: i } = props;
   return (
@@ -87,6 +90,14 @@ export function InitiativeHeader(props: {
         <dd>
           <span class={`badge badge-status-${i.status}`}>{t(`initiatives.status.${i.status}`)}</span> · {t("initiatives.started", { year: i.startedYear })}
         </dd>
+        {props.riskLevel && (
+          <>
+            <dt>{t("risk.continuity")}</dt>
+            <dd>
+              <LevelBadge t={t} level={props.riskLevel} /> <a href="#activities">{t("activities.title")}</a>
+            </dd>
+          </>
+        )}
         <dt>{t("initiatives.coordinators")}</dt>
         <dd>{props.coordinators.map((c) => c.name).join(", ") || t("initiatives.none")}</dd>
         <dt>{t("initiatives.continuationPlan")}</dt>

@@ -3,6 +3,13 @@ import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Role } from "../../src/domain/access";
 
+const ADMIN_LINKS = [
+  ["/admin/people", "nav.people"],
+  ["/admin/neighbourhoods", "nav.neighbourhoods"],
+  ["/admin/partners", "nav.partners"],
+  ["/admin/settings", "nav.settings"],
+] as const;
+
 export type LayoutProps = {
   title: string;
   t: Translate;
@@ -56,13 +63,14 @@ export function Layout(props: LayoutProps) {
                   </a>
                 </li>
               )}
-              {user?.roles.includes("admin") && (
-                <li>
-                  <a href="/admin/people" aria-current={props.path.startsWith("/admin/people") ? "page" : undefined}>
-                    {t("nav.people")}
-                  </a>
-                </li>
-              )}
+              {user?.roles.includes("admin") &&
+                ADMIN_LINKS.map(([href, key]) => (
+                  <li>
+                    <a href={href} aria-current={props.path.startsWith(href) ? "page" : undefined}>
+                      {t(key)}
+                    </a>
+                  </li>
+                ))}
               {props.showDevLinks && (
                 <li>
                   <a href="/dev/outbox" aria-current={props.path.startsWith("/dev/outbox") ? "page" : undefined}>

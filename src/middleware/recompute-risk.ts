@@ -1,0 +1,17 @@
+// Risk follows its inputs: after a successful change under an initiative or a neighbourhood
+// (funding, people, check-ins, tasks, facilities, commitments…), the affected activities are
+// judged again before the answer goes out, so the next page shows the new state.
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { recomputeRisk } from "../domain/risk-store";
+import { isoDate } from "../lib/time";
+
+export const recomputeRiskAfterWrite = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (c.req.method !== "POST" || c.res.status >= 400) return;
+  const today = isoDate(c.var.now);
+  const initiative = c.get("initiative");
+  const neighbourhood = c.get("neighbourhood");
+  if (initiative) await recomputeRisk(c.var.db, { initiativeIds: [initiative.id] }, today, c.var.now);
+  else if (neighbourhood) await recomputeRisk(c.var.db, { neighbourhoodId: neighbourhood.id }, today, c.var.now);
+});

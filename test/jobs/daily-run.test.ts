@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import worker from "../../src/index";
+import { createExecutionContext, createScheduledController, introspectWorkflowInstance, waitOnExecutionContext } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { db, makeInitiative, makeNeighbourhood } from "../helpers/factories";
+import { makeActivity, makeFunding, makeVolunteers } from "../helpers/risk-factories";
+import * as s from "../../src/db/schema";
+import { dutchDate, startDailyRun } from "../../src/jobs/daily-run";
+
+describe("the daily run", () => {
+  it("takes its date from the trigger, in Dutch time", () => {
+    expect(dutchDate(new Date("2027-05-01T04:00:00Z"))).toBe("2027-05-01");
+    expect(dutchDate(new Date("2027-12-31T23:30:00Z"))).toBe("2028-01-01");
+  });
+
+  it("is started by the cron trigger and judges every activity as of that date", async () => {
+    const hood = await makeNeighbourhood();
+    const initiative = await makeInitiative(hood.id);
+    const activity = await makeActivity(initiative.id);
+    await makeVolunteers(initiative.id, 3);
+    await makeFunding(initiative.id, [activity.id], { endsOn: "2027-06-30" });
+
+    const scheduledTime = Date.parse("2027-05-01T04:00:00Z");
+    await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-05-01");
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime, cron: "0 4 * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    await instance.waitForStatus("complete");
+    expect(await instance.getOutput()).toMatchObject({ today: "2027-05-01" });
+
+    const risk = await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activity.id) });
+    expect(risk?.level).toBe("urgent");
+    expect(risk?.computedOn).toBe("2027-05-01");
+  });
+
+  it("starts nothing when triggered twice on the same day", async () => {
+    const at = Date.parse("2027-06-01T04:00:00Z");
+    await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-06-01");
+    expect(await startDailyRun(env, at)).toEqual({ started: true, today: "2027-06-01" });
+    expect(await startDailyRun(env, at + 60_000)).toEqual({ started: false, today: "2027-06-01" });
+    await instance.waitForStatus("complete");
+  });
+});

@@ -1,0 +1,114 @@
+import type { Translate, MessageKey } from "../../src/i18n";
+import { ASSET_CATEGORIES, categoryKey, type AssetCategory } from "../../src/domain/assets";
+import type { NeighbourhoodInitiative } from "../../src/domain/neighbourhoods";
+
+type Props = {
+  t: Translate;
+  hood: { id: string; name: string; municipality: string };
+  canEdit: boolean;
+  initiatives: NeighbourhoodInitiative[];
+  archivedInitiatives: NeighbourhoodInitiative[];
+  assetCounts: Record<AssetCategory, number>;
+};
+
+function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[] }) {
+  const { t } = props;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("hood.col.name")}</th>
+            <th scope="col">{t("hood.col.status")}</th>
+            <th scope="col">{t("hood.col.started")}</th>
+            <th scope="col">{t("hood.col.coordinators")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((i) => (
+            <tr>
+              <th scope="row">
+                <a href={`/initiatives/${i.id}`}>{i.name}</a>
+              </th>
+              <td>{t(`hood.status.${i.status}` as MessageKey)}</td>
+              <td>{i.startedYear}</td>
+              <td>{i.coordinators.join(", ") || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The neighbourhood at a glance: its initiatives, a way to its facilities, and its assets. */
+export function NeighbourhoodPage(props: Props) {
+  const { t, hood } = props;
+  const assetsUrl = `/neighbourhoods/${hood.id}/assets`;
+  const total = ASSET_CATEGORIES.reduce((n, c) => n + props.assetCounts[c], 0);
+  return (
+    <>
+      <h1>{hood.name}</h1>
+      <p>{t("hood.municipality", { municipality: hood.municipality })}</p>
+
+      <section aria-labelledby="hood-initiatives">
+        <h2 id="hood-initiatives">{t("hood.initiatives")}</h2>
+        {props.canEdit && (
+          <p>
+            <a href={`/neighbourhoods/${hood.id}/initiatives/new`} role="button">
+              {t("hood.initiatives.new")}
+            </a>
+          </p>
+        )}
+        {props.initiatives.length === 0 ? (
+          <p>{t("hood.initiatives.none")}</p>
+        ) : (
+          <InitiativesTable t={t} rows={props.initiatives} />
+        )}
+        {props.archivedInitiatives.length > 0 && (
+          <details>
+            <summary>{t("hood.initiatives.archived", { count: props.archivedInitiatives.length })}</summary>
+            <InitiativesTable t={t} rows={props.archivedInitiatives} />
+          </details>
+        )}
+      </section>
+
+      <section aria-labelledby="hood-facilities">
+        <h2 id="hood-facilities">{t("hood.facilities")}</h2>
+        <p>
+          <a href={`/neighbourhoods/${hood.id}/facilities`}>{t("hood.facilities.link")}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="hood-assets">
+        <h2 id="hood-assets">{t("assets.title")}</h2>
+        <p>{t("hood.assets.intro")}</p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("assets.filter.label")}</th>
+                <th scope="col">{t("hood.assets.count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ASSET_CATEGORIES.map((c) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${assetsUrl}?category=${c}`}>{t(categoryKey(c))}</a>
+                  </th>
+                  <td>{props.assetCounts[c]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          <a href={assetsUrl} role="button" class="secondary">
+            {t("hood.assets.all", { count: total })}
+          </a>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -25,6 +25,8 @@ import { assetsRoutes } from "./routes/assets";
 import { neighbourhoodsRoutes } from "./routes/neighbourhoods";
 import { adminPartnersRoutes } from "./routes/admin-partners";
 import { risksRoutes } from "./routes/risks";
+import { overviewRoutes } from "./routes/overview";
+import { publicPagesRoutes } from "./routes/public-pages";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
@@ -74,6 +76,8 @@ export function buildApp() {
   app.route("/", neighbourhoodsRoutes);
   app.route("/", adminPartnersRoutes);
   app.route("/", risksRoutes);
+  app.route("/", overviewRoutes);
+  app.route("/", publicPagesRoutes);
   app.route("/", adminSettingsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));

@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const overviewMessages = defineMessages(
+  {
+    "overview.title": "overview",
+  },
+  {
+    "overview.title": "overview",
+  },
+);

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { checkConfig } from "./config";
-import { requestContext } from "./middleware/context";
+import { requestContext, type Clock } from "./middleware/context";
 import { session } from "./middleware/session";
 import { locale } from "./middleware/locale";
 import { csrf } from "./middleware/csrf";
@@ -32,7 +32,7 @@ import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
-export function buildApp() {
+export function buildApp(options: { clock?: Clock } = {}) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -55,7 +55,7 @@ export function buildApp() {
       referrerPolicy: "same-origin",
     }),
   );
-  app.use(requestContext, session, locale, csrf(), renderer);
+  app.use(requestContext(options.clock ?? (() => new Date())), session, locale, csrf(), renderer);
 
   app.route("/", home);
   app.route("/", auth);

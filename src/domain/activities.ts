@@ -1,5 +1,5 @@
 // Activities: what actually happens, and the thing whose continuity we judge.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
 import { activities, facilities } from "../db/schema";
@@ -26,14 +26,6 @@ export async function checkFacility(db: Db, neighbourhoodId: string, facilityId:
   if (!facilityId) return {};
   const row = await db.query.facilities.findFirst({ where: and(eq(facilities.id, facilityId), eq(facilities.neighbourhoodId, neighbourhoodId)) });
   return row ? {} : { facilityId: "form.unknownOption" as const };
-}
-
-export async function facilityOptions(db: Db, neighbourhoodId: string) {
-  return db
-    .select({ id: facilities.id, name: facilities.name })
-    .from(facilities)
-    .where(and(eq(facilities.neighbourhoodId, neighbourhoodId), isNull(facilities.archivedAt)))
-    .orderBy(facilities.name);
 }
 
 export async function createActivity(db: Db, scope: Scope, input: ActivityInput, actorId: string | null, now: Date) {

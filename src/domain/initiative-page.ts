@@ -9,11 +9,21 @@ import {
   fundingActivities,
   fundingStreams,
   initiativeCoordinators,
+  initiatives,
   involvements,
   neighbourhoods,
   partnerOrgs,
   people,
 } from "../db/schema";
+import type { CurrentUser } from "./access";
+import { loadInitiativeRisk } from "./risk-read";
+import { loadAssetsForInitiative } from "./assets";
+import { loadYearRings } from "./year-rings";
+import { loadFundingSection } from "./fundings";
+import { commitmentAccess, loadCommitmentsSection } from "./commitments";
+import { loadTasksSection } from "./tasks";
+import { loadVolunteersSection } from "./involvements";
+import { loadCheckinsSection } from "./checkins";
 
 export type Dependencies = {
   activity: typeof activities.$inferSelect;
@@ -99,6 +109,28 @@ export async function loadInitiativeOverview(db: Db, initiative: { id: string; n
     coordinators,
     neighbourhood: hood[0] ?? { id: initiative.neighbourhoodId, name: "" },
   };
+}
+
+/** Everything the initiative page shows, each area loading its own section. */
+export async function loadInitiativePage(
+  db: Db,
+  initiative: typeof initiatives.$inferSelect,
+  viewer: { user: CurrentUser | null; canEdit: boolean },
+  today: string,
+) {
+  const [overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins] = await Promise.all([
+    loadInitiativeOverview(db, initiative, today),
+    loadInitiativeRisk(db, initiative.id),
+    loadAssetsForInitiative(db, initiative.id, today),
+    loadYearRings(db, initiative, Number(today.slice(0, 4))),
+    loadFundingSection(db, initiative.id, today),
+    loadCommitmentsSection(db, initiative.id, today),
+    commitmentAccess(db, viewer.user, initiative, viewer.canEdit),
+    loadTasksSection(db, initiative.id, today),
+    loadVolunteersSection(db, initiative.id, today),
+    loadCheckinsSection(db, initiative.id, today),
+  ]);
+  return { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins };
 }
 
 /** The audit trail of one initiative, newest first, with the actor's name. */

@@ -6,6 +6,7 @@ import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STA
 import { optionalText, requiredText } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
+import { localToday } from "../lib/time";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid");
 const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional());
@@ -41,7 +42,7 @@ export async function createInitiative(db: Db, neighbourhoodId: string, input: I
       neighbourhoodId,
       ...input,
       plannedEndOn: input.plannedEndOn ?? null,
-      statusSince: at.slice(0, 10),
+      statusSince: localToday(now),
       createdAt: at,
       createdBy: actorId,
       updatedAt: at,
@@ -64,7 +65,7 @@ export async function updateInitiative(db: Db, before: Row, input: InitiativeInp
       .update(initiatives)
       .set({
         ...fields,
-        statusSince: fields.status !== before.status ? at.slice(0, 10) : before.statusSince,
+        statusSince: fields.status !== before.status ? localToday(now) : before.statusSince,
         version: sql`${initiatives.version} + 1`,
         updatedAt: at,
         updatedBy: actorId,
@@ -80,7 +81,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
     expectVersion(db, initiatives, before.id, version),
     db
       .update(initiatives)
-      .set({ status, statusSince: at.slice(0, 10), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .set({ status, statusSince: localToday(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
     audit(db, { actorId, entity: "initiative", entityId: before.id, action: "update", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId, changes: diff(before, { status }) }, now),
   ]);

@@ -4,6 +4,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { createDb } from "../db/client";
 import { loadThresholds, recomputeRisk } from "../domain/risk-store";
+import { localToday } from "../lib/time";
 
 export type DailyRunParams = { today: string; now: string };
 type SliceResult = { judged: number; changed: number; lastActivityId: string | null };
@@ -35,15 +36,10 @@ export class DailyRun extends WorkflowEntrypoint<Env, DailyRunParams> {
   }
 }
 
-/** The day in the Netherlands at a given instant (the run's "today"). */
-export function dutchDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
-
 /** Starts the day's run; does nothing when it already exists. Time comes from the trigger, never the wall clock. */
 export async function startDailyRun(env: Env, scheduledTime: number) {
   const at = new Date(scheduledTime);
-  const today = dutchDate(at);
+  const today = localToday(at);
   const id = `daily-${today}`;
   try {
     await env.DAILY_RUN.create({ id, params: { today, now: at.toISOString() } });

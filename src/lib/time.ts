@@ -11,3 +11,8 @@ export function addMinutes(d: Date, minutes: number): Date {
 export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * 86_400_000);
 }
+
+/** Today's calendar date in the Netherlands (where a day starts at midnight in Amsterdam, not in UTC). */
+export function localToday(now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

@@ -4,12 +4,12 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { recomputeRisk } from "../domain/risk-store";
-import { isoDate } from "../lib/time";
+import { localToday } from "../lib/time";
 
 export const recomputeRiskAfterWrite = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.req.method !== "POST" || c.res.status >= 400) return;
-  const today = isoDate(c.var.now);
+  const today = localToday(c.var.now);
   const initiative = c.get("initiative");
   const neighbourhood = c.get("neighbourhood");
   if (initiative) await recomputeRisk(c.var.db, { initiativeIds: [initiative.id] }, today, c.var.now);

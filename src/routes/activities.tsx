@@ -3,7 +3,8 @@ import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import { versionSchema } from "../domain/initiatives";
-import { activitySchema, checkFacility, createActivity, facilityOptions, getActivity, setActivityArchived, updateActivity } from "../domain/activities";
+import { activitySchema, checkFacility, createActivity, getActivity, setActivityArchived, updateActivity } from "../domain/activities";
+import { listFacilityOptions as facilityOptions } from "../domain/facilities";
 import { ActivityForm, ArchiveForm } from "../../views/initiatives/initiative-forms";
 
 export const activitiesRoutes = new Hono<AppEnv>();

@@ -2,7 +2,7 @@
 // already decided: GET for readers, POST for admins and coordinators in this neighbourhood.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { isoDate } from "../lib/time";
+import { localToday } from "../lib/time";
 import type { FieldErrors } from "../lib/validation";
 import {
   assetFormValues,
@@ -43,7 +43,7 @@ assetsRoutes.get(P, async (c) => {
       active={active}
       archived={archived}
       canEdit={canEdit}
-      today={isoDate(now)}
+      today={localToday(now)}
       notice={c.req.query("saved") !== undefined ? t("ws.saved") : undefined}
     />,
     { title: t("assets.titleIn", { name: hood.name }) },
@@ -69,7 +69,7 @@ async function renderForm(c: Context<AppEnv>, values: AssetFormValues, errors: F
 
 assetsRoutes.get(`${P}/new`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
-  const today = isoDate(c.var.now);
+  const today = localToday(c.var.now);
   const category = c.req.query("category");
   const initiative = c.req.query("initiative");
   return renderForm(
@@ -94,7 +94,7 @@ assetsRoutes.post(P, async (c) => {
   const { db, neighbourhood: hood, now, user } = c.var;
   const body = await c.req.parseBody({ all: true });
   const back = safeBack(body.back);
-  const today = isoDate(now);
+  const today = localToday(now);
   const parsed = await validateAsset(db, hood.id, body, today, false);
   if (!parsed.ok) {
     c.status(422);
@@ -117,7 +117,7 @@ assetsRoutes.post(`${P}/:id`, async (c) => {
   if (!asset) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
   const back = safeBack(body.back);
-  const parsed = await validateAsset(db, hood.id, body, isoDate(now), true);
+  const parsed = await validateAsset(db, hood.id, body, localToday(now), true);
   if (!parsed.ok) {
     c.status(422);
     return renderForm(c, assetFormValues(body), parsed.errors, { asset, back });
@@ -144,7 +144,7 @@ for (const [path, action] of [
     const asset = await getAsset(db, hood.id, c.req.param("id"));
     if (!asset) return renderError(c, 404, "notFound");
     const body = await c.req.parseBody();
-    await changeAssetState(db, asset, action, isoDate(now), user!.id, now);
+    await changeAssetState(db, asset, action, localToday(now), user!.id, now);
     return c.redirect(safeBack(body.back) ?? listUrl(hood.id, asset.id), 303);
   });
 }

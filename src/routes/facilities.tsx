@@ -1,4 +1,137 @@
-import { Hono } from "hono";
+// Facilities of a neighbourhood. The scope gate decided who may read (admins, coordinators and
+// linked partners of the neighbourhood) and post (admins and its coordinators); forms are for editors.
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
+import { parseWith, type FieldErrors } from "../lib/validation";
+import { localToday } from "../lib/time";
+import { StaleVersionError } from "../db/versioned";
+import {
+  checkFacilityLinks,
+  createFacility,
+  facilitySchema,
+  facilityUpdateSchema,
+  getFacility,
+  loadFacilitiesSection,
+  ownerOptions,
+  setFacilityArchived,
+  updateFacility,
+  type FacilityRow,
+} from "../domain/facilities";
+import { renderError } from "./errors";
+import { FacilityFormPage, type FacilityFormValues } from "../../views/facilities/facility-form";
+import { FacilitiesPage } from "../../views/facilities/facilities-page";
 
 export const facilitiesRoutes = new Hono<AppEnv>();
+
+const PATH = "/neighbourhoods/:neighbourhoodId/facilities";
+type Body = Record<string, string | File | (string | File)[]>;
+
+function valuesFromBody(body: Body): FacilityFormValues {
+  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  return {
+    name: s("name"),
+    kind: s("kind"),
+    ownerPartnerId: s("ownerPartnerId"),
+    agreement: s("agreement"),
+    agreementEndsOn: s("agreementEndsOn"),
+    renewalState: s("renewalState"),
+  };
+}
+
+function valuesFromRow(f: FacilityRow): FacilityFormValues {
+  return {
+    name: f.name,
+    kind: f.kind,
+    ownerPartnerId: f.ownerPartnerId ?? "",
+    agreement: f.agreement,
+    agreementEndsOn: f.agreementEndsOn ?? "",
+    renewalState: f.renewalState,
+  };
+}
+
+const backToPage = (neighbourhoodId: string) => `/neighbourhoods/${neighbourhoodId}#facilities`;
+
+async function page(c: Context<AppEnv>, props: { facility?: FacilityRow; values: FacilityFormValues; errors?: FieldErrors; stale?: boolean }) {
+  const { t, db, locale } = c.var;
+  return c.render(
+    <FacilityFormPage
+      t={t}
+      locale={locale}
+      csrfToken={c.var.csrfToken}
+      neighbourhood={c.var.neighbourhood}
+      facility={props.facility}
+      values={props.values}
+      owners={await ownerOptions(db, props.facility?.ownerPartnerId)}
+      errors={props.errors ?? {}}
+      stale={props.stale}
+    />,
+    { title: props.facility ? t("money.facility.edit") : t("money.facility.new") },
+  );
+}
+
+facilitiesRoutes.get(PATH, async (c) => {
+  const { t, db, locale, now, neighbourhood } = c.var;
+  const data = await loadFacilitiesSection(db, neighbourhood.id, localToday(now));
+  return c.render(<FacilitiesPage t={t} locale={locale} csrfToken={c.var.csrfToken} neighbourhood={neighbourhood} canEdit={c.var.canEdit} data={data} />, {
+    title: t("money.facility.pageTitle", { name: neighbourhood.name }),
+  });
+});
+
+facilitiesRoutes.get(`${PATH}/new`, async (c) => {
+  if (!c.var.canEdit) return renderError(c, 403, "forbidden");
+  return page(c, { values: {} });
+});
+
+facilitiesRoutes.post(PATH, async (c) => {
+  const { db, now, user, neighbourhood } = c.var;
+  const body = await c.req.parseBody({ all: true });
+  const parsed = parseWith(facilitySchema, body);
+  const errors = parsed.ok ? await checkFacilityLinks(db, parsed.data) : parsed.errors;
+  if (!parsed.ok || Object.keys(errors).length > 0) {
+    c.status(422);
+    return page(c, { values: valuesFromBody(body), errors });
+  }
+  await createFacility(db, neighbourhood.id, parsed.data, user!.id, now);
+  return c.redirect(backToPage(neighbourhood.id), 303);
+});
+
+facilitiesRoutes.get(`${PATH}/:id/edit`, async (c) => {
+  if (!c.var.canEdit) return renderError(c, 403, "forbidden");
+  const facility = await getFacility(c.var.db, c.var.neighbourhood.id, c.req.param("id"));
+  if (!facility) return renderError(c, 404, "notFound");
+  return page(c, { facility, values: valuesFromRow(facility) });
+});
+
+facilitiesRoutes.post(`${PATH}/:id`, async (c) => {
+  const { db, now, user, neighbourhood } = c.var;
+  const facility = await getFacility(db, neighbourhood.id, c.req.param("id"));
+  if (!facility) return renderError(c, 404, "notFound");
+  const body = await c.req.parseBody({ all: true });
+  const parsed = parseWith(facilityUpdateSchema, body);
+  const errors = parsed.ok ? await checkFacilityLinks(db, parsed.data) : parsed.errors;
+  if (!parsed.ok || Object.keys(errors).length > 0) {
+    c.status(422);
+    return page(c, { facility, values: valuesFromBody(body), errors });
+  }
+  try {
+    await updateFacility(db, facility, parsed.data, user!.id, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    c.status(409);
+    return page(c, { facility, values: valuesFromBody(body), stale: true });
+  }
+  return c.redirect(backToPage(neighbourhood.id), 303);
+});
+
+for (const [segment, archived] of [
+  ["archival", true],
+  ["restoration", false],
+] as const) {
+  facilitiesRoutes.post(`${PATH}/:id/${segment}`, async (c) => {
+    const { db, now, user, neighbourhood } = c.var;
+    const facility = await getFacility(db, neighbourhood.id, c.req.param("id"));
+    if (!facility) return renderError(c, 404, "notFound");
+    await setFacilityArchived(db, facility, archived, user!.id, now);
+    return c.redirect(backToPage(neighbourhood.id), 303);
+  });
+}

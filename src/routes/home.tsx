@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { rolesOf } from "../domain/access";
 import { homeSummary } from "../domain/home";
+import { localToday } from "../lib/time";
 import { HomePage, VisitorPage } from "../../views/home/home-page";
 
 export const home = new Hono<AppEnv>();
@@ -9,6 +10,8 @@ export const home = new Hono<AppEnv>();
 home.get("/", async (c) => {
   const { t, user } = c.var;
   if (!user) return c.render(<VisitorPage t={t} />, { title: t("app.name") });
-  const summary = await homeSummary(c.var.db, user);
-  return c.render(<HomePage t={t} name={user.name} roles={rolesOf(user)} {...summary} />, { title: t("home.title") });
+  const summary = await homeSummary(c.var.db, user, localToday(c.var.now));
+  return c.render(<HomePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} name={user.name} roles={rolesOf(user)} {...summary} />, {
+    title: t("home.title"),
+  });
 });

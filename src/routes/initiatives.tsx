@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
-import { isoDate } from "../lib/time";
+import { localToday } from "../lib/time";
 import { safeNext } from "./auth";
 import {
   createInitiative,
@@ -13,14 +13,20 @@ import {
   updateInitiative,
   versionSchema,
 } from "../domain/initiatives";
-import { loadHistory, loadInitiativeOverview } from "../domain/initiative-page";
+import { loadHistory, loadInitiativePage } from "../domain/initiative-page";
 import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-forms";
 import { InitiativePage } from "../../views/initiatives/initiative-page";
 import { StatusForm } from "../../views/initiatives/initiative-header";
 import { HistoryPage } from "../../views/initiatives/history-page";
-import { loadInitiativeRisk } from "../domain/risk-read";
 import { RiskBadge } from "../../views/risk/risk-badge";
 import { RiskHistory } from "../../views/risk/risk-history";
+import { FundingSection } from "../../views/money/funding-section";
+import { TasksSection } from "../../views/tasks/tasks-section";
+import { VolunteersSection } from "../../views/people/volunteers-section";
+import { CheckinsTimeline } from "../../views/checkins/checkins-timeline";
+import { CommitmentsSection } from "../../views/money/commitments-section";
+import { YearRings } from "../../views/initiatives/year-rings";
+import { InitiativeAssetsSection } from "../../views/assets/initiative-assets-section";
 import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
@@ -54,7 +60,14 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
 initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const [overview, risk] = await Promise.all([loadInitiativeOverview(db, initiative, isoDate(c.var.now)), loadInitiativeRisk(db, initiative.id)]);
+  const today = localToday(c.var.now);
+  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins } = await loadInitiativePage(
+    db,
+    initiative,
+    { user: c.var.user, canEdit: c.var.canEdit },
+    today,
+  );
+  const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]));
   return c.render(
     <InitiativePage
@@ -70,6 +83,13 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
       current={overview.current}
       archived={overview.archived}
     >
+      <TasksSection {...section} data={tasks} />
+      <VolunteersSection {...section} data={volunteers} />
+      <FundingSection {...section} data={funding} />
+      <CommitmentsSection {...section} data={commitments} ownOrgIds={commitmentRights.orgIds} />
+      <CheckinsTimeline {...section} data={checkins} />
+      <YearRings t={t} locale={locale} rings={rings} />
+      <InitiativeAssetsSection {...section} data={assets} />
       <RiskHistory t={t} locale={locale} events={risk.events} />
     </InitiativePage>,
     { title: initiative.name },
@@ -140,7 +160,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
     return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
   }
   if (!htmx) return c.redirect(next, 303);
-  const after = { ...before, status: parsed.data.status, statusSince: isoDate(now), version: parsed.data.version + 1 };
+  const after = { ...before, status: parsed.data.status, statusSince: localToday(now), version: parsed.data.version + 1 };
   return c.html(<StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />);
 });
 

@@ -4,6 +4,8 @@ import { createDb } from "../../src/db/client";
 import * as s from "../../src/db/schema";
 import { createLoginToken } from "../../src/domain/sign-in";
 import { Browser } from "./browser";
+import { createExecutionContext } from "cloudflare:test";
+import { buildApp } from "../../src/app";
 
 export const db = createDb(env.DB);
 const at = "2026-01-01T00:00:00.000Z";
@@ -52,9 +54,19 @@ export async function makeWorld() {
   return { hood, otherHood, initiative, otherInitiative, partner, admin, coordinator, partnerPerson, nobody };
 }
 
-/** Signs a browser in as this person through the real confirmation POST. */
-export async function signedIn(personId: string, now = new Date()) {
-  const browser = new Browser();
+/** A fetcher for the real app whose clock stands still at `instant`: route tests on a fixed date. */
+export function appAt(instant: string) {
+  const app = buildApp({ clock: () => new Date(instant) });
+  return (req: Request) => Promise.resolve(app.fetch(req, env, createExecutionContext()));
+}
+
+/**
+ * Signs a browser in as this person through the real confirmation POST. With `at`, the browser
+ * talks to an app whose clock is fixed at that instant.
+ */
+export async function signedIn(personId: string, at?: string) {
+  const now = at ? new Date(at) : new Date();
+  const browser = at ? new Browser(appAt(at)) : new Browser();
   const { token } = await createLoginToken(db, personId, "sign_in", now);
   await browser.get(`/sign-in/verify?token=${token}`);
   const res = await browser.post("/sessions", { token });

@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { db, makeInitiative, makeNeighbourhood } from "../helpers/factories";
 import { makeActivity, makeFunding, makeVolunteers } from "../helpers/risk-factories";
 import * as s from "../../src/db/schema";
-import { dutchDate, startDailyRun } from "../../src/jobs/daily-run";
+import { startDailyRun } from "../../src/jobs/daily-run";
+import { localToday as dutchDate } from "../../src/lib/time";
 
 describe("the daily run", () => {
   it("takes its date from the trigger, in Dutch time", () => {

@@ -1,35 +1,80 @@
 import type { Translate } from "../../src/i18n";
+import type { Locale } from "../../src/db/schema";
 import type { Role } from "../../src/domain/access";
+import type { Severity } from "../../src/domain/risk";
+import type { TaskView } from "../../src/domain/tasks";
+import type { InitiativeRow } from "../../src/middleware/scope";
+import { StatusForm } from "../initiatives/initiative-header";
+import { TaskRow } from "../tasks/task-row";
+import { LevelBadge } from "../risk/risk-badge";
 
 type Props = {
   t: Translate;
+  locale: Locale;
+  csrfToken: string;
   name: string;
   roles: Role[];
-  myInitiatives: { id: string; name: string; status: string }[];
+  myInitiatives: InitiativeRow[];
   myNeighbourhoods: { id: string; name: string; municipality: string }[];
+  partnerNeighbourhoodIds: string[];
   myOrgs: { id: string; name: string }[];
+  openTasks: TaskView[];
+  levels: Record<string, Severity>;
 };
+
+/** "Mijn initiatieven": each initiative with its status, what is due soon, and one-tap answers. */
+function CoordinatorHome(props: Props) {
+  const { t, locale } = props;
+  return (
+    <section aria-labelledby="my-initiatives">
+      <h2 id="my-initiatives">{t("home.coordinator.title")}</h2>
+      {props.myInitiatives.length === 0 && <p>{t("home.coordinator.none")}</p>}
+      {props.myInitiatives.map((i) => {
+        const tasks = props.openTasks.filter((task) => task.initiativeId === i.id);
+        return (
+          <article class="initiative-card" id={`initiative-${i.id}`}>
+            <header>
+              <h3>
+                <a href={`/initiatives/${i.id}`}>{i.name}</a>
+              </h3>
+              {props.levels[i.id] && <LevelBadge t={t} level={props.levels[i.id]!} />}
+            </header>
+            <StatusForm t={t} locale={locale} csrfToken={props.csrfToken} initiative={i} next="/" />
+            <h4>{t("home.coordinator.dueSoon")}</h4>
+            {tasks.length === 0 ? (
+              <p class="muted">{t("home.coordinator.nothingDue")}</p>
+            ) : (
+              tasks.map((task) => <TaskRow t={t} locale={locale} csrfToken={props.csrfToken} canEdit task={task} next="/" headingLevel={4} />)
+            )}
+            <footer>
+              <a href={`/initiatives/${i.id}#tasks`}>{t("home.coordinator.allTasks")}</a> · <a href={`/initiatives/${i.id}/checkins`}>{t("home.coordinator.checkin")}</a>
+            </footer>
+          </article>
+        );
+      })}
+    </section>
+  );
+}
 
 export function HomePage(props: Props) {
   const { t, roles } = props;
+  const partnerHoods = props.myNeighbourhoods.filter((n) => props.partnerNeighbourhoodIds.includes(n.id));
+  const ownHoods = props.myNeighbourhoods.filter((n) => !props.partnerNeighbourhoodIds.includes(n.id));
   return (
     <>
       <h1>{t("home.welcome", { name: props.name })}</h1>
       {roles.length === 0 && <p>{t("home.noRole")}</p>}
-      {roles.includes("coordinator") && (
-        <section aria-labelledby="my-initiatives">
-          <h2 id="my-initiatives">{t("home.coordinator.title")}</h2>
-          {props.myInitiatives.length === 0 ? (
-            <p>{t("home.coordinator.none")}</p>
-          ) : (
-            <ul class="initiative-list">
-              {props.myInitiatives.map((i) => (
-                <li>
-                  <a href={`/initiatives/${i.id}`}>{i.name}</a>
-                </li>
-              ))}
-            </ul>
-          )}
+      {roles.includes("coordinator") && <CoordinatorHome {...props} />}
+      {roles.includes("coordinator") && ownHoods.length > 0 && (
+        <section aria-labelledby="my-neighbourhoods">
+          <h2 id="my-neighbourhoods">{t("home.neighbourhoods.title")}</h2>
+          <ul>
+            {ownHoods.map((n) => (
+              <li>
+                <a href={`/neighbourhoods/${n.id}`}>{n.name}</a>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {roles.includes("partner") && (
@@ -38,16 +83,23 @@ export function HomePage(props: Props) {
           {props.myOrgs.map((o) => (
             <p>{t("home.partner.org", { org: o.name })}</p>
           ))}
-          {props.myNeighbourhoods.length === 0 ? (
+          {partnerHoods.length === 0 ? (
             <p>{t("home.partner.none")}</p>
           ) : (
-            <ul>
-              {props.myNeighbourhoods.map((n) => (
-                <li>
-                  <a href={`/neighbourhoods/${n.id}`}>{n.name}</a> ({n.municipality})
-                </li>
-              ))}
-            </ul>
+            <>
+              <p>
+                <a href="/overview" role="button">
+                  {t("home.partner.overview")}
+                </a>
+              </p>
+              <ul>
+                {partnerHoods.map((n) => (
+                  <li>
+                    <a href={`/neighbourhoods/${n.id}`}>{n.name}</a> ({n.municipality}) · <a href={`/neighbourhoods/${n.id}/overview`}>{t("home.partner.hoodOverview")}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </section>
       )}
@@ -55,11 +107,23 @@ export function HomePage(props: Props) {
         <section aria-labelledby="admin">
           <h2 id="admin">{t("home.admin.title")}</h2>
           <p>{t("home.admin.body")}</p>
-          <p>
-            <a href="/admin/people" role="button" class="secondary">
-              {t("nav.people")}
-            </a>
-          </p>
+          <ul>
+            <li>
+              <a href="/admin/neighbourhoods">{t("nav.neighbourhoods")}</a>
+            </li>
+            <li>
+              <a href="/admin/partners">{t("nav.partners")}</a>
+            </li>
+            <li>
+              <a href="/admin/people">{t("nav.people")}</a>
+            </li>
+            <li>
+              <a href="/admin/settings">{t("nav.settings")}</a>
+            </li>
+            <li>
+              <a href="/overview">{t("home.partner.overview")}</a>
+            </li>
+          </ul>
         </section>
       )}
     </>

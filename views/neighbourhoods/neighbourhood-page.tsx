@@ -1,6 +1,9 @@
 import type { Translate, MessageKey } from "../../src/i18n";
 import { ASSET_CATEGORIES, categoryKey, type AssetCategory } from "../../src/domain/assets";
 import type { NeighbourhoodInitiative } from "../../src/domain/neighbourhoods";
+import type { Child } from "hono/jsx";
+import { SEVERITIES, type Severity } from "../../src/domain/risk";
+import { LevelBadge } from "../risk/risk-badge";
 
 type Props = {
   t: Translate;
@@ -9,9 +12,12 @@ type Props = {
   initiatives: NeighbourhoodInitiative[];
   archivedInitiatives: NeighbourhoodInitiative[];
   assetCounts: Record<AssetCategory, number>;
+  riskLevels: Record<string, Severity>;
+  perLevel: Record<Severity, number>;
+  children?: Child;
 };
 
-function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[] }) {
+function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[]; riskLevels: Record<string, Severity> }) {
   const { t } = props;
   return (
     <div class="table-wrap">
@@ -20,6 +26,7 @@ function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[]
           <tr>
             <th scope="col">{t("hood.col.name")}</th>
             <th scope="col">{t("hood.col.status")}</th>
+            <th scope="col">{t("risk.continuity")}</th>
             <th scope="col">{t("hood.col.started")}</th>
             <th scope="col">{t("hood.col.coordinators")}</th>
           </tr>
@@ -31,6 +38,7 @@ function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[]
                 <a href={`/initiatives/${i.id}`}>{i.name}</a>
               </th>
               <td>{t(`hood.status.${i.status}` as MessageKey)}</td>
+              <td>{props.riskLevels[i.id] ? <LevelBadge t={t} level={props.riskLevels[i.id]!} /> : "—"}</td>
               <td>{i.startedYear}</td>
               <td>{i.coordinators.join(", ") || "—"}</td>
             </tr>
@@ -63,15 +71,33 @@ export function NeighbourhoodPage(props: Props) {
         {props.initiatives.length === 0 ? (
           <p>{t("hood.initiatives.none")}</p>
         ) : (
-          <InitiativesTable t={t} rows={props.initiatives} />
+          <InitiativesTable t={t} rows={props.initiatives} riskLevels={props.riskLevels} />
         )}
         {props.archivedInitiatives.length > 0 && (
           <details>
             <summary>{t("hood.initiatives.archived", { count: props.archivedInitiatives.length })}</summary>
-            <InitiativesTable t={t} rows={props.archivedInitiatives} />
+            <InitiativesTable t={t} rows={props.archivedInitiatives} riskLevels={{}} />
           </details>
         )}
       </section>
+
+      <section aria-labelledby="hood-risk">
+        <h2 id="hood-risk">{t("risk.continuity")}</h2>
+        <ul class="level-summary">
+          {[...SEVERITIES].reverse().map((level) => (
+            <li>
+              <LevelBadge t={t} level={level} /> {props.perLevel[level]}
+            </li>
+          ))}
+        </ul>
+        {props.canEdit && (
+          <p>
+            <a href={`/neighbourhoods/${hood.id}/risks`}>{t("risk.neighbourhood.link")}</a>
+          </p>
+        )}
+      </section>
+
+      {props.children}
 
       <section aria-labelledby="hood-facilities">
         <h2 id="hood-facilities">{t("hood.facilities")}</h2>

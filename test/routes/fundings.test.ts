@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { db, makeInitiative, makeWorld, signedIn } from "../helpers/factories";
+import { Browser } from "../helpers/browser";
+import { makeActivity, makeCoordinatorOf, makeFunding, makePartnerMemberIn } from "../helpers/money-factories";
+import { auditLog, fundingActivities, fundingStreams } from "../../src/db/schema";
+
+const valid = (over: Record<string, string | string[]> = {}) => ({
+  sourcePartnerId: "",
+  sourceName: "Fonds Sociale Samenhang",
+  kind: "fund",
+  amount: "1.234,50",
+  startsOn: "2026-01-01",
+  endsOn: "2027-06-30",
+  status: "granted",
+  renewalState: "planned",
+  reportDueOn: "2027-09-01",
+  ...over,
+});
+
+const streamsOf = (initiativeId: string) => db.select().from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId));
+
+describe("a coordinator records where the money comes from", () => {
+  it("adds a stream with the activities that depend on it", async () => {
+    const w = await makeWorld();
+    const meal = await makeActivity(w.initiative.id, { name: "Buurtmaaltijd" });
+    const garden = await makeActivity(w.initiative.id, { name: "Moestuindag" });
+    const browser = await signedIn(w.coordinator.id);
+    const form = await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain("Nieuwe geldbron");
+    expect(form.html).toContain("Buurtmaaltijd");
+    const res = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ activityIds: [meal.id, garden.id] }));
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/initiatives/${w.initiative.id}#funding`);
+    const [stream] = await streamsOf(w.initiative.id);
+    expect(stream).toMatchObject({ sourceName: "Fonds Sociale Samenhang", sourcePartnerId: null, amountCentsPerYear: 123_450, endsOn: "2027-06-30", reportDueOn: "2027-09-01", renewalState: "planned", createdBy: w.coordinator.id });
+    const links = await db.select().from(fundingActivities).where(eq(fundingActivities.fundingId, stream!.id));
+    expect(links.map((l) => l.activityId).sort()).toEqual([meal.id, garden.id].sort());
+    const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, stream!.id));
+    expect(trail.map((t) => t.action)).toEqual(["create"]);
+  });
+
+  it("names the stream after the partner when a partner is the source", async () => {
+    const w = await makeWorld();
+    const browser = await signedIn(w.admin.id);
+    await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
+    const res = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ sourcePartnerId: w.partner.id, sourceName: "", amount: "500" }));
+    expect(res.status).toBe(303);
+    const [stream] = await streamsOf(w.initiative.id);
+    expect(stream).toMatchObject({ sourcePartnerId: w.partner.id, sourceName: w.partner.name, amountCentsPerYear: 50_000 });
+  });
+
+  it("answers bad input next to the fields and writes nothing", async () => {
+    const w = await makeWorld();
+    const theirs = await makeActivity(w.otherInitiative.id, { name: "Taalles" });
+    const browser = await signedIn(w.coordinator.id);
+    await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
+    const bad = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ sourceName: "", amount: "-12", startsOn: "2026-06-01", endsOn: "2026-05-01" }));
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain("Kies een partner of vul de naam van de bron in.");
+    expect(bad.html).toContain("Vul een bedrag in euro in");
+    expect(bad.html).toContain('value="-12"'); // the input is kept
+    const backwards = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ startsOn: "2026-06-01", endsOn: "2026-05-01" }));
+    expect(backwards.status).toBe(422);
+    expect(backwards.html).toContain("De einddatum ligt vóór de begindatum");
+    const foreign = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ activityIds: [theirs.id] }));
+    expect(foreign.status).toBe(422);
+    expect(foreign.html).toContain("Kies alleen activiteiten van dit initiatief.");
+    expect(await streamsOf(w.initiative.id)).toHaveLength(0);
+  });
+
+  it("saves a change, and refuses a stale form without losing the input", async () => {
+    const w = await makeWorld();
+    const f = await makeFunding(w.initiative.id, { sourceName: "Wijkbudget", kind: "wijkbudget" });
+    const first = await signedIn(w.coordinator.id);
+    const second = await signedIn(w.admin.id);
+    const edit = await first.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
+    expect(edit.status).toBe(200);
+    expect(edit.html).toContain('value="2500"');
+    await second.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
+    const saved = await first.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ sourceName: "Wijkbudget", kind: "wijkbudget", amount: "3.000", version: "1" }));
+    expect(saved.status).toBe(303);
+    const stale = await second.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ sourceName: "Wijkbudget oud", kind: "wijkbudget", amount: "10", version: "1" }));
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
+    expect(stale.html).toContain('value="Wijkbudget oud"');
+    expect(stale.html).toMatch(/€\s3\.000,00/); // what is stored now
+    const row = await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) });
+    expect(row).toMatchObject({ amountCentsPerYear: 300_000, version: 2, sourceName: "Wijkbudget" });
+    const invalid = await first.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ amount: "twee", version: "2" }));
+    expect(invalid.status).toBe(422);
+    expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) }))?.version).toBe(2);
+  });
+
+  it("archives and restores a stream", async () => {
+    const w = await makeWorld();
+    const f = await makeFunding(w.initiative.id);
+    const browser = await signedIn(w.coordinator.id);
+    await browser.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
+    expect((await browser.post(`/initiatives/${w.initiative.id}/fundings/${f.id}/archival`)).status).toBe(303);
+    expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) }))?.archivedAt).not.toBeNull();
+    const edit = await browser.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
+    expect(edit.html).toContain("Dit is gearchiveerd.");
+    expect((await browser.post(`/initiatives/${w.initiative.id}/fundings/${f.id}/restoration`)).status).toBe(303);
+    expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) }))?.archivedAt).toBeNull();
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.entityId, f.id))).map((a) => a.action).sort();
+    expect(actions).toEqual(["archive", "restore"]);
+  });
+});
+
+describe("who may change funding", () => {
+  it("refuses a coordinator of another initiative, partners and visitors, and writes nothing", async () => {
+    const w = await makeWorld();
+    const neighbour = await makeInitiative(w.hood.id, { name: "Repaircafé" });
+    const otherCoordinator = await makeCoordinatorOf(neighbour.id);
+    const elsewhere = await makePartnerMemberIn(w.otherHood.id);
+    const f = await makeFunding(w.initiative.id);
+    const base = `/initiatives/${w.initiative.id}/fundings`;
+    for (const personId of [otherCoordinator.id, w.partnerPerson.id, elsewhere.person.id]) {
+      const browser = await signedIn(personId);
+      await browser.get("/");
+      expect((await browser.get(`${base}/new`)).status, personId).toBe(403);
+      expect((await browser.get(`${base}/${f.id}/edit`)).status).toBe(403);
+      expect((await browser.post(base, valid())).status).toBe(403);
+      expect((await browser.post(`${base}/${f.id}`, valid({ amount: "1", version: "1" }))).status).toBe(403);
+      expect((await browser.post(`${base}/${f.id}/archival`)).status).toBe(403);
+    }
+    const visitor = new Browser();
+    await visitor.get("/sign-in");
+    expect((await visitor.post(base, valid())).status).toBe(401);
+    const rows = await streamsOf(w.initiative.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ amountCentsPerYear: 250_000, archivedAt: null, version: 1 });
+  });
+
+  it("does not reach a stream of another initiative through this one", async () => {
+    const w = await makeWorld();
+    const theirs = await makeFunding(w.otherInitiative.id);
+    const browser = await signedIn(w.admin.id);
+    expect((await browser.get(`/initiatives/${w.initiative.id}/fundings/${theirs.id}/edit`)).status).toBe(404);
+    expect((await browser.post(`/initiatives/${w.initiative.id}/fundings/${theirs.id}/archival`)).status).toBe(404);
+    expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, theirs.id) }))?.archivedAt).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+import type { Translate } from "../../src/i18n";
+import type { Locale } from "../../src/db/schema";
+import type { TasksSectionData } from "../../src/domain/tasks";
+import { Csrf } from "../components/form";
+import { TaskRow, subjectLabel } from "./task-row";
+
+export { TaskRow, StateBadge } from "./task-row";
+export type { TaskRowProps } from "./task-row";
+
+/** The tasks section of the initiative page (data from loadTasksSection). */
+export function TasksSection(props: { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: TasksSectionData }) {
+  const { t, data, initiativeId, canEdit } = props;
+  const base = `/initiatives/${initiativeId}/tasks`;
+  return (
+    <section id="tasks" aria-labelledby="tasks-heading">
+      <h2 id="tasks-heading">{t("tasks.title")}</h2>
+      <p>{t("tasks.intro")}</p>
+      {canEdit && (
+        <p class="section-actions">
+          <a href={`${base}/new`} role="button">
+            {t("tasks.add")}
+          </a>{" "}
+          <a href={`${base}/library`} role="button" class="secondary">
+            {t("tasks.fromLibrary")}
+          </a>
+        </p>
+      )}
+      {data.tasks.length === 0 ? (
+        <p>{t("tasks.empty")}</p>
+      ) : (
+        data.tasks.map((task) => (
+          <TaskRow t={t} locale={props.locale} csrfToken={props.csrfToken} canEdit={canEdit} task={task} next={`/initiatives/${initiativeId}#tasks`} />
+        ))
+      )}
+      {data.archived.length > 0 && (
+        <details>
+          <summary>{t("tasks.archived", { count: data.archived.length })}</summary>
+          <ul>
+            {data.archived.map((task) => (
+              <li id={`task-${task.id}`}>
+                <span id={`task-${task.id}-title`}>{task.title}</span> · {subjectLabel(t, task)}
+                {canEdit && (
+                  <>
+                    {" "}
+                    <form method="post" action={`${base}/${task.id}/restoration`} class="inline-form">
+                      <Csrf token={props.csrfToken} />
+                      <input type="hidden" name="version" value={String(task.version)} />
+                      <button type="submit" class="secondary" aria-describedby={`task-${task.id}-title`}>
+                        {t("tasks.restore")}
+                      </button>
+                    </form>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

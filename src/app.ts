@@ -27,6 +27,9 @@ import { adminPartnersRoutes } from "./routes/admin-partners";
 import { risksRoutes } from "./routes/risks";
 import { overviewRoutes } from "./routes/overview";
 import { publicPagesRoutes } from "./routes/public-pages";
+import { mailRoutes } from "./routes/mail";
+import { dataRightsRoutes } from "./routes/data-rights";
+import { apiApp } from "./api";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
@@ -55,7 +58,11 @@ export function buildApp(options: { clock?: Clock } = {}) {
       referrerPolicy: "same-origin",
     }),
   );
-  app.use(requestContext(options.clock ?? (() => new Date())), session, locale, csrf(), renderer);
+  // The API authenticates with bearer tokens only (no cookies, so no CSRF surface); the one-click
+  // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
+  app.use(requestContext(options.clock ?? (() => new Date())));
+  app.route("/api", apiApp);
+  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), renderer);
 
   app.route("/", home);
   app.route("/", auth);
@@ -78,6 +85,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", risksRoutes);
   app.route("/", overviewRoutes);
   app.route("/", publicPagesRoutes);
+  app.route("/", mailRoutes);
+  app.route("/", dataRightsRoutes);
   app.route("/", adminSettingsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));

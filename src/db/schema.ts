@@ -21,6 +21,8 @@ const meta = () => ({
 });
 
 export const LOCALES = ["nl", "en"] as const;
+export const DIGEST_MODES = ["immediate", "weekly", "monthly"] as const;
+export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const neighbourhoods = sqliteTable("neighbourhoods", {
@@ -45,6 +47,12 @@ export const people = sqliteTable(
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     neighbourhoodId: text("neighbourhood_id").references(() => neighbourhoods.id),
     erasedAt: text("erased_at"),
+    // Email preferences. digest null = the default for the person's role (partners: weekly).
+    digest: text("digest", { enum: DIGEST_MODES }),
+    // JSON array of MAIL_CATEGORIES the person opted out of.
+    mailOptOuts: text("mail_opt_outs").notNull().default("[]"),
+    emailStatus: text("email_status", { enum: ["ok", "bounced", "complained"] }).notNull().default("ok"),
+    emailStatusAt: text("email_status_at"),
     ...meta(),
   },
   (t) => [uniqueIndex("people_email_unique").on(t.email)],
@@ -492,8 +500,19 @@ export const outbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
+    // What the message is about (e.g. task + occurrence), so screens can say when the last one went out.
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    // What is needed to render it again on a retry (never a secret or a link).
+    payload: text("payload"),
+    nextAttemptAt: text("next_attempt_at"),
   },
-  (t) => [uniqueIndex("outbox_message_key").on(t.messageKey), index("outbox_created").on(t.createdAt)],
+  (t) => [
+    uniqueIndex("outbox_message_key").on(t.messageKey),
+    index("outbox_created").on(t.createdAt),
+    index("outbox_status").on(t.status, t.nextAttemptAt),
+    index("outbox_subject").on(t.subjectType, t.subjectId),
+  ],
 );
 
 export const settings = sqliteTable("settings", {
@@ -551,4 +570,35 @@ export const riskEvents = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("risk_events_initiative").on(t.initiativeId, t.on), index("risk_events_activity").on(t.activityId, t.on)],
+);
+
+// Delivery events from the mail provider's webhook (delivered, bounced, complained). Append-only.
+export const mailEvents = sqliteTable(
+  "mail_events",
+  {
+    id: id(),
+    providerEventId: text("provider_event_id").notNull(),
+    providerMessageId: text("provider_message_id"),
+    type: text("type").notNull(),
+    recipient: text("recipient"),
+    at: text("at").notNull(),
+  },
+  (t) => [uniqueIndex("mail_events_provider_event").on(t.providerEventId), index("mail_events_message").on(t.providerMessageId)],
+);
+
+// API tokens made in the UI: shown once, stored hashed, named, revocable.
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    role: text("role", { enum: ["admin", "partner"] }).notNull(),
+    partnerId: text("partner_id").references(() => partnerOrgs.id),
+    createdBy: text("created_by").references(() => people.id),
+    createdAt: text("created_at").notNull(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_tokens_partner").on(t.partnerId)],
 );

@@ -9,8 +9,10 @@ import { peopleMessages } from "./people";
 import { riskMessages } from "./risk";
 import { initiativesMessages } from "./initiatives";
 import { overviewMessages } from "./overview";
+import { mailMessages } from "./mail";
+import { apiMessages } from "./api";
 
-const areas = [initiativesMessages, overviewMessages, workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages] as const;
+const areas = [initiativesMessages, overviewMessages, mailMessages, apiMessages, workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const apiMessages = defineMessages(
+  {
+    "api.title": "api",
+  },
+  {
+    "api.title": "api",
+  },
+);

@@ -1,0 +1,10 @@
+import { defineMessages } from "./define";
+
+export const mailMessages = defineMessages(
+  {
+    "mail.title": "mail",
+  },
+  {
+    "mail.title": "mail",
+  },
+);

@@ -602,3 +602,6 @@ export const apiTokens = sqliteTable(
   },
   (t) => [index("api_tokens_partner").on(t.partnerId)],
 );
+
+export type FundingKind = (typeof FUNDING_KINDS)[number];
+export type AssetCategory = (typeof ASSET_CATEGORIES)[number];

@@ -1,8 +1,16 @@
-// Demo data for local development: a fictional neighbourhood, its people and partners.
-// Dates are relative to `today`, so the demo always shows what is coming up.
+// Demo data for local development: a fictional neighbourhood, De Vlinderbuurt in Lindenstad, with
+// initiatives of different ages, money ending at different moments, a place whose agreement ends,
+// a key holder nobody can replace, ten years of check-ins, upkeep tasks and assets in every
+// category. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
+// every activity is computed at the end, so each kind of flag is visible.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import * as s from "../db/schema";
+import { translator } from "../i18n";
+import { addFromLibrary } from "../domain/task-library";
+import { recomputeRisk } from "../domain/risk-store";
+import { localToday } from "../lib/time";
+import { addDaysIso } from "../domain/schedule";
 
 export const DEMO_PEOPLE = {
   admin: { email: "beheer@vlinderbuurt.example", name: "Anouk de Beheerder" },
@@ -17,46 +25,284 @@ export async function isEmpty(db: Db) {
 }
 
 /** Inserts the demo when the database is empty; does nothing otherwise. Returns whether it seeded. */
-export async function seedDemo(db: Db, today: Date): Promise<boolean> {
+export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const at = today.toISOString();
+  const today = localToday(now);
+  const day = (n: number) => addDaysIso(today, n);
+  const year = Number(today.slice(0, 4));
+  const at = now.toISOString();
   const stamp = { createdAt: at, updatedAt: at };
   const id = () => crypto.randomUUID();
+
   const hood = { id: id(), name: "De Vlinderbuurt", municipality: "Lindenstad", slug: "vlinderbuurt", ...stamp };
   const corp = { id: id(), name: "Woonstichting Lindenhof", kind: "housing_corporation" as const, ...stamp };
   const gemeente = { id: id(), name: "Gemeente Lindenstad", kind: "municipality" as const, ...stamp };
-  const person = (p: { email: string; name: string }, over: Partial<typeof s.people.$inferInsert> = {}) => ({
+  const welzijn = { id: id(), name: "Welzijn Lindenstad", kind: "welfare" as const, ...stamp };
+  const fonds = { id: id(), name: "Fonds Samen Doen", kind: "fund" as const, ...stamp };
+
+  const person = (name: string, over: Partial<typeof s.people.$inferInsert> = {}) => ({ id: id(), name, locale: "nl" as const, neighbourhoodId: hood.id, ...stamp, ...over });
+  const admin = person(DEMO_PEOPLE.admin.name, { email: DEMO_PEOPLE.admin.email, isAdmin: true });
+  const samira = person(DEMO_PEOPLE.coordinator.name, { email: DEMO_PEOPLE.coordinator.email });
+  const henk = person(DEMO_PEOPLE.coordinator2.name, { email: DEMO_PEOPLE.coordinator2.email });
+  const pieter = person(DEMO_PEOPLE.partner.name, { email: DEMO_PEOPLE.partner.email });
+  const residents = [
+    "Fatima el Amrani",
+    "Jan de Vries",
+    "Ria Bakker",
+    "Mohamed Yilmaz",
+    "Els Visser",
+    "Kees Mulder",
+    "Anna Smit",
+    "Tom Meijer",
+    "Noor Hendriks",
+    "Bram de Boer",
+    "Lotte Dekker",
+    "Yusuf Kaya",
+  ].map((name, i) => person(name, i % 3 === 0 ? { email: `${name.split(" ")[0]!.toLowerCase()}@vlinderbuurt.example` } : {}));
+  const r = (i: number) => residents[i]!;
+
+  const initiative = (name: string, purpose: string, startedYear: number, over: Partial<typeof s.initiatives.$inferInsert> = {}) => ({
     id: id(),
-    ...p,
-    locale: "nl" as const,
     neighbourhoodId: hood.id,
+    name,
+    purpose,
+    startedYear,
+    statusSince: `${startedYear}-03-01`,
     ...stamp,
     ...over,
   });
-  const admin = person(DEMO_PEOPLE.admin, { isAdmin: true });
-  const samira = person(DEMO_PEOPLE.coordinator);
-  const henk = person(DEMO_PEOPLE.coordinator2);
-  const pieter = person(DEMO_PEOPLE.partner);
-  const year = today.getUTCFullYear();
-  const garden = { id: id(), neighbourhoodId: hood.id, name: "Moestuin De Vlinder", purpose: "Samen groente kweken en oogsten op het braakliggende veld achter de school.", startedYear: year - 10, ...stamp };
-  const meal = { id: id(), neighbourhoodId: hood.id, name: "Eettafel Op De Hoek", purpose: "Elke week samen eten voor een klein bedrag, gekookt door buren.", startedYear: year - 4, ...stamp };
-  const language = { id: id(), neighbourhoodId: hood.id, name: "Taalcafé Vlinder", purpose: "Nederlands oefenen in gesprek, met koffie.", startedYear: year - 1, ...stamp };
+  const garden = initiative("Moestuin De Vlinder", "Samen groente kweken en oogsten op het veld achter de school.", year - 10, {
+    continuationPlan: "successor_funding",
+    continuationNote: "Het Groenfonds heeft een nieuwe bijdrage toegezegd.",
+  });
+  const meal = initiative("Eettafel Op De Hoek", "Elke week samen eten voor een klein bedrag, gekookt door buren.", year - 4);
+  const language = initiative("Taalcafé Vlinder", "Nederlands oefenen in gesprek, met koffie.", year - 2, {
+    continuationPlan: "volunteers_only",
+    continuationNote: "Sinds het fonds stopte, draait het op vrijwilligers en een fooienpot.",
+  });
+  const repair = initiative("Repair Café", "Samen spullen repareren in plaats van weggooien.", year - 6);
+  const festival = initiative("Buurtfeest 2026", "Het jubileumfeest van de buurt, één keer, met afscheid.", year - 1, {
+    continuationPlan: "planned_ending",
+    plannedEndOn: day(75),
+    continuationNote: "Na het feest stoppen we, met een mooie afsluiting.",
+  });
+
+  const buurthuis = {
+    id: id(),
+    neighbourhoodId: hood.id,
+    name: "Buurthuis De Linde",
+    kind: "buurthuis",
+    ownerPartnerId: corp.id,
+    agreement: "Bruikleenovereenkomst met de woonstichting",
+    agreementEndsOn: day(100),
+    ...stamp,
+  };
+  const veld = { id: id(), neighbourhoodId: hood.id, name: "Moestuinveld achter de school", kind: "moestuin", ownerPartnerId: gemeente.id, agreement: "Gebruiksovereenkomst met de gemeente", agreementEndsOn: day(900), renewalState: "none" as const, ...stamp };
+
+  const activity = (initiativeId: string, name: string, rhythm: string, facilityId: string | null, place = "") => ({ id: id(), initiativeId, name, rhythm, place, facilityId, ...stamp });
+  const tuindag = activity(garden.id, "Tuindag", "elke zaterdag", veld.id);
+  const oogst = activity(garden.id, "Oogstmaaltijd", "vier keer per jaar", buurthuis.id);
+  const maaltijd = activity(meal.id, "Wekelijkse maaltijd", "elke donderdag", buurthuis.id);
+  const gesprek = activity(language.id, "Taalgesprek", "elke dinsdagochtend", null, "Bibliotheek Lindenstad");
+  const reparatie = activity(repair.id, "Reparatiemiddag", "eerste zaterdag van de maand", buurthuis.id);
+  const feest = activity(festival.id, "Jubileumfeest", "één keer", null, "Het pleintje");
+
+  const funding = (initiativeId: string, over: Partial<typeof s.fundingStreams.$inferInsert> & { sourceName: string; kind: s.FundingKind }) => ({
+    id: id(),
+    initiativeId,
+    amountCentsPerYear: 250_000,
+    startsOn: `${year - 1}-01-01`,
+    status: "granted" as const,
+    ...stamp,
+    ...over,
+  });
+  const gardenSubsidy = funding(garden.id, { sourceName: gemeente.name, sourcePartnerId: gemeente.id, kind: "subsidy", amountCentsPerYear: 300_000, startsOn: `${year - 10}-01-01`, endsOn: day(120), renewalState: "granted", reportDueOn: day(150) });
+  const gardenFund = funding(garden.id, { sourceName: "Groenfonds Lindenstad", kind: "fund", amountCentsPerYear: 150_000, startsOn: `${year - 3}-01-01` });
+  const mealBudget = funding(meal.id, { sourceName: "Wijkbudget Vlinderbuurt", sourcePartnerId: gemeente.id, kind: "wijkbudget", amountCentsPerYear: 400_000, endsOn: day(45), reportDueOn: day(75) });
+  const mealOwn = funding(meal.id, { sourceName: "Bijdrage van de eters", kind: "own_income", amountCentsPerYear: 120_000, startsOn: `${year - 4}-01-01` });
+  const languageFund = funding(language.id, { sourceName: fonds.name, sourcePartnerId: fonds.id, kind: "fund", amountCentsPerYear: 200_000, startsOn: `${year - 2}-01-01`, endsOn: day(-60), status: "ended" });
+  const repairSponsor = funding(repair.id, { sourceName: "Bouwmarkt Lindenstad", kind: "sponsor", amountCentsPerYear: 80_000, startsOn: `${year - 5}-01-01`, endsOn: day(-20), status: "ended" });
+  const festivalBudget = funding(festival.id, { sourceName: "Wijkbudget Vlinderbuurt", sourcePartnerId: gemeente.id, kind: "wijkbudget", amountCentsPerYear: 500_000, endsOn: day(75) });
+
+  const inv = (p: { id: string }, initiativeId: string, role: string, since: string, over: Partial<typeof s.involvements.$inferInsert> = {}) => ({
+    id: id(),
+    personId: p.id,
+    initiativeId,
+    role,
+    since,
+    ...stamp,
+    ...over,
+  });
+  const involvementRows = [
+    inv(samira, garden.id, "coordinator", `${year - 10}-03-01`),
+    inv(r(0), garden.id, "key_holder", `${year - 8}-04-01`, { critical: true, activityId: tuindag.id }),
+    inv(r(1), garden.id, "treasurer", `${year - 6}-01-01`, { critical: true }),
+    inv(r(2), garden.id, "treasurer", `${year - 3}-01-01`, { critical: true }),
+    inv(r(3), garden.id, "volunteer", `${year - 5}-05-01`),
+    inv(r(4), garden.id, "volunteer", `${year - 2}-05-01`),
+    inv(r(5), garden.id, "volunteer", `${year - 9}-05-01`, { until: `${year - 2}-12-31` }),
+    inv(samira, meal.id, "coordinator", `${year - 4}-01-01`),
+    inv(r(6), meal.id, "cook", `${year - 4}-01-01`, { critical: true, activityId: maaltijd.id }),
+    inv(r(7), meal.id, "host", `${year - 3}-01-01`),
+    inv(r(8), meal.id, "volunteer", `${year - 3}-01-01`, { until: `${year - 1}-10-31` }),
+    inv(r(9), meal.id, "volunteer", `${year - 2}-01-01`, { until: `${year - 1}-11-30` }),
+    inv(r(10), meal.id, "volunteer", `${year - 2}-01-01`, { until: `${year - 1}-12-31` }),
+    inv(henk, language.id, "coordinator", `${year - 2}-09-01`),
+    inv(r(11), language.id, "host", `${year - 2}-09-01`),
+    inv(r(3), language.id, "volunteer", `${year - 1}-01-01`),
+    inv(henk, repair.id, "coordinator", `${year - 6}-01-01`),
+    inv(r(5), festival.id, "volunteer", `${year - 1}-06-01`),
+  ];
+
+  const checkin = (initiativeId: string, y: number, over: Partial<typeof s.checkins.$inferInsert> = {}) => ({
+    id: id(),
+    initiativeId,
+    year: y,
+    status: "active" as const,
+    createdAt: `${y}-12-10T10:00:00.000Z`,
+    updatedAt: `${y}-12-10T10:00:00.000Z`,
+    ...over,
+  });
+  const gardenStories = [
+    "Het eerste jaar: tien bakken en veel onkruid.",
+    "De school doet mee; kinderen zaaien bonen.",
+    "Een waterpomp gekregen van de woonstichting.",
+    "Eerste oogstmaaltijd in het buurthuis.",
+    "Een koude lente, maar de pompoenen waren enorm.",
+    "Nieuwe penningmeester en een kas van pallets.",
+    "Tuindag elke zaterdag, ook in de winter.",
+    "Samen met het taalcafé een kruidentuin.",
+    "Twintig buren deden mee met de oogst.",
+    "Subsidie verlengd; nu ook een fonds voor het gereedschap.",
+  ];
+  const checkinRows = [
+    ...gardenStories.map((story, i) =>
+      checkin(garden.id, year - 10 + i, { volunteers: 3 + (i % 4), peopleReached: 20 + i * 8, story, wentWell: i % 2 ? "Veel nieuwe gezichten." : "" }),
+    ),
+    checkin(meal.id, year - 2, { volunteers: 6, peopleReached: 40, story: "Elke week dertig eters." }),
+    checkin(meal.id, year - 1, { volunteers: 4, peopleReached: 35, story: "Twee koks gestopt; gelukkig kookt Anna nog." }),
+    checkin(language.id, year - 1, { volunteers: 3, peopleReached: 25, story: "Het fonds stopt; we gaan door met vrijwilligers." }),
+    checkin(repair.id, year - 3, { volunteers: 4, peopleReached: 60, story: "Honderd dingen gemaakt." }),
+  ];
+
+  const commitment = { id: id(), partnerId: corp.id, initiativeId: meal.id, kind: "room" as const, description: "De grote zaal op donderdag", startsOn: `${year - 4}-01-01`, endsOn: day(90), ...stamp };
+  const welzijnHours = { id: id(), partnerId: welzijn.id, initiativeId: garden.id, kind: "hours" as const, description: "4 uur per week een opbouwwerker", startsOn: `${year - 2}-01-01`, ...stamp };
+
+  const asset = (category: s.AssetCategory, name: string, description: string, confirmed: string, over: Partial<typeof s.assets.$inferInsert> = {}) => ({
+    id: id(),
+    neighbourhoodId: hood.id,
+    category,
+    name,
+    description,
+    lastConfirmedOn: confirmed,
+    ...stamp,
+    ...over,
+  });
+  const assetRows = [
+    asset("gifts", "Ria kan naaien", "Zoomt broeken en repareert tassen voor buren.", day(-30)),
+    asset("gifts", "Kees weet alles van fietsen", "Helpt bij het Repair Café.", day(-900)),
+    asset("associations", "Voetbalclub VV Vlinder", "Jeugdteams en een kantine.", day(-120)),
+    asset("institutions", "Basisschool De Regenboog", "Stelt het veld en de aula beschikbaar.", day(-60)),
+    asset("places", "Het pleintje bij de kerk", "Bankjes, schaduw en ruimte voor een feest.", day(-200)),
+    asset("economy", "Bakkerij Van Dijk", "Geeft brood van gisteren aan de eettafel.", day(-40), {
+      contactName: "Marja van Dijk",
+      contactInfo: "06 12345678",
+      contactConsentOn: day(-40),
+    }),
+    asset("stories", "Hoe de buurt de speeltuin redde (1998)", "Het verhaal van de handtekeningenactie.", day(-400)),
+    asset("connections", "De appgroep van de Bloemstraat", "Buren helpen elkaar met boodschappen.", day(-15)),
+  ];
+  const leansOn = [
+    { assetId: assetRows[3]!.id, initiativeId: garden.id },
+    { assetId: assetRows[5]!.id, initiativeId: meal.id },
+    { assetId: assetRows[1]!.id, initiativeId: repair.id },
+    { assetId: assetRows[4]!.id, initiativeId: festival.id },
+  ];
+
+  const overdueTask = {
+    id: id(),
+    initiativeId: repair.id,
+    subjectType: "initiative" as const,
+    subjectId: repair.id,
+    title: "Elektrische apparaten laten keuren",
+    why: "Zonder keuring mogen we geen apparaten met stroom repareren.",
+    scheduleKind: "once" as const,
+    dueOn: day(-45),
+    leadDays: 14,
+    graceDays: 7,
+    assigneeRoles: JSON.stringify(["coordinator"]),
+    ...stamp,
+  };
+
+  const soonTask = {
+    id: id(),
+    initiativeId: meal.id,
+    subjectType: "facility" as const,
+    subjectId: buurthuis.id,
+    title: "Sleutel en alarmcode van het buurthuis controleren",
+    why: "Zonder sleutel kan de maaltijd op donderdag niet door.",
+    scheduleKind: "interval" as const,
+    dueOn: day(4),
+    intervalCount: 3,
+    intervalUnit: "month" as const,
+    intervalFrom: "completion" as const,
+    leadDays: 7,
+    graceDays: 7,
+    assigneeRoles: JSON.stringify(["key_holder", "coordinator"]),
+    ...stamp,
+  };
 
   await db.batch([
     db.insert(s.neighbourhoods).values(hood),
-    db.insert(s.partnerOrgs).values([corp, gemeente]),
-    db.insert(s.partnerNeighbourhoods).values([
-      { partnerId: corp.id, neighbourhoodId: hood.id },
-      { partnerId: gemeente.id, neighbourhoodId: hood.id },
-    ]),
+    db.insert(s.partnerOrgs).values([corp, gemeente, welzijn, fonds]),
+    db.insert(s.partnerNeighbourhoods).values([corp, gemeente, welzijn].map((p) => ({ partnerId: p.id, neighbourhoodId: hood.id }))),
     db.insert(s.people).values([admin, samira, henk, pieter]),
+    db.insert(s.people).values(residents.slice(0, 6)),
+    db.insert(s.people).values(residents.slice(6)),
     db.insert(s.partnerMembers).values({ partnerId: corp.id, personId: pieter.id }),
     db.insert(s.initiatives).values([garden, meal, language]),
+    db.insert(s.initiatives).values([repair, festival]),
     db.insert(s.initiativeCoordinators).values([
       { initiativeId: garden.id, personId: samira.id },
       { initiativeId: meal.id, personId: samira.id },
       { initiativeId: language.id, personId: henk.id },
+      { initiativeId: repair.id, personId: henk.id },
+      { initiativeId: festival.id, personId: samira.id },
     ]),
+    db.insert(s.facilities).values([buurthuis, veld]),
+    ...[tuindag, oogst, maaltijd, gesprek, reparatie, feest].map((a) => db.insert(s.activities).values(a)),
+    ...[gardenSubsidy, gardenFund, mealBudget, mealOwn, languageFund, repairSponsor, festivalBudget].map((f) => db.insert(s.fundingStreams).values(f)),
+    db.insert(s.fundingActivities).values([
+      { fundingId: gardenSubsidy.id, activityId: tuindag.id },
+      { fundingId: gardenSubsidy.id, activityId: oogst.id },
+      { fundingId: gardenFund.id, activityId: tuindag.id },
+      { fundingId: mealBudget.id, activityId: maaltijd.id },
+      { fundingId: mealOwn.id, activityId: maaltijd.id },
+      { fundingId: languageFund.id, activityId: gesprek.id },
+      { fundingId: repairSponsor.id, activityId: reparatie.id },
+      { fundingId: festivalBudget.id, activityId: feest.id },
+    ]),
+    ...involvementRows.map((row) => db.insert(s.involvements).values(row)),
+    ...checkinRows.map((row) => db.insert(s.checkins).values(row)),
+    db.insert(s.commitments).values([commitment, welzijnHours]),
+    ...assetRows.map((a) => db.insert(s.assets).values(a)),
+    db.insert(s.assetInitiatives).values(leansOn),
+    db.insert(s.tasks).values([overdueTask, soonTask]),
   ]);
+
+  // Upkeep from the starter library, through the same code a coordinator's tap runs.
+  const t = translator("nl");
+  for (const [init, keys] of [
+    [garden, ["insurance", "thanks", "corporation", "assets"]],
+    [meal, ["insurance", "vog", "bhv", "thanks"]],
+    [language, ["thanks"]],
+    [repair, ["insurance"]],
+  ] as const) {
+    for (const key of keys) await addFromLibrary(db, init, key, undefined, t, samira.id, now, today);
+  }
+  await addFromLibrary(db, garden, "report", gardenSubsidy.id, t, samira.id, now, today);
+  await addFromLibrary(db, meal, "report", mealBudget.id, t, samira.id, now, today);
+
+  await recomputeRisk(db, { neighbourhoodId: hood.id }, today, now);
   return true;
 }

@@ -265,13 +265,18 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
   // --- Money -----------------------------------------------------------------------------------
   const granted = input.fundings.filter((f) => f.status === "granted");
 
-  /** A granted renewal, or a granted successor that starts by the day after f ends and runs past it. */
+  /**
+   * A granted renewal, or a granted successor that starts by the day after f ends and runs past it.
+   * A successor is a stream that began after f did: money that was already running beside f (say,
+   * the participants' own contributions) does not replace what f paid for.
+   */
   const moneyCovered = (f: Funding): boolean => {
     if (f.renewalState === "granted" || f.endsOn === null) return true;
     const end = isoDay(f.endsOn);
     const dayAfter = addDays(end, 1);
+    const start = isoDay(f.startsOn);
     return granted.some(
-      (g) => g.id !== f.id && isoDay(g.startsOn) <= dayAfter && (g.endsOn === null || isoDay(g.endsOn) > end),
+      (g) => g.id !== f.id && isoDay(g.startsOn) > start && isoDay(g.startsOn) <= dayAfter && (g.endsOn === null || isoDay(g.endsOn) > end),
     );
   };
 

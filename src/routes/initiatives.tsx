@@ -23,7 +23,6 @@ import { RiskHistory } from "../../views/risk/risk-history";
 import { FundingSection } from "../../views/money/funding-section";
 import { TasksSection } from "../../views/tasks/tasks-section";
 import { VolunteersSection } from "../../views/people/volunteers-section";
-import { CheckinsTimeline } from "../../views/checkins/checkins-timeline";
 import { CommitmentsSection } from "../../views/money/commitments-section";
 import { YearRings } from "../../views/initiatives/year-rings";
 import { InitiativeAssetsSection } from "../../views/assets/initiative-assets-section";
@@ -87,8 +86,7 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
       <VolunteersSection {...section} data={volunteers} />
       <FundingSection {...section} data={funding} />
       <CommitmentsSection {...section} data={commitments} ownOrgIds={commitmentRights.orgIds} />
-      <CheckinsTimeline {...section} data={checkins} />
-      <YearRings t={t} locale={locale} rings={rings} />
+      <YearRings t={t} locale={locale} rings={rings} initiativeId={initiative.id} canEdit={c.var.canEdit} checkins={checkins} />
       <InitiativeAssetsSection {...section} data={assets} />
       <RiskHistory t={t} locale={locale} events={risk.events} />
     </InitiativePage>,

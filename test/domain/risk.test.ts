@@ -231,9 +231,12 @@ describe("funding cliff", () => {
     expect(judge(input, "2026-07-01").runwayMonths).toBe(0); // running on nothing until f2 starts
     expect(judge(input, "2026-09-01").runwayMonths).toBe(0); // f2 runs, ends within the month
     expect(judge(base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30", renewalState: "granted" })] }), "2026-04-30").runwayMonths).toBeNull();
-    // An overlapping stream that runs past f1's end covers it: the runway is until f2's end.
-    const overlap = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30" })] });
-    expect(judge(overlap, "2026-04-30").runwayMonths).toBe(5);
+    // A stream that was already running beside f1 does not replace it: the runway ends with f1.
+    const parallel = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30" })] });
+    expect(judge(parallel, "2026-04-30").runwayMonths).toBe(2);
+    // A successor that began later and runs past f1's end covers it: the runway is until its end.
+    const successor = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", startsOn: "2026-04-01", endsOn: "2026-09-30" })] });
+    expect(judge(successor, "2026-04-30").runwayMonths).toBe(5);
   });
   it("runway is 0 when no money runs today, even if granted money starts later", () => {
     const input = base({ fundings: [funding({ id: "f1", endsOn: "2026-01-31" }), funding({ id: "f2", startsOn: "2026-05-01", endsOn: "2026-12-31" })] });
@@ -614,8 +617,11 @@ describe("properties", () => {
         const target = live[pick % live.length]!;
         // Starts by the day after the target ends (it may overlap), but not before tomorrow:
         // a successor is future money, so today's mix of sources is unchanged.
+        // A successor also begins after the target did (money already running beside it is no successor).
         let startsOn = addDays(target.endsOn!, 1 - overlap);
         if (startsOn <= today) startsOn = addDays(today, 1);
+        if (startsOn <= target.startsOn) startsOn = addDays(target.startsOn, 1);
+        fc.pre(startsOn <= addDays(target.endsOn!, 1));
         const successor = funding({ id: "succ", sourceKey: source, startsOn, endsOn: null });
         const before = judgeActivity(input, today, T);
         const after = judgeActivity({ ...input, fundings: [...input.fundings, successor] }, today, T);

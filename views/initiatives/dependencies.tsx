@@ -2,6 +2,7 @@ import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Dependencies } from "../../src/domain/initiative-page";
+import { roleLabel } from "../people/role-label";
 
 function Until(props: { t: Translate; locale: Locale; date: string | null; renewal?: string }) {
   const { t } = props;
@@ -58,7 +59,7 @@ export function ActivityDependencies(props: { t: Translate; locale: Locale; init
             <ul>
               {dep.people.map((p) => (
                 <li>
-                  {p.name} ({p.role}){p.critical && <strong class="badge badge-critical"> {t("activities.critical")}</strong>}
+                  {p.name} ({roleLabel(t, p.role)}){p.critical && <strong class="badge badge-critical"> {t("activities.critical")}</strong>}
                 </li>
               ))}
             </ul>

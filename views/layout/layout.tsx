@@ -33,6 +33,7 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
         <title>{`${props.title} · ${t("app.name")}`}</title>
         {props.assets.css.map((href) => (

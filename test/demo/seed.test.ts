@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { db } from "../helpers/factories";
+import * as s from "../../src/db/schema";
+import { seedDemo } from "../../src/demo/seed";
+import type { Flag } from "../../src/domain/risk";
+
+const now = new Date("2027-03-15T09:00:00.000Z");
+
+describe("demo data", () => {
+  it("seeds once, and a second run changes nothing", async () => {
+    expect(await seedDemo(db, now)).toBe(true);
+    const count = async () => (await db.select({ n: sql<number>`count(*)` }).from(s.people))[0]!.n;
+    const before = await count();
+    expect(await seedDemo(db, now)).toBe(false);
+    expect(await count()).toBe(before);
+  });
+
+  it("shows the product: every kind of risk flag, ten years of check-ins, tasks and assets in each category", async () => {
+    const risks = await db.select().from(s.activityRisks);
+    const rules = new Set(risks.flatMap((r) => (JSON.parse(r.flags) as Flag[]).map((f) => f.rule)));
+    console.log([...rules].sort().join(", "));
+    for (const rule of ["funding_cliff", "running_on_nothing", "concentration", "key_person", "shrinking", "facility_ending", "commitment_ending", "stale_checkin", "stale_asset", "neglected_upkeep", "planned_ending", "few_volunteers"])
+      expect(rules, rule).toContain(rule);
+    const years = await db.select({ n: sql<number>`count(distinct year)` }).from(s.checkins).where(sql`initiative_id IN (SELECT id FROM initiatives WHERE name = 'Moestuin De Vlinder')`);
+    expect(years[0]!.n).toBe(10);
+    const categories = await db.select({ n: sql<number>`count(distinct category)` }).from(s.assets);
+    expect(categories[0]!.n).toBe(s.ASSET_CATEGORIES.length);
+    const tasks = await db.select({ n: sql<number>`count(*)` }).from(s.tasks).where(sql`template_key IS NOT NULL`);
+    expect(tasks[0]!.n).toBeGreaterThanOrEqual(10);
+  });
+});

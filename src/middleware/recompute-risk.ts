@@ -8,7 +8,8 @@ import { localToday } from "../lib/time";
 
 export const recomputeRiskAfterWrite = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  if (c.req.method !== "POST" || c.res.status >= 400) return;
+  // Publishing a page or confirming nothing risk-related needs no judgement.
+  if (c.req.method !== "POST" || c.res.status >= 400 || c.req.path.endsWith("/publication")) return;
   const today = localToday(c.var.now);
   const initiative = c.get("initiative");
   const neighbourhood = c.get("neighbourhood");

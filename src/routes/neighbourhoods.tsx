@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { loadNeighbourhoodPage } from "../domain/neighbourhoods";
 import { NeighbourhoodPage } from "../../views/neighbourhoods/neighbourhood-page";
 import { loadInitiativeLevels, loadNeighbourhoodRisks } from "../domain/risk-read";
+import { PublicationToggle } from "../../views/public/publication-toggle";
 
 export const neighbourhoodsRoutes = new Hono<AppEnv>();
 
@@ -12,5 +13,10 @@ neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
   const [page, risks] = await Promise.all([loadNeighbourhoodPage(db, hood.id), loadNeighbourhoodRisks(db, hood.id)]);
   const riskLevels = await loadInitiativeLevels(db, page.initiatives.map((i) => i.id));
-  return c.render(<NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page} riskLevels={riskLevels} perLevel={risks.perLevel} />, { title: hood.name });
+  return c.render(<NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page} riskLevels={riskLevels} perLevel={risks.perLevel}>
+      <p>
+        <a href={`/neighbourhoods/${hood.id}/overview`}>{t("overview.link")}</a>
+      </p>
+      {canEdit && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
+    </NeighbourhoodPage>, { title: hood.name });
 });

@@ -1,4 +1,60 @@
-import { Hono } from "hono";
+// The sustainability overview: across every neighbourhood the viewer may see (/overview), or
+// for one neighbourhood (behind the neighbourhood gate), as a page and as CSV per table.
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
+import { isLocale } from "../middleware/locale";
+import { loadOverview, overviewScopeFor, type OverviewScope } from "../domain/overview";
+import { isOverviewTable, overviewTable } from "../domain/overview-tables";
+import { csvResponse, toCsv } from "../lib/csv";
+import { isoDate } from "../lib/time";
+import { OverviewPage } from "../../views/overview/overview-page";
+import { renderError } from "./errors";
 
 export const overviewRoutes = new Hono<AppEnv>();
+
+/** /overview covers what the viewer may see; visitors go to sign-in, people without any neighbourhood get 403. */
+function withCrossScope(c: Context<AppEnv>, run: (scope: OverviewScope) => Promise<Response>) {
+  const user = c.var.user;
+  if (!user) return c.redirect(`/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+  const scope = overviewScopeFor(user);
+  if (!scope) return renderError(c, 403, "forbidden");
+  return run(scope);
+}
+
+function load(c: Context<AppEnv>, scope: OverviewScope) {
+  return loadOverview(c.var.db, scope, isoDate(c.var.now), { partnerOrgIds: c.var.user?.partnerOrgIds ?? [] });
+}
+
+async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
+  const data = await load(c, scope);
+  const isPartner = (c.var.user?.partnerOrgIds.length ?? 0) > 0;
+  return c.render(<OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />, {
+    title,
+  });
+}
+
+async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name: string) {
+  const table = file.replace(/\.csv$/, "");
+  if (!isOverviewTable(table)) return renderError(c, 404, "notFound");
+  const lang = c.req.query("lang");
+  const locale = isLocale(lang) ? lang : c.var.locale;
+  const data = await load(c, scope);
+  const { header, rows } = overviewTable(data, table, locale);
+  const prefix = locale === "nl" ? "overzicht" : "overview";
+  return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);
+}
+
+overviewRoutes.get("/overview", (c) => withCrossScope(c, (scope) => page(c, scope, c.var.t("overview.titleAll"), "/overview", true)));
+
+overviewRoutes.get("/overview/:file{[a-z-]+\\.csv}", (c) => withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), "alle-buurten")));
+
+// Below /neighbourhoods/:neighbourhoodId the gate has already checked that the viewer may read it.
+overviewRoutes.get("/neighbourhoods/:neighbourhoodId/overview", async (c) => {
+  const hood = c.var.neighbourhood;
+  return page(c, { ids: [hood.id], includeArchived: true }, c.var.t("overview.titleHood", { name: hood.name }), `/neighbourhoods/${hood.id}/overview`, false);
+});
+
+overviewRoutes.get("/neighbourhoods/:neighbourhoodId/overview/:file{[a-z-]+\\.csv}", async (c) => {
+  const hood = c.var.neighbourhood;
+  return csv(c, { ids: [hood.id], includeArchived: true }, c.req.param("file"), hood.slug);
+});

@@ -1,4 +1,23 @@
+// A neighbourhood's public page (no sign-in needed) and the switch that publishes it.
+// POST under /neighbourhoods/:neighbourhoodId passes the gate: admins and coordinators in it only.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { loadPublicPage, parsePublication, setPublished } from "../domain/overview-public";
+import { PublicNeighbourhoodPage } from "../../views/public/public-page";
+import { renderError } from "./errors";
 
 export const publicPagesRoutes = new Hono<AppEnv>();
+
+publicPagesRoutes.get("/buurt/:slug", async (c) => {
+  const page = await loadPublicPage(c.var.db, c.req.param("slug"));
+  if (!page) return renderError(c, 404, "notFound");
+  return c.render(<PublicNeighbourhoodPage t={c.var.t} page={page} />, { title: c.var.t("public.title", { name: page.neighbourhood.name }) });
+});
+
+publicPagesRoutes.post("/neighbourhoods/:neighbourhoodId/publication", async (c) => {
+  const hood = c.var.neighbourhood;
+  const parsed = parsePublication(await c.req.parseBody());
+  if (!parsed.ok) return renderError(c, 422, "badRequest");
+  await setPublished(c.var.db, hood, parsed.data.published, c.var.user?.id ?? null, c.var.now);
+  return c.redirect(`/neighbourhoods/${hood.id}#public-page`, 303);
+});

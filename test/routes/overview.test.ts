@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import * as s from "../../src/db/schema";
+import { db, makeInitiative, makePerson, makeWorld, signedIn, uniq } from "../helpers/factories";
+import { exports } from "cloudflare:workers";
+import { Browser, ORIGIN } from "../helpers/browser";
+import { makeCoordinatorOf, makePartnerPersonFor } from "../helpers/workspace-factories";
+import { activity, asset, facility, risk, stream } from "../helpers/overview-factories";
+
+const thisYear = new Date().getUTCFullYear();
+
+/** makeWorld with names that are unique in this file (storage is shared between its tests). */
+async function world() {
+  const w = await makeWorld();
+  const hoodName = uniq("Wijk");
+  const otherName = uniq("Elders");
+  await db.update(s.neighbourhoods).set({ name: hoodName }).where(eq(s.neighbourhoods.id, w.hood.id));
+  await db.update(s.neighbourhoods).set({ name: otherName }).where(eq(s.neighbourhoods.id, w.otherHood.id));
+  return { ...w, hoodName, otherName };
+}
+
+async function bytesOf(res: Response) {
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** A GET with the browser's cookies, read as bytes (Response.text() would drop the BOM). */
+async function download(browser: Browser, path: string) {
+  const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: { cookie }, redirect: "manual" }));
+  const bytes = await bytesOf(res);
+  return { res, bytes, text: new TextDecoder("utf-8", { ignoreBOM: true, fatal: true }).decode(bytes) };
+}
+
+describe("who may see the overview", () => {
+  it("sends visitors to sign in, and refuses people without a neighbourhood", async () => {
+    const { hood, nobody } = await world();
+    const visitor = new Browser();
+    const res = await visitor.get("/overview");
+    expect(res.status).toBe(303);
+    expect(res.location).toBe("/sign-in?next=%2Foverview");
+    expect((await visitor.get("/overview/assets.csv")).status).toBe(303);
+    expect((await visitor.get(`/neighbourhoods/${hood.id}/overview`)).status).toBe(303);
+    const none = await signedIn(nobody.id);
+    expect((await none.get("/overview")).status).toBe(403);
+    expect((await none.get("/overview/now.csv")).status).toBe(403);
+  });
+
+  it("shows a partner only the neighbourhoods their organisation is linked to", async () => {
+    const { hood, otherHood, hoodName, otherName, partnerPerson } = await world();
+    const partner = await signedIn(partnerPerson.id);
+    const res = await partner.get("/overview");
+    expect(res.status).toBe(200);
+    expect(res.html).toContain(hoodName);
+    expect(res.html).not.toContain(otherName);
+    expect((await partner.get(`/neighbourhoods/${hood.id}/overview`)).status).toBe(200);
+    expect((await partner.get(`/neighbourhoods/${otherHood.id}/overview`)).status).toBe(403);
+    expect((await partner.get(`/neighbourhoods/${otherHood.id}/overview/assets.csv`)).status).toBe(403);
+  });
+
+  it("refuses a partner of another neighbourhood and a coordinator elsewhere", async () => {
+    const { hood, otherHood, otherInitiative } = await world();
+    const elsewhere = await makePartnerPersonFor(otherHood.id);
+    const partner = await signedIn(elsewhere.person.id);
+    expect((await partner.get(`/neighbourhoods/${hood.id}/overview`)).status).toBe(403);
+    expect((await partner.get(`/neighbourhoods/${hood.id}/overview/years.csv`)).status).toBe(403);
+    const coordinator = await signedIn((await makeCoordinatorOf(otherInitiative.id)).id);
+    expect((await coordinator.get(`/neighbourhoods/${hood.id}/overview`)).status).toBe(403);
+  });
+
+  it("shows coordinators their own neighbourhood and admins every neighbourhood", async () => {
+    const { hoodName, otherName, coordinator, admin } = await world();
+    const mine = await (await signedIn(coordinator.id)).get("/overview");
+    expect(mine.status).toBe(200);
+    expect(mine.html).toContain(hoodName);
+    expect(mine.html).not.toContain(otherName);
+    const all = await (await signedIn(admin.id)).get("/overview");
+    expect(all.status).toBe(200);
+    expect(all.html).toContain(hoodName);
+    expect(all.html).toContain(otherName);
+  });
+});
+
+describe("the overview page", () => {
+  it("renders accessible charts with their numbers in tables, no inline styles, and links to the initiatives at risk", async () => {
+    const { hood, initiative, partnerPerson, coordinator } = await world();
+    const act = await activity(initiative.id, "Wekelijkse maaltijd");
+    await risk(act, hood.id, "urgent", { runwayMonths: 2 });
+    await asset(hood.id, "places", "Pleintje");
+    const res = await (await signedIn(partnerPerson.id)).get(`/neighbourhoods/${hood.id}/overview`);
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<svg class="chart-svg" role="img" aria-labelledby="chart-cliff-title chart-cliff-desc"');
+    expect(res.html).toMatch(/<title id="chart-assets-title">Buurtkracht per soort<\/title><desc id="chart-assets-desc">[^<]+<\/desc>/);
+    expect(res.html).toMatch(/<caption>Buurtkracht per soort<\/caption>[\s\S]*<th scope="row">Plekken<\/th><td>1<\/td>/);
+    expect(res.html).toContain('fill="url(#chart-cliff-p2)"');
+    expect(res.html).not.toMatch(/\sstyle=/);
+    expect(res.html).toContain(`href="/initiatives/${initiative.id}#activity-${act.id}"`);
+    expect(res.html).toContain(coordinator.name);
+    // A partner sees its own money section; the CSV links are there.
+    expect(res.html).toContain("Jouw geld en afspraken die stoppen");
+    expect(res.html).toContain(`href="/neighbourhoods/${hood.id}/overview/cliff.csv"`);
+  });
+
+  it("does not show a partner's own section to a coordinator", async () => {
+    const { hood, coordinator } = await world();
+    const res = await (await signedIn(coordinator.id)).get(`/neighbourhoods/${hood.id}/overview`);
+    expect(res.status).toBe(200);
+    expect(res.html).not.toContain("Jouw geld en afspraken die stoppen");
+  });
+});
+
+describe("CSV exports", () => {
+  it("downloads a table as UTF-8 with BOM, ';' and CRLF, with Dutch headers by default and English on request", async () => {
+    const { hood, partnerPerson } = await world();
+    await asset(hood.id, "gifts", "Fatma kookt");
+    await asset(hood.id, "gifts", "Jan repareert");
+    const partner = await signedIn(partnerPerson.id);
+    const nl = await download(partner, `/neighbourhoods/${hood.id}/overview/assets.csv`);
+    expect(nl.res.status).toBe(200);
+    expect(nl.res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(nl.res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="overzicht-${hood.slug}-assets-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+    expect([...nl.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(nl.text).toContain("\uFEFFSoort;Aantal\r\nGaven en talenten van bewoners;2\r\nVerenigingen en groepen;0\r\n");
+    const en = await download(partner, `/neighbourhoods/${hood.id}/overview/assets.csv?lang=en`);
+    expect(en.res.headers.get("content-disposition")).toContain('filename="overview-');
+    expect(en.text).toMatch(/^\uFEFFCategory;Number\r\nResidents. gifts and talents;2\r\n/);
+  });
+
+  it("keeps accents, quotes awkward text and writes money with a decimal comma in Dutch", async () => {
+    const { hood, initiative, admin } = await world();
+    await facility(hood.id, 'Café "De Ŝtraat"; achterzaal', { agreementEndsOn: "2030-01-31" });
+    const act = await activity(initiative.id, "Taallessen");
+    await stream(initiative.id, { amountCentsPerYear: 123_456, startsOn: "2000-01-01", endsOn: null }, [act.id]);
+    const browser = await signedIn(admin.id);
+    const facilities = await download(browser, `/neighbourhoods/${hood.id}/overview/facilities.csv`);
+    expect(facilities.text).toContain('"Café ""De Ŝtraat""; achterzaal";');
+    expect(facilities.text).toContain(";2030-01-31;");
+    const years = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv`);
+    expect(years.text.split("\r\n")[0]).toBe("\uFEFFJaar;Actieve initiatieven;Gestart;Gestopt;Overgedragen;Vrijwilligers;Nieuw;Gestopt als vrijwilliger;Gebleven (% van vorig jaar);Geld (totaal per jaar, euro)");
+    expect(years.text).toMatch(new RegExp(`\\r\\n${thisYear};1;0;0;0;0;0;0;;1234,56\\r\\n$`));
+    const yearsEn = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv?lang=en`);
+    expect(yearsEn.text).toMatch(new RegExp(`\\r\\n${thisYear};1;0;0;0;0;0;0;;1234\\.56\\r\\n$`));
+  });
+
+  it("uses the reader's language when no language is asked for", async () => {
+    const { hood } = await world();
+    const reader = await makePerson({ name: "Reader", locale: "en", isAdmin: true });
+    const res = await download(await signedIn(reader.id), `/neighbourhoods/${hood.id}/overview/now.csv`);
+    expect(res.text.startsWith("\uFEFFWhat;Number\r\nActive initiatives;")).toBe(true);
+  });
+
+  it("exports the at-risk list with reasons and coordinators for the cross-neighbourhood overview", async () => {
+    const { hood, initiative, partnerPerson, coordinator } = await world();
+    const act = await activity(initiative.id, "Buurtsoep");
+    const flag = { rule: "few_volunteers", severity: "at_risk", since: "2026-02-01", subjectId: act.id, params: { activityName: "Buurtsoep", count: 1 } };
+    await risk(act, hood.id, "at_risk", { flags: [flag] });
+    const res = await download(await signedIn(partnerPerson.id), "/overview/at-risk.csv");
+    expect(res.res.status).toBe(200);
+    expect(res.res.headers.get("content-disposition")).toContain("overzicht-alle-buurten-at-risk-");
+    expect(res.text).toContain("In gevaar;Buurtsoep;Buurtmoestuin;");
+    expect(res.text).toContain("heeft Buurtsoep maar één actieve vrijwilliger");
+    expect(res.text).toContain(coordinator.name);
+  });
+
+  it("answers 404 for a table that does not exist", async () => {
+    const { hood, admin } = await world();
+    const browser = await signedIn(admin.id);
+    expect((await browser.get(`/neighbourhoods/${hood.id}/overview/secrets.csv`)).status).toBe(404);
+    expect((await browser.get("/overview/people.csv")).status).toBe(404);
+  });
+
+  it("leaves out archived initiatives from what a partner downloads", async () => {
+    const { hood, partnerPerson } = await world();
+    const gone = await makeInitiative(hood.id, { name: "Weg initiatief", archivedAt: "2025-01-01T00:00:00.000Z" });
+    const act = await activity(gone.id, "Weg activiteit");
+    await risk(act, hood.id, "urgent");
+    const res = await download(await signedIn(partnerPerson.id), `/neighbourhoods/${hood.id}/overview/at-risk.csv`);
+    expect(res.text).not.toContain("Weg activiteit");
+  });
+});
+

@@ -23,7 +23,7 @@ describe("coordinators keep the neighbourhood's places", () => {
     const browser = await signedIn(w.coordinator.id);
     const form = await browser.get(`/neighbourhoods/${w.hood.id}/facilities/new`);
     expect(form.status).toBe(200);
-    expect(form.html).toContain('<datalist id="facility-kinds">');
+    expect(form.html).toContain('<datalist id="field-kind-suggestions">');
     const res = await browser.post(`/neighbourhoods/${w.hood.id}/facilities`, valid({ ownerPartnerId: w.partner.id }));
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/neighbourhoods/${w.hood.id}#facilities`);

@@ -15,7 +15,7 @@ describe("a coordinator adds volunteers", () => {
     const browser = await signedIn(coordinator.id);
     const form = await browser.get(`/initiatives/${initiative.id}/involvements/new`);
     expect(form.status).toBe(200);
-    expect(form.html).toContain('list="role-suggestions"');
+    expect(form.html).toContain('list="field-role-suggestions"');
     expect(form.html).toContain("Als deze persoon wegvalt, stopt de activiteit.");
     expect(form.html).toContain(`value="${localToday(new Date())}"`); // since defaults to today
     const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {

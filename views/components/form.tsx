@@ -41,16 +41,21 @@ type FieldProps = {
   inputmode?: "decimal" | "email" | "none" | "numeric" | "search" | "tel" | "text" | "url";
   min?: string | number;
   max?: string | number;
+  /** Suggestions offered while typing (a datalist); any other value may still be typed. */
+  suggestions?: string[];
 };
 
-/** A labelled input with its message right below it (aria-invalid + aria-describedby). */
+/**
+ * A labelled input with its hint and message right below it (aria-invalid + aria-describedby).
+ * The hint and message sit outside the <label>, so the field's accessible name is just its label.
+ */
 export function Field(props: FieldProps) {
   const id = `field-${props.name}`;
   const error = props.errors[props.name];
   const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <label for={id}>
-      {props.label}
+    <div class="field">
+      <label for={id}>{props.label}</label>
       {props.type === "textarea" ? (
         <textarea id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
           {props.value ?? ""}
@@ -66,9 +71,17 @@ export function Field(props: FieldProps) {
           inputmode={props.inputmode}
           min={props.min}
           max={props.max}
+          list={props.suggestions ? `${id}-suggestions` : undefined}
           aria-invalid={error ? "true" : undefined}
           aria-describedby={describedBy}
         />
+      )}
+      {props.suggestions && (
+        <datalist id={`${id}-suggestions`}>
+          {props.suggestions.map((v) => (
+            <option value={v} />
+          ))}
+        </datalist>
       )}
       {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
       {error && (
@@ -76,7 +89,7 @@ export function Field(props: FieldProps) {
           {props.t(error)}
         </small>
       )}
-    </label>
+    </div>
   );
 }
 
@@ -85,22 +98,24 @@ type SelectProps = Omit<FieldProps, "type"> & { options: { value: string; label:
 export function Select(props: SelectProps) {
   const id = `field-${props.name}`;
   const error = props.errors[props.name];
+  const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <label for={id}>
-      {props.label}
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
         {props.options.map((o) => (
           <option value={o.value} selected={String(props.value ?? "") === o.value}>
             {o.label}
           </option>
         ))}
       </select>
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
       {error && (
         <small id={`${id}-error`} class="field-error">
           {props.t(error)}
         </small>
       )}
-    </label>
+    </div>
   );
 }
 

@@ -27,25 +27,18 @@ type Props = {
 
 /** Free text with suggestions: a datalist keeps the field open for anything else. */
 function KindField(props: { t: Translate; value?: string; errors: FieldErrors }) {
-  const { t, errors } = props;
-  const error = errors.kind;
-  const describedBy = ["field-kind-hint", error ? "field-kind-error" : null].filter(Boolean).join(" ");
+  const { t } = props;
   return (
-    <label for="field-kind">
-      {optional(t, t("money.facility.kind"))}
-      <input id="field-kind" name="kind" type="text" list="facility-kinds" value={props.value ?? ""} autocomplete="off" aria-invalid={error ? "true" : undefined} aria-describedby={describedBy} />
-      <datalist id="facility-kinds">
-        {FACILITY_KIND_SUGGESTIONS.map((k) => (
-          <option value={k} />
-        ))}
-      </datalist>
-      <small id="field-kind-hint">{t("money.facility.kind.hint")}</small>
-      {error && (
-        <small id="field-kind-error" class="field-error">
-          {t(error)}
-        </small>
-      )}
-    </label>
+    <Field
+      t={t}
+      name="kind"
+      label={optional(t, t("money.facility.kind"))}
+      hint={t("money.facility.kind.hint")}
+      value={props.value}
+      errors={props.errors}
+      autocomplete="off"
+      suggestions={[...FACILITY_KIND_SUGGESTIONS]}
+    />
   );
 }
 

@@ -51,34 +51,9 @@ export function VolunteersPage(props: {
 }
 
 function RoleField(props: { t: Translate; value?: string; errors: FieldErrors }) {
-  const { t, errors } = props;
-  const error = errors.role;
+  const { t } = props;
   return (
-    <label for="field-role">
-      {t("volunteers.form.role")}
-      <input
-        id="field-role"
-        name="role"
-        type="text"
-        list="role-suggestions"
-        value={props.value ?? ""}
-        required
-        autocomplete="off"
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={["field-role-hint", error ? "field-role-error" : null].filter(Boolean).join(" ")}
-      />
-      <datalist id="role-suggestions">
-        {roleSuggestions(t).map((s) => (
-          <option value={s} />
-        ))}
-      </datalist>
-      <small id="field-role-hint">{t("volunteers.form.roleHint")}</small>
-      {error && (
-        <small id="field-role-error" class="field-error">
-          {t(error)}
-        </small>
-      )}
-    </label>
+    <Field t={t} name="role" label={t("volunteers.form.role")} hint={t("volunteers.form.roleHint")} value={props.value} errors={props.errors} required autocomplete="off" suggestions={roleSuggestions(t)} />
   );
 }
 
@@ -127,8 +102,8 @@ function PersonChoice(props: { t: Translate; values: InvolvementFormValues; opti
         <strong>{t("volunteers.form.who")}</strong>
       </legend>
       {props.options.people.length > 0 && (
-        <label for="field-personId">
-          {t("volunteers.form.existing")}
+        <div class="field">
+          <label for="field-personId">{t("volunteers.form.existing")}</label>
           <select
             id="field-personId"
             name="personId"
@@ -150,7 +125,7 @@ function PersonChoice(props: { t: Translate; values: InvolvementFormValues; opti
               {t(error)}
             </small>
           )}
-        </label>
+        </div>
       )}
       <fieldset>
         <legend>{t("volunteers.form.newPerson")}</legend>

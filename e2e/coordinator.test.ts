@@ -1,23 +1,13 @@
 // A coordinator's round on a phone: update a status, complete a task, add a volunteer, write this
 // year's check-in, and open a risk badge to read why — with JavaScript (htmx) and without.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
-import { startServer } from "./server";
-import { axeViolations, launch, newPage, PHONE, shot, signInViaOutbox } from "./browser";
+import type { Page } from "playwright-core";
+import { useAppAndBrowser } from "./fixture";
+import { axeViolations, newPage, PHONE, shot, signInViaOutbox } from "./browser";
 import { DEMO_PEOPLE } from "../src/demo/seed";
 
-let stop: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stop = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await stop?.();
-});
+const browser = useAppAndBrowser();
 
 async function accessible(page: Page, javaScript: boolean) {
   // axe runs inside the page, so it checks where JavaScript runs; the markup is the same without.
@@ -28,7 +18,7 @@ for (const javaScript of [true, false]) {
   const label = javaScript ? "phone" : "phone-nojs";
   describe(`coordinator round (${label})`, () => {
     it("updates a status, completes a task, adds a volunteer, writes the check-in and reads a risk", { timeout: 180_000 }, async () => {
-      const page = await newPage(browser, { viewport: PHONE, javaScript });
+      const page = await newPage(browser(), { viewport: PHONE, javaScript });
       try {
         await round(page, javaScript, label);
       } catch (err) {

@@ -1,30 +1,19 @@
 // Browser smoke suite: a coordinator signs in through /dev/outbox and sees the home page,
 // at phone and laptop width, with and without JavaScript; every page passes axe (WCAG 2.1 AA).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { startServer } from "./server";
-import { axeViolations, LAPTOP, launch, newPage, PHONE, shot, signInViaOutbox } from "./browser";
+import { useAppAndBrowser } from "./fixture";
+import { axeViolations, LAPTOP, newPage, PHONE, shot, signInViaOutbox } from "./browser";
 import { DEMO_PEOPLE } from "../src/demo/seed";
 
-let stop: () => Promise<void>;
-let browser: Browser;
-
-before(async () => {
-  stop = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await stop?.();
-});
+const browser = useAppAndBrowser();
 
 for (const [size, viewport] of [["phone", PHONE], ["laptop", LAPTOP]] as const) {
   for (const javaScript of [true, false]) {
     const label = `${size}${javaScript ? "" : "-nojs"}`;
     describe(`coordinator at ${label}`, () => {
       it("signs in through the outbox and sees their initiatives", { timeout: 90_000 }, async () => {
-        const page = await newPage(browser, { viewport, javaScript });
+        const page = await newPage(browser(), { viewport, javaScript });
         await page.goto("/sign-in");
         // axe runs inside the page, so it can only check where JavaScript runs; the markup is the same.
         if (javaScript) assert.deepEqual(await axeViolations(page), []);
@@ -43,7 +32,7 @@ for (const [size, viewport] of [["phone", PHONE], ["laptop", LAPTOP]] as const) 
 describe("every demo person", () => {
   for (const [role, person] of Object.entries(DEMO_PEOPLE)) {
     it(`${role} signs in and reaches an accessible home page`, { timeout: 90_000 }, async () => {
-      const page = await newPage(browser, { viewport: LAPTOP });
+      const page = await newPage(browser(), { viewport: LAPTOP });
       await signInViaOutbox(page, person.email);
       await page.getByRole("heading", { level: 1 }).waitFor();
       assert.deepEqual(await axeViolations(page), []);

@@ -13,6 +13,8 @@ export default defineConfig(async () => ({
           SESSION_SECRET: "test-secret-that-is-long-enough-for-hmac-0123456789",
           RESEND_API_KEY: "",
           ADMIN_API_TOKEN: "test-admin-token",
+          RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
+          APP_URL: "http://localhost",
         },
       },
     }),

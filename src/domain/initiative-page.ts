@@ -24,6 +24,8 @@ import { commitmentAccess, loadCommitmentsSection } from "./commitments";
 import { loadTasksSection } from "./tasks";
 import { loadVolunteersSection } from "./involvements";
 import { loadCheckinsSection } from "./checkins";
+import { lastRemindersForTasks } from "./reminders";
+import { loadBrokenAddresses } from "./mail-addresses";
 
 export type Dependencies = {
   activity: typeof activities.$inferSelect;
@@ -130,7 +132,11 @@ export async function loadInitiativePage(
     loadVolunteersSection(db, initiative.id, today),
     loadCheckinsSection(db, initiative.id, today),
   ]);
-  return { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins };
+  // Second round, for coordinators: reminders of these tasks and addresses that bounce.
+  const [reminders, brokenAddresses] = viewer.canEdit
+    ? await Promise.all([lastRemindersForTasks(db, tasks.tasks.map((task) => task.id)), loadBrokenAddresses(db, [initiative.id], today)])
+    : [new Map(), []];
+  return { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses };
 }
 
 /** The audit trail of one initiative, newest first, with the actor's name. */

@@ -10,6 +10,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "nav.neighbourhoods": "Neighbourhoods",
   "nav.partners": "Partners",
   "nav.settings": "Thresholds",
+  "nav.outboxAdmin": "Outgoing mail",
+  "nav.preferences": "Email preferences",
   "nav.signIn": "Sign in",
   "nav.signOut": "Sign out",
   "nav.outbox": "Sent mail (development)",

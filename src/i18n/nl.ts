@@ -9,6 +9,8 @@ export const coreNl = {
   "nav.neighbourhoods": "Buurten",
   "nav.partners": "Partners",
   "nav.settings": "Drempels",
+  "nav.outboxAdmin": "Uitgaande mail",
+  "nav.preferences": "Mailvoorkeuren",
   "nav.signIn": "Aanmelden",
   "nav.signOut": "Afmelden",
   "nav.outbox": "Verzonden mail (ontwikkeling)",

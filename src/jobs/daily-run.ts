@@ -1,38 +1,27 @@
 // The daily run as a Cloudflare Workflow: durable steps, each a bounded slice of work, retried by
 // the platform; a run that stopped is resumed, not restarted. One instance per date (its id), so
-// a second trigger on the same day starts nothing.
-import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+// a second trigger on the same day starts nothing. The steps themselves are in ./daily-steps.
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { createDb } from "../db/client";
-import { loadThresholds, recomputeRisk } from "../domain/risk-store";
 import { localToday } from "../lib/time";
+import { runDaily, type StepRunner } from "./daily-steps";
 
+export { RISK_SLICE } from "./daily-steps";
 export type DailyRunParams = { today: string; now: string };
-type SliceResult = { judged: number; changed: number; lastActivityId: string | null };
 
-/** Activities judged per step: small enough for the free plan's per-step CPU and query limits. */
-export const RISK_SLICE = 100;
+/** Planning steps only touch D1: a few quick retries. */
+const PLAIN: WorkflowStepConfig = { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "2 minutes" };
+/** Send steps already back off within the step (429 retry-after); then the platform retries later. */
+const SEND: WorkflowStepConfig = { retries: { limit: 3, delay: "30 seconds", backoff: "exponential" }, timeout: "2 minutes" };
 
 export class DailyRun extends WorkflowEntrypoint<Env, DailyRunParams> {
   async run(event: WorkflowEvent<DailyRunParams>, step: WorkflowStep) {
     const { today, now } = event.payload;
-    const db = createDb(this.env.DB);
-    const thresholds = await step.do("load thresholds", async () => loadThresholds(db));
-
-    // Dates move on their own: judge every activity again, a slice per step.
-    let after: string | null = null;
-    let slices = 0;
-    let changed = 0;
-    for (;;) {
-      const cursor: string | null = after;
-      const result: SliceResult = await step.do(`risk slice ${slices}`, async (): Promise<SliceResult> =>
-        recomputeRisk(db, { afterActivityId: cursor ?? undefined, limit: RISK_SLICE }, today, new Date(now), thresholds),
-      );
-      slices++;
-      changed += result.changed;
-      if (result.judged < RISK_SLICE || !result.lastActivityId) break;
-      after = result.lastActivityId;
-    }
-    return { today, riskSlices: slices, riskChanged: changed };
+    // Every step returns plain JSON (counts and cursors), which is what the platform stores.
+    // (`step` is an RPC stub: call its method directly, never detach it.)
+    const durable = step as unknown as { do<T>(name: string, config: WorkflowStepConfig, fn: () => Promise<T>): Promise<T> };
+    const steps: StepRunner = { do: (name, kind, fn) => durable.do(name, kind === "send" ? SEND : PLAIN, fn) };
+    return runDaily(steps, { env: this.env, db: createDb(this.env.DB), today, now: new Date(now) });
   }
 }
 

@@ -23,6 +23,7 @@ import { RiskHistory } from "../../views/risk/risk-history";
 import { FundingSection } from "../../views/money/funding-section";
 import { TasksSection } from "../../views/tasks/tasks-section";
 import { VolunteersSection } from "../../views/people/volunteers-section";
+import { BrokenAddresses } from "../../views/mail/broken-addresses";
 import { CommitmentsSection } from "../../views/money/commitments-section";
 import { YearRings } from "../../views/initiatives/year-rings";
 import { InitiativeAssetsSection } from "../../views/assets/initiative-assets-section";
@@ -60,7 +61,7 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
   const today = localToday(c.var.now);
-  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins } = await loadInitiativePage(
+  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } = await loadInitiativePage(
     db,
     initiative,
     { user: c.var.user, canEdit: c.var.canEdit },
@@ -82,8 +83,9 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
       current={overview.current}
       archived={overview.archived}
     >
-      <TasksSection {...section} data={tasks} />
+      <TasksSection {...section} data={tasks} reminders={reminders} />
       <VolunteersSection {...section} data={volunteers} />
+      {brokenAddresses.length > 0 && <BrokenAddresses t={t} locale={locale} data={brokenAddresses} />}
       <FundingSection {...section} data={funding} />
       <CommitmentsSection {...section} data={commitments} ownOrgIds={commitmentRights.orgIds} />
       <YearRings t={t} locale={locale} rings={rings} initiativeId={initiative.id} canEdit={c.var.canEdit} checkins={checkins} />

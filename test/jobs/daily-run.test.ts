@@ -8,6 +8,7 @@ import { makeActivity, makeFunding, makeVolunteers } from "../helpers/risk-facto
 import * as s from "../../src/db/schema";
 import { startDailyRun } from "../../src/jobs/daily-run";
 import { localToday as dutchDate } from "../../src/lib/time";
+import { fakeResend, isolate, makeMailTask, makeMailWorld, withResendKey } from "../helpers/mail-factories";
 
 describe("the daily run", () => {
   it("takes its date from the trigger, in Dutch time", () => {
@@ -42,4 +43,43 @@ describe("the daily run", () => {
     expect(await startDailyRun(env, at + 60_000)).toEqual({ started: false, today: "2027-06-01" });
     await instance.waitForStatus("complete");
   });
+});
+
+describe("the daily run's mail steps in the Workflow", () => {
+  it("runs every step to completion for its date and records the day's mail", async () => {
+    await isolate();
+    const w = await makeMailWorld({ name: "Workflow" });
+    await makeMailTask(w.initiative.id, { dueOn: "2027-09-14" });
+    await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-09-14");
+    expect(await startDailyRun(env, Date.parse("2027-09-14T04:00:00Z"))).toEqual({ started: true, today: "2027-09-14" });
+    await instance.waitForStatus("complete");
+    expect(await instance.getOutput()).toMatchObject({ today: "2027-09-14", claimed: { reminders: 1 }, emails: 1, sendStopped: null });
+    const rows = await db.select().from(s.outbox).where(eq(s.outbox.personId, w.keyHolder.id));
+    expect(rows.map((r) => [r.kind, r.status])).toEqual([["reminder", "recorded"]]);
+  });
+
+  it("retries a failing send step and sends once", async () => {
+    await isolate();
+    const w = await makeMailWorld({ name: "Herhaling" });
+    await makeMailTask(w.initiative.id, { dueOn: "2027-09-21" });
+    const resend = fakeResend((n) => (n < 3 ? { status: 500, name: "internal_server_error" } : "ok"));
+    try {
+      await withResendKey(async () => {
+        await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-09-21");
+        await instance.modify(async (m) => {
+          await m.disableRetryDelays();
+        });
+        await startDailyRun(env, Date.parse("2027-09-21T04:00:00Z"));
+        await instance.waitForStatus("complete");
+        expect(await instance.getOutput()).toMatchObject({ emails: 1, sendStopped: null });
+      });
+    } finally {
+      resend.restore();
+    }
+    expect(resend.calls.length).toBe(4); // three tries within the first attempt of the step, one in its retry
+    expect(new Set(resend.calls.map((c) => c.key)).size).toBe(1);
+    expect(resend.delivered.map((d) => d.to)).toEqual([w.keyHolder.email]);
+    const rows = await db.select().from(s.outbox).where(eq(s.outbox.personId, w.keyHolder.id));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["sent", 2]]);
+  }, 20_000);
 });

@@ -8,6 +8,7 @@ const ADMIN_LINKS = [
   ["/admin/neighbourhoods", "nav.neighbourhoods"],
   ["/admin/partners", "nav.partners"],
   ["/admin/settings", "nav.settings"],
+  ["/admin/outbox", "nav.outboxAdmin"],
 ] as const;
 
 export type LayoutProps = {
@@ -72,6 +73,13 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                 ))}
+              {user && (
+                <li>
+                  <a href="/preferences" aria-current={props.path.startsWith("/preferences") ? "page" : undefined}>
+                    {t("nav.preferences")}
+                  </a>
+                </li>
+              )}
               {props.showDevLinks && (
                 <li>
                   <a href="/dev/outbox" aria-current={props.path.startsWith("/dev/outbox") ? "page" : undefined}>

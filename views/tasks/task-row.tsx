@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
@@ -45,6 +46,8 @@ export type TaskRowProps = {
   message?: { kind: "success" | "error"; text: string };
   /** On the coordinator home, name the initiative too. */
   showInitiative?: boolean;
+  /** When the last reminder went out and what was answered (coordinators only). */
+  reminder?: Child;
   headingLevel?: 2 | 3 | 4;
 };
 
@@ -126,6 +129,7 @@ export function TaskRow(props: TaskRowProps) {
           )}
         </dd>
       </dl>
+      {props.reminder}
       {task.why && <p class="task-why">{task.why}</p>}
       {props.canEdit && occ && !task.archivedAt && (
         <div class="task-answers">

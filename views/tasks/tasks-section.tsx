@@ -3,12 +3,22 @@ import type { Locale } from "../../src/db/schema";
 import type { TasksSectionData } from "../../src/domain/tasks";
 import { Csrf } from "../components/form";
 import { TaskRow, subjectLabel } from "./task-row";
+import type { LastReminderInfo } from "../../src/domain/reminders";
+import { LastReminder } from "../mail/last-reminder";
 
 export { TaskRow, StateBadge } from "./task-row";
 export type { TaskRowProps } from "./task-row";
 
 /** The tasks section of the initiative page (data from loadTasksSection). */
-export function TasksSection(props: { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: TasksSectionData }) {
+export function TasksSection(props: {
+  t: Translate;
+  locale: Locale;
+  csrfToken: string;
+  initiativeId: string;
+  canEdit: boolean;
+  data: TasksSectionData;
+  reminders?: Map<string, LastReminderInfo>;
+}) {
   const { t, data, initiativeId, canEdit } = props;
   const base = `/initiatives/${initiativeId}/tasks`;
   return (
@@ -29,7 +39,15 @@ export function TasksSection(props: { t: Translate; locale: Locale; csrfToken: s
         <p>{t("tasks.empty")}</p>
       ) : (
         data.tasks.map((task) => (
-          <TaskRow t={t} locale={props.locale} csrfToken={props.csrfToken} canEdit={canEdit} task={task} next={`/initiatives/${initiativeId}#tasks`} />
+          <TaskRow
+            t={t}
+            locale={props.locale}
+            csrfToken={props.csrfToken}
+            canEdit={canEdit}
+            task={task}
+            next={`/initiatives/${initiativeId}#tasks`}
+            reminder={canEdit && <LastReminder t={t} locale={props.locale} info={props.reminders?.get(task.id)} />}
+          />
         ))
       )}
       {data.archived.length > 0 && (

@@ -1,0 +1,194 @@
+// Words and links for the daily emails, in the recipient's language: a subject line per message
+// (stored with its claim) and one email per envelope (all ready messages of one recipient).
+// Rendering depends only on the outbox rows (their payload and creation time) and the secret, so a
+// retried batch renders byte-for-byte the same and Resend's idempotency key recognises it.
+import type { Locale } from "../db/schema";
+import { formatDate, formatMoney, translator, type Translate } from "../i18n";
+import type { AlertPayload } from "../domain/alerts";
+import { checkinGraceDate } from "../domain/checkins";
+import type { DigestPayload } from "../domain/digests";
+import type { CheckinPayload } from "../domain/mail-checkins";
+import { CATEGORY_OF, type BundleKind, type Claim, type Draft, type Envelope, type QueuedRow } from "../domain/mail-outbox";
+import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, signLink, type MailCategory } from "../domain/mail-tokens";
+import type { ReminderPayload } from "../domain/reminders";
+import { explainFlag, severityLabel } from "../domain/risk-explain";
+import { BundleMailHtml, bundleMailText, type BundleView, type MailItemView } from "../../views/mail/bundle-mail";
+import type { OutgoingEmail } from "./deliver";
+
+/** Messages shown in full per email; the rest of a long list is counted and linked. */
+export const ITEMS_PER_EMAIL = 10;
+
+export type LinkContext = { secret: string; appUrl: string };
+
+/** The base address for links in emails: APP_URL, or the local dev server in development. */
+export function appUrlOf(env: Pick<Env, "APP_URL" | "APP_ENV">): string {
+  const url = (env.APP_URL ?? "").replace(/\/+$/, "");
+  if (url) return url;
+  if (env.APP_ENV === "development") return "http://localhost:8787";
+  throw new Error("APP_URL must be set (wrangler.toml [vars]) so that emails can link back to the app.");
+}
+
+function subjectFor(kind: BundleKind, payload: Record<string, unknown>, t: Translate, locale: Locale): string {
+  switch (kind) {
+    case "reminder":
+    case "escalation": {
+      const p = payload as ReminderPayload;
+      return t(`mail.reminder.subject.${p.stage}`, { title: p.title, initiative: p.initiativeName });
+    }
+    case "alert": {
+      const p = payload as AlertPayload;
+      return t("mail.alert.subject", { activity: p.activityName, level: severityLabel(p.toLevel, locale) });
+    }
+    case "checkin": {
+      const p = payload as CheckinPayload;
+      return t("mail.checkin.subject", { year: p.year, initiative: p.initiativeName });
+    }
+    case "digest":
+      return t((payload as DigestPayload).mode === "monthly" ? "mail.digest.subject.monthly" : "mail.digest.subject.weekly");
+  }
+}
+
+/** The subject line stored with each claim (what the admin outbox shows). */
+export function withSubjects(drafts: Draft[]): Claim[] {
+  return drafts.map((d) => ({ ...d, subject: subjectFor(d.kind, d.payload, translator(d.locale), d.locale) }));
+}
+
+async function itemView(row: QueuedRow, personId: string, t: Translate, locale: Locale, links: LinkContext): Promise<MailItemView | null> {
+  const payload = JSON.parse(row.payload ?? "{}") as Record<string, unknown>;
+  const heading = row.subject;
+  switch (row.kind) {
+    case "reminder":
+    case "escalation": {
+      const p = payload as ReminderPayload;
+      const lines = [t(`mail.reminder.when.${p.stage}`, { initiative: p.initiativeName, date: formatDate(locale, p.dueOn) })];
+      if (p.why) lines.push(t("mail.reminder.why", { why: p.why }));
+      if (p.leansOn.length > 0) lines.push(t("mail.reminder.leansOn", { names: p.leansOn.join(", ") }));
+      const open = { label: t("mail.reminder.open"), href: `${links.appUrl}/initiatives/${p.initiativeId}/tasks/${p.taskId}` };
+      // Partner contacts are asked to get in touch, not to answer for the initiative.
+      if (p.stage === "partners") return { heading, lines, actions: [], link: open };
+      const token = await signLink(links.secret, {
+        k: "a",
+        p: personId,
+        t: p.taskId,
+        o: p.dueOn,
+        iat: row.createdAt,
+        exp: addDaysInstant(row.createdAt, ANSWER_LINK_DAYS),
+      });
+      const answer = (a: "done" | "snoozed" | "not_applicable") => ({ label: t(`mail.answer.${a}`), href: `${links.appUrl}/mail/answers/${token}?answer=${a}` });
+      return { heading, lines, actionsIntro: t("mail.reminder.answerIntro"), actions: [answer("done"), answer("snoozed"), answer("not_applicable")] };
+    }
+    case "alert": {
+      const p = payload as AlertPayload;
+      const from = p.fromLevel ?? "ok";
+      const lines = [
+        t("mail.alert.intro", {
+          activity: p.activityName,
+          initiative: p.initiativeName,
+          date: formatDate(locale, p.on),
+          from: severityLabel(from, locale),
+          to: severityLabel(p.toLevel, locale),
+        }),
+        ...p.flags.map((f) => explainFlag(f, locale)),
+      ];
+      return { heading, lines, actions: [], link: { label: t("mail.alert.open"), href: `${links.appUrl}/initiatives/${p.initiativeId}` } };
+    }
+    case "checkin": {
+      const p = payload as CheckinPayload;
+      return {
+        heading,
+        lines: [t("mail.checkin.body", { year: p.year, initiative: p.initiativeName, until: formatDate(locale, checkinGraceDate(p.year)) })],
+        actions: [{ label: t("mail.checkin.open"), href: `${links.appUrl}/initiatives/${p.initiativeId}/checkins/${p.year}` }],
+      };
+    }
+    case "digest":
+      return null;
+  }
+}
+
+function digestView(p: DigestPayload, t: Translate, locale: Locale): NonNullable<BundleView["digest"]> {
+  const more = (shown: number, total: number) => (total > shown ? t("mail.digest.andMore", { count: total - shown }) : undefined);
+  const section = (heading: string, lines: string[], total: number) => ({
+    heading,
+    lines: total === 0 ? [t("mail.digest.none")] : lines,
+    more: more(lines.length, total),
+  });
+  return {
+    title: t(p.mode === "monthly" ? "mail.digest.subject.monthly" : "mail.digest.subject.weekly"),
+    intro: t("mail.digest.intro", { hoods: p.neighbourhoods.join(", "), from: formatDate(locale, p.from), to: formatDate(locale, p.to) }),
+    sections: [
+      section(
+        t("mail.digest.risks", { count: p.risksTotal }),
+        p.risks.map((r) =>
+          t("mail.digest.riskLine", { activity: r.activityName, initiative: r.initiativeName, hood: r.neighbourhoodName, level: severityLabel(r.toLevel, locale), date: formatDate(locale, r.on) }),
+        ),
+        p.risksTotal,
+      ),
+      section(
+        t("mail.digest.money", { count: p.moneyTotal, amount: formatMoney(locale, p.moneyCentsPerYear) }),
+        p.money.map((m) =>
+          t("mail.digest.moneyLine", {
+            source: m.sourceName,
+            initiative: m.initiativeName,
+            hood: m.neighbourhoodName,
+            amount: formatMoney(locale, m.amountCentsPerYear),
+            date: formatDate(locale, m.endsOn),
+          }),
+        ),
+        p.moneyTotal,
+      ),
+      section(
+        t("mail.digest.checkins", { count: p.checkinsTotal }),
+        p.checkins.map((c) => t("mail.digest.checkinLine", { initiative: c.initiativeName, hood: c.neighbourhoodName, year: c.year })),
+        p.checkinsTotal,
+      ),
+      { heading: t("mail.digest.overdue", { count: p.overdueTasks }), lines: [] },
+    ],
+  };
+}
+
+/** One email for one recipient, from their waiting messages (the first ITEMS_PER_EMAIL shown in full). */
+export async function composeEnvelope(envelope: Envelope, links: LinkContext): Promise<OutgoingEmail> {
+  const locale = envelope.locale;
+  const t = translator(locale);
+  const personId = envelope.personId ?? "";
+  const first = envelope.rows[0]!;
+  const digestRow = envelope.rows.find((r) => r.kind === "digest");
+  const items: MailItemView[] = [];
+  for (const row of envelope.rows) {
+    const view = await itemView(row, personId, t, locale, links);
+    if (view) items.push(view);
+  }
+  const subject = digestRow
+    ? digestRow.subject
+    : envelope.total === 1
+      ? first.subject
+      : t("mail.bundle.subject", { count: envelope.total });
+
+  const categories = [...new Set(envelope.rows.map((r) => CATEGORY_OF[r.kind]))] as MailCategory[];
+  const exp = addDaysInstant(first.createdAt, PREFERENCE_LINK_DAYS);
+  const unsubscribeAll = `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: categories, exp })}`;
+  const footerLinks = [{ label: t("mail.footer.preferences"), href: `${links.appUrl}/mail/preferences/${await signLink(links.secret, { k: "m", p: personId, exp })}` }];
+  for (const c of categories) {
+    footerLinks.push({ label: t(`mail.footer.unsubscribe.${c}`), href: `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: [c], exp })}` });
+  }
+
+  const shown = envelope.rows.length;
+  const view: BundleView = {
+    lang: locale,
+    subject,
+    greeting: envelope.personName ? t("mail.greeting", { name: envelope.personName }) : t("mail.greetingNoName"),
+    intro: !digestRow && envelope.total > 1 ? t("mail.bundle.intro", { count: envelope.total }) : undefined,
+    digest: digestRow ? digestView(JSON.parse(digestRow.payload ?? "{}") as DigestPayload, t, locale) : undefined,
+    items,
+    more: envelope.total > shown ? { text: t("mail.bundle.more", { count: envelope.total - shown }), link: { label: t("mail.bundle.moreLink"), href: `${links.appUrl}/` } } : undefined,
+    footer: t("mail.footer.why"),
+    footerLinks,
+  };
+  return {
+    to: envelope.recipient,
+    subject,
+    text: bundleMailText(view),
+    html: "<!doctype html>" + String(<BundleMailHtml view={view} />),
+    headers: { "List-Unsubscribe": `<${unsubscribeAll}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}

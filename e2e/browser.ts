@@ -20,7 +20,8 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function newPage(browser: Browser, opts: { viewport: { width: number; height: number }; javaScript?: boolean }) {
-  const context = await browser.newContext({ viewport: opts.viewport, javaScriptEnabled: opts.javaScript ?? true, baseURL: BASE });
+  // Dutch users, Dutch browsers: Accept-Language nl-NL (the app falls back to it before sign-in).
+  const context = await browser.newContext({ viewport: opts.viewport, javaScriptEnabled: opts.javaScript ?? true, baseURL: BASE, locale: "nl-NL" });
   return context.newPage();
 }
 

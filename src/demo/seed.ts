@@ -252,6 +252,25 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ...stamp,
   };
 
+  // A resident without an account holds the shed key: their reminder arrives by mail.
+  const shedTask = {
+    id: id(),
+    initiativeId: garden.id,
+    subjectType: "activity" as const,
+    subjectId: tuindag.id,
+    title: "Schuur en gereedschap nalopen voor de winter",
+    why: "Zonder werkend gereedschap kan de tuindag niet door.",
+    scheduleKind: "interval" as const,
+    dueOn: day(3),
+    intervalCount: 1,
+    intervalUnit: "year" as const,
+    intervalFrom: "due" as const,
+    leadDays: 7,
+    graceDays: 7,
+    assigneeRoles: JSON.stringify(["key_holder"]),
+    ...stamp,
+  };
+
   await db.batch([
     db.insert(s.neighbourhoods).values(hood),
     db.insert(s.partnerOrgs).values([corp, gemeente, welzijn, fonds]),
@@ -287,7 +306,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     db.insert(s.commitments).values([commitment, welzijnHours]),
     ...assetRows.map((a) => db.insert(s.assets).values(a)),
     db.insert(s.assetInitiatives).values(leansOn),
-    db.insert(s.tasks).values([overdueTask, soonTask]),
+    db.insert(s.tasks).values([overdueTask, soonTask, shedTask]),
   ]);
 
   // Upkeep from the starter library, through the same code a coordinator's tap runs.

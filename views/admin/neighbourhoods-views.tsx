@@ -44,7 +44,7 @@ export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; row
       {active.length === 0 ? (
         <p>{t("adminHood.none")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -17,7 +17,7 @@ export function PeopleList(props: { t: Translate; people: PersonWithRoles[]; opt
           {t("people.new")}
         </a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -122,7 +122,7 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
           );
         })}
       </Svg>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{props.caption}</caption>
           <thead>
@@ -207,7 +207,7 @@ export function StackedBarChart(
           );
         })}
       </Svg>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{props.caption}</caption>
           <thead>

@@ -50,7 +50,7 @@ export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: O
       {props.rows.length === 0 ? (
         <p>{t("mailpage.outbox.empty")}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

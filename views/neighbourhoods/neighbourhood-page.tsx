@@ -20,7 +20,7 @@ type Props = {
 function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[]; riskLevels: Record<string, Severity> }) {
   const { t } = props;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
         <thead>
           <tr>
@@ -109,7 +109,7 @@ export function NeighbourhoodPage(props: Props) {
       <section aria-labelledby="hood-assets">
         <h2 id="hood-assets">{t("assets.title")}</h2>
         <p>{t("hood.assets.intro")}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>

@@ -93,7 +93,7 @@ export function OverviewPage(props: OverviewPageProps) {
 
       <section id="now" aria-labelledby="now-title" class="overview-section">
         <h2 id="now-title">{t("overview.now.title")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <caption>{t("overview.table.now")}</caption>
             <tbody>
@@ -179,7 +179,7 @@ export function OverviewPage(props: OverviewPageProps) {
             {data.cliff.own.length === 0 ? (
               <p>{t("overview.own.none")}</p>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table>
                   <caption>{t("overview.own.title")}</caption>
                   <thead>
@@ -241,7 +241,7 @@ export function OverviewPage(props: OverviewPageProps) {
           rows={data.years.map((y) => ({ label: String(y.year), value: y.volunteers }))}
         />
         <h3>{t("overview.years.caption")}</h3>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <caption>{t("overview.years.caption")}</caption>
             <thead>
@@ -294,7 +294,7 @@ export function OverviewPage(props: OverviewPageProps) {
 
       <section id="continuity" aria-labelledby="continuity-title" class="overview-section">
         <h2 id="continuity-title">{t("overview.continuity.title")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <caption>{t("overview.continuity.ageCaption")}</caption>
             <tbody>
@@ -346,7 +346,7 @@ export function OverviewPage(props: OverviewPageProps) {
         {data.facilities.length === 0 ? (
           <p>{t("overview.facilities.none")}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <caption>{t("overview.facilities.title")}</caption>
               <thead>

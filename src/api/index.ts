@@ -1,5 +1,144 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../env";
+// The JSON API, mounted at /api: versioned resources under /v1, the OpenAPI 3.1 document generated
+// from the same zod schemas the routes validate with (/api/openapi.json), and a readable reference
+// page served by the Worker itself (/api/docs). It answers its own errors, 404 and 405 as JSON.
+import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { localeFromAcceptLanguage, translator } from "../i18n";
+import type { ApiEnv } from "./context";
+import { ApiError, errorBody, issuesToFields } from "./errors";
+import { bearerAuth } from "./auth";
+import { neighbourhoodRoutes } from "./resources/neighbourhoods";
+import { partnerRoutes } from "./resources/partners";
+import { peopleRoutes } from "./resources/people";
+import { initiativeRoutes } from "./resources/initiatives";
+import { activityRoutes } from "./resources/activities";
+import { involvementRoutes } from "./resources/involvements";
+import { facilityRoutes } from "./resources/facilities";
+import { fundingRoutes } from "./resources/fundings";
+import { commitmentRoutes } from "./resources/commitments";
+import { checkinRoutes } from "./resources/checkins";
+import { assetRoutes } from "./resources/assets";
+import { taskRoutes } from "./resources/tasks";
+import { readOnlyRoutes } from "./resources/read-only";
+import { docsPage } from "./docs";
 
-/** The JSON API, mounted at /api. */
-export const apiApp = new Hono<AppEnv>();
+/** JSON bodies larger than this are refused with 413 before they are read. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type HookResult = { success: true } | { success: false; error: z.ZodError; target: string };
+
+/** Validation by the route schemas: a bad body is 422, a bad query 400, a malformed id 404. */
+function defaultHook(result: HookResult) {
+  if (result.success) return;
+  const fields = issuesToFields(result.error.issues);
+  if (result.target === "json") throw new ApiError(422, "validation_failed", { fields });
+  if (result.target === "param") throw new ApiError(404, "not_found");
+  throw new ApiError(400, "invalid_query", { fields });
+}
+
+const hook = defaultHook as never;
+export const apiApp = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
+const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
+
+apiApp.use(
+  createMiddleware<ApiEnv>(async (c, next) => {
+    const locale = localeFromAcceptLanguage(c.req.header("accept-language"));
+    c.set("locale", locale);
+    c.set("t", translator(locale));
+    c.header("Cache-Control", "no-store");
+    await next();
+  }),
+);
+apiApp.use(
+  "/v1/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } });
+    },
+  }),
+  bearerAuth,
+);
+
+for (const mount of [
+  neighbourhoodRoutes,
+  partnerRoutes,
+  peopleRoutes,
+  initiativeRoutes,
+  activityRoutes,
+  involvementRoutes,
+  facilityRoutes,
+  fundingRoutes,
+  commitmentRoutes,
+  checkinRoutes,
+  assetRoutes,
+  taskRoutes,
+  readOnlyRoutes,
+])
+  mount(v1);
+
+v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description: "The ADMIN_API_TOKEN secret, or a token made under /api-tokens (admin or partner).",
+});
+apiApp.route("/v1", v1);
+
+let document: ReturnType<typeof apiApp.getOpenAPI31Document> | null = null;
+
+/** The OpenAPI 3.1 document, generated once from the route definitions. */
+export function openApiDocument() {
+  document ??= apiApp.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Wijkonderhoud API",
+      version: "1.0.0",
+      description:
+        "The neighbourhood's record as JSON: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, and the figures of the partner overview. " +
+        "Authenticate with `Authorization: Bearer <token>`. JSON in camelCase; dates as YYYY-MM-DD, instants as ISO 8601, money in whole cents. " +
+        "Every change carries the `version` you read; a stale one answers 409 with the current record. Lists use cursor pagination in a stable order.",
+    },
+    servers: [{ url: "/api" }],
+  });
+  return document;
+}
+
+apiApp.get("/openapi.json", (c) => c.json(openApiDocument()));
+apiApp.get("/docs", (c) => c.html(docsPage(openApiDocument())));
+
+// What /v1 knows, per path pattern, to tell 404 (no such path) from 405 (path exists, other method).
+const known = v1.routes
+  .filter((r) => r.method !== "ALL")
+  .map((r) => ({ method: r.method, pattern: new RegExp(`^/v1${r.path.replace(/:[^/]+/g, "[^/]+")}/?$`) }));
+
+apiApp.all("*", (c) => {
+  const path = c.req.path.replace(/^\/api(?=\/|$)/, "");
+  const allowed = [...new Set(known.filter((k) => k.pattern.test(path)).map((k) => k.method))];
+  if (allowed.length === 0) throw new ApiError(404, "not_found");
+  if (allowed.includes("GET")) allowed.push("HEAD");
+  c.header("Allow", allowed.join(", "));
+  throw new ApiError(405, "method_not_allowed");
+});
+
+apiApp.onError((err, c) => {
+  const t = c.var.t ?? translator("nl");
+  let apiErr: ApiError;
+  if (err instanceof ApiError) apiErr = err;
+  else if (err instanceof HTTPException) {
+    const status = err.status;
+    apiErr =
+      status === 400
+        ? new ApiError(400, "malformed_json")
+        : status === 413
+          ? new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } })
+          : status === 415
+            ? new ApiError(415, "unsupported_media_type")
+            : new ApiError(400, "bad_request");
+  } else {
+    console.error(err);
+    apiErr = new ApiError(500, "internal");
+  }
+  return c.json(errorBody(t, apiErr), apiErr.status);
+});

@@ -33,7 +33,9 @@ export const statusSchema = versionSchema.extend({ status: z.enum(INITIATIVE_STA
 
 type Row = typeof initiatives.$inferSelect;
 
-export async function createInitiative(db: Db, neighbourhoodId: string, input: InitiativeInput, actorId: string | null, now: Date) {
+/** `options.coordinatorId`: who coordinates it from the start; by default the person who creates it (null: nobody yet). */
+export async function createInitiative(db: Db, neighbourhoodId: string, input: InitiativeInput, actorId: string | null, now: Date, options: { coordinatorId?: string | null } = {}) {
+  const coordinatorId = options.coordinatorId === undefined ? actorId : options.coordinatorId;
   const id = crypto.randomUUID();
   const at = now.toISOString();
   await db.batch([
@@ -49,7 +51,7 @@ export async function createInitiative(db: Db, neighbourhoodId: string, input: I
       updatedBy: actorId,
     }),
     // The resident who starts an initiative coordinates it.
-    ...(actorId ? [db.insert(initiativeCoordinators).values({ initiativeId: id, personId: actorId })] : []),
+    ...(coordinatorId ? [db.insert(initiativeCoordinators).values({ initiativeId: id, personId: coordinatorId })] : []),
     audit(db, { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } }, now),
   ]);
   return id;

@@ -12,6 +12,7 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "nav.settings": "Thresholds",
   "nav.outboxAdmin": "Outgoing mail",
   "nav.preferences": "Email preferences",
+  "nav.personal": "Personal",
   "nav.signIn": "Sign in",
   "nav.signOut": "Sign out",
   "nav.outbox": "Sent mail (development)",

@@ -11,6 +11,7 @@ export const coreNl = {
   "nav.settings": "Drempels",
   "nav.outboxAdmin": "Uitgaande mail",
   "nav.preferences": "Mailvoorkeuren",
+  "nav.personal": "Persoonlijk",
   "nav.signIn": "Aanmelden",
   "nav.signOut": "Afmelden",
   "nav.outbox": "Verzonden mail (ontwikkeling)",

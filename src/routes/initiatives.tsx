@@ -85,6 +85,11 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
     >
       <TasksSection {...section} data={tasks} reminders={reminders} />
       <VolunteersSection {...section} data={volunteers} />
+      {c.var.canEdit && (
+        <p>
+          <a href={`/initiatives/${initiative.id}/imports`}>{t("imports.volunteers.title")}</a>
+        </p>
+      )}
       {brokenAddresses.length > 0 && <BrokenAddresses t={t} locale={locale} data={brokenAddresses} />}
       <FundingSection {...section} data={funding} />
       <CommitmentsSection {...section} data={commitments} ownOrgIds={commitmentRights.orgIds} />

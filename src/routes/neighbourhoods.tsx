@@ -17,6 +17,12 @@ neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
       <p>
         <a href={`/neighbourhoods/${hood.id}/overview`}>{t("overview.link")}</a>
       </p>
+      {canEdit && (
+        <p>
+          <a href={`/neighbourhoods/${hood.id}/imports`}>{t("imports.initiatives.title")}</a> ·{" "}
+          <a href={`/neighbourhoods/${hood.id}/export`}>{t("rights.export.title", { name: hood.name })}</a>
+        </p>
+      )}
       {canEdit && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
     </NeighbourhoodPage>, { title: hood.name });
 });

@@ -122,6 +122,9 @@ export function EditPersonPage(props: {
     <>
       <h1>{person.name}</h1>
       <p class="break-all">{person.email}</p>
+      <p>
+        <a href={`/admin/people/${person.id}/data`}>{t("rights.export.title", { name: person.name })}</a>
+      </p>
       {props.notice && <Notice kind="success">{props.notice}</Notice>}
       {props.stale && (
         <div role="alert" class="error-summary">

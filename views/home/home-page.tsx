@@ -90,7 +90,8 @@ export function HomePage(props: Props) {
               <p>
                 <a href="/overview" role="button">
                   {t("home.partner.overview")}
-                </a>
+                </a>{" "}
+                <a href="/api-tokens">{t("api.tokens.title")}</a>
               </p>
               <ul>
                 {partnerHoods.map((n) => (

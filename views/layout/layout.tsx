@@ -9,6 +9,7 @@ const ADMIN_LINKS = [
   ["/admin/partners", "nav.partners"],
   ["/admin/settings", "nav.settings"],
   ["/admin/outbox", "nav.outboxAdmin"],
+  ["/api-tokens", "api.tokens.title"],
 ] as const;
 
 export type LayoutProps = {
@@ -73,13 +74,6 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                 ))}
-              {user && (
-                <li>
-                  <a href="/preferences" aria-current={props.path.startsWith("/preferences") ? "page" : undefined}>
-                    {t("nav.preferences")}
-                  </a>
-                </li>
-              )}
               {props.showDevLinks && (
                 <li>
                   <a href="/dev/outbox" aria-current={props.path.startsWith("/dev/outbox") ? "page" : undefined}>
@@ -114,6 +108,21 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="container site-footer">
+          {user && (
+            <nav aria-label={t("nav.personal")}>
+              <ul>
+                <li>
+                  <a href="/preferences">{t("nav.preferences")}</a>
+                </li>
+                <li>
+                  <a href="/me/data">{t("rights.my.title")}</a>
+                </li>
+                <li>
+                  <a href="/api/docs">{t("api.title")}</a>
+                </li>
+              </ul>
+            </nav>
+          )}
           <small>{t("app.tagline")}</small>
         </footer>
       </body>

@@ -1,0 +1,67 @@
+// Cursor pagination in a stable order: (createdAt, id). Both never change once written, so a walk
+// through the pages neither skips nor repeats a record while others are being added or changed
+// (new records land at the end). The cursor is opaque to clients.
+import { and, asc, eq, gt, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { z } from "@hono/zod-openapi";
+import type { Db } from "../db/client";
+import { base64url } from "../lib/crypto";
+import { ApiError } from "./errors";
+
+export const MAX_LIMIT = 100;
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50).openapi({ description: "Records per page (1–100)." }),
+  cursor: z.string().max(400).optional().openapi({ description: "The nextCursor of the previous page." }),
+};
+
+export const archivedQuery = {
+  archived: z.enum(["exclude", "include", "only"]).default("exclude").openapi({ description: "Archived records: left out (default), included, or only those." }),
+};
+
+export type PageParams = { limit: number; cursor?: string | undefined };
+export type Page<T> = { data: T[]; nextCursor: string | null };
+type Key = { at: string; id: string };
+
+export function encodeCursor(key: Key): string {
+  return base64url(new TextEncoder().encode(JSON.stringify([key.at, key.id])));
+}
+
+export function decodeCursor(cursor: string): Key {
+  try {
+    const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (ch) => ch.charCodeAt(0));
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") return { at: value[0], id: value[1] };
+  } catch {
+    // an unreadable cursor is the client's mistake, answered below
+  }
+  throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
+}
+
+export function archivedWhere(column: SQLiteColumn, mode: "exclude" | "include" | "only"): SQL | undefined {
+  if (mode === "include") return undefined;
+  return mode === "only" ? isNotNull(column) : isNull(column);
+}
+
+type Pageable = SQLiteTable & { id: SQLiteColumn; createdAt: SQLiteColumn };
+
+/** One page of `table` where `where` holds, in (createdAt, id) order. */
+export async function keysetPage<T extends Pageable>(db: Db, table: T, where: SQL | undefined, page: PageParams): Promise<Page<T["$inferSelect"]>> {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const keyset = after ? or(gt(table.createdAt, after.at), and(eq(table.createdAt, after.at), gt(table.id, after.id))) : undefined;
+  const rows = (await db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(where, keyset))
+    .orderBy(asc(table.createdAt), asc(table.id))
+    .limit(page.limit + 1)) as T["$inferSelect"][];
+  return toPage(rows, page.limit, (r) => ({ at: String(r.createdAt), id: String(r.id) }));
+}
+
+/** Cuts the extra row off a `limit + 1` query and makes the next cursor from the last row kept. */
+export function toPage<R>(rows: R[], limit: number, keyOf: (row: R) => Key): Page<R> {
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

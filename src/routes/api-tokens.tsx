@@ -1,0 +1,48 @@
+// API tokens in the UI: admins manage all, partners their own organisation's. A new token is
+// shown once, on the page that answers the POST; afterwards only its hash exists.
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../env";
+import { requireRole } from "../middleware/require-role";
+import { parseWith, type FieldErrors } from "../lib/validation";
+import { apiTokenSchema, checkApiTokenInput, createApiToken, getApiToken, listApiTokens, mayManageToken, revokeApiToken, tokenPartnerOptions } from "../domain/api-tokens";
+import { renderError } from "./errors";
+import { TokenCreatedPage, TokensPage, type TokenFormValues } from "../../views/api/tokens-views";
+
+export const apiTokensRoutes = new Hono<AppEnv>();
+apiTokensRoutes.use("/api-tokens", requireRole("admin", "partner"));
+apiTokensRoutes.use("/api-tokens/*", requireRole("admin", "partner"));
+
+async function page(c: Context<AppEnv>, values: TokenFormValues = {}, errors: FieldErrors = {}, notice?: string) {
+  const { t, db, user } = c.var;
+  const [tokens, partners] = await Promise.all([listApiTokens(db, user!), tokenPartnerOptions(db, user!)]);
+  return c.render(
+    <TokensPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} tokens={tokens} partners={partners} isAdmin={user!.isAdmin} values={values} errors={errors} notice={notice} />,
+    { title: t("api.tokens.title") },
+  );
+}
+
+apiTokensRoutes.get("/api-tokens", (c) => page(c, {}, {}, c.req.query("revoked") !== undefined ? c.var.t("api.tokens.revoked") : undefined));
+
+apiTokensRoutes.post("/api-tokens", async (c) => {
+  const { db, now, user, t } = c.var;
+  const body = await c.req.parseBody();
+  const values = { name: String(body.name ?? ""), role: String(body.role ?? "partner"), partnerId: String(body.partnerId ?? "") };
+  const parsed = parseWith(apiTokenSchema, user!.isAdmin ? values : { ...values, role: "partner" });
+  const errors = parsed.ok ? await checkApiTokenInput(db, user!, parsed.data) : parsed.errors;
+  if (!parsed.ok || Object.keys(errors).length > 0) {
+    c.status(422);
+    return page(c, values, errors);
+  }
+  const { token } = await createApiToken(db, parsed.data, user!.id, now);
+  c.header("Cache-Control", "no-store");
+  return c.render(<TokenCreatedPage t={t} name={parsed.data.name} token={token} />, { title: t("api.tokens.created.title") });
+});
+
+apiTokensRoutes.post("/api-tokens/:id/revocation", async (c) => {
+  const { db, now, user } = c.var;
+  const token = await getApiToken(db, c.req.param("id"));
+  if (!token) return renderError(c, 404, "notFound");
+  if (!mayManageToken(user!, token)) return renderError(c, 403, "forbidden");
+  await revokeApiToken(db, token, user!.id, now);
+  return c.redirect("/api-tokens?revoked", 303);
+});

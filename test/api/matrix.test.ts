@@ -1,0 +1,79 @@
+// Every documented endpoint, for each kind of caller: no token, the admin secret, an admin token,
+// a partner token on its own neighbourhood's records, and on another neighbourhood's.
+import { describe, expect, it } from "vitest";
+import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
+import { openApiDocument } from "../../src/api";
+
+const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
+const PERSONAL = ["people", "outbox"];
+const ACTION_BODIES: Record<string, Record<string, unknown>> = {
+  ending: { lastDay: "2026-05-31", version: 1 },
+  notes: { body: "Een correctie." },
+  completions: { kind: "done" },
+};
+
+describe("each endpoint per role and token scope", () => {
+  it("refuses callers without a token everywhere, lets admins read everything, keeps partners within their scope", async () => {
+    const w = await apiWorld();
+    const { token: admin } = await adminToken();
+    const bodies = await validBodies(w, 2026);
+    const mine: Record<string, string> = {
+      neighbourhoods: w.hood.id,
+      partners: w.partner.id,
+      people: w.here.volunteer.id,
+      initiatives: w.initiative.id,
+      activities: w.here.activity.id,
+      involvements: w.here.involvement.id,
+      facilities: w.here.facility.id,
+      fundings: w.here.funding.id,
+      commitments: w.here.commitment.id,
+      checkins: w.here.checkin.id,
+      assets: w.here.asset.id,
+      tasks: w.here.task.id,
+    };
+    const theirs: Record<string, string> = {
+      neighbourhoods: w.otherHood.id,
+      partners: w.otherPartner.id,
+      people: w.there.volunteer.id,
+      initiatives: w.otherInitiative.id,
+      activities: w.there.activity.id,
+      involvements: w.there.involvement.id,
+      facilities: w.there.facility.id,
+      fundings: w.there.funding.id,
+      commitments: w.there.commitment.id,
+      checkins: w.there.checkin.id,
+      assets: w.there.asset.id,
+      tasks: w.there.task.id,
+    };
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const [, , resource = "", , action] = path.split("/");
+      for (const method of Object.keys(item)) {
+        const M = method.toUpperCase();
+        const url = (id?: string) => `/api${path.replace("{id}", id ?? "")}`;
+        const body = M === "GET" ? undefined : path.includes("{id}") ? (action ? ACTION_BODIES[action] : M === "PATCH" ? { version: 1 } : undefined) : bodies[resource];
+        const call = (token: string | null, id?: string) => api(url(id), { token, method: M, ...(body ? { body } : {}) });
+        const label = `${M} ${path}`;
+
+        expect((await call(null, mine[resource])).status, `anonymous ${label}`).toBe(401);
+
+        if (M === "GET") {
+          const res = await api(url(mine[resource]), { token: admin });
+          expect(res.status, `admin ${label}`).toBe(200);
+          const p = await api(url(mine[resource]), { token: w.partnerTok });
+          expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
+          if (path.includes("{id}")) expect((await api(url(theirs[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(403);
+        } else if (resource !== "commitments") {
+          // Partners write nothing but their own commitments; out of scope is refused the same way.
+          expect((await call(w.partnerTok, mine[resource])).status, `partner ${label}`).toBe(403);
+          if (path.includes("{id}")) expect((await call(w.partnerTok, theirs[resource])).status, `partner elsewhere ${label}`).toBe(403);
+        } else if (path.includes("{id}")) {
+          // Another organisation's commitment in another neighbourhood: refused.
+          expect((await call(w.partnerTok, theirs[resource])).status, `partner elsewhere ${label}`).toBe(403);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  }, 120_000);
+});

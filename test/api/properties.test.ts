@@ -1,0 +1,97 @@
+// Generated bad bodies against every create and update endpoint: always a 4xx, never a write.
+// The field list and types come from the OpenAPI document, so a new field is covered by itself.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
+import { db } from "../helpers/factories";
+import { auditLog } from "../../src/db/schema";
+import { openApiDocument } from "../../src/api";
+
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; anyOf?: Schema[]; items?: Schema };
+const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } & Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+
+function bodySchema(path: string, method: string): Schema {
+  const s = doc.paths[path]![method]!.requestBody!.content["application/json"]!.schema;
+  return s.$ref ? doc.components.schemas[s.$ref.split("/").pop()!]! : s;
+}
+
+function typesOf(s: Schema): string[] {
+  if (s.anyOf) return s.anyOf.flatMap(typesOf);
+  return Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+}
+
+/** A value that is wrong for every field of the API: an object or an array of numbers. */
+const wrongType = fc.oneof(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
+const outOfRange = fc.constantFrom(-1_000_000_000, 1e13, 0.5, -0.25);
+
+function badBody(base: Record<string, unknown>, schema: Schema) {
+  const fields = Object.keys(schema.properties ?? {});
+  const required = schema.required ?? [];
+  const field = fc.constantFrom(...fields);
+  const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !fields.includes(k) && k !== "__proto__");
+  const numeric = fields.filter((k) => typesOf(schema.properties![k]!).some((t) => t === "integer" || t === "number"));
+  const strings = fields.filter((k) => typesOf(schema.properties![k]!).includes("string"));
+  return fc.oneof(
+    fc.tuple(unknownKey, fc.jsonValue({ maxDepth: 1 })).map(([k, v]) => ({ ...base, [k]: v })),
+    fc.tuple(field, wrongType).map(([k, v]) => ({ ...base, [k]: v })),
+    ...(numeric.length ? [fc.tuple(fc.constantFrom(...numeric), outOfRange).map(([k, v]) => ({ ...base, [k]: v }))] : []),
+    ...(strings.length ? [fc.constantFrom(...strings).map((k) => ({ ...base, [k]: "x".repeat(6000) }))] : []),
+    ...(required.length ? [fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== k)))] : []),
+    fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 })),
+  );
+}
+
+const auditCount = async () => (await db.select({ id: auditLog.id }).from(auditLog)).length;
+
+describe("bad bodies never write", () => {
+  it("every create and update endpoint answers 4xx to generated bad bodies and writes nothing", async () => {
+    const w = await apiWorld();
+    const valid = await validBodies(w, 2026);
+    const existing: Record<string, string> = {
+      neighbourhoods: w.hood.id,
+      partners: w.partner.id,
+      people: w.here.volunteer.id,
+      initiatives: w.initiative.id,
+      activities: w.here.activity.id,
+      involvements: w.here.involvement.id,
+      facilities: w.here.facility.id,
+      fundings: w.here.funding.id,
+      commitments: w.here.commitment.id,
+      checkins: w.here.checkin.id,
+      assets: w.here.asset.id,
+      tasks: w.here.task.id,
+    };
+    const bases: Record<string, Record<string, unknown>> = {
+      ending: { lastDay: "2026-05-31", version: 1 },
+      notes: { body: "Een correctie." },
+      completions: { kind: "done", note: "ok" },
+    };
+    const endpoints: { method: string; path: string; url: string; base: Record<string, unknown> }[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item)) {
+        const m = /^\/v1\/(\w+)(?:\/\{id\}(?:\/(\w+))?)?$/.exec(path)!;
+        const [, resource, action] = m as unknown as [string, string, string | undefined];
+        const hasId = path.includes("{id}");
+        if (method === "post" && !hasId) endpoints.push({ method, path, url: `/api/v1/${resource}`, base: valid[resource]! });
+        else if (method === "patch") endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}`, base: { version: 1 } });
+        else if (method === "post" && action && bases[action]) endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}/${action}`, base: bases[action]! });
+      }
+    }
+    expect(endpoints.length).toBe(12 + 12 + 3);
+    for (const ep of endpoints) {
+      const { token } = await adminToken();
+      const schema = bodySchema(ep.path, ep.method);
+      await fc.assert(
+        fc.asyncProperty(badBody(ep.base, schema), async (body) => {
+          const before = await auditCount();
+          const res = await api(ep.url, { token, method: ep.method.toUpperCase(), body });
+          expect(res.status, `${ep.method} ${ep.url} ${JSON.stringify(body).slice(0, 200)} → ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.body?.error?.code).toEqual(expect.any(String));
+          expect(await auditCount()).toBe(before);
+        }),
+        { numRuns: 15, endOnFailure: true },
+      );
+    }
+  }, 300_000);
+});

@@ -54,7 +54,7 @@ export type Fixtures = {
   coordinatorId: string;
   coordinatorEmail: string;
   partnerId: string; // a member of a housing corporation linked to a few neighbourhoods
-  cityPartnerId: string; // a member of the municipality, linked to every neighbourhood: the overview of all
+  cityPartnerId: string; // a member of the first city's municipality, linked to its 40 (or fewer) neighbourhoods
   adminId: string;
   /** The coordinator's neighbourhood, its initiatives (own ones first), and the partner's neighbourhood. */
   neighbourhoodId: string;
@@ -148,18 +148,24 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
   const residentsWithEmail = new Map([...residents].map(([h, ids]) => [h, ids.filter((p) => emailOf.get(p))]));
   const residentsOf = (hood: string) => residents.get(hood) ?? [];
 
-  // --- partner organisations: the municipality (every neighbourhood), corporations, welfare, funds
+  // --- partner organisations: a municipality per 40 neighbourhoods (a city, linked to each of its
+  // neighbourhoods); corporations, welfare and care organisations linked to a few neighbourhoods
+  // of one city; funds linked to none.
   const ro = root.fork("partners");
   const partners: Row[] = [];
   const partnerNeighbourhoods: Row[] = [];
   const partnerMembers: Row[] = [];
   const partnersByHood = new Map<string, string[]>();
   const withEmail = personIds.filter((id) => emailOf.get(id) && !reserved.has(id));
+  const cities = Math.ceil(hoodIds.length / 40);
+  const cityHoods = (c: number) => hoodIds.slice(c * 40, c * 40 + 40);
   for (let i = 0; i < spec.partners; i++) {
-    const kind = i % 20 === 0 ? "municipality" : i === 1 ? "housing_corporation" : ro.pick(PARTNER_KINDS);
+    const kind = i % 20 === 0 && i / 20 < cities ? "municipality" : i === 1 ? "housing_corporation" : ro.pick(PARTNER_KINDS);
+    const city = kind === "municipality" ? i / 20 : i === 1 ? 0 : ro.int(0, cities - 1);
+    const here = cityHoods(city);
     const id = ro.uuid();
     partners.push({ id, name: `${kind === "municipality" ? "Gemeente" : ro.pick(["Stichting", "Woonstichting", "Welzijn", "Fonds", "Bedrijf"])} ${ro.pick(HOOD_WORDS)} ${i + 1}`, kind, archived_at: null, ...stamp(ro, day(-ro.int(1000, 3650))) });
-    const linked = kind === "municipality" ? hoodIds : kind === "fund" ? [] : ro.sample(hoodIds, Math.max(1, Math.round(hoodIds.length / ro.int(4, 10))));
+    const linked = kind === "municipality" ? here : kind === "fund" ? [] : ro.sample(here, Math.max(1, Math.round(here.length / ro.int(4, 10))));
     if (i === 1 && !linked.includes(benchHood)) linked.push(benchHood);
     for (const h of linked) {
       partnerNeighbourhoods.push({ partner_id: id, neighbourhood_id: h });
@@ -268,8 +274,18 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const from = `${init.started_year}-01-01`;
     for (const c of coordinatorsOf.get(id) ?? []) addInvolvement(id, c, "coordinator", false, null, dateIn(rv, from, today), null);
     const pool = residentsOf(init.neighbourhood_id as string);
-    if (pool.length && rv.chance(0.8)) addInvolvement(id, rv.pick(pool), "treasurer", rv.chance(0.6), null, dateIn(rv, from, today), null);
-    if (pool.length && rv.chance(0.6)) addInvolvement(id, rv.pick(pool), "key_holder", rv.chance(0.7), rv.pick(activitiesOf.get(id) ?? [null]), dateIn(rv, from, today), null);
+    // Critical roles: often one person (the key-person risk the app is about), sometimes with a backup.
+    if (pool.length && rv.chance(0.8)) {
+      const critical = rv.chance(0.35);
+      addInvolvement(id, rv.pick(pool), "treasurer", critical, null, dateIn(rv, from, today), null);
+      if (critical && rv.chance(0.3)) addInvolvement(id, rv.pick(pool), "treasurer", true, null, dateIn(rv, from, today), null);
+    }
+    if (pool.length && rv.chance(0.6)) {
+      const critical = rv.chance(0.45);
+      const activity = rv.pick(activitiesOf.get(id) ?? [null]);
+      addInvolvement(id, rv.pick(pool), "key_holder", critical, activity, dateIn(rv, from, today), null);
+      if (critical && rv.chance(0.3)) addInvolvement(id, rv.pick(pool), "key_holder", true, activity, dateIn(rv, from, today), null);
+    }
   }
   while (involvements.length < spec.involvements) {
     const init = rv.pick(initiatives);
@@ -278,7 +294,7 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     if (pool.length === 0) continue;
     const since = dateIn(rv, `${init.started_year}-01-01`, today);
     const until = rv.chance(0.4) ? dateIn(rv, since, day(rv.int(0, 200))) : null;
-    addInvolvement(id, rv.pick(pool), rv.pick(ROLES), rv.chance(0.08), rv.chance(0.4) ? rv.pick(activitiesOf.get(id) ?? [null]) : null, since, until);
+    addInvolvement(id, rv.pick(pool), rv.pick(ROLES), rv.chance(0.03), rv.chance(0.4) ? rv.pick(activitiesOf.get(id) ?? [null]) : null, since, until);
   }
 
   // --- funding streams and the activities they pay for --------------------------------------

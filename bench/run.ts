@@ -41,8 +41,9 @@ const ROUTES: RouteSpec[] = [
   { key: "initiative", label: "initiative page", who: "coordinator", paths: (c) => c.fixtures.initiativeIds.map((id) => `/initiatives/${id}`), budgetMs: BUDGETS.coordinatorP95Ms },
   { key: "neighbourhood", label: "neighbourhood page", who: "coordinator", paths: (c) => [`/neighbourhoods/${c.fixtures.neighbourhoodId}`], budgetMs: BUDGETS.coordinatorP95Ms },
   { key: "hoodOverview", label: "partner overview, 1 neighbourhood", who: "partner", paths: (c) => [`/neighbourhoods/${c.fixtures.partnerNeighbourhoodId}/overview`] },
-  { key: "overviewAll", label: "overview of all", who: "city", paths: () => ["/overview"], budgetMs: BUDGETS.overviewAllP95Ms },
-  { key: "csv", label: "CSV export years.csv", who: "city", paths: () => ["/overview/years.csv"] },
+  // An admin sees every neighbourhood (the municipality's partner only its own city's).
+  { key: "overviewAll", label: "overview of all", who: "admin", paths: () => ["/overview"], budgetMs: BUDGETS.overviewAllP95Ms },
+  { key: "csv", label: "CSV export years.csv", who: "admin", paths: () => ["/overview/years.csv"] },
   { key: "apiInitiatives", label: "API GET /api/v1/initiatives", who: "bearer", paths: () => ["/api/v1/initiatives?limit=100"] },
   { key: "apiPeople", label: "API GET /api/v1/people", who: "bearer", paths: () => ["/api/v1/people?limit=100"] },
 ];

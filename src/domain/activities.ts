@@ -6,6 +6,7 @@ import { activities, facilities } from "../db/schema";
 import { optionalText, requiredText } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
+import { setArchived } from "./archive";
 
 export const activitySchema = z.object({
   name: requiredText(120),
@@ -52,12 +53,5 @@ export async function updateActivity(db: Db, scope: Scope, before: Row, input: A
 }
 
 export async function setActivityArchived(db: Db, scope: Scope, before: Row, archived: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  await db.batch([
-    db
-      .update(activities)
-      .set({ archivedAt: archived ? at : null, version: sql`${activities.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(activities.id, before.id)),
-    audit(db, { actorId, entity: "activity", entityId: before.id, action: archived ? "archive" : "restore", ...scope }, now),
-  ]);
+  await setArchived(db, activities, { before, archive: archived, actorId, entity: "activity", ...scope }, now);
 }

@@ -11,6 +11,7 @@ import { batchWithVersion, expectVersion } from "../db/versioned";
 import type { CurrentUser } from "./access";
 import { audit, diff } from "./audit";
 import { always, dateField, endNotBeforeStart, endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "./fundings";
+import { setArchived } from "./archive";
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 type Initiative = { id: string; neighbourhoodId: string };
@@ -141,27 +142,8 @@ export async function updateCommitment(db: Db, initiative: Initiative, before: C
 }
 
 export async function setCommitmentArchived(db: Db, initiative: Initiative, before: CommitmentRow, archived: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const archivedAt = archived ? at : null;
-  await db.batch([
-    db
-      .update(commitments)
-      .set({ archivedAt, version: sql`${commitments.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(commitments.id, before.id), eq(commitments.initiativeId, initiative.id))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "commitment",
-        entityId: before.id,
-        action: archived ? "archive" : "restore",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: { archivedAt: [before.archivedAt, archivedAt] },
-      },
-      now,
-    ),
-  ]);
+  const where = { within: eq(commitments.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  await setArchived(db, commitments, { before, archive: archived, actorId, entity: "commitment", ...where }, now);
 }
 
 // ---- the section on the initiative page ----

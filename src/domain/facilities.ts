@@ -8,6 +8,7 @@ import { requiredText, text, type FieldErrors } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
 import { endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "./fundings";
+import { setArchived } from "./archive";
 
 export type FacilityRow = typeof facilities.$inferSelect;
 
@@ -91,26 +92,8 @@ export async function updateFacility(db: Db, before: FacilityRow, input: Facilit
 }
 
 export async function setFacilityArchived(db: Db, before: FacilityRow, archived: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const archivedAt = archived ? at : null;
-  await db.batch([
-    db
-      .update(facilities)
-      .set({ archivedAt, version: sql`${facilities.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(facilities.id, before.id), eq(facilities.neighbourhoodId, before.neighbourhoodId))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "facility",
-        entityId: before.id,
-        action: archived ? "archive" : "restore",
-        neighbourhoodId: before.neighbourhoodId,
-        changes: { archivedAt: [before.archivedAt, archivedAt] },
-      },
-      now,
-    ),
-  ]);
+  const where = { within: eq(facilities.neighbourhoodId, before.neighbourhoodId), neighbourhoodId: before.neighbourhoodId };
+  await setArchived(db, facilities, { before, archive: archived, actorId, entity: "facility", ...where }, now);
 }
 
 // ---- the section on the neighbourhood page ----

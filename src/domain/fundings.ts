@@ -16,6 +16,7 @@ import { parseEuros } from "../lib/money";
 import { addDays } from "../lib/time";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
+import { setArchived } from "./archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
 export type Option = { id: string; name: string };
@@ -227,27 +228,8 @@ export async function updateFunding(db: Db, initiative: Initiative, before: Fund
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
 export async function setFundingArchived(db: Db, initiative: Initiative, before: FundingRow, archived: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const archivedAt = archived ? at : null;
-  await db.batch([
-    db
-      .update(fundingStreams)
-      .set({ archivedAt, version: sql`${fundingStreams.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(fundingStreams.id, before.id), eq(fundingStreams.initiativeId, initiative.id))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "funding",
-        entityId: before.id,
-        action: archived ? "archive" : "restore",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: { archivedAt: [before.archivedAt, archivedAt] },
-      },
-      now,
-    ),
-  ]);
+  const where = { within: eq(fundingStreams.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
 }
 
 // ---- the section on the initiative page ----

@@ -7,6 +7,7 @@ import { optionalText, requiredText } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
 import { localToday } from "../lib/time";
+import { setArchived } from "./archive";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid");
 const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional());
@@ -90,12 +91,5 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  await db.batch([
-    db
-      .update(initiatives)
-      .set({ archivedAt: archived ? at : null, version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(initiatives.id, before.id)),
-    audit(db, { actorId, entity: "initiative", entityId: before.id, action: archived ? "archive" : "restore", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId }, now),
-  ]);
+  await setArchived(db, initiatives, { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId }, now);
 }

@@ -7,6 +7,7 @@ import { parseWith, requiredText, text, type FieldErrors, type Parsed } from "..
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
 import { assetCountsQuery, countsByCategory } from "./assets";
+import { setArchived } from "./archive";
 
 export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
 
@@ -146,13 +147,5 @@ export async function updateNeighbourhood(db: Db, before: NeighbourhoodRow, inpu
 }
 
 export async function setNeighbourhoodArchived(db: Db, before: NeighbourhoodRow, archive: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const set = { archivedAt: archive ? (before.archivedAt ?? at) : null };
-  await db.batch([
-    db
-      .update(neighbourhoods)
-      .set({ ...set, version: sql`${neighbourhoods.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(neighbourhoods.id, before.id)),
-    audit(db, { actorId, entity: "neighbourhood", entityId: before.id, action: archive ? "archive" : "restore", neighbourhoodId: before.id, changes: diff(before, set) }, now),
-  ]);
+  await setArchived(db, neighbourhoods, { before, archive, actorId, entity: "neighbourhood", neighbourhoodId: before.id }, now);
 }

@@ -8,6 +8,7 @@ import { parseWith, requiredText, stringList, type FieldErrors, type Parsed } fr
 import type { MessageKey } from "../i18n";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
+import { setArchived } from "./archive";
 
 export { PARTNER_KINDS };
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
@@ -125,13 +126,5 @@ export async function updatePartner(db: Db, before: PartnerWithLinks, input: Par
 }
 
 export async function setPartnerArchived(db: Db, before: PartnerRow, archive: boolean, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const set = { archivedAt: archive ? (before.archivedAt ?? at) : null };
-  await db.batch([
-    db
-      .update(partnerOrgs)
-      .set({ ...set, version: sql`${partnerOrgs.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(partnerOrgs.id, before.id)),
-    audit(db, { actorId, entity: "partner", entityId: before.id, action: archive ? "archive" : "restore", changes: diff(before, set) }, now),
-  ]);
+  await setArchived(db, partnerOrgs, { before, archive, actorId, entity: "partner" }, now);
 }

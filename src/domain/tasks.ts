@@ -27,6 +27,7 @@ import { expectVersion, batchWithVersion } from "../db/versioned";
 import { optionalText, requiredText, stringList, type FieldErrors } from "../lib/validation";
 import { addDaysIso, currentOccurrence, type Occurrence, type ScheduleSpec, type TaskEventLite } from "./schedule";
 import { audit, diff } from "./audit";
+import { setArchived } from "./archive";
 
 export type TaskRecord = typeof tasks.$inferSelect;
 export type TaskEventRecord = typeof taskEvents.$inferSelect;
@@ -567,28 +568,8 @@ export async function updateTask(db: Db, initiative: InitiativeRef, before: Task
 
 /** Archive (archived = true) or restore; versioned like any edit. */
 export async function setTaskArchived(db: Db, initiative: InitiativeRef, before: TaskRecord, archived: boolean, version: number, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const archivedAt = archived ? at : null;
-  await batchWithVersion(db, [
-    expectVersion(db, tasks, before.id, version),
-    db
-      .update(tasks)
-      .set({ archivedAt, version: sql`${tasks.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(tasks.id, before.id), eq(tasks.version, version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "task",
-        entityId: before.id,
-        action: archived ? "archive" : "restore",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: { archivedAt: [before.archivedAt, archivedAt] },
-      },
-      now,
-    ),
-  ]);
+  const where = { within: eq(tasks.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  await setArchived(db, tasks, { before, archive: archived, actorId, entity: "task", version, ...where }, now);
 }
 
 // ---------------------------------------------------------------------------------------------

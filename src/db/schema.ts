@@ -99,7 +99,7 @@ export const partnerNeighbourhoods = sqliteTable(
       .notNull()
       .references(() => neighbourhoods.id),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.neighbourhoodId] })],
+  (t) => [primaryKey({ columns: [t.partnerId, t.neighbourhoodId] }), index("partner_neighbourhoods_neighbourhood").on(t.neighbourhoodId)],
 );
 
 export const INITIATIVE_STATUSES = ["active", "paused", "stopped", "handed_over"] as const;
@@ -347,7 +347,7 @@ export const assetInitiatives = sqliteTable(
       .notNull()
       .references(() => initiatives.id),
   },
-  (t) => [primaryKey({ columns: [t.assetId, t.initiativeId] })],
+  (t) => [primaryKey({ columns: [t.assetId, t.initiativeId] }), index("asset_initiatives_initiative").on(t.initiativeId)],
 );
 
 export const TASK_SUBJECTS = ["initiative", "activity", "facility", "funding"] as const;

@@ -77,15 +77,15 @@ export async function claimAll(db: Db, claims: Claim[], now: Date): Promise<numb
 // ---------------------------------------------------------------------------------------------
 
 const KINDS_SQL = sql.raw(BUNDLE_KINDS.map((k) => `'${k}'`).join(", "));
+/** When a row may go out: its next attempt, else its creation. The index outbox_ready has this very expression. */
+const READY_AT = sql.raw(`(CASE WHEN next_attempt_at IS NULL THEN created_at ELSE next_attempt_at END)`);
 /**
- * Rows that may go out now: queued, or failed and due for another attempt
- * (`coalesce(next_attempt_at, created_at) <= now`, written so that outbox_status (status,
- * next_attempt_at) reads the ready rows only: messages waiting for a digest day stay untouched,
- * so a send step does not grow with the size of the waiting queue).
+ * Rows that may go out now: queued, or failed and due for another attempt. Through outbox_ready
+ * (status, READY_AT) the send steps read the ready rows only: messages waiting for a digest day
+ * stay untouched, so a send step does not grow with the size of the waiting queue.
  */
 function ready(nowIso: string): SQL {
-  return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL})
-    AND (next_attempt_at <= ${nowIso} OR (next_attempt_at IS NULL AND created_at <= ${nowIso}))`;
+  return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}`;
 }
 const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`;
 

@@ -99,7 +99,7 @@ export const partnerNeighbourhoods = sqliteTable(
       .notNull()
       .references(() => neighbourhoods.id),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.neighbourhoodId] })],
+  (t) => [primaryKey({ columns: [t.partnerId, t.neighbourhoodId] }), index("partner_neighbourhoods_neighbourhood").on(t.neighbourhoodId)],
 );
 
 export const INITIATIVE_STATUSES = ["active", "paused", "stopped", "handed_over"] as const;
@@ -347,7 +347,7 @@ export const assetInitiatives = sqliteTable(
       .notNull()
       .references(() => initiatives.id),
   },
-  (t) => [primaryKey({ columns: [t.assetId, t.initiativeId] })],
+  (t) => [primaryKey({ columns: [t.assetId, t.initiativeId] }), index("asset_initiatives_initiative").on(t.initiativeId)],
 );
 
 export const TASK_SUBJECTS = ["initiative", "activity", "facility", "funding"] as const;
@@ -511,6 +511,9 @@ export const outbox = sqliteTable(
     uniqueIndex("outbox_message_key").on(t.messageKey),
     index("outbox_created").on(t.createdAt),
     index("outbox_status").on(t.status, t.nextAttemptAt),
+    // The send phase's "ready" condition (mail-outbox.ts, READY_AT): the same expression, so it is a
+    // range. (A CASE, not coalesce(a, b): drizzle-kit splits index expressions at commas.)
+    index("outbox_ready").on(t.status, sql`(CASE WHEN ${t.nextAttemptAt} IS NULL THEN ${t.createdAt} ELSE ${t.nextAttemptAt} END)`),
     index("outbox_subject").on(t.subjectType, t.subjectId),
   ],
 );

@@ -77,9 +77,15 @@ export async function claimAll(db: Db, claims: Claim[], now: Date): Promise<numb
 // ---------------------------------------------------------------------------------------------
 
 const KINDS_SQL = sql.raw(BUNDLE_KINDS.map((k) => `'${k}'`).join(", "));
-/** Rows that may go out now: queued, or failed and due for another attempt. */
+/** When a row may go out: its next attempt, else its creation. The index outbox_ready has this very expression. */
+const READY_AT = sql.raw(`(CASE WHEN next_attempt_at IS NULL THEN created_at ELSE next_attempt_at END)`);
+/**
+ * Rows that may go out now: queued, or failed and due for another attempt. Through outbox_ready
+ * (status, READY_AT) the send steps read the ready rows only: messages waiting for a digest day
+ * stay untouched, so a send step does not grow with the size of the waiting queue.
+ */
 function ready(nowIso: string): SQL {
-  return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND coalesce(next_attempt_at, created_at) <= ${nowIso}`;
+  return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}`;
 }
 const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`;
 
@@ -176,17 +182,22 @@ export function markFailed(recipients: readonly string[], error: string, now: Da
  * answered meanwhile; and sign-in mails whose
  * send was interrupted (their link is never stored, so they cannot be re-sent; the person asks again).
  */
+// Each statement looks at the waiting rows only (outbox_status) and, per row, at its own person
+// (by primary key) or its task's events (task_events_task): linear in the queue. (An earlier
+// `person_id IN (SELECT p.id FROM people p WHERE … p.email != outbox.recipient …)` was a
+// correlated subquery over ALL people for every waiting row: minutes on a large first-run queue.)
 export async function giveUpStale(db: Db, now: Date) {
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const optedOut = BUNDLE_KINDS.map(
-    (k) => `(kind = '${k}' AND EXISTS (SELECT 1 FROM json_each(p.mail_opt_outs) WHERE value = '${CATEGORY_OF[k]}'))`,
+    (k) => `(outbox.kind = '${k}' AND EXISTS (SELECT 1 FROM json_each(p.mail_opt_outs) WHERE value = '${CATEGORY_OF[k]}'))`,
   ).join(" OR ");
   const results = await batch(db, [
     sql`UPDATE outbox SET status = 'given_up', error = coalesce(error, 'too many attempts'), next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND attempts >= ${MAX_ATTEMPTS}`,
     sql`UPDATE outbox SET status = 'given_up', error = 'address does not work, person erased or opted out', next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL})
-        AND person_id IN (SELECT p.id FROM people p WHERE p.email_status != 'ok' OR p.erased_at IS NOT NULL OR p.email IS NULL OR p.email != outbox.recipient OR ${sql.raw(optedOut)})`,
+        AND EXISTS (SELECT 1 FROM people p WHERE p.id = outbox.person_id
+          AND (p.email_status != 'ok' OR p.erased_at IS NOT NULL OR p.email IS NULL OR p.email != outbox.recipient OR ${sql.raw(optedOut)}))`,
     // A reminder waiting (for a digest, or a retry) whose occurrence was answered meanwhile has nothing left to ask.
     sql`UPDATE outbox SET status = 'given_up', error = 'answered meanwhile', next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN ('reminder', 'escalation') AND EXISTS (

@@ -39,6 +39,9 @@ export function jsonList(values: readonly string[]): SQL {
  * commitment or a funding stream in the initiative, or linked to its neighbourhood).
  */
 export type RoleLink = MailPerson & { initiativeId: string; role: LinkRole };
+// CROSS JOIN keeps SQLite's join order: the links of these initiatives first, then each person by
+// primary key. (With a plain JOIN, D1's SQLite chose to scan ALL people and probe the links: a
+// cost per slice that grows with the whole people table, paid by every reminder and alert slice.)
 export function roleLinksSql(initiativeIds: readonly string[], today: string): SQL {
   const ids = jsonList(initiativeIds);
   return sql`
@@ -65,7 +68,7 @@ export function roleLinksSql(initiativeIds: readonly string[], today: string): S
         WHERE i.id IN ${ids}
     )
     SELECT links.iid AS "initiativeId", links.role AS "role", ${PERSON_COLUMNS}
-    FROM links JOIN people p ON p.id = links.pid
+    FROM links CROSS JOIN people p ON p.id = links.pid
     ORDER BY links.iid, p.name, p.id`;
 }
 

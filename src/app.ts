@@ -68,9 +68,11 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", auth);
   app.route("/", localeSwitch);
   app.route("/", adminPeople);
-  // Everything under an initiative or a neighbourhood passes one access gate first.
-  for (const path of ["/initiatives/:initiativeId", "/initiatives/:initiativeId/*"]) app.use(path, initiativeScope, recomputeRiskAfterWrite);
-  for (const path of ["/neighbourhoods/:neighbourhoodId", "/neighbourhoods/:neighbourhoodId/*"]) app.use(path, neighbourhoodScope, recomputeRiskAfterWrite);
+  // Everything under an initiative or a neighbourhood passes one access gate first. In Hono
+  // "/x/:id/*" also matches "/x/:id" itself, so one registration covers the page and below
+  // (registering both ran the gate, and the risk recompute after a write, twice).
+  app.use("/initiatives/:initiativeId/*", initiativeScope, recomputeRiskAfterWrite);
+  app.use("/neighbourhoods/:neighbourhoodId/*", neighbourhoodScope, recomputeRiskAfterWrite);
   app.route("/", initiativesRoutes);
   app.route("/", activitiesRoutes);
   app.route("/", tasksRoutes);

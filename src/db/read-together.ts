@@ -25,6 +25,11 @@ const { mapResultRow, orderSelectedFields } = drizzleUtils as unknown as {
 type AnySelect = PromiseLike<unknown[]> & { getSQL(): SQL };
 type SelectInternals = { config: { fields: Record<string, unknown> }; joinsNotNullableMap?: Record<string, boolean> };
 
+/** A JSON array bound as ONE parameter, for `IN (SELECT value FROM json_each(...))`: no 100-parameter limit. */
+export function jsonList(values: readonly string[]): SQL {
+  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
 /** D1 allows at most 100 bound parameters in one statement. */
 export const D1_MAX_PARAMS = 100;
 const dialect = new SQLiteSyncDialect();

@@ -1,8 +1,11 @@
 // Who someone is and what they may do. One place decides; middleware and routes ask it.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { readTogether } from "../db/read-together";
 import type { Locale } from "../db/schema";
-import { people, initiativeCoordinators, partnerMembers, partnerNeighbourhoods, partnerOrgs, initiatives } from "../db/schema";
+import { people, initiativeCoordinators, partnerMembers, partnerNeighbourhoods, partnerOrgs, initiatives, sessions } from "../db/schema";
+import { sha256 } from "../lib/crypto";
+import { usableSession } from "./sign-in";
 
 export type Role = "admin" | "coordinator" | "partner";
 
@@ -59,24 +62,29 @@ export const apiAdmin: CurrentUser = {
   sessionId: null,
 };
 
-/** Loads a person with their roles in one round trip. Erased people have no access. */
-export async function loadUser(db: Db, personId: string, sessionId: string | null): Promise<CurrentUser | null> {
-  const [persons, coordinated, memberships] = await db.batch([
-    db.select().from(people).where(eq(people.id, personId)),
-    db
+/** The reads that make a CurrentUser; `personId` is an id or a subquery that yields one. */
+function roleReads(db: Db, personId: string | SQLWrapper) {
+  const of = (column: typeof initiativeCoordinators.personId | typeof partnerMembers.personId) =>
+    typeof personId === "string" ? eq(column, personId) : inArray(column, personId);
+  return {
+    coordinated: db
       .select({ initiativeId: initiativeCoordinators.initiativeId, neighbourhoodId: initiatives.neighbourhoodId })
       .from(initiativeCoordinators)
       .innerJoin(initiatives, eq(initiatives.id, initiativeCoordinators.initiativeId))
-      .where(eq(initiativeCoordinators.personId, personId)),
-    db
+      .where(of(initiativeCoordinators.personId)),
+    memberships: db
       .select({ partnerId: partnerMembers.partnerId, neighbourhoodId: partnerNeighbourhoods.neighbourhoodId })
       .from(partnerMembers)
       .innerJoin(partnerOrgs, eq(partnerOrgs.id, partnerMembers.partnerId))
       .leftJoin(partnerNeighbourhoods, eq(partnerNeighbourhoods.partnerId, partnerMembers.partnerId))
       // An archived organisation no longer gives its members access.
-      .where(and(eq(partnerMembers.personId, personId), isNull(partnerOrgs.archivedAt))),
-  ]);
-  const person = persons[0];
+      .where(and(of(partnerMembers.personId), isNull(partnerOrgs.archivedAt))),
+  };
+}
+
+type RoleRows = { coordinated: { initiativeId: string; neighbourhoodId: string }[]; memberships: { partnerId: string; neighbourhoodId: string | null }[] };
+
+function toUser(person: typeof people.$inferSelect | undefined, roles: RoleRows, sessionId: string | null): CurrentUser | null {
   if (!person || person.erasedAt) return null;
   return {
     id: person.id,
@@ -84,12 +92,32 @@ export async function loadUser(db: Db, personId: string, sessionId: string | nul
     email: person.email,
     locale: person.locale,
     isAdmin: person.isAdmin,
-    coordinatorOf: unique(coordinated.map((r) => r.initiativeId)),
-    coordinatorNeighbourhoods: unique(coordinated.map((r) => r.neighbourhoodId)),
-    partnerOrgIds: unique(memberships.map((r) => r.partnerId)),
-    partnerNeighbourhoods: unique(memberships.flatMap((r) => (r.neighbourhoodId ? [r.neighbourhoodId] : []))),
+    coordinatorOf: unique(roles.coordinated.map((r) => r.initiativeId)),
+    coordinatorNeighbourhoods: unique(roles.coordinated.map((r) => r.neighbourhoodId)),
+    partnerOrgIds: unique(roles.memberships.map((r) => r.partnerId)),
+    partnerNeighbourhoods: unique(roles.memberships.flatMap((r) => (r.neighbourhoodId ? [r.neighbourhoodId] : []))),
     sessionId,
   };
+}
+
+/** Loads a person with their roles in one statement. Erased people have no access. */
+export async function loadUser(db: Db, personId: string, sessionId: string | null): Promise<CurrentUser | null> {
+  const rows = await readTogether(db, { persons: db.select().from(people).where(eq(people.id, personId)), ...roleReads(db, personId) });
+  return toUser(rows.persons[0], rows, sessionId);
+}
+
+/**
+ * The signed-in person behind a session token, with their roles, in one statement: the session
+ * must be unrevoked and unexpired, the person not erased. Null otherwise.
+ */
+export async function loadSessionUser(db: Db, sessionToken: string, now: Date): Promise<CurrentUser | null> {
+  const usable = usableSession(await sha256(sessionToken), now);
+  const rows = await readTogether(db, {
+    session: db.select({ id: sessions.id, person: people }).from(sessions).innerJoin(people, eq(people.id, sessions.personId)).where(usable),
+    ...roleReads(db, db.select({ personId: sessions.personId }).from(sessions).where(usable)),
+  });
+  const session = rows.session[0];
+  return session ? toUser(session.person, rows, session.id) : null;
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
+import { readTogether } from "../db/read-together";
 import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../db/schema";
 import { checkbox, optionalText, parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../lib/validation";
 import type { MessageKey } from "../i18n";
@@ -278,21 +279,27 @@ export type InitiativeAssets = {
   assets: { id: string; category: AssetCategory; name: string; description: string; lastConfirmedOn: string; stale: boolean }[];
 };
 
-/** For the initiative page: the active assets it leans on (two queries in one batch). */
+/** The active assets an initiative leans on, by category and name. */
+export function initiativeAssetsRead(db: Db, initiativeId: string) {
+  return db
+    .select({ id: assets.id, category: assets.category, name: assets.name, description: assets.description, lastConfirmedOn: assets.lastConfirmedOn })
+    .from(assetInitiatives)
+    .innerJoin(assets, eq(assets.id, assetInitiatives.assetId))
+    .where(and(eq(assetInitiatives.initiativeId, initiativeId), isNull(assets.archivedAt)))
+    .orderBy(asc(assets.category), asc(assets.name));
+}
+
+export function initiativeAssetsFrom(neighbourhoodId: string, rows: Awaited<ReturnType<typeof initiativeAssetsRead>>, today?: string): InitiativeAssets {
+  return { neighbourhoodId, assets: rows.map((r) => ({ ...r, stale: today ? isAssetStale(r.lastConfirmedOn, today) : false })) };
+}
+
+/** For the initiative page: the active assets it leans on (one statement). */
 export async function loadAssetsForInitiative(db: Db, initiativeId: string, today?: string): Promise<InitiativeAssets> {
-  const [hood, rows] = await db.batch([
-    db.select({ neighbourhoodId: initiatives.neighbourhoodId }).from(initiatives).where(eq(initiatives.id, initiativeId)),
-    db
-      .select({ id: assets.id, category: assets.category, name: assets.name, description: assets.description, lastConfirmedOn: assets.lastConfirmedOn })
-      .from(assetInitiatives)
-      .innerJoin(assets, eq(assets.id, assetInitiatives.assetId))
-      .where(and(eq(assetInitiatives.initiativeId, initiativeId), isNull(assets.archivedAt)))
-      .orderBy(asc(assets.category), asc(assets.name)),
-  ]);
-  return {
-    neighbourhoodId: hood[0]?.neighbourhoodId ?? "",
-    assets: rows.map((r) => ({ ...r, stale: today ? isAssetStale(r.lastConfirmedOn, today) : false })),
-  };
+  const rows = await readTogether(db, {
+    hood: db.select({ neighbourhoodId: initiatives.neighbourhoodId }).from(initiatives).where(eq(initiatives.id, initiativeId)),
+    assets: initiativeAssetsRead(db, initiativeId),
+  });
+  return initiativeAssetsFrom(rows.hood[0]?.neighbourhoodId ?? "", rows.assets, today);
 }
 
 /** A return address after a form: only a local page under an initiative or a neighbourhood. */

@@ -133,9 +133,9 @@ export function excerpt(text: string, max = 160): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, "")}…`;
 }
 
-/** Check-ins across the years for the initiative page: one query. */
-export async function loadCheckinsSection(db: Db, initiativeId: string, today: string): Promise<CheckinsSectionData> {
-  const rows = await db
+/** The initiative's check-ins, newest first, with their number of notes. */
+export function checkinRowsRead(db: Db, initiativeId: string) {
+  return db
     .select({
       year: checkins.year,
       status: checkins.status,
@@ -148,12 +148,21 @@ export async function loadCheckinsSection(db: Db, initiativeId: string, today: s
     .from(checkins)
     .where(eq(checkins.initiativeId, initiativeId))
     .orderBy(desc(checkins.year));
+}
+export type CheckinReadRow = Awaited<ReturnType<typeof checkinRowsRead>>[number];
+
+export function checkinsSectionFrom(rows: CheckinReadRow[], today: string): CheckinsSectionData {
   const items = rows.map(({ story, ...r }) => ({ ...r, storyExcerpt: excerpt(story), frozen: !isCheckinEditable(r.year, today) }));
   const thisYear = Number(today.slice(0, 4));
   const open = [thisYear - 1, thisYear]
     .filter((y) => checkinWindow(y, today) === "open")
     .map((year) => ({ year, exists: items.some((i) => i.year === year) }));
   return { items, open, today };
+}
+
+/** Check-ins across the years for the initiative page: one query. */
+export async function loadCheckinsSection(db: Db, initiativeId: string, today: string): Promise<CheckinsSectionData> {
+  return checkinsSectionFrom(await checkinRowsRead(db, initiativeId), today);
 }
 
 // ---------- writing ----------

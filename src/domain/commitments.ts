@@ -5,6 +5,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
+import { jsonList } from "../db/read-together";
 import { activities, commitments, partnerNeighbourhoods, partnerOrgs, COMMITMENT_KINDS } from "../db/schema";
 import { requiredText, type FieldErrors } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
@@ -33,14 +34,24 @@ export type CommitmentUpdateInput = z.output<typeof commitmentUpdateSchema>;
 /** Which organisations' commitments this user may manage here: all (admin, coordinator) or their own linked ones. */
 export type CommitmentAccess = { all: boolean; orgIds: string[] };
 
-export async function commitmentAccess(db: Db, user: CurrentUser | null, initiative: Initiative, canEditInitiative: boolean): Promise<CommitmentAccess> {
-  if (canEditInitiative) return { all: true, orgIds: [] };
-  if (!user || user.partnerOrgIds.length === 0) return { all: false, orgIds: [] };
-  const linked = await db
+/** Which of these organisations are linked to the neighbourhood (the list is one parameter). */
+export function linkedOrgsRead(db: Db, partnerOrgIds: readonly string[], neighbourhoodId: string) {
+  return db
     .select({ partnerId: partnerNeighbourhoods.partnerId })
     .from(partnerNeighbourhoods)
-    .where(and(eq(partnerNeighbourhoods.neighbourhoodId, initiative.neighbourhoodId), inArray(partnerNeighbourhoods.partnerId, user.partnerOrgIds.slice(0, 90))));
+    .where(and(eq(partnerNeighbourhoods.neighbourhoodId, neighbourhoodId), inArray(partnerNeighbourhoods.partnerId, jsonList(partnerOrgIds))));
+}
+
+/** The decision, given which of the user's organisations `linkedOrgsRead` found linked. */
+export function commitmentAccessFrom(user: CurrentUser | null, canEditInitiative: boolean, linked: { partnerId: string }[]): CommitmentAccess {
+  if (canEditInitiative) return { all: true, orgIds: [] };
+  if (!user || user.partnerOrgIds.length === 0) return { all: false, orgIds: [] };
   return { all: false, orgIds: linked.map((l) => l.partnerId) };
+}
+
+export async function commitmentAccess(db: Db, user: CurrentUser | null, initiative: Initiative, canEditInitiative: boolean): Promise<CommitmentAccess> {
+  if (canEditInitiative || !user || user.partnerOrgIds.length === 0) return commitmentAccessFrom(user, canEditInitiative, []);
+  return commitmentAccessFrom(user, canEditInitiative, await linkedOrgsRead(db, user.partnerOrgIds, initiative.neighbourhoodId));
 }
 
 export function mayManageCommitmentsAtAll(access: CommitmentAccess) {
@@ -151,16 +162,22 @@ export async function setCommitmentArchived(db: Db, initiative: Initiative, befo
 export type CommitmentItem = CommitmentRow & { partnerName: string; activityName: string | null; endingSoon: boolean; ended: boolean };
 export type CommitmentsSectionData = { commitments: CommitmentItem[]; archived: CommitmentItem[] };
 
-/** All commitments of the initiative with partner and activity names; one query. */
-export async function loadCommitmentsSection(db: Db, initiativeId: string, today: string): Promise<CommitmentsSectionData> {
-  const rows = await db
-    // Aliased: two joined "name" columns must never meet (see loadFacilitiesSection).
-    .select({ c: commitments, partnerName: sql<string>`${partnerOrgs.name}`.as("partner_name"), activityName: sql<string | null>`${activities.name}`.as("activity_name") })
-    .from(commitments)
-    .innerJoin(partnerOrgs, eq(partnerOrgs.id, commitments.partnerId))
-    .leftJoin(activities, eq(activities.id, commitments.activityId))
-    .where(eq(commitments.initiativeId, initiativeId))
-    .orderBy(sql`${commitments.endsOn} IS NULL`, asc(commitments.endsOn), asc(partnerOrgs.name));
+/** All commitments of the initiative (archived too) with partner and activity names, ending first. */
+export function commitmentRowsRead(db: Db, initiativeId: string) {
+  return (
+    db
+      // Aliased: two joined "name" columns must never meet (see loadFacilitiesSection).
+      .select({ c: commitments, partnerName: sql<string>`${partnerOrgs.name}`.as("partner_name"), activityName: sql<string | null>`${activities.name}`.as("activity_name") })
+      .from(commitments)
+      .innerJoin(partnerOrgs, eq(partnerOrgs.id, commitments.partnerId))
+      .leftJoin(activities, eq(activities.id, commitments.activityId))
+      .where(eq(commitments.initiativeId, initiativeId))
+      .orderBy(sql`${commitments.endsOn} IS NULL`, asc(commitments.endsOn), asc(partnerOrgs.name))
+  );
+}
+export type CommitmentReadRow = Awaited<ReturnType<typeof commitmentRowsRead>>[number];
+
+export function commitmentsSectionFrom(rows: CommitmentReadRow[], today: string): CommitmentsSectionData {
   const items: CommitmentItem[] = rows.map((r) => ({
     ...r.c,
     partnerName: r.partnerName,
@@ -169,4 +186,9 @@ export async function loadCommitmentsSection(db: Db, initiativeId: string, today
     ended: r.c.endsOn !== null && r.c.endsOn < today,
   }));
   return { commitments: items.filter((i) => !i.archivedAt), archived: items.filter((i) => !!i.archivedAt) };
+}
+
+/** The commitments section in one statement. */
+export async function loadCommitmentsSection(db: Db, initiativeId: string, today: string): Promise<CommitmentsSectionData> {
+  return commitmentsSectionFrom(await commitmentRowsRead(db, initiativeId), today);
 }

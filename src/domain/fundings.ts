@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
+import { readTogether } from "../db/read-together";
 import {
   activities,
   fundingActivities,
@@ -257,27 +258,29 @@ export function endsWithin(endsOn: string | null, today: string, days = ENDING_S
   return endsOn >= today && endsOn <= horizon;
 }
 
-/** Every stream of the initiative with the activities that lean on it; two queries in one round trip. */
-export async function loadFundingSection(db: Db, initiativeId: string, today: string): Promise<FundingSectionData> {
-  const [rows, links] = await db.batch([
-    db
+/** Every stream of the initiative (archived too) and every activity link of those streams. */
+export function fundingReads(db: Db, initiativeId: string) {
+  return {
+    fundings: db
       .select()
       .from(fundingStreams)
       .where(eq(fundingStreams.initiativeId, initiativeId))
       .orderBy(sql`${fundingStreams.endsOn} IS NULL`, asc(fundingStreams.endsOn), asc(fundingStreams.sourceName)),
-    db
-      .select({ fundingId: fundingActivities.fundingId, id: activities.id, name: activities.name })
+    fundingLinks: db
+      .select({ fundingId: fundingActivities.fundingId, id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
       .from(fundingActivities)
       .innerJoin(activities, eq(activities.id, fundingActivities.activityId))
-      .where(
-        and(
-          inArray(fundingActivities.fundingId, db.select({ id: fundingStreams.id }).from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId))),
-          isNull(activities.archivedAt),
-        ),
-      )
+      .where(inArray(fundingActivities.fundingId, db.select({ id: fundingStreams.id }).from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId))))
       .orderBy(asc(activities.name)),
-  ]);
-  const items: FundingItem[] = rows.map((r) => ({
+  };
+}
+type FundingReads = ReturnType<typeof fundingReads>;
+export type FundingReadRows = { [K in keyof FundingReads]: Awaited<FundingReads[K]> };
+
+/** The funding section: the streams with the unarchived activities that lean on them. */
+export function fundingSectionFrom(rows: FundingReadRows, today: string): FundingSectionData {
+  const links = rows.fundingLinks.filter((l) => !l.archivedAt);
+  const items: FundingItem[] = rows.fundings.map((r) => ({
     ...r,
     activities: links.filter((l) => l.fundingId === r.id).map((l) => ({ id: l.id, name: l.name })),
     running: isRunning(r, today),
@@ -290,4 +293,9 @@ export async function loadFundingSection(db: Db, initiativeId: string, today: st
     archived: items.filter((i) => !!i.archivedAt),
     runningPerYearCents: streams.filter((s) => s.running).reduce((sum, s) => sum + s.amountCentsPerYear, 0),
   };
+}
+
+/** The funding section in one statement. */
+export async function loadFundingSection(db: Db, initiativeId: string, today: string): Promise<FundingSectionData> {
+  return fundingSectionFrom(await readTogether(db, fundingReads(db, initiativeId)), today);
 }

@@ -1,31 +1,19 @@
 // What an initiative's page needs first: each activity and what it leans on to continue.
-import { and, asc, desc, eq, gte, isNull, lte, or, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import {
-  activities,
-  auditLog,
-  commitments,
-  facilities,
-  fundingActivities,
-  fundingStreams,
-  initiativeCoordinators,
-  initiatives,
-  involvements,
-  neighbourhoods,
-  partnerOrgs,
-  people,
-} from "../db/schema";
+import { activities, auditLog, facilities, initiativeCoordinators, initiatives, neighbourhoods, people, tasks } from "../db/schema";
+import { jsonList, readTogether } from "../db/read-together";
 import type { CurrentUser } from "./access";
-import { loadInitiativeRisk } from "./risk-read";
-import { loadAssetsForInitiative } from "./assets";
-import { loadYearRings } from "./year-rings";
-import { loadFundingSection } from "./fundings";
-import { commitmentAccess, loadCommitmentsSection } from "./commitments";
-import { loadTasksSection } from "./tasks";
-import { loadVolunteersSection } from "./involvements";
-import { loadCheckinsSection } from "./checkins";
-import { lastRemindersForTasks } from "./reminders";
-import { loadBrokenAddresses } from "./mail-addresses";
+import { initiativeRiskFrom, initiativeRiskReads } from "./risk-read";
+import { initiativeAssetsFrom, initiativeAssetsRead } from "./assets";
+import { yearRingsFrom } from "./year-rings";
+import { fundingReads, fundingSectionFrom, type FundingReadRows } from "./fundings";
+import { commitmentAccessFrom, commitmentRowsRead, commitmentsSectionFrom, linkedOrgsRead, type CommitmentReadRow } from "./commitments";
+import { taskReads, tasksSectionFrom } from "./tasks";
+import { involvementRowsRead, isActiveOn, volunteersSectionFrom, type InvolvementReadRow } from "./involvements";
+import { checkinRowsRead, checkinsSectionFrom } from "./checkins";
+import { lastRemindersFrom, lastSentRemindersRead, type LastReminderInfo } from "./reminders";
+import { brokenAddressesRead } from "./mail-addresses";
 
 export type Dependencies = {
   activity: typeof activities.$inferSelect;
@@ -35,108 +23,112 @@ export type Dependencies = {
   support: { id: string; partnerName: string; description: string; endsOn: string | null; renewalState: string }[];
 };
 
-/** One round trip: activities, streams, facilities, active people and commitments of the initiative. */
-export async function loadInitiativeOverview(db: Db, initiative: { id: string; neighbourhoodId: string }, today: string) {
-  const [acts, streams, places, active, support, coordinators, hood] = await db.batch([
-    db.select().from(activities).where(eq(activities.initiativeId, initiative.id)).orderBy(asc(activities.name)),
-    db
-      .select({
-        activityId: fundingActivities.activityId,
-        id: fundingStreams.id,
-        sourceName: fundingStreams.sourceName,
-        kind: fundingStreams.kind,
-        endsOn: fundingStreams.endsOn,
-        status: fundingStreams.status,
-        renewalState: fundingStreams.renewalState,
-      })
-      .from(fundingStreams)
-      .innerJoin(fundingActivities, eq(fundingActivities.fundingId, fundingStreams.id))
-      .where(and(eq(fundingStreams.initiativeId, initiative.id), isNull(fundingStreams.archivedAt)))
-      .orderBy(asc(fundingStreams.endsOn)),
-    db
-      .select({ id: facilities.id, name: facilities.name, agreementEndsOn: facilities.agreementEndsOn, renewalState: facilities.renewalState })
-      .from(facilities)
-      .where(inArray(facilities.id, db.select({ id: activities.facilityId }).from(activities).where(eq(activities.initiativeId, initiative.id)))),
-    db
-      .select({
-        personId: involvements.personId,
-        activityId: involvements.activityId,
-        name: people.name,
-        role: involvements.role,
-        critical: involvements.critical,
-        since: involvements.since,
-      })
-      .from(involvements)
-      .innerJoin(people, eq(people.id, involvements.personId))
-      .where(
-        and(
-          eq(involvements.initiativeId, initiative.id),
-          lte(involvements.since, today),
-          or(isNull(involvements.until), gte(involvements.until, today)),
-        ),
-      )
-      .orderBy(desc(involvements.critical), asc(people.name)),
-    db
-      .select({
-        id: commitments.id,
-        activityId: commitments.activityId,
-        partnerName: partnerOrgs.name,
-        description: commitments.description,
-        endsOn: commitments.endsOn,
-        renewalState: commitments.renewalState,
-      })
-      .from(commitments)
-      .innerJoin(partnerOrgs, eq(partnerOrgs.id, commitments.partnerId))
-      .where(and(eq(commitments.initiativeId, initiative.id), isNull(commitments.archivedAt), or(isNull(commitments.endsOn), gte(commitments.endsOn, today)))),
-    db
-      .select({ id: people.id, name: people.name })
-      .from(initiativeCoordinators)
-      .innerJoin(people, eq(people.id, initiativeCoordinators.personId))
-      .where(eq(initiativeCoordinators.initiativeId, initiative.id))
-      .orderBy(asc(people.name)),
-    db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).where(eq(neighbourhoods.id, initiative.neighbourhoodId)),
-  ]);
-
-  // People and support without an activity belong to the whole initiative, so to each activity.
-  const dependencies: Dependencies[] = acts.map((activity) => ({
-    activity,
-    money: streams.filter((s) => s.activityId === activity.id),
-    facility: places.find((f) => f.id === activity.facilityId) ?? null,
-    people: active.filter((p) => p.activityId === activity.id || p.activityId === null),
-    support: support.filter((s) => s.activityId === activity.id || s.activityId === null),
-  }));
-  return {
-    current: dependencies.filter((d) => !d.activity.archivedAt),
-    archived: dependencies.filter((d) => !!d.activity.archivedAt),
-    coordinators,
-    neighbourhood: hood[0] ?? { id: initiative.neighbourhoodId, name: "" },
-  };
-}
-
-/** Everything the initiative page shows, each area loading its own section. */
+/**
+ * Everything the initiative page shows, in one statement: one read per entity (activities,
+ * streams, involvements, commitments, tasks, check-ins, risk…), each section built from those rows.
+ */
 export async function loadInitiativePage(
   db: Db,
   initiative: typeof initiatives.$inferSelect,
   viewer: { user: CurrentUser | null; canEdit: boolean },
   today: string,
 ) {
-  const [overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins] = await Promise.all([
-    loadInitiativeOverview(db, initiative, today),
-    loadInitiativeRisk(db, initiative.id),
-    loadAssetsForInitiative(db, initiative.id, today),
-    loadYearRings(db, initiative, Number(today.slice(0, 4))),
-    loadFundingSection(db, initiative.id, today),
-    loadCommitmentsSection(db, initiative.id, today),
-    commitmentAccess(db, viewer.user, initiative, viewer.canEdit),
-    loadTasksSection(db, initiative.id, today),
-    loadVolunteersSection(db, initiative.id, today),
-    loadCheckinsSection(db, initiative.id, today),
-  ]);
-  // Second round, for coordinators: reminders of these tasks and addresses that bounce.
-  const [reminders, brokenAddresses] = viewer.canEdit
-    ? await Promise.all([lastRemindersForTasks(db, tasks.tasks.map((task) => task.id)), loadBrokenAddresses(db, [initiative.id], today)])
-    : [new Map(), []];
-  return { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses };
+  const id = initiative.id;
+  const rows = await readTogether(db, {
+    neighbourhood: db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).where(eq(neighbourhoods.id, initiative.neighbourhoodId)),
+    coordinators: db
+      .select({ id: people.id, name: people.name })
+      .from(initiativeCoordinators)
+      .innerJoin(people, eq(people.id, initiativeCoordinators.personId))
+      .where(eq(initiativeCoordinators.initiativeId, id))
+      .orderBy(asc(people.name)),
+    activities: db.select().from(activities).where(eq(activities.initiativeId, id)).orderBy(asc(activities.name)),
+    facilities: db
+      .select({ id: facilities.id, name: facilities.name, agreementEndsOn: facilities.agreementEndsOn, renewalState: facilities.renewalState })
+      .from(facilities)
+      .where(inArray(facilities.id, db.select({ id: activities.facilityId }).from(activities).where(eq(activities.initiativeId, id)))),
+    ...fundingReads(db, id),
+    involvements: involvementRowsRead(db, id),
+    commitments: commitmentRowsRead(db, id),
+    linkedOrgs: linkedOrgsRead(db, viewer.canEdit ? [] : (viewer.user?.partnerOrgIds ?? []), initiative.neighbourhoodId),
+    ...taskReads(db, eq(tasks.initiativeId, id)),
+    checkins: checkinRowsRead(db, id),
+    assets: initiativeAssetsRead(db, id),
+    ...initiativeRiskReads(db, id),
+    ...(viewer.canEdit ? coordinatorReads(db, id, today) : {}),
+  });
+
+  const tasksSection = tasksSectionFrom(rows, today);
+  return {
+    overview: overviewFrom(rows, initiative, today),
+    risk: initiativeRiskFrom(rows),
+    assets: initiativeAssetsFrom(initiative.neighbourhoodId, rows.assets, today),
+    rings: yearRingsFrom(initiative, Number(today.slice(0, 4)), {
+      checkins: rows.checkins,
+      intervals: rows.involvements.map((r) => ({ personId: r.personId, since: r.since, until: r.until })),
+      fundings: rows.fundings,
+    }),
+    funding: fundingSectionFrom(rows, today),
+    commitments: commitmentsSectionFrom(rows.commitments, today),
+    commitmentRights: commitmentAccessFrom(viewer.user, viewer.canEdit, rows.linkedOrgs),
+    tasks: tasksSection,
+    volunteers: volunteersSectionFrom(rows.involvements, today),
+    checkins: checkinsSectionFrom(rows.checkins, today),
+    reminders: rows.sentReminders ? lastRemindersFrom(rows.sentReminders, rows.taskEvents) : new Map<string, LastReminderInfo>(),
+    brokenAddresses: rows.brokenAddresses ?? [],
+  };
+}
+
+/** Only for those who may change the initiative: the last reminders of its open tasks and the addresses that bounce. */
+function coordinatorReads(db: Db, initiativeId: string, today: string) {
+  return {
+    sentReminders: lastSentRemindersRead(db, db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.initiativeId, initiativeId), isNull(tasks.archivedAt)))),
+    brokenAddresses: brokenAddressesRead(db, jsonList([initiativeId]), today),
+  };
+}
+
+/** Each activity with what it leans on: money, a place, people and support. */
+function overviewFrom(
+  rows: {
+    activities: (typeof activities.$inferSelect)[];
+    facilities: Dependencies["facility"][];
+    involvements: InvolvementReadRow[];
+    commitments: CommitmentReadRow[];
+    coordinators: { id: string; name: string }[];
+    neighbourhood: { id: string; name: string }[];
+  } & FundingReadRows,
+  initiative: { neighbourhoodId: string },
+  today: string,
+) {
+  // Unarchived streams, the ones without an end date first (as SQLite orders NULL), then by end date.
+  const streams = rows.fundings
+    .filter((f) => !f.archivedAt)
+    .sort((a, b) => (a.endsOn === b.endsOn ? 0 : a.endsOn === null ? -1 : b.endsOn === null ? 1 : a.endsOn < b.endsOn ? -1 : 1));
+  const active = rows.involvements
+    .filter((iv) => isActiveOn(iv, today))
+    .sort((a, b) => Number(b.critical) - Number(a.critical) || (a.personName < b.personName ? -1 : a.personName > b.personName ? 1 : 0));
+  const support = rows.commitments.filter((r) => !r.c.archivedAt && (r.c.endsOn === null || r.c.endsOn >= today));
+
+  // People and support without an activity belong to the whole initiative, so to each activity.
+  const dependencies: Dependencies[] = rows.activities.map((activity) => ({
+    activity,
+    money: streams
+      .filter((s) => rows.fundingLinks.some((l) => l.fundingId === s.id && l.id === activity.id))
+      .map((s) => ({ id: s.id, sourceName: s.sourceName, kind: s.kind, endsOn: s.endsOn, status: s.status, renewalState: s.renewalState })),
+    facility: rows.facilities.find((f) => f?.id === activity.facilityId) ?? null,
+    people: active
+      .filter((p) => p.activityId === activity.id || p.activityId === null)
+      .map((p) => ({ personId: p.personId, name: p.personName, role: p.role, critical: p.critical, since: p.since })),
+    support: support
+      .filter((r) => r.c.activityId === activity.id || r.c.activityId === null)
+      .map((r) => ({ id: r.c.id, partnerName: r.partnerName, description: r.c.description, endsOn: r.c.endsOn, renewalState: r.c.renewalState })),
+  }));
+  return {
+    current: dependencies.filter((d) => !d.activity.archivedAt),
+    archived: dependencies.filter((d) => !!d.activity.archivedAt),
+    coordinators: rows.coordinators,
+    neighbourhood: rows.neighbourhood[0] ?? { id: initiative.neighbourhoodId, name: "" },
+  };
 }
 
 /** The audit trail of one initiative, newest first, with the actor's name. */

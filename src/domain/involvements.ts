@@ -198,13 +198,23 @@ export type VolunteersSectionData = {
   former: InvolvementRow[];
 };
 
-/** Volunteers for the initiative page: one query. */
-export async function loadVolunteersSection(db: Db, initiativeId: string, today: string): Promise<VolunteersSectionData> {
-  const rows = (await involvementSelect(db).where(eq(involvements.initiativeId, initiativeId)).orderBy(asc(involvements.since), asc(people.name))).map(toRow);
+/** Every involvement of the initiative with person and activity, by start date and name. */
+export function involvementRowsRead(db: Db, initiativeId: string) {
+  return involvementSelect(db).where(eq(involvements.initiativeId, initiativeId)).orderBy(asc(involvements.since), asc(people.name));
+}
+export type InvolvementReadRow = Awaited<ReturnType<typeof involvementRowsRead>>[number];
+
+export function volunteersSectionFrom(read: InvolvementReadRow[], today: string): VolunteersSectionData {
+  const rows = read.map(toRow);
   const active = rows.filter((r) => r.until === null || r.until >= today).sort((a, b) => Number(b.critical) - Number(a.critical));
   const former = rows.filter((r) => r.until !== null && r.until < today).sort((a, b) => (b.until ?? "").localeCompare(a.until ?? ""));
   const activeCount = new Set(rows.filter((r) => isActiveOn(r, today)).map((r) => r.personId)).size;
   return { activeCount, active, former };
+}
+
+/** Volunteers for the initiative page: one query. */
+export async function loadVolunteersSection(db: Db, initiativeId: string, today: string): Promise<VolunteersSectionData> {
+  return volunteersSectionFrom(await involvementRowsRead(db, initiativeId), today);
 }
 
 /** The intervals of an initiative, for year figures and the check-in prefill. */

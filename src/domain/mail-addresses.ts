@@ -2,12 +2,11 @@
 // kept (append-only, once per provider event); a hard bounce or a spam complaint marks the person's
 // address, after which nothing is mailed there (see mailable) and coordinators see whose address
 // needs fixing.
-import { sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, ne, or, sql, type SQLWrapper } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
-import { mailEvents } from "../db/schema";
-import { jsonList } from "./mail-recipients";
-import { all } from "./mail-sql";
+import { initiativeCoordinators, involvements, mailEvents, people, taskAssignees, tasks } from "../db/schema";
+import { jsonList } from "../db/read-together";
 
 /** The parts of a Resend webhook event we use (anything else in it is ignored). */
 export const providerEventSchema = z.object({
@@ -62,21 +61,49 @@ export type BrokenAddress = { personId: string; name: string; email: string; sta
 
 /**
  * For coordinators: the people of these initiatives (coordinators, active volunteers, people
- * assigned to tasks) whose address bounced or complained. One statement.
+ * assigned to unarchived tasks) whose address bounced or complained. `initiativeIds` is a
+ * subquery (or a jsonList) that yields initiative ids.
  */
+export function brokenAddressesRead(db: Db, initiativeIds: SQLWrapper, today: string) {
+  return db
+    .select({
+      personId: people.id,
+      name: people.name,
+      email: sql<string>`${people.email}`,
+      status: sql<BrokenAddress["status"]>`${people.emailStatus}`,
+      since: people.emailStatusAt,
+    })
+    .from(people)
+    .where(
+      and(
+        isNotNull(people.email),
+        isNull(people.erasedAt),
+        ne(people.emailStatus, "ok"),
+        or(
+          inArray(people.id, db.select({ id: initiativeCoordinators.personId }).from(initiativeCoordinators).where(inArray(initiativeCoordinators.initiativeId, initiativeIds))),
+          inArray(
+            people.id,
+            db
+              .select({ id: involvements.personId })
+              .from(involvements)
+              .where(and(inArray(involvements.initiativeId, initiativeIds), or(isNull(involvements.until), gte(involvements.until, today)))),
+          ),
+          inArray(
+            people.id,
+            db
+              .select({ id: taskAssignees.personId })
+              .from(taskAssignees)
+              .innerJoin(tasks, eq(tasks.id, taskAssignees.taskId))
+              .where(and(inArray(tasks.initiativeId, initiativeIds), isNull(tasks.archivedAt))),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(people.name), asc(people.id));
+}
+
+/** `brokenAddressesRead` of these initiatives, in one statement. */
 export async function loadBrokenAddresses(db: Db, initiativeIds: readonly string[], today: string): Promise<BrokenAddress[]> {
   if (initiativeIds.length === 0) return [];
-  const ids = jsonList(initiativeIds);
-  return all<BrokenAddress>(
-    db,
-    sql`
-    SELECT p.id AS "personId", p.name AS "name", p.email AS "email", p.email_status AS "status", p.email_status_at AS "since"
-    FROM people p
-    WHERE p.email IS NOT NULL AND p.erased_at IS NULL AND p.email_status != 'ok' AND (
-      p.id IN (SELECT person_id FROM initiative_coordinators WHERE initiative_id IN ${ids})
-      OR p.id IN (SELECT person_id FROM involvements WHERE initiative_id IN ${ids} AND (until IS NULL OR until >= ${today}))
-      OR p.id IN (SELECT ta.person_id FROM task_assignees ta JOIN tasks t ON t.id = ta.task_id WHERE t.initiative_id IN ${ids} AND t.archived_at IS NULL)
-    )
-    ORDER BY p.name, p.id`,
-  );
+  return brokenAddressesRead(db, jsonList(initiativeIds), today);
 }

@@ -3,6 +3,7 @@
 // email obeys (an address that works, not erased, not opted out; immediate or in a digest).
 import { sql, type SQL } from "drizzle-orm";
 import type { Locale } from "../db/schema";
+import { jsonList } from "../db/read-together";
 import { addDaysIso } from "./schedule";
 import type { MailCategory } from "./mail-tokens";
 
@@ -28,10 +29,7 @@ export const PERSON_COLUMNS = sql.raw(`p.id AS "personId", p.name AS "name", p.e
   EXISTS (SELECT 1 FROM partner_members pm2 JOIN partner_orgs po2 ON po2.id = pm2.partner_id AND po2.archived_at IS NULL WHERE pm2.person_id = p.id) AS "isPartner",
   EXISTS (SELECT 1 FROM initiative_coordinators ic2 WHERE ic2.person_id = p.id) AS "isCoordinator"`);
 
-/** A JSON array bound as ONE parameter, for `IN (SELECT value FROM json_each(...))`: no 100-parameter limit. */
-export function jsonList(values: readonly string[]): SQL {
-  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
-}
+export { jsonList };
 
 /**
  * The people who hold each role in these initiatives on `today`: coordinators; treasurers and key

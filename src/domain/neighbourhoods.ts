@@ -2,12 +2,14 @@
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../db/client";
+import { readTogether } from "../db/read-together";
 import { initiativeCoordinators, initiatives, neighbourhoods, people } from "../db/schema";
 import { parseWith, requiredText, text, type FieldErrors, type Parsed } from "../lib/validation";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, diff } from "./audit";
 import { assetCountsQuery, countsByCategory } from "./assets";
 import { setArchived } from "./archive";
+import { initiativeLevelsFrom, initiativeLevelsRead, neighbourhoodRiskReads, perLevelFrom } from "./risk-read";
 
 export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
 
@@ -22,10 +24,13 @@ export type NeighbourhoodInitiative = {
   coordinators: string[];
 };
 
-/** Its initiatives with their coordinators and the asset register's counts: one batch. */
+/**
+ * Everything the neighbourhood page shows, in one statement: its initiatives with their
+ * coordinators and risk levels, the at-risk counts per level, the asset register's counts.
+ */
 export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
-  const [inits, coords, counts] = await db.batch([
-    db
+  const rows = await readTogether(db, {
+    initiatives: db
       .select({
         id: initiatives.id,
         name: initiatives.name,
@@ -36,23 +41,34 @@ export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
       .from(initiatives)
       .where(eq(initiatives.neighbourhoodId, neighbourhoodId))
       .orderBy(asc(initiatives.name)),
-    db
+    coordinators: db
       .select({ initiativeId: initiativeCoordinators.initiativeId, name: people.name })
       .from(initiativeCoordinators)
       .innerJoin(initiatives, eq(initiatives.id, initiativeCoordinators.initiativeId))
       .innerJoin(people, eq(people.id, initiativeCoordinators.personId))
       .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), isNull(people.erasedAt)))
       .orderBy(asc(people.name)),
-    assetCountsQuery(db, neighbourhoodId),
-  ]);
-  const all: NeighbourhoodInitiative[] = inits.map((i) => ({
+    assetCounts: assetCountsQuery(db, neighbourhoodId),
+    levels: initiativeLevelsRead(
+      db,
+      db
+        .select({ id: initiatives.id })
+        .from(initiatives)
+        .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), isNull(initiatives.archivedAt))),
+    ),
+    levelCounts: neighbourhoodRiskReads(db, neighbourhoodId).levelCounts,
+  });
+  const all: NeighbourhoodInitiative[] = rows.initiatives.map((i) => ({
     ...i,
-    coordinators: coords.filter((c) => c.initiativeId === i.id).map((c) => c.name),
+    coordinators: rows.coordinators.filter((c) => c.initiativeId === i.id).map((c) => c.name),
   }));
   return {
     initiatives: all.filter((i) => !i.archivedAt),
     archivedInitiatives: all.filter((i) => !!i.archivedAt),
-    assetCounts: countsByCategory(counts),
+    assetCounts: countsByCategory(rows.assetCounts),
+    /** Per active initiative: its worst activity's level. */
+    riskLevels: initiativeLevelsFrom(rows.levels),
+    perLevel: perLevelFrom(rows.levelCounts),
   };
 }
 

@@ -4,10 +4,11 @@
 // coordinators (after the grace days) and then the linked partner contacts (PARTNER_ESCALATION_DAYS
 // later). A snooze holds everything; when it ends, the current stage goes out once more.
 // Work is per slice of tasks: three round trips whatever the slice holds.
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { activities, facilities, fundingStreams, initiatives, tasks } from "../db/schema";
+import { activities, facilities, fundingStreams, initiatives, outbox, people, taskEvents, tasks } from "../db/schema";
+import { readTogether } from "../db/read-together";
 import type { Draft } from "./mail-outbox";
 import { assigneesSql, digestMode, jsonList, mailable, releaseAt, roleLinksSql, type Assignee, type MailPerson, type RoleLink } from "./mail-recipients";
 import { batch, rows as rowsOf } from "./mail-sql";
@@ -215,44 +216,67 @@ export type LastReminderInfo = {
   answer: { kind: "done" | "not_applicable" | "snoozed"; on: string; byName: string | null; via: "web" | "email" | "api"; snoozedUntil: string | null } | null;
 };
 
-/** One round trip (two statements) for any number of tasks. */
-export async function lastRemindersForTasks(db: Db, taskIds: readonly string[]): Promise<Map<string, LastReminderInfo>> {
+/**
+ * The last reminder sent for each of these tasks, one row per recipient. `taskIds` is a subquery
+ * (or a jsonList) that yields task ids.
+ */
+export function lastSentRemindersRead(db: Db, taskIds: SQLWrapper) {
+  const sentStatuses = ["sent", "recorded"] as const;
+  return db
+    .select({
+      taskId: sql<string>`${outbox.subjectId}`,
+      sentAt: sql<string>`${outbox.sentAt}`,
+      stage: sql<Stage | null>`json_extract(${outbox.payload}, '$.stage')`,
+      dueOn: sql<string | null>`json_extract(${outbox.payload}, '$.dueOn')`,
+      name: people.name,
+    })
+    .from(outbox)
+    .leftJoin(people, eq(people.id, outbox.personId))
+    .where(
+      and(
+        eq(outbox.subjectType, "task"),
+        inArray(outbox.subjectId, taskIds),
+        inArray(outbox.status, sentStatuses),
+        // Written out: the outer row's task id must be the correlated one.
+        eq(
+          outbox.sentAt,
+          sql`(SELECT max(o2.sent_at) FROM outbox o2 WHERE o2.subject_type = 'task' AND o2.subject_id = ${outbox.subjectId} AND o2.status IN ('sent', 'recorded'))`,
+        ),
+      ),
+    )
+    .orderBy(asc(people.name));
+}
+
+type SentRow = Awaited<ReturnType<typeof lastSentRemindersRead>>[number];
+type AnswerRow = { event: Pick<typeof taskEvents.$inferSelect, "taskId" | "kind" | "on" | "occurrenceDueOn" | "via" | "snoozedUntil">; byName: string | null };
+
+/** Per task: its last reminder, and the answer given to that occurrence. `answers` oldest first. */
+export function lastRemindersFrom(sent: SentRow[], answers: AnswerRow[]): Map<string, LastReminderInfo> {
   const out = new Map<string, LastReminderInfo>();
-  if (taskIds.length === 0) return out;
-  const ids = jsonList(taskIds);
-  const [sentResult, answersResult] = await batch(db, [
-    sql`
-      SELECT o.subject_id AS "taskId", o.sent_at AS "sentAt", json_extract(o.payload, '$.stage') AS "stage",
-             json_extract(o.payload, '$.dueOn') AS "dueOn", p.name AS "name"
-      FROM outbox o LEFT JOIN people p ON p.id = o.person_id
-      WHERE o.subject_type = 'task' AND o.subject_id IN ${ids} AND o.status IN ('sent', 'recorded')
-        AND o.sent_at = (SELECT max(o2.sent_at) FROM outbox o2 WHERE o2.subject_type = 'task' AND o2.subject_id = o.subject_id AND o2.status IN ('sent', 'recorded'))
-      ORDER BY p.name`,
-    sql`
-      SELECT te.task_id AS "taskId", te.kind AS "kind", te."on" AS "on", te.occurrence_due_on AS "dueOn", te.via AS "via",
-             te.snoozed_until AS "snoozedUntil", p.name AS "byName"
-      FROM task_events te LEFT JOIN people p ON p.id = te.by_person_id
-      WHERE te.task_id IN ${ids}
-      ORDER BY te.created_at, te.id`,
-  ]);
-  const sent = rowsOf<{ taskId: string; sentAt: string; stage: Stage | null; dueOn: string | null; name: string | null }>(sentResult);
-  const answers = rowsOf<{
-    taskId: string;
-    kind: "done" | "not_applicable" | "snoozed";
-    on: string;
-    dueOn: string;
-    via: "web" | "email" | "api";
-    snoozedUntil: string | null;
-    byName: string | null;
-  }>(answersResult);
   for (const s of sent) {
     const info = out.get(s.taskId) ?? { taskId: s.taskId, sentAt: s.sentAt, stage: s.stage, dueOn: s.dueOn, recipients: [], answer: null };
     if (s.name && !info.recipients.includes(s.name)) info.recipients.push(s.name);
     out.set(s.taskId, info);
   }
-  for (const a of answers) {
+  for (const { event: a, byName } of answers) {
     const info = out.get(a.taskId);
-    if (info && a.dueOn === info.dueOn) info.answer = { kind: a.kind, on: a.on, byName: a.byName, via: a.via, snoozedUntil: a.snoozedUntil };
+    if (info && a.occurrenceDueOn === info.dueOn) info.answer = { kind: a.kind, on: a.on, byName, via: a.via, snoozedUntil: a.snoozedUntil };
   }
   return out;
+}
+
+/** One statement for any number of tasks. */
+export async function lastRemindersForTasks(db: Db, taskIds: readonly string[]): Promise<Map<string, LastReminderInfo>> {
+  if (taskIds.length === 0) return new Map();
+  const ids = jsonList(taskIds);
+  const rows = await readTogether(db, {
+    sent: lastSentRemindersRead(db, ids),
+    answers: db
+      .select({ event: taskEvents, byName: people.name })
+      .from(taskEvents)
+      .leftJoin(people, eq(people.id, taskEvents.byPersonId))
+      .where(inArray(taskEvents.taskId, ids))
+      .orderBy(asc(taskEvents.createdAt), asc(taskEvents.id)),
+  });
+  return lastRemindersFrom(rows.sent, rows.answers);
 }

@@ -77,10 +77,9 @@ export async function consumeLoginToken(db: Db, token: string, now: Date) {
   return personId ? { personId, sessionId, sessionToken } : null;
 }
 
-export async function readSession(db: Db, sessionToken: string, now: Date) {
-  const row = await db.query.sessions.findFirst({ where: eq(sessions.tokenHash, await sha256(sessionToken)) });
-  if (!row || row.revokedAt || row.expiresAt <= now.toISOString()) return null;
-  return row;
+/** A session that still opens the door: not revoked, not expired. */
+export function usableSession(tokenHash: string, now: Date) {
+  return and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now.toISOString()));
 }
 
 export async function endSession(db: Db, sessionId: string, now: Date) {

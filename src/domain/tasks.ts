@@ -3,10 +3,10 @@
 // this module validates input, checks that every link belongs to the initiative, writes (always with
 // an audit row, in one batch) and loads tasks in sets for the initiative page and the coordinator home.
 import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import * as z from "zod";
 import type { Db } from "../db/client";
+import { jsonList, readTogether } from "../db/read-together";
 import {
   activities,
   facilities,
@@ -40,8 +40,6 @@ export type InitiativeRef = { id: string; neighbourhoodId: string; name: string 
 
 /** How long the one-tap "snooze" postpones. */
 export const SNOOZE_DAYS = 14;
-/** D1 allows 100 bound parameters per statement; leave room for the few fixed ones. */
-const CHUNK = 90;
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
@@ -727,11 +725,20 @@ function assigneeRowsQuery(db: Db, where: SQL | undefined) {
     .orderBy(asc(people.name));
 }
 
-type TaskRows = Awaited<ReturnType<typeof taskRowsQuery>>;
-type EventRows = Awaited<ReturnType<typeof eventRowsQuery>>;
-type AssigneeRows = Awaited<ReturnType<typeof assigneeRowsQuery>>;
+/** The three reads behind TaskViews (tasks with their subjects, answers, assignees), for tasks matching `where`. */
+export function taskReads(db: Db, where: SQL | undefined) {
+  return { tasks: taskRowsQuery(db, where), taskEvents: eventRowsQuery(db, where), taskAssignees: assigneeRowsQuery(db, where) };
+}
+type TaskReads = ReturnType<typeof taskReads>;
+export type TaskReadRows = { [K in keyof TaskReads]: Awaited<TaskReads[K]> };
+type TaskRows = TaskReadRows["tasks"];
+type EventRows = TaskReadRows["taskEvents"];
+type AssigneeRows = TaskReadRows["taskAssignees"];
 
-function buildViews(rows: TaskRows, eventRows: EventRows, assigneeRows: AssigneeRows, today: string): TaskView[] {
+/** The task events as read with the tasks, for the page's "last reminder" lines. */
+export type TaskEventRows = EventRows;
+
+function buildViews({ tasks: rows, taskEvents: eventRows, taskAssignees: assigneeRows }: TaskReadRows, today: string): TaskView[] {
   const eventsByTask = new Map<string, EventRows>();
   for (const e of eventRows) eventsByTask.set(e.event.taskId, [...(eventsByTask.get(e.event.taskId) ?? []), e]);
   const assigneesByTask = new Map<string, { id: string; name: string }[]>();
@@ -809,8 +816,7 @@ export function byUrgency(a: TaskView, b: TaskView): number {
 }
 
 async function loadViews(db: Db, where: SQL | undefined, today: string): Promise<TaskView[]> {
-  const [rows, eventRows, assigned] = await db.batch([taskRowsQuery(db, where), eventRowsQuery(db, where), assigneeRowsQuery(db, where)]);
-  return buildViews(rows, eventRows, assigned, today);
+  return buildViews(await readTogether(db, taskReads(db, where)), today);
 }
 
 /** One task of this initiative, as a row (for the htmx fragment and the answer pages). */
@@ -821,9 +827,9 @@ export async function loadTaskView(db: Db, initiativeId: string, taskId: string,
 
 export type TasksSectionData = { tasks: TaskView[]; archived: TaskView[]; today: string };
 
-/** The tasks section of the initiative page: one round trip (three statements in one batch). */
-export async function loadTasksSection(db: Db, initiativeId: string, today: string): Promise<TasksSectionData> {
-  const views = await loadViews(db, eq(tasks.initiativeId, initiativeId), today);
+/** The tasks section of the initiative page, from the rows of `taskReads` for the initiative. */
+export function tasksSectionFrom(rows: TaskReadRows, today: string): TasksSectionData {
+  const views = buildViews(rows, today);
   return {
     tasks: views.filter((v) => !v.archivedAt).sort(byUrgency),
     archived: views.filter((v) => v.archivedAt),
@@ -831,40 +837,33 @@ export async function loadTasksSection(db: Db, initiativeId: string, today: stri
   };
 }
 
-function chunks<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
+/** The tasks section of the initiative page: one statement. */
+export async function loadTasksSection(db: Db, initiativeId: string, today: string): Promise<TasksSectionData> {
+  return tasksSectionFrom(await readTogether(db, taskReads(db, eq(tasks.initiativeId, initiativeId))), today);
+}
+
+/** The reads for `openTasksFrom`: the unarchived tasks of these initiatives (the list is one parameter, however long). */
+export function openTaskReads(db: Db, initiativeIds: readonly string[]) {
+  return taskReads(db, and(inArray(tasks.initiativeId, jsonList(initiativeIds)), isNull(tasks.archivedAt)));
 }
 
 /**
- * For the coordinator home: the tasks of these initiatives whose current occurrence is overdue,
- * due, or due within `withinDays` (snoozed ones wait until their snooze ends). One batch with three
- * statements per 90 initiatives — a coordinator with fewer than 90 initiatives costs 3 queries.
+ * For the coordinator home: the tasks whose current occurrence is overdue, due, or due within
+ * `withinDays` (snoozed ones wait until their snooze ends), most urgent first.
  */
-export async function loadOpenTasks(db: Db, initiativeIds: string[], today: string, withinDays: number): Promise<TaskView[]> {
-  const ids = [...new Set(initiativeIds)];
-  if (ids.length === 0) return [];
-  const statements: BatchItem<"sqlite">[] = [];
-  for (const chunk of chunks(ids, CHUNK)) {
-    const where = and(inArray(tasks.initiativeId, chunk), isNull(tasks.archivedAt));
-    statements.push(taskRowsQuery(db, where), eventRowsQuery(db, where), assigneeRowsQuery(db, where));
-  }
-  const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
-  const rows: TaskRows = [];
-  const eventRows: EventRows = [];
-  const assigned: AssigneeRows = [];
-  for (let i = 0; i < results.length; i += 3) {
-    rows.push(...(results[i] as TaskRows));
-    eventRows.push(...(results[i + 1] as EventRows));
-    assigned.push(...(results[i + 2] as AssigneeRows));
-  }
+export function openTasksFrom(rows: TaskReadRows, today: string, withinDays: number): TaskView[] {
   const horizon = addDaysIso(today, withinDays);
-  return buildViews(rows, eventRows, assigned, today)
+  return buildViews(rows, today)
     .filter((v) => {
       const o = v.occurrence;
       if (!o || (o.snoozedUntil !== null && o.snoozedUntil > today)) return false;
       return o.state !== "upcoming" || o.dueOn <= horizon;
     })
     .sort(byUrgency);
+}
+
+/** `openTasksFrom` of these initiatives, in one statement. */
+export async function loadOpenTasks(db: Db, initiativeIds: string[], today: string, withinDays: number): Promise<TaskView[]> {
+  if (initiativeIds.length === 0) return [];
+  return openTasksFrom(await readTogether(db, openTaskReads(db, initiativeIds)), today, withinDays);
 }

@@ -1,8 +1,5 @@
 // The "year rings" of an initiative: each year's status, volunteers, funding mix and story side by
-// side, with what changed since the year before. Pure builder + one-batch loader.
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { checkins, fundingStreams, involvements } from "../db/schema";
+// side, with what changed since the year before. Pure: the initiative page reads the rows.
 import { overlapsYear, volunteerYears, type Interval } from "./year-figures";
 
 export const MAX_RINGS = 12;
@@ -47,7 +44,7 @@ export function buildYearRings(input: { startedYear: number; thisYear: number; c
       leavers: v.leavers,
       peopleReached: c?.peopleReached ?? null,
       story: c?.story || null,
-      funding: [...byKind].map(([kind, cents]) => ({ kind, cents })).sort((a, b) => b.cents - a.cents),
+      funding: [...byKind].map(([kind, cents]) => ({ kind, cents })).sort((a, b) => b.cents - a.cents || (a.kind < b.kind ? -1 : 1)),
       sources: new Set(running.map((f) => f.sourceKey)).size,
       changes: [],
     };
@@ -62,21 +59,17 @@ export function buildYearRings(input: { startedYear: number; thisYear: number; c
   return rings.reverse(); // newest first
 }
 
-export async function loadYearRings(db: Db, initiative: { id: string; startedYear: number }, thisYear: number) {
-  const [cs, ivs, fs] = await db.batch([
-    db
-      .select({ year: checkins.year, status: checkins.status, volunteers: checkins.volunteers, peopleReached: checkins.peopleReached, story: checkins.story })
-      .from(checkins)
-      .where(eq(checkins.initiativeId, initiative.id))
-      .orderBy(asc(checkins.year)),
-    db.select({ personId: involvements.personId, since: involvements.since, until: involvements.until }).from(involvements).where(eq(involvements.initiativeId, initiative.id)),
-    db.select().from(fundingStreams).where(and(eq(fundingStreams.initiativeId, initiative.id), isNull(fundingStreams.archivedAt))),
-  ]);
+/** The rings from the initiative's check-ins, involvement intervals and (unarchived and archived) funding streams. */
+export function yearRingsFrom(
+  initiative: { startedYear: number },
+  thisYear: number,
+  rows: { checkins: Checkin[]; intervals: Interval[]; fundings: (Omit<Funding, "sourceKey"> & { sourcePartnerId: string | null; archivedAt: string | null })[] },
+) {
   return buildYearRings({
     startedYear: initiative.startedYear,
     thisYear,
-    checkins: cs,
-    involvements: ivs,
-    fundings: fs.map((f) => ({ ...f, sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase() })),
+    checkins: rows.checkins,
+    involvements: rows.intervals,
+    fundings: rows.fundings.filter((f) => !f.archivedAt).map((f) => ({ ...f, sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase() })),
   });
 }

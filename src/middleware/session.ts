@@ -1,8 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
-import { apiAdmin, loadUser } from "../domain/access";
-import { readSession } from "../domain/sign-in";
+import { apiAdmin, loadSessionUser } from "../domain/access";
 import { constantTimeEqual } from "../lib/crypto";
 
 export const SESSION_COOKIE = "__Host-session";
@@ -18,10 +17,7 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
     if (c.env.ADMIN_API_TOKEN && constantTimeEqual(bearer, c.env.ADMIN_API_TOKEN)) c.set("user", apiAdmin);
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) {
-      const row = await readSession(c.var.db, token, c.var.now);
-      if (row) c.set("user", await loadUser(c.var.db, row.personId, row.id));
-    }
+    if (token) c.set("user", await loadSessionUser(c.var.db, token, c.var.now));
   }
   await next();
 });

@@ -4,16 +4,14 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { loadNeighbourhoodPage } from "../domain/neighbourhoods";
 import { NeighbourhoodPage } from "../../views/neighbourhoods/neighbourhood-page";
-import { loadInitiativeLevels, loadNeighbourhoodRisks } from "../domain/risk-read";
 import { PublicationToggle } from "../../views/public/publication-toggle";
 
 export const neighbourhoodsRoutes = new Hono<AppEnv>();
 
 neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
-  const [page, risks] = await Promise.all([loadNeighbourhoodPage(db, hood.id), loadNeighbourhoodRisks(db, hood.id)]);
-  const riskLevels = await loadInitiativeLevels(db, page.initiatives.map((i) => i.id));
-  return c.render(<NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page} riskLevels={riskLevels} perLevel={risks.perLevel}>
+  const page = await loadNeighbourhoodPage(db, hood.id);
+  return c.render(<NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page}>
       <p>
         <a href={`/neighbourhoods/${hood.id}/overview`}>{t("overview.link")}</a>
       </p>

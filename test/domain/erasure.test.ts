@@ -4,7 +4,8 @@ import * as s from "../../src/db/schema";
 import { erasePerson, ERASED_NAME } from "../../src/domain/erasure";
 import { exportNeighbourhood, exportPerson } from "../../src/domain/exports";
 import { volunteerYears } from "../../src/domain/year-figures";
-import { createLoginToken, readSession } from "../../src/domain/sign-in";
+import { createLoginToken } from "../../src/domain/sign-in";
+import { loadSessionUser } from "../../src/domain/access";
 import { createApiToken, authenticateApiToken } from "../../src/domain/api-tokens";
 import { audit } from "../../src/domain/audit";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../helpers/factories";
@@ -91,7 +92,7 @@ describe("erasure", () => {
     expect(mails.some((m) => m.bodyText === null && m.recipient === "[verwijderd]" && m.personId === null)).toBe(true);
     const row = await db.query.people.findFirst({ where: eq(s.people.id, w.marieke.id) });
     expect(row).toMatchObject({ isAdmin: false, updatedBy: admin.id });
-    expect(await readSession(db, "whatever", NOW)).toBeNull();
+    expect(await loadSessionUser(db, "whatever", NOW)).toBeNull();
   });
 
   it("is final: a second erasure writes nothing and the person's own export is empty of them", async () => {

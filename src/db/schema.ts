@@ -296,15 +296,19 @@ export const checkins = sqliteTable(
 );
 
 // A correction to a frozen check-in: a dated note beside it, never an overwrite.
-export const checkinNotes = sqliteTable("checkin_notes", {
-  id: id(),
-  checkinId: text("checkin_id")
-    .notNull()
-    .references(() => checkins.id),
-  body: text("body").notNull(),
-  createdAt: text("created_at").notNull(),
-  createdBy: text("created_by"),
-});
+export const checkinNotes = sqliteTable(
+  "checkin_notes",
+  {
+    id: id(),
+    checkinId: text("checkin_id")
+      .notNull()
+      .references(() => checkins.id),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by"),
+  },
+  (t) => [index("checkin_notes_checkin").on(t.checkinId)],
+);
 
 export const ASSET_CATEGORIES = [
   "gifts",

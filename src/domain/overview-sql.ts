@@ -430,24 +430,31 @@ function prepare(db: Db, statement: SQL) {
   return db.$client.prepare(q.sql).bind(...q.params);
 }
 
+const LISTS = ["atRisk", "own", "facilities"] as const satisfies readonly (keyof ListLimits & PartName)[];
+
 /**
- * Reads the given parts in ONE statement (raw D1: drizzle cannot map raw SQL rows, and the JSON
- * is decoded here by the parts' column lists). Parts not asked for come back empty.
+ * Reads the given parts. Everything that is bounded (figures, and lists with a limit) is folded
+ * into ONE statement. A list without a limit is read as plain rows in a statement of its own (a
+ * JSON cell of thousands of rows could pass D1's 2 MB limit on a value), in the same batch.
+ * So: one statement for the page and for each CSV table; the JSON API (complete lists) at most four.
+ * Parts not asked for come back empty.
  */
 export async function readParts(db: Db, p: QueryParams, names: readonly PartName[], limits: ListLimits): Promise<PartRows> {
   const out = Object.fromEntries(PART_NAMES.map((n) => [n, []])) as unknown as Record<PartName, Record<string, unknown>[]>;
-  if (names.length === 0) return out as unknown as PartRows;
-  const row = await prepare(db, foldedStatement(p, names, limits)).first<Record<string, string>>();
-  names.forEach((name, k) => {
-    const columns = PARTS[name].columns as readonly string[];
-    const rows = JSON.parse(row?.[`p${k}`] ?? "[]") as unknown[][];
-    out[name] = rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]])));
-  });
+  const plain = LISTS.filter((n) => names.includes(n) && limits[n] === null);
+  const folded = names.filter((n) => !(plain as readonly PartName[]).includes(n));
+  const statements = [...(folded.length > 0 ? [foldedStatement(p, folded, limits)] : []), ...plain.map((n) => plainStatement(p, n, limits))].map((st) => prepare(db, st));
+  if (statements.length === 0) return out as unknown as PartRows;
+  const results = statements.length === 1 ? [await statements[0]!.all<Record<string, unknown>>()] : await db.$client.batch<Record<string, unknown>>(statements);
+  let k = 0;
+  if (folded.length > 0) {
+    const row = results[k++]!.results[0] as Record<string, string> | undefined;
+    folded.forEach((name, j) => {
+      const columns = PARTS[name].columns as readonly string[];
+      const rows = JSON.parse(row?.[`p${j}`] ?? "[]") as unknown[][];
+      out[name] = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+    });
+  }
+  for (const name of plain) out[name] = results[k++]!.results;
   return out as unknown as PartRows;
-}
-
-/** One part as rows, in one statement. */
-export async function readPart<K extends PartName>(db: Db, p: QueryParams, name: K, limits: ListLimits = NO_LIMITS): Promise<RowOf<K>[]> {
-  const { results } = await prepare(db, plainStatement(p, name, limits)).all<RowOf<K>>();
-  return results;
 }

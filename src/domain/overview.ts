@@ -20,7 +20,7 @@ import type { Db } from "../db/client";
 import { ASSET_CATEGORIES, FUNDING_KINDS } from "../db/schema";
 import type { CurrentUser } from "./access";
 import { addMonths, SEVERITIES, type Flag, type Severity } from "./risk";
-import { NO_LIMITS, PART_NAMES, readPart, readParts, type ListLimits, type OverviewScope, type PartName, type PartRows, type QueryParams } from "./overview-sql";
+import { NO_LIMITS, PART_NAMES, readParts, type ListLimits, type OverviewScope, type PartName, type QueryParams } from "./overview-sql";
 
 export type { OverviewScope, ListLimits };
 export { NO_LIMITS };
@@ -202,8 +202,9 @@ function queryParams(scope: OverviewScope, today: string, viewer: OverviewViewer
 }
 
 /**
- * Every figure of the overview, in ONE statement whatever the size of the data. `limits` caps
- * the lists that grow with the data (the page shows the first few and links to the rest).
+ * Every figure of the overview, in ONE statement whatever the size of the data, when `limits`
+ * caps the lists that grow with the data (the page shows the first few and links to the rest).
+ * Without limits (the JSON API) each complete list adds one statement to the same batch.
  */
 export async function loadOverview(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, limits: ListLimits = NO_LIMITS): Promise<Overview> {
   // Without an organisation there is no "own" money to look for.
@@ -212,34 +213,29 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
   return shapeOverview(rows, today, viewer);
 }
 
-/** Which parts each CSV table needs; lists are read as plain rows, complete. */
+/** Which parts each CSV table needs (lists complete, as plain rows). */
 const TABLE_PARTS: Record<string, readonly PartName[]> = {
   now: ["now"],
   levels: ["levels"],
+  "at-risk": ["atRisk"],
   cliff: ["cliffMoney", "cliffActivities", "cliffCommitments"],
+  own: ["own"],
   years: ["initYears", "volYears", "fundYears"],
   funding: ["fundYears"],
   continuity: ["continuity"],
   assets: ["assets"],
+  facilities: ["facilities"],
   neighbourhoods: ["hoods"],
 };
-const LIST_PARTS: Record<string, "atRisk" | "own" | "facilities"> = { "at-risk": "atRisk", own: "own", facilities: "facilities" };
 
 /** Only what one CSV table needs, in ONE statement; its lists complete. Other figures stay empty. */
 export async function loadOverviewTable(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, table: string): Promise<Overview> {
-  const p = queryParams(scope, today, viewer);
-  const list = LIST_PARTS[table];
-  let rows: PartRows;
-  if (list) {
-    rows = await readParts(db, p, [], NO_LIMITS);
-    if (list !== "own" || viewer.partnerOrgIds.length > 0) (rows as Record<PartName, unknown[]>)[list] = await readPart(db, p, list);
-  } else {
-    rows = await readParts(db, p, TABLE_PARTS[table] ?? [], NO_LIMITS);
-  }
+  const parts = (TABLE_PARTS[table] ?? []).filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
+  const rows = await readParts(db, queryParams(scope, today, viewer), parts, NO_LIMITS);
   return shapeOverview(rows, today, viewer);
 }
 
-function shapeOverview(rows: PartRows, today: string, viewer: OverviewViewer): Overview {
+function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: string, viewer: OverviewViewer): Overview {
   const lastYear = Number(today.slice(0, 4));
   const firstYear = lastYear - YEARS_BACK + 1;
   const quarters = quartersFrom(today);

@@ -291,8 +291,10 @@ describe("the number of queries", () => {
     const hood = await makeNeighbourhood();
     const measure = async () => {
       const { binding, counts } = countingD1(env.DB);
-      const result = await loadOverview(createDb(binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: [] });
-      return { counts, result };
+      const result = await loadOverview(createDb(binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: [] }, { atRisk: 20, own: 20, facilities: 20 });
+      const complete = countingD1(env.DB);
+      await loadOverview(createDb(complete.binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: ["p"] });
+      return { counts, complete: complete.counts, result };
     };
     await grow(hood.id, 5);
     const small = await measure();
@@ -302,6 +304,9 @@ describe("the number of queries", () => {
     expect(large.result.now.activeInitiatives).toBe(15);
     expect(large.counts).toEqual(small.counts);
     expect(large.counts).toEqual({ prepared: 1, batches: 0, statementsInBatches: 0 });
+    // Complete lists (the JSON API): one batch, the figures folded plus one statement per list.
+    expect(large.complete).toEqual(small.complete);
+    expect(large.complete).toMatchObject({ batches: 1, statementsInBatches: 4 });
   });
 
   it("is one statement across many neighbourhoods too, and for every CSV table", async () => {
@@ -309,7 +314,7 @@ describe("the number of queries", () => {
     for (const h of hoods) await grow(h.id, 2);
     const ids = hoods.map((h) => h.id);
     const { binding, counts } = countingD1(env.DB);
-    const wide = await loadOverview(createDb(binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] });
+    const wide = await loadOverview(createDb(binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] }, { atRisk: 20, own: 20, facilities: 20 });
     expect(counts.prepared).toBe(1);
     expect(wide.neighbourhoods).toHaveLength(5);
     expect(wide.neighbourhoods.every((n) => n.activeInitiatives === 2 && n.volunteers === 2)).toBe(true);

@@ -8,7 +8,7 @@ import { explainFlag } from "./risk-explain";
 import { SEVERITIES } from "./risk";
 import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview } from "./overview";
 
-export const OVERVIEW_TABLES = ["now", "levels", "at-risk", "cliff", "own", "years", "funding", "continuity", "assets", "facilities"] as const;
+export const OVERVIEW_TABLES = ["neighbourhoods", "now", "levels", "at-risk", "cliff", "own", "years", "funding", "continuity", "assets", "facilities"] as const;
 export type OverviewTable = (typeof OVERVIEW_TABLES)[number];
 
 export function isOverviewTable(v: string): v is OverviewTable {
@@ -27,6 +27,37 @@ export function overviewTable(data: Overview, table: OverviewTable, locale: Loca
   const t = translator(locale);
   const col = (k: string) => t(`overview.col.${k}` as MessageKey);
   switch (table) {
+    case "neighbourhoods":
+      return {
+        header: [
+          col("neighbourhood"),
+          col("municipality"),
+          col("activeInitiatives"),
+          t("overview.now.pausedInitiatives"),
+          t("overview.now.activities"),
+          t("overview.now.volunteers"),
+          t("risk.level.urgent"),
+          t("risk.level.at_risk"),
+          t("risk.level.watch"),
+          `${col("cliffMoney")} (euro)`,
+          `${col("cliffNone")} (euro)`,
+          t("overview.now.facilities"),
+        ],
+        rows: data.neighbourhoods.map((n) => [
+          n.name,
+          n.municipality,
+          n.activeInitiatives,
+          n.pausedInitiatives,
+          n.activities,
+          n.volunteers,
+          n.levels.urgent,
+          n.levels.at_risk,
+          n.levels.watch,
+          euros(n.cliffCents, locale),
+          euros(n.cliffNoneCents, locale),
+          n.facilities,
+        ]),
+      };
     case "now":
       return {
         header: [col("figure"), col("count")],

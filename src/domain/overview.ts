@@ -1,7 +1,8 @@
 // The partner sustainability overview: one honest picture of how lasting a neighbourhood's
 // initiatives are, per neighbourhood or across all the neighbourhoods a viewer may see.
-// All figures come from one db.batch of a fixed number of aggregate statements
-// (overview-sql.ts); this file only shapes their rows. `today` is a parameter.
+// All figures come from ONE statement (overview-sql.ts folds every part into one row); this
+// file only shapes the rows. A CSV download reads only the parts of its table, also in one
+// statement. `today` is a parameter.
 //
 // Counting rules (also shown on the page):
 // - Archived initiatives (and everything under them) are left out of every figure.
@@ -19,9 +20,10 @@ import type { Db } from "../db/client";
 import { ASSET_CATEGORIES, FUNDING_KINDS } from "../db/schema";
 import type { CurrentUser } from "./access";
 import { addMonths, SEVERITIES, type Flag, type Severity } from "./risk";
-import { batchAll, overviewStatements, type OverviewScope, type QueryParams } from "./overview-sql";
+import { NO_LIMITS, PART_NAMES, readParts, type ListLimits, type OverviewScope, type PartName, type QueryParams } from "./overview-sql";
 
-export type { OverviewScope };
+export type { OverviewScope, ListLimits };
+export { NO_LIMITS };
 export type FundingKind = (typeof FUNDING_KINDS)[number];
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 export type RenewalBucket = "granted" | "applied" | "none";
@@ -123,13 +125,35 @@ export type FacilityItem = {
   activities: number;
 };
 
+/** A neighbourhood in scope with its own figures (now, risk, money ending within two years). */
+export type NeighbourhoodFigures = {
+  id: string;
+  name: string;
+  slug: string;
+  municipality: string;
+  published: boolean;
+  activeInitiatives: number;
+  pausedInitiatives: number;
+  activities: number;
+  volunteers: number;
+  levels: Record<Exclude<Severity, "ok">, number>;
+  /** Money per year of granted streams ending in the cliff window; of that, with no renewal arranged. */
+  cliffCents: number;
+  cliffNoneCents: number;
+  facilities: number;
+};
+
 export type Overview = {
   today: string;
-  neighbourhoods: { id: string; name: string; slug: string; municipality: string; published: boolean }[];
+  neighbourhoods: NeighbourhoodFigures[];
   now: { activeInitiatives: number; pausedInitiatives: number; activities: number; volunteers: number; facilities: number };
   levels: Record<Severity, number>;
+  /** Most urgent first; possibly only the first few (see atRiskTotal). */
   atRisk: AtRiskItem[];
-  cliff: { quarters: CliffQuarter[]; totalCents: number; ownCents: number; totalActivities: number; own: OwnItem[] };
+  /** How many activities are at risk in all (watch, at risk or urgent). */
+  atRiskTotal: number;
+  /** `own`: possibly only the first few (see ownTotal). */
+  cliff: { quarters: CliffQuarter[]; totalCents: number; ownCents: number; totalActivities: number; own: OwnItem[]; ownTotal: number };
   years: YearFigures[];
   continuity: {
     living: number;
@@ -138,7 +162,9 @@ export type Overview = {
   };
   assets: Record<AssetCategory, number>;
   assetsTotal: number;
+  /** By the end of their agreement; possibly only the first few (see facilitiesTotal). */
   facilities: FacilityItem[];
+  facilitiesTotal: number;
 };
 
 export type OverviewViewer = { partnerOrgIds: string[] };
@@ -161,28 +187,63 @@ const num = (v: unknown): number => (typeof v === "number" ? v : v === null || v
 const isSeverity = (v: string): v is Severity => (SEVERITIES as readonly string[]).includes(v);
 const isBucket = (v: string): v is RenewalBucket => (RENEWAL_BUCKETS as readonly string[]).includes(v);
 
-/** Every figure of the overview, from ONE batch with a fixed number of statements. */
-export async function loadOverview(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer): Promise<Overview> {
+function queryParams(scope: OverviewScope, today: string, viewer: OverviewViewer): QueryParams {
   const lastYear = Number(today.slice(0, 4));
-  const firstYear = lastYear - YEARS_BACK + 1;
   const quarters = quartersFrom(today);
-  const params: QueryParams = {
+  return {
     scope,
     today,
     partnerOrgIds: viewer.partnerOrgIds,
-    firstYear,
+    firstYear: lastYear - YEARS_BACK + 1,
     lastYear,
     cliffFrom: quarters[0]!.startsOn,
     cliffTo: addMonths(quarters[0]!.startsOn, CLIFF_QUARTERS * 3),
   };
-  const [hoods, nowRows, levelRows, riskRows, coordRows, moneyRows, depRows, commitmentRows, ownRows, initYears, volYears, fundYears, contRows, assetRows, facilityRows] =
-    await batchAll(db, overviewStatements(params));
+}
+
+/**
+ * Every figure of the overview, in ONE statement whatever the size of the data, when `limits`
+ * caps the lists that grow with the data (the page shows the first few and links to the rest).
+ * Without limits (the JSON API) each complete list adds one statement to the same batch.
+ */
+export async function loadOverview(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, limits: ListLimits = NO_LIMITS): Promise<Overview> {
+  // Without an organisation there is no "own" money to look for.
+  const parts = PART_NAMES.filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
+  const rows = await readParts(db, queryParams(scope, today, viewer), parts, limits);
+  return shapeOverview(rows, today, viewer);
+}
+
+/** Which parts each CSV table needs (lists complete, as plain rows). */
+const TABLE_PARTS: Record<string, readonly PartName[]> = {
+  now: ["now"],
+  levels: ["levels"],
+  "at-risk": ["atRisk"],
+  cliff: ["cliffMoney", "cliffActivities", "cliffCommitments"],
+  own: ["own"],
+  years: ["initYears", "volYears", "fundYears"],
+  funding: ["fundYears"],
+  continuity: ["continuity"],
+  assets: ["assets"],
+  facilities: ["facilities"],
+  neighbourhoods: ["hoods"],
+};
+
+/** Only what one CSV table needs, in ONE statement; its lists complete. Other figures stay empty. */
+export async function loadOverviewTable(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, table: string): Promise<Overview> {
+  const parts = (TABLE_PARTS[table] ?? []).filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
+  const rows = await readParts(db, queryParams(scope, today, viewer), parts, NO_LIMITS);
+  return shapeOverview(rows, today, viewer);
+}
+
+function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: string, viewer: OverviewViewer): Overview {
+  const lastYear = Number(today.slice(0, 4));
+  const firstYear = lastYear - YEARS_BACK + 1;
+  const quarters = quartersFrom(today);
+  const { hoods, now: nowRows, levels: levelRows, atRisk: riskRows, cliffMoney: moneyRows, cliffActivities: depRows, cliffCommitments: commitmentRows } = rows;
+  const { own: ownRows, initYears, volYears, fundYears, continuity: contRows, assets: assetRows, facilities: facilityRows } = rows;
 
   const levels: Record<Severity, number> = { ok: 0, watch: 0, at_risk: 0, urgent: 0 };
   for (const r of levelRows) if (isSeverity(r.level)) levels[r.level] = num(r.n);
-
-  const coordinators = new Map<string, string[]>();
-  for (const r of coordRows) coordinators.set(r.initiative_id, [...(coordinators.get(r.initiative_id) ?? []), r.name]);
 
   const atRisk: AtRiskItem[] = riskRows.map((r) => ({
     activityId: r.activity_id,
@@ -195,7 +256,7 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
     flags: (JSON.parse(r.flags) as Flag[]).map(withoutPersonNames),
     runwayMonths: r.runway_months,
     levelSince: r.level_since,
-    coordinators: coordinators.get(r.initiative_id) ?? [],
+    coordinators: JSON.parse(r.coordinators) as string[],
   }));
 
   const cliffQuarters: CliffQuarter[] = quarters.map((q) => ({
@@ -287,7 +348,21 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
   const n = nowRows[0];
   return {
     today,
-    neighbourhoods: hoods.map((h) => ({ id: h.id, name: h.name, slug: h.slug, municipality: h.municipality, published: !!h.published })),
+    neighbourhoods: hoods.map((h) => ({
+      id: h.id,
+      name: h.name,
+      slug: h.slug,
+      municipality: h.municipality,
+      published: !!h.published,
+      activeInitiatives: num(h.active_initiatives),
+      pausedInitiatives: num(h.paused_initiatives),
+      activities: num(h.activities),
+      volunteers: num(h.volunteers),
+      levels: { urgent: num(h.urgent), at_risk: num(h.at_risk), watch: num(h.watch) },
+      cliffCents: num(h.cliff_cents),
+      cliffNoneCents: num(h.cliff_none_cents),
+      facilities: num(h.facilities),
+    })),
     now: {
       activeInitiatives: num(n?.active_initiatives),
       pausedInitiatives: num(n?.paused_initiatives),
@@ -297,6 +372,7 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
     },
     levels,
     atRisk,
+    atRiskTotal: levels.urgent + levels.at_risk + levels.watch,
     cliff: {
       quarters: cliffQuarters,
       totalCents: cliffQuarters.reduce((s, q) => s + q.totalCents, 0),
@@ -314,6 +390,7 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
         initiativeName: r.initiative_name,
         activities: num(r.activities),
       })),
+      ownTotal: num(ownRows[0]?.total),
     },
     years,
     continuity: {
@@ -335,5 +412,6 @@ export async function loadOverview(db: Db, scope: OverviewScope, today: string, 
       renewalState: f.renewal_state,
       activities: num(f.activities),
     })),
+    facilitiesTotal: num(facilityRows[0]?.total),
   };
 }

@@ -3,7 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { isLocale } from "../middleware/locale";
-import { loadOverview, overviewScopeFor, type OverviewScope } from "../domain/overview";
+import { loadOverview, loadOverviewTable, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview";
 import { isOverviewTable, overviewTable } from "../domain/overview-tables";
 import { csvResponse, toCsv } from "../lib/csv";
 import { isoDate } from "../lib/time";
@@ -21,12 +21,19 @@ function withCrossScope(c: Context<AppEnv>, run: (scope: OverviewScope) => Promi
   return run(scope);
 }
 
-function load(c: Context<AppEnv>, scope: OverviewScope) {
-  return loadOverview(c.var.db, scope, isoDate(c.var.now), { partnerOrgIds: c.var.user?.partnerOrgIds ?? [] });
-}
+/**
+ * The page shows the first rows of the lists that grow with the data; the CSV downloads hold them
+ * all. Across neighbourhoods the page leads to each neighbourhood's own overview instead.
+ */
+export const PAGE_LIMITS: Record<"multi" | "single", ListLimits> = {
+  multi: { atRisk: 20, own: 20, facilities: 20 },
+  single: { atRisk: 50, own: 50, facilities: 50 },
+};
+
+const viewerOf = (c: Context<AppEnv>) => ({ partnerOrgIds: c.var.user?.partnerOrgIds ?? [] });
 
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
-  const data = await load(c, scope);
+  const data = await loadOverview(c.var.db, scope, isoDate(c.var.now), viewerOf(c), PAGE_LIMITS[multi ? "multi" : "single"]);
   const isPartner = (c.var.user?.partnerOrgIds.length ?? 0) > 0;
   return c.render(<OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />, {
     title,
@@ -38,7 +45,7 @@ async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name:
   if (!isOverviewTable(table)) return renderError(c, 404, "notFound");
   const lang = c.req.query("lang");
   const locale = isLocale(lang) ? lang : c.var.locale;
-  const data = await load(c, scope);
+  const data = await loadOverviewTable(c.var.db, scope, isoDate(c.var.now), viewerOf(c), table);
   const { header, rows } = overviewTable(data, table, locale);
   const prefix = locale === "nl" ? "overzicht" : "overview";
   return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);

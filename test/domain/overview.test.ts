@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
-import { loadOverview, overviewScopeFor, quartersFrom, type Overview } from "../../src/domain/overview";
-import { overviewTable } from "../../src/domain/overview-tables";
+import { loadOverview, loadOverviewTable, overviewScopeFor, quartersFrom, type Overview } from "../../src/domain/overview";
+import { OVERVIEW_TABLES, overviewTable } from "../../src/domain/overview-tables";
 import { volunteerYears } from "../../src/domain/year-figures";
 import type { CurrentUser } from "../../src/domain/access";
 import { db, makeInitiative, makeNeighbourhood, makePartner } from "../helpers/factories";
@@ -287,12 +287,14 @@ describe("the number of queries", () => {
     }
   }
 
-  it("stays the same when the data doubles: one batch, a fixed number of statements", async () => {
+  it("is one statement, whatever the size of the data", async () => {
     const hood = await makeNeighbourhood();
     const measure = async () => {
       const { binding, counts } = countingD1(env.DB);
-      const result = await loadOverview(createDb(binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: [] });
-      return { counts, result };
+      const result = await loadOverview(createDb(binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: [] }, { atRisk: 20, own: 20, facilities: 20 });
+      const complete = countingD1(env.DB);
+      await loadOverview(createDb(complete.binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: ["p"] });
+      return { counts, complete: complete.counts, result };
     };
     await grow(hood.id, 5);
     const small = await measure();
@@ -301,7 +303,48 @@ describe("the number of queries", () => {
     expect(small.result.now.activeInitiatives).toBe(5);
     expect(large.result.now.activeInitiatives).toBe(15);
     expect(large.counts).toEqual(small.counts);
-    expect(large.counts.batches).toBe(1);
-    expect(large.counts.statementsInBatches).toBe(large.counts.prepared);
+    expect(large.counts).toEqual({ prepared: 1, batches: 0, statementsInBatches: 0 });
+    // Complete lists (the JSON API): one batch, the figures folded plus one statement per list.
+    expect(large.complete).toEqual(small.complete);
+    expect(large.complete).toMatchObject({ batches: 1, statementsInBatches: 4 });
+  });
+
+  it("is one statement across many neighbourhoods too, and for every CSV table", async () => {
+    const hoods = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
+    for (const h of hoods) await grow(h.id, 2);
+    const ids = hoods.map((h) => h.id);
+    const { binding, counts } = countingD1(env.DB);
+    const wide = await loadOverview(createDb(binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] }, { atRisk: 20, own: 20, facilities: 20 });
+    expect(counts.prepared).toBe(1);
+    expect(wide.neighbourhoods).toHaveLength(5);
+    expect(wide.neighbourhoods.every((n) => n.activeInitiatives === 2 && n.volunteers === 2)).toBe(true);
+    expect(wide.now.volunteers).toBe(10);
+    for (const table of OVERVIEW_TABLES) {
+      const one = countingD1(env.DB);
+      await loadOverviewTable(createDb(one.binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] }, table);
+      expect([table, one.counts.prepared + one.counts.statementsInBatches]).toEqual([table, 1]);
+    }
+  });
+});
+
+describe("long lists", () => {
+  it("caps the lists on request, says how long they are, and gives the CSV all rows", async () => {
+    const hood = await makeNeighbourhood();
+    const init = await makeInitiative(hood.id, { name: "Groot initiatief", startedYear: 2020 });
+    for (let i = 0; i < 6; i++) {
+      const act = await activity(init.id, `Activiteit ${i}`);
+      await risk(act, hood.id, i < 2 ? "urgent" : "watch", { runwayMonths: i });
+      await facility(hood.id, `Voorziening ${i}`, { agreementEndsOn: `2027-0${i + 1}-01` });
+    }
+    const scope = { ids: [hood.id] };
+    const capped = await loadOverview(db, scope, TODAY, { partnerOrgIds: [] }, { atRisk: 3, own: 3, facilities: 2 });
+    expect(capped.atRisk.map((r) => r.activityName)).toEqual(["Activiteit 0", "Activiteit 1", "Activiteit 2"]);
+    expect(capped.atRiskTotal).toBe(6);
+    expect(capped.facilities.map((f) => f.name)).toEqual(["Voorziening 0", "Voorziening 1"]);
+    expect(capped.facilitiesTotal).toBe(6);
+    const all = await loadOverviewTable(db, scope, TODAY, { partnerOrgIds: [] }, "at-risk");
+    expect(overviewTable(all, "at-risk", "nl").rows).toHaveLength(6);
+    const facilities = await loadOverviewTable(db, scope, TODAY, { partnerOrgIds: [] }, "facilities");
+    expect(overviewTable(facilities, "facilities", "nl").rows).toHaveLength(6);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { db, makeInitiative, makePerson, makeWorld, signedIn, uniq } from "../helpers/factories";
+import { db, makeInitiative, makeNeighbourhood, makePerson, makeWorld, signedIn, uniq } from "../helpers/factories";
 import { exports } from "cloudflare:workers";
 import { Browser, ORIGIN } from "../helpers/browser";
 import { makeCoordinatorOf, makePartnerPersonFor } from "../helpers/workspace-factories";
@@ -178,3 +178,66 @@ describe("CSV exports", () => {
   });
 });
 
+
+describe("D1 statements per request", () => {
+  /** The statements a request cost, from the Server-Timing header (counted when APP_ENV is development, as in tests). */
+  async function statements(browser: Browser, path: string) {
+    const res = await browser.get(path);
+    const m = (res.res.headers.get("server-timing") ?? "").match(/d1;desc="(\d+) queries"/);
+    if (!m) throw new Error(`no D1 count on ${path}`);
+    return { status: res.status, n: Number(m[1]) };
+  }
+
+  it("costs the overview ONE statement on top of the session and the neighbourhood gate, however many neighbourhoods and initiatives", async () => {
+    const { hood, initiative, admin } = await world();
+    const browser = await signedIn(admin.id);
+    const measure = async () => ({
+      // A table that does not exist answers 404 after the session (and the gate), before the overview: that is the baseline.
+      all: await statements(browser, "/overview"),
+      csv: await statements(browser, "/overview/years.csv"),
+      atRiskCsv: await statements(browser, "/overview/at-risk.csv"),
+      base: await statements(browser, "/overview/none.csv"),
+      hood: await statements(browser, `/neighbourhoods/${hood.id}/overview`),
+      hoodCsv: await statements(browser, `/neighbourhoods/${hood.id}/overview/facilities.csv`),
+      hoodBase: await statements(browser, `/neighbourhoods/${hood.id}/overview/none.csv`),
+    });
+    const before = await measure();
+    // Grow: more neighbourhoods, initiatives, activities at risk and facilities.
+    for (let i = 0; i < 3; i++) {
+      const extra = await makeNeighbourhood({ name: uniq("Groei") });
+      const init = await makeInitiative(extra.id, { name: uniq("Groei-initiatief") });
+      const act = await activity(init.id, "Groeiactiviteit");
+      await risk(act, extra.id, "urgent");
+      await facility(extra.id, uniq("Groeihuis"));
+    }
+    for (let i = 0; i < 3; i++) await risk(await activity(initiative.id, `Extra ${i}`), hood.id, "watch");
+    const after = await measure();
+    expect(after).toEqual(before);
+    for (const m of [before.all, before.csv, before.atRiskCsv, before.hood, before.hoodCsv]) expect(m.status).toBe(200);
+    expect(before.all.n - before.base.n).toBe(1);
+    expect(before.csv.n - before.base.n).toBe(1);
+    expect(before.atRiskCsv.n - before.base.n).toBe(1);
+    expect(before.hood.n - before.hoodBase.n).toBe(1);
+    expect(before.hoodCsv.n - before.hoodBase.n).toBe(1);
+    // The budget (issue 8): at most 10 statements per request, session included.
+    for (const m of Object.values(before)) expect(m.n).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("the overview of several neighbourhoods", () => {
+  it("shows figures per neighbourhood with a link to each one, and only the most urgent activities", async () => {
+    const { hood, otherHood, hoodName, otherName, initiative, admin } = await world();
+    for (let i = 0; i < 25; i++) await risk(await activity(initiative.id, `Lijstactiviteit ${i}`), hood.id, "urgent");
+    const res = await (await signedIn(admin.id)).get("/overview");
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<caption>Cijfers per buurt</caption>');
+    expect(res.html).toContain(`<a href="/neighbourhoods/${hood.id}/overview">${hoodName}</a>`);
+    expect(res.html).toContain(`<a href="/neighbourhoods/${otherHood.id}/overview">${otherName}</a>`);
+    expect(res.html).toContain('href="/overview/neighbourhoods.csv"');
+    // The list is capped at 20 and says so; the neighbourhood's own overview shows them all.
+    expect(res.html.match(/<ol class="risk-list">[\s\S]*?<\/ol>/)![0].match(/<li>\s*<p>/g)).toHaveLength(20);
+    expect(res.html).toMatch(/Hier staan de 20 dringendste van de \d+ activiteiten/);
+    const one = await (await signedIn(admin.id)).get(`/neighbourhoods/${hood.id}/overview`);
+    expect(one.html).toContain("Lijstactiviteit 24");
+  });
+});

@@ -64,6 +64,9 @@ export function OverviewPage(props: OverviewPageProps) {
   const thisYear = last.year;
   const totalLevels = SEVERITIES.reduce((s, l) => s + data.levels[l], 0);
   const after = data.continuity.afterFundingEnded;
+  // Across several neighbourhoods the page stays short: figures per neighbourhood with a link to
+  // each one's own overview, and only the first rows of the long lists (the CSVs hold them all).
+  const perHood = props.multi && data.neighbourhoods.length > 1;
 
   return (
     <article class="overview">
@@ -72,20 +75,10 @@ export function OverviewPage(props: OverviewPageProps) {
         <p>{t("overview.intro")}</p>
         <p>
           <strong>{t("overview.asOf", { date: date(data.today) })}</strong>{" "}
-          {t("overview.scope", { count: data.neighbourhoods.length, names: data.neighbourhoods.map((n) => n.name).join(", ") })}
+          {perHood
+            ? t("overview.scopeCount", { count: data.neighbourhoods.length })
+            : t("overview.scope", { count: data.neighbourhoods.length, names: data.neighbourhoods.map((n) => n.name).join(", ") })}
         </p>
-        {props.multi && data.neighbourhoods.length > 1 && (
-          <nav aria-label={t("overview.perHood")} class="no-print">
-            <p>{t("overview.perHood")}:</p>
-            <ul>
-              {data.neighbourhoods.map((n) => (
-                <li>
-                  <a href={`/neighbourhoods/${n.id}/overview`}>{n.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
         <p class="no-print">
           <small>{t("overview.printHint")}</small>
         </p>
@@ -117,8 +110,52 @@ export function OverviewPage(props: OverviewPageProps) {
           rows={[...SEVERITIES].reverse().map((l) => ({ label: t(`risk.level.${l}`), value: data.levels[l] }))}
         />
 
-        <h3 id="at-risk">{t("overview.atRisk.title")}</h3>
+        <CsvLinks t={t} baseUrl={props.baseUrl} tables={["now", "levels"]} />
+      </section>
+
+      {perHood && (
+        <section id="hoods" aria-labelledby="hoods-title" class="overview-section">
+          <h2 id="hoods-title">{t("overview.hoods.title")}</h2>
+          <p>{t("overview.hoods.intro")}</p>
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <caption>{t("overview.hoods.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("overview.col.neighbourhood")}</th>
+                  <th scope="col">{t("overview.col.activeInitiatives")}</th>
+                  <th scope="col">{t("overview.now.activities")}</th>
+                  <th scope="col">{t("overview.col.volunteers")}</th>
+                  <th scope="col">{t("overview.col.urgent")}</th>
+                  <th scope="col">{t("overview.col.atRisk")}</th>
+                  <th scope="col">{t("overview.col.cliffMoney")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.neighbourhoods.map((n) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`/neighbourhoods/${n.id}/overview`}>{n.name}</a>
+                    </th>
+                    <td>{n.activeInitiatives}</td>
+                    <td>{n.activities}</td>
+                    <td>{n.volunteers}</td>
+                    <td>{n.levels.urgent}</td>
+                    <td>{n.levels.at_risk}</td>
+                    <td>{wholeMoney(n.cliffCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <CsvLinks t={t} baseUrl={props.baseUrl} tables={["neighbourhoods"]} />
+        </section>
+      )}
+
+      <section id="at-risk-section" aria-labelledby="at-risk" class="overview-section">
+        <h2 id="at-risk">{t("overview.atRisk.title")}</h2>
         <p>{t("overview.atRisk.intro")}</p>
+        {data.atRisk.length < data.atRiskTotal && <p>{t("overview.atRisk.capped", { shown: data.atRisk.length, total: data.atRiskTotal })}</p>}
         {data.atRisk.length === 0 ? (
           <p>{t("overview.atRisk.none")}</p>
         ) : (
@@ -149,7 +186,7 @@ export function OverviewPage(props: OverviewPageProps) {
             ))}
           </ol>
         )}
-        <CsvLinks t={t} baseUrl={props.baseUrl} tables={["now", "levels", "at-risk"]} />
+        <CsvLinks t={t} baseUrl={props.baseUrl} tables={["at-risk"]} />
       </section>
 
       <section id="cliff" aria-labelledby="cliff-title" class="overview-section">
@@ -176,6 +213,7 @@ export function OverviewPage(props: OverviewPageProps) {
           <>
             <h3 id="own">{t("overview.own.title")}</h3>
             <p>{t("overview.own.intro")}</p>
+            {data.cliff.own.length < data.cliff.ownTotal && <p>{t("overview.own.capped", { shown: data.cliff.own.length, total: data.cliff.ownTotal })}</p>}
             {data.cliff.own.length === 0 ? (
               <p>{t("overview.own.none")}</p>
             ) : (
@@ -343,6 +381,9 @@ export function OverviewPage(props: OverviewPageProps) {
 
       <section id="facilities" aria-labelledby="facilities-title" class="overview-section">
         <h2 id="facilities-title">{t("overview.facilities.title")}</h2>
+        {data.facilities.length < data.facilitiesTotal && (
+          <p>{t("overview.facilities.capped", { shown: data.facilities.length, total: data.facilitiesTotal })}</p>
+        )}
         {data.facilities.length === 0 ? (
           <p>{t("overview.facilities.none")}</p>
         ) : (

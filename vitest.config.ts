@@ -1,9 +1,31 @@
-import { defineConfig } from "vitest/config";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+
+// The Worker's bundle swaps a few modules it never uses for small stand-ins (`[alias]` in
+// wrangler.toml, see src/shims/). The vitest plugin does not apply wrangler's [alias], so this does,
+// for the app and its dependencies: the code under test is the code that ships. Test files keep the
+// real packages (test/helpers signs webhooks with the real standardwebhooks, as Resend would).
+function wranglerAliases(): Plugin {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  const section = /^\[alias\]\n((?:(?!\[).*\n?)*)/m.exec(toml)?.[1] ?? "";
+  const aliases = new Map([...section.matchAll(/^"([^"]+)"\s*=\s*"([^"]+)"/gm)].map(([, from, to]) => [from!, resolve(to!)]));
+  const testDir = resolve("test") + "/";
+  return {
+    name: "wrangler-aliases",
+    enforce: "pre",
+    resolveId(source, importer) {
+      const target = aliases.get(source);
+      return target && !importer?.startsWith(testDir) ? target : null;
+    },
+  };
+}
 
 // Tests run inside workerd against D1 with the real migrations (applied in test/setup.ts).
 export default defineConfig(async () => ({
   plugins: [
+    wranglerAliases(),
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {

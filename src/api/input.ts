@@ -1,7 +1,8 @@
 // From JSON to the domain. API bodies are strict objects whose fields come from the domain's own
 // form schemas (so the OpenAPI document shows the same limits); the domain schema then runs on the
 // adapted values and its cross-field rules decide. No rule is written twice.
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { parseWith } from "../lib/validation";
 import { invalid } from "./errors";
 

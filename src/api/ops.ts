@@ -1,6 +1,7 @@
 // Small builders for the OpenAPI route definitions, so every operation documents the same
 // security, error responses and shapes. The route definitions are also what validates requests.
-import { createRoute, z, type OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { ApiContext, ApiEnv } from "./context";
 import { ErrorSchema, pageSchema } from "./records";
 import { archivedQuery, pageQuery } from "./pagination";

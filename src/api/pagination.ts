@@ -3,7 +3,8 @@
 // (new records land at the end). The cursor is opaque to clients.
 import { and, asc, eq, gt, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import type { Db } from "../db/client";
 import { base64url } from "../lib/crypto";
 import { ApiError } from "./errors";

@@ -3,7 +3,8 @@
 // whether it can be null. Dates (…On) and instants (…At) are marked as such for the reader.
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 
 function columnSchema(key: string, col: SQLiteColumn): z.ZodType {
   let s: z.ZodType;

@@ -1,7 +1,7 @@
 // Activities of an initiative, with the screens' rules (activitySchema; a facility of the
 // initiative's own neighbourhood only).
 import { and } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { activities } from "../../db/schema";
 import { activitySchema, checkFacility, createActivity, setActivityArchived, updateActivity } from "../../domain/activities";
 import { versionSchema } from "../../domain/initiatives";

@@ -1,7 +1,8 @@
 // The asset register (buurtkracht) of a neighbourhood, with the screens' rules: a contact only with
 // recorded, dated consent; dates not in the future; only this neighbourhood's initiatives linked.
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { assetInitiatives, assets, ASSET_CATEGORIES } from "../../db/schema";
 import { assetSchema, changeAssetState, createAsset, getAsset, updateAsset, validateAsset, type AssetWithLinks } from "../../domain/assets";
 import type { ApiContext } from "../context";

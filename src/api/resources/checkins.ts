@@ -2,7 +2,8 @@
 // early in the next; after that frozen. A correction to a frozen one is a dated note (/notes).
 // Check-ins are history: they are never archived or deleted.
 import { and, asc, eq } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { checkinNotes, checkins } from "../../db/schema";
 import { addCheckinNote, checkinNoteSchema, checkinSchema, checkinWindow, getCheckin, saveCheckin, type Checkin } from "../../domain/checkins";
 import type { ApiContext } from "../context";

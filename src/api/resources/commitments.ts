@@ -2,7 +2,7 @@
 // organisation's, and only where that organisation is linked to the initiative's neighbourhood —
 // the same finer rule the screens apply (commitmentAccess).
 import { and, eq } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { commitments } from "../../db/schema";
 import {
   checkCommitmentLinks,

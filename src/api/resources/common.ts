@@ -1,6 +1,7 @@
 // Pieces shared by the resource files: archive bodies, the version check for one-tap changes,
 // and running a versioned domain update so a stale version becomes 409 with the current record.
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { StaleVersionError } from "../../db/versioned";
 import { stale } from "../errors";
 import { version } from "../input";

@@ -1,6 +1,6 @@
 // Facilities of a neighbourhood, with the screens' rules (facilitySchema; the owner must exist).
 import { and } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { facilities } from "../../db/schema";
 import { checkFacilityLinks, createFacility, facilitySchema, facilityUpdateSchema, setFacilityArchived, updateFacility } from "../../domain/facilities";
 import type { ApiContext } from "../context";

@@ -1,7 +1,8 @@
 // Funding streams of an initiative and the activities that lean on each. Money in whole cents; the
 // screens' schema (fundingSchema: end not before start, a source named) decides what is valid.
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { fundingActivities, fundingStreams, FUNDING_KINDS, FUNDING_STATUSES } from "../../db/schema";
 import { checkFundingLinks, createFunding, fundingSchema, fundingUpdateSchema, getFunding, setFundingArchived, updateFunding } from "../../domain/fundings";
 import { centsToInput, MAX_EUROS } from "../../lib/money";

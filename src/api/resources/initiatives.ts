@@ -1,7 +1,8 @@
 // Initiatives: read within the token's neighbourhoods; created and changed by admin tokens with the
 // screens' rules (initiativeSchema: the started year not in the future, a planned ending needs its date).
 import { and, eq } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { initiatives, INITIATIVE_STATUSES } from "../../db/schema";
 import { createInitiative, initiativeSchema, setInitiativeArchived, updateInitiative, versionSchema } from "../../domain/initiatives";
 import type { ApiContext } from "../context";

@@ -2,7 +2,8 @@
 // deleted (the intervals are the year-on-year history): "archiving" one is ending it (/ending).
 // Records carry the person's id only; names and contact details are under /people (admins).
 import { and, eq, isNull, gte, lte, or } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { involvements } from "../../db/schema";
 import {
   checkEnding,

@@ -1,7 +1,8 @@
 // Partner organisations: admins manage them (same validation as the admin screens); a partner
 // token sees its own organisation only.
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { partnerNeighbourhoods, partnerOrgs, PARTNER_KINDS } from "../../db/schema";
 import { createPartner, getPartner, partnerSchema, setPartnerArchived, updatePartner, validatePartner, type PartnerWithLinks } from "../../domain/partners";
 import { isAdmin, type ApiContext } from "../context";

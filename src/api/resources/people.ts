@@ -1,7 +1,8 @@
 // People and their roles: admins only (personal data). Same rules as the admin screens; creating a
 // person sends no mail (they sign in with their address when they like). Erasure is final.
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { initiativeCoordinators, partnerMembers, people } from "../../db/schema";
 import { checkRoleLinks, createPersonWithRoles, emailTaken, getPersonWithRoles, inviteSchema, updatePersonRoles, updateRolesSchema, type PersonWithRoles } from "../../domain/people";
 import { erasePerson } from "../../domain/erasure";

@@ -1,7 +1,8 @@
 // Read-only views: stored risk per activity (with the reasons in plain language), the partner
 // overview's figures, and the outbox (admins only).
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { activities, activityRisks, initiatives, outbox, OUTBOX_STATUSES, RISK_LEVELS } from "../../db/schema";
 import { explainFlag } from "../../domain/risk-explain";
 import type { Flag } from "../../domain/risk";

@@ -2,7 +2,8 @@
 // (dueOn, interval…, window months, relative anchor and offset in days); it is turned into the
 // task form the screens post, so taskFormSchema and checkTaskInput decide what is valid.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
 import { INTERVAL_UNITS, RELATIVE_ANCHORS, SCHEDULE_KINDS, taskAssignees, taskEvents, tasks, TASK_ROLES, TASK_SUBJECTS } from "../../db/schema";
 import {
   answerTask,

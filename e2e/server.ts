@@ -7,7 +7,18 @@ export const PORT = Number(process.env.E2E_PORT ?? 8799);
 export const BASE = `http://localhost:${PORT}`;
 const STATE = ".wrangler/e2e-state";
 
+/** True when something already answers on the port: testing that would test someone else's app. */
+async function portAnswers(): Promise<boolean> {
+  try {
+    await fetch(`${BASE}/sign-in`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startServer(): Promise<() => Promise<void>> {
+  if (await portAnswers()) throw new Error(`port ${PORT} is already in use (another app or test run?); stop it or set E2E_PORT`);
   rmSync(STATE, { recursive: true, force: true });
   const child: ChildProcess = spawn("npm", ["run", "dev"], {
     env: { ...process.env, PORT: String(PORT), WO_STATE_DIR: STATE },

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { BASE } from "./server";
 
@@ -21,9 +21,19 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, opts: { viewport: { width: number; height: number }; javaScript?: boolean }) {
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** A page in a fresh context; `signedInAs` copies another context's cookies (its session), so a
+ * second browser needs no sign-in link of its own. */
+export async function newPage(browser: Browser, opts: { viewport: { width: number; height: number }; javaScript?: boolean; signedInAs?: StorageState }) {
   // Dutch users, Dutch browsers: Accept-Language nl-NL (the app falls back to it before sign-in).
-  const context = await browser.newContext({ viewport: opts.viewport, javaScriptEnabled: opts.javaScript ?? true, baseURL: BASE, locale: "nl-NL" });
+  const context = await browser.newContext({
+    viewport: opts.viewport,
+    javaScriptEnabled: opts.javaScript ?? true,
+    baseURL: BASE,
+    locale: "nl-NL",
+    storageState: opts.signedInAs,
+  });
   return context.newPage();
 }
 

@@ -100,19 +100,21 @@ export function AssetsListPage(props: {
       <h1>{t("assets.titleIn", { name: hood.name })}</h1>
       <p>{t("assets.intro")}</p>
       {props.notice && <Notice kind="success">{props.notice}</Notice>}
-      <form method="get" action={base(hood)} role="search">
-        <Select
-          t={t}
-          name="category"
-          label={t("assets.filter.label")}
-          value={props.category ?? ""}
-          errors={{}}
-          options={[{ value: "", label: t("assets.filter.all") }, ...ASSET_CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) }))]}
-        />
-        <button type="submit" class="secondary">
-          {t("assets.filter.submit")}
-        </button>
-      </form>
+      <search>
+        <form method="get" action={base(hood)}>
+          <Select
+            t={t}
+            name="category"
+            label={t("assets.filter.label")}
+            value={props.category ?? ""}
+            errors={{}}
+            options={[{ value: "", label: t("assets.filter.all") }, ...ASSET_CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) }))]}
+          />
+          <button type="submit" class="secondary">
+            {t("assets.filter.submit")}
+          </button>
+        </form>
+      </search>
       {props.canEdit && (
         <p>
           <a href={`${base(hood)}/new${props.category ? `?category=${props.category}` : ""}`} role="button">

@@ -33,7 +33,7 @@ export function OutboxPage(props: { t: Translate; locale: Locale; rows: Row[] })
           </ul>
           <details>
             <summary>{t("dev.outbox.subject")}</summary>
-            <pre style="white-space: pre-wrap">{r.bodyText}</pre>
+            <pre class="pre-wrap">{r.bodyText}</pre>
           </details>
         </article>
       ))}

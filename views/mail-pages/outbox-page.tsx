@@ -15,37 +15,39 @@ export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: O
     <>
       <h1>{t("mailpage.outbox.title")}</h1>
       <p>{t("mailpage.outbox.intro", { max: props.maxAttempts })}</p>
-      <form method="get" action="/admin/outbox" role="search">
-        <fieldset class="grid">
-          <label for="filter-kind">
-            {t("mailpage.outbox.kind")}
-            <select id="filter-kind" name="kind">
-              <option value="">{t("mailpage.outbox.all")}</option>
-              {KINDS.map((k) => (
-                <option value={k} selected={filter.kind === k}>
-                  {kindLabel(k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="filter-status">
-            {t("mailpage.outbox.status")}
-            <select id="filter-status" name="status">
-              <option value="">{t("mailpage.outbox.all")}</option>
-              {OUTBOX_STATUSES.map((s) => (
-                <option value={s} selected={filter.status === s}>
-                  {t(`mailpage.outbox.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="filter-recipient">
-            {t("mailpage.outbox.recipient")}
-            <input id="filter-recipient" name="recipient" type="search" value={filter.recipient ?? ""} autocomplete="off" />
-          </label>
-        </fieldset>
-        <button type="submit">{t("mailpage.outbox.filter")}</button>
-      </form>
+      <search>
+        <form method="get" action="/admin/outbox">
+          <fieldset class="grid">
+            <label for="filter-kind">
+              {t("mailpage.outbox.kind")}
+              <select id="filter-kind" name="kind">
+                <option value="">{t("mailpage.outbox.all")}</option>
+                {KINDS.map((k) => (
+                  <option value={k} selected={filter.kind === k}>
+                    {kindLabel(k)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label for="filter-status">
+              {t("mailpage.outbox.status")}
+              <select id="filter-status" name="status">
+                <option value="">{t("mailpage.outbox.all")}</option>
+                {OUTBOX_STATUSES.map((s) => (
+                  <option value={s} selected={filter.status === s}>
+                    {t(`mailpage.outbox.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label for="filter-recipient">
+              {t("mailpage.outbox.recipient")}
+              <input id="filter-recipient" name="recipient" type="search" value={filter.recipient ?? ""} autocomplete="off" />
+            </label>
+          </fieldset>
+          <button type="submit">{t("mailpage.outbox.filter")}</button>
+        </form>
+      </search>
 
       {props.rows.length === 0 ? (
         <p>{t("mailpage.outbox.empty")}</p>

@@ -1,6 +1,7 @@
 // One plain sentence per flag, in the reader's language, naming the cause and the date.
 // Dutch at B1 level: short sentences, everyday words.
 import type { Flag, Severity } from "./risk";
+import { formatDate } from "../i18n/format";
 
 export type ExplainLocale = "nl" | "en";
 
@@ -13,14 +14,8 @@ export function severityLabel(sev: Severity, locale: ExplainLocale): string {
   return SEVERITY_LABELS[locale][sev];
 }
 
-const INTL: Record<ExplainLocale, string> = { nl: "nl-NL", en: "en-GB" };
-
 /** "30 juni 2027" / "30 June 2027". */
-export function formatDay(iso: string, locale: ExplainLocale): string {
-  return new Intl.DateTimeFormat(INTL[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
-  );
-}
+export const formatDay = (iso: string, locale: ExplainLocale): string => formatDate(locale, iso);
 
 const FUNDING_NOUNS: Record<ExplainLocale, Record<string, string>> = {
   nl: {

@@ -7,6 +7,7 @@
 // An occurrence is identified by its due date. It is resolved by a `done` or `not_applicable`
 // event whose occurrenceDueOn equals that due date. Only ever ONE occurrence is current per task:
 // missed occurrences are not piled up.
+import { formatDate, formatMonth } from "../i18n/format";
 
 export type ScheduleSpec = {
   scheduleKind: "once" | "interval" | "window" | "relative";
@@ -383,22 +384,6 @@ const UNIT_WORDS: Record<"nl" | "en", Record<IntervalUnit, [string, string]>> = 
   en: { day: ["day", "days"], week: ["week", "weeks"], month: ["month", "months"], year: ["year", "years"] },
 };
 
-function intlLocale(locale: "nl" | "en"): string {
-  return locale === "nl" ? "nl-NL" : "en-GB";
-}
-
-function formatLongDate(iso: string, locale: "nl" | "en"): string {
-  const { y, m, d } = parseIso(iso);
-  const date = new Date(0);
-  date.setUTCFullYear(y, m - 1, d);
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
-}
-
-function monthName(month: number, locale: "nl" | "en"): string {
-  const date = new Date(0);
-  date.setUTCFullYear(2000, month - 1, 1);
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: "long", timeZone: "UTC" }).format(date);
-}
 
 function describeOffset(days: number, locale: "nl" | "en"): string {
   if (days === 0) return locale === "nl" ? "op de datum" : "on the date";
@@ -416,7 +401,7 @@ export function describeSchedule(spec: ScheduleSpec, locale: "nl" | "en"): strin
   let text: string;
   switch (spec.scheduleKind) {
     case "once":
-      text = spec.dueOn === null ? (nl ? "Eenmalig" : "Once") : `${nl ? "Eenmalig op" : "Once on"} ${formatLongDate(spec.dueOn, locale)}`;
+      text = spec.dueOn === null ? (nl ? "Eenmalig" : "Once") : `${nl ? "Eenmalig op" : "Once on"} ${formatDate(locale, spec.dueOn)}`;
       break;
     case "interval": {
       const rule = intervalRule(spec);
@@ -439,10 +424,10 @@ export function describeSchedule(spec: ScheduleSpec, locale: "nl" | "en"): strin
       if (months === null) {
         text = nl ? "Elk jaar" : "Every year";
       } else if (months.s === months.e) {
-        text = nl ? `Elk jaar, in ${monthName(months.s, locale)}` : `Every year, in ${monthName(months.s, locale)}`;
+        text = nl ? `Elk jaar, in ${formatMonth(locale, months.s)}` : `Every year, in ${formatMonth(locale, months.s)}`;
       } else {
-        const from = monthName(months.s, locale);
-        const to = monthName(months.e, locale);
+        const from = formatMonth(locale, months.s);
+        const to = formatMonth(locale, months.e);
         text = nl ? `Elk jaar, tussen ${from} en ${to}` : `Every year, between ${from} and ${to}`;
       }
       break;
@@ -452,6 +437,6 @@ export function describeSchedule(spec: ScheduleSpec, locale: "nl" | "en"): strin
       text = describeOffset(spec.relativeOffsetDays ?? 0, locale);
       break;
   }
-  if (spec.endsOn !== null) text += nl ? `, tot en met ${formatLongDate(spec.endsOn, locale)}` : `, until ${formatLongDate(spec.endsOn, locale)}`;
+  if (spec.endsOn !== null) text += nl ? `, tot en met ${formatDate(locale, spec.endsOn)}` : `, until ${formatDate(locale, spec.endsOn)}`;
   return text;
 }

@@ -16,28 +16,7 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD). */
-export function formatDate(locale: Locale, isoDate: string): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(intlLocale[locale], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
-}
-
-/** Date and time in Dutch time, for instants (ISO strings). */
-export function formatDateTime(locale: Locale, instant: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/Amsterdam",
-  }).format(new Date(instant));
-}
-
-/** "€ 1.234,56" from whole cents. */
-export function formatMoney(locale: Locale, cents: number): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency: "EUR" }).format(cents / 100);
-}
+export { formatDate, formatDateTime, formatMoney, formatMonth, formatWholeMoney } from "./format";
 
 /** Picks nl or en from an Accept-Language header; Dutch when nothing fits. */
 export function localeFromAcceptLanguage(header: string | undefined): Locale {

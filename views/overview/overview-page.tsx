@@ -2,7 +2,7 @@
 // facilities. Each chart comes with its numbers as a table; each table can be downloaded as CSV.
 // Sections are plain blocks (no <details>) so the page prints completely on A4.
 import type { Translate, MessageKey } from "../../src/i18n";
-import { formatDate, formatMoney } from "../../src/i18n";
+import { formatDate, formatMoney, formatWholeMoney } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { SEVERITIES } from "../../src/domain/risk";
 import { explainFlag } from "../../src/domain/risk-explain";
@@ -56,8 +56,7 @@ function CsvLinks(props: { t: Translate; baseUrl: string; tables: OverviewTable[
 export function OverviewPage(props: OverviewPageProps) {
   const { t, locale, data } = props;
   const money = (cents: number) => formatMoney(locale, cents);
-  const wholeMoney = (cents: number) =>
-    new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(cents / 100);
+  const wholeMoney = (cents: number) => formatWholeMoney(locale, cents);
   const date = (iso: string) => formatDate(locale, iso);
   const first = data.years[0]!;
   const last = data.years[data.years.length - 1]!;

@@ -1,23 +1,18 @@
-import type { Translate } from "../../src/i18n";
+import { formatMonth, type Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INTERVAL_UNITS, RELATIVE_ANCHORS, TASK_ROLES } from "../../src/db/schema";
 import { WINDOW_PRESETS, type TaskFormOptions, type TaskFormValues, type TaskView } from "../../src/domain/tasks";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { assigneeWords, scheduleWords, subjectLabel } from "./task-row";
 
-function monthName(locale: Locale, month: number): string {
-  const d = new Date(Date.UTC(2000, month - 1, 1));
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { month: "long", timeZone: "UTC" }).format(d);
-}
-
 function monthOptions(t: Translate, locale: Locale) {
-  return [{ value: "", label: t("tasks.form.noMonth") }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: monthName(locale, i + 1) }))];
+  return [{ value: "", label: t("tasks.form.noMonth") }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: formatMonth(locale, i + 1) }))];
 }
 
 function presetOptions(t: Translate, locale: Locale) {
   return WINDOW_PRESETS.map((p) => ({
     value: p,
-    label: p === "custom" ? t("tasks.preset.custom") : p.startsWith("q") ? t(`tasks.preset.${p as "q1" | "q2" | "q3" | "q4"}`) : t("tasks.preset.month", { month: monthName(locale, Number(p.slice(1))) }),
+    label: p === "custom" ? t("tasks.preset.custom") : p.startsWith("q") ? t(`tasks.preset.${p as "q1" | "q2" | "q3" | "q4"}`) : t("tasks.preset.month", { month: formatMonth(locale, Number(p.slice(1))) }),
   }));
 }
 

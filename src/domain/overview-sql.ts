@@ -46,6 +46,8 @@ function scopeIds(scope: OverviewScope): SQL {
  * The shared start of the statement. SQLite only computes the CTEs a part refers to.
  * - inits: the initiatives in scope; archived ones are left out everywhere.
  * - acts: their activities that are not archived (with the initiative's neighbourhood and status).
+ * - vols_now: who volunteers today, per neighbourhood (one row per person and neighbourhood; the
+ *   page counts them per neighbourhood and, once each, over the scope).
  * - years: the year before the first shown year (for retention) up to this year.
  * - cliff: granted streams ending in the eight quarters of the funding cliff (cliff_deps: the
  *   live activities that depend on them); cliff_commitments: commitments ending then.
@@ -63,6 +65,10 @@ function ctes(p: QueryParams): SQL {
                    i.neighbourhood_id AS neighbourhood_id, i.status AS status
               FROM inits i JOIN activities a ON a.initiative_id = i.id
               WHERE a.archived_at IS NULL),
+    vols_now AS MATERIALIZED (SELECT v.person_id AS person_id, i.neighbourhood_id AS neighbourhood_id
+              FROM ${involvementsOf(p).from} JOIN inits i ON i.id = v.initiative_id
+              WHERE ${involvementsOf(p).where} AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
+              GROUP BY v.person_id, i.neighbourhood_id),
     years(y) AS (SELECT CAST(${p.firstYear - 1} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < CAST(${p.lastYear} AS INTEGER)),
     cliff AS MATERIALIZED (SELECT f.id AS id, i.neighbourhood_id AS neighbourhood_id,
                    ${quarterOf(sql`f.ends_on`)} AS quarter, ${renewalBucket} AS bucket,
@@ -195,11 +201,7 @@ const PARTS = {
                    FROM inits GROUP BY neighbourhood_id) ii ON ii.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM acts WHERE status IN ('active', 'paused')
                    GROUP BY neighbourhood_id) aa ON aa.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM (
-                     SELECT i.neighbourhood_id AS neighbourhood_id FROM ${involvementsOf(p).from} JOIN inits i ON i.id = v.initiative_id
-                     WHERE ${involvementsOf(p).where} AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
-                     GROUP BY v.person_id, i.neighbourhood_id)
-                   GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
+        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
         LEFT JOIN (SELECT a.neighbourhood_id AS neighbourhood_id, sum(r.level = 'urgent') AS urgent,
                           sum(r.level = 'at_risk') AS at_risk, sum(r.level = 'watch') AS watch
                    FROM acts a JOIN activity_risks r ON r.activity_id = a.id
@@ -221,8 +223,7 @@ const PARTS = {
         (SELECT count(*) FROM inits WHERE status = 'active') AS active_initiatives,
         (SELECT count(*) FROM inits WHERE status = 'paused') AS paused_initiatives,
         (SELECT count(*) FROM acts WHERE status IN ('active', 'paused')) AS activities,
-        (SELECT count(*) FROM (SELECT v.person_id FROM ${involvementsOf(p).from}
-          WHERE ${involvementsOf(p).where} AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today}) GROUP BY v.person_id)) AS volunteers,
+        (SELECT count(DISTINCT person_id) FROM vols_now) AS volunteers,
         (SELECT count(*) FROM facilities f WHERE f.archived_at IS NULL AND f.neighbourhood_id IN (SELECT id FROM scope_ids)) AS facilities`,
   ),
 
@@ -327,21 +328,22 @@ const PARTS = {
   volYears: part<VolunteerYearRow>(["year", "active", "returned"], (p) => {
     // Per person, one bit per year (bit 0: the year before the first shown year): the years any
     // of their intervals touches. OR over a person's intervals = max() per bit, grouped by person
-    // in the order of the (person_id, …) index. Then each year counts its bits, and "returning"
-    // the people with this year's and last year's bit.
+    // in the order of the (person_id, …) index. People with the same years are counted together
+    // (a few hundred distinct masks for thousands of people), then each year counts its bits, and
+    // "returning" the people with this year's and last year's bit.
     const base = p.firstYear - 1;
     const inv = involvementsOf(p);
     const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
-    return sql`SELECT years.y AS year, sum((pm.m >> (years.y - ${base})) & 1) AS active,
-        sum(CASE WHEN years.y > ${base} THEN (pm.m >> (years.y - ${base})) & (pm.m >> (years.y - ${base + 1})) & 1 ELSE 0 END) AS returned
-      FROM (SELECT ${sql.join(bits, sql` | `)} AS m
+    return sql`SELECT years.y AS year, sum(((pm.m >> (years.y - ${base})) & 1) * pm.n) AS active,
+        sum(CASE WHEN years.y > ${base} THEN ((pm.m >> (years.y - ${base})) & (pm.m >> (years.y - ${base + 1})) & 1) * pm.n ELSE 0 END) AS returned
+      FROM (SELECT m, count(*) AS n FROM (SELECT ${sql.join(bits, sql` | `)} AS m
             FROM (SELECT v.person_id AS person_id, ${yearOf(sql`v.since`)} AS sy,
                          CASE WHEN v.until IS NULL THEN 9999
                               WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
                               ELSE ${yearOf(sql`v.until`)} END AS uy
                   FROM ${inv.from}
                   WHERE ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})) iv
-            GROUP BY iv.person_id) pm
+            GROUP BY iv.person_id) GROUP BY m) pm
         CROSS JOIN years
       GROUP BY years.y ORDER BY years.y`;
   }),

@@ -330,7 +330,9 @@ const PARTS = {
     // of their intervals touches. OR over a person's intervals = max() per bit, grouped by person
     // in the order of the (person_id, …) index. People with the same years are counted together
     // (a few hundred distinct masks for thousands of people), then each year counts its bits, and
-    // "returning" the people with this year's and last year's bit.
+    // "returning" the people with this year's and last year's bit. `LIMIT -1` keeps SQLite from
+    // flattening the intervals into the grouping, which would work out sy and uy again for each
+    // of the bits (38 → 24 ms on M).
     const base = p.firstYear - 1;
     const inv = involvementsOf(p);
     const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
@@ -342,7 +344,8 @@ const PARTS = {
                               WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
                               ELSE ${yearOf(sql`v.until`)} END AS uy
                   FROM ${inv.from}
-                  WHERE ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})) iv
+                  WHERE ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
+                  LIMIT -1) iv
             GROUP BY iv.person_id) GROUP BY m) pm
         CROSS JOIN years
       GROUP BY years.y ORDER BY years.y`;

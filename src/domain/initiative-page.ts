@@ -1,5 +1,5 @@
 // What an initiative's page needs first: each activity and what it leans on to continue.
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { activities, auditLog, facilities, initiativeCoordinators, initiatives, neighbourhoods, people, tasks } from "../db/schema";
 import { jsonList, readTogether } from "../db/read-together";
@@ -132,9 +132,21 @@ function overviewFrom(
 }
 
 /** The audit trail of one initiative, newest first, with the actor's name. */
+/** What an entry is about, by name: the volunteer, the activity, the task, the source of money… (the
+ * name as it is now; the change itself says what it was). */
+const subjectOf = sql<string | null>`CASE ${auditLog.entity}
+  WHEN 'involvement' THEN (SELECT p.name FROM involvements v JOIN people p ON p.id = v.person_id WHERE v.id = ${auditLog.entityId})
+  WHEN 'person' THEN (SELECT p.name FROM people p WHERE p.id = ${auditLog.entityId})
+  WHEN 'activity' THEN (SELECT a.name FROM activities a WHERE a.id = ${auditLog.entityId})
+  WHEN 'task' THEN (SELECT t.title FROM tasks t WHERE t.id = ${auditLog.entityId})
+  WHEN 'funding' THEN (SELECT coalesce(o.name, f.source_name) FROM funding_streams f LEFT JOIN partner_orgs o ON o.id = f.source_partner_id WHERE f.id = ${auditLog.entityId})
+  WHEN 'commitment' THEN (SELECT c.description FROM commitments c WHERE c.id = ${auditLog.entityId})
+  WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
+  END`;
+
 export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
   return db
-    .select({ at: auditLog.at, actorName: people.name, entity: auditLog.entity, action: auditLog.action, changes: auditLog.changes })
+    .select({ at: auditLog.at, actorName: people.name, entity: auditLog.entity, action: auditLog.action, subject: subjectOf, changes: auditLog.changes })
     .from(auditLog)
     .leftJoin(people, eq(people.id, auditLog.actorId))
     .where(eq(auditLog.initiativeId, initiativeId))

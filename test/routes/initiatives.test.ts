@@ -112,6 +112,31 @@ describe("initiatives", () => {
     expect(history.html).toContain("teruggezet");
     expect(history.html).toContain("Cor Coördinator");
   });
+
+  it("tells the history in words: what changed, from what to what, without ids", async () => {
+    const { initiative, coordinator } = await makeWorld();
+    const b = await signedIn(coordinator.id);
+    await b.get(`/initiatives/${initiative.id}`);
+    expect((await b.post(`/initiatives/${initiative.id}/status`, { status: "paused", version: "1", next: "/" })).status).toBe(303);
+    await b.get(`/initiatives/${initiative.id}/involvements/new`);
+    const added = await b.post(`/initiatives/${initiative.id}/involvements`, { name: "Ineke Inval", role: "kok", critical: "on", since: "2025-04-01" });
+    expect(added.status).toBe(303);
+    const person = await db.query.people.findFirst({ where: eq(s.people.name, "Ineke Inval") });
+
+    const html = (await b.get(`/initiatives/${initiative.id}/history`)).html;
+    expect(html).toContain("<strong>Initiatief</strong> gewijzigd");
+    expect(html).toContain("Status: Actief → Gepauzeerd");
+    expect(html).toContain("<strong>Vrijwilliger</strong> toegevoegd: Ineke Inval");
+    expect(html).toContain("Rol: kok");
+    expect(html).toContain("Onmisbaar: ja");
+    expect(html).toContain("Sinds: 1 april 2025");
+    expect(html).not.toContain(person!.id);
+    expect(html).not.toMatch(/personId|initiativeId/);
+
+    const english = await signedIn(coordinator.id);
+    await english.get("/locale/en?next=/");
+    expect((await english.get(`/initiatives/${initiative.id}/history`)).html).toContain("Status: Active → Paused");
+  });
 });
 
 describe("activities and what they depend on", () => {

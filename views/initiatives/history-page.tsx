@@ -1,24 +1,21 @@
 import type { Translate } from "../../src/i18n";
 import { formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
+import { changeLines, entityLabel } from "./history-changes";
 
-type Entry = { at: string; actorName: string | null; entity: string; action: string; changes: string };
+type Entry = { at: string; actorName: string | null; entity: string; action: string; subject: string | null; changes: string };
 
-function describeChanges(changes: string): string {
-  try {
-    const parsed = JSON.parse(changes) as Record<string, unknown>;
-    return Object.entries(parsed)
-      .map(([k, v]) => (Array.isArray(v) && v.length === 2 ? `${k}: ${fmt(v[0])} → ${fmt(v[1])}` : `${k}: ${fmt(v)}`))
-      .join("; ");
-  } catch {
-    return "";
-  }
-}
-const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const ACTIONS: Record<string, Parameters<Translate>[0]> = {
+  create: "initiatives.action.create",
+  update: "initiatives.action.update",
+  archive: "initiatives.action.archive",
+  restore: "initiatives.action.restore",
+  end: "history.action.end",
+  note: "history.action.note",
+};
 
 export function HistoryPage(props: { t: Translate; locale: Locale; initiative: { id: string; name: string }; entries: Entry[] }) {
-  const { t } = props;
-  const known = ["create", "update", "archive", "restore"];
+  const { t, locale } = props;
   return (
     <>
       <p class="breadcrumb">
@@ -29,20 +26,30 @@ export function HistoryPage(props: { t: Translate; locale: Locale; initiative: {
         <p>{t("initiatives.history.empty")}</p>
       ) : (
         <ol class="history">
-          {props.entries.map((e) => (
-            <li>
-              <strong>{e.actorName ?? t("initiatives.history.unknownActor")}</strong> · {e.entity}{" "}
-              {known.includes(e.action) ? t(`initiatives.action.${e.action as "create"}`) : e.action}
-              <br />
-              <small>{formatDateTime(props.locale, e.at)}</small>
-              {describeChanges(e.changes) && (
-                <>
-                  <br />
-                  <small class="break-all">{describeChanges(e.changes)}</small>
-                </>
-              )}
-            </li>
-          ))}
+          {props.entries.map((e) => {
+            const lines = changeLines(t, locale, e.entity, e.changes);
+            const action = ACTIONS[e.action];
+            return (
+              <li>
+                <strong>{entityLabel(t, e.entity)}</strong> {action ? t(action) : e.action}
+                {e.subject && <>: {e.subject}</>}
+                <br />
+                <small>
+                  {e.actorName ?? t("initiatives.history.unknownActor")} · {formatDateTime(locale, e.at)}
+                </small>
+                {lines.length > 0 && (
+                  <ul class="history-changes">
+                    {lines.map((l) => (
+                      <li>
+                        {l.label}: {l.before !== undefined && <>{l.before} → </>}
+                        {l.after}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
         </ol>
       )}
     </>

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { changeLines, entityLabel } from "../../views/initiatives/history-changes";
+import { translator } from "../../src/i18n";
+
+const nl = translator("nl");
+const en = translator("en");
+const lines = (entity: string, changes: unknown, t = nl, locale: "nl" | "en" = "nl") => changeLines(t, locale, entity, JSON.stringify(changes));
+
+describe("an audit entry's changes in words", () => {
+  it("names the fields as the forms do and shows before → after", () => {
+    expect(lines("initiative", { status: ["active", "stopped"], name: ["Moestuin", "Moestuin Noord"] })).toEqual([
+      { label: "Status", before: "Actief", after: "Gestopt" },
+      { label: "Naam", before: "Moestuin", after: "Moestuin Noord" },
+    ]);
+    expect(lines("initiative", { status: ["active", "stopped"] }, en, "en")).toEqual([{ label: "Status", before: "Active", after: "Stopped" }]);
+  });
+
+  it("formats dates, money, months, yes/no and empty values as the pages do", () => {
+    expect(lines("funding", { endsOn: ["2026-12-31", null], amountCentsPerYear: 250000, renewalState: "applied", kind: "fund" })).toEqual([
+      { label: "Stopt op", before: "31 december 2026", after: "—" },
+      { label: "Bedrag per jaar", after: expect.stringMatching(/^€\s2\.500,00$/) },
+      { label: "Verlenging", after: "Aangevraagd" },
+      { label: "Soort", after: "Fonds" },
+    ]);
+    expect(lines("task", { windowStartMonth: [3, 4], leadDays: 14 })).toEqual([
+      { label: "Van maand", before: "maart", after: "april" },
+      { label: "Dagen vooraf herinneren", after: "14" },
+    ]);
+    expect(lines("involvement", { critical: true, role: "key_holder" })).toEqual([
+      { label: "Onmisbaar", after: "ja" },
+      { label: "Rol", after: expect.stringMatching(/sleutel/i) },
+    ]);
+  });
+
+  it("never shows ids: a new one is left out, a changed one only named", () => {
+    const id = "3f0c6a4e-9a0b-4c1e-8d2f-1a2b3c4d5e6f";
+    const out = lines("involvement", { id, personId: id, initiativeId: id, activityId: [null, id], since: "2025-04-01" });
+    expect(out).toEqual([
+      { label: "Activiteit", after: "gewijzigd" },
+      { label: "Sinds", after: "1 april 2025" },
+    ]);
+    expect(lines("task", { assigneeIds: [[id], [id, id]] })).toEqual([{ label: "Wie het doet", after: "gewijzigd" }]);
+    expect(JSON.stringify(out)).not.toContain(id);
+  });
+
+  it("keeps a field without a name readable and survives broken JSON", () => {
+    expect(lines("initiative", { somethingNew: "x" })).toEqual([{ label: "somethingNew", after: "x" }]);
+    expect(changeLines(nl, "nl", "initiative", "{not json")).toEqual([]);
+  });
+
+  it("names the entity, or shows it as stored when there is no word for it", () => {
+    expect(entityLabel(nl, "involvement")).toBe("Vrijwilliger");
+    expect(entityLabel(en, "funding")).toBe("Funding source");
+    expect(entityLabel(nl, "api_token")).toBe("api_token");
+  });
+});

@@ -1,0 +1,70 @@
+// An audit entry's changes ({ field: value } on create, { field: [before, after] } on update) as
+// lines a coordinator can read: the field by the name the forms use, values as on the pages
+// (dates, money, yes/no, the words for a status), and no ids.
+import type { Locale } from "../../src/db/schema";
+import { formatDate, formatDateTime, formatMoney, formatMonth, type MessageKey, type Translate } from "../../src/i18n";
+import { nl } from "../../src/i18n/catalogue";
+
+export type ChangeLine = { label: string; before?: string; after: string };
+
+/** Fields whose values are words with a translation: the message key before the value. */
+const WORDS: Record<string, string> = {
+  "initiative.status": "initiatives.status.",
+  "checkin.status": "checkins.status.",
+  "funding.kind": "money.funding.kind.",
+  "commitment.kind": "money.commitment.kind.",
+  renewalState: "money.renewal.",
+  role: "volunteers.role.",
+  scheduleKind: "tasks.kind.",
+  intervalUnit: "tasks.unit.",
+  relativeAnchor: "tasks.anchor.",
+  via: "history.via.",
+};
+const MONTHS = new Set(["windowStartMonth", "windowEndMonth"]);
+const isIdField = (field: string) => field === "id" || /Ids?$/.test(field);
+const known = (key: string): key is MessageKey => key in nl;
+
+function value(t: Translate, locale: Locale, entity: string, field: string, v: unknown): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "boolean") return t(v ? "history.yes" : "history.no");
+  if (typeof v === "number") {
+    if (field === "amountCentsPerYear") return formatMoney(locale, v);
+    if (MONTHS.has(field) && v >= 1 && v <= 12) return formatMonth(locale, v);
+    return String(v);
+  }
+  if (Array.isArray(v)) return v.map((x) => value(t, locale, entity, field, x)).join(", ");
+  if (typeof v === "object") return "…";
+  const text = String(v);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(locale, text);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(locale, text);
+  const prefix = WORDS[`${entity}.${field}`] ?? WORDS[field];
+  const key = prefix && `${prefix}${text}`;
+  return key && known(key) ? t(key) : text;
+}
+
+/** The lines for one entry; unreadable JSON gives none. */
+export function changeLines(t: Translate, locale: Locale, entity: string, changes: string): ChangeLine[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(changes);
+  } catch {
+    return [];
+  }
+  if (!parsed || typeof parsed !== "object") return [];
+  return Object.entries(parsed as Record<string, unknown>).flatMap(([field, v]): ChangeLine[] => {
+    const key = `history.field.${field}`;
+    const label = known(key) ? t(key) : field;
+    // [before, after]; a list of ids is itself an array, so its pair is two arrays.
+    const isDiff = Array.isArray(v) && v.length === 2 && (!field.endsWith("Ids") || v.every(Array.isArray));
+    // Ids mean nothing to a reader: a changed one is named, a new one left out.
+    if (isIdField(field)) return isDiff ? [{ label, after: t("history.changed") }] : [];
+    if (isDiff) return [{ label, before: value(t, locale, entity, field, v[0]), after: value(t, locale, entity, field, v[1]) }];
+    return [{ label, after: value(t, locale, entity, field, v) }];
+  });
+}
+
+/** "Vrijwilliger" for "involvement"; the entity itself when there is no word for it. */
+export function entityLabel(t: Translate, entity: string): string {
+  const key = `history.entity.${entity}`;
+  return known(key) ? t(key) : entity;
+}

@@ -43,6 +43,26 @@ describe("an audit entry's changes in words", () => {
     expect(JSON.stringify(out)).not.toContain(id);
   });
 
+  it("lists only what was filled in on something new, in words, without bookkeeping", () => {
+    const created = {
+      subjectType: "initiative",
+      title: "Verzekering verlengen",
+      intervalFrom: "due",
+      windowStartMonth: null,
+      endsOn: null,
+      assigneeRoles: '["coordinator","treasurer"]',
+      templateKey: "insurance",
+    };
+    expect(lines("task", created)).toEqual([
+      { label: "Gaat over", after: "Initiatief" },
+      { label: "Taak", after: "Verzekering verlengen" },
+      { label: "Tellen vanaf", after: "de vorige datum (een vast ritme)" },
+      { label: "Rollen die het doen", after: "Coördinator, Penningmeester" },
+    ]);
+    // A change to empty is still shown: it is the change.
+    expect(lines("task", { endsOn: ["2027-01-01", null] })).toEqual([{ label: "Stopt op", before: "1 januari 2027", after: "—" }]);
+  });
+
   it("keeps a field without a name readable and survives broken JSON", () => {
     expect(lines("initiative", { somethingNew: "x" })).toEqual([{ label: "somethingNew", after: "x" }]);
     expect(changeLines(nl, "nl", "initiative", "{not json")).toEqual([]);

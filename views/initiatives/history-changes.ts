@@ -18,8 +18,13 @@ const WORDS: Record<string, string> = {
   scheduleKind: "tasks.kind.",
   intervalUnit: "tasks.unit.",
   relativeAnchor: "tasks.anchor.",
+  intervalFrom: "tasks.from.",
+  assigneeRoles: "tasks.role.",
+  subjectType: "history.entity.",
   via: "history.via.",
 };
+/** Bookkeeping a reader has no use for. */
+const HIDDEN = new Set(["templateKey", "version"]);
 const MONTHS = new Set(["windowStartMonth", "windowEndMonth"]);
 const isIdField = (field: string) => field === "id" || /Ids?$/.test(field);
 const known = (key: string): key is MessageKey => key in nl;
@@ -35,6 +40,15 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
   if (Array.isArray(v)) return v.map((x) => value(t, locale, entity, field, x)).join(", ");
   if (typeof v === "object") return "…";
   const text = String(v);
+  // Lists stored as JSON text (a task's roles).
+  if (text.startsWith("[")) {
+    try {
+      const list: unknown = JSON.parse(text);
+      if (Array.isArray(list)) return list.length ? value(t, locale, entity, field, list) : "—";
+    } catch {
+      // not a list after all: shown as it is
+    }
+  }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(locale, text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(locale, text);
   const prefix = WORDS[`${entity}.${field}`] ?? WORDS[field];
@@ -58,8 +72,11 @@ export function changeLines(t: Translate, locale: Locale, entity: string, change
     const isDiff = Array.isArray(v) && v.length === 2 && (!field.endsWith("Ids") || v.every(Array.isArray));
     // Ids mean nothing to a reader: a changed one is named, a new one left out.
     if (isIdField(field)) return isDiff ? [{ label, after: t("history.changed") }] : [];
+    if (HIDDEN.has(field)) return [];
     if (isDiff) return [{ label, before: value(t, locale, entity, field, v[0]), after: value(t, locale, entity, field, v[1]) }];
-    return [{ label, after: value(t, locale, entity, field, v) }];
+    // Something new: only the fields that were filled in.
+    const shown = value(t, locale, entity, field, v);
+    return shown === "—" ? [] : [{ label, after: shown }];
   });
 }
 

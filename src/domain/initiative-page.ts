@@ -131,7 +131,6 @@ function overviewFrom(
   };
 }
 
-/** The audit trail of one initiative, newest first, with the actor's name. */
 /** What an entry is about, by name: the volunteer, the activity, the task, the source of money… (the
  * name as it is now; the change itself says what it was). */
 const subjectOf = sql<string | null>`CASE ${auditLog.entity}
@@ -144,6 +143,7 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
   WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
   END`;
 
+/** The audit trail of one initiative, newest first, with the actor's name and what each entry is about. */
 export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
   return db
     .select({ at: auditLog.at, actorName: people.name, entity: auditLog.entity, action: auditLog.action, subject: subjectOf, changes: auditLog.changes })

@@ -20,8 +20,27 @@ const WORDS: Record<string, string> = {
   relativeAnchor: "tasks.anchor.",
   intervalFrom: "tasks.from.",
   assigneeRoles: "tasks.role.",
-  subjectType: "history.entity.",
   via: "history.via.",
+};
+/** Fields named as on their form; the others have a `history.field.*` message of their own. */
+const FORM_LABELS: Record<string, MessageKey> = {
+  name: "initiatives.name",
+  status: "initiatives.status",
+  continuationNote: "initiatives.continuationNote",
+  rhythm: "activities.rhythm",
+  place: "activities.place",
+  facilityId: "activities.facility",
+  role: "volunteers.form.role",
+  since: "volunteers.form.since",
+  amountCentsPerYear: "overview.col.amount",
+  startsOn: "money.funding.startsOn",
+  endsOn: "money.funding.endsOn",
+  renewalState: "money.renewal",
+  description: "money.commitment.description",
+  year: "overview.col.year",
+  intervalFrom: "tasks.form.intervalFrom",
+  windowStartMonth: "tasks.form.windowStartMonth",
+  windowEndMonth: "tasks.form.windowEndMonth",
 };
 /** Bookkeeping a reader has no use for. */
 const HIDDEN = new Set(["templateKey", "version"]);
@@ -51,6 +70,7 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(locale, text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(locale, text);
+  if (field === "subjectType") return entityLabel(t, text);
   const prefix = WORDS[`${entity}.${field}`] ?? WORDS[field];
   const key = prefix && `${prefix}${text}`;
   return key && known(key) ? t(key) : text;
@@ -66,7 +86,7 @@ export function changeLines(t: Translate, locale: Locale, entity: string, change
   }
   if (!parsed || typeof parsed !== "object") return [];
   return Object.entries(parsed as Record<string, unknown>).flatMap(([field, v]): ChangeLine[] => {
-    const key = `history.field.${field}`;
+    const key = FORM_LABELS[field] ?? `history.field.${field}`;
     const label = known(key) ? t(key) : field;
     // [before, after]; a list of ids is itself an array, so its pair is two arrays.
     const isDiff = Array.isArray(v) && v.length === 2 && (!field.endsWith("Ids") || v.every(Array.isArray));
@@ -82,6 +102,6 @@ export function changeLines(t: Translate, locale: Locale, entity: string, change
 
 /** "Vrijwilliger" for "involvement"; the entity itself when there is no word for it. */
 export function entityLabel(t: Translate, entity: string): string {
-  const key = `history.entity.${entity}`;
+  const key = entity === "facility" ? "activities.facility" : `history.entity.${entity}`;
   return known(key) ? t(key) : entity;
 }

@@ -6,7 +6,7 @@
 // Rows are plain objects keyed by SQL column names, in foreign-key order; sql.ts turns them into
 // multi-row INSERT statements.
 import { Rng } from "./rng";
-import { addDaysIso, currentOccurrence, type ScheduleSpec, type TaskEventLite } from "../src/domain/schedule";
+import { addDaysIso, currentOccurrence, type ScheduleSpec, type TaskEventLite } from "../src/domain/tasks/schedule";
 
 export type SizeName = "S" | "M" | "L";
 export type SizeSpec = {

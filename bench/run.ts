@@ -13,7 +13,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, type } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { addDaysIso } from "../src/domain/schedule";
+import { addDaysIso } from "../src/domain/tasks/schedule";
 import { measureDaily, type DailyMeasure } from "./daily";
 import { assertLoopback, childEnv, guardFetch, quietThisProcess, ROOT, run, WRANGLER } from "./env";
 import { generate, SIZES, type SizeName } from "./generate";

@@ -8,11 +8,11 @@ import { locale } from "./middleware/locale";
 import { csrf } from "./middleware/csrf";
 import { renderer } from "./render";
 import { renderError } from "./routes/errors";
-import { auth } from "./routes/auth";
-import { home } from "./routes/home";
-import { localeSwitch } from "./routes/locale";
-import { adminPeople } from "./routes/admin-people";
-import { devOutbox } from "./routes/dev-outbox";
+import { authRoutes } from "./routes/auth";
+import { homeRoutes } from "./routes/home";
+import { localeRoutes } from "./routes/locale";
+import { adminPeopleRoutes } from "./routes/admin-people";
+import { devOutboxRoutes } from "./routes/dev-outbox";
 import { initiativesRoutes } from "./routes/initiatives";
 import { activitiesRoutes } from "./routes/activities";
 import { tasksRoutes } from "./routes/tasks";
@@ -64,10 +64,10 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/api", apiApp);
   app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), renderer);
 
-  app.route("/", home);
-  app.route("/", auth);
-  app.route("/", localeSwitch);
-  app.route("/", adminPeople);
+  app.route("/", homeRoutes);
+  app.route("/", authRoutes);
+  app.route("/", localeRoutes);
+  app.route("/", adminPeopleRoutes);
   // Everything under an initiative or a neighbourhood passes one access gate first. In Hono
   // "/x/:id/*" also matches "/x/:id" itself, so one registration covers the page and below
   // (registering both ran the gate, and the risk recompute after a write, twice).
@@ -92,7 +92,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", adminSettingsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));
-  app.route("/", devOutbox);
+  app.route("/", devOutboxRoutes);
 
   app.notFound((c) => renderError(c, 404, "notFound"));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
 import type { Db } from "./db/client";
 import type { Locale } from "./db/schema";
 import type { Translate } from "./i18n";
-import type { CurrentUser } from "./domain/access";
+import type { CurrentUser } from "./domain/auth/access";
 
 /** Per-request variables set by middleware. Bindings come from `wrangler types` (Env). */
 export type AppVariables = {

@@ -2,8 +2,8 @@ import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
 import type { AppEnv } from "./env";
 import { Layout } from "../views/layout/layout";
-import { rolesOf } from "./domain/access";
-import { assetPaths } from "./assets";
+import { rolesOf } from "./domain/auth/access";
+import { staticFiles } from "./static-files";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -29,7 +29,7 @@ export const renderer = createMiddleware<AppEnv>(async (c, next) => {
           path={c.req.path}
           user={user ? { name: user.name, roles: rolesOf(user) } : null}
           showDevLinks={c.env.APP_ENV === "development"}
-          assets={assetPaths}
+          assets={staticFiles}
         >
           {content}
         </Layout>

@@ -3,9 +3,9 @@
 import { createMiddleware } from "hono/factory";
 import type { ApiEnv, Principal } from "./context";
 import { ApiError } from "./errors";
-import { apiAdmin, type CurrentUser } from "../domain/access";
-import { authenticateApiToken } from "../domain/api-tokens";
-import { hitRateLimits, type Limit } from "../domain/rate-limit";
+import { apiAdmin, type CurrentUser } from "../domain/auth/access";
+import { authenticateApiToken } from "../domain/auth/api-tokens";
+import { hitRateLimits, type Limit } from "../domain/auth/rate-limit";
 import { constantTimeEqual, sha256 } from "../lib/crypto";
 
 /** Requests per minute per token; failed attempts per client address per 15 minutes. */

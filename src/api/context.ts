@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { Db } from "../db/client";
 import type { Locale } from "../db/schema";
 import type { Translate } from "../i18n";
-import type { CurrentUser } from "../domain/access";
+import type { CurrentUser } from "../domain/auth/access";
 
 export type Principal = {
   kind: "admin" | "partner";

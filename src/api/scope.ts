@@ -5,7 +5,7 @@ import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { initiatives, neighbourhoods } from "../db/schema";
 import type { Db } from "../db/client";
 import { localToday } from "../lib/time";
-import { recomputeRisk } from "../domain/risk-store";
+import { recomputeRisk } from "../domain/risk/store";
 import { isAdmin, mayReadNeighbourhood, type ApiContext } from "./context";
 import { ApiError, forbidden, notFound } from "./errors";
 

@@ -521,7 +521,7 @@ export const outbox = sqliteTable(
     uniqueIndex("outbox_message_key").on(t.messageKey),
     index("outbox_created").on(t.createdAt),
     index("outbox_status").on(t.status, t.nextAttemptAt),
-    // The send phase's "ready" condition (mail-outbox.ts, READY_AT): the same expression, so it is a
+    // The send phase's "ready" condition (domain/mail/outbox.ts, READY_AT): the same expression, so it is a
     // range. (A CASE, not coalesce(a, b): drizzle-kit splits index expressions at commas.)
     index("outbox_ready").on(t.status, sql`(CASE WHEN ${t.nextAttemptAt} IS NULL THEN ${t.createdAt} ELSE ${t.nextAttemptAt} END)`),
     index("outbox_subject").on(t.subjectType, t.subjectId),

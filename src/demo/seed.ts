@@ -7,10 +7,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import * as s from "../db/schema";
 import { translator } from "../i18n";
-import { addFromLibrary } from "../domain/task-library";
-import { recomputeRisk } from "../domain/risk-store";
+import { addFromLibrary } from "../domain/tasks/library";
+import { recomputeRisk } from "../domain/risk/store";
 import { localToday } from "../lib/time";
-import { addDaysIso } from "../domain/schedule";
+import { addDaysIso } from "../domain/tasks/schedule";
 
 export const DEMO_PEOPLE = {
   admin: { email: "beheer@vlinderbuurt.example", name: "Anouk de Beheerder" },

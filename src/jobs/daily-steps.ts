@@ -6,13 +6,13 @@
 // Order: risk (so alerts see today's changes) → reminders → alerts → check-in invitations
 // (December) → digests (Mondays / the 1st) → give up stale messages → send, one batch per step.
 import type { Db } from "../db/client";
-import { planAlertSlice, ALERT_SLICE } from "../domain/alerts";
-import { isAnyDigestDay, planDigestSlice, DIGEST_SLICE } from "../domain/digests";
-import { isCheckinInviteMonth, planCheckinSlice, CHECKIN_SLICE } from "../domain/mail-checkins";
-import { claimAll, giveUpStale } from "../domain/mail-outbox";
-import { planReminderSlice, REMINDER_SLICE } from "../domain/reminders";
-import { loadThresholds, recomputeRisk } from "../domain/risk-store";
-import type { Thresholds } from "../domain/risk";
+import { planAlertSlice, ALERT_SLICE } from "../domain/mail/alerts";
+import { isAnyDigestDay, planDigestSlice, DIGEST_SLICE } from "../domain/mail/digests";
+import { isCheckinInviteMonth, planCheckinSlice, CHECKIN_SLICE } from "../domain/mail/checkin-invitations";
+import { claimAll, giveUpStale } from "../domain/mail/outbox";
+import { planReminderSlice, REMINDER_SLICE } from "../domain/mail/reminders";
+import { loadThresholds, recomputeRisk } from "../domain/risk/store";
+import type { Thresholds } from "../domain/risk/rules";
 import { withSubjects } from "../mail/compose";
 import type { SendOptions } from "../mail/deliver";
 import { recordSendFailure, sendNextBatch, type SenderEnv, type SendStepResult } from "../mail/outbox-sender";

@@ -4,14 +4,14 @@
 // retried batch renders byte-for-byte the same and Resend's idempotency key recognises it.
 import type { Locale } from "../db/schema";
 import { formatDate, formatMoney, translator, type Translate } from "../i18n";
-import type { AlertPayload } from "../domain/alerts";
-import { checkinGraceDate } from "../domain/checkins";
-import type { DigestPayload } from "../domain/digests";
-import type { CheckinPayload } from "../domain/mail-checkins";
-import { CATEGORY_OF, type BundleKind, type Claim, type Draft, type Envelope, type QueuedRow } from "../domain/mail-outbox";
-import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, signLink, type MailCategory } from "../domain/mail-tokens";
-import type { ReminderPayload } from "../domain/reminders";
-import { explainFlag, severityLabel } from "../domain/risk-explain";
+import type { AlertPayload } from "../domain/mail/alerts";
+import { checkinGraceDate } from "../domain/initiatives/checkins";
+import type { DigestPayload } from "../domain/mail/digests";
+import type { CheckinPayload } from "../domain/mail/checkin-invitations";
+import { CATEGORY_OF, type BundleKind, type Claim, type Draft, type Envelope, type QueuedRow } from "../domain/mail/outbox";
+import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, signLink, type MailCategory } from "../domain/mail/tokens";
+import type { ReminderPayload } from "../domain/mail/reminders";
+import { explainFlag, severityLabel } from "../domain/risk/explain";
 import { BundleMailHtml, bundleMailText, type BundleView, type MailItemView } from "../../views/mail/bundle-mail";
 import type { OutgoingEmail } from "./deliver";
 

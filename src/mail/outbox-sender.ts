@@ -3,8 +3,8 @@
 // ONE batch request (or record them when no provider is configured), and mark the outcome.
 // 4 D1 statements and 1 request (a few on 429) per step, whatever the outbox holds.
 import type { Db } from "../db/client";
-import { markAttempt, markFailed, markRecorded, markSent, takeEnvelopes, type Envelope } from "../domain/mail-outbox";
-import { batch, run } from "../domain/mail-sql";
+import { markAttempt, markFailed, markRecorded, markSent, takeEnvelopes, type Envelope } from "../domain/mail/outbox";
+import { batch, run } from "../db/raw-sql";
 import type { SQL } from "drizzle-orm";
 import { sha256 } from "../lib/crypto";
 import { ITEMS_PER_EMAIL, appUrlOf, composeEnvelope } from "./compose";

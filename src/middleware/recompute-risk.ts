@@ -3,7 +3,7 @@
 // judged again before the answer goes out, so the next page shows the new state.
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { recomputeRisk } from "../domain/risk-store";
+import { recomputeRisk } from "../domain/risk/store";
 import { localToday } from "../lib/time";
 
 export const recomputeRiskAfterWrite = createMiddleware<AppEnv>(async (c, next) => {

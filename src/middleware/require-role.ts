@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { hasAnyRole, type Role } from "../domain/access";
+import { hasAnyRole, type Role } from "../domain/auth/access";
 import { renderError } from "../routes/errors";
 
 /**

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "../env";
 import { initiatives, neighbourhoods } from "../db/schema";
-import { canEditInitiative, canReadNeighbourhood, type CurrentUser } from "../domain/access";
+import { canEditInitiative, canReadNeighbourhood, type CurrentUser } from "../domain/auth/access";
 import { renderError } from "../routes/errors";
 
 export type InitiativeRow = typeof initiatives.$inferSelect;

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
-import { apiAdmin, loadSessionUser } from "../domain/access";
+import { apiAdmin, loadSessionUser } from "../domain/auth/access";
 import { constantTimeEqual } from "../lib/crypto";
 
 export const SESSION_COOKIE = "__Host-session";

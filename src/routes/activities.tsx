@@ -2,9 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
-import { versionSchema } from "../domain/initiatives";
-import { activitySchema, checkFacility, createActivity, getActivity, setActivityArchived, updateActivity } from "../domain/activities";
-import { listFacilityOptions as facilityOptions } from "../domain/facilities";
+import { versionSchema } from "../domain/initiatives/initiatives";
+import { activitySchema, checkFacility, createActivity, getActivity, setActivityArchived, updateActivity } from "../domain/initiatives/activities";
+import { listFacilityOptions as facilityOptions } from "../domain/neighbourhoods/facilities";
 import { ActivityForm, ArchiveForm } from "../../views/initiatives/initiative-forms";
 
 export const activitiesRoutes = new Hono<AppEnv>();

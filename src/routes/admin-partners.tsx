@@ -12,7 +12,7 @@ import {
   setNeighbourhoodArchived,
   updateNeighbourhood,
   validateNeighbourhood,
-} from "../domain/neighbourhoods";
+} from "../domain/neighbourhoods/neighbourhoods";
 import {
   createPartner,
   getPartner,
@@ -22,7 +22,7 @@ import {
   setPartnerArchived,
   updatePartner,
   validatePartner,
-} from "../domain/partners";
+} from "../domain/people/partners";
 import { NeighbourhoodForm, NeighbourhoodsList } from "../../views/admin/neighbourhoods-views";
 import { PartnerForm, PartnersList } from "../../views/admin/partners-views";
 

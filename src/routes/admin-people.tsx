@@ -12,17 +12,17 @@ import {
   roleOptions,
   updatePersonRoles,
   updateRolesSchema,
-} from "../domain/people";
-import { countActiveSessions, createLoginToken, endAllSessions } from "../domain/sign-in";
+} from "../domain/people/people";
+import { countActiveSessions, createLoginToken, endAllSessions } from "../domain/auth/sign-in";
 import { audit } from "../domain/audit";
 import { StaleVersionError } from "../db/versioned";
 import { deliver } from "../mail/deliver";
 import { signInMail } from "../mail/sign-in-mail";
 import { EditPersonPage, InviteForm, PeopleList } from "../../views/admin/people-views";
 
-export const adminPeople = new Hono<AppEnv>();
-adminPeople.use("/admin/people", requireRole("admin"));
-adminPeople.use("/admin/people/*", requireRole("admin"));
+export const adminPeopleRoutes = new Hono<AppEnv>();
+adminPeopleRoutes.use("/admin/people", requireRole("admin"));
+adminPeopleRoutes.use("/admin/people/*", requireRole("admin"));
 
 function formValues(body: Record<string, string | File | (string | File)[]>) {
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
@@ -36,7 +36,7 @@ function formValues(body: Record<string, string | File | (string | File)[]>) {
   };
 }
 
-adminPeople.get("/admin/people", async (c) => {
+adminPeopleRoutes.get("/admin/people", async (c) => {
   const { t, db } = c.var;
   const [people, options] = await Promise.all([listPeopleWithRoles(db), roleOptions(db)]);
   const invited = c.req.query("invited");
@@ -45,12 +45,12 @@ adminPeople.get("/admin/people", async (c) => {
   });
 });
 
-adminPeople.get("/admin/people/new", async (c) => {
+adminPeopleRoutes.get("/admin/people/new", async (c) => {
   const { t, db } = c.var;
   return c.render(<InviteForm t={t} csrfToken={c.var.csrfToken} values={{}} options={await roleOptions(db)} errors={{}} />, { title: t("people.new") });
 });
 
-adminPeople.post("/admin/people", async (c) => {
+adminPeopleRoutes.post("/admin/people", async (c) => {
   const { t, db, now, user } = c.var;
   const body = await c.req.parseBody({ all: true });
   const parsed = parseWith(inviteSchema, body);
@@ -78,7 +78,7 @@ adminPeople.post("/admin/people", async (c) => {
   return c.redirect(`/admin/people?invited=${encodeURIComponent(input.email)}`, 303);
 });
 
-adminPeople.get("/admin/people/:id", async (c) => {
+adminPeopleRoutes.get("/admin/people/:id", async (c) => {
   const { t, db, now } = c.var;
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();
@@ -98,7 +98,7 @@ adminPeople.get("/admin/people/:id", async (c) => {
   );
 });
 
-adminPeople.post("/admin/people/:id", async (c) => {
+adminPeopleRoutes.post("/admin/people/:id", async (c) => {
   const { t, db, now, user } = c.var;
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();
@@ -131,7 +131,7 @@ adminPeople.post("/admin/people/:id", async (c) => {
   return c.redirect(`/admin/people/${person.id}?saved`, 303);
 });
 
-adminPeople.post("/admin/people/:id/session-revocations", async (c) => {
+adminPeopleRoutes.post("/admin/people/:id/session-revocations", async (c) => {
   const { db, now, user } = c.var;
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();

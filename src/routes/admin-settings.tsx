@@ -3,7 +3,7 @@ import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
 import { parseWith } from "../lib/validation";
 import { localToday } from "../lib/time";
-import { loadThresholds, recomputeRisk, saveThresholds, thresholdsSchema } from "../domain/risk-store";
+import { loadThresholds, recomputeRisk, saveThresholds, thresholdsSchema } from "../domain/risk/store";
 import { audit } from "../domain/audit";
 import { ThresholdsPage } from "../../views/risk/risk-pages";
 

@@ -4,7 +4,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
 import { parseWith, type FieldErrors } from "../lib/validation";
-import { apiTokenSchema, checkApiTokenInput, createApiToken, getApiToken, listApiTokens, mayManageToken, revokeApiToken, tokenPartnerOptions } from "../domain/api-tokens";
+import { apiTokenSchema, checkApiTokenInput, createApiToken, getApiToken, listApiTokens, mayManageToken, revokeApiToken, tokenPartnerOptions } from "../domain/auth/api-tokens";
 import { renderError } from "./errors";
 import { TokenCreatedPage, TokensPage, type TokenFormValues } from "../../views/api/tokens-views";
 

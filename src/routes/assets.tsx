@@ -18,7 +18,7 @@ import {
   validateAsset,
   type AssetFormValues,
   type AssetWithLinks,
-} from "../domain/assets";
+} from "../domain/neighbourhoods/assets";
 import { StaleVersionError } from "../db/versioned";
 import { renderError } from "./errors";
 import { AssetFormPage, AssetsListPage } from "../../views/assets/assets-views";

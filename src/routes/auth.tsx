@@ -11,15 +11,15 @@ import {
   findPersonByEmail,
   peekLoginToken,
   SESSION_DAYS,
-} from "../domain/sign-in";
-import { hitRateLimits, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "../domain/rate-limit";
+} from "../domain/auth/sign-in";
+import { hitRateLimits, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "../domain/auth/rate-limit";
 import { deliver } from "../mail/deliver";
 import { signInMail } from "../mail/sign-in-mail";
 import { SESSION_COOKIE } from "../middleware/session";
 import { CheckMailPage, ConfirmSignInPage, InvalidLinkPage, SignInForm, SignInPage } from "../../views/auth/sign-in-page";
-import { loadUser } from "../domain/access";
+import { loadUser } from "../domain/auth/access";
 
-export const auth = new Hono<AppEnv>();
+export const authRoutes = new Hono<AppEnv>();
 
 /** Only same-site relative paths: never an open redirect. */
 export function safeNext(next: unknown): string | undefined {
@@ -28,7 +28,7 @@ export function safeNext(next: unknown): string | undefined {
 
 const signInSchema = z.object({ email: email(), next: z.string().optional() });
 
-auth.get("/sign-in", (c) => {
+authRoutes.get("/sign-in", (c) => {
   const t = c.var.t;
   const notice = c.req.query("signed-out") !== undefined ? t("signIn.signedOut") : undefined;
   return c.render(<SignInPage t={t} csrfToken={c.var.csrfToken} errors={{}} next={safeNext(c.req.query("next"))} notice={notice} />, {
@@ -36,7 +36,7 @@ auth.get("/sign-in", (c) => {
   });
 });
 
-auth.post("/sign-in", async (c) => {
+authRoutes.post("/sign-in", async (c) => {
   const { t, db, now } = c.var;
   const body = await c.req.parseBody();
   const parsed = parseWith(signInSchema, body);
@@ -82,9 +82,9 @@ auth.post("/sign-in", async (c) => {
   return c.redirect("/sign-in/sent", 303);
 });
 
-auth.get("/sign-in/sent", (c) => c.render(<CheckMailPage t={c.var.t} />, { title: c.var.t("signIn.checkMail.title") }));
+authRoutes.get("/sign-in/sent", (c) => c.render(<CheckMailPage t={c.var.t} />, { title: c.var.t("signIn.checkMail.title") }));
 
-auth.get("/sign-in/verify", async (c) => {
+authRoutes.get("/sign-in/verify", async (c) => {
   const { t, db, now } = c.var;
   const token = c.req.query("token") ?? "";
   const row = token ? await peekLoginToken(db, token, now) : null;
@@ -98,7 +98,7 @@ auth.get("/sign-in/verify", async (c) => {
   });
 });
 
-auth.post("/sessions", async (c) => {
+authRoutes.post("/sessions", async (c) => {
   const { t, db, now } = c.var;
   const body = await c.req.parseBody();
   const token = typeof body.token === "string" ? body.token : "";
@@ -117,7 +117,7 @@ auth.post("/sessions", async (c) => {
   return c.redirect(safeNext(body.next) ?? "/", 303);
 });
 
-auth.post("/sign-out", async (c) => {
+authRoutes.post("/sign-out", async (c) => {
   const user = c.var.user;
   if (user?.sessionId) await endSession(c.var.db, user.sessionId, c.var.now);
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });

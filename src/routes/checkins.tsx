@@ -14,7 +14,7 @@ import {
   volunteersPrefill,
   type Checkin,
   type CheckinNote,
-} from "../domain/checkins";
+} from "../domain/initiatives/checkins";
 import { localToday } from "../lib/time";
 import { renderError } from "./errors";
 import { CheckinFormPage, CheckinMissingPage, CheckinRecordPage, CheckinsPage, type CheckinFormValues } from "../../views/checkins/checkin-views";

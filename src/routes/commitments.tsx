@@ -19,7 +19,7 @@ import {
   updateCommitment,
   type CommitmentAccess,
   type CommitmentRow,
-} from "../domain/commitments";
+} from "../domain/money/commitments";
 import { renderError } from "./errors";
 import { CommitmentFormPage, type CommitmentFormValues } from "../../views/money/commitment-form";
 

@@ -16,7 +16,7 @@ import {
   setFacilityArchived,
   updateFacility,
   type FacilityRow,
-} from "../domain/facilities";
+} from "../domain/neighbourhoods/facilities";
 import { renderError } from "./errors";
 import { FacilityFormPage, type FacilityFormValues } from "../../views/facilities/facility-form";
 import { FacilitiesPage } from "../../views/facilities/facilities-page";

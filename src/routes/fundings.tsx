@@ -15,7 +15,7 @@ import {
   setFundingArchived,
   updateFunding,
   type FundingWithActivities,
-} from "../domain/fundings";
+} from "../domain/money/fundings";
 import type { Locale } from "../db/schema";
 import { renderError } from "./errors";
 import { FundingFormPage, type FundingFormValues } from "../../views/money/funding-form";

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { rolesOf } from "../domain/access";
-import { homeSummary } from "../domain/home";
+import { rolesOf } from "../domain/auth/access";
+import { homeSummary } from "../domain/initiatives/home";
 import { localToday } from "../lib/time";
 import { HomePage, VisitorPage } from "../../views/home/home-page";
 
-export const home = new Hono<AppEnv>();
+export const homeRoutes = new Hono<AppEnv>();
 
-home.get("/", async (c) => {
+homeRoutes.get("/", async (c) => {
   const { t, user } = c.var;
   if (!user) return c.render(<VisitorPage t={t} />, { title: t("app.name") });
   const summary = await homeSummary(c.var.db, user, localToday(c.var.now));

@@ -4,7 +4,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { csvResponse } from "../lib/csv";
-import { decodeCsv, importInitiatives, importVolunteers, MAX_IMPORT_BYTES, previewInitiatives, previewVolunteers, templateCsv, type ImportResult, type Preview } from "../domain/imports";
+import { decodeCsv, importInitiatives, importVolunteers, MAX_IMPORT_BYTES, previewInitiatives, previewVolunteers, templateCsv, type ImportResult, type Preview } from "../domain/data/imports";
 import { localToday } from "../lib/time";
 import { renderError } from "./errors";
 import { ImportPreviewPage, ImportUploadPage } from "../../views/imports/imports-views";

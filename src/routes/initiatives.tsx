@@ -12,8 +12,8 @@ import {
   statusSchema,
   updateInitiative,
   versionSchema,
-} from "../domain/initiatives";
-import { loadHistory, loadInitiativePage } from "../domain/initiative-page";
+} from "../domain/initiatives/initiatives";
+import { loadHistory, loadInitiativePage } from "../domain/initiatives/initiative-page";
 import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-forms";
 import { InitiativePage } from "../../views/initiatives/initiative-page";
 import { StatusForm } from "../../views/initiatives/initiative-header";

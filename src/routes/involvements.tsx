@@ -17,7 +17,7 @@ import {
   updateInvolvement,
   updateInvolvementSchema,
   type InvolvementRow,
-} from "../domain/involvements";
+} from "../domain/people/involvements";
 import { renderError } from "./errors";
 import { roleLabel } from "../../views/people/role-label";
 import { EditInvolvementPage, NewInvolvementPage, VolunteersPage, type InvolvementFormValues } from "../../views/people/involvement-views";

@@ -4,10 +4,10 @@ import type { AppEnv } from "../env";
 import { isLocale, LOCALE_COOKIE } from "../middleware/locale";
 import { safeNext } from "./auth";
 
-export const localeSwitch = new Hono<AppEnv>();
+export const localeRoutes = new Hono<AppEnv>();
 
 /** The visible language switch: a plain link that remembers the choice in a cookie. */
-localeSwitch.get("/locale/:lang", (c) => {
+localeRoutes.get("/locale/:lang", (c) => {
   const lang = c.req.param("lang");
   if (!isLocale(lang)) return c.notFound();
   setCookie(c, LOCALE_COOKIE, lang, { path: "/", maxAge: 365 * 86_400, sameSite: "Lax", secure: true });

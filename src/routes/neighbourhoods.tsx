@@ -2,7 +2,7 @@
 // coordinators in this neighbourhood and linked partners read it.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { loadNeighbourhoodPage } from "../domain/neighbourhoods";
+import { loadNeighbourhoodPage } from "../domain/neighbourhoods/neighbourhoods";
 import { NeighbourhoodPage } from "../../views/neighbourhoods/neighbourhood-page";
 import { PublicationToggle } from "../../views/public/publication-toggle";
 

@@ -3,8 +3,8 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { isLocale } from "../middleware/locale";
-import { loadOverview, loadOverviewTable, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview";
-import { isOverviewTable, overviewTable } from "../domain/overview-tables";
+import { loadOverview, loadOverviewTable, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
+import { isOverviewTable, overviewTable } from "../domain/overview/tables";
 import { csvResponse, toCsv } from "../lib/csv";
 import { isoDate } from "../lib/time";
 import { OverviewPage } from "../../views/overview/overview-page";

@@ -2,7 +2,7 @@
 // POST under /neighbourhoods/:neighbourhoodId passes the gate: admins and coordinators in it only.
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { loadPublicPage, parsePublication, setPublished } from "../domain/overview-public";
+import { loadPublicPage, parsePublication, setPublished } from "../domain/overview/public-page";
 import { PublicNeighbourhoodPage } from "../../views/public/public-page";
 import { renderError } from "./errors";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { loadNeighbourhoodRisks } from "../domain/risk-read";
+import { loadNeighbourhoodRisks } from "../domain/risk/read";
 import { NeighbourhoodRiskPage } from "../../views/risk/risk-pages";
 import { renderError } from "./errors";
 

@@ -27,8 +27,8 @@ import {
   type AnswerResult,
   type TaskFormValues,
   type TaskView,
-} from "../domain/tasks";
-import { addFromLibrary, loadLibrary } from "../domain/task-library";
+} from "../domain/tasks/tasks";
+import { addFromLibrary, loadLibrary } from "../domain/tasks/library";
 import { TaskFormPage } from "../../views/tasks/task-form";
 import { TaskLibraryPage } from "../../views/tasks/task-library-page";
 import { TaskPage } from "../../views/tasks/task-page";

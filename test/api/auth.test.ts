@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { adminToken, api, apiWorld, NOW, partnerToken, tokenRow, validBodies } from "../helpers/api-factories";
 import { db, makePartner, makePerson, signedIn } from "../helpers/factories";
 import { people, partnerOrgs, rateLimits } from "../../src/db/schema";
-import { revokeApiToken } from "../../src/domain/api-tokens";
+import { revokeApiToken } from "../../src/domain/auth/api-tokens";
 import { rateLimitKey, API_PER_TOKEN } from "../../src/api/auth";
 
 describe("who may call the API", () => {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "../helpers/factories";
 import * as s from "../../src/db/schema";
 import { seedDemo } from "../../src/demo/seed";
-import type { Flag } from "../../src/domain/risk";
+import type { Flag } from "../../src/domain/risk/rules";
 
 const now = new Date("2027-03-15T09:00:00.000Z");
 

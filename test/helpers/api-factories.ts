@@ -1,7 +1,7 @@
 // Helpers for API tests: a JSON client for the real Worker and tokens of each kind.
 import { eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { createApiToken } from "../../src/domain/api-tokens";
+import { createApiToken } from "../../src/domain/auth/api-tokens";
 import { appAt, db, makePerson, makeWorld, uniq } from "./factories";
 import { makeActivity, makeCommitment, makeFacility, makeFunding } from "./money-factories";
 import { makeCheckin, makeInvolvement } from "./people-factories";

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
 import * as s from "../../src/db/schema";
-import { createLoginToken } from "../../src/domain/sign-in";
+import { createLoginToken } from "../../src/domain/auth/sign-in";
 import { Browser } from "./browser";
 import { createExecutionContext } from "cloudflare:test";
 import { buildApp } from "../../src/app";

@@ -1,6 +1,6 @@
 // Factories for the maintenance-task tests: the records a task can hang on, and tasks themselves.
 import * as s from "../../src/db/schema";
-import type { InitiativeRef } from "../../src/domain/tasks";
+import type { InitiativeRef } from "../../src/domain/tasks/tasks";
 import { db, makePerson } from "./factories";
 
 const at = "2026-01-01T00:00:00.000Z";

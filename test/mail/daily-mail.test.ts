@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { MAX_ATTEMPTS } from "../../src/domain/mail-outbox";
-import type { Severity } from "../../src/domain/risk";
+import { MAX_ATTEMPTS } from "../../src/domain/mail/outbox";
+import type { Severity } from "../../src/domain/risk/rules";
 import { db, makePerson } from "../helpers/factories";
 import { fakeResend, isolate, makeMailTask, makeMailWorld, outboxOf, runCounted, type StepRecord } from "../helpers/mail-factories";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { reminderStages, planReminderSlice, PARTNER_ESCALATION_DAYS } from "../../src/domain/reminders";
-import { nextDigestDay, releaseAt, digestMode } from "../../src/domain/mail-recipients";
-import type { Occurrence } from "../../src/domain/schedule";
+import { reminderStages, planReminderSlice, PARTNER_ESCALATION_DAYS } from "../../src/domain/mail/reminders";
+import { nextDigestDay, releaseAt, digestMode } from "../../src/domain/mail/recipients";
+import type { Occurrence } from "../../src/domain/tasks/schedule";
 import { db, makePerson } from "../helpers/factories";
 import { makeMailTask, makeMailWorld } from "../helpers/mail-factories";
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { Browser } from "../helpers/browser";
 import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { outbox, loginTokens, sessions } from "../../src/db/schema";
-import { createLoginToken } from "../../src/domain/sign-in";
+import { createLoginToken } from "../../src/domain/auth/sign-in";
 
 async function mailsTo(address: string) {
   return db.select().from(outbox).where(eq(outbox.recipient, address));

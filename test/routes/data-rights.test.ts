@@ -6,7 +6,7 @@ import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { Browser } from "../helpers/browser";
 import { makeInvolvement } from "../helpers/people-factories";
 import { makeCoordinatorOf } from "../helpers/money-factories";
-import { ERASED_NAME } from "../../src/domain/erasure";
+import { ERASED_NAME } from "../../src/domain/data/erasure";
 import { exports } from "cloudflare:workers";
 
 /** A binary download with the browser's cookies (Browser reads bodies as text). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { signLink, type LinkClaims } from "../../src/domain/mail-tokens";
+import { signLink, type LinkClaims } from "../../src/domain/mail/tokens";
 import { Browser, ORIGIN } from "../helpers/browser";
 import { appAt, db, makePerson, signedIn } from "../helpers/factories";
 import { makeMailTask, makeMailWorld, signWebhook } from "../helpers/mail-factories";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
-import { recomputeRisk } from "../../src/domain/risk-store";
+import { recomputeRisk } from "../../src/domain/risk/store";
 import { Browser } from "../helpers/browser";
 import { appAt, db, makeInitiative, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeCommitment, makeFunding } from "../helpers/money-factories";

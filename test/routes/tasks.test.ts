@@ -4,7 +4,7 @@ import { db, makePartner, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeFacility, makeFunding, makeOtherCoordinator, makeTask, makeVolunteer } from "../helpers/tasks-factories";
 import { Browser } from "../helpers/browser";
 import * as s from "../../src/db/schema";
-import { addDaysIso } from "../../src/domain/schedule";
+import { addDaysIso } from "../../src/domain/tasks/schedule";
 import { localToday } from "../../src/lib/time";
 
 // The app reads the clock for "today"; the tests build their dates around it.

@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import type { NeighbourhoodRow } from "../../src/domain/neighbourhoods";
+import type { NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
 import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
 
 type Values = { name: string; municipality: string; slug: string };

@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import { PARTNER_KINDS, partnerKindKey, type PartnerWithLinks } from "../../src/domain/partners";
+import { PARTNER_KINDS, partnerKindKey, type PartnerWithLinks } from "../../src/domain/people/partners";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { AdminNav, StateButton } from "./neighbourhoods-views";
 

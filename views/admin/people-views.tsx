@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import type { PersonWithRoles } from "../../src/domain/people";
+import type { PersonWithRoles } from "../../src/domain/people/people";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 
 type Options = { initiatives: { id: string; name: string }[]; partnerOrgs: { id: string; name: string }[] };

@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { formatDateTime } from "../../src/i18n";
-import type { ApiTokenItem } from "../../src/domain/api-tokens";
+import type { ApiTokenItem } from "../../src/domain/auth/api-tokens";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 
 type Option = { id: string; name: string };

@@ -9,7 +9,7 @@ import {
   type AssetFormValues,
   type AssetListItem,
   type AssetWithLinks,
-} from "../../src/domain/assets";
+} from "../../src/domain/neighbourhoods/assets";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 
 type Hood = { id: string; name: string };

@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import { categoryKey, type InitiativeAssets } from "../../src/domain/assets";
+import { categoryKey, type InitiativeAssets } from "../../src/domain/neighbourhoods/assets";
 import { ActionButton } from "./assets-views";
 
 /** On the initiative page: the neighbourhood's assets this initiative leans on. */

@@ -2,7 +2,7 @@ import type { Translate } from "../../src/i18n";
 import { formatDate, formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INITIATIVE_STATUSES } from "../../src/db/schema";
-import type { Checkin, CheckinNote, CheckinsSectionData } from "../../src/domain/checkins";
+import type { Checkin, CheckinNote, CheckinsSectionData } from "../../src/domain/initiatives/checkins";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { CheckinsTimeline } from "./checkins-timeline";
 

@@ -1,6 +1,6 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { CheckinsSectionData } from "../../src/domain/checkins";
+import type { CheckinsSectionData } from "../../src/domain/initiatives/checkins";
 
 type Props = { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: CheckinsSectionData };
 

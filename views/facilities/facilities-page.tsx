@@ -1,6 +1,6 @@
 import type { Locale } from "../../src/db/schema";
 import type { Translate } from "../../src/i18n";
-import type { FacilitiesSectionData } from "../../src/domain/facilities";
+import type { FacilitiesSectionData } from "../../src/domain/neighbourhoods/facilities";
 import { FacilitiesSection } from "./facilities-section";
 
 /** GET /neighbourhoods/:id/facilities: the facilities on a page of their own. */

@@ -1,6 +1,6 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, type Translate } from "../../src/i18n";
-import type { FacilitiesSectionData } from "../../src/domain/facilities";
+import type { FacilitiesSectionData } from "../../src/domain/neighbourhoods/facilities";
 import { ArchivedList, EndMarker, Facts } from "../money/parts";
 
 type Props = {

@@ -1,6 +1,6 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, type Translate } from "../../src/i18n";
-import { FACILITY_KIND_SUGGESTIONS, type FacilityRow } from "../../src/domain/facilities";
+import { FACILITY_KIND_SUGGESTIONS, type FacilityRow } from "../../src/domain/neighbourhoods/facilities";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, renewalOptions } from "../money/parts";
 

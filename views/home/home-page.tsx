@@ -1,8 +1,8 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Role } from "../../src/domain/access";
-import type { Severity } from "../../src/domain/risk";
-import type { TaskView } from "../../src/domain/tasks";
+import type { Role } from "../../src/domain/auth/access";
+import type { Severity } from "../../src/domain/risk/rules";
+import type { TaskView } from "../../src/domain/tasks/tasks";
 import type { InitiativeRow } from "../../src/middleware/scope";
 import { StatusForm } from "../initiatives/initiative-header";
 import { TaskRow } from "../tasks/task-row";

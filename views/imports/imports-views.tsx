@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import type { Preview } from "../../src/domain/imports";
+import type { Preview } from "../../src/domain/data/imports";
 import { Csrf, Notice } from "../components/form";
 
 export function ImportUploadPage(props: { t: Translate; csrfToken: string; title: string; intro: string; action: string; templateUrl: string; error?: string; notice?: string }) {

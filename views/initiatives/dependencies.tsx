@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Dependencies } from "../../src/domain/initiative-page";
+import type { Dependencies } from "../../src/domain/initiatives/initiative-page";
 import { roleLabel } from "../people/role-label";
 
 function Until(props: { t: Translate; locale: Locale; date: string | null; renewal?: string }) {

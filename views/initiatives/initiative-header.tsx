@@ -3,7 +3,7 @@ import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INITIATIVE_STATUSES } from "../../src/db/schema";
 import { Csrf } from "../components/form";
-import type { Severity } from "../../src/domain/risk";
+import type { Severity } from "../../src/domain/risk/rules";
 import { LevelBadge } from "../risk/risk-badge";
 
 type Initiative = {

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Dependencies } from "../../src/domain/initiative-page";
+import type { Dependencies } from "../../src/domain/initiatives/initiative-page";
 import { InitiativeHeader } from "./initiative-header";
 import { ActivityDependencies } from "./dependencies";
 

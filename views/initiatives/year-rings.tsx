@@ -1,8 +1,8 @@
 import type { Translate, MessageKey } from "../../src/i18n";
 import { formatMoney } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Change, Ring } from "../../src/domain/year-rings";
-import type { CheckinsSectionData } from "../../src/domain/checkins";
+import type { Change, Ring } from "../../src/domain/initiatives/year-rings";
+import type { CheckinsSectionData } from "../../src/domain/initiatives/checkins";
 
 function describe(t: Translate, c: Change): string {
   if (c.kind === "volunteers") return t(c.delta > 0 ? "rings.change.more" : "rings.change.fewer", { count: Math.abs(c.delta) });

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Role } from "../../src/domain/access";
+import type { Role } from "../../src/domain/auth/access";
 
 const ADMIN_LINKS = [
   ["/admin/people", "nav.people"],

@@ -3,7 +3,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { AnswerChoice, AnswerState } from "../../src/domain/mail-answers";
+import type { AnswerChoice, AnswerState } from "../../src/domain/mail/answers";
 import { Csrf, Notice } from "../components/form";
 
 export type AnswerPageProps = {

@@ -3,7 +3,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDateTime } from "../../src/i18n";
 import { OUTBOX_STATUSES, type Locale } from "../../src/db/schema";
-import type { OutboxFilter, OutboxListRow } from "../../src/domain/mail-outbox";
+import type { OutboxFilter, OutboxListRow } from "../../src/domain/mail/outbox";
 
 const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "sign_in", "invite"] as const;
 

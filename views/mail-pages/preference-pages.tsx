@@ -1,8 +1,8 @@
 // Email preferences (signed in, or through the link in every email) and the unsubscribe pages.
 import type { Translate } from "../../src/i18n";
 import { MAIL_CATEGORIES } from "../../src/db/schema";
-import type { MailPreferences, PreferenceValues } from "../../src/domain/mail-preferences";
-import type { MailCategory } from "../../src/domain/mail-tokens";
+import type { MailPreferences, PreferenceValues } from "../../src/domain/mail/preferences";
+import type { MailCategory } from "../../src/domain/mail/tokens";
 import { Csrf, ErrorSummary, Notice, type FieldErrors } from "../components/form";
 
 export type PreferencesPageProps = {

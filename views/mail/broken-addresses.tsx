@@ -1,10 +1,10 @@
 // For coordinators: whose address does not work (bounced or marked as spam), so it can be fixed.
-// Data: loadBrokenAddresses(db, initiativeIds, today) from src/domain/mail-addresses.ts. Renders
+// Data: loadBrokenAddresses(db, initiativeIds, today) from src/domain/mail/addresses.ts. Renders
 // nothing when every address works.
 import type { Translate } from "../../src/i18n";
 import { formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { BrokenAddress } from "../../src/domain/mail-addresses";
+import type { BrokenAddress } from "../../src/domain/mail/addresses";
 
 export function BrokenAddresses(props: { t: Translate; locale: Locale; data: BrokenAddress[]; headingLevel?: 2 | 3 }) {
   const { t, locale, data } = props;

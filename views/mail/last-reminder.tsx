@@ -1,9 +1,9 @@
 // For a task row seen by coordinators: when the last reminder went out, to whom, and the answer.
-// Data: lastRemindersForTasks(db, taskIds).get(task.id) from src/domain/reminders.ts.
+// Data: lastRemindersForTasks(db, taskIds).get(task.id) from src/domain/mail/reminders.ts.
 import type { Translate } from "../../src/i18n";
 import { formatDate, formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { LastReminderInfo } from "../../src/domain/reminders";
+import type { LastReminderInfo } from "../../src/domain/mail/reminders";
 
 export function LastReminder(props: { t: Translate; locale: Locale; info: LastReminderInfo | undefined | null }) {
   const { t, locale, info } = props;

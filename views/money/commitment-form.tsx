@@ -1,7 +1,7 @@
 import type { Locale } from "../../src/db/schema";
 import { COMMITMENT_KINDS } from "../../src/db/schema";
 import type { Translate } from "../../src/i18n";
-import type { CommitmentFormOptions, CommitmentRow } from "../../src/domain/commitments";
+import type { CommitmentFormOptions, CommitmentRow } from "../../src/domain/money/commitments";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, periodText, renewalOptions } from "./parts";
 

@@ -1,6 +1,6 @@
 import type { Locale } from "../../src/db/schema";
 import type { Translate } from "../../src/i18n";
-import type { CommitmentsSectionData } from "../../src/domain/commitments";
+import type { CommitmentsSectionData } from "../../src/domain/money/commitments";
 import { ArchivedList, EndMarker, Facts, periodText } from "./parts";
 
 type Props = {

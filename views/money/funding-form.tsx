@@ -1,7 +1,7 @@
 import type { Locale } from "../../src/db/schema";
 import { FUNDING_KINDS, FUNDING_STATUSES } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
-import type { FundingFormOptions, FundingWithActivities } from "../../src/domain/fundings";
+import type { FundingFormOptions, FundingWithActivities } from "../../src/domain/money/fundings";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, periodText, renewalOptions } from "./parts";
 

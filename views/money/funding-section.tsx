@@ -1,6 +1,6 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
-import type { FundingSectionData } from "../../src/domain/fundings";
+import type { FundingSectionData } from "../../src/domain/money/fundings";
 import { ArchivedList, EndMarker, Facts, periodText } from "./parts";
 
 type Props = {

@@ -1,8 +1,8 @@
 import type { Translate, MessageKey } from "../../src/i18n";
-import { ASSET_CATEGORIES, categoryKey, type AssetCategory } from "../../src/domain/assets";
-import type { NeighbourhoodInitiative } from "../../src/domain/neighbourhoods";
+import { ASSET_CATEGORIES, categoryKey, type AssetCategory } from "../../src/domain/neighbourhoods/assets";
+import type { NeighbourhoodInitiative } from "../../src/domain/neighbourhoods/neighbourhoods";
 import type { Child } from "hono/jsx";
-import { SEVERITIES, type Severity } from "../../src/domain/risk";
+import { SEVERITIES, type Severity } from "../../src/domain/risk/rules";
 import { LevelBadge } from "../risk/risk-badge";
 
 type Props = {

@@ -4,10 +4,10 @@
 import type { Translate, MessageKey } from "../../src/i18n";
 import { formatDate, formatMoney, formatWholeMoney } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import { SEVERITIES } from "../../src/domain/risk";
-import { explainFlag } from "../../src/domain/risk-explain";
-import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview, type RenewalBucket } from "../../src/domain/overview";
-import type { OverviewTable } from "../../src/domain/overview-tables";
+import { SEVERITIES } from "../../src/domain/risk/rules";
+import { explainFlag } from "../../src/domain/risk/explain";
+import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview, type RenewalBucket } from "../../src/domain/overview/overview";
+import type { OverviewTable } from "../../src/domain/overview/tables";
 import { BarChart, OKABE_ITO, StackedBarChart, type Series } from "../components/chart";
 import { LevelBadge } from "../risk/risk-badge";
 

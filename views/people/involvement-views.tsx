@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { InvolvementOptions, InvolvementRow, VolunteersSectionData } from "../../src/domain/involvements";
+import type { InvolvementOptions, InvolvementRow, VolunteersSectionData } from "../../src/domain/people/involvements";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { VolunteersSection } from "./volunteers-section";
 import { roleLabel, roleSuggestions } from "./role-label";

@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import { isRoleKey, ROLE_KEYS } from "../../src/domain/involvements";
+import { isRoleKey, ROLE_KEYS } from "../../src/domain/people/involvements";
 
 /** Known roles in the reader's language; a role someone typed themselves, as typed. */
 export function roleLabel(t: Translate, role: string): string {

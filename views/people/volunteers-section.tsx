@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { InvolvementRow, VolunteersSectionData } from "../../src/domain/involvements";
+import type { InvolvementRow, VolunteersSectionData } from "../../src/domain/people/involvements";
 import { roleLabel } from "./role-label";
 
 type Props = { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: VolunteersSectionData };

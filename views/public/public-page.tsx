@@ -2,7 +2,7 @@
 // initiatives with what they do and how to join. No personal data beyond first names and
 // asset contacts given with consent.
 import type { Translate } from "../../src/i18n";
-import type { PublicPage } from "../../src/domain/overview-public";
+import type { PublicPage } from "../../src/domain/overview/public-page";
 
 export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage }) {
   const { t, page } = props;

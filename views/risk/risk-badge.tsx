@@ -1,9 +1,9 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { Severity } from "../../src/domain/risk";
-import { explainFlag } from "../../src/domain/risk-explain";
-import type { StoredRisk } from "../../src/domain/risk-read";
+import type { Severity } from "../../src/domain/risk/rules";
+import { explainFlag } from "../../src/domain/risk/explain";
+import type { StoredRisk } from "../../src/domain/risk/read";
 
 /** A level in words (never colour alone). */
 export function LevelBadge(props: { t: Translate; level: Severity }) {

@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { RiskRule, Severity } from "../../src/domain/risk";
+import type { RiskRule, Severity } from "../../src/domain/risk/rules";
 
 type Event = { event: { id: string; on: string; fromLevel: Severity | null; toLevel: Severity; added: string; resolved: string }; activityName: string };
 

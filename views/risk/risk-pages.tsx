@@ -1,7 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import { SEVERITIES, type Severity, type Thresholds } from "../../src/domain/risk";
-import type { StoredRisk } from "../../src/domain/risk-read";
+import { SEVERITIES, type Severity, type Thresholds } from "../../src/domain/risk/rules";
+import type { StoredRisk } from "../../src/domain/risk/read";
 import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
 import { LevelBadge, RiskBadge } from "./risk-badge";
 

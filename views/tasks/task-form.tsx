@@ -1,7 +1,7 @@
 import { formatMonth, type Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INTERVAL_UNITS, RELATIVE_ANCHORS, TASK_ROLES } from "../../src/db/schema";
-import { WINDOW_PRESETS, type TaskFormOptions, type TaskFormValues, type TaskView } from "../../src/domain/tasks";
+import { WINDOW_PRESETS, type TaskFormOptions, type TaskFormValues, type TaskView } from "../../src/domain/tasks/tasks";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { assigneeWords, scheduleWords, subjectLabel } from "./task-row";
 

@@ -1,8 +1,8 @@
 import type { MessageKey, Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import { describeSchedule } from "../../src/domain/schedule";
-import { TASK_LIBRARY, alreadyAdded, librarySpec, type LibraryData, type LibraryEntry } from "../../src/domain/task-library";
+import { describeSchedule } from "../../src/domain/tasks/schedule";
+import { TASK_LIBRARY, alreadyAdded, librarySpec, type LibraryData, type LibraryEntry } from "../../src/domain/tasks/library";
 import { Csrf } from "../components/form";
 
 function AddButton(props: { t: Translate; csrfToken: string; action: string; entry: LibraryEntry; label: string; fundingId?: string; describedBy: string }) {

@@ -1,6 +1,6 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { TaskView } from "../../src/domain/tasks";
+import type { TaskView } from "../../src/domain/tasks/tasks";
 import { TaskRow, type TaskRowProps } from "./task-row";
 
 /** One task on its own page: the fallback for answers without htmx, and a link target. */

@@ -2,8 +2,8 @@ import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { TaskView } from "../../src/domain/tasks";
-import { describeSchedule, type Occurrence } from "../../src/domain/schedule";
+import type { TaskView } from "../../src/domain/tasks/tasks";
+import { describeSchedule, type Occurrence } from "../../src/domain/tasks/schedule";
 import { Csrf } from "../components/form";
 
 /** The state in words with a class for colour: colour is never the only signal. */

@@ -1,9 +1,9 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { TasksSectionData } from "../../src/domain/tasks";
+import type { TasksSectionData } from "../../src/domain/tasks/tasks";
 import { Csrf } from "../components/form";
 import { TaskRow, subjectLabel } from "./task-row";
-import type { LastReminderInfo } from "../../src/domain/reminders";
+import type { LastReminderInfo } from "../../src/domain/mail/reminders";
 import { LastReminder } from "../mail/last-reminder";
 
 export { TaskRow, StateBadge } from "./task-row";

@@ -3,8 +3,8 @@
 import { and } from "drizzle-orm";
 import * as z from "zod";
 import { activities } from "../../db/schema";
-import { activitySchema, checkFacility, createActivity, setActivityArchived, updateActivity } from "../../domain/activities";
-import { versionSchema } from "../../domain/initiatives";
+import { activitySchema, checkFacility, createActivity, setActivityArchived, updateActivity } from "../../domain/initiatives/activities";
+import { versionSchema } from "../../domain/initiatives/initiatives";
 import type { ApiContext } from "../context";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";

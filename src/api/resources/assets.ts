@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { assetInitiatives, assets, ASSET_CATEGORIES } from "../../db/schema";
-import { assetSchema, changeAssetState, createAsset, getAsset, updateAsset, validateAsset, type AssetWithLinks } from "../../domain/assets";
+import { assetSchema, changeAssetState, createAsset, getAsset, updateAsset, validateAsset, type AssetWithLinks } from "../../domain/neighbourhoods/assets";
 import type { ApiContext } from "../context";
 import { invalid, notFound } from "../errors";
 import { createBody, fieldsFrom, updateBody, withoutNulls } from "../input";

@@ -5,7 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { checkinNotes, checkins } from "../../db/schema";
-import { addCheckinNote, checkinNoteSchema, checkinSchema, checkinWindow, getCheckin, saveCheckin, type Checkin } from "../../domain/checkins";
+import { addCheckinNote, checkinNoteSchema, checkinSchema, checkinWindow, getCheckin, saveCheckin, type Checkin } from "../../domain/initiatives/checkins";
 import type { ApiContext } from "../context";
 import { conflict, invalid, stale } from "../errors";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";

@@ -14,7 +14,7 @@ import {
   mayManageCommitmentsAtAll,
   setCommitmentArchived,
   updateCommitment,
-} from "../../domain/commitments";
+} from "../../domain/money/commitments";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden } from "../errors";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";

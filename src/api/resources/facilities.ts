@@ -2,7 +2,7 @@
 import { and } from "drizzle-orm";
 import * as z from "zod";
 import { facilities } from "../../db/schema";
-import { checkFacilityLinks, createFacility, facilitySchema, facilityUpdateSchema, setFacilityArchived, updateFacility } from "../../domain/facilities";
+import { checkFacilityLinks, createFacility, facilitySchema, facilityUpdateSchema, setFacilityArchived, updateFacility } from "../../domain/neighbourhoods/facilities";
 import type { ApiContext } from "../context";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";

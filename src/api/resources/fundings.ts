@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { fundingActivities, fundingStreams, FUNDING_KINDS, FUNDING_STATUSES } from "../../db/schema";
-import { checkFundingLinks, createFunding, fundingSchema, fundingUpdateSchema, getFunding, setFundingArchived, updateFunding } from "../../domain/fundings";
+import { checkFundingLinks, createFunding, fundingSchema, fundingUpdateSchema, getFunding, setFundingArchived, updateFunding } from "../../domain/money/fundings";
 import { centsToInput, MAX_EUROS } from "../../lib/money";
 import type { ApiContext } from "../context";
 import { notFound } from "../errors";

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { initiatives, INITIATIVE_STATUSES } from "../../db/schema";
-import { createInitiative, initiativeSchema, setInitiativeArchived, updateInitiative, versionSchema } from "../../domain/initiatives";
+import { createInitiative, initiativeSchema, setInitiativeArchived, updateInitiative, versionSchema } from "../../domain/initiatives/initiatives";
 import type { ApiContext } from "../context";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";

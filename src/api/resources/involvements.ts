@@ -17,7 +17,7 @@ import {
   involvementOptions,
   updateInvolvement,
   updateInvolvementSchema,
-} from "../../domain/involvements";
+} from "../../domain/people/involvements";
 import type { ApiContext } from "../context";
 import { invalid, notFound } from "../errors";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, version, withoutNulls } from "../input";

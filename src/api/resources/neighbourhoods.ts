@@ -9,7 +9,7 @@ import {
   setNeighbourhoodArchived,
   updateNeighbourhood,
   validateNeighbourhood,
-} from "../../domain/neighbourhoods";
+} from "../../domain/neighbourhoods/neighbourhoods";
 import { isAdmin, type ApiContext } from "../context";
 import { invalid, notFound } from "../errors";
 import { createBody, fieldsFrom, updateBody, withoutNulls } from "../input";

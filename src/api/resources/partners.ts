@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { partnerNeighbourhoods, partnerOrgs, PARTNER_KINDS } from "../../db/schema";
-import { createPartner, getPartner, partnerSchema, setPartnerArchived, updatePartner, validatePartner, type PartnerWithLinks } from "../../domain/partners";
+import { createPartner, getPartner, partnerSchema, setPartnerArchived, updatePartner, validatePartner, type PartnerWithLinks } from "../../domain/people/partners";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, invalid, notFound } from "../errors";
 import { createBody, fieldsFrom, updateBody, withoutNulls } from "../input";

@@ -4,9 +4,9 @@ import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { initiativeCoordinators, partnerMembers, people } from "../../db/schema";
-import { checkRoleLinks, createPersonWithRoles, emailTaken, getPersonWithRoles, inviteSchema, updatePersonRoles, updateRolesSchema, type PersonWithRoles } from "../../domain/people";
-import { erasePerson } from "../../domain/erasure";
-import { exportPerson } from "../../domain/exports";
+import { checkRoleLinks, createPersonWithRoles, emailTaken, getPersonWithRoles, inviteSchema, updatePersonRoles, updateRolesSchema, type PersonWithRoles } from "../../domain/people/people";
+import { erasePerson } from "../../domain/data/erasure";
+import { exportPerson } from "../../domain/data/exports";
 import type { ApiContext } from "../context";
 import { invalid, notFound } from "../errors";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";

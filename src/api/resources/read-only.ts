@@ -4,9 +4,9 @@ import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { activities, activityRisks, initiatives, outbox, OUTBOX_STATUSES, RISK_LEVELS } from "../../db/schema";
-import { explainFlag } from "../../domain/risk-explain";
-import type { Flag } from "../../domain/risk";
-import { loadOverview, type OverviewScope } from "../../domain/overview";
+import { explainFlag } from "../../domain/risk/explain";
+import type { Flag } from "../../domain/risk/rules";
+import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, notFound } from "../errors";
 import { listOp, readOp, register, valid, type ApiApp } from "../ops";

@@ -20,7 +20,7 @@ import {
   updateTask,
   type InitiativeRef,
   type TaskWithAssignees,
-} from "../../domain/tasks";
+} from "../../domain/tasks/tasks";
 import type { ApiContext } from "../context";
 import { conflict, notFound } from "../errors";
 import { assertNoErrors, createBody, domainParse, updateBody, withoutNulls, type Shape } from "../input";

@@ -1,0 +1,246 @@
+// The residents' data out: a neighbourhood's full record (all objects, history included) as JSON
+// and as a zip of CSV files, and everything stored about one person as JSON. One batch each.
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { strToU8, zipSync } from "fflate";
+import type { Db } from "../../db/client";
+import * as s from "../../db/schema";
+import { toCsv, type CsvCell } from "../../lib/csv";
+
+const FORMAT = "wijkonderhoud-export/1";
+
+function initiativeIdsOf(db: Db, neighbourhoodId: string) {
+  return db.select({ id: s.initiatives.id }).from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, neighbourhoodId));
+}
+
+/** Everything that hangs under a neighbourhood, plus the people and partners it refers to. */
+export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: Date) {
+  const ids = initiativeIdsOf(db, neighbourhoodId);
+  const activityIds = db.select({ id: s.activities.id }).from(s.activities).where(inArray(s.activities.initiativeId, ids));
+  const taskIds = db.select({ id: s.tasks.id }).from(s.tasks).where(inArray(s.tasks.initiativeId, ids));
+  const fundingIds = db.select({ id: s.fundingStreams.id }).from(s.fundingStreams).where(inArray(s.fundingStreams.initiativeId, ids));
+  const checkinIds = db.select({ id: s.checkins.id }).from(s.checkins).where(inArray(s.checkins.initiativeId, ids));
+  const assetIds = db.select({ id: s.assets.id }).from(s.assets).where(eq(s.assets.neighbourhoodId, neighbourhoodId));
+  const personIds = db
+    .select({ id: s.involvements.personId })
+    .from(s.involvements)
+    .where(inArray(s.involvements.initiativeId, ids))
+    .union(db.select({ id: s.initiativeCoordinators.personId }).from(s.initiativeCoordinators).where(inArray(s.initiativeCoordinators.initiativeId, ids)))
+    .union(db.select({ id: s.taskAssignees.personId }).from(s.taskAssignees).where(inArray(s.taskAssignees.taskId, taskIds)))
+    .union(db.select({ id: s.people.id }).from(s.people).where(eq(s.people.neighbourhoodId, neighbourhoodId)));
+  const partnerIds = db
+    .select({ id: s.partnerNeighbourhoods.partnerId })
+    .from(s.partnerNeighbourhoods)
+    .where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId))
+    .union(db.select({ id: s.commitments.partnerId }).from(s.commitments).where(inArray(s.commitments.initiativeId, ids)));
+
+  const [
+    hood,
+    partners,
+    partnerLinks,
+    initiatives,
+    coordinators,
+    people,
+    activities,
+    involvements,
+    facilities,
+    fundingStreams,
+    fundingActivities,
+    commitments,
+    checkins,
+    checkinNotes,
+    assets,
+    assetInitiatives,
+    tasks,
+    taskAssignees,
+    taskEvents,
+    activityRisks,
+    riskEvents,
+    auditLog,
+  ] = await db.batch([
+    db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
+    db
+      .select()
+      .from(s.partnerOrgs)
+      .where(or(inArray(s.partnerOrgs.id, partnerIds), inArray(s.partnerOrgs.id, db.select({ id: s.facilities.ownerPartnerId }).from(s.facilities).where(eq(s.facilities.neighbourhoodId, neighbourhoodId)))))
+      .orderBy(asc(s.partnerOrgs.name)),
+    db.select().from(s.partnerNeighbourhoods).where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId)),
+    db.select().from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.initiatives.createdAt)),
+    db.select().from(s.initiativeCoordinators).where(inArray(s.initiativeCoordinators.initiativeId, ids)),
+    db
+      .select({ id: s.people.id, name: s.people.name, email: s.people.email, phone: s.people.phone, neighbourhoodId: s.people.neighbourhoodId, erasedAt: s.people.erasedAt })
+      .from(s.people)
+      .where(inArray(s.people.id, personIds))
+      .orderBy(asc(s.people.name)),
+    db.select().from(s.activities).where(inArray(s.activities.initiativeId, ids)).orderBy(asc(s.activities.createdAt)),
+    db.select().from(s.involvements).where(inArray(s.involvements.initiativeId, ids)).orderBy(asc(s.involvements.since)),
+    db.select().from(s.facilities).where(eq(s.facilities.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.facilities.createdAt)),
+    db.select().from(s.fundingStreams).where(inArray(s.fundingStreams.initiativeId, ids)).orderBy(asc(s.fundingStreams.startsOn)),
+    db.select().from(s.fundingActivities).where(inArray(s.fundingActivities.fundingId, fundingIds)),
+    db.select().from(s.commitments).where(inArray(s.commitments.initiativeId, ids)).orderBy(asc(s.commitments.startsOn)),
+    db.select().from(s.checkins).where(inArray(s.checkins.initiativeId, ids)).orderBy(asc(s.checkins.year)),
+    db.select().from(s.checkinNotes).where(inArray(s.checkinNotes.checkinId, checkinIds)).orderBy(asc(s.checkinNotes.createdAt)),
+    db.select().from(s.assets).where(eq(s.assets.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.assets.createdAt)),
+    db.select().from(s.assetInitiatives).where(inArray(s.assetInitiatives.assetId, assetIds)),
+    db.select().from(s.tasks).where(inArray(s.tasks.initiativeId, ids)).orderBy(asc(s.tasks.createdAt)),
+    db.select().from(s.taskAssignees).where(inArray(s.taskAssignees.taskId, taskIds)),
+    db.select().from(s.taskEvents).where(inArray(s.taskEvents.taskId, taskIds)).orderBy(asc(s.taskEvents.createdAt)),
+    db.select().from(s.activityRisks).where(eq(s.activityRisks.neighbourhoodId, neighbourhoodId)),
+    db.select().from(s.riskEvents).where(inArray(s.riskEvents.activityId, activityIds)).orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
+    db
+      .select()
+      .from(s.auditLog)
+      .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
+      .orderBy(asc(s.auditLog.at)),
+  ]);
+  return {
+    format: FORMAT,
+    exportedAt: now.toISOString(),
+    neighbourhood: hood[0] ?? null,
+    partners,
+    partnerLinks,
+    initiatives,
+    coordinators,
+    people,
+    activities,
+    involvements,
+    facilities,
+    fundingStreams,
+    fundingActivities,
+    commitments,
+    checkins,
+    checkinNotes,
+    assets,
+    assetInitiatives,
+    tasks,
+    taskAssignees,
+    taskEvents,
+    activityRisks,
+    riskEvents,
+    auditLog,
+  };
+}
+
+export type NeighbourhoodExport = Awaited<ReturnType<typeof exportNeighbourhood>>;
+
+function cell(v: unknown): CsvCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return JSON.stringify(v);
+}
+
+/** Rows of objects → one CSV (Dutch Excel: BOM, ';'); the header is every key that occurs. */
+export function rowsToCsv(rows: Record<string, unknown>[]): string {
+  const header: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!header.includes(k)) header.push(k);
+  return toCsv(header, rows.map((r) => header.map((k) => cell(r[k]))));
+}
+
+/** The same record as a zip with one CSV per kind of object. */
+export function neighbourhoodZip(data: NeighbourhoodExport): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "neighbourhood") files["neighbourhood.csv"] = strToU8(rowsToCsv(value ? [value as Record<string, unknown>] : []));
+    else if (Array.isArray(value)) files[`${key}.csv`] = strToU8(rowsToCsv(value as Record<string, unknown>[]));
+  }
+  files["README.txt"] = strToU8(
+    `Wijkonderhoud export (${data.format}), ${data.exportedAt}\r\n` +
+      "One CSV file per kind of object; ids link them (e.g. involvements.initiativeId = initiatives.id).\r\n" +
+      "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n",
+  );
+  return zipSync(files, { level: 6 });
+}
+
+/** Everything stored about one person (for that person, or an admin): one batch. */
+export async function exportPerson(db: Db, personId: string, now: Date) {
+  const [person, coordinatorOf, memberOf, involvements, assigned, answers, notes, sessions, loginLinks, tokens, emails, actions, aboutThem] = await db.batch([
+    db.select().from(s.people).where(eq(s.people.id, personId)),
+    db
+      .select({ initiativeId: s.initiatives.id, initiativeName: s.initiatives.name })
+      .from(s.initiativeCoordinators)
+      .innerJoin(s.initiatives, eq(s.initiatives.id, s.initiativeCoordinators.initiativeId))
+      .where(eq(s.initiativeCoordinators.personId, personId)),
+    db
+      .select({ partnerId: s.partnerOrgs.id, partnerName: s.partnerOrgs.name })
+      .from(s.partnerMembers)
+      .innerJoin(s.partnerOrgs, eq(s.partnerOrgs.id, s.partnerMembers.partnerId))
+      .where(eq(s.partnerMembers.personId, personId)),
+    db
+      .select({
+        involvement: s.involvements,
+        initiativeName: sql<string>`${s.initiatives.name}`.as("x_initiative_name"),
+        activityName: sql<string | null>`${s.activities.name}`.as("x_activity_name"),
+      })
+      .from(s.involvements)
+      .innerJoin(s.initiatives, eq(s.initiatives.id, s.involvements.initiativeId))
+      .leftJoin(s.activities, eq(s.activities.id, s.involvements.activityId))
+      .where(eq(s.involvements.personId, personId))
+      .orderBy(asc(s.involvements.since)),
+    db
+      .select({ taskId: s.tasks.id, title: s.tasks.title, initiativeId: s.tasks.initiativeId })
+      .from(s.taskAssignees)
+      .innerJoin(s.tasks, eq(s.tasks.id, s.taskAssignees.taskId))
+      .where(eq(s.taskAssignees.personId, personId)),
+    db.select().from(s.taskEvents).where(eq(s.taskEvents.byPersonId, personId)).orderBy(asc(s.taskEvents.createdAt)),
+    db.select().from(s.checkinNotes).where(eq(s.checkinNotes.createdBy, personId)).orderBy(asc(s.checkinNotes.createdAt)),
+    db
+      .select({ createdAt: s.sessions.createdAt, expiresAt: s.sessions.expiresAt, revokedAt: s.sessions.revokedAt })
+      .from(s.sessions)
+      .where(eq(s.sessions.personId, personId))
+      .orderBy(asc(s.sessions.createdAt)),
+    db
+      .select({ purpose: s.loginTokens.purpose, createdAt: s.loginTokens.createdAt, expiresAt: s.loginTokens.expiresAt, usedAt: s.loginTokens.usedAt })
+      .from(s.loginTokens)
+      .where(eq(s.loginTokens.personId, personId))
+      .orderBy(asc(s.loginTokens.createdAt)),
+    db
+      .select({ name: s.apiTokens.name, role: s.apiTokens.role, partnerId: s.apiTokens.partnerId, createdAt: s.apiTokens.createdAt, lastUsedAt: s.apiTokens.lastUsedAt, revokedAt: s.apiTokens.revokedAt })
+      .from(s.apiTokens)
+      .where(eq(s.apiTokens.createdBy, personId)),
+    db
+      .select({ kind: s.outbox.kind, recipient: s.outbox.recipient, subject: s.outbox.subject, status: s.outbox.status, createdAt: s.outbox.createdAt, sentAt: s.outbox.sentAt })
+      .from(s.outbox)
+      .where(eq(s.outbox.personId, personId))
+      .orderBy(asc(s.outbox.createdAt)),
+    db.select().from(s.auditLog).where(eq(s.auditLog.actorId, personId)).orderBy(asc(s.auditLog.at)),
+    db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.entity, "person"), eq(s.auditLog.entityId, personId)))
+      .orderBy(asc(s.auditLog.at)),
+  ]);
+  const row = person[0] ?? null;
+  const email = row?.email ?? null;
+  const assetContacts = email
+    ? await db
+        .select({ id: s.assets.id, neighbourhoodId: s.assets.neighbourhoodId, name: s.assets.name, contactName: s.assets.contactName, contactInfo: s.assets.contactInfo, contactConsentOn: s.assets.contactConsentOn })
+        .from(s.assets)
+        .where(sql`instr(lower(${s.assets.contactInfo}), ${email}) > 0`)
+    : [];
+  return {
+    format: FORMAT,
+    exportedAt: now.toISOString(),
+    person: row ? { ...row, mailOptOuts: safeJson(row.mailOptOuts) } : null,
+    coordinatorOf,
+    partnerMemberships: memberOf,
+    involvements: involvements.map((r) => ({ ...r.involvement, initiativeName: r.initiativeName, activityName: r.activityName })),
+    taskAssignments: assigned,
+    taskAnswers: answers,
+    checkinNotes: notes,
+    assetContacts,
+    sessions,
+    signInLinks: loginLinks,
+    apiTokens: tokens,
+    emails,
+    changesMade: actions.map((a) => ({ ...a, changes: safeJson(a.changes) })),
+    recordAboutThem: aboutThem.map((a) => ({ ...a, changes: safeJson(a.changes) })),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

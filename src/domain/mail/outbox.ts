@@ -1,0 +1,256 @@
+// The outbox as a queue. Every reminder, alert, invitation and digest is first CLAIMED: a row with
+// its stable message key (kind, subject, occurrence, recipient), inserted only if the key is new
+// (unique index), so a second run or a retried step claims nothing twice. The send phase then takes
+// the ready rows of up to N recipients, makes ONE email per recipient out of them, and marks them
+// sent (or recorded locally, or failed with a next attempt, or given up after MAX_ATTEMPTS).
+// Every statement here is set-based: lists travel as one JSON parameter (json_each).
+import { and, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { all, batch, changes } from "../../db/raw-sql";
+import type { Db } from "../../db/client";
+import { outbox, OUTBOX_STATUSES, type Locale } from "../../db/schema";
+import type { MailCategory } from "./tokens";
+
+/** Kinds that the daily run bundles and sends; sign-in and invitation mails are sent on the spot. */
+export const BUNDLE_KINDS = ["digest", "alert", "escalation", "reminder", "checkin"] as const;
+export type BundleKind = (typeof BUNDLE_KINDS)[number];
+export const CATEGORY_OF: Record<BundleKind, MailCategory> = {
+  digest: "digests",
+  alert: "alerts",
+  escalation: "reminders",
+  reminder: "reminders",
+  checkin: "checkins",
+};
+/** After this many send attempts a message is given up (visible to admins). */
+export const MAX_ATTEMPTS = 6;
+
+/** What a domain planner wants to send: everything but the subject line, which the mail layer words. */
+export type Draft = {
+  key: string;
+  kind: BundleKind;
+  personId: string;
+  to: string;
+  locale: Locale;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+  /** ISO instant from which it may go out (now, or the person's next digest day). */
+  releaseAt: string;
+};
+export type Claim = Draft & { subject: string };
+
+const CLAIM_ROWS_PER_STATEMENT = 200;
+
+/** Claims the messages whose keys are new; returns how many were new. One statement per 200 claims. */
+export async function claimAll(db: Db, claims: Claim[], now: Date): Promise<number> {
+  if (claims.length === 0) return 0;
+  const at = now.toISOString();
+  const statements: SQL[] = [];
+  for (let i = 0; i < claims.length; i += CLAIM_ROWS_PER_STATEMENT) {
+    const rows = claims.slice(i, i + CLAIM_ROWS_PER_STATEMENT).map((c) => ({
+      id: crypto.randomUUID(),
+      key: c.key,
+      kind: c.kind,
+      personId: c.personId,
+      to: c.to,
+      locale: c.locale,
+      subject: c.subject,
+      subjectType: c.subjectType,
+      subjectId: c.subjectId,
+      payload: JSON.stringify(c.payload),
+      releaseAt: c.releaseAt,
+    }));
+    statements.push(
+      sql`
+        INSERT INTO outbox (id, message_key, kind, person_id, recipient, locale, subject, status, attempts, created_at, subject_type, subject_id, payload, next_attempt_at)
+        SELECT json_extract(value, '$.id'), json_extract(value, '$.key'), json_extract(value, '$.kind'), json_extract(value, '$.personId'),
+               json_extract(value, '$.to'), json_extract(value, '$.locale'), json_extract(value, '$.subject'), 'queued', 0, ${at},
+               json_extract(value, '$.subjectType'), json_extract(value, '$.subjectId'), json_extract(value, '$.payload'), json_extract(value, '$.releaseAt')
+        FROM json_each(${JSON.stringify(rows)}) WHERE true
+        ON CONFLICT (message_key) DO NOTHING`,
+    );
+  }
+  return changes(await batch(db, statements));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The send phase
+// ---------------------------------------------------------------------------------------------
+
+const KINDS_SQL = sql.raw(BUNDLE_KINDS.map((k) => `'${k}'`).join(", "));
+/** When a row may go out: its next attempt, else its creation. The index outbox_ready has this very expression. */
+const READY_AT = sql.raw(`(CASE WHEN next_attempt_at IS NULL THEN created_at ELSE next_attempt_at END)`);
+/**
+ * Rows that may go out now: queued, or failed and due for another attempt. Through outbox_ready
+ * (status, READY_AT) the send steps read the ready rows only: messages waiting for a digest day
+ * stay untouched, so a send step does not grow with the size of the waiting queue.
+ */
+function ready(nowIso: string): SQL {
+  return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}`;
+}
+const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`;
+
+export type QueuedRow = {
+  id: string;
+  messageKey: string;
+  kind: BundleKind;
+  personId: string | null;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  createdAt: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  payload: string | null;
+  personName: string | null;
+  total: number;
+};
+export type Envelope = { recipient: string; personId: string | null; personName: string | null; locale: Locale; total: number; rows: QueuedRow[] };
+
+/**
+ * The next recipients with mail ready (oldest first), each with their first `perEmail` rows
+ * (digest first, then alerts, escalations, reminders, invitations) and the count of all their
+ * ready rows. One statement. Deterministic: a retried step takes the same envelopes.
+ */
+export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number; perEmail: number }): Promise<Envelope[]> {
+  const nowIso = now.toISOString();
+  const rows = await all<QueuedRow & { rn: number }>(db, sql`
+    WITH r AS (SELECT * FROM outbox WHERE ${ready(nowIso)}),
+    who AS (SELECT recipient, min(created_at) AS first_at, count(*) AS n FROM r GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
+    ranked AS (
+      SELECT r.*, who.n AS n, who.first_at AS first_at, ROW_NUMBER() OVER (
+        PARTITION BY r.recipient
+        ORDER BY CASE r.kind WHEN 'digest' THEN 0 WHEN 'alert' THEN 1 WHEN 'escalation' THEN 2 WHEN 'reminder' THEN 3 ELSE 4 END, r.created_at, r.message_key
+      ) AS rn
+      FROM r JOIN who ON who.recipient = r.recipient
+    )
+    SELECT id AS "id", message_key AS "messageKey", kind AS "kind", person_id AS "personId", recipient AS "recipient", locale AS "locale",
+           subject AS "subject", created_at AS "createdAt", subject_type AS "subjectType", subject_id AS "subjectId", payload AS "payload",
+           (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total", rn AS "rn"
+    FROM ranked WHERE rn <= ${limits.perEmail}
+    ORDER BY first_at, recipient, rn`);
+  const envelopes: Envelope[] = [];
+  for (const row of rows) {
+    let env = envelopes.at(-1);
+    if (!env || env.recipient !== row.recipient) {
+      env = { recipient: row.recipient, personId: row.personId, personName: row.personName, locale: row.locale, total: row.total, rows: [] };
+      envelopes.push(env);
+    }
+    env.rows.push(row);
+  }
+  return envelopes;
+}
+
+/** Counts one more attempt for every ready row of these recipients, before anything is sent. */
+export function markAttempt(recipients: readonly string[], now: Date): SQL {
+  return sql`UPDATE outbox SET attempts = attempts + 1 WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)}`;
+}
+
+/** Sent: each recipient's ready rows get that email's provider id. */
+export function markSent(sent: { recipient: string; providerId: string }[], now: Date): SQL {
+  const nowIso = now.toISOString();
+  const map = JSON.stringify(sent.map((s) => ({ r: s.recipient, p: s.providerId })));
+  return sql`
+    UPDATE outbox SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
+      provider_id = (SELECT json_extract(value, '$.p') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
+    WHERE ${ready(nowIso)} AND ${inRecipients(sent.map((s) => s.recipient))}`;
+}
+
+/**
+ * Recorded (no provider configured): the rendered email is kept on the first row of each
+ * envelope, so /dev/outbox can show it; the other rows point to the same email.
+ */
+export function markRecorded(bodies: { recipient: string; firstRowId: string; text: string; html: string }[], now: Date): SQL {
+  const nowIso = now.toISOString();
+  const map = JSON.stringify(bodies.map((b) => ({ id: b.firstRowId, t: b.text, h: b.html })));
+  return sql`
+    UPDATE outbox SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
+      body_text = (SELECT json_extract(value, '$.t') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id),
+      body_html = (SELECT json_extract(value, '$.h') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id)
+    WHERE ${ready(nowIso)} AND ${inRecipients(bodies.map((b) => b.recipient))}`;
+}
+
+/** Failed: kept with the error and tried again from `nextAttemptAt` (the next daily run). */
+export function markFailed(recipients: readonly string[], error: string, now: Date, nextAttemptAt: string): SQL {
+  return sql`
+    UPDATE outbox SET status = 'failed', error = ${error.slice(0, 500)}, next_attempt_at = ${nextAttemptAt}
+    WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)}`;
+}
+
+/**
+ * Before sending: give up what cannot or must not go out any more — too many attempts, an address
+ * that bounced or complained, an erased person, an opted-out category, a reminder whose task was
+ * answered meanwhile; and sign-in mails whose
+ * send was interrupted (their link is never stored, so they cannot be re-sent; the person asks again).
+ */
+// Each statement looks at the waiting rows only (outbox_status) and, per row, at its own person
+// (by primary key) or its task's events (task_events_task): linear in the queue. (An earlier
+// `person_id IN (SELECT p.id FROM people p WHERE … p.email != outbox.recipient …)` was a
+// correlated subquery over ALL people for every waiting row: minutes on a large first-run queue.)
+export async function giveUpStale(db: Db, now: Date) {
+  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
+  const optedOut = BUNDLE_KINDS.map(
+    (k) => `(outbox.kind = '${k}' AND EXISTS (SELECT 1 FROM json_each(p.mail_opt_outs) WHERE value = '${CATEGORY_OF[k]}'))`,
+  ).join(" OR ");
+  const results = await batch(db, [
+    sql`UPDATE outbox SET status = 'given_up', error = coalesce(error, 'too many attempts'), next_attempt_at = NULL
+      WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND attempts >= ${MAX_ATTEMPTS}`,
+    sql`UPDATE outbox SET status = 'given_up', error = 'address does not work, person erased or opted out', next_attempt_at = NULL
+      WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL})
+        AND EXISTS (SELECT 1 FROM people p WHERE p.id = outbox.person_id
+          AND (p.email_status != 'ok' OR p.erased_at IS NOT NULL OR p.email IS NULL OR p.email != outbox.recipient OR ${sql.raw(optedOut)}))`,
+    // A reminder waiting (for a digest, or a retry) whose occurrence was answered meanwhile has nothing left to ask.
+    sql`UPDATE outbox SET status = 'given_up', error = 'answered meanwhile', next_attempt_at = NULL
+      WHERE status IN ('queued', 'failed') AND kind IN ('reminder', 'escalation') AND EXISTS (
+        SELECT 1 FROM task_events te WHERE te.task_id = outbox.subject_id AND te.kind IN ('done', 'not_applicable')
+          AND te.occurrence_due_on = json_extract(outbox.payload, '$.dueOn'))`,
+    sql`UPDATE outbox SET status = 'given_up', error = 'sending was interrupted; sign-in links are not kept' , next_attempt_at = NULL
+      WHERE status IN ('queued', 'failed') AND kind IN ('sign_in', 'invite') AND created_at <= ${hourAgo}`,
+  ]);
+  return changes(results);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admin screen
+// ---------------------------------------------------------------------------------------------
+
+export type OutboxFilter = { kind?: string | undefined; status?: string | undefined; recipient?: string | undefined };
+export type OutboxListRow = Pick<
+  typeof outbox.$inferSelect,
+  "id" | "kind" | "recipient" | "subject" | "status" | "attempts" | "createdAt" | "sentAt" | "error" | "nextAttemptAt" | "providerId"
+>;
+
+export function parseOutboxFilter(query: Record<string, string | undefined>): OutboxFilter {
+  const clean = (v: string | undefined, max = 120) => (v && v.trim() ? v.trim().slice(0, max) : undefined);
+  const status = clean(query.status);
+  return {
+    kind: clean(query.kind, 40),
+    status: status && (OUTBOX_STATUSES as readonly string[]).includes(status) ? status : undefined,
+    recipient: clean(query.recipient)?.toLowerCase(),
+  };
+}
+
+/** The latest 100 messages matching the filter, newest first. */
+export async function listOutbox(db: Db, filter: OutboxFilter): Promise<OutboxListRow[]> {
+  const where = [];
+  if (filter.kind) where.push(eq(outbox.kind, filter.kind));
+  if (filter.status) where.push(eq(outbox.status, filter.status as (typeof OUTBOX_STATUSES)[number]));
+  if (filter.recipient) where.push(like(outbox.recipient, `%${filter.recipient.replace(/[%_]/g, "")}%`));
+  return db
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      recipient: outbox.recipient,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      error: outbox.error,
+      nextAttemptAt: outbox.nextAttemptAt,
+      providerId: outbox.providerId,
+    })
+    .from(outbox)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(100);
+}

@@ -1,0 +1,282 @@
+// Maintenance reminders: for a slice of tasks, which reminder stage each task's current occurrence
+// has reached today, and who gets it. At lead time, on the due date and once when overdue the
+// task's people (by name and by role) get a reminder; when nobody answers, the initiative's
+// coordinators (after the grace days) and then the linked partner contacts (PARTNER_ESCALATION_DAYS
+// later). A snooze holds everything; when it ends, the current stage goes out once more.
+// Work is per slice of tasks: three round trips whatever the slice holds.
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
+import { activities, facilities, fundingStreams, initiatives, outbox, people, taskEvents, tasks } from "../../db/schema";
+import { readTogether } from "../../db/read-together";
+import type { Draft } from "./outbox";
+import { assigneesSql, digestMode, jsonList, mailable, releaseAt, roleLinksSql, type Assignee, type MailPerson, type RoleLink } from "./recipients";
+import { batch, rows as rowsOf } from "../../db/raw-sql";
+import { addDaysIso, type Occurrence } from "../tasks/schedule";
+import { anchorDateFor, parseRoles, taskStatus, type AnchorSource } from "../tasks/tasks";
+
+export type Stage = "lead" | "due" | "overdue" | "coordinators" | "partners";
+/** After the coordinators were told, this many more days without an answer bring in the partner contact. */
+export const PARTNER_ESCALATION_DAYS = 14;
+/** Tasks per step of the daily run. */
+export const REMINDER_SLICE = 100;
+
+export type ReminderPayload = {
+  taskId: string;
+  initiativeId: string;
+  initiativeName: string;
+  title: string;
+  why: string;
+  subjectName: string | null;
+  /** The activities that lean on the task's subject: why it matters. */
+  leansOn: string[];
+  dueOn: string;
+  overdueAfter: string;
+  stage: Stage;
+};
+
+/**
+ * The stages due today for one occurrence. `lastSnoozeUntil` is the end of the latest snooze of
+ * this occurrence (past or future); it starts a new round, so the key changes and the current
+ * stage is sent again after the snooze.
+ */
+export function reminderStages(occ: Occurrence | null, lastSnoozeUntil: string | null, today: string): { round: string; stages: Stage[] } {
+  const round = lastSnoozeUntil ?? "0";
+  if (!occ || occ.snoozedUntil !== null || today < occ.remindFrom) return { round, stages: [] };
+  if (occ.state === "upcoming") return { round, stages: ["lead"] };
+  if (occ.state === "due") return { round, stages: ["due"] };
+  const base = lastSnoozeUntil && lastSnoozeUntil > occ.overdueAfter ? lastSnoozeUntil : occ.overdueAfter;
+  return { round, stages: today > addDaysIso(base, PARTNER_ESCALATION_DAYS) ? ["overdue", "coordinators", "partners"] : ["overdue", "coordinators"] };
+}
+
+const joined = <T>(column: SQLiteColumn, alias: string) => sql<T>`${column}`.as(alias);
+
+function sliceQuery(db: Db, where: SQL | undefined, limit: number) {
+  return db
+    .select({
+      task: tasks,
+      initiativeName: joined<string>(initiatives.name, "r_initiative_name"),
+      neighbourhoodId: joined<string>(initiatives.neighbourhoodId, "r_neighbourhood_id"),
+      activityName: joined<string | null>(activities.name, "r_activity_name"),
+      fundingName: joined<string | null>(fundingStreams.sourceName, "r_funding_name"),
+      fundingEndsOn: joined<string | null>(fundingStreams.endsOn, "r_funding_ends_on"),
+      fundingReportDueOn: joined<string | null>(fundingStreams.reportDueOn, "r_funding_report_due_on"),
+      fundingArchivedAt: joined<string | null>(fundingStreams.archivedAt, "r_funding_archived_at"),
+      facilityName: joined<string | null>(facilities.name, "r_facility_name"),
+      facilityEndsOn: joined<string | null>(facilities.agreementEndsOn, "r_facility_ends_on"),
+      facilityArchivedAt: joined<string | null>(facilities.archivedAt, "r_facility_archived_at"),
+    })
+    .from(tasks)
+    .innerJoin(initiatives, eq(initiatives.id, tasks.initiativeId))
+    .leftJoin(activities, and(eq(tasks.subjectType, "activity"), eq(activities.id, tasks.subjectId)))
+    .leftJoin(fundingStreams, and(eq(tasks.subjectType, "funding"), eq(fundingStreams.id, tasks.subjectId)))
+    .leftJoin(facilities, and(eq(tasks.subjectType, "facility"), eq(facilities.id, tasks.subjectId)))
+    .where(where)
+    .orderBy(asc(tasks.id))
+    .limit(limit);
+}
+type SliceRow = Awaited<ReturnType<typeof sliceQuery>>[number];
+
+function subjectOf(r: SliceRow): { name: string | null; anchor: AnchorSource | null } {
+  switch (r.task.subjectType) {
+    case "initiative":
+      return { name: null, anchor: null };
+    case "activity":
+      return { name: r.activityName, anchor: null };
+    case "funding":
+      return { name: r.fundingName, anchor: r.fundingName === null ? null : { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt } };
+    case "facility":
+      return { name: r.facilityName, anchor: r.facilityName === null ? null : { agreementEndsOn: r.facilityEndsOn, archivedAt: r.facilityArchivedAt } };
+  }
+}
+
+export type ReminderSlice = { drafts: Draft[]; scanned: number; lastTaskId: string | null; overdueByNeighbourhood: Record<string, number> };
+
+/**
+ * Plans the reminders for the next `limit` live tasks after `afterTaskId` (tasks of archived,
+ * stopped or handed-over initiatives rest). Returns drafts to claim, plus how many tasks are
+ * overdue per neighbourhood (for the partners' digest).
+ */
+export async function planReminderSlice(db: Db, cursor: { afterTaskId: string | null; limit?: number }, today: string, now: Date): Promise<ReminderSlice> {
+  const limit = cursor.limit ?? REMINDER_SLICE;
+  const rows = await sliceQuery(
+    db,
+    and(
+      cursor.afterTaskId ? gt(tasks.id, cursor.afterTaskId) : undefined,
+      isNull(tasks.archivedAt),
+      isNull(initiatives.archivedAt),
+      inArray(initiatives.status, ["active", "paused"]),
+    ),
+    limit,
+  );
+  const result: ReminderSlice = { drafts: [], scanned: rows.length, lastTaskId: rows.at(-1)?.task.id ?? null, overdueByNeighbourhood: {} };
+  if (rows.length === 0) return result;
+
+  const taskIds = rows.map((r) => r.task.id);
+  const initiativeIds = [...new Set(rows.map((r) => r.task.initiativeId))];
+  const fundingIds = rows.filter((r) => r.task.subjectType === "funding").map((r) => r.task.subjectId);
+  const facilityIds = rows.filter((r) => r.task.subjectType === "facility").map((r) => r.task.subjectId);
+  const results = await batch(db, [
+    sql`SELECT te.task_id AS "taskId", te.kind AS "kind", te.occurrence_due_on AS "occurrenceDueOn", te."on" AS "on", te.snoozed_until AS "snoozedUntil"
+        FROM task_events te WHERE te.task_id IN ${jsonList(taskIds)} ORDER BY te.created_at, te.id`,
+    assigneesSql(taskIds),
+    roleLinksSql(initiativeIds, today),
+    sql`
+      SELECT fa.funding_id AS "subjectId", a.initiative_id AS "initiativeId", a.name AS "name" FROM funding_activities fa
+        JOIN activities a ON a.id = fa.activity_id AND a.archived_at IS NULL WHERE fa.funding_id IN ${jsonList(fundingIds)}
+      UNION ALL
+      SELECT a.facility_id, a.initiative_id, a.name FROM activities a
+        WHERE a.facility_id IN ${jsonList(facilityIds)} AND a.archived_at IS NULL AND a.initiative_id IN ${jsonList(initiativeIds)}
+      ORDER BY 3`,
+  ]);
+  const events = rowsOf<{ taskId: string; kind: "done" | "not_applicable" | "snoozed"; occurrenceDueOn: string; on: string; snoozedUntil: string | null }>(results[0]);
+  const assigned = rowsOf<Assignee>(results[1]);
+  const links = rowsOf<RoleLink>(results[2]);
+  const leaning = rowsOf<{ subjectId: string; initiativeId: string; name: string }>(results[3]);
+
+  const group = <T, K>(xs: T[], key: (x: T) => K) => {
+    const m = new Map<K, T[]>();
+    for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+    return m;
+  };
+  const eventsByTask = group(events, (e) => e.taskId);
+  const assignedByTask = group(assigned, (a) => a.taskId);
+  const linksByInitiative = group(links, (l) => l.initiativeId);
+
+  for (const r of rows) {
+    const task = r.task;
+    const subject = subjectOf(r);
+    const anchorDate = task.scheduleKind === "relative" ? anchorDateFor(task.relativeAnchor, subject.anchor) : null;
+    const taskEventsList = eventsByTask.get(task.id) ?? [];
+    const occ = taskStatus(task, taskEventsList, anchorDate, today);
+    if (!occ) continue;
+    if (occ.state === "overdue") result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
+    const snoozes = taskEventsList.filter((e) => e.kind === "snoozed" && e.occurrenceDueOn === occ.dueOn && e.snoozedUntil);
+    const { round, stages } = reminderStages(occ, snoozes.at(-1)?.snoozedUntil ?? null, today);
+    if (stages.length === 0) continue;
+
+    const initiativeLinks = linksByInitiative.get(task.initiativeId) ?? [];
+    const roles = parseRoles(task.assigneeRoles);
+    const audience = new Map<string, MailPerson>();
+    for (const p of assignedByTask.get(task.id) ?? []) audience.set(p.personId, p);
+    for (const l of initiativeLinks) if (roles.includes(l.role)) audience.set(l.personId, l);
+    const told = new Set(audience.keys());
+    const byRole = (role: "coordinator" | "partner_contact") => {
+      const out = new Map<string, MailPerson>();
+      for (const l of initiativeLinks) if (l.role === role && !told.has(l.personId)) out.set(l.personId, l);
+      for (const id of out.keys()) told.add(id);
+      return out;
+    };
+    const leansOn =
+      task.subjectType === "activity" && subject.name
+        ? [subject.name]
+        : leaning.filter((l) => l.subjectId === task.subjectId && l.initiativeId === task.initiativeId).map((l) => l.name);
+    const base: Omit<ReminderPayload, "stage"> = {
+      taskId: task.id,
+      initiativeId: task.initiativeId,
+      initiativeName: r.initiativeName,
+      title: task.title,
+      why: task.why,
+      subjectName: subject.name,
+      leansOn: [...new Set(leansOn)].slice(0, 5),
+      dueOn: occ.dueOn,
+      overdueAfter: occ.overdueAfter,
+    };
+    for (const stage of stages) {
+      const people = stage === "coordinators" ? byRole("coordinator") : stage === "partners" ? byRole("partner_contact") : audience;
+      for (const person of people.values()) {
+        if (!mailable(person, "reminders")) continue;
+        result.drafts.push({
+          key: `reminder:${task.id}:${occ.dueOn}:${round}:${stage}:${person.personId}`,
+          kind: stage === "coordinators" || stage === "partners" ? "escalation" : "reminder",
+          personId: person.personId,
+          to: person.email,
+          locale: person.locale,
+          subjectType: "task",
+          subjectId: task.id,
+          payload: { ...base, stage } satisfies ReminderPayload,
+          releaseAt: releaseAt(digestMode(person), today, now),
+        });
+      }
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// For coordinators: per task, when the last reminder went out, to whom, and what was answered
+// ---------------------------------------------------------------------------------------------
+
+export type LastReminderInfo = {
+  taskId: string;
+  sentAt: string;
+  stage: Stage | null;
+  dueOn: string | null;
+  recipients: string[];
+  answer: { kind: "done" | "not_applicable" | "snoozed"; on: string; byName: string | null; via: "web" | "email" | "api"; snoozedUntil: string | null } | null;
+};
+
+/**
+ * The last reminder sent for each of these tasks, one row per recipient. `taskIds` is a subquery
+ * (or a jsonList) that yields task ids.
+ */
+export function lastSentRemindersRead(db: Db, taskIds: SQLWrapper) {
+  const sentStatuses = ["sent", "recorded"] as const;
+  return db
+    .select({
+      taskId: sql<string>`${outbox.subjectId}`,
+      sentAt: sql<string>`${outbox.sentAt}`,
+      stage: sql<Stage | null>`json_extract(${outbox.payload}, '$.stage')`,
+      dueOn: sql<string | null>`json_extract(${outbox.payload}, '$.dueOn')`,
+      name: people.name,
+    })
+    .from(outbox)
+    .leftJoin(people, eq(people.id, outbox.personId))
+    .where(
+      and(
+        eq(outbox.subjectType, "task"),
+        inArray(outbox.subjectId, taskIds),
+        inArray(outbox.status, sentStatuses),
+        // Written out: the outer row's task id must be the correlated one.
+        eq(
+          outbox.sentAt,
+          sql`(SELECT max(o2.sent_at) FROM outbox o2 WHERE o2.subject_type = 'task' AND o2.subject_id = ${outbox.subjectId} AND o2.status IN ('sent', 'recorded'))`,
+        ),
+      ),
+    )
+    .orderBy(asc(people.name));
+}
+
+type SentRow = Awaited<ReturnType<typeof lastSentRemindersRead>>[number];
+type AnswerRow = { event: Pick<typeof taskEvents.$inferSelect, "taskId" | "kind" | "on" | "occurrenceDueOn" | "via" | "snoozedUntil">; byName: string | null };
+
+/** Per task: its last reminder, and the answer given to that occurrence. `answers` oldest first. */
+export function lastRemindersFrom(sent: SentRow[], answers: AnswerRow[]): Map<string, LastReminderInfo> {
+  const out = new Map<string, LastReminderInfo>();
+  for (const s of sent) {
+    const info = out.get(s.taskId) ?? { taskId: s.taskId, sentAt: s.sentAt, stage: s.stage, dueOn: s.dueOn, recipients: [], answer: null };
+    if (s.name && !info.recipients.includes(s.name)) info.recipients.push(s.name);
+    out.set(s.taskId, info);
+  }
+  for (const { event: a, byName } of answers) {
+    const info = out.get(a.taskId);
+    if (info && a.occurrenceDueOn === info.dueOn) info.answer = { kind: a.kind, on: a.on, byName, via: a.via, snoozedUntil: a.snoozedUntil };
+  }
+  return out;
+}
+
+/** One statement for any number of tasks. */
+export async function lastRemindersForTasks(db: Db, taskIds: readonly string[]): Promise<Map<string, LastReminderInfo>> {
+  if (taskIds.length === 0) return new Map();
+  const ids = jsonList(taskIds);
+  const rows = await readTogether(db, {
+    sent: lastSentRemindersRead(db, ids),
+    answers: db
+      .select({ event: taskEvents, byName: people.name })
+      .from(taskEvents)
+      .leftJoin(people, eq(people.id, taskEvents.byPersonId))
+      .where(inArray(taskEvents.taskId, ids))
+      .orderBy(asc(taskEvents.createdAt), asc(taskEvents.id)),
+  });
+  return lastRemindersFrom(rows.sent, rows.answers);
+}

@@ -1,0 +1,301 @@
+// Funding streams of an initiative (financiering) and the activities that lean on each one.
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { readTogether } from "../../db/read-together";
+import {
+  activities,
+  fundingActivities,
+  fundingStreams,
+  partnerOrgs,
+  FUNDING_KINDS,
+  FUNDING_STATUSES,
+  RENEWAL_STATES,
+} from "../../db/schema";
+import { stringList, type FieldErrors } from "../../lib/validation";
+import { parseEuros } from "../../lib/money";
+import { addDays } from "../../lib/time";
+import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { audit, diff } from "../audit";
+import { setArchived } from "../archive";
+
+export type FundingRow = typeof fundingStreams.$inferSelect;
+export type Option = { id: string; name: string };
+
+// ---- form fields shared by the money and places forms ----
+
+function isRealDate(s: string) {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** A date from <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
+export const dateField = () =>
+  z
+    .string("form.required")
+    .trim()
+    .min(1, "form.required")
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), "money.date.invalid");
+export const optionalDateField = () => z.preprocess(blankToUndefined, dateField().optional());
+/** An optional id from a select: the empty option means "none". */
+export const optionalId = () => z.preprocess(blankToUndefined, z.string().trim().optional());
+/** Euros as typed → whole cents. */
+export const eurosField = () =>
+  z
+    .string("form.required")
+    .trim()
+    .min(1, "form.required")
+    .transform((s, ctx) => {
+      const cents = parseEuros(s);
+      if (cents === null) {
+        ctx.addIssue({ code: "custom", message: "money.amount.invalid", input: s });
+        return z.NEVER;
+      }
+      return cents;
+    });
+export const renewalField = () => z.enum(RENEWAL_STATES, "form.unknownOption").default("none");
+export const versionField = () => z.coerce.number().int().min(1);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Cross-field checks run even when another field failed, so every message shows at once. */
+export const always = { when: () => true };
+
+/** An end date, when given, may not lie before the start. (Runs on possibly invalid data: it guards itself.) */
+export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown }, ctx: z.RefinementCtx) {
+  const { startsOn, endsOn } = data;
+  if (typeof startsOn !== "string" || typeof endsOn !== "string" || !ISO_DATE.test(startsOn) || !ISO_DATE.test(endsOn)) return;
+  if (endsOn < startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "money.date.endBeforeStart", input: endsOn });
+}
+
+// ---- funding streams ----
+
+const fundingFields = z.object({
+  sourcePartnerId: optionalId(),
+  sourceName: z.preprocess(blankToUndefined, z.string().trim().max(200, "form.tooLong").optional()),
+  kind: z.enum(FUNDING_KINDS, "form.unknownOption"),
+  amount: eurosField(),
+  startsOn: dateField(),
+  endsOn: optionalDateField(),
+  status: z.enum(FUNDING_STATUSES, "form.unknownOption"),
+  renewalState: renewalField(),
+  reportDueOn: optionalDateField(),
+  activityIds: stringList(),
+});
+
+function sourceGiven(data: { sourcePartnerId?: unknown; sourceName?: unknown }, ctx: z.RefinementCtx) {
+  if (!data.sourcePartnerId && !data.sourceName) ctx.addIssue({ code: "custom", path: ["sourceName"], message: "money.funding.sourceRequired", input: "" });
+}
+
+export const fundingSchema = fundingFields.superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
+export const fundingUpdateSchema = fundingFields.extend({ version: versionField() }).superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
+export type FundingInput = z.output<typeof fundingSchema>;
+export type FundingUpdateInput = z.output<typeof fundingUpdateSchema>;
+
+export type FundingFormOptions = { partners: Option[]; activities: Option[] };
+
+/** Partner organisations to choose as source and the initiative's activities, in one round trip. */
+export async function fundingFormOptions(db: Db, initiativeId: string, linkedActivityIds: string[] = []): Promise<FundingFormOptions> {
+  const [partners, acts] = await db.batch([
+    db.select({ id: partnerOrgs.id, name: partnerOrgs.name }).from(partnerOrgs).where(isNull(partnerOrgs.archivedAt)).orderBy(asc(partnerOrgs.name)),
+    db
+      .select({ id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
+      .from(activities)
+      .where(eq(activities.initiativeId, initiativeId))
+      .orderBy(asc(activities.name)),
+  ]);
+  // Archived activities stay choosable while the stream still carries them.
+  const choosable = acts.filter((a) => !a.archivedAt || linkedActivityIds.includes(a.id)).map(({ id, name }) => ({ id, name }));
+  return { partners, activities: choosable };
+}
+
+/**
+ * The checks zod cannot do: the partner exists and every activity belongs to this initiative
+ * (an id from another initiative is refused, not linked). Returns the source name to store.
+ */
+export async function checkFundingLinks(
+  db: Db,
+  initiativeId: string,
+  input: { sourcePartnerId?: string | undefined; sourceName?: string | undefined; activityIds: string[] },
+): Promise<{ errors: FieldErrors; sourceName: string }> {
+  const errors: FieldErrors = {};
+  let sourceName = input.sourceName ?? "";
+  const ids = [...new Set(input.activityIds)];
+  const [partner, own] = await db.batch([
+    db
+      .select({ id: partnerOrgs.id, name: partnerOrgs.name })
+      .from(partnerOrgs)
+      .where(eq(partnerOrgs.id, input.sourcePartnerId ?? "")),
+    db.select({ id: activities.id }).from(activities).where(eq(activities.initiativeId, initiativeId)),
+  ]);
+  if (input.sourcePartnerId) {
+    const p = partner[0];
+    if (!p) errors.sourcePartnerId = "form.unknownOption";
+    else sourceName = p.name;
+  }
+  const ownIds = new Set(own.map((a) => a.id));
+  if (ids.some((id) => !ownIds.has(id))) errors.activityIds = "money.funding.activityUnknown";
+  return { errors, sourceName };
+}
+
+export type FundingWithActivities = FundingRow & { activityIds: string[] };
+
+/** A stream of this initiative, or null (also when it belongs to another initiative). */
+export async function getFunding(db: Db, initiativeId: string, id: string): Promise<FundingWithActivities | null> {
+  const [rows, links] = await db.batch([
+    db
+      .select()
+      .from(fundingStreams)
+      .where(and(eq(fundingStreams.id, id), eq(fundingStreams.initiativeId, initiativeId))),
+    db.select().from(fundingActivities).where(eq(fundingActivities.fundingId, id)),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, activityIds: links.map((l) => l.activityId).sort() };
+}
+
+type Initiative = { id: string; neighbourhoodId: string };
+
+function fieldsOf(input: FundingInput, sourceName: string) {
+  return {
+    sourcePartnerId: input.sourcePartnerId ?? null,
+    sourceName,
+    kind: input.kind,
+    amountCentsPerYear: input.amount,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn ?? null,
+    status: input.status,
+    renewalState: input.renewalState,
+    reportDueOn: input.reportDueOn ?? null,
+  };
+}
+
+function linkRows(db: Db, fundingId: string, activityIds: string[]) {
+  return [...new Set(activityIds)].map((activityId) => db.insert(fundingActivities).values({ fundingId, activityId }));
+}
+
+export async function createFunding(db: Db, initiative: Initiative, input: FundingInput, sourceName: string, actorId: string | null, now: Date) {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  const fields = fieldsOf(input, sourceName);
+  await db.batch([
+    db.insert(fundingStreams).values({ id, initiativeId: initiative.id, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    ...linkRows(db, id, input.activityIds),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "funding",
+        entityId: id,
+        action: "create",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: { ...fields, activityIds: [...new Set(input.activityIds)].sort() },
+      },
+      now,
+    ),
+  ]);
+  return id;
+}
+
+/** Saves a stream; throws StaleVersionError (writing nothing) when someone saved in between. */
+export async function updateFunding(db: Db, initiative: Initiative, before: FundingWithActivities, input: FundingUpdateInput, sourceName: string, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  const fields = fieldsOf(input, sourceName);
+  const activityIds = [...new Set(input.activityIds)].sort();
+  await batchWithVersion(db, [
+    expectVersion(db, fundingStreams, before.id, input.version),
+    db
+      .update(fundingStreams)
+      .set({ ...fields, version: sql`${fundingStreams.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .where(and(eq(fundingStreams.id, before.id), eq(fundingStreams.version, input.version))),
+    db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
+    ...linkRows(db, before.id, activityIds),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "funding",
+        entityId: before.id,
+        action: "update",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: diff(before as Record<string, unknown>, { ...fields, activityIds }),
+      },
+      now,
+    ),
+  ]);
+}
+
+/** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
+export async function setFundingArchived(db: Db, initiative: Initiative, before: FundingRow, archived: boolean, actorId: string | null, now: Date) {
+  const where = { within: eq(fundingStreams.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+}
+
+// ---- the section on the initiative page ----
+
+export type FundingItem = FundingRow & {
+  activities: Option[];
+  /** Granted, started and not yet ended on `today`. */
+  running: boolean;
+  /** Ends between today and 180 days from now. */
+  endingSoon: boolean;
+  /** The end date has passed. */
+  ended: boolean;
+};
+export type FundingSectionData = { streams: FundingItem[]; archived: FundingItem[]; runningPerYearCents: number };
+
+export const ENDING_SOON_DAYS = 180;
+
+export function isRunning(s: Pick<FundingRow, "status" | "startsOn" | "endsOn" | "archivedAt">, today: string) {
+  return !s.archivedAt && s.status === "granted" && s.startsOn <= today && (s.endsOn === null || s.endsOn >= today);
+}
+
+export function endsWithin(endsOn: string | null, today: string, days = ENDING_SOON_DAYS) {
+  if (!endsOn) return false;
+  const horizon = addDays(new Date(`${today}T00:00:00Z`), days).toISOString().slice(0, 10);
+  return endsOn >= today && endsOn <= horizon;
+}
+
+/** Every stream of the initiative (archived too) and every activity link of those streams. */
+export function fundingReads(db: Db, initiativeId: string) {
+  return {
+    fundings: db
+      .select()
+      .from(fundingStreams)
+      .where(eq(fundingStreams.initiativeId, initiativeId))
+      .orderBy(sql`${fundingStreams.endsOn} IS NULL`, asc(fundingStreams.endsOn), asc(fundingStreams.sourceName)),
+    fundingLinks: db
+      .select({ fundingId: fundingActivities.fundingId, id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
+      .from(fundingActivities)
+      .innerJoin(activities, eq(activities.id, fundingActivities.activityId))
+      .where(inArray(fundingActivities.fundingId, db.select({ id: fundingStreams.id }).from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId))))
+      .orderBy(asc(activities.name)),
+  };
+}
+type FundingReads = ReturnType<typeof fundingReads>;
+export type FundingReadRows = { [K in keyof FundingReads]: Awaited<FundingReads[K]> };
+
+/** The funding section: the streams with the unarchived activities that lean on them. */
+export function fundingSectionFrom(rows: FundingReadRows, today: string): FundingSectionData {
+  const links = rows.fundingLinks.filter((l) => !l.archivedAt);
+  const items: FundingItem[] = rows.fundings.map((r) => ({
+    ...r,
+    activities: links.filter((l) => l.fundingId === r.id).map((l) => ({ id: l.id, name: l.name })),
+    running: isRunning(r, today),
+    endingSoon: !r.archivedAt && r.status !== "rejected" && endsWithin(r.endsOn, today),
+    ended: r.endsOn !== null && r.endsOn < today,
+  }));
+  const streams = items.filter((i) => !i.archivedAt);
+  return {
+    streams,
+    archived: items.filter((i) => !!i.archivedAt),
+    runningPerYearCents: streams.filter((s) => s.running).reduce((sum, s) => sum + s.amountCentsPerYear, 0),
+  };
+}
+
+/** The funding section in one statement. */
+export async function loadFundingSection(db: Db, initiativeId: string, today: string): Promise<FundingSectionData> {
+  return fundingSectionFrom(await readTogether(db, fundingReads(db, initiativeId)), today);
+}

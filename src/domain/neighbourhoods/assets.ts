@@ -1,0 +1,311 @@
+// The neighbourhood's assets (buurtkracht, ABCD): what it already has to build on.
+// A contact on an asset is personal data: it is kept only with recorded consent.
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { readTogether } from "../../db/read-together";
+import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../../db/schema";
+import { checkbox, optionalText, parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
+import type { MessageKey } from "../../i18n";
+import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { audit, diff } from "../audit";
+
+export { ASSET_CATEGORIES };
+export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
+export type AssetRow = typeof assets.$inferSelect;
+export type AssetWithLinks = AssetRow & { initiativeIds: string[] };
+export type AssetListItem = AssetWithLinks & { initiatives: { id: string; name: string }[] };
+
+/** At most this many initiatives per asset: keeps every query under D1's 100 bound parameters. */
+const MAX_LINKS = 50;
+/** An asset not confirmed for this long is stale (PRODUCT.md: "an asset not confirmed for 2 years"). */
+const STALE_AFTER_YEARS = 2;
+
+export function isCategory(v: unknown): v is AssetCategory {
+  return typeof v === "string" && (ASSET_CATEGORIES as readonly string[]).includes(v);
+}
+
+export function isRealIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const optionalDate = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
+    z.string().refine(isRealIsoDate, "ws.error.date").optional(),
+  );
+
+export const assetSchema = z.object({
+  category: z.enum(ASSET_CATEGORIES, "form.unknownOption"),
+  name: requiredText(120),
+  description: optionalText(2000),
+  contactName: optionalText(120),
+  contactInfo: optionalText(200),
+  contactConsent: checkbox(),
+  contactConsentOn: optionalDate(),
+  lastConfirmedOn: optionalDate(),
+  initiativeIds: stringList(),
+});
+export const assetUpdateSchema = assetSchema.extend({ version: z.coerce.number().int().min(1) });
+export type AssetInput = z.output<typeof assetSchema>;
+export type AssetUpdateInput = z.output<typeof assetUpdateSchema>;
+
+type ConsentFields = { contactName?: unknown; contactInfo?: unknown; contactConsent?: unknown; contactConsentOn?: unknown };
+const given = (v: unknown) => typeof v === "string" && v.trim() !== "";
+
+/**
+ * The consent rule: a contact name or contact info may be kept only when the person's consent
+ * is ticked and dated. Works on raw form values, so it also speaks when other fields are wrong.
+ */
+export function contactConsentErrors(v: ConsentFields): FieldErrors {
+  if (!given(v.contactName) && !given(v.contactInfo)) return {};
+  const consent = v.contactConsent === "on" || v.contactConsent === "true" || v.contactConsent === true;
+  if (!consent) return { contactConsent: "assets.error.consent" };
+  if (!given(v.contactConsentOn)) return { contactConsentOn: "assets.error.consentOn" };
+  return {};
+}
+
+/** Dates that may not lie after today (consent given, last confirmed). */
+function futureDateErrors(input: { contactConsentOn?: string; lastConfirmedOn?: string }, today: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.contactConsentOn && input.contactConsentOn > today) errors.contactConsentOn = "ws.error.future";
+  if (input.lastConfirmedOn && input.lastConfirmedOn > today) errors.lastConfirmedOn = "ws.error.future";
+  return errors;
+}
+
+/** Only initiatives of this neighbourhood may lean on its assets. */
+export async function checkAssetInitiatives(db: Db, neighbourhoodId: string, ids: string[]): Promise<FieldErrors> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return {};
+  if (wanted.length > MAX_LINKS) return { initiativeIds: "ws.error.tooMany" };
+  const found = await db
+    .select({ id: initiatives.id })
+    .from(initiatives)
+    .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), inArray(initiatives.id, wanted)));
+  return found.length === wanted.length ? {} : { initiativeIds: "assets.error.initiative" };
+}
+
+/** Parses and checks an asset form; errors are keyed by field name. */
+export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: true): Promise<Parsed<AssetUpdateInput>>;
+export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: false): Promise<Parsed<AssetInput>>;
+export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: boolean): Promise<Parsed<AssetInput>> {
+  const parsed = parseWith(update ? assetUpdateSchema : assetSchema, body);
+  const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...contactConsentErrors(body) };
+  if (parsed.ok) {
+    Object.assign(errors, futureDateErrors(parsed.data, today), await checkAssetInitiatives(db, neighbourhoodId, parsed.data.initiativeIds));
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  return parsed;
+}
+
+/** The values a failed form is re-rendered with: exactly what the user typed. */
+export function assetFormValues(body: Record<string, unknown>): AssetFormValues {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const list = body.initiativeIds;
+  return {
+    category: str("category"),
+    name: str("name"),
+    description: str("description"),
+    contactName: str("contactName"),
+    contactInfo: str("contactInfo"),
+    contactConsent: body.contactConsent === "on",
+    contactConsentOn: str("contactConsentOn"),
+    lastConfirmedOn: str("lastConfirmedOn"),
+    initiativeIds: Array.isArray(list) ? list.map(String) : typeof list === "string" && list ? [list] : [],
+  };
+}
+
+export type AssetFormValues = {
+  category: string;
+  name: string;
+  description: string;
+  contactName: string;
+  contactInfo: string;
+  contactConsent: boolean;
+  contactConsentOn: string;
+  lastConfirmedOn: string;
+  initiativeIds: string[];
+};
+
+export function assetToFormValues(a: AssetWithLinks): AssetFormValues {
+  return {
+    category: a.category,
+    name: a.name,
+    description: a.description,
+    contactName: a.contactName ?? "",
+    contactInfo: a.contactInfo ?? "",
+    contactConsent: !!a.contactConsentOn,
+    contactConsentOn: a.contactConsentOn ?? "",
+    lastConfirmedOn: a.lastConfirmedOn,
+    initiativeIds: a.initiativeIds,
+  };
+}
+
+/** The stored contact: both fields and the consent date, or nothing at all. */
+function contactColumns(input: AssetInput) {
+  const has = !!(input.contactName || input.contactInfo);
+  return {
+    contactName: has ? (input.contactName ?? null) : null,
+    contactInfo: has ? (input.contactInfo ?? null) : null,
+    contactConsentOn: has ? (input.contactConsentOn ?? null) : null,
+  };
+}
+
+function linkRows(db: Db, assetId: string, initiativeIds: string[]) {
+  return [...new Set(initiativeIds)].map((initiativeId) => db.insert(assetInitiatives).values({ assetId, initiativeId }));
+}
+
+export function isAssetStale(lastConfirmedOn: string, today: string): boolean {
+  const y = Number(today.slice(0, 4)) - STALE_AFTER_YEARS;
+  return lastConfirmedOn < `${String(y).padStart(4, "0")}${today.slice(4)}`;
+}
+
+/** Initiatives an asset can be linked to: this neighbourhood's, archived ones marked. */
+export function initiativeOptions(db: Db, neighbourhoodId: string) {
+  return db
+    .select({ id: initiatives.id, name: initiatives.name, archivedAt: initiatives.archivedAt })
+    .from(initiatives)
+    .where(eq(initiatives.neighbourhoodId, neighbourhoodId))
+    .orderBy(asc(initiatives.name));
+}
+
+/** The register: active and archived assets, optionally of one category, with their initiatives. */
+export async function listAssets(db: Db, neighbourhoodId: string, category?: AssetCategory) {
+  const where = and(eq(assets.neighbourhoodId, neighbourhoodId), category ? eq(assets.category, category) : undefined);
+  const [rows, links] = await db.batch([
+    db.select().from(assets).where(where).orderBy(asc(assets.name)),
+    db
+      .select({ assetId: assetInitiatives.assetId, id: initiatives.id, name: initiatives.name })
+      .from(assetInitiatives)
+      .innerJoin(assets, eq(assets.id, assetInitiatives.assetId))
+      .innerJoin(initiatives, eq(initiatives.id, assetInitiatives.initiativeId))
+      .where(where)
+      .orderBy(asc(initiatives.name)),
+  ]);
+  const items: AssetListItem[] = rows.map((a) => {
+    const mine = links.filter((l) => l.assetId === a.id);
+    return { ...a, initiativeIds: mine.map((l) => l.id), initiatives: mine.map((l) => ({ id: l.id, name: l.name })) };
+  });
+  return { active: items.filter((a) => !a.archivedAt), archived: items.filter((a) => !!a.archivedAt) };
+}
+
+/** One asset, only when it belongs to this neighbourhood (else null → 404). */
+export async function getAsset(db: Db, neighbourhoodId: string, id: string): Promise<AssetWithLinks | null> {
+  const [rows, links] = await db.batch([
+    db.select().from(assets).where(and(eq(assets.id, id), eq(assets.neighbourhoodId, neighbourhoodId))),
+    db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, id)),
+  ]);
+  const a = rows[0];
+  return a ? { ...a, initiativeIds: links.map((l) => l.initiativeId) } : null;
+}
+
+/** Active assets per category, as a query to run inside a caller's batch. */
+export function assetCountsQuery(db: Db, neighbourhoodId: string) {
+  return db
+    .select({ category: assets.category, count: sql<number>`count(*)` })
+    .from(assets)
+    .where(and(eq(assets.neighbourhoodId, neighbourhoodId), isNull(assets.archivedAt)))
+    .groupBy(assets.category);
+}
+
+export function countsByCategory(rows: { category: AssetCategory; count: number }[]): Record<AssetCategory, number> {
+  const out = Object.fromEntries(ASSET_CATEGORIES.map((c) => [c, 0])) as Record<AssetCategory, number>;
+  for (const r of rows) out[r.category] = Number(r.count);
+  return out;
+}
+
+export async function createAsset(db: Db, neighbourhoodId: string, input: AssetInput, today: string, actorId: string | null, now: Date) {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  const values = {
+    category: input.category,
+    name: input.name,
+    description: input.description ?? "",
+    ...contactColumns(input),
+    lastConfirmedOn: input.lastConfirmedOn ?? today,
+  };
+  await db.batch([
+    db.insert(assets).values({ id, neighbourhoodId, ...values, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    ...linkRows(db, id, input.initiativeIds),
+    audit(db, { actorId, entity: "asset", entityId: id, action: "create", neighbourhoodId, changes: { ...values, initiativeIds: [...input.initiativeIds].sort() } }, now),
+  ]);
+  return id;
+}
+
+/** Replaces the asset's fields and links; throws StaleVersionError when someone saved in between. */
+export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUpdateInput, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  const values = {
+    category: input.category,
+    name: input.name,
+    description: input.description ?? "",
+    ...contactColumns(input),
+    lastConfirmedOn: input.lastConfirmedOn ?? before.lastConfirmedOn,
+  };
+  const changes = {
+    ...diff(before, values),
+    ...diff({ initiativeIds: [...before.initiativeIds].sort() }, { initiativeIds: [...new Set(input.initiativeIds)].sort() }),
+  };
+  await batchWithVersion(db, [
+    expectVersion(db, assets, before.id, input.version),
+    db
+      .update(assets)
+      .set({ ...values, version: sql`${assets.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .where(and(eq(assets.id, before.id), eq(assets.version, input.version))),
+    db.delete(assetInitiatives).where(eq(assetInitiatives.assetId, before.id)),
+    ...linkRows(db, before.id, input.initiativeIds),
+    audit(db, { actorId, entity: "asset", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes }, now),
+  ]);
+}
+
+/** Archive, restore or confirm ("still right today"): one field, the version moves on. */
+export async function changeAssetState(db: Db, before: AssetRow, action: "archive" | "restore" | "confirm", today: string, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  const set =
+    action === "archive" ? { archivedAt: before.archivedAt ?? at } : action === "restore" ? { archivedAt: null } : { lastConfirmedOn: today };
+  await db.batch([
+    db
+      .update(assets)
+      .set({ ...set, version: sql`${assets.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .where(eq(assets.id, before.id)),
+    audit(db, { actorId, entity: "asset", entityId: before.id, action, neighbourhoodId: before.neighbourhoodId, changes: diff(before, set) }, now),
+  ]);
+}
+
+export type InitiativeAssets = {
+  neighbourhoodId: string;
+  assets: { id: string; category: AssetCategory; name: string; description: string; lastConfirmedOn: string; stale: boolean }[];
+};
+
+/** The active assets an initiative leans on, by category and name. */
+export function initiativeAssetsRead(db: Db, initiativeId: string) {
+  return db
+    .select({ id: assets.id, category: assets.category, name: assets.name, description: assets.description, lastConfirmedOn: assets.lastConfirmedOn })
+    .from(assetInitiatives)
+    .innerJoin(assets, eq(assets.id, assetInitiatives.assetId))
+    .where(and(eq(assetInitiatives.initiativeId, initiativeId), isNull(assets.archivedAt)))
+    .orderBy(asc(assets.category), asc(assets.name));
+}
+
+export function initiativeAssetsFrom(neighbourhoodId: string, rows: Awaited<ReturnType<typeof initiativeAssetsRead>>, today?: string): InitiativeAssets {
+  return { neighbourhoodId, assets: rows.map((r) => ({ ...r, stale: today ? isAssetStale(r.lastConfirmedOn, today) : false })) };
+}
+
+/** For the initiative page: the active assets it leans on (one statement). */
+export async function loadAssetsForInitiative(db: Db, initiativeId: string, today?: string): Promise<InitiativeAssets> {
+  const rows = await readTogether(db, {
+    hood: db.select({ neighbourhoodId: initiatives.neighbourhoodId }).from(initiatives).where(eq(initiatives.id, initiativeId)),
+    assets: initiativeAssetsRead(db, initiativeId),
+  });
+  return initiativeAssetsFrom(rows.hood[0]?.neighbourhoodId ?? "", rows.assets, today);
+}
+
+/** A return address after a form: only a local page under an initiative or a neighbourhood. */
+export function safeBack(v: unknown): string | null {
+  if (typeof v !== "string") return null;
+  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(v) ? v : null;
+}
+
+export const categoryKey = (c: AssetCategory) => `assets.category.${c}` as MessageKey;

@@ -1,0 +1,167 @@
+// Neighbourhoods: the page that shows what a neighbourhood has, and their management by admins.
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { readTogether } from "../../db/read-together";
+import { initiativeCoordinators, initiatives, neighbourhoods, people } from "../../db/schema";
+import { parseWith, requiredText, text, type FieldErrors, type Parsed } from "../../lib/validation";
+import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { audit, diff } from "../audit";
+import { assetCountsQuery, countsByCategory } from "./assets";
+import { setArchived } from "../archive";
+import { initiativeLevelsFrom, initiativeLevelsRead, neighbourhoodRiskReads, perLevelFrom } from "../risk/read";
+
+export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
+
+// ---- The neighbourhood page ----
+
+export type NeighbourhoodInitiative = {
+  id: string;
+  name: string;
+  status: (typeof initiatives.$inferSelect)["status"];
+  startedYear: number;
+  archivedAt: string | null;
+  coordinators: string[];
+};
+
+/**
+ * Everything the neighbourhood page shows, in one statement: its initiatives with their
+ * coordinators and risk levels, the at-risk counts per level, the asset register's counts.
+ */
+export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
+  const rows = await readTogether(db, {
+    initiatives: db
+      .select({
+        id: initiatives.id,
+        name: initiatives.name,
+        status: initiatives.status,
+        startedYear: initiatives.startedYear,
+        archivedAt: initiatives.archivedAt,
+      })
+      .from(initiatives)
+      .where(eq(initiatives.neighbourhoodId, neighbourhoodId))
+      .orderBy(asc(initiatives.name)),
+    coordinators: db
+      .select({ initiativeId: initiativeCoordinators.initiativeId, name: people.name })
+      .from(initiativeCoordinators)
+      .innerJoin(initiatives, eq(initiatives.id, initiativeCoordinators.initiativeId))
+      .innerJoin(people, eq(people.id, initiativeCoordinators.personId))
+      .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), isNull(people.erasedAt)))
+      .orderBy(asc(people.name)),
+    assetCounts: assetCountsQuery(db, neighbourhoodId),
+    levels: initiativeLevelsRead(
+      db,
+      db
+        .select({ id: initiatives.id })
+        .from(initiatives)
+        .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), isNull(initiatives.archivedAt))),
+    ),
+    levelCounts: neighbourhoodRiskReads(db, neighbourhoodId).levelCounts,
+  });
+  const all: NeighbourhoodInitiative[] = rows.initiatives.map((i) => ({
+    ...i,
+    coordinators: rows.coordinators.filter((c) => c.initiativeId === i.id).map((c) => c.name),
+  }));
+  return {
+    initiatives: all.filter((i) => !i.archivedAt),
+    archivedInitiatives: all.filter((i) => !!i.archivedAt),
+    assetCounts: countsByCategory(rows.assetCounts),
+    /** Per active initiative: its worst activity's level. */
+    riskLevels: initiativeLevelsFrom(rows.levels),
+    perLevel: perLevelFrom(rows.levelCounts),
+  };
+}
+
+// ---- Admin ----
+
+/** The slug rule: lowercase a-z, digits and single hyphens, no hyphen at either end. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MAX = 60;
+
+export function isValidSlug(s: string): boolean {
+  return s.length <= SLUG_MAX && SLUG_PATTERN.test(s);
+}
+
+/** "Oude Westen – Noord" → "oude-westen-noord"; "Één Buurt" → "een-buurt". May return "". */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX)
+    .replace(/-+$/, "");
+}
+
+export const neighbourhoodSchema = z.object({
+  name: requiredText(120),
+  municipality: requiredText(120),
+  slug: z.preprocess((v) => v ?? "", text(SLUG_MAX + 20)),
+});
+export const neighbourhoodUpdateSchema = neighbourhoodSchema.extend({ version: z.coerce.number().int().min(1) });
+export type NeighbourhoodInput = z.output<typeof neighbourhoodSchema>;
+export type NeighbourhoodUpdateInput = z.output<typeof neighbourhoodUpdateSchema>;
+
+async function slugTaken(db: Db, slug: string, exceptId?: string) {
+  const rows = await db
+    .select({ id: neighbourhoods.id })
+    .from(neighbourhoods)
+    .where(and(eq(neighbourhoods.slug, slug), exceptId ? ne(neighbourhoods.id, exceptId) : undefined));
+  return rows.length > 0;
+}
+
+/** Parses the form; an empty slug is made from the name; the slug must be well-formed and unique. */
+export async function validateNeighbourhood(db: Db, body: Record<string, unknown>, exceptId: string): Promise<Parsed<NeighbourhoodUpdateInput>>;
+export async function validateNeighbourhood(db: Db, body: Record<string, unknown>): Promise<Parsed<NeighbourhoodInput>>;
+export async function validateNeighbourhood(db: Db, body: Record<string, unknown>, exceptId?: string): Promise<Parsed<NeighbourhoodInput>> {
+  const parsed = parseWith(exceptId ? neighbourhoodUpdateSchema : neighbourhoodSchema, body);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  if (!parsed.ok) return { ok: false, errors };
+  const data = { ...parsed.data, slug: parsed.data.slug || slugify(parsed.data.name) };
+  if (!isValidSlug(data.slug)) errors.slug = "adminHood.error.slug";
+  else if (await slugTaken(db, data.slug, exceptId)) errors.slug = "adminHood.error.slugTaken";
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data };
+}
+
+export function neighbourhoodFormValues(body: Record<string, unknown>) {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  return { name: str("name"), municipality: str("municipality"), slug: str("slug") };
+}
+
+export function listNeighbourhoods(db: Db) {
+  return db.select().from(neighbourhoods).orderBy(asc(neighbourhoods.name));
+}
+
+export async function getNeighbourhood(db: Db, id: string): Promise<NeighbourhoodRow | null> {
+  return (await db.query.neighbourhoods.findFirst({ where: eq(neighbourhoods.id, id) })) ?? null;
+}
+
+export async function createNeighbourhood(db: Db, input: NeighbourhoodInput, actorId: string | null, now: Date) {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  const values = { name: input.name, municipality: input.municipality, slug: input.slug };
+  await db.batch([
+    db.insert(neighbourhoods).values({ id, ...values, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    audit(db, { actorId, entity: "neighbourhood", entityId: id, action: "create", neighbourhoodId: id, changes: values }, now),
+  ]);
+  return id;
+}
+
+/** Throws StaleVersionError when someone saved in between. */
+export async function updateNeighbourhood(db: Db, before: NeighbourhoodRow, input: NeighbourhoodUpdateInput, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  const values = { name: input.name, municipality: input.municipality, slug: input.slug };
+  await batchWithVersion(db, [
+    expectVersion(db, neighbourhoods, before.id, input.version),
+    db
+      .update(neighbourhoods)
+      .set({ ...values, version: sql`${neighbourhoods.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .where(and(eq(neighbourhoods.id, before.id), eq(neighbourhoods.version, input.version))),
+    audit(db, { actorId, entity: "neighbourhood", entityId: before.id, action: "update", neighbourhoodId: before.id, changes: diff(before, values) }, now),
+  ]);
+}
+
+export async function setNeighbourhoodArchived(db: Db, before: NeighbourhoodRow, archive: boolean, actorId: string | null, now: Date) {
+  await setArchived(db, neighbourhoods, { before, archive, actorId, entity: "neighbourhood", neighbourhoodId: before.id }, now);
+}

@@ -1,0 +1,427 @@
+// Volunteers: a person in an initiative (optionally an activity) with a role, since and until.
+// Involvements are never deleted: the intervals are the year-on-year history.
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { activities, initiativeCoordinators, involvements, people } from "../../db/schema";
+import { checkbox, email, optionalText, requiredText, type FieldErrors } from "../../lib/validation";
+import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { audit, diff } from "../audit";
+import { activeIdsInYear } from "../overview/year-figures";
+
+type Initiative = { id: string; neighbourhoodId: string };
+
+// ---------- dates ----------
+
+function validCalendarDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && validCalendarDate(v);
+
+/** 'YYYY-MM-DD' from a date input; also takes '31-12-2025' where a browser shows a plain text box. */
+export const dateField = () =>
+  z
+    .string("form.required")
+    .trim()
+    .min(1, "form.required")
+    .transform((v) => {
+      const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
+      return m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : v;
+    })
+    .refine((v) => isIsoDate(v), "volunteers.error.date");
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const optionalDateField = () => z.preprocess(blankToUndefined, dateField().optional());
+
+// ---------- roles ----------
+
+/** Roles the app knows (risk rules and task assignment read these keys); anything else is kept as typed. */
+export const ROLE_KEYS = ["volunteer", "treasurer", "key_holder", "cook", "coordinator", "host"] as const;
+export type RoleKey = (typeof ROLE_KEYS)[number];
+
+const ROLE_ALIASES: Record<string, RoleKey> = {
+  volunteer: "volunteer",
+  vrijwilliger: "volunteer",
+  vrijwilligster: "volunteer",
+  treasurer: "treasurer",
+  penningmeester: "treasurer",
+  key_holder: "key_holder",
+  "key holder": "key_holder",
+  keyholder: "key_holder",
+  sleutelhouder: "key_holder",
+  sleutelbeheerder: "key_holder",
+  cook: "cook",
+  kok: "cook",
+  coordinator: "coordinator",
+  coördinator: "coordinator",
+  coordinatrice: "coordinator",
+  coördinatrice: "coordinator",
+  host: "host",
+  gastvrouw: "host",
+  gastheer: "host",
+  "gastvrouw/gastheer": "host",
+  "gastheer/gastvrouw": "host",
+  "gastvrouw / gastheer": "host",
+};
+
+/** One spelling per role, so "Penningmeester" and "penningmeester " are the same role for the risk rules. */
+export function normaliseRole(text: string): string {
+  const clean = text.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  return ROLE_ALIASES[clean] ?? clean;
+}
+
+export function isRoleKey(role: string): role is RoleKey {
+  return (ROLE_KEYS as readonly string[]).includes(role);
+}
+
+// ---------- validation ----------
+
+const phone = () =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(40, "form.tooLong")
+      .regex(/^\+?[0-9][0-9 ()\-.]{5,}$/, "volunteers.error.phone")
+      .optional(),
+  );
+
+const involvementFields = {
+  role: requiredText(60).transform(normaliseRole),
+  critical: checkbox(),
+  activityId: optionalText(64),
+  since: dateField(),
+  until: optionalDateField(),
+};
+
+// Only compared when both are real dates: a broken start date has its own message.
+const untilAfterSince = (d: { since: string; until?: string | undefined }) => !d.until || !isIsoDate(d.since) || !isIsoDate(d.until) || d.until >= d.since;
+const untilIssue = { message: "volunteers.error.untilBeforeSince", path: ["until"] };
+
+export const createInvolvementSchema = z
+  .object({
+    personId: optionalText(64),
+    name: optionalText(120),
+    email: z.preprocess(blankToUndefined, email().optional()),
+    phone: phone(),
+    ...involvementFields,
+  })
+  .superRefine((d, ctx) => {
+    const newPerson = d.name !== undefined || d.email !== undefined || d.phone !== undefined;
+    if (d.personId && newPerson) ctx.addIssue({ code: "custom", message: "volunteers.error.both", path: ["personId"] });
+    else if (!d.personId && d.name === undefined) ctx.addIssue({ code: "custom", message: "volunteers.error.who", path: ["name"] });
+  })
+  .refine(untilAfterSince, untilIssue);
+
+export const updateInvolvementSchema = z
+  .object({ ...involvementFields, version: z.coerce.number().int().min(1) })
+  .refine(untilAfterSince, untilIssue);
+
+export const endInvolvementSchema = z.object({ lastDay: dateField(), version: z.coerce.number().int().min(1) });
+
+export type CreateInvolvementInput = z.output<typeof createInvolvementSchema>;
+export type UpdateInvolvementInput = z.output<typeof updateInvolvementSchema>;
+export type EndInvolvementInput = z.output<typeof endInvolvementSchema>;
+
+// ---------- pure figures ----------
+
+/** Distinct people whose [since, until] overlaps the calendar year (until null = still going). */
+export function activeVolunteersInYear(items: readonly { personId: string; since: string; until: string | null }[], year: number): number {
+  return activeIdsInYear([...items], (i) => i.personId, year).size;
+}
+
+/** Active on this day: started on or before it and not ended before it. */
+export function isActiveOn(iv: { since: string; until: string | null }, today: string): boolean {
+  return iv.since <= today && (iv.until === null || iv.until >= today);
+}
+
+// ---------- reading ----------
+
+export type InvolvementRow = {
+  id: string;
+  personId: string;
+  personName: string;
+  personErased: boolean;
+  personEmail: string | null;
+  personPhone: string | null;
+  activityId: string | null;
+  activityName: string | null;
+  role: string;
+  critical: boolean;
+  since: string;
+  until: string | null;
+  version: number;
+};
+
+function involvementSelect(db: Db) {
+  return db
+    .select({
+      id: involvements.id,
+      personId: involvements.personId,
+      personName: people.name,
+      personErasedAt: people.erasedAt,
+      personEmail: people.email,
+      personPhone: people.phone,
+      activityId: involvements.activityId,
+      activityName: activities.name,
+      role: involvements.role,
+      critical: involvements.critical,
+      since: involvements.since,
+      until: involvements.until,
+      version: involvements.version,
+    })
+    .from(involvements)
+    .innerJoin(people, eq(people.id, involvements.personId))
+    .leftJoin(activities, eq(activities.id, involvements.activityId));
+}
+
+function toRow(r: { personErasedAt: string | null } & Omit<InvolvementRow, "personErased">): InvolvementRow {
+  const { personErasedAt, ...rest } = r;
+  return { ...rest, personErased: personErasedAt !== null };
+}
+
+/** One involvement of this initiative, or null (also when it belongs to another initiative). */
+export async function getInvolvement(db: Db, initiativeId: string, id: string): Promise<InvolvementRow | null> {
+  const rows = await involvementSelect(db).where(and(eq(involvements.id, id), eq(involvements.initiativeId, initiativeId)));
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export type VolunteersSectionData = {
+  /** Distinct people active today. */
+  activeCount: number;
+  /** Involvements that have not ended (including ones that start later), critical first. */
+  active: InvolvementRow[];
+  /** Ended involvements, most recently ended first. */
+  former: InvolvementRow[];
+};
+
+/** Every involvement of the initiative with person and activity, by start date and name. */
+export function involvementRowsRead(db: Db, initiativeId: string) {
+  return involvementSelect(db).where(eq(involvements.initiativeId, initiativeId)).orderBy(asc(involvements.since), asc(people.name));
+}
+export type InvolvementReadRow = Awaited<ReturnType<typeof involvementRowsRead>>[number];
+
+export function volunteersSectionFrom(read: InvolvementReadRow[], today: string): VolunteersSectionData {
+  const rows = read.map(toRow);
+  const active = rows.filter((r) => r.until === null || r.until >= today).sort((a, b) => Number(b.critical) - Number(a.critical));
+  const former = rows.filter((r) => r.until !== null && r.until < today).sort((a, b) => (b.until ?? "").localeCompare(a.until ?? ""));
+  const activeCount = new Set(rows.filter((r) => isActiveOn(r, today)).map((r) => r.personId)).size;
+  return { activeCount, active, former };
+}
+
+/** Volunteers for the initiative page: one query. */
+export async function loadVolunteersSection(db: Db, initiativeId: string, today: string): Promise<VolunteersSectionData> {
+  return volunteersSectionFrom(await involvementRowsRead(db, initiativeId), today);
+}
+
+/** The intervals of an initiative, for year figures and the check-in prefill. */
+export async function involvementIntervals(db: Db, initiativeId: string) {
+  return db
+    .select({ personId: involvements.personId, since: involvements.since, until: involvements.until })
+    .from(involvements)
+    .where(eq(involvements.initiativeId, initiativeId));
+}
+
+export type InvolvementOptions = { people: { id: string; name: string }[]; activities: { id: string; name: string }[] };
+
+/**
+ * Who can be picked: people of the initiative's neighbourhood, plus anyone already involved in or
+ * coordinating this initiative. Activities: this initiative's, not archived (the current one stays).
+ */
+export async function involvementOptions(db: Db, initiative: Initiative, keepActivityId?: string | null): Promise<InvolvementOptions> {
+  const [persons, acts] = await db.batch([
+    db
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(
+        and(
+          isNull(people.erasedAt),
+          or(
+            eq(people.neighbourhoodId, initiative.neighbourhoodId),
+            inArray(people.id, db.select({ id: involvements.personId }).from(involvements).where(eq(involvements.initiativeId, initiative.id))),
+            inArray(
+              people.id,
+              db.select({ id: initiativeCoordinators.personId }).from(initiativeCoordinators).where(eq(initiativeCoordinators.initiativeId, initiative.id)),
+            ),
+          ),
+        ),
+      )
+      .orderBy(asc(people.name)),
+    db
+      .select({ id: activities.id, name: activities.name })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.initiativeId, initiative.id),
+          keepActivityId ? or(isNull(activities.archivedAt), eq(activities.id, keepActivityId)) : isNull(activities.archivedAt),
+        ),
+      )
+      .orderBy(asc(activities.name)),
+  ]);
+  return { people: persons, activities: acts };
+}
+
+/** Ids from the form must be among the options: a foreign id is a field error, not a crash or a leak. */
+export function checkInvolvementLinks(options: InvolvementOptions, input: { personId?: string | undefined; activityId?: string | undefined }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.personId && !options.people.some((p) => p.id === input.personId)) errors.personId = "form.unknownOption";
+  if (input.activityId && !options.activities.some((a) => a.id === input.activityId)) errors.activityId = "form.unknownOption";
+  return errors;
+}
+
+// ---------- writing ----------
+
+export type CreatedInvolvement = {
+  involvementId: string;
+  personId: string;
+  /** Set when the email given for a "new" person already belonged to someone: that person was linked instead. */
+  linked: { id: string; name: string; email: string } | null;
+};
+
+export class EmailOfErasedPersonError extends Error {
+  constructor() {
+    super("email belongs to an erased person");
+  }
+}
+
+function isUniqueEmailError(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof Error && /UNIQUE constraint failed: people\.email/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Adds a volunteer. A new person gets the initiative's neighbourhood and Dutch as language; when the
+ * email is already known, that person is linked instead (the caller says so to the user).
+ */
+export async function createInvolvement(
+  db: Db,
+  initiative: Initiative,
+  input: CreateInvolvementInput,
+  actorId: string | null,
+  now: Date,
+  retried = false,
+): Promise<CreatedInvolvement> {
+  const at = now.toISOString();
+  let personId = input.personId ?? null;
+  let linked: CreatedInvolvement["linked"] = null;
+  if (!personId && input.email) {
+    const known = await db.query.people.findFirst({ where: eq(people.email, input.email) });
+    if (known?.erasedAt) throw new EmailOfErasedPersonError();
+    if (known) {
+      personId = known.id;
+      linked = { id: known.id, name: known.name, email: input.email };
+    }
+  }
+  const newPersonId = personId ? null : crypto.randomUUID();
+  const involvementId = crypto.randomUUID();
+  const row = {
+    id: involvementId,
+    personId: personId ?? newPersonId!,
+    initiativeId: initiative.id,
+    activityId: input.activityId ?? null,
+    role: input.role,
+    critical: input.critical,
+    since: input.since,
+    until: input.until ?? null,
+  };
+  const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  const insertInvolvement = db.insert(involvements).values({ ...row, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId });
+  const auditInvolvement = audit(
+    db,
+    { actorId, entity: "involvement", entityId: involvementId, action: "create", ...scope, changes: { ...row, ...(linked ? { linkedByEmail: true } : {}) } },
+    now,
+  );
+  try {
+    if (newPersonId) {
+      await db.batch([
+        db.insert(people).values({
+          id: newPersonId,
+          name: input.name!,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          locale: "nl",
+          neighbourhoodId: initiative.neighbourhoodId,
+          createdAt: at,
+          createdBy: actorId,
+          updatedAt: at,
+          updatedBy: actorId,
+        }),
+        audit(db, { actorId, entity: "person", entityId: newPersonId, action: "create", ...scope, changes: { via: "involvement" } }, now),
+        insertInvolvement,
+        auditInvolvement,
+      ]);
+    } else {
+      await db.batch([insertInvolvement, auditInvolvement]);
+    }
+  } catch (err) {
+    // Someone added the same email a moment ago: link that person instead.
+    if (!retried && newPersonId && isUniqueEmailError(err)) return createInvolvement(db, initiative, input, actorId, now, true);
+    throw err;
+  }
+  return { involvementId, personId: row.personId, linked };
+}
+
+/** Changes role, critical, activity and dates; throws StaleVersionError when someone saved in between. */
+export async function updateInvolvement(db: Db, initiative: Initiative, before: InvolvementRow, input: UpdateInvolvementInput, actorId: string | null, now: Date) {
+  const after = {
+    role: input.role,
+    critical: input.critical,
+    activityId: input.activityId ?? null,
+    since: input.since,
+    until: input.until ?? null,
+  };
+  await batchWithVersion(db, [
+    expectVersion(db, involvements, before.id, input.version),
+    db
+      .update(involvements)
+      .set({ ...after, version: sql`${involvements.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId })
+      .where(and(eq(involvements.id, before.id), eq(involvements.version, input.version))),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "involvement",
+        entityId: before.id,
+        action: "update",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: diff(before, after),
+      },
+      now,
+    ),
+  ]);
+}
+
+/** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
+export async function endInvolvement(db: Db, initiative: Initiative, before: InvolvementRow, input: EndInvolvementInput, actorId: string | null, now: Date) {
+  await batchWithVersion(db, [
+    expectVersion(db, involvements, before.id, input.version),
+    db
+      .update(involvements)
+      .set({ until: input.lastDay, version: sql`${involvements.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId })
+      .where(and(eq(involvements.id, before.id), eq(involvements.version, input.version))),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "involvement",
+        entityId: before.id,
+        action: "end",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: diff(before, { until: input.lastDay }),
+      },
+      now,
+    ),
+  ]);
+}
+
+/** The last day must not lie before the first. */
+export function checkEnding(before: { since: string }, input: { lastDay: string }): FieldErrors {
+  return input.lastDay < before.since ? { lastDay: "volunteers.error.untilBeforeSince" } : {};
+}

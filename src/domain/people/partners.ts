@@ -1,0 +1,130 @@
+// Partner organisations (gemeente, woningcorporatie, fonds …) and the neighbourhoods they are
+// linked to: a link lets the partner's people read that neighbourhood.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { PARTNER_KINDS, neighbourhoods, partnerMembers, partnerNeighbourhoods, partnerOrgs } from "../../db/schema";
+import { parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
+import type { MessageKey } from "../../i18n";
+import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { audit, diff } from "../audit";
+import { setArchived } from "../archive";
+
+export { PARTNER_KINDS };
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export type PartnerRow = typeof partnerOrgs.$inferSelect;
+export type PartnerWithLinks = PartnerRow & { neighbourhoodIds: string[]; memberCount: number };
+
+const MAX_LINKS = 50;
+
+export const partnerSchema = z.object({
+  name: requiredText(120),
+  kind: z.enum(PARTNER_KINDS, "form.unknownOption"),
+  neighbourhoodIds: stringList(),
+});
+export const partnerUpdateSchema = partnerSchema.extend({ version: z.coerce.number().int().min(1) });
+export type PartnerInput = z.output<typeof partnerSchema>;
+export type PartnerUpdateInput = z.output<typeof partnerUpdateSchema>;
+
+export const partnerKindKey = (k: PartnerKind) => `partners.kind.${k}` as MessageKey;
+
+/** Only neighbourhoods that exist may be linked: an unknown id is a form error, not a crash. */
+export async function checkPartnerNeighbourhoods(db: Db, ids: string[]): Promise<FieldErrors> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return {};
+  if (wanted.length > MAX_LINKS) return { neighbourhoodIds: "ws.error.tooMany" };
+  const found = await db.select({ id: neighbourhoods.id }).from(neighbourhoods).where(inArray(neighbourhoods.id, wanted));
+  return found.length === wanted.length ? {} : { neighbourhoodIds: "partners.error.neighbourhood" };
+}
+
+export async function validatePartner(db: Db, body: Record<string, unknown>, update: true): Promise<Parsed<PartnerUpdateInput>>;
+export async function validatePartner(db: Db, body: Record<string, unknown>, update: false): Promise<Parsed<PartnerInput>>;
+export async function validatePartner(db: Db, body: Record<string, unknown>, update: boolean): Promise<Parsed<PartnerInput>> {
+  const parsed = parseWith(update ? partnerUpdateSchema : partnerSchema, body);
+  if (!parsed.ok) return parsed;
+  const errors = await checkPartnerNeighbourhoods(db, parsed.data.neighbourhoodIds);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
+}
+
+export function partnerFormValues(body: Record<string, unknown>) {
+  const list = body.neighbourhoodIds;
+  return {
+    name: typeof body.name === "string" ? body.name : "",
+    kind: typeof body.kind === "string" ? body.kind : "",
+    neighbourhoodIds: Array.isArray(list) ? list.map(String) : typeof list === "string" && list ? [list] : [],
+  };
+}
+
+/** Neighbourhoods a partner can be linked to (archived ones marked, shown only when linked). */
+export function neighbourhoodOptions(db: Db) {
+  return db
+    .select({ id: neighbourhoods.id, name: neighbourhoods.name, archivedAt: neighbourhoods.archivedAt })
+    .from(neighbourhoods)
+    .orderBy(asc(neighbourhoods.name));
+}
+
+export async function listPartners(db: Db): Promise<PartnerWithLinks[]> {
+  const [rows, links, members] = await db.batch([
+    db.select().from(partnerOrgs).orderBy(asc(partnerOrgs.name)),
+    db.select().from(partnerNeighbourhoods),
+    db.select({ partnerId: partnerMembers.partnerId, n: sql<number>`count(*)` }).from(partnerMembers).groupBy(partnerMembers.partnerId),
+  ]);
+  return rows.map((p) => ({
+    ...p,
+    neighbourhoodIds: links.filter((l) => l.partnerId === p.id).map((l) => l.neighbourhoodId),
+    memberCount: Number(members.find((m) => m.partnerId === p.id)?.n ?? 0),
+  }));
+}
+
+export async function getPartner(db: Db, id: string): Promise<PartnerWithLinks | null> {
+  const [rows, links, members] = await db.batch([
+    db.select().from(partnerOrgs).where(eq(partnerOrgs.id, id)),
+    db.select().from(partnerNeighbourhoods).where(eq(partnerNeighbourhoods.partnerId, id)),
+    db.select({ n: sql<number>`count(*)` }).from(partnerMembers).where(eq(partnerMembers.partnerId, id)),
+  ]);
+  const p = rows[0];
+  return p ? { ...p, neighbourhoodIds: links.map((l) => l.neighbourhoodId), memberCount: Number(members[0]?.n ?? 0) } : null;
+}
+
+function linkRows(db: Db, partnerId: string, ids: string[]) {
+  return [...new Set(ids)].map((neighbourhoodId) => db.insert(partnerNeighbourhoods).values({ partnerId, neighbourhoodId }));
+}
+
+export async function createPartner(db: Db, input: PartnerInput, actorId: string | null, now: Date) {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  await db.batch([
+    db.insert(partnerOrgs).values({ id, name: input.name, kind: input.kind, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    ...linkRows(db, id, input.neighbourhoodIds),
+    audit(
+      db,
+      { actorId, entity: "partner", entityId: id, action: "create", changes: { name: input.name, kind: input.kind, neighbourhoodIds: [...new Set(input.neighbourhoodIds)].sort() } },
+      now,
+    ),
+  ]);
+  return id;
+}
+
+/** Replaces name, kind and linked neighbourhoods; throws StaleVersionError when someone saved in between. */
+export async function updatePartner(db: Db, before: PartnerWithLinks, input: PartnerUpdateInput, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  const values = { name: input.name, kind: input.kind };
+  const changes = {
+    ...diff(before, values),
+    ...diff({ neighbourhoodIds: [...before.neighbourhoodIds].sort() }, { neighbourhoodIds: [...new Set(input.neighbourhoodIds)].sort() }),
+  };
+  await batchWithVersion(db, [
+    expectVersion(db, partnerOrgs, before.id, input.version),
+    db
+      .update(partnerOrgs)
+      .set({ ...values, version: sql`${partnerOrgs.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .where(and(eq(partnerOrgs.id, before.id), eq(partnerOrgs.version, input.version))),
+    db.delete(partnerNeighbourhoods).where(eq(partnerNeighbourhoods.partnerId, before.id)),
+    ...linkRows(db, before.id, input.neighbourhoodIds),
+    audit(db, { actorId, entity: "partner", entityId: before.id, action: "update", changes }, now),
+  ]);
+}
+
+export async function setPartnerArchived(db: Db, before: PartnerRow, archive: boolean, actorId: string | null, now: Date) {
+  await setArchived(db, partnerOrgs, { before, archive, actorId, entity: "partner" }, now);
+}

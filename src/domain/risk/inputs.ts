@@ -1,0 +1,148 @@
+// Gathers what the risk rules need for a set of activities, in one batch of set queries
+// (the number of queries does not grow with the number of activities).
+import { and, asc, eq, gt, inArray, isNull, max, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import * as s from "../../db/schema";
+import type { ActivityInput } from "./rules";
+import { currentOccurrence, type ScheduleSpec } from "../tasks/schedule";
+
+export type RiskScope = { initiativeIds?: string[]; neighbourhoodId?: string; afterActivityId?: string; limit?: number };
+
+function activityFilter(scope: RiskScope): SQL | undefined {
+  const parts: SQL[] = [];
+  if (scope.initiativeIds) parts.push(inArray(s.activities.initiativeId, scope.initiativeIds.length ? scope.initiativeIds : ["-"]));
+  if (scope.neighbourhoodId)
+    parts.push(inArray(s.activities.initiativeId, sql`(SELECT id FROM initiatives WHERE neighbourhood_id = ${scope.neighbourhoodId})`));
+  if (scope.afterActivityId) parts.push(gt(s.activities.id, scope.afterActivityId));
+  return parts.length ? and(...parts) : undefined;
+}
+
+export type LoadedActivity = { input: ActivityInput; initiativeId: string; neighbourhoodId: string; stored: typeof s.activityRisks.$inferSelect | null };
+
+/** Tasks' anchor dates come from their subject: a funding stream's end or report date, a facility's agreement end. */
+export function anchorOf(task: { scheduleKind: string; relativeAnchor: string | null }, subject: { fundingEndsOn?: string | null; fundingReportDueOn?: string | null; facilityEndsOn?: string | null }) {
+  if (task.scheduleKind !== "relative") return null;
+  if (task.relativeAnchor === "funding_ends") return subject.fundingEndsOn ?? null;
+  if (task.relativeAnchor === "funding_report_due") return subject.fundingReportDueOn ?? null;
+  if (task.relativeAnchor === "facility_agreement_ends") return subject.facilityEndsOn ?? null;
+  return null;
+}
+
+export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): Promise<LoadedActivity[]> {
+  const acts = db
+    .select({ id: s.activities.id })
+    .from(s.activities)
+    .where(activityFilter(scope))
+    .orderBy(asc(s.activities.id))
+    .limit(scope.limit ?? 10_000);
+  const inits = db.select({ id: s.activities.initiativeId }).from(s.activities).where(inArray(s.activities.id, acts));
+
+  const [activityRows, streams, places, support, people, checkins, assets, tasks, events, stored] = await db.batch([
+    // D1 returns columns by name: two columns called "id" or "name" in one select overwrite each
+    // other, so the initiative's columns get their own names.
+    db
+      .select({
+        activity: s.activities,
+        initiative: {
+          id: sql<string>`${s.initiatives.id}`.as("i_id"),
+          neighbourhoodId: s.initiatives.neighbourhoodId,
+          status: sql<typeof s.initiatives.$inferSelect.status>`${s.initiatives.status}`.as("i_status"),
+          continuationPlan: s.initiatives.continuationPlan,
+          plannedEndOn: s.initiatives.plannedEndOn,
+          archivedAt: sql<string | null>`${s.initiatives.archivedAt}`.as("i_archived_at"),
+        },
+      })
+      .from(s.activities)
+      .innerJoin(s.initiatives, eq(s.initiatives.id, s.activities.initiativeId))
+      .where(inArray(s.activities.id, acts))
+      .orderBy(asc(s.activities.id)),
+    db
+      .select({ activityId: s.fundingActivities.activityId, stream: s.fundingStreams })
+      .from(s.fundingActivities)
+      .innerJoin(s.fundingStreams, eq(s.fundingStreams.id, s.fundingActivities.fundingId))
+      .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt))),
+    db.select().from(s.facilities).where(inArray(s.facilities.id, db.select({ id: s.activities.facilityId }).from(s.activities).where(inArray(s.activities.id, acts)))),
+    db
+      .select({ commitment: s.commitments, partnerName: s.partnerOrgs.name })
+      .from(s.commitments)
+      .innerJoin(s.partnerOrgs, eq(s.partnerOrgs.id, s.commitments.partnerId))
+      .where(and(inArray(s.commitments.initiativeId, inits), isNull(s.commitments.archivedAt))),
+    db.select().from(s.involvements).where(inArray(s.involvements.initiativeId, inits)),
+    db
+      .select({ initiativeId: s.checkins.initiativeId, year: max(s.checkins.year), at: max(s.checkins.updatedAt) })
+      .from(s.checkins)
+      .where(inArray(s.checkins.initiativeId, inits))
+      .groupBy(s.checkins.initiativeId),
+    db
+      .select({ initiativeId: s.assetInitiatives.initiativeId, id: s.assets.id, name: s.assets.name, lastConfirmedOn: s.assets.lastConfirmedOn })
+      .from(s.assetInitiatives)
+      .innerJoin(s.assets, eq(s.assets.id, s.assetInitiatives.assetId))
+      .where(and(inArray(s.assetInitiatives.initiativeId, inits), isNull(s.assets.archivedAt))),
+    db
+      .select({
+        task: s.tasks,
+        fundingEndsOn: sql<string | null>`${s.fundingStreams.endsOn}`.as("f_ends_on"),
+        fundingReportDueOn: s.fundingStreams.reportDueOn,
+        facilityEndsOn: s.facilities.agreementEndsOn,
+      })
+      .from(s.tasks)
+      .leftJoin(s.fundingStreams, and(eq(s.tasks.subjectType, "funding"), eq(s.fundingStreams.id, s.tasks.subjectId)))
+      .leftJoin(s.facilities, and(eq(s.tasks.subjectType, "facility"), eq(s.facilities.id, s.tasks.subjectId)))
+      .where(and(inArray(s.tasks.initiativeId, inits), isNull(s.tasks.archivedAt))),
+    db
+      .select()
+      .from(s.taskEvents)
+      .where(inArray(s.taskEvents.taskId, db.select({ id: s.tasks.id }).from(s.tasks).where(and(inArray(s.tasks.initiativeId, inits), isNull(s.tasks.archivedAt))))),
+    db.select().from(s.activityRisks).where(inArray(s.activityRisks.activityId, acts)),
+  ]);
+
+  // Overdue tasks, each with the activities it concerns.
+  const overdue = tasks.flatMap(({ task, ...subject }) => {
+    const spec: ScheduleSpec = task;
+    const occ = currentOccurrence(spec, events.filter((e) => e.taskId === task.id), today, anchorOf(task, subject));
+    if (!occ || occ.state !== "overdue" || (occ.snoozedUntil && occ.snoozedUntil > today)) return [];
+    return [{ task, occ }];
+  });
+  const concerns = (t: typeof s.tasks.$inferSelect, activity: typeof s.activities.$inferSelect) =>
+    t.initiativeId === activity.initiativeId &&
+    (t.subjectType === "initiative" ||
+      (t.subjectType === "activity" && t.subjectId === activity.id) ||
+      (t.subjectType === "facility" && t.subjectId === activity.facilityId) ||
+      (t.subjectType === "funding" && streams.some((f) => f.activityId === activity.id && f.stream.id === t.subjectId)));
+
+  return activityRows.map(({ activity, initiative }) => {
+    const facility = places.find((f) => f.id === activity.facilityId);
+    const last = checkins.find((c) => c.initiativeId === initiative.id);
+    const input: ActivityInput = {
+      activity: { id: activity.id, name: activity.name, archived: !!activity.archivedAt || !!initiative.archivedAt, createdOn: activity.createdAt.slice(0, 10) },
+      initiative: { id: initiative.id, status: initiative.status, continuationPlan: initiative.continuationPlan, plannedEndOn: initiative.plannedEndOn },
+      fundings: streams
+        .filter((f) => f.activityId === activity.id)
+        .map(({ stream: f }) => ({
+          id: f.id,
+          sourceName: f.sourceName,
+          sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase(),
+          kind: f.kind,
+          amountCentsPerYear: f.amountCentsPerYear,
+          startsOn: f.startsOn,
+          endsOn: f.endsOn,
+          status: f.status,
+          renewalState: f.renewalState,
+        })),
+      facility: facility && !facility.archivedAt ? { id: facility.id, name: facility.name, agreementEndsOn: facility.agreementEndsOn, renewalState: facility.renewalState } : null,
+      commitments: support
+        .filter(({ commitment: c }) => c.initiativeId === initiative.id && (c.activityId === null || c.activityId === activity.id))
+        .map(({ commitment: c, partnerName }) => ({ id: c.id, partnerName, description: c.description, endsOn: c.endsOn, renewalState: c.renewalState })),
+      involvements: people
+        .filter((p) => p.initiativeId === initiative.id && (p.activityId === null || p.activityId === activity.id))
+        .map((p) => ({ personId: p.personId, role: p.role, critical: p.critical, since: p.since, until: p.until, activityId: p.activityId })),
+      lastCheckinYear: last?.year ?? null,
+      lastCheckinAt: last?.at ?? null,
+      assets: assets.filter((a) => a.initiativeId === initiative.id).map((a) => ({ id: a.id, name: a.name, lastConfirmedOn: a.lastConfirmedOn })),
+      overdueTasks: overdue
+        .filter(({ task }) => concerns(task, activity))
+        .map(({ task, occ }) => ({ id: task.id, title: task.title, dueOn: occ.dueOn, overdueSince: occ.overdueAfter })),
+    };
+    return { input, initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId, stored: stored.find((r) => r.activityId === activity.id) ?? null };
+  });
+}

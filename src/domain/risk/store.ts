@@ -1,0 +1,125 @@
+// Keeps each activity's judgement current and its history honest: a change of level or flags is
+// stored with the date; recomputing with nothing changed stores nothing.
+import { eq, sql, type SQL } from "drizzle-orm";
+import * as z from "zod";
+import type { Db } from "../../db/client";
+import { activityRisks, riskEvents, settings } from "../../db/schema";
+import { DEFAULT_THRESHOLDS, judgeActivity, sameJudgement, type Flag, type Thresholds } from "./rules";
+import { loadRiskInputs, type RiskScope } from "./inputs";
+import { batch } from "../../db/raw-sql";
+
+const THRESHOLDS_KEY = "risk.thresholds";
+
+const decimal = (schema: z.ZodType<number>) => z.preprocess((v) => (typeof v === "string" ? v.trim().replace(",", ".") : v), schema);
+
+export const thresholdsSchema = z.object({
+  horizonDays: z.coerce.number("form.invalid").int("form.invalid").min(30, "risk.settings.horizonRange").max(730, "risk.settings.horizonRange"),
+  urgentDays: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.urgentRange").max(365, "risk.settings.urgentRange"),
+  concentrationShare: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+  shrinkRatio: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+  staleCheckinMonths: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.monthsRange").max(60, "risk.settings.monthsRange"),
+  staleAssetMonths: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.monthsRange").max(120, "risk.settings.monthsRange"),
+}).refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
+
+export async function loadThresholds(db: Db): Promise<Thresholds> {
+  const row = await db.query.settings.findFirst({ where: eq(settings.key, THRESHOLDS_KEY) });
+  if (!row) return DEFAULT_THRESHOLDS;
+  const parsed = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...JSON.parse(row.value) });
+  return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
+}
+
+export async function saveThresholds(db: Db, value: Thresholds, actorId: string | null, now: Date) {
+  const at = now.toISOString();
+  await db
+    .insert(settings)
+    .values({ key: THRESHOLDS_KEY, value: JSON.stringify(value), updatedAt: at, updatedBy: actorId })
+    .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value), updatedAt: at, updatedBy: actorId } });
+}
+
+const rules = (flags: Flag[]) => [...new Set(flags.map((f) => f.rule))];
+
+/** Rows per write statement: each kind of write is ONE statement per this many activities (json_each). */
+const WRITE_ROWS_PER_STATEMENT = 200;
+
+type Refresh = { activityId: string; flags: string; runwayMonths: number | null };
+type RiskRow = typeof activityRisks.$inferInsert;
+type RiskEventRow = typeof riskEvents.$inferInsert;
+
+/**
+ * The writes of one recompute, set-based: the quiet refreshes, the upserts of changed judgements
+ * and the new history rows are each one statement per WRITE_ROWS_PER_STATEMENT activities (the
+ * rows travel as one JSON parameter), so a slice of the daily run writes in at most three
+ * statements instead of one or two per activity.
+ */
+function writeStatements(refreshes: Refresh[], upserts: RiskRow[], events: RiskEventRow[], today: string): SQL[] {
+  const out: SQL[] = [];
+  const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / WRITE_ROWS_PER_STATEMENT) }, (_, i) => xs.slice(i * WRITE_ROWS_PER_STATEMENT, (i + 1) * WRITE_ROWS_PER_STATEMENT));
+  for (const rows of chunks(refreshes))
+    out.push(sql`
+      UPDATE activity_risks SET flags = json_extract(j.value, '$.flags'), runway_months = json_extract(j.value, '$.runwayMonths'), computed_on = ${today}
+      FROM json_each(${JSON.stringify(rows)}) AS j
+      WHERE activity_risks.activity_id = json_extract(j.value, '$.activityId')`);
+  for (const rows of chunks(upserts))
+    out.push(sql`
+      INSERT INTO activity_risks (activity_id, initiative_id, neighbourhood_id, level, flags, runway_months, level_since, computed_on)
+      SELECT json_extract(value, '$.activityId'), json_extract(value, '$.initiativeId'), json_extract(value, '$.neighbourhoodId'), json_extract(value, '$.level'),
+             json_extract(value, '$.flags'), json_extract(value, '$.runwayMonths'), json_extract(value, '$.levelSince'), json_extract(value, '$.computedOn')
+      FROM json_each(${JSON.stringify(rows)}) WHERE true
+      ON CONFLICT (activity_id) DO UPDATE SET initiative_id = excluded.initiative_id, neighbourhood_id = excluded.neighbourhood_id, level = excluded.level,
+        flags = excluded.flags, runway_months = excluded.runway_months, level_since = excluded.level_since, computed_on = excluded.computed_on`);
+  for (const rows of chunks(events))
+    out.push(sql`
+      INSERT INTO risk_events (id, activity_id, initiative_id, neighbourhood_id, "on", from_level, to_level, flags, added, resolved, created_at)
+      SELECT json_extract(value, '$.id'), json_extract(value, '$.activityId'), json_extract(value, '$.initiativeId'), json_extract(value, '$.neighbourhoodId'),
+             json_extract(value, '$.on'), json_extract(value, '$.fromLevel'), json_extract(value, '$.toLevel'), json_extract(value, '$.flags'),
+             json_extract(value, '$.added'), json_extract(value, '$.resolved'), json_extract(value, '$.createdAt')
+      FROM json_each(${JSON.stringify(rows)})`);
+  return out;
+}
+
+/**
+ * Judges the activities in scope on `today` and stores what changed. Writes are set-based (see
+ * writeStatements), in one round trip; returns how many were judged and how many changed (and the
+ * last id, for slices).
+ */
+export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now: Date, thresholds?: Thresholds) {
+  const t = thresholds ?? (await loadThresholds(db));
+  const loaded = await loadRiskInputs(db, scope, today);
+  const refreshes: Refresh[] = [];
+  const upserts: RiskRow[] = [];
+  const events: RiskEventRow[] = [];
+  let changed = 0;
+  for (const { input, initiativeId, neighbourhoodId, stored } of loaded) {
+    const judged = judgeActivity(input, today, t);
+    const before: Flag[] = stored ? JSON.parse(stored.flags) : [];
+    const sameFlags = stored !== null && stored.level === judged.level && sameJudgement(before, judged.flags);
+    const flagsJson = JSON.stringify(judged.flags);
+    if (sameFlags) {
+      // Same judgement; only the day-to-day numbers (days left, runway) move: refresh them quietly.
+      if (stored.flags !== flagsJson || stored.runwayMonths !== judged.runwayMonths)
+        refreshes.push({ activityId: input.activity.id, flags: flagsJson, runwayMonths: judged.runwayMonths });
+      continue;
+    }
+    const levelSince = stored && stored.level === judged.level ? stored.levelSince : today;
+    upserts.push({ activityId: input.activity.id, initiativeId, neighbourhoodId, level: judged.level, flags: flagsJson, runwayMonths: judged.runwayMonths, levelSince, computedOn: today });
+    // A new activity that is fine has no history to tell yet.
+    if (!stored && judged.level === "ok" && judged.flags.length === 0) continue;
+    changed++;
+    events.push({
+      id: crypto.randomUUID(),
+      activityId: input.activity.id,
+      initiativeId,
+      neighbourhoodId,
+      on: today,
+      fromLevel: stored?.level ?? null,
+      toLevel: judged.level,
+      flags: flagsJson,
+      added: JSON.stringify(rules(judged.flags).filter((r) => !rules(before).includes(r))),
+      resolved: JSON.stringify(rules(before).filter((r) => !rules(judged.flags).includes(r))),
+      createdAt: now.toISOString(),
+    });
+  }
+  const writes = writeStatements(refreshes, upserts, events, today);
+  for (let i = 0; i < writes.length; i += 50) await batch(db, writes.slice(i, i + 50));
+  return { judged: loaded.length, changed, lastActivityId: loaded.at(-1)?.input.activity.id ?? null };
+}

@@ -101,11 +101,30 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
     const ms = performance.now() - t0;
     if (outcome === "timeout") {
       const slowest = [...stepLog].sort((a, b) => b.ms - a.ms).slice(0, 5);
-      return { ms, queries: counter.queries, calls: counter.calls, steps, outbound: resend.seen.requests, emails: resend.seen.emails, summary: null, slowest, timedOutIn: current };
+      return {
+        ms,
+        queries: counter.queries,
+        calls: counter.calls,
+        steps,
+        outbound: resend.seen.requests,
+        emails: resend.seen.emails,
+        summary: null,
+        slowest,
+        timedOutIn: current,
+      };
     }
     const summary = outcome;
     const slowest = [...stepLog].sort((a, b) => b.ms - a.ms).slice(0, 5);
-    return { ms, queries: counter.queries, calls: counter.calls, steps, outbound: resend.seen.requests, emails: resend.seen.emails, summary, slowest };
+    return {
+      ms,
+      queries: counter.queries,
+      calls: counter.calls,
+      steps,
+      outbound: resend.seen.requests,
+      emails: resend.seen.emails,
+      summary,
+      slowest,
+    };
   } finally {
     await proxy.dispose();
     await resend.close();

@@ -56,7 +56,9 @@ export function run(cmd: string, args: string[], options: { env?: NodeJS.Process
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}:\n${out.slice(-4000)}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolvePromise(out) : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}:\n${out.slice(-4000)}`)),
+    );
   });
 }
 

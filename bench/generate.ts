@@ -37,7 +37,19 @@ const M: SizeSpec = {
   commitments: 800,
 };
 export const SIZES: Record<SizeName, SizeSpec> = {
-  S: { neighbourhoods: 3, initiatives: 30, activities: 80, people: 400, involvements: 500, fundings: 150, tasks: 200, assets: 300, partners: 6, facilities: 8, commitments: 30 },
+  S: {
+    neighbourhoods: 3,
+    initiatives: 30,
+    activities: 80,
+    people: 400,
+    involvements: 500,
+    fundings: 150,
+    tasks: 200,
+    assets: 300,
+    partners: 6,
+    facilities: 8,
+    commitments: 30,
+  },
   M,
   L: Object.fromEntries(Object.entries(M).map(([k, v]) => [k, v * 5])) as SizeSpec,
 };
@@ -65,19 +77,157 @@ export type Fixtures = {
 
 export type Dataset = { size: SizeName; seed: string; today: string; tables: Table[]; fixtures: Fixtures; counts: Record<string, number> };
 
-const FIRST = ["Anna", "Jan", "Fatima", "Mohamed", "Els", "Kees", "Noor", "Bram", "Lotte", "Yusuf", "Ria", "Tom", "Sanne", "Ahmed", "Emma", "Daan", "Ayşe", "Pieter", "Mila", "Sem", "Zeynep", "Henk", "Iris", "Kofi", "Marja", "Luuk", "Sara", "Youssef", "Fenna", "Ravi"];
-const LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Yilmaz", "el Amrani", "Dekker", "Kaya", "Hendriks", "Bouzid", "van Dam", "Peters", "Kok", "Brouwer", "de Graaf", "Vos", "Öztürk", "Mensah", "Koster", "Prins", "Huisman", "Sarmo", "van Dijk", "Postma", "Kuipers", "Bos"];
-const HOOD_WORDS = ["Vlinder", "Linden", "Eiken", "Beuken", "Merel", "Spreeuw", "Kastanje", "Wilgen", "Rozen", "Tulpen", "Haven", "Molen", "Kerk", "Dijk", "Park", "Veld", "Bloem", "Zon", "Water", "Berg"];
+const FIRST = [
+  "Anna",
+  "Jan",
+  "Fatima",
+  "Mohamed",
+  "Els",
+  "Kees",
+  "Noor",
+  "Bram",
+  "Lotte",
+  "Yusuf",
+  "Ria",
+  "Tom",
+  "Sanne",
+  "Ahmed",
+  "Emma",
+  "Daan",
+  "Ayşe",
+  "Pieter",
+  "Mila",
+  "Sem",
+  "Zeynep",
+  "Henk",
+  "Iris",
+  "Kofi",
+  "Marja",
+  "Luuk",
+  "Sara",
+  "Youssef",
+  "Fenna",
+  "Ravi",
+];
+const LAST = [
+  "de Vries",
+  "Jansen",
+  "Bakker",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "Yilmaz",
+  "el Amrani",
+  "Dekker",
+  "Kaya",
+  "Hendriks",
+  "Bouzid",
+  "van Dam",
+  "Peters",
+  "Kok",
+  "Brouwer",
+  "de Graaf",
+  "Vos",
+  "Öztürk",
+  "Mensah",
+  "Koster",
+  "Prins",
+  "Huisman",
+  "Sarmo",
+  "van Dijk",
+  "Postma",
+  "Kuipers",
+  "Bos",
+];
+const HOOD_WORDS = [
+  "Vlinder",
+  "Linden",
+  "Eiken",
+  "Beuken",
+  "Merel",
+  "Spreeuw",
+  "Kastanje",
+  "Wilgen",
+  "Rozen",
+  "Tulpen",
+  "Haven",
+  "Molen",
+  "Kerk",
+  "Dijk",
+  "Park",
+  "Veld",
+  "Bloem",
+  "Zon",
+  "Water",
+  "Berg",
+];
 const HOOD_SUFFIX = ["buurt", "wijk", "kwartier", "hof", "dorp"];
-const INITIATIVE_KINDS = ["Moestuin", "Eettafel", "Taalcafé", "Repair Café", "Buurtkoor", "Speeltuinvereniging", "Kledingbank", "Huiswerkklas", "Wandelclub", "Buurtbieb", "Fietsenwerkplaats", "Koffieochtend", "Zwerfvuilploeg", "Seniorensoos", "Jongerenpodium", "Buurtmuseum"];
-const ACTIVITY_NAMES = ["Tuindag", "Wekelijkse maaltijd", "Taalgesprek", "Reparatiemiddag", "Repetitie", "Speelmiddag", "Uitgifte", "Huiswerkuur", "Wandeling", "Inloopochtend", "Opruimronde", "Voorstelling", "Oogstfeest", "Workshop", "Spelletjesavond"];
-const RHYTHMS = ["elke zaterdag", "elke donderdag", "elke dinsdagochtend", "eerste zaterdag van de maand", "om de week", "vier keer per jaar", "elke werkdag", "één keer"];
+const INITIATIVE_KINDS = [
+  "Moestuin",
+  "Eettafel",
+  "Taalcafé",
+  "Repair Café",
+  "Buurtkoor",
+  "Speeltuinvereniging",
+  "Kledingbank",
+  "Huiswerkklas",
+  "Wandelclub",
+  "Buurtbieb",
+  "Fietsenwerkplaats",
+  "Koffieochtend",
+  "Zwerfvuilploeg",
+  "Seniorensoos",
+  "Jongerenpodium",
+  "Buurtmuseum",
+];
+const ACTIVITY_NAMES = [
+  "Tuindag",
+  "Wekelijkse maaltijd",
+  "Taalgesprek",
+  "Reparatiemiddag",
+  "Repetitie",
+  "Speelmiddag",
+  "Uitgifte",
+  "Huiswerkuur",
+  "Wandeling",
+  "Inloopochtend",
+  "Opruimronde",
+  "Voorstelling",
+  "Oogstfeest",
+  "Workshop",
+  "Spelletjesavond",
+];
+const RHYTHMS = [
+  "elke zaterdag",
+  "elke donderdag",
+  "elke dinsdagochtend",
+  "eerste zaterdag van de maand",
+  "om de week",
+  "vier keer per jaar",
+  "elke werkdag",
+  "één keer",
+];
 const ROLES = ["volunteer", "volunteer", "volunteer", "volunteer", "host", "cook", "driver", "teacher"];
 const FUNDING_KINDS = ["wijkbudget", "subsidy", "fund", "housing_corporation", "sponsor", "own_income", "in_kind"] as const;
 const PARTNER_KINDS = ["housing_corporation", "welfare", "care", "fund", "business", "other"] as const;
 const ASSET_CATEGORIES = ["gifts", "associations", "institutions", "places", "economy", "stories", "connections"] as const;
 const RENEWAL = ["none", "planned", "applied", "granted"] as const;
-const TASK_TITLES = ["Verzekering controleren", "Vrijwilligers bedanken", "VOG aanvragen", "BHV-cursus plannen", "Sleutels en alarmcode controleren", "Jaarverslag maken", "Gereedschap nakijken", "Brandblusser laten keuren", "Contract met de woonstichting verlengen", "Verantwoording subsidie insturen", "Voorraad aanvullen", "Buren uitnodigen"];
+const TASK_TITLES = [
+  "Verzekering controleren",
+  "Vrijwilligers bedanken",
+  "VOG aanvragen",
+  "BHV-cursus plannen",
+  "Sleutels en alarmcode controleren",
+  "Jaarverslag maken",
+  "Gereedschap nakijken",
+  "Brandblusser laten keuren",
+  "Contract met de woonstichting verlengen",
+  "Verantwoording subsidie insturen",
+  "Voorraad aanvullen",
+  "Buren uitnodigen",
+];
 const STORY = "We kwamen elke week samen; nieuwe buren deden mee en we leerden veel van elkaar. ";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -107,7 +257,15 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const round = Math.floor(i / (HOOD_WORDS.length * HOOD_SUFFIX.length));
     const name = `De ${word}${suffix}${round ? ` ${round + 1}` : ""}`;
     const municipality = `Benchstad${Math.floor(i / 40) ? ` ${Math.floor(i / 40) + 1}` : ""}`;
-    hoods.push({ id: rh.uuid(), name, municipality, slug: `${word}${suffix}-${i + 1}`.toLowerCase(), published: rh.chance(0.5) ? 1 : 0, archived_at: null, ...stamp(rh, day(-rh.int(400, 3650))) });
+    hoods.push({
+      id: rh.uuid(),
+      name,
+      municipality,
+      slug: `${word}${suffix}-${i + 1}`.toLowerCase(),
+      published: rh.chance(0.5) ? 1 : 0,
+      archived_at: null,
+      ...stamp(rh, day(-rh.int(400, 3650))),
+    });
   }
   const hoodIds = hoods.map((h) => h.id as string);
 
@@ -130,7 +288,11 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
       is_admin: i === 3 ? 1 : 0,
       neighbourhood_id: hood,
       erased_at: erased ? instant(rp, day(-rp.int(1, 700))) : null,
-      digest: rp.weighted([[null, 85], ["weekly", 10], ["monthly", 5]] as const),
+      digest: rp.weighted([
+        [null, 85],
+        ["weekly", 10],
+        ["monthly", 5],
+      ] as const),
       mail_opt_outs: rp.chance(0.05) ? '["digests"]' : "[]",
       email_status: rp.chance(0.01) ? "bounced" : "ok",
       email_status_at: null,
@@ -164,8 +326,15 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const city = kind === "municipality" ? i / 20 : i === 1 ? 0 : ro.int(0, cities - 1);
     const here = cityHoods(city);
     const id = ro.uuid();
-    partners.push({ id, name: `${kind === "municipality" ? "Gemeente" : ro.pick(["Stichting", "Woonstichting", "Welzijn", "Fonds", "Bedrijf"])} ${ro.pick(HOOD_WORDS)} ${i + 1}`, kind, archived_at: null, ...stamp(ro, day(-ro.int(1000, 3650))) });
-    const linked = kind === "municipality" ? here : kind === "fund" ? [] : ro.sample(here, Math.max(1, Math.round(here.length / ro.int(4, 10))));
+    partners.push({
+      id,
+      name: `${kind === "municipality" ? "Gemeente" : ro.pick(["Stichting", "Woonstichting", "Welzijn", "Fonds", "Bedrijf"])} ${ro.pick(HOOD_WORDS)} ${i + 1}`,
+      kind,
+      archived_at: null,
+      ...stamp(ro, day(-ro.int(1000, 3650))),
+    });
+    const linked =
+      kind === "municipality" ? here : kind === "fund" ? [] : ro.sample(here, Math.max(1, Math.round(here.length / ro.int(4, 10))));
     if (i === 1 && !linked.includes(benchHood)) linked.push(benchHood);
     for (const h of linked) {
       partnerNeighbourhoods.push({ partner_id: id, neighbourhood_id: h });
@@ -178,7 +347,8 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
   }
   const partnerIds = partners.map((p) => p.id as string);
   const partnerName = new Map(partners.map((p) => [p.id as string, p.name]));
-  const partnerHoodOf = (partner: string) => partnerNeighbourhoods.filter((pn) => pn.partner_id === partner).map((pn) => pn.neighbourhood_id as string);
+  const partnerHoodOf = (partner: string) =>
+    partnerNeighbourhoods.filter((pn) => pn.partner_id === partner).map((pn) => pn.neighbourhood_id as string);
 
   // --- facilities ---------------------------------------------------------------------------
   const rf = root.fork("facilities");
@@ -213,9 +383,23 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const hood = i < 2 ? benchHood : ri.pick(hoodIds);
     const id = ri.uuid();
     const started = year - Math.floor(ri.next() * 15);
-    const status = i < 2 ? "active" : ri.weighted([["active", 84], ["paused", 7], ["stopped", 6], ["handed_over", 3]] as const);
+    const status =
+      i < 2
+        ? "active"
+        : ri.weighted([
+            ["active", 84],
+            ["paused", 7],
+            ["stopped", 6],
+            ["handed_over", 3],
+          ] as const);
     const statusSince = status === "active" ? `${started}-03-01` : dateIn(ri, `${Math.min(year, started + 1)}-01-01`, today);
-    const plan = ri.weighted([["none", 50], ["successor_funding", 20], ["partner_takeover", 8], ["volunteers_only", 15], ["planned_ending", 7]] as const);
+    const plan = ri.weighted([
+      ["none", 50],
+      ["successor_funding", 20],
+      ["partner_takeover", 8],
+      ["volunteers_only", 15],
+      ["planned_ending", 7],
+    ] as const);
     initiatives.push({
       id,
       neighbourhood_id: hood,
@@ -266,8 +450,26 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
   // --- involvements: coordinators, a treasurer and a key holder per initiative, volunteers --
   const rv = root.fork("involvements");
   const involvements: Row[] = [];
-  const addInvolvement = (initiative: string, person: string, role: string, critical: boolean, activity: string | null, since: string, until: string | null) =>
-    involvements.push({ id: rv.uuid(), person_id: person, initiative_id: initiative, activity_id: activity, role, critical: critical ? 1 : 0, since, until, ...stamp(rv, since) });
+  const addInvolvement = (
+    initiative: string,
+    person: string,
+    role: string,
+    critical: boolean,
+    activity: string | null,
+    since: string,
+    until: string | null,
+  ) =>
+    involvements.push({
+      id: rv.uuid(),
+      person_id: person,
+      initiative_id: initiative,
+      activity_id: activity,
+      role,
+      critical: critical ? 1 : 0,
+      since,
+      until,
+      ...stamp(rv, since),
+    });
   for (const init of initiatives) {
     if (involvements.length >= spec.involvements) break;
     const id = init.id as string;
@@ -294,7 +496,15 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     if (pool.length === 0) continue;
     const since = dateIn(rv, `${init.started_year}-01-01`, today);
     const until = rv.chance(0.4) ? dateIn(rv, since, day(rv.int(0, 200))) : null;
-    addInvolvement(id, rv.pick(pool), rv.pick(ROLES), rv.chance(0.03), rv.chance(0.4) ? rv.pick(activitiesOf.get(id) ?? [null]) : null, since, until);
+    addInvolvement(
+      id,
+      rv.pick(pool),
+      rv.pick(ROLES),
+      rv.chance(0.03),
+      rv.chance(0.4) ? rv.pick(activitiesOf.get(id) ?? [null]) : null,
+      since,
+      until,
+    );
   }
 
   // --- funding streams and the activities they pay for --------------------------------------
@@ -309,14 +519,26 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const startsOn = dateIn(rm, `${Math.max(init.started_year as number, year - 12)}-01-01`, day(60));
     const ongoing = kind === "own_income" || kind === "in_kind" || rm.chance(0.1);
     const endsOn = ongoing ? null : addDaysIso(startsOn, rm.int(1, 4) * 365 - rm.int(0, 30));
-    const status = endsOn && endsOn < today ? rm.weighted([["ended", 80], ["granted", 20]] as const) : rm.weighted([["granted", 85], ["applied", 10], ["rejected", 5]] as const);
+    const status =
+      endsOn && endsOn < today
+        ? rm.weighted([
+            ["ended", 80],
+            ["granted", 20],
+          ] as const)
+        : rm.weighted([
+            ["granted", 85],
+            ["applied", 10],
+            ["rejected", 5],
+          ] as const);
     const source = rm.chance(0.45) ? rm.pick(partnerIds) : null;
     const id = rm.uuid();
     const row: Row = {
       id,
       initiative_id: initiative,
       source_partner_id: source,
-      source_name: source ? (partnerName.get(source) as string) : rm.pick(["Wijkbudget", "Bijdrage van deelnemers", "Sponsor uit de buurt", "Oranjefonds", "Collecte"]),
+      source_name: source
+        ? (partnerName.get(source) as string)
+        : rm.pick(["Wijkbudget", "Bijdrage van deelnemers", "Sponsor uit de buurt", "Oranjefonds", "Collecte"]),
       kind,
       amount_cents_per_year: rm.int(5, 400) * 5_000,
       starts_on: startsOn,
@@ -345,7 +567,12 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
       initiative_id: init.id as string,
       activity_id: rc.chance(0.5) ? rc.pick(activitiesOf.get(init.id as string) ?? [null]) : null,
       kind: rc.pick(["hours", "room", "money", "material"]),
-      description: rc.pick(["De grote zaal op donderdag", "4 uur per week een opbouwwerker", "Materiaal voor de tuin", "Een bijdrage in de huur"]),
+      description: rc.pick([
+        "De grote zaal op donderdag",
+        "4 uur per week een opbouwwerker",
+        "Materiaal voor de tuin",
+        "Een bijdrage in de huur",
+      ]),
       starts_on: startsOn,
       ends_on: rc.chance(0.7) ? day(rc.int(-300, 900)) : null,
       renewal_state: rc.pick(RENEWAL),
@@ -409,7 +636,8 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
       ...stamp(rs, day(-rs.int(0, 2500))),
     });
     const here = initiativesByHood.get(hood) ?? [];
-    if (here.length && rs.chance(0.3)) for (const init of rs.sample(here, rs.int(1, 2))) assetInitiatives.push({ asset_id: id, initiative_id: init });
+    if (here.length && rs.chance(0.3))
+      for (const init of rs.sample(here, rs.int(1, 2))) assetInitiatives.push({ asset_id: id, initiative_id: init });
   }
 
   // --- upkeep tasks with their history of answers ------------------------------------------
@@ -424,7 +652,12 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const init = initiativeById.get(initiative)!;
     const acts = activitiesOf.get(initiative) ?? [];
     const money = (fundingsOf.get(initiative) ?? []).filter((f) => f.ends_on);
-    let kind = rt.weighted([["interval", 60], ["once", 15], ["window", 15], ["relative", 10]] as const);
+    let kind = rt.weighted([
+      ["interval", 60],
+      ["once", 15],
+      ["window", 15],
+      ["relative", 10],
+    ] as const);
     if (kind === "relative" && money.length === 0) kind = "interval";
     let subjectType: "initiative" | "activity" | "facility" | "funding" = "initiative";
     let subjectId = initiative;
@@ -443,7 +676,11 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
         subjectId = a;
       }
     }
-    const unit = rt.weighted([["year", 50], ["month", 35], ["week", 15]] as const);
+    const unit = rt.weighted([
+      ["year", 50],
+      ["month", 35],
+      ["week", 15],
+    ] as const);
     const count = unit === "year" ? 1 : unit === "month" ? rt.pick([1, 3, 6]) : rt.pick([2, 4]);
     const windowStart = rt.int(1, 12);
     const s: ScheduleSpec = {
@@ -513,7 +750,11 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
         snoozed_until: null,
         note: "",
         by_person_id: rt.pick(coordinatorsOf.get(initiative) ?? [null]),
-        via: rt.weighted([["web", 70], ["email", 25], ["api", 5]] as const),
+        via: rt.weighted([
+          ["web", 70],
+          ["email", 25],
+          ["api", 5],
+        ] as const),
         created_at: instant(rt, on),
       });
     }

@@ -33,7 +33,12 @@ export async function localProxy(stateDir: string) {
   const noVars = join(DATA_DIR, "empty.env");
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(noVars, "");
-  return getPlatformProxy<Env>({ persist: { path: join(stateDir, "v3") }, remoteBindings: false, envFiles: [noVars], configPath: join(ROOT, "wrangler.toml") });
+  return getPlatformProxy<Env>({
+    persist: { path: join(stateDir, "v3") },
+    remoteBindings: false,
+    envFiles: [noVars],
+    configPath: join(ROOT, "wrangler.toml"),
+  });
 }
 
 async function loadByProxy(stateDir: string, statements: string[]) {
@@ -70,13 +75,9 @@ async function insertSessions(stateDir: string, dataset: Dataset): Promise<Sessi
       const token = `bench-${role}-${crypto.randomUUID()}`;
       sessions[role] = token;
       statements.push(
-        proxy.env.DB.prepare("INSERT INTO sessions (id, token_hash, person_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)").bind(
-          crypto.randomUUID(),
-          await sha256(token),
-          personId,
-          now.toISOString(),
-          expires,
-        ),
+        proxy.env.DB.prepare(
+          "INSERT INTO sessions (id, token_hash, person_id, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)",
+        ).bind(crypto.randomUUID(), await sha256(token), personId, now.toISOString(), expires),
       );
     }
     await proxy.env.DB.batch(statements);

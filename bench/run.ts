@@ -38,9 +38,26 @@ type Ctx = { fixtures: ReturnType<typeof generate>["fixtures"] };
 
 const ROUTES: RouteSpec[] = [
   { key: "home", label: "coordinator home /", who: "coordinator", paths: () => ["/"], budgetMs: BUDGETS.coordinatorP95Ms },
-  { key: "initiative", label: "initiative page", who: "coordinator", paths: (c) => c.fixtures.initiativeIds.map((id) => `/initiatives/${id}`), budgetMs: BUDGETS.coordinatorP95Ms },
-  { key: "neighbourhood", label: "neighbourhood page", who: "coordinator", paths: (c) => [`/neighbourhoods/${c.fixtures.neighbourhoodId}`], budgetMs: BUDGETS.coordinatorP95Ms },
-  { key: "hoodOverview", label: "partner overview, 1 neighbourhood", who: "partner", paths: (c) => [`/neighbourhoods/${c.fixtures.partnerNeighbourhoodId}/overview`] },
+  {
+    key: "initiative",
+    label: "initiative page",
+    who: "coordinator",
+    paths: (c) => c.fixtures.initiativeIds.map((id) => `/initiatives/${id}`),
+    budgetMs: BUDGETS.coordinatorP95Ms,
+  },
+  {
+    key: "neighbourhood",
+    label: "neighbourhood page",
+    who: "coordinator",
+    paths: (c) => [`/neighbourhoods/${c.fixtures.neighbourhoodId}`],
+    budgetMs: BUDGETS.coordinatorP95Ms,
+  },
+  {
+    key: "hoodOverview",
+    label: "partner overview, 1 neighbourhood",
+    who: "partner",
+    paths: (c) => [`/neighbourhoods/${c.fixtures.partnerNeighbourhoodId}/overview`],
+  },
   // An admin sees every neighbourhood (the municipality's partner only its own city's).
   { key: "overviewAll", label: "overview of all", who: "admin", paths: () => ["/overview"], budgetMs: BUDGETS.overviewAllP95Ms },
   { key: "csv", label: "CSV export years.csv", who: "admin", paths: () => ["/overview/years.csv"] },
@@ -126,9 +143,24 @@ async function timeRoute(server: Server, sessions: Sessions, dataset: SizeName, 
     const ms = performance.now() - t0;
     return { ms, status: res.status, bytes: body.byteLength, ...serverTiming(res) };
   };
-  const base: RouteResult = { dataset, route: spec.key, label: spec.label, path: paths.length > 1 ? `${paths[0]} (+${paths.length - 1} more)` : paths[0]!, n: 0, p50: null, p95: null, max: null, queries: null, queriesMin: null, roundTrips: null, kib: null, status: 0 };
+  const base: RouteResult = {
+    dataset,
+    route: spec.key,
+    label: spec.label,
+    path: paths.length > 1 ? `${paths[0]} (+${paths.length - 1} more)` : paths[0]!,
+    n: 0,
+    p50: null,
+    p95: null,
+    max: null,
+    queries: null,
+    queriesMin: null,
+    roundTrips: null,
+    kib: null,
+    status: 0,
+  };
   const first = await one(paths[0]!);
-  if (first.status !== 200) return { ...base, status: first.status, error: first.status === 404 ? "not found (route missing?)" : `HTTP ${first.status}` };
+  if (first.status !== 200)
+    return { ...base, status: first.status, error: first.status === 404 ? "not found (route missing?)" : `HTTP ${first.status}` };
   for (let i = 0; i < WARMUP; i++) await one(paths[i % paths.length]!);
   const times: number[] = [];
   const queries: number[] = [];
@@ -172,7 +204,9 @@ async function measureBundle() {
   const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(text);
   if (!m) throw new Error(`no size in wrangler's output:\n${text.slice(-2000)}`);
   // The biggest inputs of the bundle (bytes in the output, before gzip).
-  const meta = JSON.parse(readFileSync(join(out, "meta.json"), "utf8")) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+  const meta = JSON.parse(readFileSync(join(out, "meta.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
   const output = Object.entries(meta.outputs).find(([k]) => k.endsWith(".js"))?.[1];
   const by = new Map<string, number>();
   for (const [file, v] of Object.entries(output?.inputs ?? {})) {
@@ -184,7 +218,10 @@ async function measureBundle() {
     } else key = file.split("/").slice(0, 2).join("/");
     by.set(key, (by.get(key) ?? 0) + v.bytesInOutput);
   }
-  const largest = [...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => ({ name, KiB: Math.round(bytes / 1024) }));
+  const largest = [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, bytes]) => ({ name, KiB: Math.round(bytes / 1024) }));
   return { uploadKiB: Number(m[1]), gzipKiB: Number(m[2]), largestInputs: largest };
 }
 
@@ -219,9 +256,13 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
   const dataset = generate(size, opts.seed, today);
   const hash = datasetHash(allStatements(dataset.tables));
   const generateMs = performance.now() - t0;
-  log(`${size}: ${Object.values(dataset.counts).reduce((a, b) => a + b, 0)} rows in ${(generateMs / 1000).toFixed(1)} s (hash ${hash}); loading into a fresh local D1`);
+  log(
+    `${size}: ${Object.values(dataset.counts).reduce((a, b) => a + b, 0)} rows in ${(generateMs / 1000).toFixed(1)} s (hash ${hash}); loading into a fresh local D1`,
+  );
   const loaded = await loadDataset(dataset, opts.load as LoadMethod);
-  log(`${size}: migrations ${(loaded.migrateMs / 1000).toFixed(1)} s, rows ${(loaded.loadMs / 1000).toFixed(1)} s (${loaded.statements} statements, ${opts.load})`);
+  log(
+    `${size}: migrations ${(loaded.migrateMs / 1000).toFixed(1)} s, rows ${(loaded.loadMs / 1000).toFixed(1)} s (${loaded.statements} statements, ${opts.load})`,
+  );
 
   // An ordinary day, not the first one: the app has been running for a week. The first run (a
   // week ago) judges every activity and mails every rise; partners' alerts wait for their weekly
@@ -242,7 +283,16 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
   rmSync(copyDir, { recursive: true, force: true });
   cpSync(loaded.stateDir, copyDir, { recursive: true });
 
-  const report: DatasetReport = { size, counts: dataset.counts, hash, generateMs: Math.round(generateMs), migrateMs: Math.round(loaded.migrateMs), loadMs: Math.round(loaded.loadMs), loadMethod: opts.load as LoadMethod, devReadyMs: null };
+  const report: DatasetReport = {
+    size,
+    counts: dataset.counts,
+    hash,
+    generateMs: Math.round(generateMs),
+    migrateMs: Math.round(loaded.migrateMs),
+    loadMs: Math.round(loaded.loadMs),
+    loadMethod: opts.load as LoadMethod,
+    devReadyMs: null,
+  };
   datasets.push(report);
 
   log(`${size}: starting wrangler dev`);
@@ -276,9 +326,17 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
   if (!opts["no-daily"]) {
     log(`${size}: the same day in-process, counting`);
     const m = await measureDaily(copyDir, today, { timeoutMs: DAILY_TIMEOUT_MS });
-    daily.push({ dataset: size, day: today, workflow: workflow!, inProcess: m, prepared: { days: prep.days, ms: Math.round(prep.ms), emails: prep.emails } });
+    daily.push({
+      dataset: size,
+      day: today,
+      workflow: workflow!,
+      inProcess: m,
+      prepared: { days: prep.days, ms: Math.round(prep.ms), emails: prep.emails },
+    });
     if (m.timedOutIn) log(`${size}: given up after ${(m.ms / 1000).toFixed(0)} s, still in step "${m.timedOutIn}"`);
-    log(`${size}: ${(m.ms / 1000).toFixed(1)} s, ${m.queries} D1 statements in ${m.calls} round trips, ${m.steps} steps, ${m.outbound} outbound requests, ${m.emails} emails`);
+    log(
+      `${size}: ${(m.ms / 1000).toFixed(1)} s, ${m.queries} D1 statements in ${m.calls} round trips, ${m.steps} steps, ${m.outbound} outbound requests, ${m.emails} emails`,
+    );
   }
   rmSync(copyDir, { recursive: true, force: true });
 }
@@ -304,19 +362,34 @@ function checkBudgets(results: RouteResult[], daily: DailyReport[], bundle: { gz
   for (const key of ["home", "initiative", "neighbourhood", "overviewAll"] as RouteKey[]) {
     const r = onM.find((x) => x.route === key);
     const spec = ROUTES.find((s) => s.key === key)!;
-    out.push({ name: `p95 ${spec.label} (M)`, limit: `≤ ${spec.budgetMs} ms`, actual: r?.p95 != null ? `${r.p95} ms` : "not measured", ok: r?.p95 != null ? r.p95 <= spec.budgetMs! : null });
+    out.push({
+      name: `p95 ${spec.label} (M)`,
+      limit: `≤ ${spec.budgetMs} ms`,
+      actual: r?.p95 != null ? `${r.p95} ms` : "not measured",
+      ok: r?.p95 != null ? r.p95 <= spec.budgetMs! : null,
+    });
   }
   for (const spec of ROUTES) {
     const rows = results.filter((r) => r.route === spec.key);
     const measured = rows.filter((r) => r.queries !== null);
     const worst = measured.length ? Math.max(...measured.map((r) => r.queries!)) : null;
-    out.push({ name: `D1 queries ${spec.label}`, limit: `≤ ${BUDGETS.queriesPerRequest}`, actual: worst === null ? (rows.find((r) => r.error)?.error ?? "not measured") : String(worst), ok: worst === null ? null : worst <= BUDGETS.queriesPerRequest });
+    out.push({
+      name: `D1 queries ${spec.label}`,
+      limit: `≤ ${BUDGETS.queriesPerRequest}`,
+      actual: worst === null ? (rows.find((r) => r.error)?.error ?? "not measured") : String(worst),
+      ok: worst === null ? null : worst <= BUDGETS.queriesPerRequest,
+    });
     if (measured.length > 1) {
       // The most statements one request of the route needed, per dataset (a page may need a few
       // less when a section is empty; what must not happen is growth with the size of the data).
       const worstPer = measured.map((r) => r.queries!);
       const same = Math.min(...worstPer) === Math.max(...worstPer);
-      out.push({ name: `D1 queries ${spec.label} same on ${measured.map((r) => r.dataset).join("/")}`, limit: "equal", actual: measured.map((r) => (r.queries === r.queriesMin ? `${r.queries}` : `${r.queriesMin}–${r.queries}`)).join(" / "), ok: same });
+      out.push({
+        name: `D1 queries ${spec.label} same on ${measured.map((r) => r.dataset).join("/")}`,
+        limit: "equal",
+        actual: measured.map((r) => (r.queries === r.queriesMin ? `${r.queries}` : `${r.queriesMin}–${r.queries}`)).join(" / "),
+        ok: same,
+      });
     }
   }
   const ms = (size: SizeName) => {
@@ -325,8 +398,18 @@ function checkBudgets(results: RouteResult[], daily: DailyReport[], bundle: { gz
   };
   const m = ms("M");
   const l = ms("L");
-  out.push({ name: "daily job L ÷ M (Workflow)", limit: `≤ ${BUDGETS.dailyLOverM}×`, actual: m && l ? `${(l / m).toFixed(2)}× (${(l / 1000).toFixed(1)} s / ${(m / 1000).toFixed(1)} s)` : "needs M and L", ok: m && l ? l / m <= BUDGETS.dailyLOverM : null });
-  out.push({ name: "bundle gzipped", limit: `≤ ${BUDGETS.bundleGzipKiB} KiB`, actual: `${bundle.gzipKiB} KiB`, ok: bundle.gzipKiB <= BUDGETS.bundleGzipKiB });
+  out.push({
+    name: "daily job L ÷ M (Workflow)",
+    limit: `≤ ${BUDGETS.dailyLOverM}×`,
+    actual: m && l ? `${(l / m).toFixed(2)}× (${(l / 1000).toFixed(1)} s / ${(m / 1000).toFixed(1)} s)` : "needs M and L",
+    ok: m && l ? l / m <= BUDGETS.dailyLOverM : null,
+  });
+  out.push({
+    name: "bundle gzipped",
+    limit: `≤ ${BUDGETS.bundleGzipKiB} KiB`,
+    actual: `${bundle.gzipKiB} KiB`,
+    ok: bundle.gzipKiB <= BUDGETS.bundleGzipKiB,
+  });
   return out;
 }
 
@@ -355,7 +438,9 @@ async function main() {
   guardFetch();
   const started = new Date();
   const host = machine();
-  log(`sizes ${sizes.join(", ")}, ${N} requests per route after ${WARMUP} warm-up, today ${today}; ${host.cores} × ${host.cpu}, load ${host.loadAverageAtStart.join(" ")}`);
+  log(
+    `sizes ${sizes.join(", ")}, ${N} requests per route after ${WARMUP} warm-up, today ${today}; ${host.cores} × ${host.cpu}, load ${host.loadAverageAtStart.join(" ")}`,
+  );
   log("bundle size (wrangler deploy --dry-run) and start-up (wrangler check startup)");
   const bundle = await measureBundle();
   const startup = await measureStartup();
@@ -379,7 +464,22 @@ async function main() {
     bundle,
     startup,
     datasets,
-    results: results.map(({ dataset, route, label, path, n, p50, p95, max, queries, queriesMin, roundTrips, kib, status, error }) => ({ dataset, route, label, path, n, p50, p95, max, queries, queriesMin, roundTrips, kib, status, ...(error ? { error } : {}) })),
+    results: results.map(({ dataset, route, label, path, n, p50, p95, max, queries, queriesMin, roundTrips, kib, status, error }) => ({
+      dataset,
+      route,
+      label,
+      path,
+      n,
+      p50,
+      p95,
+      max,
+      queries,
+      queriesMin,
+      roundTrips,
+      kib,
+      status,
+      ...(error ? { error } : {}),
+    })),
     daily: daily.map((d) => ({
       dataset: d.dataset,
       day: d.day,
@@ -403,15 +503,42 @@ async function main() {
 
   const routeTable = table(
     ["dataset", "route", "p50 ms", "p95 ms", "D1 queries", "round trips", "KiB", "n"],
-    results.map((r) => [r.dataset, r.label, r.error ? r.error : r.p50, r.p95, r.queries === r.queriesMin ? r.queries : `${r.queriesMin}–${r.queries}`, r.roundTrips, r.kib, r.n]),
+    results.map((r) => [
+      r.dataset,
+      r.label,
+      r.error ? r.error : r.p50,
+      r.p95,
+      r.queries === r.queriesMin ? r.queries : `${r.queriesMin}–${r.queries}`,
+      r.roundTrips,
+      r.kib,
+      r.n,
+    ]),
   );
   const dailyTable = table(
     ["dataset", "Workflow (cron → complete)", "in-process", "D1 queries", "round trips", "steps", "outbound requests", "emails"],
-    report.daily.map((d) => [d.dataset, d.workflowMs === null ? String(d.workflowStatus) : `${(d.workflowMs / 1000).toFixed(1)} s`, d.inProcessTimedOutIn ? `> ${(d.inProcessMs / 1000).toFixed(0)} s (gave up in "${d.inProcessTimedOutIn}")` : `${(d.inProcessMs / 1000).toFixed(1)} s`, d.queries, d.roundTrips, d.steps, d.outboundRequests, d.emails]),
+    report.daily.map((d) => [
+      d.dataset,
+      d.workflowMs === null ? String(d.workflowStatus) : `${(d.workflowMs / 1000).toFixed(1)} s`,
+      d.inProcessTimedOutIn
+        ? `> ${(d.inProcessMs / 1000).toFixed(0)} s (gave up in "${d.inProcessTimedOutIn}")`
+        : `${(d.inProcessMs / 1000).toFixed(1)} s`,
+      d.queries,
+      d.roundTrips,
+      d.steps,
+      d.outboundRequests,
+      d.emails,
+    ]),
   );
-  const budgetTable = table(["budget", "limit", "actual", "ok"], budgets.map((b) => [b.name, b.limit, b.actual, b.ok === null ? "not checked" : b.ok ? "yes" : "NO"]));
-  console.log(`\n${routeTable}\n\nDaily job (${today}):\n${dailyTable}\n\nBundle: ${bundle.uploadKiB} KiB, ${bundle.gzipKiB} KiB gzipped; start-up ${startup.activeMs} ms CPU (local profile).\n\n${budgetTable}\n`);
-  console.log(`Machine: ${host.cores} × ${host.cpu}, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}, wrangler ${host.wrangler}; load average ${host.loadAverageAtStart.join(" ")} at start.`);
+  const budgetTable = table(
+    ["budget", "limit", "actual", "ok"],
+    budgets.map((b) => [b.name, b.limit, b.actual, b.ok === null ? "not checked" : b.ok ? "yes" : "NO"]),
+  );
+  console.log(
+    `\n${routeTable}\n\nDaily job (${today}):\n${dailyTable}\n\nBundle: ${bundle.uploadKiB} KiB, ${bundle.gzipKiB} KiB gzipped; start-up ${startup.activeMs} ms CPU (local profile).\n\n${budgetTable}\n`,
+  );
+  console.log(
+    `Machine: ${host.cores} × ${host.cpu}, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}, wrangler ${host.wrangler}; load average ${host.loadAverageAtStart.join(" ")} at start.`,
+  );
   const markdown = [
     `# Benchmark results (${report.generatedAt.slice(0, 10)})`,
     "",

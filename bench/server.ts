@@ -34,7 +34,22 @@ export function benchEnvFile(port: number) {
 export async function startServer(stateDir: string): Promise<Server> {
   const port = await freePort();
   const { file, apiToken } = benchEnvFile(port);
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", stateDir, "--env-file", file, "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false", "--log-level", "warn"];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    stateDir,
+    "--env-file",
+    file,
+    "--inspector-port",
+    String(await freePort()),
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    "warn",
+  ];
   const t0 = performance.now();
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";

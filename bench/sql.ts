@@ -24,7 +24,8 @@ export function insertStatements(table: Table, maxBytes = MAX_STATEMENT_BYTES): 
   let bytes = head.length;
   for (const row of table.rows) {
     const keys = Object.keys(row);
-    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i])) throw new Error(`${table.name}: rows with different columns`);
+    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i]))
+      throw new Error(`${table.name}: rows with different columns`);
     const tuple = `(${columns.map((c) => literal((row as Row)[c]!)).join(", ")})`;
     const size = Buffer.byteLength(tuple) + 2;
     if (values.length && bytes + size > maxBytes) {

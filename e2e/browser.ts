@@ -17,7 +17,15 @@ export async function launch(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -25,7 +33,10 @@ type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 /** A page in a fresh context; `signedInAs` copies another context's cookies (its session), so a
  * second browser needs no sign-in link of its own. */
-export async function newPage(browser: Browser, opts: { viewport: { width: number; height: number }; javaScript?: boolean; signedInAs?: StorageState }) {
+export async function newPage(
+  browser: Browser,
+  opts: { viewport: { width: number; height: number }; javaScript?: boolean; signedInAs?: StorageState },
+) {
   // Dutch users, Dutch browsers: Accept-Language nl-NL (the app falls back to it before sign-in).
   const context = await browser.newContext({
     viewport: opts.viewport,
@@ -44,7 +55,10 @@ export async function shot(page: Page, name: string) {
 
 // axe-core exactly as @axe-core/playwright ships it, read once.
 const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js", { paths: [dirname(require.resolve("@axe-core/playwright"))] }), "utf8");
+const AXE_SOURCE = readFileSync(
+  require.resolve("axe-core/axe.min.js", { paths: [dirname(require.resolve("@axe-core/playwright"))] }),
+  "utf8",
+);
 
 /** WCAG 2.1 A and AA rules on the page as it is now; returns the violations (empty is good).
  * Kept cheap, as the suite checks a few hundred pages: axe's 650 KB are evaluated once per check

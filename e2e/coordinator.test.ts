@@ -32,55 +32,72 @@ for (const javaScript of [true, false]) {
 }
 
 async function round(page: Page, javaScript: boolean, label: string) {
-      await signInViaOutbox(page, DEMO_PEOPLE.coordinator.email);
+  await signInViaOutbox(page, DEMO_PEOPLE.coordinator.email);
 
-      // 1. One-tap status change on the home page.
-      const card = page.locator("article.initiative-card", { has: page.getByRole("link", { name: "Eettafel Op De Hoek" }) });
-      await card.getByLabel("Status").selectOption("paused");
-      await card.getByRole("button", { name: "Status bijwerken" }).click();
-      if (javaScript) await card.getByText("Status opgeslagen.").waitFor();
-      else await page.waitForURL((url) => url.pathname === "/");
-      assert.equal(await page.locator("article.initiative-card", { has: page.getByRole("link", { name: "Eettafel Op De Hoek" }) }).getByLabel("Status").inputValue(), "paused");
-      await accessible(page, javaScript);
-      await shot(page, `round-home-${label}`);
+  // 1. One-tap status change on the home page.
+  const card = page.locator("article.initiative-card", { has: page.getByRole("link", { name: "Eettafel Op De Hoek" }) });
+  await card.getByLabel("Status").selectOption("paused");
+  await card.getByRole("button", { name: "Status bijwerken" }).click();
+  if (javaScript) await card.getByText("Status opgeslagen.").waitFor();
+  else await page.waitForURL((url) => url.pathname === "/");
+  assert.equal(
+    await page
+      .locator("article.initiative-card", { has: page.getByRole("link", { name: "Eettafel Op De Hoek" }) })
+      .getByLabel("Status")
+      .inputValue(),
+    "paused",
+  );
+  await accessible(page, javaScript);
+  await shot(page, `round-home-${label}`);
 
-      // 2. Complete a task on the initiative page.
-      await page.getByRole("link", { name: "Eettafel Op De Hoek" }).first().click();
-      await page.getByRole("heading", { level: 1, name: "Eettafel Op De Hoek" }).waitFor();
-      const task = page.locator("#tasks article.task-row").filter({ has: page.getByRole("button", { name: "Gedaan" }) }).first();
-      const taskId = await task.getAttribute("id");
-      await task.getByRole("button", { name: "Gedaan" }).click();
-      const answered = page.locator(`#${taskId}`);
-      await answered.getByText(DEMO_PEOPLE.coordinator.name).first().waitFor();
-      await accessible(page, javaScript);
-      await shot(page, `round-task-${label}`);
+  // 2. Complete a task on the initiative page.
+  await page.getByRole("link", { name: "Eettafel Op De Hoek" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Eettafel Op De Hoek" }).waitFor();
+  const task = page
+    .locator("#tasks article.task-row")
+    .filter({ has: page.getByRole("button", { name: "Gedaan" }) })
+    .first();
+  const taskId = await task.getAttribute("id");
+  await task.getByRole("button", { name: "Gedaan" }).click();
+  const answered = page.locator(`#${taskId}`);
+  await answered.getByText(DEMO_PEOPLE.coordinator.name).first().waitFor();
+  await accessible(page, javaScript);
+  await shot(page, `round-task-${label}`);
 
-      // 3. Add a volunteer who has no account.
-      const volunteer = `Lina de Groot ${label}`;
-      // (Pico styles links as buttons with role="button", so find them as links by their text.)
-      await page.locator("a", { hasText: "Vrijwilliger toevoegen" }).first().click();
-      await page.getByLabel("Naam", { exact: true }).fill(volunteer);
-      await page.getByLabel("Rol", { exact: true }).fill("gastvrouw");
-      await page.getByLabel("Rol", { exact: true }).press("Tab"); // closes the suggestion list, as a person would
-      await accessible(page, javaScript);
-      await shot(page, `round-volunteer-form-${label}`);
-      await page.locator("main").getByRole("button", { name: "Vrijwilliger toevoegen" }).click();
-      await page.getByText(volunteer).first().waitFor();
+  // 3. Add a volunteer who has no account.
+  const volunteer = `Lina de Groot ${label}`;
+  // (Pico styles links as buttons with role="button", so find them as links by their text.)
+  await page.locator("a", { hasText: "Vrijwilliger toevoegen" }).first().click();
+  await page.getByLabel("Naam", { exact: true }).fill(volunteer);
+  await page.getByLabel("Rol", { exact: true }).fill("gastvrouw");
+  await page.getByLabel("Rol", { exact: true }).press("Tab"); // closes the suggestion list, as a person would
+  await accessible(page, javaScript);
+  await shot(page, `round-volunteer-form-${label}`);
+  await page.locator("main").getByRole("button", { name: "Vrijwilliger toevoegen" }).click();
+  await page.getByText(volunteer).first().waitFor();
 
-      // 4. This year's check-in.
-      await page.goto(page.url().split("#")[0]!.replace(/\/involvements.*$/, ""));
-      await page.locator("a", { hasText: /Jaarmoment \d{4} (invullen|aanvullen)/ }).first().click();
-      await page.getByLabel("Een kort verhaal").fill(`Samen gegeten, ook toen het geld krap werd (${label}).`);
-      await accessible(page, javaScript);
-      await shot(page, `round-checkin-form-${label}`);
-      await page.getByRole("button", { name: "Jaarmoment opslaan" }).click();
-      await page.getByText(`ook toen het geld krap werd (${label})`).first().waitFor();
+  // 4. This year's check-in.
+  await page.goto(
+    page
+      .url()
+      .split("#")[0]!
+      .replace(/\/involvements.*$/, ""),
+  );
+  await page
+    .locator("a", { hasText: /Jaarmoment \d{4} (invullen|aanvullen)/ })
+    .first()
+    .click();
+  await page.getByLabel("Een kort verhaal").fill(`Samen gegeten, ook toen het geld krap werd (${label}).`);
+  await accessible(page, javaScript);
+  await shot(page, `round-checkin-form-${label}`);
+  await page.getByRole("button", { name: "Jaarmoment opslaan" }).click();
+  await page.getByText(`ook toen het geld krap werd (${label})`).first().waitFor();
 
-      // 5. A risk badge explains itself (details/summary work without JavaScript too).
-      await page.goto(page.url().replace(/\/checkins.*$/, ""));
-      const risk = page.locator("#activities details.risk-details").first();
-      await risk.locator("summary").click();
-      await risk.getByText(/Het wijkbudget van Wijkbudget Vlinderbuurt stopt op/).waitFor();
-      await accessible(page, javaScript);
-      await shot(page, `round-risk-${label}`);
+  // 5. A risk badge explains itself (details/summary work without JavaScript too).
+  await page.goto(page.url().replace(/\/checkins.*$/, ""));
+  const risk = page.locator("#activities details.risk-details").first();
+  await risk.locator("summary").click();
+  await risk.getByText(/Het wijkbudget van Wijkbudget Vlinderbuurt stopt op/).waitFor();
+  await accessible(page, javaScript);
+  await shot(page, `round-risk-${label}`);
 }

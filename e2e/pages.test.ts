@@ -75,7 +75,9 @@ async function inspect(page: Page, problems: Problems, response: Response | null
   const status = response?.status();
   if (status !== expected) problems.push(`${where}: status ${status}, expected ${expected}`);
   const width = page.viewportSize()!.width;
-  const { scrollWidth, height } = await page.locator("html").evaluate((html) => ({ scrollWidth: html.scrollWidth, height: html.scrollHeight }));
+  const { scrollWidth, height } = await page
+    .locator("html")
+    .evaluate((html) => ({ scrollWidth: html.scrollWidth, height: html.scrollHeight }));
   if (size === "phone" && scrollWidth > width) problems.push(`${where}: ${scrollWidth}px wide in a ${width}px viewport`);
   const clip = height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width, height: MAX_SHOT_HEIGHT } : undefined;
   await timed("screenshot", page.screenshot({ path: `${FOLDER}/${name}-${size}.png`, fullPage: true, clip }));
@@ -140,8 +142,12 @@ async function signedInRole(role: string, email: string, extra?: Extra) {
 /** An import's preview: the template from the upload page plus a row with mistakes. */
 async function importPreview(page: Page, role: string, size: Size, problems: Problems, upload: string, badRow: string) {
   await page.goto(upload);
-  const template = await (await page.request.get(new URL((await page.locator('a[href$="template.csv"]').getAttribute("href"))!, BASE).href)).text();
-  await page.locator('input[type="file"]').setInputFiles({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(template + badRow) });
+  const template = await (
+    await page.request.get(new URL((await page.locator('a[href$="template.csv"]').getAttribute("href"))!, BASE).href)
+  ).text();
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "import.csv", mimeType: "text/csv", buffer: Buffer.from(template + badRow) });
   const preview = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `${upload}/preview`);
   await page.locator("main form button[type=submit]").click();
   const response = await preview;
@@ -168,7 +174,18 @@ describe("every page, per role, at phone and laptop size", () => {
     const pages = await signedInRole("admin", DEMO_PEOPLE.admin.email, async (page, size, problems) => [
       await importPreview(page, "admin", size, problems, await neighbourhoodImports(page), "Zonder doel;;1899;soms;;;;\r\n"),
     ]);
-    for (const name of ["admin-people", "admin-person", "admin-partners", "admin-settings", "admin-outbox", "api-tokens", "neighbourhood-risks", "overview", "buurt-vlinderbuurt", "initiative-tasks-library"]) {
+    for (const name of [
+      "admin-people",
+      "admin-person",
+      "admin-partners",
+      "admin-settings",
+      "admin-outbox",
+      "api-tokens",
+      "neighbourhood-risks",
+      "overview",
+      "buurt-vlinderbuurt",
+      "initiative-tasks-library",
+    ]) {
       assert.ok(pages.includes(name), `the admin reaches ${name}`);
     }
   });
@@ -184,10 +201,28 @@ describe("every page, per role, at phone and laptop size", () => {
       await page.goto(`/locale/nl?next=/`);
       // A page for another role answers with the site's own "not allowed" page.
       await check(page, problems, "/admin/people", "coordinator-forbidden", size, 403);
-      const preview = await importPreview(page, "coordinator", size, problems, `${initiative}/imports`, "Jan Jansen;geen-adres;;;misschien;;31-2-2024;\r\n");
+      const preview = await importPreview(
+        page,
+        "coordinator",
+        size,
+        problems,
+        `${initiative}/imports`,
+        "Jan Jansen;geen-adres;;;misschien;;31-2-2024;\r\n",
+      );
       return ["home-en", "initiative-en", "forbidden", preview];
     });
-    for (const name of ["initiative", "initiative-edit", "initiative-history", "initiative-task", "initiative-tasks-new", "initiative-tasks-library", "initiative-checkins", "neighbourhood", "neighbourhood-risks", "preferences"]) {
+    for (const name of [
+      "initiative",
+      "initiative-edit",
+      "initiative-history",
+      "initiative-task",
+      "initiative-tasks-new",
+      "initiative-tasks-library",
+      "initiative-checkins",
+      "neighbourhood",
+      "neighbourhood-risks",
+      "preferences",
+    ]) {
       assert.ok(pages.includes(name), `the coordinator reaches ${name}`);
     }
   });
@@ -212,7 +247,7 @@ describe("pages without an account, at phone and laptop size", () => {
     const phone = await newPage(browser(), { viewport: PHONE });
     const laptop = await newPage(browser(), { viewport: LAPTOP });
     const answer = phone.locator(`a[data-recipient="${RESIDENT}"][href*="/mail/answers/"]`);
-    for (const deadline = Date.now() + 90_000; ; ) {
+    for (const deadline = Date.now() + 90_000; ;) {
       await phone.goto("/dev/outbox");
       if ((await answer.count()) > 0) break;
       assert.ok(Date.now() < deadline, "no reminder for the resident arrived in the outbox");
@@ -220,8 +255,13 @@ describe("pages without an account, at phone and laptop size", () => {
     }
     // The links in the mails to the resident: one per answer, then preferences and unsubscribe.
     const hrefs = await phone.locator(`a[data-recipient="${RESIDENT}"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-    const token = new URL(hrefs.find((h) => h.includes("/mail/answers/"))!, BASE).pathname;
-    const pages: [string, string, number][] = hrefs.filter((h) => h.startsWith(token)).map((h) => [`answer-${new URL(h, BASE).searchParams.get("answer")}`, h, 200]);
+    const token = new URL(
+      hrefs.find((h) => h.includes("/mail/answers/"))!,
+      BASE,
+    ).pathname;
+    const pages: [string, string, number][] = hrefs
+      .filter((h) => h.startsWith(token))
+      .map((h) => [`answer-${new URL(h, BASE).searchParams.get("answer")}`, h, 200]);
     pages.push(
       ["mail-preferences", hrefs.find((h) => h.startsWith("/mail/preferences/"))!, 200],
       ["unsubscribe", hrefs.find((h) => h.startsWith("/mail/unsubscribe/"))!, 200],

@@ -8,13 +8,18 @@ import { DEMO_PEOPLE } from "../src/demo/seed";
 
 const browser = useAppAndBrowser();
 
-for (const [size, viewport] of [["phone", PHONE], ["laptop", LAPTOP]] as const) {
+for (const [size, viewport] of [
+  ["phone", PHONE],
+  ["laptop", LAPTOP],
+] as const) {
   for (const javaScript of [true, false]) {
     const label = `${size}${javaScript ? "" : "-nojs"}`;
     // Sign-in is rate-limited per address (5 links per quarter of an hour, src/domain/auth/rate-limit.ts)
     // and the whole suite runs within minutes: the runs without JavaScript sign in the other
     // coordinator, so that no one asks for more links than a real person may.
-    const who = javaScript ? { person: DEMO_PEOPLE.coordinator, initiative: "Moestuin De Vlinder" } : { person: DEMO_PEOPLE.coordinator2, initiative: "Repair Café" };
+    const who = javaScript
+      ? { person: DEMO_PEOPLE.coordinator, initiative: "Moestuin De Vlinder" }
+      : { person: DEMO_PEOPLE.coordinator2, initiative: "Repair Café" };
     describe(`coordinator at ${label}`, () => {
       it("signs in through the outbox and sees their initiatives", { timeout: 90_000 }, async () => {
         const page = await newPage(browser(), { viewport, javaScript });

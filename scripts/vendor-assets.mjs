@@ -11,7 +11,7 @@ const require = createRequire(join(root, "package.json"));
 const out = join(root, "public", "vendor");
 
 const files = [
-  { pkg: "htmx.org", file: "dist/htmx.min.js", name: "htmx" , ext: "min.js" },
+  { pkg: "htmx.org", file: "dist/htmx.min.js", name: "htmx", ext: "min.js" },
   { pkg: "@picocss/pico", file: "css/pico.min.css", name: "pico", ext: "min.css" },
 ];
 

@@ -21,19 +21,19 @@ export const renderer = createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     return c.html(
       html`<!DOCTYPE html>${(
-        <Layout
-          title={title}
-          t={c.var.t}
-          locale={c.var.locale}
-          csrfToken={c.var.csrfToken}
-          path={c.req.path}
-          user={user ? { name: user.name, roles: rolesOf(user) } : null}
-          showDevLinks={c.env.APP_ENV === "development"}
-          assets={staticFiles}
-        >
-          {content}
-        </Layout>
-      )}`,
+          <Layout
+            title={title}
+            t={c.var.t}
+            locale={c.var.locale}
+            csrfToken={c.var.csrfToken}
+            path={c.req.path}
+            user={user ? { name: user.name, roles: rolesOf(user) } : null}
+            showDevLinks={c.env.APP_ENV === "development"}
+            assets={staticFiles}
+          >
+            {content}
+          </Layout>
+        )}`,
     );
   });
   await next();

@@ -46,7 +46,14 @@ export const bearerAuth = createMiddleware<ApiEnv>(async (c, next) => {
     } else if (raw.length <= 200) {
       const caller = await authenticateApiToken(db, raw, now);
       if (caller?.role === "admin") {
-        principal = { kind: "admin", actorId: caller.actorId, tokenId: caller.tokenId, partnerId: null, neighbourhoodIds: [], user: { ...apiAdmin, id: caller.actorId } };
+        principal = {
+          kind: "admin",
+          actorId: caller.actorId,
+          tokenId: caller.tokenId,
+          partnerId: null,
+          neighbourhoodIds: [],
+          user: { ...apiAdmin, id: caller.actorId },
+        };
       } else if (caller?.partnerId) {
         principal = {
           kind: "partner",

@@ -23,4 +23,5 @@ export type ApiEnv = { Bindings: Env; Variables: ApiVariables };
 export type ApiContext = Context<ApiEnv>;
 
 export const isAdmin = (p: Principal) => p.kind === "admin";
-export const mayReadNeighbourhood = (p: Principal, neighbourhoodId: string) => p.kind === "admin" || p.neighbourhoodIds.includes(neighbourhoodId);
+export const mayReadNeighbourhood = (p: Principal, neighbourhoodId: string) =>
+  p.kind === "admin" || p.neighbourhoodIds.includes(neighbourhoodId);

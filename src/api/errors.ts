@@ -55,7 +55,8 @@ export class ApiError extends Error {
 
 export const notFound = () => new ApiError(404, "not_found");
 export const forbidden = () => new ApiError(403, "forbidden");
-export const conflict = (messageKey: MessageKey, vars?: Record<string, string | number>) => new ApiError(409, "conflict", { messageKey, vars });
+export const conflict = (messageKey: MessageKey, vars?: Record<string, string | number>) =>
+  new ApiError(409, "conflict", { messageKey, vars });
 export const stale = (current: unknown) => new ApiError(409, "stale_version", { current });
 
 /** Field errors as the domain gives them (path → message key), renamed to the API's field names. */

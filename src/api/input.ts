@@ -20,13 +20,19 @@ export function fieldsFrom(shape: Shape, pick: readonly string[], overrides: Sha
     const field = shape[key];
     if (!field) throw new Error(`no field ${key}`);
     // Domain schemas may be built before zod is extended with .openapi(): document dates through a JSON string in front.
-    const documented = /On$|^since$|^until$/.test(key) ? z.string().openapi({ format: "date", description: "YYYY-MM-DD" }).pipe(field as z.ZodType<unknown, string>) : field;
+    const documented = /On$|^since$|^until$/.test(key)
+      ? z
+          .string()
+          .openapi({ format: "date", description: "YYYY-MM-DD" })
+          .pipe(field as z.ZodType<unknown, string>)
+      : field;
     out[key] = acceptsUndefined(field) ? documented.nullable().optional() : documented;
   }
   return { ...out, ...overrides };
 }
 
-export const version = () => z.number().int().min(1).max(2_147_483_647).openapi({ description: "The version you read; a stale one answers 409." });
+export const version = () =>
+  z.number().int().min(1).max(2_147_483_647).openapi({ description: "The version you read; a stale one answers 409." });
 
 export function createBody(name: string, fields: Shape) {
   return z.strictObject(fields).openapi(`${name}Create`);
@@ -54,6 +60,9 @@ export function domainParse<S extends z.ZodType>(schema: S, input: unknown, rena
 }
 
 /** Throws a 422 when a domain check found problems. */
-export function assertNoErrors(errors: Partial<Record<string, Parameters<typeof invalid>[0][string]>>, rename: Record<string, string> = {}) {
+export function assertNoErrors(
+  errors: Partial<Record<string, Parameters<typeof invalid>[0][string]>>,
+  rename: Record<string, string> = {},
+) {
   if (Object.keys(errors).length > 0) throw invalid(errors, rename);
 }

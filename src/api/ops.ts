@@ -22,15 +22,33 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 function errors(...codes: number[]) {
-  return Object.fromEntries(codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } }]));
+  return Object.fromEntries(
+    codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } }]),
+  );
 }
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const security = [{ bearer: [] }];
 
-export const idParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" }, example: "8f1c…" }) });
+export const idParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "8f1c…" }),
+});
 
-export function listOp(o: { id: string; path: string; tag: string; summary: string; item: z.ZodType; name: string; query?: Shape; archived?: boolean; params?: z.ZodObject }) {
+export function listOp(o: {
+  id: string;
+  path: string;
+  tag: string;
+  summary: string;
+  item: z.ZodType;
+  name: string;
+  query?: Shape;
+  archived?: boolean;
+  params?: z.ZodObject;
+}) {
   return createRoute({
     method: "get",
     path: o.path,
@@ -38,8 +56,14 @@ export function listOp(o: { id: string; path: string; tag: string; summary: stri
     tags: [o.tag],
     summary: o.summary,
     security,
-    request: { ...(o.params ? { params: o.params } : {}), query: z.object({ ...pageQuery, ...(o.archived === false ? {} : archivedQuery), ...(o.query ?? {}) }) },
-    responses: { 200: json(pageSchema(o.name, o.item), "One page, in a stable order."), ...errors(400, 401, 403, ...(o.params ? [404] : []), 429) },
+    request: {
+      ...(o.params ? { params: o.params } : {}),
+      query: z.object({ ...pageQuery, ...(o.archived === false ? {} : archivedQuery), ...(o.query ?? {}) }),
+    },
+    responses: {
+      200: json(pageSchema(o.name, o.item), "One page, in a stable order."),
+      ...errors(400, 401, 403, ...(o.params ? [404] : []), 429),
+    },
   });
 }
 
@@ -89,7 +113,15 @@ export function writeOp(o: {
   });
 }
 
-export function readOp(o: { id: string; path: string; tag: string; summary: string; description?: string; query?: Shape; result: z.ZodType }) {
+export function readOp(o: {
+  id: string;
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  query?: Shape;
+  result: z.ZodType;
+}) {
   return createRoute({
     method: "get",
     path: o.path,

@@ -17,7 +17,10 @@ export const pageQuery = {
 };
 
 export const archivedQuery = {
-  archived: z.enum(["exclude", "include", "only"]).default("exclude").openapi({ description: "Archived records: left out (default), included, or only those." }),
+  archived: z
+    .enum(["exclude", "include", "only"])
+    .default("exclude")
+    .openapi({ description: "Archived records: left out (default), included, or only those." }),
 };
 
 export type PageParams = { limit: number; cursor?: string | undefined };
@@ -33,7 +36,8 @@ export function decodeCursor(cursor: string): Key {
     const b64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
     const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (ch) => ch.charCodeAt(0));
     const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") return { at: value[0], id: value[1] };
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string")
+      return { at: value[0], id: value[1] };
   } catch {
     // an unreadable cursor is the client's mistake, answered below
   }
@@ -48,7 +52,12 @@ export function archivedWhere(column: SQLiteColumn, mode: "exclude" | "include" 
 type Pageable = SQLiteTable & { id: SQLiteColumn; createdAt: SQLiteColumn };
 
 /** One page of `table` where `where` holds, in (createdAt, id) order. */
-export async function keysetPage<T extends Pageable>(db: Db, table: T, where: SQL | undefined, page: PageParams): Promise<Page<T["$inferSelect"]>> {
+export async function keysetPage<T extends Pageable>(
+  db: Db,
+  table: T,
+  where: SQL | undefined,
+  page: PageParams,
+): Promise<Page<T["$inferSelect"]>> {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const keyset = after ? or(gt(table.createdAt, after.at), and(eq(table.createdAt, after.at), gt(table.id, after.id))) : undefined;
   const rows = (await db

@@ -64,11 +64,16 @@ export async function initiativeOfRecord(c: ApiContext, initiativeId: string | u
 const nothing = sql`0`;
 
 /** List filter for records under an initiative: the token's reach, then ?neighbourhoodId and ?initiativeId. */
-export async function underInitiatives(c: ApiContext, column: SQLiteColumn, q: { neighbourhoodId?: string | undefined; initiativeId?: string | undefined }): Promise<SQL[]> {
+export async function underInitiatives(
+  c: ApiContext,
+  column: SQLiteColumn,
+  q: { neighbourhoodId?: string | undefined; initiativeId?: string | undefined },
+): Promise<SQL[]> {
   const p = c.var.principal;
   const db = c.var.db;
   const where: SQL[] = [];
-  const inHoods = (ids: string[]) => inArray(column, db.select({ id: initiatives.id }).from(initiatives).where(inArray(initiatives.neighbourhoodId, ids)));
+  const inHoods = (ids: string[]) =>
+    inArray(column, db.select({ id: initiatives.id }).from(initiatives).where(inArray(initiatives.neighbourhoodId, ids)));
   if (!isAdmin(p)) where.push(p.neighbourhoodIds.length ? inHoods(p.neighbourhoodIds) : nothing);
   if (q.neighbourhoodId) {
     requireRead(c, q.neighbourhoodId);

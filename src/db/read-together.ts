@@ -53,7 +53,8 @@ export async function readTogether<Q extends Record<string, AnySelect>>(db: Db, 
   if (keys.length === 0) return {} as { [K in keyof Q]: Awaited<Q[K]> };
   const statement = togetherStatement(queries);
   const params = dialect.sqlToQuery(statement).params.length;
-  if (params > D1_MAX_PARAMS) throw new Error(`readTogether: ${params} parameters, D1 allows ${D1_MAX_PARAMS}; split the reads (${keys.join(", ")})`);
+  if (params > D1_MAX_PARAMS)
+    throw new Error(`readTogether: ${params} parameters, D1 allows ${D1_MAX_PARAMS}; split the reads (${keys.join(", ")})`);
   const [row] = await db.values<string[]>(statement);
   const out: Record<string, unknown[]> = {};
   keys.forEach((key, i) => {

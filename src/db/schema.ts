@@ -1,15 +1,7 @@
 // The one truth about columns. Dates are ISO dates (YYYY-MM-DD), instants ISO strings,
 // money whole cents. Editable records carry a version (optimistic concurrency) and who/when.
 import { sql } from "drizzle-orm";
-import {
-  sqliteTable,
-  text,
-  integer,
-  primaryKey,
-  uniqueIndex,
-  index,
-  check,
-} from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check } from "drizzle-orm/sqlite-core";
 
 const id = () => text("id").primaryKey();
 const meta = () => ({
@@ -51,22 +43,16 @@ export const people = sqliteTable(
     digest: text("digest", { enum: DIGEST_MODES }),
     // JSON array of MAIL_CATEGORIES the person opted out of.
     mailOptOuts: text("mail_opt_outs").notNull().default("[]"),
-    emailStatus: text("email_status", { enum: ["ok", "bounced", "complained"] }).notNull().default("ok"),
+    emailStatus: text("email_status", { enum: ["ok", "bounced", "complained"] })
+      .notNull()
+      .default("ok"),
     emailStatusAt: text("email_status_at"),
     ...meta(),
   },
   (t) => [uniqueIndex("people_email_unique").on(t.email)],
 );
 
-export const PARTNER_KINDS = [
-  "municipality",
-  "housing_corporation",
-  "welfare",
-  "care",
-  "fund",
-  "business",
-  "other",
-] as const;
+export const PARTNER_KINDS = ["municipality", "housing_corporation", "welfare", "care", "fund", "business", "other"] as const;
 
 export const partnerOrgs = sqliteTable("partner_orgs", {
   id: id(),
@@ -103,13 +89,7 @@ export const partnerNeighbourhoods = sqliteTable(
 );
 
 export const INITIATIVE_STATUSES = ["active", "paused", "stopped", "handed_over"] as const;
-export const CONTINUATION_PLANS = [
-  "none",
-  "successor_funding",
-  "partner_takeover",
-  "volunteers_only",
-  "planned_ending",
-] as const;
+export const CONTINUATION_PLANS = ["none", "successor_funding", "partner_takeover", "volunteers_only", "planned_ending"] as const;
 
 export const initiatives = sqliteTable(
   "initiatives",
@@ -209,15 +189,7 @@ export const involvements = sqliteTable(
   ],
 );
 
-export const FUNDING_KINDS = [
-  "wijkbudget",
-  "subsidy",
-  "fund",
-  "housing_corporation",
-  "sponsor",
-  "own_income",
-  "in_kind",
-] as const;
+export const FUNDING_KINDS = ["wijkbudget", "subsidy", "fund", "housing_corporation", "sponsor", "own_income", "in_kind"] as const;
 export const FUNDING_STATUSES = ["applied", "granted", "rejected", "ended"] as const;
 export const RENEWAL_STATES = ["none", "planned", "applied", "granted"] as const;
 
@@ -316,15 +288,7 @@ export const checkinNotes = sqliteTable(
   (t) => [index("checkin_notes_checkin").on(t.checkinId)],
 );
 
-export const ASSET_CATEGORIES = [
-  "gifts",
-  "associations",
-  "institutions",
-  "places",
-  "economy",
-  "stories",
-  "connections",
-] as const;
+export const ASSET_CATEGORIES = ["gifts", "associations", "institutions", "places", "economy", "stories", "connections"] as const;
 
 export const assets = sqliteTable(
   "assets",
@@ -428,7 +392,9 @@ export const taskEvents = sqliteTable(
     snoozedUntil: text("snoozed_until"),
     note: text("note").notNull().default(""),
     byPersonId: text("by_person_id").references(() => people.id),
-    via: text("via", { enum: ["web", "email", "api"] }).notNull().default("web"),
+    via: text("via", { enum: ["web", "email", "api"] })
+      .notNull()
+      .default("web"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("task_events_task").on(t.taskId, t.occurrenceDueOn)],
@@ -535,13 +501,10 @@ export const settings = sqliteTable("settings", {
   updatedBy: text("updated_by"),
 });
 
-
 // A table that can never hold a row. A batch starts with an insert into it that yields a row
 // only when the record's version is not the one the form was loaded with; the CHECK then fails
 // and D1 rolls the whole batch back. That is optimistic concurrency without interactive transactions.
-export const staleGuard = sqliteTable("stale_guard", { stale: integer("stale") }, (t) => [
-  check("stale_guard_never", sql`${t.stale} = 0`),
-]);
+export const staleGuard = sqliteTable("stale_guard", { stale: integer("stale") }, (t) => [check("stale_guard_never", sql`${t.stale} = 0`)]);
 
 export const RISK_LEVELS = ["ok", "watch", "at_risk", "urgent"] as const;
 

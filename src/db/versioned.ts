@@ -14,7 +14,14 @@ export function expectVersion(db: Db, table: Versioned, id: string, version: num
     db
       .select({ stale: sql<number>`1`.as("stale") })
       .from(sql`(SELECT 1)`)
-      .where(notExists(db.select({ one: sql`1` }).from(table).where(and(eq(table.id, id), eq(table.version, version))))),
+      .where(
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(table)
+            .where(and(eq(table.id, id), eq(table.version, version))),
+        ),
+      ),
   );
 }
 

@@ -40,7 +40,14 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const welzijn = { id: id(), name: "Welzijn Lindenstad", kind: "welfare" as const, ...stamp };
   const fonds = { id: id(), name: "Fonds Samen Doen", kind: "fund" as const, ...stamp };
 
-  const person = (name: string, over: Partial<typeof s.people.$inferInsert> = {}) => ({ id: id(), name, locale: "nl" as const, neighbourhoodId: hood.id, ...stamp, ...over });
+  const person = (name: string, over: Partial<typeof s.people.$inferInsert> = {}) => ({
+    id: id(),
+    name,
+    locale: "nl" as const,
+    neighbourhoodId: hood.id,
+    ...stamp,
+    ...over,
+  });
   const admin = person(DEMO_PEOPLE.admin.name, { email: DEMO_PEOPLE.admin.email, isAdmin: true });
   const samira = person(DEMO_PEOPLE.coordinator.name, { email: DEMO_PEOPLE.coordinator.email });
   const henk = person(DEMO_PEOPLE.coordinator2.name, { email: DEMO_PEOPLE.coordinator2.email });
@@ -97,9 +104,27 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     agreementEndsOn: day(100),
     ...stamp,
   };
-  const veld = { id: id(), neighbourhoodId: hood.id, name: "Moestuinveld achter de school", kind: "moestuin", ownerPartnerId: gemeente.id, agreement: "Gebruiksovereenkomst met de gemeente", agreementEndsOn: day(900), renewalState: "none" as const, ...stamp };
+  const veld = {
+    id: id(),
+    neighbourhoodId: hood.id,
+    name: "Moestuinveld achter de school",
+    kind: "moestuin",
+    ownerPartnerId: gemeente.id,
+    agreement: "Gebruiksovereenkomst met de gemeente",
+    agreementEndsOn: day(900),
+    renewalState: "none" as const,
+    ...stamp,
+  };
 
-  const activity = (initiativeId: string, name: string, rhythm: string, facilityId: string | null, place = "") => ({ id: id(), initiativeId, name, rhythm, place, facilityId, ...stamp });
+  const activity = (initiativeId: string, name: string, rhythm: string, facilityId: string | null, place = "") => ({
+    id: id(),
+    initiativeId,
+    name,
+    rhythm,
+    place,
+    facilityId,
+    ...stamp,
+  });
   const tuindag = activity(garden.id, "Tuindag", "elke zaterdag", veld.id);
   const oogst = activity(garden.id, "Oogstmaaltijd", "vier keer per jaar", buurthuis.id);
   const maaltijd = activity(meal.id, "Wekelijkse maaltijd", "elke donderdag", buurthuis.id);
@@ -107,7 +132,10 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const reparatie = activity(repair.id, "Reparatiemiddag", "eerste zaterdag van de maand", buurthuis.id);
   const feest = activity(festival.id, "Jubileumfeest", "één keer", null, "Het pleintje");
 
-  const funding = (initiativeId: string, over: Partial<typeof s.fundingStreams.$inferInsert> & { sourceName: string; kind: s.FundingKind }) => ({
+  const funding = (
+    initiativeId: string,
+    over: Partial<typeof s.fundingStreams.$inferInsert> & { sourceName: string; kind: s.FundingKind },
+  ) => ({
     id: id(),
     initiativeId,
     amountCentsPerYear: 250_000,
@@ -116,15 +144,68 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ...stamp,
     ...over,
   });
-  const gardenSubsidy = funding(garden.id, { sourceName: gemeente.name, sourcePartnerId: gemeente.id, kind: "subsidy", amountCentsPerYear: 300_000, startsOn: `${year - 10}-01-01`, endsOn: day(120), renewalState: "granted", reportDueOn: day(150) });
-  const gardenFund = funding(garden.id, { sourceName: "Groenfonds Lindenstad", kind: "fund", amountCentsPerYear: 150_000, startsOn: `${year - 3}-01-01` });
-  const mealBudget = funding(meal.id, { sourceName: "Wijkbudget Vlinderbuurt", sourcePartnerId: gemeente.id, kind: "wijkbudget", amountCentsPerYear: 400_000, endsOn: day(45), reportDueOn: day(75) });
-  const mealOwn = funding(meal.id, { sourceName: "Bijdrage van de eters", kind: "own_income", amountCentsPerYear: 120_000, startsOn: `${year - 4}-01-01` });
-  const languageFund = funding(language.id, { sourceName: fonds.name, sourcePartnerId: fonds.id, kind: "fund", amountCentsPerYear: 200_000, startsOn: `${year - 2}-01-01`, endsOn: day(-60), status: "ended" });
-  const repairSponsor = funding(repair.id, { sourceName: "Bouwmarkt Lindenstad", kind: "sponsor", amountCentsPerYear: 80_000, startsOn: `${year - 5}-01-01`, endsOn: day(-20), status: "ended" });
-  const festivalBudget = funding(festival.id, { sourceName: "Wijkbudget Vlinderbuurt", sourcePartnerId: gemeente.id, kind: "wijkbudget", amountCentsPerYear: 500_000, endsOn: day(75) });
+  const gardenSubsidy = funding(garden.id, {
+    sourceName: gemeente.name,
+    sourcePartnerId: gemeente.id,
+    kind: "subsidy",
+    amountCentsPerYear: 300_000,
+    startsOn: `${year - 10}-01-01`,
+    endsOn: day(120),
+    renewalState: "granted",
+    reportDueOn: day(150),
+  });
+  const gardenFund = funding(garden.id, {
+    sourceName: "Groenfonds Lindenstad",
+    kind: "fund",
+    amountCentsPerYear: 150_000,
+    startsOn: `${year - 3}-01-01`,
+  });
+  const mealBudget = funding(meal.id, {
+    sourceName: "Wijkbudget Vlinderbuurt",
+    sourcePartnerId: gemeente.id,
+    kind: "wijkbudget",
+    amountCentsPerYear: 400_000,
+    endsOn: day(45),
+    reportDueOn: day(75),
+  });
+  const mealOwn = funding(meal.id, {
+    sourceName: "Bijdrage van de eters",
+    kind: "own_income",
+    amountCentsPerYear: 120_000,
+    startsOn: `${year - 4}-01-01`,
+  });
+  const languageFund = funding(language.id, {
+    sourceName: fonds.name,
+    sourcePartnerId: fonds.id,
+    kind: "fund",
+    amountCentsPerYear: 200_000,
+    startsOn: `${year - 2}-01-01`,
+    endsOn: day(-60),
+    status: "ended",
+  });
+  const repairSponsor = funding(repair.id, {
+    sourceName: "Bouwmarkt Lindenstad",
+    kind: "sponsor",
+    amountCentsPerYear: 80_000,
+    startsOn: `${year - 5}-01-01`,
+    endsOn: day(-20),
+    status: "ended",
+  });
+  const festivalBudget = funding(festival.id, {
+    sourceName: "Wijkbudget Vlinderbuurt",
+    sourcePartnerId: gemeente.id,
+    kind: "wijkbudget",
+    amountCentsPerYear: 500_000,
+    endsOn: day(75),
+  });
 
-  const inv = (p: { id: string }, initiativeId: string, role: string, since: string, over: Partial<typeof s.involvements.$inferInsert> = {}) => ({
+  const inv = (
+    p: { id: string },
+    initiativeId: string,
+    role: string,
+    since: string,
+    over: Partial<typeof s.involvements.$inferInsert> = {},
+  ) => ({
     id: id(),
     personId: p.id,
     initiativeId,
@@ -177,7 +258,12 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   ];
   const checkinRows = [
     ...gardenStories.map((story, i) =>
-      checkin(garden.id, year - 10 + i, { volunteers: 3 + (i % 4), peopleReached: 20 + i * 8, story, wentWell: i % 2 ? "Veel nieuwe gezichten." : "" }),
+      checkin(garden.id, year - 10 + i, {
+        volunteers: 3 + (i % 4),
+        peopleReached: 20 + i * 8,
+        story,
+        wentWell: i % 2 ? "Veel nieuwe gezichten." : "",
+      }),
     ),
     checkin(meal.id, year - 2, { volunteers: 6, peopleReached: 40, story: "Elke week dertig eters." }),
     checkin(meal.id, year - 1, { volunteers: 4, peopleReached: 35, story: "Twee koks gestopt; gelukkig kookt Anna nog." }),
@@ -185,10 +271,33 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     checkin(repair.id, year - 3, { volunteers: 4, peopleReached: 60, story: "Honderd dingen gemaakt." }),
   ];
 
-  const commitment = { id: id(), partnerId: corp.id, initiativeId: meal.id, kind: "room" as const, description: "De grote zaal op donderdag", startsOn: `${year - 4}-01-01`, endsOn: day(90), ...stamp };
-  const welzijnHours = { id: id(), partnerId: welzijn.id, initiativeId: garden.id, kind: "hours" as const, description: "4 uur per week een opbouwwerker", startsOn: `${year - 2}-01-01`, ...stamp };
+  const commitment = {
+    id: id(),
+    partnerId: corp.id,
+    initiativeId: meal.id,
+    kind: "room" as const,
+    description: "De grote zaal op donderdag",
+    startsOn: `${year - 4}-01-01`,
+    endsOn: day(90),
+    ...stamp,
+  };
+  const welzijnHours = {
+    id: id(),
+    partnerId: welzijn.id,
+    initiativeId: garden.id,
+    kind: "hours" as const,
+    description: "4 uur per week een opbouwwerker",
+    startsOn: `${year - 2}-01-01`,
+    ...stamp,
+  };
 
-  const asset = (category: s.AssetCategory, name: string, description: string, confirmed: string, over: Partial<typeof s.assets.$inferInsert> = {}) => ({
+  const asset = (
+    category: s.AssetCategory,
+    name: string,
+    description: string,
+    confirmed: string,
+    over: Partial<typeof s.assets.$inferInsert> = {},
+  ) => ({
     id: id(),
     neighbourhoodId: hood.id,
     category,
@@ -290,7 +399,9 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ]),
     db.insert(s.facilities).values([buurthuis, veld]),
     ...[tuindag, oogst, maaltijd, gesprek, reparatie, feest].map((a) => db.insert(s.activities).values(a)),
-    ...[gardenSubsidy, gardenFund, mealBudget, mealOwn, languageFund, repairSponsor, festivalBudget].map((f) => db.insert(s.fundingStreams).values(f)),
+    ...[gardenSubsidy, gardenFund, mealBudget, mealOwn, languageFund, repairSponsor, festivalBudget].map((f) =>
+      db.insert(s.fundingStreams).values(f),
+    ),
     db.insert(s.fundingActivities).values([
       { fundingId: gardenSubsidy.id, activityId: tuindag.id },
       { fundingId: gardenSubsidy.id, activityId: oogst.id },

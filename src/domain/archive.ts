@@ -6,7 +6,13 @@ import type { Db } from "../db/client";
 import { batchWithVersion, expectVersion } from "../db/versioned";
 import { audit, type AuditEntry } from "./audit";
 
-type Archivable = SQLiteTable & { id: SQLiteColumn; archivedAt: SQLiteColumn; version: SQLiteColumn; updatedAt: SQLiteColumn; updatedBy: SQLiteColumn };
+type Archivable = SQLiteTable & {
+  id: SQLiteColumn;
+  archivedAt: SQLiteColumn;
+  version: SQLiteColumn;
+  updatedAt: SQLiteColumn;
+  updatedBy: SQLiteColumn;
+};
 
 export type ArchiveChange = {
   before: { id: string; archivedAt: string | null };

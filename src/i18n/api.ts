@@ -28,7 +28,8 @@ export const apiMessages = defineMessages(
     "api.checkins.future": "Een jaarmoment voor een jaar in de toekomst kan nog niet.",
 
     "api.tokens.title": "API-sleutels",
-    "api.tokens.intro": "Met een API-sleutel haalt een ander programma gegevens op uit Wijkonderhoud, bijvoorbeeld voor een dashboard. Een sleutel van een partner ziet alleen de buurten waar die partner bij hoort.",
+    "api.tokens.intro":
+      "Met een API-sleutel haalt een ander programma gegevens op uit Wijkonderhoud, bijvoorbeeld voor een dashboard. Een sleutel van een partner ziet alleen de buurten waar die partner bij hoort.",
     "api.tokens.docs": "Uitleg over de API",
     "api.tokens.none": "Er zijn nog geen sleutels.",
     "api.tokens.name": "Naam van de sleutel",
@@ -50,7 +51,8 @@ export const apiMessages = defineMessages(
     "api.tokens.revoke": "Intrekken",
     "api.tokens.revoked": "De sleutel is ingetrokken. Hij werkt niet meer.",
     "api.tokens.created.title": "Je nieuwe sleutel",
-    "api.tokens.created.body": "Kopieer de sleutel nu en bewaar hem veilig. We laten hem maar één keer zien: wij bewaren alleen een versleutelde vorm.",
+    "api.tokens.created.body":
+      "Kopieer de sleutel nu en bewaar hem veilig. We laten hem maar één keer zien: wij bewaren alleen een versleutelde vorm.",
     "api.tokens.created.value": "Sleutel",
     "api.tokens.created.back": "Terug naar de sleutels",
     "api.tokens.error.partner": "Kies de partnerorganisatie.",
@@ -65,7 +67,8 @@ export const apiMessages = defineMessages(
     "rights.erase.final": "Dit is definitief. Het kan niet ongedaan worden gemaakt.",
     "rights.erase.what": "Wat er gebeurt:",
     "rights.erase.what.name": "De naam wordt „Verwijderde persoon”. E-mailadres en telefoonnummer worden gewist.",
-    "rights.erase.what.text": "Waar de naam of het e-mailadres in teksten staat, wordt het weggehaald. Als contactpersoon bij buurtkracht wordt het gewist.",
+    "rights.erase.what.text":
+      "Waar de naam of het e-mailadres in teksten staat, wordt het weggehaald. Als contactpersoon bij buurtkracht wordt het gewist.",
     "rights.erase.what.history": "Wanneer iemand vrijwilliger was, blijft bewaard zonder naam. Zo kloppen de cijfers per jaar nog.",
     "rights.erase.what.access": "Rollen, aanmeldingen, aanmeldlinks en API-sleutels stoppen meteen.",
     "rights.erase.what.audit": "In de geschiedenis staat alleen dat er gegevens zijn verwijderd, niet welke.",
@@ -77,7 +80,8 @@ export const apiMessages = defineMessages(
     "rights.erase.done.body": "Je gegevens zijn verwijderd en je bent afgemeld. Bedankt voor wat je voor de buurt hebt gedaan.",
     "rights.erase.doneOf": "De gegevens van deze persoon zijn verwijderd op {date}.",
     "rights.export.title": "Gegevens van {name} downloaden",
-    "rights.export.intro": "Alles van deze buurt: initiatieven, activiteiten, vrijwilligers, geld, plekken, taken, jaarmomenten, buurtkracht, risico's en de geschiedenis van wijzigingen.",
+    "rights.export.intro":
+      "Alles van deze buurt: initiatieven, activiteiten, vrijwilligers, geld, plekken, taken, jaarmomenten, buurtkracht, risico's en de geschiedenis van wijzigingen.",
     "rights.export.json": "Download als JSON",
     "rights.export.zip": "Download als zip met CSV-bestanden (voor Excel)",
     "rights.export.personal": "Hierin staan persoonsgegevens van bewoners. Bewaar het bestand veilig en deel het niet verder.",
@@ -85,10 +89,13 @@ export const apiMessages = defineMessages(
     "rights.person.erase": "Gegevens van deze persoon verwijderen",
 
     "imports.volunteers.title": "Vrijwilligers importeren",
-    "imports.volunteers.intro": "Heb je een lijst met vrijwilligers in Excel? Sla die op als CSV en zet hem hier in één keer in {initiative}. Per rij: naam, e-mail (mag leeg), telefoon, rol, kritiek (ja/nee), activiteit, sinds en tot.",
+    "imports.volunteers.intro":
+      "Heb je een lijst met vrijwilligers in Excel? Sla die op als CSV en zet hem hier in één keer in {initiative}. Per rij: naam, e-mail (mag leeg), telefoon, rol, kritiek (ja/nee), activiteit, sinds en tot.",
     "imports.initiatives.title": "Initiatieven importeren",
-    "imports.initiatives.intro": "Zet een lijst met initiatieven en hun activiteiten in één keer in {neighbourhood}. Per rij: initiatief, doel, gestart (jaar), status, voortzetting, activiteit, ritme en plek. Een initiatief met meer activiteiten staat op meer rijen.",
-    "imports.how": "Excel: Bestand → Opslaan als → CSV (puntkomma of UTF-8). Eerst zie je per rij wat er gebeurt en wat er niet klopt. Er wordt pas iets opgeslagen als jij dat zegt.",
+    "imports.initiatives.intro":
+      "Zet een lijst met initiatieven en hun activiteiten in één keer in {neighbourhood}. Per rij: initiatief, doel, gestart (jaar), status, voortzetting, activiteit, ritme en plek. Een initiatief met meer activiteiten staat op meer rijen.",
+    "imports.how":
+      "Excel: Bestand → Opslaan als → CSV (puntkomma of UTF-8). Eerst zie je per rij wat er gebeurt en wat er niet klopt. Er wordt pas iets opgeslagen als jij dat zegt.",
     "imports.again": "Dezelfde lijst nog een keer importeren is veilig: wat er al staat, wordt overgeslagen.",
     "imports.template": "Download een voorbeeldbestand",
     "imports.file": "CSV-bestand",
@@ -97,7 +104,8 @@ export const apiMessages = defineMessages(
     "imports.preview.title": "Controleer de import",
     "imports.preview.counts": "Rijen die goed zijn: {valid}. Rijen met een probleem: {invalid}. Nieuw toe te voegen: {toWrite}.",
     "imports.preview.allGood": "Alle rijen zijn goed.",
-    "imports.preview.mustFix": "Er zijn rijen met een probleem. Verbeter het bestand en probeer opnieuw, of importeer alleen de goede rijen.",
+    "imports.preview.mustFix":
+      "Er zijn rijen met een probleem. Verbeter het bestand en probeer opnieuw, of importeer alleen de goede rijen.",
     "imports.col.line": "Rij",
     "imports.col.data": "Gegevens",
     "imports.col.result": "Wat er gebeurt",
@@ -144,7 +152,8 @@ export const apiMessages = defineMessages(
     "api.checkins.future": "A check-in for a future year is not possible yet.",
 
     "api.tokens.title": "API tokens",
-    "api.tokens.intro": "With an API token another program reads data from Wijkonderhoud, for instance for a dashboard. A partner's token sees only the neighbourhoods that partner is linked to.",
+    "api.tokens.intro":
+      "With an API token another program reads data from Wijkonderhoud, for instance for a dashboard. A partner's token sees only the neighbourhoods that partner is linked to.",
     "api.tokens.docs": "About the API",
     "api.tokens.none": "There are no tokens yet.",
     "api.tokens.name": "Name of the token",
@@ -193,7 +202,8 @@ export const apiMessages = defineMessages(
     "rights.erase.done.body": "Your data has been erased and you are signed out. Thank you for what you did for the neighbourhood.",
     "rights.erase.doneOf": "This person's data was erased on {date}.",
     "rights.export.title": "Download the data of {name}",
-    "rights.export.intro": "Everything of this neighbourhood: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, risks and the history of changes.",
+    "rights.export.intro":
+      "Everything of this neighbourhood: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, risks and the history of changes.",
     "rights.export.json": "Download as JSON",
     "rights.export.zip": "Download as a zip of CSV files (for Excel)",
     "rights.export.personal": "This contains residents' personal data. Keep the file safe and do not pass it on.",
@@ -201,10 +211,13 @@ export const apiMessages = defineMessages(
     "rights.person.erase": "Erase this person's data",
 
     "imports.volunteers.title": "Import volunteers",
-    "imports.volunteers.intro": "Do you have a list of volunteers in Excel? Save it as CSV and add it to {initiative} in one go. Per row: name, email (may be empty), phone, role, critical (yes/no), activity, since and until.",
+    "imports.volunteers.intro":
+      "Do you have a list of volunteers in Excel? Save it as CSV and add it to {initiative} in one go. Per row: name, email (may be empty), phone, role, critical (yes/no), activity, since and until.",
     "imports.initiatives.title": "Import initiatives",
-    "imports.initiatives.intro": "Add a list of initiatives and their activities to {neighbourhood} in one go. Per row: initiative, purpose, started (year), status, continuation, activity, rhythm and place. An initiative with more activities takes more rows.",
-    "imports.how": "Excel: File → Save as → CSV (semicolon or UTF-8). First you see per row what will happen and what is wrong. Nothing is saved until you say so.",
+    "imports.initiatives.intro":
+      "Add a list of initiatives and their activities to {neighbourhood} in one go. Per row: initiative, purpose, started (year), status, continuation, activity, rhythm and place. An initiative with more activities takes more rows.",
+    "imports.how":
+      "Excel: File → Save as → CSV (semicolon or UTF-8). First you see per row what will happen and what is wrong. Nothing is saved until you say so.",
     "imports.again": "Importing the same list again is safe: what is already there is skipped.",
     "imports.template": "Download an example file",
     "imports.file": "CSV file",

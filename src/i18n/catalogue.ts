@@ -13,7 +13,18 @@ import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
 
-const areas = [initiativesMessages, overviewMessages, mailMessages, apiMessages, workspaceMessages, tasksMessages, moneyMessages, peopleMessages, riskMessages, historyMessages] as const;
+const areas = [
+  initiativesMessages,
+  overviewMessages,
+  mailMessages,
+  apiMessages,
+  workspaceMessages,
+  tasksMessages,
+  moneyMessages,
+  peopleMessages,
+  riskMessages,
+  historyMessages,
+] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

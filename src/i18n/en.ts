@@ -25,7 +25,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "signIn.email": "Email address",
   "signIn.submit": "Send me a sign-in link",
   "signIn.checkMail.title": "Check your mail",
-  "signIn.checkMail.body": "If we know this address, an email with a sign-in link is now in your inbox. The link works for 15 minutes and only once.",
+  "signIn.checkMail.body":
+    "If we know this address, an email with a sign-in link is now in your inbox. The link works for 15 minutes and only once.",
   "signIn.checkMail.again": "No mail? Check your spam folder too, or ask for a new link.",
   "signIn.confirm.title": "Confirm sign-in",
   "signIn.confirm.body": "Press the button to sign in to Wijkonderhoud.",
@@ -36,9 +37,11 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "signIn.signedOut": "You are signed out.",
 
   "mail.signIn.subject": "Your sign-in link for Wijkonderhoud",
-  "mail.signIn.body": "Hello {name},\n\nUse this link to sign in to Wijkonderhoud. It works for 15 minutes and only once:\n\n{link}\n\nDidn't ask for this link? You can ignore this email.",
+  "mail.signIn.body":
+    "Hello {name},\n\nUse this link to sign in to Wijkonderhoud. It works for 15 minutes and only once:\n\n{link}\n\nDidn't ask for this link? You can ignore this email.",
   "mail.invite.subject": "You are invited to Wijkonderhoud",
-  "mail.invite.body": "Hello {name},\n\n{inviter} invites you to Wijkonderhoud, where you keep track of the neighbourhood's upkeep together. Use this link to sign in (valid for 7 days, once):\n\n{link}\n\nAfterwards you can always sign in again with your email address.",
+  "mail.invite.body":
+    "Hello {name},\n\n{inviter} invites you to Wijkonderhoud, where you keep track of the neighbourhood's upkeep together. Use this link to sign in (valid for 7 days, once):\n\n{link}\n\nAfterwards you can always sign in again with your email address.",
   "mail.footer": "This email comes from Wijkonderhoud.",
 
   "home.title": "Home",
@@ -59,7 +62,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "home.admin.body": "You can manage neighbourhoods, partners, people and roles.",
   "home.noRole": "You have no role yet. Ask the administrator to invite you to an initiative.",
   "home.visitor.title": "Wijkonderhoud",
-  "home.visitor.body": "Residents keep track here of what the neighbourhood has and what must keep going: initiatives, volunteers, places and money. So you see in time what is at risk when the money stops, and you get reminders for the upkeep.",
+  "home.visitor.body":
+    "Residents keep track here of what the neighbourhood has and what must keep going: initiatives, volunteers, places and money. So you see in time what is at risk when the money stops, and you get reminders for the upkeep.",
 
   "people.title": "People and roles",
   "people.new": "Invite someone",
@@ -83,7 +87,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "people.sessions.end": "End all sessions",
   "people.sessions.ended": "All sessions of {name} have been ended.",
   "people.edit": "Edit",
-  "people.stale": "Someone else changed this person in the meantime. The latest version is shown below; your input is kept. Check it and save again.",
+  "people.stale":
+    "Someone else changed this person in the meantime. The latest version is shown below; your input is kept. Check it and save again.",
 
   "form.errors": "Something is not filled in correctly. See the fields below.",
   "form.required": "Please fill in this field.",

@@ -17,7 +17,15 @@ function perLocale<T>(make: (tag: string) => T): (locale: Locale) => T {
 const longDate = perLocale((tag) => new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }));
 const monthOnly = perLocale((tag) => new Intl.DateTimeFormat(tag, { month: "long", timeZone: "UTC" }));
 const dateTime = perLocale(
-  (tag) => new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }),
+  (tag) =>
+    new Intl.DateTimeFormat(tag, {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "Europe/Amsterdam",
+    }),
 );
 const money = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR" }));
 const wholeMoney = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }));

@@ -27,7 +27,8 @@ export const initiativesMessages = defineMessages(
     "initiatives.startedFuture": "Dat jaar is nog niet begonnen.",
     "initiatives.save": "Opslaan",
     "initiatives.saved": "Opgeslagen.",
-    "initiatives.stale": "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer en sla opnieuw op.",
+    "initiatives.stale":
+      "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer en sla opnieuw op.",
     "initiatives.storedNow": "Nu opgeslagen",
     "initiatives.coordinators": "Coördinatoren",
     "initiatives.neighbourhood": "Buurt",
@@ -120,7 +121,8 @@ export const initiativesMessages = defineMessages(
     "initiatives.startedFuture": "That year has not started yet.",
     "initiatives.save": "Save",
     "initiatives.saved": "Saved.",
-    "initiatives.stale": "Someone else changed this in the meantime. Below is what is stored now; your input is still in the form. Check it and save again.",
+    "initiatives.stale":
+      "Someone else changed this in the meantime. Below is what is stored now; your input is still in the form. Check it and save again.",
     "initiatives.storedNow": "Stored now",
     "initiatives.coordinators": "Coordinators",
     "initiatives.neighbourhood": "Neighbourhood",
@@ -142,7 +144,8 @@ export const initiativesMessages = defineMessages(
     "initiatives.entity": "{entity}",
     "initiatives.none": "None",
     "activities.title": "Activities: what they need to continue",
-    "activities.intro": "For each activity you see what it leans on: money, a place, people and partner support, with the dates that matter.",
+    "activities.intro":
+      "For each activity you see what it leans on: money, a place, people and partner support, with the dates that matter.",
     "activities.none": "No activities yet.",
     "activities.new": "Add activity",
     "activities.edit": "Edit activity",

@@ -83,7 +83,8 @@ export const mailMessages = defineMessages(
     "mailpage.answer.invalidTitle": "Deze link werkt niet",
     "mailpage.answer.invalid": "Deze link klopt niet. Misschien is hij niet helemaal gekopieerd.",
     "mailpage.answer.expired": "Deze link is verlopen. Links in herinneringen werken {days} dagen.",
-    "mailpage.answer.wrongPerson": "Deze link is voor iemand anders gemaakt. Je bent aangemeld als {name}: geef je antwoord in Wijkonderhoud zelf.",
+    "mailpage.answer.wrongPerson":
+      "Deze link is voor iemand anders gemaakt. Je bent aangemeld als {name}: geef je antwoord in Wijkonderhoud zelf.",
     "mailpage.answer.notLinked": "Je staat niet meer bij deze taak. Vraag de coördinator van het initiatief wat er moet gebeuren.",
     "mailpage.answer.unknownAnswer": "Kies een van de antwoorden uit de mail.",
     "mailpage.signInOffer": "Met een account kun je alles bekijken en beantwoorden:",
@@ -106,7 +107,8 @@ export const mailMessages = defineMessages(
     "mailpage.prefs.digest.monthly": "Eén keer per maand, op de 1e",
     "mailpage.prefs.save": "Opslaan",
     "mailpage.prefs.saved": "Je voorkeuren zijn opgeslagen.",
-    "mailpage.prefs.stale": "Je voorkeuren zijn net ergens anders veranderd. Hieronder staat jouw keuze; dit is nu opgeslagen: {stored}. Kijk het na en sla opnieuw op.",
+    "mailpage.prefs.stale":
+      "Je voorkeuren zijn net ergens anders veranderd. Hieronder staat jouw keuze; dit is nu opgeslagen: {stored}. Kijk het na en sla opnieuw op.",
     "mailpage.prefs.none": "geen mail",
     "mailpage.prefs.addressBroken": "Mail naar {email} komt niet aan. Vraag de coördinator om je adres te verbeteren.",
     "mailpage.prefs.noEmail": "Er staat geen e-mailadres bij je. Je krijgt dus geen mail.",
@@ -125,7 +127,8 @@ export const mailMessages = defineMessages(
 
     // --- admin outbox -----------------------------------------------------------------------
     "mailpage.outbox.title": "Uitgaande mail",
-    "mailpage.outbox.intro": "Alle mail die Wijkonderhoud maakt, de nieuwste eerst (hooguit 100). Mislukte berichten worden bij de volgende dagelijkse ronde opnieuw geprobeerd, tot {max} keer.",
+    "mailpage.outbox.intro":
+      "Alle mail die Wijkonderhoud maakt, de nieuwste eerst (hooguit 100). Mislukte berichten worden bij de volgende dagelijkse ronde opnieuw geprobeerd, tot {max} keer.",
     "mailpage.outbox.filter": "Filteren",
     "mailpage.outbox.kind": "Soort",
     "mailpage.outbox.status": "Status",
@@ -178,8 +181,10 @@ export const mailMessages = defineMessages(
     "mail.reminder.when.lead": "{initiative}: this needs doing by {date}.",
     "mail.reminder.when.due": "{initiative}: this is planned for {date}. It is time to do it now.",
     "mail.reminder.when.overdue": "{initiative}: this was due on {date} and has not been answered yet.",
-    "mail.reminder.when.coordinators": "{initiative}: this was due on {date}. Nobody answered the reminder. Can you make sure it happens, or answer it?",
-    "mail.reminder.when.partners": "{initiative}: this was due on {date}. The coordinators have not answered either. Would you get in touch with them?",
+    "mail.reminder.when.coordinators":
+      "{initiative}: this was due on {date}. Nobody answered the reminder. Can you make sure it happens, or answer it?",
+    "mail.reminder.when.partners":
+      "{initiative}: this was due on {date}. The coordinators have not answered either. Would you get in touch with them?",
     "mail.reminder.why": "Why it matters: {why}",
     "mail.reminder.leansOn": "This depends on it: {names}.",
     "mail.reminder.answerIntro": "Click your answer. No sign-in needed:",
@@ -191,7 +196,8 @@ export const mailMessages = defineMessages(
     "mail.alert.intro": "{activity} ({initiative}) went from '{from}' to '{to}' on {date}. This is why:",
     "mail.alert.open": "See the initiative",
     "mail.checkin.subject": "Yearly check-in {year} of {initiative}",
-    "mail.checkin.body": "The year is ending. How did {year} go at {initiative}? Fill in the yearly check-in: what went well, who took part and what is needed. You can do so until {until}.",
+    "mail.checkin.body":
+      "The year is ending. How did {year} go at {initiative}? Fill in the yearly check-in: what went well, who took part and what is needed. You can do so until {until}.",
     "mail.checkin.open": "Fill in the check-in",
     "mail.digest.subject.weekly": "Wijkonderhoud weekly overview",
     "mail.digest.subject.monthly": "Wijkonderhoud monthly overview",
@@ -260,7 +266,8 @@ export const mailMessages = defineMessages(
     "mailpage.prefs.digest.monthly": "Once a month, on the 1st",
     "mailpage.prefs.save": "Save",
     "mailpage.prefs.saved": "Your preferences have been saved.",
-    "mailpage.prefs.stale": "Your preferences were just changed elsewhere. Below is your choice; this is stored now: {stored}. Check it and save again.",
+    "mailpage.prefs.stale":
+      "Your preferences were just changed elsewhere. Below is your choice; this is stored now: {stored}. Check it and save again.",
     "mailpage.prefs.none": "no email",
     "mailpage.prefs.addressBroken": "Email to {email} does not arrive. Ask the coordinator to correct your address.",
     "mailpage.prefs.noEmail": "There is no email address for you, so you get no email.",
@@ -277,7 +284,8 @@ export const mailMessages = defineMessages(
     "mailpage.and": "and",
 
     "mailpage.outbox.title": "Outgoing email",
-    "mailpage.outbox.intro": "All email Wijkonderhoud makes, newest first (at most 100). Failed messages are tried again in the next daily run, up to {max} times.",
+    "mailpage.outbox.intro":
+      "All email Wijkonderhoud makes, newest first (at most 100). Failed messages are tried again in the next daily run, up to {max} times.",
     "mailpage.outbox.filter": "Filter",
     "mailpage.outbox.kind": "Kind",
     "mailpage.outbox.status": "Status",

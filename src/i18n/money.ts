@@ -28,7 +28,8 @@ export const moneyMessages = defineMessages(
     "money.restoreNamed": "Terugzetten: {name}",
     "money.back": "Terug",
     "money.optional": "(mag leeg)",
-    "money.stale": "Iemand anders heeft dit intussen gewijzigd. Hieronder zie je wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
+    "money.stale":
+      "Iemand anders heeft dit intussen gewijzigd. Hieronder zie je wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "money.stale.current": "Nu opgeslagen",
     "money.for": "Voor {name}",
 
@@ -132,7 +133,8 @@ export const moneyMessages = defineMessages(
     "money.restoreNamed": "Restore: {name}",
     "money.back": "Back",
     "money.optional": "(optional)",
-    "money.stale": "Someone else changed this in the meantime. Below is what is saved now. Your input is still in the form: check it and save again.",
+    "money.stale":
+      "Someone else changed this in the meantime. Below is what is saved now. Your input is still in the form: check it and save again.",
     "money.stale.current": "Saved now",
     "money.for": "For {name}",
 

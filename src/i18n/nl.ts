@@ -24,7 +24,8 @@ export const coreNl = {
   "signIn.email": "E-mailadres",
   "signIn.submit": "Stuur mij een aanmeldlink",
   "signIn.checkMail.title": "Kijk in je mail",
-  "signIn.checkMail.body": "Als dit adres bij ons bekend is, staat er nu een mail met een aanmeldlink in je inbox. De link werkt 15 minuten en maar één keer.",
+  "signIn.checkMail.body":
+    "Als dit adres bij ons bekend is, staat er nu een mail met een aanmeldlink in je inbox. De link werkt 15 minuten en maar één keer.",
   "signIn.checkMail.again": "Geen mail gekregen? Kijk ook bij ongewenste mail, of vraag een nieuwe link aan.",
   "signIn.confirm.title": "Aanmelden bevestigen",
   "signIn.confirm.body": "Klik op de knop om je aan te melden bij Wijkonderhoud.",
@@ -35,9 +36,11 @@ export const coreNl = {
   "signIn.signedOut": "Je bent afgemeld.",
 
   "mail.signIn.subject": "Je aanmeldlink voor Wijkonderhoud",
-  "mail.signIn.body": "Hallo {name},\n\nMet deze link meld je je aan bij Wijkonderhoud. De link werkt 15 minuten en maar één keer:\n\n{link}\n\nHeb je niet om deze link gevraagd? Dan kun je deze mail negeren.",
+  "mail.signIn.body":
+    "Hallo {name},\n\nMet deze link meld je je aan bij Wijkonderhoud. De link werkt 15 minuten en maar één keer:\n\n{link}\n\nHeb je niet om deze link gevraagd? Dan kun je deze mail negeren.",
   "mail.invite.subject": "Je bent uitgenodigd voor Wijkonderhoud",
-  "mail.invite.body": "Hallo {name},\n\n{inviter} nodigt je uit voor Wijkonderhoud, waar jullie het onderhoud van de buurt bijhouden. Met deze link meld je je aan (7 dagen geldig, één keer te gebruiken):\n\n{link}\n\nDaarna kun je je altijd opnieuw aanmelden met je e-mailadres.",
+  "mail.invite.body":
+    "Hallo {name},\n\n{inviter} nodigt je uit voor Wijkonderhoud, waar jullie het onderhoud van de buurt bijhouden. Met deze link meld je je aan (7 dagen geldig, één keer te gebruiken):\n\n{link}\n\nDaarna kun je je altijd opnieuw aanmelden met je e-mailadres.",
   "mail.footer": "Deze mail komt van Wijkonderhoud.",
 
   "home.title": "Start",
@@ -58,7 +61,8 @@ export const coreNl = {
   "home.admin.body": "Je kunt buurten, partners, mensen en rollen beheren.",
   "home.noRole": "Je hebt nog geen rol. Vraag de beheerder om je uit te nodigen voor een initiatief.",
   "home.visitor.title": "Wijkonderhoud",
-  "home.visitor.body": "Bewoners houden hier bij wat de buurt heeft en wat moet blijven doorgaan: initiatieven, vrijwilligers, plekken en geld. Zo zie je op tijd wat in gevaar komt als het geld stopt, en krijg je herinneringen voor het onderhoud.",
+  "home.visitor.body":
+    "Bewoners houden hier bij wat de buurt heeft en wat moet blijven doorgaan: initiatieven, vrijwilligers, plekken en geld. Zo zie je op tijd wat in gevaar komt als het geld stopt, en krijg je herinneringen voor het onderhoud.",
 
   "people.title": "Mensen en rollen",
   "people.new": "Iemand uitnodigen",
@@ -82,7 +86,8 @@ export const coreNl = {
   "people.sessions.end": "Alle aanmeldingen beëindigen",
   "people.sessions.ended": "Alle aanmeldingen van {name} zijn beëindigd.",
   "people.edit": "Bewerken",
-  "people.stale": "Iemand anders heeft deze persoon intussen gewijzigd. Hieronder staat de nieuwste versie; jouw invoer is bewaard. Controleer en sla opnieuw op.",
+  "people.stale":
+    "Iemand anders heeft deze persoon intussen gewijzigd. Hieronder staat de nieuwste versie; jouw invoer is bewaard. Controleer en sla opnieuw op.",
 
   "form.errors": "Er is iets niet goed ingevuld. Kijk bij de velden hieronder.",
   "form.required": "Vul dit veld in.",
@@ -113,4 +118,3 @@ export const coreNl = {
   "dev.outbox.at": "Tijd",
   "dev.outbox.links": "Links",
 } as const;
-

@@ -6,17 +6,21 @@ export const overviewMessages = defineMessages(
     "overview.title": "Overzicht",
     "overview.titleAll": "Overzicht van je buurten",
     "overview.titleHood": "Overzicht van {name}",
-    "overview.intro": "Hoe blijvend zijn de initiatieven? Dit overzicht komt uit wat bewoners zelf bijhouden. Er is geen apart verslag voor nodig.",
+    "overview.intro":
+      "Hoe blijvend zijn de initiatieven? Dit overzicht komt uit wat bewoners zelf bijhouden. Er is geen apart verslag voor nodig.",
     "overview.asOf": "Stand op {date}.",
     "overview.scope": "Dit overzicht gaat over {count} buurt(en): {names}.",
     "overview.perHood": "Bekijk per buurt",
     "overview.scopeCount": "Dit overzicht gaat over {count} buurten. De cijfers per buurt staan in de tabel 'Per buurt'.",
     "overview.hoods.title": "Per buurt",
-    "overview.hoods.intro": "De cijfers van elke buurt. Kies een buurt voor het hele overzicht van die buurt: alles wat gevaar loopt, het geld, de voorzieningen en de cijfers per jaar.",
+    "overview.hoods.intro":
+      "De cijfers van elke buurt. Kies een buurt voor het hele overzicht van die buurt: alles wat gevaar loopt, het geld, de voorzieningen en de cijfers per jaar.",
     "overview.hoods.caption": "Cijfers per buurt",
-    "overview.atRisk.capped": "Hier staan de {shown} dringendste van de {total} activiteiten die aandacht nodig hebben. De rest staat in het overzicht per buurt en in de CSV.",
+    "overview.atRisk.capped":
+      "Hier staan de {shown} dringendste van de {total} activiteiten die aandacht nodig hebben. De rest staat in het overzicht per buurt en in de CSV.",
     "overview.own.capped": "Hier staan de eerste {shown} van {total}. Alles staat in de CSV.",
-    "overview.facilities.capped": "Hier staan de {shown} voorzieningen waarvan de afspraak het eerst afloopt (van de {total}). Alle voorzieningen staan in het overzicht per buurt en in de CSV.",
+    "overview.facilities.capped":
+      "Hier staan de {shown} voorzieningen waarvan de afspraak het eerst afloopt (van de {total}). Alle voorzieningen staan in het overzicht per buurt en in de CSV.",
     "overview.table.neighbourhoods": "Per buurt",
     "overview.col.municipality": "Gemeente",
     "overview.col.urgent": "Dringend",
@@ -98,9 +102,11 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.runway": "Geld voor nog {months} maanden.",
 
     "overview.cliff.title": "Geld dat stopt",
-    "overview.cliff.intro": "Per kwartaal: het geld per jaar van toegekende financiering die dan afloopt, voor de komende twee jaar. Je ziet of er al een verlenging is, en hoeveel activiteiten van dat geld afhangen.",
+    "overview.cliff.intro":
+      "Per kwartaal: het geld per jaar van toegekende financiering die dan afloopt, voor de komende twee jaar. Je ziet of er al een verlenging is, en hoeveel activiteiten van dat geld afhangen.",
     "overview.cliff.chartTitle": "Geld dat stopt per kwartaal",
-    "overview.cliff.desc": "Per kwartaal het geld dat stopt, verdeeld naar verlenging. In totaal {total} in de komende twee jaar; {activities} activiteiten hangen ervan af.",
+    "overview.cliff.desc":
+      "Per kwartaal het geld dat stopt, verdeeld naar verlenging. In totaal {total} in de komende twee jaar; {activities} activiteiten hangen ervan af.",
     "overview.cliff.granted": "Verlenging toegekend",
     "overview.cliff.applied": "Verlenging aangevraagd of gepland",
     "overview.cliff.none": "Nog niets geregeld",
@@ -123,9 +129,12 @@ export const overviewMessages = defineMessages(
     "overview.years.caption": "Initiatieven en vrijwilligers per jaar",
     "overview.years.fundingCaption": "Geld per soort per jaar (bedrag per jaar)",
     "overview.years.rules": "Zo tellen we",
-    "overview.years.ruleInitiatives": "Een initiatief telt als actief in een jaar als het toen al bestond en het jaarmoment van dat jaar 'actief' of 'gepauzeerd' zegt. Is er geen jaarmoment, dan telt de huidige status: een initiatief dat nu loopt, telt mee vanaf het startjaar; een initiatief dat stopte of werd overgedragen, telt mee tot het jaar waarin dat gebeurde.",
-    "overview.years.ruleStopped": "Gestopt of overgedragen in een jaar: het jaarmoment van dat jaar zegt het, of de status is in dat jaar zo gezet.",
-    "overview.years.ruleVolunteers": "Vrijwilligers: iedereen die een deel van het jaar meedeed, één keer geteld. Nieuw: dit jaar wel, vorig jaar niet. Gebleven: het deel van vorig jaar dat dit jaar nog meedoet. Ook mensen van wie de gegevens zijn gewist, tellen mee.",
+    "overview.years.ruleInitiatives":
+      "Een initiatief telt als actief in een jaar als het toen al bestond en het jaarmoment van dat jaar 'actief' of 'gepauzeerd' zegt. Is er geen jaarmoment, dan telt de huidige status: een initiatief dat nu loopt, telt mee vanaf het startjaar; een initiatief dat stopte of werd overgedragen, telt mee tot het jaar waarin dat gebeurde.",
+    "overview.years.ruleStopped":
+      "Gestopt of overgedragen in een jaar: het jaarmoment van dat jaar zegt het, of de status is in dat jaar zo gezet.",
+    "overview.years.ruleVolunteers":
+      "Vrijwilligers: iedereen die een deel van het jaar meedeed, één keer geteld. Nieuw: dit jaar wel, vorig jaar niet. Gebleven: het deel van vorig jaar dat dit jaar nog meedoet. Ook mensen van wie de gegevens zijn gewist, tellen mee.",
     "overview.years.ruleMoney": "Geld: het bedrag per jaar van elke toegekende (of afgelopen) financiering die een deel van het jaar liep.",
     "overview.years.ruleArchived": "Gearchiveerde initiatieven tellen nergens mee.",
 
@@ -136,7 +145,8 @@ export const overviewMessages = defineMessages(
     "overview.continuity.afterTitle": "Na het einde van het geld",
     "overview.continuity.afterIntro": "Activiteiten waarvan een financiering is afgelopen: wat is ervan geworden?",
     "overview.continuity.afterCaption": "Activiteiten waarvan het geld stopte",
-    "overview.continuity.afterDesc": "Van de {total} activiteiten waarvan het geld stopte: {continued} gaan door, {paused} gepauzeerd, {handedOver} overgedragen, {stopped} gestopt.",
+    "overview.continuity.afterDesc":
+      "Van de {total} activiteiten waarvan het geld stopte: {continued} gaan door, {paused} gepauzeerd, {handedOver} overgedragen, {stopped} gestopt.",
     "overview.continuity.continued": "Gaan door",
     "overview.continuity.paused": "Gepauzeerd",
     "overview.continuity.handedOver": "Overgedragen",
@@ -169,7 +179,8 @@ export const overviewMessages = defineMessages(
 
     "publication.title": "Openbare pagina",
     "publication.on": "Deze buurt heeft een openbare pagina. Iedereen kan die zien, ook zonder aan te melden:",
-    "publication.off": "Deze buurt heeft nog geen openbare pagina. Op zo'n pagina staan de buurtkracht en de actieve initiatieven, met hoe je mee kunt doen. Contactgegevens staan er alleen op als de persoon toestemming gaf. Coördinatoren staan er alleen met hun voornaam.",
+    "publication.off":
+      "Deze buurt heeft nog geen openbare pagina. Op zo'n pagina staan de buurtkracht en de actieve initiatieven, met hoe je mee kunt doen. Contactgegevens staan er alleen op als de persoon toestemming gaf. Coördinatoren staan er alleen met hun voornaam.",
     "publication.publish": "Openbare pagina aanzetten",
     "publication.unpublish": "Openbare pagina uitzetten",
   },
@@ -177,17 +188,22 @@ export const overviewMessages = defineMessages(
     "overview.title": "Overview",
     "overview.titleAll": "Overview of your neighbourhoods",
     "overview.titleHood": "Overview of {name}",
-    "overview.intro": "How lasting are the initiatives? This overview comes from what residents keep up to date themselves. No separate report is needed.",
+    "overview.intro":
+      "How lasting are the initiatives? This overview comes from what residents keep up to date themselves. No separate report is needed.",
     "overview.asOf": "As of {date}.",
     "overview.scope": "This overview covers {count} neighbourhood(s): {names}.",
     "overview.perHood": "See per neighbourhood",
-    "overview.scopeCount": "This overview covers {count} neighbourhoods. The figures per neighbourhood are in the table 'Per neighbourhood'.",
+    "overview.scopeCount":
+      "This overview covers {count} neighbourhoods. The figures per neighbourhood are in the table 'Per neighbourhood'.",
     "overview.hoods.title": "Per neighbourhood",
-    "overview.hoods.intro": "The figures of each neighbourhood. Choose a neighbourhood for its full overview: everything at risk, the money, the facilities and the figures per year.",
+    "overview.hoods.intro":
+      "The figures of each neighbourhood. Choose a neighbourhood for its full overview: everything at risk, the money, the facilities and the figures per year.",
     "overview.hoods.caption": "Figures per neighbourhood",
-    "overview.atRisk.capped": "These are the {shown} most urgent of the {total} activities that need attention. The rest are in the overview per neighbourhood and in the CSV.",
+    "overview.atRisk.capped":
+      "These are the {shown} most urgent of the {total} activities that need attention. The rest are in the overview per neighbourhood and in the CSV.",
     "overview.own.capped": "These are the first {shown} of {total}. Everything is in the CSV.",
-    "overview.facilities.capped": "These are the {shown} facilities whose agreement ends first (of {total}). All facilities are in the overview per neighbourhood and in the CSV.",
+    "overview.facilities.capped":
+      "These are the {shown} facilities whose agreement ends first (of {total}). All facilities are in the overview per neighbourhood and in the CSV.",
     "overview.table.neighbourhoods": "Per neighbourhood",
     "overview.col.municipality": "Municipality",
     "overview.col.urgent": "Urgent",
@@ -269,9 +285,11 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.runway": "Money for {months} more months.",
 
     "overview.cliff.title": "Money ending",
-    "overview.cliff.intro": "Per quarter: the yearly amount of granted funding that ends then, for the next two years. You see whether a renewal is in place, and how many activities depend on that money.",
+    "overview.cliff.intro":
+      "Per quarter: the yearly amount of granted funding that ends then, for the next two years. You see whether a renewal is in place, and how many activities depend on that money.",
     "overview.cliff.chartTitle": "Money ending per quarter",
-    "overview.cliff.desc": "Per quarter the money that ends, split by renewal. In total {total} over the next two years; {activities} activities depend on it.",
+    "overview.cliff.desc":
+      "Per quarter the money that ends, split by renewal. In total {total} over the next two years; {activities} activities depend on it.",
     "overview.cliff.granted": "Renewal granted",
     "overview.cliff.applied": "Renewal applied for or planned",
     "overview.cliff.none": "Nothing arranged yet",
@@ -294,9 +312,11 @@ export const overviewMessages = defineMessages(
     "overview.years.caption": "Initiatives and volunteers per year",
     "overview.years.fundingCaption": "Money by kind per year (amount per year)",
     "overview.years.rules": "How we count",
-    "overview.years.ruleInitiatives": "An initiative counts as active in a year when it existed then and that year's check-in says 'active' or 'paused'. Without a check-in the current status counts: an initiative running now counts from its start year; one that stopped or was handed over counts until the year that happened.",
+    "overview.years.ruleInitiatives":
+      "An initiative counts as active in a year when it existed then and that year's check-in says 'active' or 'paused'. Without a check-in the current status counts: an initiative running now counts from its start year; one that stopped or was handed over counts until the year that happened.",
     "overview.years.ruleStopped": "Stopped or handed over in a year: that year's check-in says so, or the status was set so in that year.",
-    "overview.years.ruleVolunteers": "Volunteers: everyone who took part during some of the year, counted once. New: this year but not last year. Stayed: the share of last year's volunteers still taking part. People whose data was erased still count.",
+    "overview.years.ruleVolunteers":
+      "Volunteers: everyone who took part during some of the year, counted once. New: this year but not last year. Stayed: the share of last year's volunteers still taking part. People whose data was erased still count.",
     "overview.years.ruleMoney": "Money: the yearly amount of every granted (or ended) funding stream that ran during some of the year.",
     "overview.years.ruleArchived": "Archived initiatives are not counted anywhere.",
 
@@ -307,7 +327,8 @@ export const overviewMessages = defineMessages(
     "overview.continuity.afterTitle": "After the money ended",
     "overview.continuity.afterIntro": "Activities whose funding stream has ended: what became of them?",
     "overview.continuity.afterCaption": "Activities whose money ended",
-    "overview.continuity.afterDesc": "Of the {total} activities whose money ended: {continued} carry on, {paused} paused, {handedOver} handed over, {stopped} stopped.",
+    "overview.continuity.afterDesc":
+      "Of the {total} activities whose money ended: {continued} carry on, {paused} paused, {handedOver} handed over, {stopped} stopped.",
     "overview.continuity.continued": "Carry on",
     "overview.continuity.paused": "Paused",
     "overview.continuity.handedOver": "Handed over",
@@ -340,7 +361,8 @@ export const overviewMessages = defineMessages(
 
     "publication.title": "Public page",
     "publication.on": "This neighbourhood has a public page. Anyone can see it, without signing in:",
-    "publication.off": "This neighbourhood has no public page yet. Such a page shows its assets and active initiatives, with how to join in. Contact details appear only when the person consented. Coordinators appear by first name only.",
+    "publication.off":
+      "This neighbourhood has no public page yet. Such a page shows its assets and active initiatives, with how to join in. Contact details appear only when the person consented. Coordinators appear by first name only.",
     "publication.publish": "Turn the public page on",
     "publication.unpublish": "Turn the public page off",
   },

@@ -45,11 +45,13 @@ export const peopleMessages = defineMessages(
     "volunteers.form.submitNew": "Vrijwilliger toevoegen",
     "volunteers.form.submitEdit": "Opslaan",
     "volunteers.form.cancel": "Annuleren",
-    "volunteers.stale": "Iemand anders heeft dit intussen gewijzigd. Hieronder zie je wat er nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer het en sla opnieuw op.",
+    "volunteers.stale":
+      "Iemand anders heeft dit intussen gewijzigd. Hieronder zie je wat er nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer het en sla opnieuw op.",
     "volunteers.stale.current": "Nu opgeslagen",
 
     "volunteers.ending.title": "Stoppen",
-    "volunteers.ending.intro": "Stopt {name} met deze rol? Vul de laatste dag in. We bewaren de gegevens, zodat je later kunt terugzien wie wanneer meedeed.",
+    "volunteers.ending.intro":
+      "Stopt {name} met deze rol? Vul de laatste dag in. We bewaren de gegevens, zodat je later kunt terugzien wie wanneer meedeed.",
     "volunteers.ending.until": "Laatste dag",
     "volunteers.ending.submit": "Stoppen met deze rol",
     "volunteers.ending.already": "{name} is gestopt op {date}. Je kunt de datum hieronder nog aanpassen.",
@@ -75,7 +77,8 @@ export const peopleMessages = defineMessages(
     "checkins.update": "Jaarmoment {year} aanvullen",
     "checkins.year": "Jaar {year}",
     "checkins.frozen": "bevroren",
-    "checkins.frozenExplained": "Dit jaarmoment is bevroren. Het blijft zoals het is, zodat de geschiedenis klopt. Klopt er iets niet? Schrijf dan een aanvulling.",
+    "checkins.frozenExplained":
+      "Dit jaarmoment is bevroren. Het blijft zoals het is, zodat de geschiedenis klopt. Klopt er iets niet? Schrijf dan een aanvulling.",
     "checkins.editableUntil": "Je kunt dit jaarmoment aanpassen tot en met {date}. Daarna wordt het bevroren.",
     "checkins.readOnlyOpen": "Dit jaarmoment kan nog worden aangepast door de coördinatoren, tot en met {date}.",
     "checkins.notesCount": "{count} aanvulling(en)",
@@ -86,15 +89,19 @@ export const peopleMessages = defineMessages(
     "checkins.missing": "Voor {year} is geen jaarmoment ingevuld.",
     "checkins.missingClosed": "Voor {year} is geen jaarmoment ingevuld, en dat jaar is gesloten.",
     "checkins.missingReadOnly": "De coördinatoren hebben het jaarmoment voor {year} nog niet ingevuld.",
-    "checkins.frozenRefused": "Het jaarmoment van {year} is bevroren en kan niet meer worden gewijzigd. Er is niets opgeslagen. Wil je iets rechtzetten? Schrijf dan hieronder een aanvulling.",
-    "checkins.closedRefused": "Het jaar {year} is gesloten. Een nieuw jaarmoment kan alleen voor dit jaar worden gemaakt (en in januari ook nog voor vorig jaar). Er is niets opgeslagen.",
+    "checkins.frozenRefused":
+      "Het jaarmoment van {year} is bevroren en kan niet meer worden gewijzigd. Er is niets opgeslagen. Wil je iets rechtzetten? Schrijf dan hieronder een aanvulling.",
+    "checkins.closedRefused":
+      "Het jaar {year} is gesloten. Een nieuw jaarmoment kan alleen voor dit jaar worden gemaakt (en in januari ook nog voor vorig jaar). Er is niets opgeslagen.",
     "checkins.futureRefused": "Het jaar {year} is nog niet begonnen. Vul het jaarmoment in tijdens dat jaar.",
-    "checkins.stale": "Iemand anders heeft dit jaarmoment intussen opgeslagen. Hieronder zie je wat er nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer het en sla opnieuw op.",
+    "checkins.stale":
+      "Iemand anders heeft dit jaarmoment intussen opgeslagen. Hieronder zie je wat er nu is opgeslagen; jouw invoer staat nog in het formulier. Controleer het en sla opnieuw op.",
     "checkins.stale.current": "Nu opgeslagen",
 
     "checkins.field.status": "Hoe staat het initiatief ervoor?",
     "checkins.field.volunteers": "Aantal vrijwilligers dit jaar",
-    "checkins.field.volunteersHint": "Volgens de lijst met vrijwilligers deden in {year} {count} mensen mee. Pas het aan als het anders was.",
+    "checkins.field.volunteersHint":
+      "Volgens de lijst met vrijwilligers deden in {year} {count} mensen mee. Pas het aan als het anders was.",
     "checkins.field.peopleReached": "Aantal mensen bereikt",
     "checkins.field.peopleReachedHint": "Hoeveel buurtbewoners deden mee of kwamen langs? Een schatting is goed.",
     "checkins.field.wentWell": "Wat ging goed?",
@@ -166,11 +173,13 @@ export const peopleMessages = defineMessages(
     "volunteers.form.submitNew": "Add volunteer",
     "volunteers.form.submitEdit": "Save",
     "volunteers.form.cancel": "Cancel",
-    "volunteers.stale": "Someone else changed this in the meantime. Below you see what is stored now; your input is still in the form. Check it and save again.",
+    "volunteers.stale":
+      "Someone else changed this in the meantime. Below you see what is stored now; your input is still in the form. Check it and save again.",
     "volunteers.stale.current": "Stored now",
 
     "volunteers.ending.title": "Stopping",
-    "volunteers.ending.intro": "Is {name} stopping with this role? Enter the last day. We keep the record, so you can see later who took part when.",
+    "volunteers.ending.intro":
+      "Is {name} stopping with this role? Enter the last day. We keep the record, so you can see later who took part when.",
     "volunteers.ending.until": "Last day",
     "volunteers.ending.submit": "Stop this role",
     "volunteers.ending.already": "{name} stopped on {date}. You can still change the date below.",
@@ -196,7 +205,8 @@ export const peopleMessages = defineMessages(
     "checkins.update": "Add to the {year} check-in",
     "checkins.year": "Year {year}",
     "checkins.frozen": "frozen",
-    "checkins.frozenExplained": "This check-in is frozen. It stays as it is, so the history stays right. Is something wrong? Then write an addition.",
+    "checkins.frozenExplained":
+      "This check-in is frozen. It stays as it is, so the history stays right. Is something wrong? Then write an addition.",
     "checkins.editableUntil": "You can change this check-in until {date}. After that it is frozen.",
     "checkins.readOnlyOpen": "The coordinators can still change this check-in until {date}.",
     "checkins.notesCount": "{count} addition(s)",
@@ -207,10 +217,13 @@ export const peopleMessages = defineMessages(
     "checkins.missing": "No check-in was filled in for {year}.",
     "checkins.missingClosed": "No check-in was filled in for {year}, and that year is closed.",
     "checkins.missingReadOnly": "The coordinators have not filled in the check-in for {year} yet.",
-    "checkins.frozenRefused": "The {year} check-in is frozen and can no longer be changed. Nothing was saved. Do you want to correct something? Then write an addition below.",
-    "checkins.closedRefused": "The year {year} is closed. A new check-in can only be made for this year (and in January also for last year). Nothing was saved.",
+    "checkins.frozenRefused":
+      "The {year} check-in is frozen and can no longer be changed. Nothing was saved. Do you want to correct something? Then write an addition below.",
+    "checkins.closedRefused":
+      "The year {year} is closed. A new check-in can only be made for this year (and in January also for last year). Nothing was saved.",
     "checkins.futureRefused": "The year {year} has not started yet. Fill in the check-in during that year.",
-    "checkins.stale": "Someone else saved this check-in in the meantime. Below you see what is stored now; your input is still in the form. Check it and save again.",
+    "checkins.stale":
+      "Someone else saved this check-in in the meantime. Below you see what is stored now; your input is still in the form. Check it and save again.",
     "checkins.stale.current": "Stored now",
 
     "checkins.field.status": "How is the initiative doing?",

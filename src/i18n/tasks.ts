@@ -102,7 +102,8 @@ export const tasksMessages = defineMessages(
     "tasks.form.windowHint": "De periode mag over de jaarwisseling gaan, bijvoorbeeld november tot en met februari.",
     "tasks.form.noMonth": "—",
     "tasks.form.relativeAnchor": "Welke datum",
-    "tasks.form.relativeHint": "De datum staat bij de financiering of voorziening die je bij 'Hoort bij' kiest. Verandert die datum, dan schuift de taak mee.",
+    "tasks.form.relativeHint":
+      "De datum staat bij de financiering of voorziening die je bij 'Hoort bij' kiest. Verandert die datum, dan schuift de taak mee.",
     "tasks.form.offsetAmount": "Hoeveel",
     "tasks.form.offsetUnit": "Dagen of weken",
     "tasks.offsetUnit.day": "dagen",
@@ -121,18 +122,21 @@ export const tasksMessages = defineMessages(
     "tasks.form.noPeople": "Er zijn nog geen vrijwilligers bij dit initiatief.",
     "tasks.form.create": "Taak toevoegen",
     "tasks.form.save": "Opslaan",
-    "tasks.form.stale": "Iemand anders heeft deze taak intussen gewijzigd. Hieronder staat wat nu is opgeslagen; jouw invoer is bewaard. Controleer en sla opnieuw op.",
+    "tasks.form.stale":
+      "Iemand anders heeft deze taak intussen gewijzigd. Hieronder staat wat nu is opgeslagen; jouw invoer is bewaard. Controleer en sla opnieuw op.",
     "tasks.form.storedNow": "Nu opgeslagen",
     "tasks.form.date": "Vul een geldige datum in.",
     "tasks.form.days": "Vul een heel getal in van 0 tot en met 365.",
     "tasks.form.count": "Vul een heel getal in van 1 tot en met 99.",
     "tasks.form.offset": "Vul een heel getal in van 0 tot en met 520.",
     "tasks.form.month": "Kies een maand.",
-    "tasks.form.anchorSubject": "Deze datum staat niet bij wat je bij 'Hoort bij' koos. Kies daar de financiering of voorziening met die datum.",
+    "tasks.form.anchorSubject":
+      "Deze datum staat niet bij wat je bij 'Hoort bij' koos. Kies daar de financiering of voorziening met die datum.",
     "tasks.form.endsBeforeStart": "Deze datum ligt vóór de eerste keer.",
 
     "tasks.library.title": "Takenbibliotheek",
-    "tasks.library.intro": "Taken die veel bewonersinitiatieven hebben. Met één tik zet je een taak bij je initiatief, met een logisch schema. Daarna kun je alles aanpassen.",
+    "tasks.library.intro":
+      "Taken die veel bewonersinitiatieven hebben. Met één tik zet je een taak bij je initiatief, met een logisch schema. Daarna kun je alles aanpassen.",
     "tasks.library.add": "Toevoegen",
     "tasks.library.addFor": "Toevoegen voor {name}",
     "tasks.library.added": "Al toegevoegd",
@@ -140,23 +144,29 @@ export const tasksMessages = defineMessages(
     "tasks.library.duplicate": "Deze taak staat al bij het initiatief.",
     "tasks.library.unknown": "Deze taak staat niet in de bibliotheek.",
     "tasks.library.insurance.title": "Verzekering verlengen",
-    "tasks.library.insurance.why": "Zonder geldige verzekering zijn vrijwilligers en bezoekers niet gedekt. Kijk wanneer de polis afloopt en zet de datum goed.",
+    "tasks.library.insurance.why":
+      "Zonder geldige verzekering zijn vrijwilligers en bezoekers niet gedekt. Kijk wanneer de polis afloopt en zet de datum goed.",
     "tasks.library.vog.title": "VOG van vrijwilligers vernieuwen",
-    "tasks.library.vog.why": "Wie met kinderen of kwetsbare mensen werkt, heeft een Verklaring Omtrent het Gedrag nodig. Vraag hem elke drie jaar opnieuw aan; dat kan vaak gratis.",
+    "tasks.library.vog.why":
+      "Wie met kinderen of kwetsbare mensen werkt, heeft een Verklaring Omtrent het Gedrag nodig. Vraag hem elke drie jaar opnieuw aan; dat kan vaak gratis.",
     "tasks.library.aed.title": "AED controleren",
-    "tasks.library.aed.why": "Een AED moet werken als het nodig is. Kijk elke maand of het lampje groen is en of de elektroden niet verlopen zijn.",
+    "tasks.library.aed.why":
+      "Een AED moet werken als het nodig is. Kijk elke maand of het lampje groen is en of de elektroden niet verlopen zijn.",
     "tasks.library.bhv.title": "BHV-herhaling volgen",
     "tasks.library.bhv.why": "Bedrijfshulpverlening moet elk jaar worden opgefrist, anders vervalt het diploma.",
     "tasks.library.thanks.title": "Vrijwilligers bedanken",
     "tasks.library.thanks.why": "Mensen blijven als ze zich gezien voelen. December is een goed moment om iedereen te bedanken.",
     "tasks.library.wijkbudget.title": "Wijkbudget aanvragen",
-    "tasks.library.wijkbudget.why": "Zonder aanvraag op tijd geen geld voor volgend jaar. Kijk wanneer de gemeente de aanvragen wil hebben en pas de maanden aan.",
+    "tasks.library.wijkbudget.why":
+      "Zonder aanvraag op tijd geen geld voor volgend jaar. Kijk wanneer de gemeente de aanvragen wil hebben en pas de maanden aan.",
     "tasks.library.report.title": "Verantwoording van de subsidie maken",
-    "tasks.library.report.why": "De verantwoording laat zien wat jullie met het geld deden. Te laat verantwoorden kan geld kosten. Begin vier weken voor de datum.",
+    "tasks.library.report.why":
+      "De verantwoording laat zien wat jullie met het geld deden. Te laat verantwoorden kan geld kosten. Begin vier weken voor de datum.",
     "tasks.library.corporation.title": "Jaargesprek met de woningcorporatie",
     "tasks.library.corporation.why": "Eén keer per jaar bijpraten houdt de afspraken over ruimte en steun levend.",
     "tasks.library.assets.title": "Lijst van buurtkracht nalopen",
-    "tasks.library.assets.why": "Kloppen de mensen, plekken en verenigingen waar jullie op leunen nog? Bevestig wat nog klopt en voeg nieuwe dingen toe.",
+    "tasks.library.assets.why":
+      "Kloppen de mensen, plekken en verenigingen waar jullie op leunen nog? Bevestig wat nog klopt en voeg nieuwe dingen toe.",
   },
   {
     "tasks.title": "Maintenance tasks",
@@ -258,7 +268,8 @@ export const tasksMessages = defineMessages(
     "tasks.form.windowHint": "The period may run across the new year, for example November to February.",
     "tasks.form.noMonth": "—",
     "tasks.form.relativeAnchor": "Which date",
-    "tasks.form.relativeHint": "The date is on the funding or facility you choose under 'Belongs to'. When that date changes, the task moves with it.",
+    "tasks.form.relativeHint":
+      "The date is on the funding or facility you choose under 'Belongs to'. When that date changes, the task moves with it.",
     "tasks.form.offsetAmount": "How many",
     "tasks.form.offsetUnit": "Days or weeks",
     "tasks.offsetUnit.day": "days",
@@ -277,7 +288,8 @@ export const tasksMessages = defineMessages(
     "tasks.form.noPeople": "This initiative has no volunteers yet.",
     "tasks.form.create": "Add task",
     "tasks.form.save": "Save",
-    "tasks.form.stale": "Someone else changed this task in the meantime. Below is what is stored now; your input is kept. Check it and save again.",
+    "tasks.form.stale":
+      "Someone else changed this task in the meantime. Below is what is stored now; your input is kept. Check it and save again.",
     "tasks.form.storedNow": "Stored now",
     "tasks.form.date": "Enter a valid date.",
     "tasks.form.days": "Enter a whole number from 0 to 365.",
@@ -288,7 +300,8 @@ export const tasksMessages = defineMessages(
     "tasks.form.endsBeforeStart": "This date is before the first time.",
 
     "tasks.library.title": "Task library",
-    "tasks.library.intro": "Tasks that many resident initiatives have. One tap adds a task to your initiative, with a sensible schedule. You can change everything afterwards.",
+    "tasks.library.intro":
+      "Tasks that many resident initiatives have. One tap adds a task to your initiative, with a sensible schedule. You can change everything afterwards.",
     "tasks.library.add": "Add",
     "tasks.library.addFor": "Add for {name}",
     "tasks.library.added": "Already added",
@@ -296,9 +309,11 @@ export const tasksMessages = defineMessages(
     "tasks.library.duplicate": "This task is already on the initiative.",
     "tasks.library.unknown": "This task is not in the library.",
     "tasks.library.insurance.title": "Renew the insurance",
-    "tasks.library.insurance.why": "Without valid insurance, volunteers and visitors are not covered. Check when the policy ends and set the date.",
+    "tasks.library.insurance.why":
+      "Without valid insurance, volunteers and visitors are not covered. Check when the policy ends and set the date.",
     "tasks.library.vog.title": "Renew volunteers' VOG",
-    "tasks.library.vog.why": "People who work with children or vulnerable people need a certificate of conduct (VOG). Apply again every three years; it is often free.",
+    "tasks.library.vog.why":
+      "People who work with children or vulnerable people need a certificate of conduct (VOG). Apply again every three years; it is often free.",
     "tasks.library.aed.title": "Check the AED",
     "tasks.library.aed.why": "An AED must work when it is needed. Check every month that the light is green and the pads have not expired.",
     "tasks.library.bhv.title": "Refresh emergency response (BHV) training",
@@ -306,12 +321,15 @@ export const tasksMessages = defineMessages(
     "tasks.library.thanks.title": "Thank the volunteers",
     "tasks.library.thanks.why": "People stay when they feel seen. December is a good moment to thank everyone.",
     "tasks.library.wijkbudget.title": "Apply for the neighbourhood budget",
-    "tasks.library.wijkbudget.why": "No application in time means no money next year. Check the municipality's deadline and adjust the months.",
+    "tasks.library.wijkbudget.why":
+      "No application in time means no money next year. Check the municipality's deadline and adjust the months.",
     "tasks.library.report.title": "Write the report for the grant",
-    "tasks.library.report.why": "The report shows what you did with the money. A late report can cost money. Start four weeks before the date.",
+    "tasks.library.report.why":
+      "The report shows what you did with the money. A late report can cost money. Start four weeks before the date.",
     "tasks.library.corporation.title": "Yearly talk with the housing corporation",
     "tasks.library.corporation.why": "Catching up once a year keeps the agreements about space and support alive.",
     "tasks.library.assets.title": "Go through the list of neighbourhood assets",
-    "tasks.library.assets.why": "Are the people, places and associations you lean on still right? Confirm what still holds and add new things.",
+    "tasks.library.assets.why":
+      "Are the people, places and associations you lean on still right? Confirm what still holds and add new things.",
   },
 );

@@ -11,7 +11,8 @@ export const workspaceMessages = defineMessages(
     "ws.save": "Opslaan",
     "ws.back": "Terug",
     "ws.saved": "Opgeslagen.",
-    "ws.stale": "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
+    "ws.stale":
+      "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "ws.storedNow": "Nu opgeslagen",
     "ws.error.date": "Vul een geldige datum in.",
     "ws.error.future": "Deze datum ligt in de toekomst. Kies vandaag of eerder.",
@@ -19,7 +20,8 @@ export const workspaceMessages = defineMessages(
 
     "assets.title": "Buurtkracht",
     "assets.titleIn": "Buurtkracht in {name}",
-    "assets.intro": "Wat heeft de buurt al? Mensen met gaven en talenten, groepen, plekken, verhalen en verbindingen. Hier staat waar initiatieven op kunnen bouwen.",
+    "assets.intro":
+      "Wat heeft de buurt al? Mensen met gaven en talenten, groepen, plekken, verhalen en verbindingen. Hier staat waar initiatieven op kunnen bouwen.",
     "assets.filter.label": "Soort",
     "assets.filter.all": "Alle soorten",
     "assets.filter.submit": "Toon",
@@ -46,7 +48,8 @@ export const workspaceMessages = defineMessages(
     "assets.field.lastConfirmedHint": "De dag waarop iemand heeft nagegaan dat dit nog klopt.",
     "assets.field.initiatives": "Welke initiatieven bouwen hierop?",
     "assets.field.noInitiatives": "Deze buurt heeft nog geen initiatieven.",
-    "assets.error.consent": "Zonder toestemming mogen we geen contactgegevens bewaren. Vink de toestemming aan, of maak naam en telefoon/e-mail leeg.",
+    "assets.error.consent":
+      "Zonder toestemming mogen we geen contactgegevens bewaren. Vink de toestemming aan, of maak naam en telefoon/e-mail leeg.",
     "assets.error.consentOn": "Vul de datum in waarop de persoon toestemming gaf.",
     "assets.error.initiative": "Kies alleen initiatieven uit deze buurt.",
     "assets.lastConfirmed": "Laatst bevestigd: {date}",
@@ -115,7 +118,8 @@ export const workspaceMessages = defineMessages(
     "ws.save": "Save",
     "ws.back": "Back",
     "ws.saved": "Saved.",
-    "ws.stale": "Someone else changed this in the meantime. Below is what is stored now. Your input is still in the form: check it and save again.",
+    "ws.stale":
+      "Someone else changed this in the meantime. Below is what is stored now. Your input is still in the form: check it and save again.",
     "ws.storedNow": "Stored now",
     "ws.error.date": "Enter a valid date.",
     "ws.error.future": "This date is in the future. Choose today or earlier.",
@@ -123,7 +127,8 @@ export const workspaceMessages = defineMessages(
 
     "assets.title": "Neighbourhood assets",
     "assets.titleIn": "Assets in {name}",
-    "assets.intro": "What does the neighbourhood already have? People with gifts and talents, groups, places, stories and connections. This is what initiatives can build on.",
+    "assets.intro":
+      "What does the neighbourhood already have? People with gifts and talents, groups, places, stories and connections. This is what initiatives can build on.",
     "assets.filter.label": "Category",
     "assets.filter.all": "All categories",
     "assets.filter.submit": "Show",

@@ -53,7 +53,13 @@ export type DailySummary = {
  * Totals are collected from the step RESULTS, never from side effects inside a step: a resumed
  * Workflow replays finished steps from their stored results without running them again.
  */
-async function slices<C, R extends { cursor: C | null }>(steps: StepRunner, name: string, first: C, fn: (cursor: C) => Promise<R>, collect: (r: R) => void): Promise<number> {
+async function slices<C, R extends { cursor: C | null }>(
+  steps: StepRunner,
+  name: string,
+  first: C,
+  fn: (cursor: C) => Promise<R>,
+  collect: (r: R) => void,
+): Promise<number> {
   let cursor: C | null = first;
   let n = 0;
   while (cursor !== null) {
@@ -68,7 +74,14 @@ async function slices<C, R extends { cursor: C | null }>(steps: StepRunner, name
 
 export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<DailySummary> {
   const { db, today, now } = ctx;
-  const size = { risk: RISK_SLICE, reminders: REMINDER_SLICE, alerts: ALERT_SLICE, checkins: CHECKIN_SLICE, digests: DIGEST_SLICE, ...ctx.slices };
+  const size = {
+    risk: RISK_SLICE,
+    reminders: REMINDER_SLICE,
+    alerts: ALERT_SLICE,
+    checkins: CHECKIN_SLICE,
+    digests: DIGEST_SLICE,
+    ...ctx.slices,
+  };
   const summary: DailySummary = {
     today,
     riskSlices: 0,
@@ -175,4 +188,3 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
   }
   return summary;
 }
-

@@ -18,9 +18,7 @@ export async function sha256(value: string): Promise<string> {
 }
 
 export async function hmac(secret: string, value: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return base64url(await crypto.subtle.sign("HMAC", key, encoder.encode(value)));
 }
 

@@ -74,8 +74,16 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
         iat: row.createdAt,
         exp: addDaysInstant(row.createdAt, ANSWER_LINK_DAYS),
       });
-      const answer = (a: "done" | "snoozed" | "not_applicable") => ({ label: t(`mail.answer.${a}`), href: `${links.appUrl}/mail/answers/${token}?answer=${a}` });
-      return { heading, lines, actionsIntro: t("mail.reminder.answerIntro"), actions: [answer("done"), answer("snoozed"), answer("not_applicable")] };
+      const answer = (a: "done" | "snoozed" | "not_applicable") => ({
+        label: t(`mail.answer.${a}`),
+        href: `${links.appUrl}/mail/answers/${token}?answer=${a}`,
+      });
+      return {
+        heading,
+        lines,
+        actionsIntro: t("mail.reminder.answerIntro"),
+        actions: [answer("done"), answer("snoozed"), answer("not_applicable")],
+      };
     }
     case "alert": {
       const p = payload as AlertPayload;
@@ -96,7 +104,9 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
       const p = payload as CheckinPayload;
       return {
         heading,
-        lines: [t("mail.checkin.body", { year: p.year, initiative: p.initiativeName, until: formatDate(locale, checkinGraceDate(p.year)) })],
+        lines: [
+          t("mail.checkin.body", { year: p.year, initiative: p.initiativeName, until: formatDate(locale, checkinGraceDate(p.year)) }),
+        ],
         actions: [{ label: t("mail.checkin.open"), href: `${links.appUrl}/initiatives/${p.initiativeId}/checkins/${p.year}` }],
       };
     }
@@ -119,7 +129,13 @@ function digestView(p: DigestPayload, t: Translate, locale: Locale): NonNullable
       section(
         t("mail.digest.risks", { count: p.risksTotal }),
         p.risks.map((r) =>
-          t("mail.digest.riskLine", { activity: r.activityName, initiative: r.initiativeName, hood: r.neighbourhoodName, level: severityLabel(r.toLevel, locale), date: formatDate(locale, r.on) }),
+          t("mail.digest.riskLine", {
+            activity: r.activityName,
+            initiative: r.initiativeName,
+            hood: r.neighbourhoodName,
+            level: severityLabel(r.toLevel, locale),
+            date: formatDate(locale, r.on),
+          }),
         ),
         p.risksTotal,
       ),
@@ -167,9 +183,17 @@ export async function composeEnvelope(envelope: Envelope, links: LinkContext): P
   const categories = [...new Set(envelope.rows.map((r) => CATEGORY_OF[r.kind]))] as MailCategory[];
   const exp = addDaysInstant(first.createdAt, PREFERENCE_LINK_DAYS);
   const unsubscribeAll = `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: categories, exp })}`;
-  const footerLinks = [{ label: t("mail.footer.preferences"), href: `${links.appUrl}/mail/preferences/${await signLink(links.secret, { k: "m", p: personId, exp })}` }];
+  const footerLinks = [
+    {
+      label: t("mail.footer.preferences"),
+      href: `${links.appUrl}/mail/preferences/${await signLink(links.secret, { k: "m", p: personId, exp })}`,
+    },
+  ];
   for (const c of categories) {
-    footerLinks.push({ label: t(`mail.footer.unsubscribe.${c}`), href: `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: [c], exp })}` });
+    footerLinks.push({
+      label: t(`mail.footer.unsubscribe.${c}`),
+      href: `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: [c], exp })}`,
+    });
   }
 
   const shown = envelope.rows.length;
@@ -180,7 +204,13 @@ export async function composeEnvelope(envelope: Envelope, links: LinkContext): P
     intro: !digestRow && envelope.total > 1 ? t("mail.bundle.intro", { count: envelope.total }) : undefined,
     digest: digestRow ? digestView(JSON.parse(digestRow.payload ?? "{}") as DigestPayload, t, locale) : undefined,
     items,
-    more: envelope.total > shown ? { text: t("mail.bundle.more", { count: envelope.total - shown }), link: { label: t("mail.bundle.moreLink"), href: `${links.appUrl}/` } } : undefined,
+    more:
+      envelope.total > shown
+        ? {
+            text: t("mail.bundle.more", { count: envelope.total - shown }),
+            link: { label: t("mail.bundle.moreLink"), href: `${links.appUrl}/` },
+          }
+        : undefined,
     footer: t("mail.footer.why"),
     footerLinks,
   };

@@ -53,7 +53,13 @@ export function classify(error: SdkError, headers: Record<string, string> | null
   const retryAfter = Number(headers?.["retry-after"]);
   if (status === 429 || error.name === "rate_limit_exceeded")
     return { ok: false, kind: "retry", error: text, retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : null };
-  if (status === null || status >= 500 || error.name === "concurrent_idempotent_requests" || error.name === "application_error" || error.name === "internal_server_error")
+  if (
+    status === null ||
+    status >= 500 ||
+    error.name === "concurrent_idempotent_requests" ||
+    error.name === "application_error" ||
+    error.name === "internal_server_error"
+  )
     return { ok: false, kind: "retry", error: text, retryAfterMs: null };
   return { ok: false, kind: "rejected", error: text };
 }
@@ -82,11 +88,23 @@ export type OutgoingEmail = { to: string; subject: string; text: string; html: s
  * that a retry of the same batch is recognised by Resend (kept 24 h) instead of sent again.
  * Permissive validation: one bad address does not stop the others (it is reported per index).
  */
-export async function sendBatch(env: MailEnv, emails: OutgoingEmail[], idempotencyKey: string, options: SendOptions = {}): Promise<SendOutcome> {
+export async function sendBatch(
+  env: MailEnv,
+  emails: OutgoingEmail[],
+  idempotencyKey: string,
+  options: SendOptions = {},
+): Promise<SendOutcome> {
   if (emails.length === 0) return { ok: true, ids: [], errors: [] };
   if (emails.length > 100) throw new RangeError("Resend takes at most 100 emails per batch");
   const resend = new Resend(env.RESEND_API_KEY);
-  const payload = emails.map((e) => ({ from: env.MAIL_FROM, to: e.to, subject: e.subject, text: e.text, html: e.html, headers: e.headers }));
+  const payload = emails.map((e) => ({
+    from: env.MAIL_FROM,
+    to: e.to,
+    subject: e.subject,
+    text: e.text,
+    html: e.html,
+    headers: e.headers,
+  }));
   const result = await withTries(
     (signal) => resend.batch.send(payload, { idempotencyKey: idempotencyKey.slice(0, 256), batchValidation: "permissive", signal }),
     options,

@@ -32,7 +32,12 @@ export async function batchKey(envelopes: Envelope[]): Promise<string> {
   return `wijkonderhoud-batch-${await sha256(envelopes.map((e) => `${e.recipient}:${e.total}:${e.rows.map((r) => r.id).join(",")}`).join("|"))}`;
 }
 
-export async function sendNextBatch(env: SenderEnv, db: Db, now: Date, options: SendOptions & { emails?: number } = {}): Promise<SendStepResult> {
+export async function sendNextBatch(
+  env: SenderEnv,
+  db: Db,
+  now: Date,
+  options: SendOptions & { emails?: number } = {},
+): Promise<SendStepResult> {
   const envelopes = await takeEnvelopes(db, now, { emails: options.emails ?? EMAILS_PER_STEP, perEmail: ITEMS_PER_EMAIL });
   if (envelopes.length === 0) return { status: "idle", emails: 0, failed: 0 };
   const recipients = envelopes.map((e) => e.recipient);
@@ -41,7 +46,13 @@ export async function sendNextBatch(env: SenderEnv, db: Db, now: Date, options: 
   const emails = await Promise.all(envelopes.map((e) => composeEnvelope(e, links)));
 
   if (!env.RESEND_API_KEY) {
-    await run(db, markRecorded(envelopes.map((e, i) => ({ recipient: e.recipient, firstRowId: e.rows[0]!.id, text: emails[i]!.text, html: emails[i]!.html })), now));
+    await run(
+      db,
+      markRecorded(
+        envelopes.map((e, i) => ({ recipient: e.recipient, firstRowId: e.rows[0]!.id, text: emails[i]!.text, html: emails[i]!.html })),
+        now,
+      ),
+    );
     return { status: "recorded", emails: emails.length, failed: 0 };
   }
 
@@ -67,6 +78,14 @@ export async function sendNextBatch(env: SenderEnv, db: Db, now: Date, options: 
 export async function recordSendFailure(db: Db, now: Date, error: string, options: { emails?: number } = {}): Promise<number> {
   const envelopes = await takeEnvelopes(db, now, { emails: options.emails ?? EMAILS_PER_STEP, perEmail: ITEMS_PER_EMAIL });
   if (envelopes.length === 0) return 0;
-  await run(db, markFailed(envelopes.map((e) => e.recipient), error, now, nextAttempt(now)));
+  await run(
+    db,
+    markFailed(
+      envelopes.map((e) => e.recipient),
+      error,
+      now,
+      nextAttempt(now),
+    ),
+  );
   return envelopes.length;
 }

@@ -26,7 +26,8 @@ export async function verifyWebhook(secret: string, body: string, headers: Webho
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return { ok: false, reason: "missing" };
   const ts = Number(timestamp);
-  if (!Number.isInteger(ts) || Math.abs(Math.floor(now.getTime() / 1000) - ts) > WEBHOOK_TOLERANCE_SECONDS) return { ok: false, reason: "stale" };
+  if (!Number.isInteger(ts) || Math.abs(Math.floor(now.getTime() / 1000) - ts) > WEBHOOK_TOLERANCE_SECONDS)
+    return { ok: false, reason: "stale" };
   let keyBytes: Uint8Array;
   try {
     keyBytes = base64ToBytes(secret.startsWith("whsec_") ? secret.slice(6) : secret);

@@ -45,17 +45,17 @@ function refuse(c: Context<AppEnv>, user: CurrentUser | null) {
 export const initiativeScope = createMiddleware<AppEnv>(async (c, next) => {
   const partnerWrites = /^\/initiatives\/[^/]+\/commitments(\/|$)/.test(c.req.path);
   const id = c.req.param("initiativeId");
-    if (!id) return renderError(c, 404, "notFound");
-    const row = await c.var.db.query.initiatives.findFirst({ where: eq(initiatives.id, id) });
-    if (!row) return renderError(c, 404, "notFound");
-    const user = c.var.user;
-    const canRead = canEditInitiative(user, row.id) || canReadNeighbourhood(user, row.neighbourhoodId);
-    const canEdit = canEditInitiative(user, row.id);
-    const partnerMayWrite = partnerWrites && !!user && user.partnerNeighbourhoods.includes(row.neighbourhoodId);
-    if (!canRead || (isWrite(c) && !canEdit && !partnerMayWrite)) return refuse(c, user);
-    c.set("initiative", row);
-    c.set("canEdit", canEdit);
-    await next();
+  if (!id) return renderError(c, 404, "notFound");
+  const row = await c.var.db.query.initiatives.findFirst({ where: eq(initiatives.id, id) });
+  if (!row) return renderError(c, 404, "notFound");
+  const user = c.var.user;
+  const canRead = canEditInitiative(user, row.id) || canReadNeighbourhood(user, row.neighbourhoodId);
+  const canEdit = canEditInitiative(user, row.id);
+  const partnerMayWrite = partnerWrites && !!user && user.partnerNeighbourhoods.includes(row.neighbourhoodId);
+  if (!canRead || (isWrite(c) && !canEdit && !partnerMayWrite)) return refuse(c, user);
+  c.set("initiative", row);
+  c.set("canEdit", canEdit);
+  await next();
 });
 
 /** For /neighbourhoods/:neighbourhoodId and below. */

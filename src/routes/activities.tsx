@@ -3,20 +3,36 @@ import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import { versionSchema } from "../domain/initiatives/initiatives";
-import { activitySchema, checkFacility, createActivity, getActivity, setActivityArchived, updateActivity } from "../domain/initiatives/activities";
+import {
+  activitySchema,
+  checkFacility,
+  createActivity,
+  getActivity,
+  setActivityArchived,
+  updateActivity,
+} from "../domain/initiatives/activities";
 import { listFacilityOptions as facilityOptions } from "../domain/neighbourhoods/facilities";
 import { ActivityForm, ArchiveForm } from "../../views/initiatives/initiative-forms";
 
 export const activitiesRoutes = new Hono<AppEnv>();
 
 const scope = (c: Context<AppEnv>) => ({ initiativeId: c.var.initiative.id, neighbourhoodId: c.var.initiative.neighbourhoodId });
-const back = (c: Context<AppEnv>, activityId?: string) => c.redirect(`/initiatives/${c.var.initiative.id}${activityId ? `#activity-${activityId}` : "#activities"}`, 303);
+const back = (c: Context<AppEnv>, activityId?: string) =>
+  c.redirect(`/initiatives/${c.var.initiative.id}${activityId ? `#activity-${activityId}` : "#activities"}`, 303);
 
 activitiesRoutes.get("/initiatives/:initiativeId/activities/new", async (c) => {
   const { t, db } = c.var;
   const i = c.var.initiative;
   return c.render(
-    <ActivityForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/activities`} title={t("activities.new")} values={{}} errors={{}} facilities={await facilityOptions(db, i.neighbourhoodId)} />,
+    <ActivityForm
+      t={t}
+      csrfToken={c.var.csrfToken}
+      action={`/initiatives/${i.id}/activities`}
+      title={t("activities.new")}
+      values={{}}
+      errors={{}}
+      facilities={await facilityOptions(db, i.neighbourhoodId)}
+    />,
     { title: t("activities.new") },
   );
 });
@@ -30,7 +46,15 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities", async (c) => {
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
     return c.render(
-      <ActivityForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/activities`} title={t("activities.new")} values={body as Record<string, string>} errors={errors} facilities={await facilityOptions(db, i.neighbourhoodId)} />,
+      <ActivityForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={`/initiatives/${i.id}/activities`}
+        title={t("activities.new")}
+        values={body as Record<string, string>}
+        errors={errors}
+        facilities={await facilityOptions(db, i.neighbourhoodId)}
+      />,
       { title: t("activities.new") },
     );
   }
@@ -46,7 +70,15 @@ activitiesRoutes.get("/initiatives/:initiativeId/activities/:activityId/edit", a
   const base = `/initiatives/${i.id}/activities/${activity.id}`;
   return c.render(
     <>
-      <ActivityForm t={t} csrfToken={c.var.csrfToken} action={base} title={t("activities.edit")} values={activity} errors={{}} facilities={await facilityOptions(db, i.neighbourhoodId)} />
+      <ActivityForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={base}
+        title={t("activities.edit")}
+        values={activity}
+        errors={{}}
+        facilities={await facilityOptions(db, i.neighbourhoodId)}
+      />
       <ArchiveForm
         t={t}
         csrfToken={c.var.csrfToken}
@@ -70,7 +102,16 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities/:activityId", async
     c.status(status);
     const values = { ...(body as Record<string, string>), version: stale ? before.version : String(body.version ?? "") };
     return c.render(
-      <ActivityForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/activities/${before.id}`} title={t("activities.edit")} values={values} errors={errors} facilities={await facilityOptions(db, i.neighbourhoodId)} stale={stale} />,
+      <ActivityForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={`/initiatives/${i.id}/activities/${before.id}`}
+        title={t("activities.edit")}
+        values={values}
+        errors={errors}
+        facilities={await facilityOptions(db, i.neighbourhoodId)}
+        stale={stale}
+      />,
       { title: t("activities.edit") },
     );
   };
@@ -88,7 +129,10 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities/:activityId", async
   return back(c, before.id);
 });
 
-for (const [path, archived] of [["archival", true], ["restoration", false]] as const) {
+for (const [path, archived] of [
+  ["archival", true],
+  ["restoration", false],
+] as const) {
   activitiesRoutes.post(`/initiatives/:initiativeId/activities/:activityId/${path}`, async (c) => {
     const before = await getActivity(c.var.db, c.var.initiative.id, c.req.param("activityId"));
     if (!before) return c.notFound();

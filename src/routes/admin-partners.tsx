@@ -37,12 +37,16 @@ adminPartnersRoutes.use("/admin/neighbourhoods/*", requireRole("admin"));
 adminPartnersRoutes.get("/admin/neighbourhoods", async (c) => {
   const { t, db } = c.var;
   const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
-  return c.render(<NeighbourhoodsList t={t} csrfToken={c.var.csrfToken} rows={await listNeighbourhoods(db)} notice={notice} />, { title: t("adminHood.title") });
+  return c.render(<NeighbourhoodsList t={t} csrfToken={c.var.csrfToken} rows={await listNeighbourhoods(db)} notice={notice} />, {
+    title: t("adminHood.title"),
+  });
 });
 
 adminPartnersRoutes.get("/admin/neighbourhoods/new", (c) => {
   const { t } = c.var;
-  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={{ name: "", municipality: "", slug: "" }} errors={{}} />, { title: t("adminHood.new") });
+  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={{ name: "", municipality: "", slug: "" }} errors={{}} />, {
+    title: t("adminHood.new"),
+  });
 });
 
 adminPartnersRoutes.post("/admin/neighbourhoods", async (c) => {
@@ -51,7 +55,9 @@ adminPartnersRoutes.post("/admin/neighbourhoods", async (c) => {
   const parsed = await validateNeighbourhood(db, body);
   if (!parsed.ok) {
     c.status(422);
-    return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={parsed.errors} />, { title: t("adminHood.new") });
+    return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={parsed.errors} />, {
+      title: t("adminHood.new"),
+    });
   }
   const id = await createNeighbourhood(db, parsed.data, user!.id, now);
   return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${id}`, 303);
@@ -61,7 +67,9 @@ adminPartnersRoutes.get("/admin/neighbourhoods/:id/edit", async (c) => {
   const { t, db } = c.var;
   const hood = await getNeighbourhood(db, c.req.param("id"));
   if (!hood) return renderError(c, 404, "notFound");
-  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={hood} errors={{}} current={hood} />, { title: t("adminHood.edit") });
+  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={hood} errors={{}} current={hood} />, {
+    title: t("adminHood.edit"),
+  });
 });
 
 adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
@@ -73,7 +81,14 @@ adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
   const form = (status: 409 | 422, current = hood, errors = parsed.ok ? {} : parsed.errors) => {
     c.status(status);
     return c.render(
-      <NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={errors} current={current} stale={status === 409} />,
+      <NeighbourhoodForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        values={neighbourhoodFormValues(body)}
+        errors={errors}
+        current={current}
+        stale={status === 409}
+      />,
       { title: t("adminHood.edit") },
     );
   };
@@ -93,13 +108,17 @@ adminPartnersRoutes.get("/admin/partners", async (c) => {
   const { t, db } = c.var;
   const [rows, hoods] = await Promise.all([listPartners(db), neighbourhoodOptions(db)]);
   const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
-  return c.render(<PartnersList t={t} csrfToken={c.var.csrfToken} rows={rows} hoods={hoods} notice={notice} />, { title: t("partners.title") });
+  return c.render(<PartnersList t={t} csrfToken={c.var.csrfToken} rows={rows} hoods={hoods} notice={notice} />, {
+    title: t("partners.title"),
+  });
 });
 
 adminPartnersRoutes.get("/admin/partners/new", async (c) => {
   const { t, db } = c.var;
   const values = { name: "", kind: "municipality", neighbourhoodIds: [] };
-  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={values} errors={{}} hoods={await neighbourhoodOptions(db)} />, { title: t("partners.new") });
+  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={values} errors={{}} hoods={await neighbourhoodOptions(db)} />, {
+    title: t("partners.new"),
+  });
 });
 
 adminPartnersRoutes.post("/admin/partners", async (c) => {
@@ -109,7 +128,10 @@ adminPartnersRoutes.post("/admin/partners", async (c) => {
   if (!parsed.ok) {
     c.status(422);
     const hoods = await neighbourhoodOptions(db);
-    return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={parsed.errors} hoods={hoods} />, { title: t("partners.new") });
+    return c.render(
+      <PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={parsed.errors} hoods={hoods} />,
+      { title: t("partners.new") },
+    );
   }
   const id = await createPartner(db, parsed.data, user!.id, now);
   return c.redirect(`/admin/partners?saved#partner-${id}`, 303);
@@ -120,7 +142,9 @@ adminPartnersRoutes.get("/admin/partners/:id/edit", async (c) => {
   const partner = await getPartner(db, c.req.param("id"));
   if (!partner) return renderError(c, 404, "notFound");
   const hoods = await neighbourhoodOptions(db);
-  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partner} errors={{}} hoods={hoods} current={partner} />, { title: t("partners.edit") });
+  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partner} errors={{}} hoods={hoods} current={partner} />, {
+    title: t("partners.edit"),
+  });
 });
 
 adminPartnersRoutes.post("/admin/partners/:id", async (c) => {
@@ -133,7 +157,15 @@ adminPartnersRoutes.post("/admin/partners/:id", async (c) => {
     c.status(status);
     const hoods = await neighbourhoodOptions(db);
     return c.render(
-      <PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={errors} hoods={hoods} current={current} stale={status === 409} />,
+      <PartnerForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        values={partnerFormValues(body)}
+        errors={errors}
+        hoods={hoods}
+        current={current}
+        stale={status === 409}
+      />,
       { title: t("partners.edit") },
     );
   };

@@ -40,14 +40,19 @@ adminPeopleRoutes.get("/admin/people", async (c) => {
   const { t, db } = c.var;
   const [people, options] = await Promise.all([listPeopleWithRoles(db), roleOptions(db)]);
   const invited = c.req.query("invited");
-  return c.render(<PeopleList t={t} people={people} options={options} notice={invited ? t("people.invite.sent", { email: invited }) : undefined} />, {
-    title: t("people.title"),
-  });
+  return c.render(
+    <PeopleList t={t} people={people} options={options} notice={invited ? t("people.invite.sent", { email: invited }) : undefined} />,
+    {
+      title: t("people.title"),
+    },
+  );
 });
 
 adminPeopleRoutes.get("/admin/people/new", async (c) => {
   const { t, db } = c.var;
-  return c.render(<InviteForm t={t} csrfToken={c.var.csrfToken} values={{}} options={await roleOptions(db)} errors={{}} />, { title: t("people.new") });
+  return c.render(<InviteForm t={t} csrfToken={c.var.csrfToken} values={{}} options={await roleOptions(db)} errors={{}} />, {
+    title: t("people.new"),
+  });
 });
 
 adminPeopleRoutes.post("/admin/people", async (c) => {
@@ -61,9 +66,12 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
   }
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return c.render(<InviteForm t={t} csrfToken={c.var.csrfToken} values={formValues(body)} options={await roleOptions(db)} errors={errors} />, {
-      title: t("people.new"),
-    });
+    return c.render(
+      <InviteForm t={t} csrfToken={c.var.csrfToken} values={formValues(body)} options={await roleOptions(db)} errors={errors} />,
+      {
+        title: t("people.new"),
+      },
+    );
   }
   const input = parsed.data;
   const personId = await createPersonWithRoles(db, input, user!.id, now);
@@ -72,7 +80,13 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
   await deliver(
     c.env,
     db,
-    signInMail({ purpose: "invite", tokenId: id, link, person: { id: personId, name: input.name, email: input.email, locale: input.locale }, inviterName: user!.name }),
+    signInMail({
+      purpose: "invite",
+      tokenId: id,
+      link,
+      person: { id: personId, name: input.name, email: input.email, locale: input.locale },
+      inviterName: user!.name,
+    }),
     now,
   );
   return c.redirect(`/admin/people?invited=${encodeURIComponent(input.email)}`, 303);
@@ -82,7 +96,12 @@ adminPeopleRoutes.get("/admin/people/:id", async (c) => {
   const { t, db, now } = c.var;
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();
-  const notice = c.req.query("saved") !== undefined ? t("people.saved") : c.req.query("ended") !== undefined ? t("people.sessions.ended", { name: person.name }) : undefined;
+  const notice =
+    c.req.query("saved") !== undefined
+      ? t("people.saved")
+      : c.req.query("ended") !== undefined
+        ? t("people.sessions.ended", { name: person.name })
+        : undefined;
   return c.render(
     <EditPersonPage
       t={t}

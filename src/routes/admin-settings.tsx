@@ -12,9 +12,12 @@ adminSettingsRoutes.use("/admin/settings", requireRole("admin"));
 
 adminSettingsRoutes.get("/admin/settings", async (c) => {
   const values = await loadThresholds(c.var.db);
-  return c.render(<ThresholdsPage t={c.var.t} csrfToken={c.var.csrfToken} values={values} errors={{}} saved={c.req.query("saved") !== undefined} />, {
-    title: c.var.t("risk.settings.title"),
-  });
+  return c.render(
+    <ThresholdsPage t={c.var.t} csrfToken={c.var.csrfToken} values={values} errors={{}} saved={c.req.query("saved") !== undefined} />,
+    {
+      title: c.var.t("risk.settings.title"),
+    },
+  );
 });
 
 adminSettingsRoutes.post("/admin/settings", async (c) => {
@@ -23,11 +26,19 @@ adminSettingsRoutes.post("/admin/settings", async (c) => {
   const parsed = parseWith(thresholdsSchema, body);
   if (!parsed.ok) {
     c.status(422);
-    return c.render(<ThresholdsPage t={t} csrfToken={c.var.csrfToken} values={body as Record<string, string>} errors={parsed.errors} />, { title: t("risk.settings.title") });
+    return c.render(<ThresholdsPage t={t} csrfToken={c.var.csrfToken} values={body as Record<string, string>} errors={parsed.errors} />, {
+      title: t("risk.settings.title"),
+    });
   }
   const before = await loadThresholds(db);
   await saveThresholds(db, parsed.data, user!.id, now);
-  await db.batch([audit(db, { actorId: user!.id, entity: "settings", entityId: "risk.thresholds", action: "update", changes: { before, after: parsed.data } }, now)]);
+  await db.batch([
+    audit(
+      db,
+      { actorId: user!.id, entity: "settings", entityId: "risk.thresholds", action: "update", changes: { before, after: parsed.data } },
+      now,
+    ),
+  ]);
   // New thresholds change every judgement: recompute all now (the daily run would otherwise do it).
   let after: string | undefined;
   do {

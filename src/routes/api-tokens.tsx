@@ -4,7 +4,16 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
 import { parseWith, type FieldErrors } from "../lib/validation";
-import { apiTokenSchema, checkApiTokenInput, createApiToken, getApiToken, listApiTokens, mayManageToken, revokeApiToken, tokenPartnerOptions } from "../domain/auth/api-tokens";
+import {
+  apiTokenSchema,
+  checkApiTokenInput,
+  createApiToken,
+  getApiToken,
+  listApiTokens,
+  mayManageToken,
+  revokeApiToken,
+  tokenPartnerOptions,
+} from "../domain/auth/api-tokens";
 import { renderError } from "./errors";
 import { TokenCreatedPage, TokensPage, type TokenFormValues } from "../../views/api/tokens-views";
 
@@ -16,12 +25,24 @@ async function page(c: Context<AppEnv>, values: TokenFormValues = {}, errors: Fi
   const { t, db, user } = c.var;
   const [tokens, partners] = await Promise.all([listApiTokens(db, user!), tokenPartnerOptions(db, user!)]);
   return c.render(
-    <TokensPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} tokens={tokens} partners={partners} isAdmin={user!.isAdmin} values={values} errors={errors} notice={notice} />,
+    <TokensPage
+      t={t}
+      locale={c.var.locale}
+      csrfToken={c.var.csrfToken}
+      tokens={tokens}
+      partners={partners}
+      isAdmin={user!.isAdmin}
+      values={values}
+      errors={errors}
+      notice={notice}
+    />,
     { title: t("api.tokens.title") },
   );
 }
 
-apiTokensRoutes.get("/api-tokens", (c) => page(c, {}, {}, c.req.query("revoked") !== undefined ? c.var.t("api.tokens.revoked") : undefined));
+apiTokensRoutes.get("/api-tokens", (c) =>
+  page(c, {}, {}, c.req.query("revoked") !== undefined ? c.var.t("api.tokens.revoked") : undefined),
+);
 
 apiTokensRoutes.post("/api-tokens", async (c) => {
   const { db, now, user, t } = c.var;

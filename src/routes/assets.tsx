@@ -50,7 +50,12 @@ assetsRoutes.get(P, async (c) => {
   );
 });
 
-async function renderForm(c: Context<AppEnv>, values: AssetFormValues, errors: FieldErrors, opts: { asset?: AssetWithLinks; back?: string | null; stale?: boolean } = {}) {
+async function renderForm(
+  c: Context<AppEnv>,
+  values: AssetFormValues,
+  errors: FieldErrors,
+  opts: { asset?: AssetWithLinks; back?: string | null; stale?: boolean } = {},
+) {
   const { t, db, neighbourhood: hood } = c.var;
   return c.render(
     <AssetFormPage

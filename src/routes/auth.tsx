@@ -4,14 +4,7 @@ import * as z from "zod";
 import type { AppEnv } from "../env";
 import { parseWith, email } from "../lib/validation";
 import { sha256 } from "../lib/crypto";
-import {
-  consumeLoginToken,
-  createLoginToken,
-  endSession,
-  findPersonByEmail,
-  peekLoginToken,
-  SESSION_DAYS,
-} from "../domain/auth/sign-in";
+import { consumeLoginToken, createLoginToken, endSession, findPersonByEmail, peekLoginToken, SESSION_DAYS } from "../domain/auth/sign-in";
 import { hitRateLimits, SIGN_IN_PER_ADDRESS, SIGN_IN_PER_CLIENT } from "../domain/auth/rate-limit";
 import { deliver } from "../mail/deliver";
 import { signInMail } from "../mail/sign-in-mail";
@@ -93,9 +86,12 @@ authRoutes.get("/sign-in/verify", async (c) => {
     c.status(410);
     return c.render(<InvalidLinkPage t={t} csrfToken={c.var.csrfToken} />, { title: t("signIn.invalid.title") });
   }
-  return c.render(<ConfirmSignInPage t={t} csrfToken={c.var.csrfToken} token={token} name={person.name} next={safeNext(c.req.query("next"))} />, {
-    title: t("signIn.confirm.title"),
-  });
+  return c.render(
+    <ConfirmSignInPage t={t} csrfToken={c.var.csrfToken} token={token} name={person.name} next={safeNext(c.req.query("next"))} />,
+    {
+      title: t("signIn.confirm.title"),
+    },
+  );
 });
 
 authRoutes.post("/sessions", async (c) => {

@@ -17,7 +17,13 @@ import {
 } from "../domain/initiatives/checkins";
 import { localToday } from "../lib/time";
 import { renderError } from "./errors";
-import { CheckinFormPage, CheckinMissingPage, CheckinRecordPage, CheckinsPage, type CheckinFormValues } from "../../views/checkins/checkin-views";
+import {
+  CheckinFormPage,
+  CheckinMissingPage,
+  CheckinRecordPage,
+  CheckinsPage,
+  type CheckinFormValues,
+} from "../../views/checkins/checkin-views";
 
 export const checkinsRoutes = new Hono<AppEnv>();
 
@@ -104,9 +110,12 @@ function missingPage(c: Context<AppEnv>, year: number, message: string, status: 
 checkinsRoutes.get(BASE, async (c) => {
   const { t, db, now, initiative } = c.var;
   const data = await loadCheckinsSection(db, initiative.id, localToday(now));
-  return c.render(<CheckinsPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} canEdit={c.var.canEdit} data={data} />, {
-    title: t("checkins.title"),
-  });
+  return c.render(
+    <CheckinsPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} canEdit={c.var.canEdit} data={data} />,
+    {
+      title: t("checkins.title"),
+    },
+  );
 });
 
 checkinsRoutes.get(YEAR, async (c) => {
@@ -117,7 +126,11 @@ checkinsRoutes.get(YEAR, async (c) => {
   if (c.var.canEdit && window === "open") return formPage(c, year, found?.checkin ?? null);
   if (found) return recordPage(c, found, { notice: c.req.query("noted") !== undefined ? t("checkins.notes.saved") : undefined });
   const message =
-    window === "future" ? t("checkins.futureRefused", { year }) : window === "closed" ? t("checkins.missingClosed", { year }) : t("checkins.missingReadOnly", { year });
+    window === "future"
+      ? t("checkins.futureRefused", { year })
+      : window === "closed"
+        ? t("checkins.missingClosed", { year })
+        : t("checkins.missingReadOnly", { year });
   return missingPage(c, year, message, 404);
 });
 
@@ -136,7 +149,15 @@ checkinsRoutes.post(YEAR, async (c) => {
   const body = await c.req.parseBody();
   const parsed = parseWith(checkinSchema, body);
   if (!parsed.ok) return formPage(c, year, found?.checkin ?? null, { status: 422, values: formValues(body), errors: parsed.errors });
-  const result = await saveCheckin(db, { initiative, year, existing: found?.checkin ?? null, input: parsed.data, actorId: user?.id ?? null, now, today });
+  const result = await saveCheckin(db, {
+    initiative,
+    year,
+    existing: found?.checkin ?? null,
+    input: parsed.data,
+    actorId: user?.id ?? null,
+    now,
+    today,
+  });
   if (result === "stale") {
     const current = await getCheckin(db, initiative.id, year);
     return formPage(c, year, current?.checkin ?? null, { status: 409, values: formValues(body), stale: true });

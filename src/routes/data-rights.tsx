@@ -13,7 +13,13 @@ import { isoDate } from "../lib/time";
 import { renderError } from "./errors";
 import { apiTokensRoutes } from "./api-tokens";
 import { importsRoutes } from "./imports";
-import { ErasureDonePage, ErasurePage, MyDataPage, NeighbourhoodExportPage, PersonDataPage } from "../../views/data-rights/data-rights-views";
+import {
+  ErasureDonePage,
+  ErasurePage,
+  MyDataPage,
+  NeighbourhoodExportPage,
+  PersonDataPage,
+} from "../../views/data-rights/data-rights-views";
 
 export const dataRightsRoutes = new Hono<AppEnv>();
 dataRightsRoutes.route("/", apiTokensRoutes);
@@ -58,9 +64,12 @@ dataRightsRoutes.get("/me/export", requireSignIn, async (c) => {
 dataRightsRoutes.get("/me/erasure", requireSignIn, (c) => {
   if (!me(c)) return renderError(c, 404, "notFound");
   const t = c.var.t;
-  return c.render(<ErasurePage t={t} csrfToken={c.var.csrfToken} action="/me/erasure" cancel="/me/data" title={t("rights.erase.title")} errors={{}} />, {
-    title: t("rights.erase.title"),
-  });
+  return c.render(
+    <ErasurePage t={t} csrfToken={c.var.csrfToken} action="/me/erasure" cancel="/me/data" title={t("rights.erase.title")} errors={{}} />,
+    {
+      title: t("rights.erase.title"),
+    },
+  );
 });
 
 dataRightsRoutes.post("/me/erasure", requireSignIn, async (c) => {
@@ -70,7 +79,14 @@ dataRightsRoutes.post("/me/erasure", requireSignIn, async (c) => {
   if (!(await confirmed(c))) {
     c.status(422);
     return c.render(
-      <ErasurePage t={t} csrfToken={c.var.csrfToken} action="/me/erasure" cancel="/me/data" title={t("rights.erase.title")} errors={{ confirm: "rights.erase.error.confirm" }} />,
+      <ErasurePage
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action="/me/erasure"
+        cancel="/me/data"
+        title={t("rights.erase.title")}
+        errors={{ confirm: "rights.erase.error.confirm" }}
+      />,
       { title: t("rights.erase.title") },
     );
   }
@@ -109,7 +125,17 @@ dataRightsRoutes.get("/admin/people/:id/export", async (c) => {
 function adminErasurePage(c: C, p: { id: string; name: string }, errors = {}) {
   const t = c.var.t;
   const title = t("rights.erase.titleOf", { name: p.name });
-  return c.render(<ErasurePage t={t} csrfToken={c.var.csrfToken} action={`/admin/people/${p.id}/erasure`} cancel={`/admin/people/${p.id}`} title={title} errors={errors} />, { title });
+  return c.render(
+    <ErasurePage
+      t={t}
+      csrfToken={c.var.csrfToken}
+      action={`/admin/people/${p.id}/erasure`}
+      cancel={`/admin/people/${p.id}`}
+      title={title}
+      errors={errors}
+    />,
+    { title },
+  );
 }
 
 dataRightsRoutes.get("/admin/people/:id/erasure", async (c) => {
@@ -117,7 +143,9 @@ dataRightsRoutes.get("/admin/people/:id/erasure", async (c) => {
   if (!p) return renderError(c, 404, "notFound");
   const t = c.var.t;
   if (p.erasedAt) {
-    return c.render(<ErasureDonePage t={t} message={t("rights.erase.doneOf", { date: formatDateTime(c.var.locale, p.erasedAt) })} />, { title: t("rights.erase.done.title") });
+    return c.render(<ErasureDonePage t={t} message={t("rights.erase.doneOf", { date: formatDateTime(c.var.locale, p.erasedAt) })} />, {
+      title: t("rights.erase.done.title"),
+    });
   }
   return adminErasurePage(c, p);
 });
@@ -143,7 +171,9 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export", (c) => {
   const refused = mayExport(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  return c.render(<NeighbourhoodExportPage t={c.var.t} neighbourhood={hood} />, { title: c.var.t("rights.export.title", { name: hood.name }) });
+  return c.render(<NeighbourhoodExportPage t={c.var.t} neighbourhood={hood} />, {
+    title: c.var.t("rights.export.title", { name: hood.name }),
+  });
 });
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.json", async (c) => {

@@ -51,7 +51,10 @@ function valuesFromRow(f: FacilityRow): FacilityFormValues {
 
 const backToPage = (neighbourhoodId: string) => `/neighbourhoods/${neighbourhoodId}#facilities`;
 
-async function page(c: Context<AppEnv>, props: { facility?: FacilityRow; values: FacilityFormValues; errors?: FieldErrors; stale?: boolean }) {
+async function page(
+  c: Context<AppEnv>,
+  props: { facility?: FacilityRow; values: FacilityFormValues; errors?: FieldErrors; stale?: boolean },
+) {
   const { t, db, locale } = c.var;
   return c.render(
     <FacilityFormPage
@@ -72,9 +75,12 @@ async function page(c: Context<AppEnv>, props: { facility?: FacilityRow; values:
 facilitiesRoutes.get(PATH, async (c) => {
   const { t, db, locale, now, neighbourhood } = c.var;
   const data = await loadFacilitiesSection(db, neighbourhood.id, localToday(now));
-  return c.render(<FacilitiesPage t={t} locale={locale} csrfToken={c.var.csrfToken} neighbourhood={neighbourhood} canEdit={c.var.canEdit} data={data} />, {
-    title: t("money.facility.pageTitle", { name: neighbourhood.name }),
-  });
+  return c.render(
+    <FacilitiesPage t={t} locale={locale} csrfToken={c.var.csrfToken} neighbourhood={neighbourhood} canEdit={c.var.canEdit} data={data} />,
+    {
+      title: t("money.facility.pageTitle", { name: neighbourhood.name }),
+    },
+  );
 });
 
 facilitiesRoutes.get(`${PATH}/new`, async (c) => {

@@ -59,7 +59,15 @@ function valuesFromRow(f: FundingWithActivities, locale: Locale): FundingFormVal
 
 const backToPage = (initiativeId: string) => `/initiatives/${initiativeId}#funding`;
 
-async function page(c: Context<AppEnv>, props: { funding?: FundingWithActivities; values: FundingFormValues; errors?: Parameters<typeof FundingFormPage>[0]["errors"]; stale?: boolean }) {
+async function page(
+  c: Context<AppEnv>,
+  props: {
+    funding?: FundingWithActivities;
+    values: FundingFormValues;
+    errors?: Parameters<typeof FundingFormPage>[0]["errors"];
+    stale?: boolean;
+  },
+) {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
   const options = await fundingFormOptions(db, initiative.id, props.funding?.activityIds);

@@ -11,7 +11,10 @@ homeRoutes.get("/", async (c) => {
   const { t, user } = c.var;
   if (!user) return c.render(<VisitorPage t={t} />, { title: t("app.name") });
   const summary = await homeSummary(c.var.db, user, localToday(c.var.now));
-  return c.render(<HomePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} name={user.name} roles={rolesOf(user)} {...summary} />, {
-    title: t("home.title"),
-  });
+  return c.render(
+    <HomePage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} name={user.name} roles={rolesOf(user)} {...summary} />,
+    {
+      title: t("home.title"),
+    },
+  );
 });

@@ -4,7 +4,17 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { csvResponse } from "../lib/csv";
-import { decodeCsv, importInitiatives, importVolunteers, MAX_IMPORT_BYTES, previewInitiatives, previewVolunteers, templateCsv, type ImportResult, type Preview } from "../domain/data/imports";
+import {
+  decodeCsv,
+  importInitiatives,
+  importVolunteers,
+  MAX_IMPORT_BYTES,
+  previewInitiatives,
+  previewVolunteers,
+  templateCsv,
+  type ImportResult,
+  type Preview,
+} from "../domain/data/imports";
 import { localToday } from "../lib/time";
 import { renderError } from "./errors";
 import { ImportPreviewPage, ImportUploadPage } from "../../views/imports/imports-views";
@@ -58,7 +68,8 @@ const initiatives: Kind = {
 function uploadPage(c: C, kind: Kind, status: 200 | 422 = 200, error?: string) {
   const { t } = c.var;
   const written = c.req.query("written");
-  const notice = written !== undefined ? t("imports.done", { written: Number(written) || 0, skipped: Number(c.req.query("skipped")) || 0 }) : undefined;
+  const notice =
+    written !== undefined ? t("imports.done", { written: Number(written) || 0, skipped: Number(c.req.query("skipped")) || 0 }) : undefined;
   c.status(status);
   return c.render(
     <ImportUploadPage

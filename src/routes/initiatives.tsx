@@ -37,7 +37,14 @@ initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) =>
   const t = c.var.t;
   const values = { startedYear: thisYear(c), status: "active", continuationPlan: "none" };
   return c.render(
-    <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`} title={t("initiatives.new")} values={values} errors={{}} />,
+    <InitiativeForm
+      t={t}
+      csrfToken={c.var.csrfToken}
+      action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`}
+      title={t("initiatives.new")}
+      values={values}
+      errors={{}}
+    />,
     { title: t("initiatives.new") },
   );
 });
@@ -49,7 +56,14 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
   if (!parsed.ok) {
     c.status(422);
     return c.render(
-      <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`} title={t("initiatives.new")} values={body as Record<string, string>} errors={parsed.errors} />,
+      <InitiativeForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`}
+        title={t("initiatives.new")}
+        values={body as Record<string, string>}
+        errors={parsed.errors}
+      />,
       { title: t("initiatives.new") },
     );
   }
@@ -61,14 +75,12 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
   const today = localToday(c.var.now);
-  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } = await loadInitiativePage(
-    db,
-    initiative,
-    { user: c.var.user, canEdit: c.var.canEdit },
-    today,
-  );
+  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } =
+    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
-  const badges = Object.fromEntries(overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]));
+  const badges = Object.fromEntries(
+    overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]),
+  );
   return c.render(
     <InitiativePage
       riskLevel={overview.current.length ? risk.level : null}
@@ -106,8 +118,17 @@ initiativesRoutes.get("/initiatives/:initiativeId/edit", (c) => {
   const i = c.var.initiative;
   return c.render(
     <>
-      <InitiativeForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}`} title={t("initiatives.edit")} values={i} errors={{}} />
-      {!i.archivedAt && <ArchiveForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/archival`} label={t("initiatives.archive")} />}
+      <InitiativeForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={`/initiatives/${i.id}`}
+        title={t("initiatives.edit")}
+        values={i}
+        errors={{}}
+      />
+      {!i.archivedAt && (
+        <ArchiveForm t={t} csrfToken={c.var.csrfToken} action={`/initiatives/${i.id}/archival`} label={t("initiatives.archive")} />
+      )}
     </>,
     { title: t("initiatives.edit") },
   );
@@ -161,12 +182,18 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
     await setInitiativeStatus(db, before, parsed.data.status, parsed.data.version, user!.id, now);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
-    if (htmx) return c.html(<StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={before} next={next} notice={t("initiatives.stale")} />, 409);
+    if (htmx)
+      return c.html(
+        <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={before} next={next} notice={t("initiatives.stale")} />,
+        409,
+      );
     return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
   }
   if (!htmx) return c.redirect(next, 303);
   const after = { ...before, status: parsed.data.status, statusSince: localToday(now), version: parsed.data.version + 1 };
-  return c.html(<StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />);
+  return c.html(
+    <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />,
+  );
 });
 
 initiativesRoutes.post("/initiatives/:initiativeId/archival", async (c) => {
@@ -183,5 +210,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/restoration", async (c) => {
 initiativesRoutes.get("/initiatives/:initiativeId/history", async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
   const entries = await loadHistory(c.var.db, c.var.initiative.id);
-  return c.render(<HistoryPage t={c.var.t} locale={c.var.locale} initiative={c.var.initiative} entries={entries} />, { title: c.var.t("initiatives.history") });
+  return c.render(<HistoryPage t={c.var.t} locale={c.var.locale} initiative={c.var.initiative} entries={entries} />, {
+    title: c.var.t("initiatives.history"),
+  });
 });

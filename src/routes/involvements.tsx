@@ -43,7 +43,13 @@ function formValues(body: Body): InvolvementFormValues {
 }
 
 function storedValues(t: AppEnv["Variables"]["t"], inv: InvolvementRow): InvolvementFormValues {
-  return { role: roleLabel(t, inv.role), critical: inv.critical, activityId: inv.activityId ?? "", since: inv.since, until: inv.until ?? "" };
+  return {
+    role: roleLabel(t, inv.role),
+    critical: inv.critical,
+    activityId: inv.activityId ?? "",
+    since: inv.since,
+    until: inv.until ?? "",
+  };
 }
 
 const initiativePage = (id: string) => `/initiatives/${id}#volunteers`;
@@ -60,7 +66,15 @@ involvementsRoutes.get(BASE, async (c) => {
   const linked = linkedId ? await getInvolvement(db, initiative.id, linkedId) : null;
   const notice = linked?.personEmail ? t("volunteers.linked", { email: linked.personEmail, name: linked.personName }) : undefined;
   return c.render(
-    <VolunteersPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} canEdit={c.var.canEdit} data={data} notice={notice} />,
+    <VolunteersPage
+      t={t}
+      locale={c.var.locale}
+      csrfToken={c.var.csrfToken}
+      initiative={initiative}
+      canEdit={c.var.canEdit}
+      data={data}
+      notice={notice}
+    />,
     { title: t("volunteers.pageTitle", { initiative: initiative.name }) },
   );
 });
@@ -70,9 +84,19 @@ involvementsRoutes.get(`${BASE}/new`, async (c) => {
   if (refused) return refused;
   const { t, db, now, initiative } = c.var;
   const values = { role: t("volunteers.role.volunteer"), since: localToday(now) };
-  return c.render(<NewInvolvementPage t={t} csrfToken={c.var.csrfToken} initiative={initiative} options={await involvementOptions(db, initiative)} values={values} errors={{}} />, {
-    title: t("volunteers.form.newTitle"),
-  });
+  return c.render(
+    <NewInvolvementPage
+      t={t}
+      csrfToken={c.var.csrfToken}
+      initiative={initiative}
+      options={await involvementOptions(db, initiative)}
+      values={values}
+      errors={{}}
+    />,
+    {
+      title: t("volunteers.form.newTitle"),
+    },
+  );
 });
 
 involvementsRoutes.post(BASE, async (c) => {
@@ -83,9 +107,19 @@ involvementsRoutes.post(BASE, async (c) => {
   let errors: FieldErrors = parsed.ok ? checkInvolvementLinks(options, parsed.data) : parsed.errors;
   const rerender = () => {
     c.status(422);
-    return c.render(<NewInvolvementPage t={t} csrfToken={c.var.csrfToken} initiative={initiative} options={options} values={formValues(body)} errors={errors} />, {
-      title: t("volunteers.form.newTitle"),
-    });
+    return c.render(
+      <NewInvolvementPage
+        t={t}
+        csrfToken={c.var.csrfToken}
+        initiative={initiative}
+        options={options}
+        values={formValues(body)}
+        errors={errors}
+      />,
+      {
+        title: t("volunteers.form.newTitle"),
+      },
+    );
   };
   if (!parsed.ok || Object.keys(errors).length > 0) return rerender();
   try {
@@ -102,7 +136,13 @@ involvementsRoutes.post(BASE, async (c) => {
 async function editPage(
   c: Context<AppEnv>,
   inv: InvolvementRow,
-  opts: { status?: 409 | 422; values?: InvolvementFormValues; errors?: FieldErrors; stale?: boolean; ending?: { lastDay: string; errors: FieldErrors } },
+  opts: {
+    status?: 409 | 422;
+    values?: InvolvementFormValues;
+    errors?: FieldErrors;
+    stale?: boolean;
+    ending?: { lastDay: string; errors: FieldErrors };
+  },
 ) {
   const { t, db, now, initiative } = c.var;
   if (opts.status) c.status(opts.status);

@@ -12,7 +12,14 @@ import { renderError } from "./errors";
 import { answerFromEmail, answerState, loadAnswerContext, parseChoice, type AnswerContext } from "../domain/mail/answers";
 import { providerEventSchema, recordProviderEvent } from "../domain/mail/addresses";
 import { listOutbox, MAX_ATTEMPTS, parseOutboxFilter } from "../domain/mail/outbox";
-import { loadPreferences, preferencesSchema, savePreferences, unsubscribe, valuesOf, type PreferenceValues } from "../domain/mail/preferences";
+import {
+  loadPreferences,
+  preferencesSchema,
+  savePreferences,
+  unsubscribe,
+  valuesOf,
+  type PreferenceValues,
+} from "../domain/mail/preferences";
 import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, readLink, signLink } from "../domain/mail/tokens";
 import { verifyWebhook } from "../mail/webhook";
 import { AnswerPage, BadAnswerLinkPage } from "../../views/mail-pages/answer-pages";
@@ -33,7 +40,11 @@ async function answerContext(c: C): Promise<{ ctx: AnswerContext } | { response:
   if (!lookup.ok) {
     c.status(lookup.reason === "notFound" ? 404 : 410);
     const message = lookup.reason === "expired" ? t("mailpage.answer.expired", { days: ANSWER_LINK_DAYS }) : t("mailpage.answer.invalid");
-    return { response: c.render(<BadAnswerLinkPage t={t} message={message} signInHref={signInHref("/")} />, { title: t("mailpage.answer.invalidTitle") }) };
+    return {
+      response: c.render(<BadAnswerLinkPage t={t} message={message} signInHref={signInHref("/")} />, {
+        title: t("mailpage.answer.invalidTitle"),
+      }),
+    };
   }
   const ctx = lookup.context;
   const taskHref = `/initiatives/${ctx.initiative.id}/tasks/${ctx.task.id}`;
@@ -41,9 +52,17 @@ async function answerContext(c: C): Promise<{ ctx: AnswerContext } | { response:
   if (c.var.user?.id && c.var.user.id !== ctx.person.id) {
     c.status(403);
     return {
-      response: c.render(<BadAnswerLinkPage t={t} message={t("mailpage.answer.wrongPerson", { name: c.var.user.name })} signInHref={signInHref(taskHref)} taskHref={taskHref} />, {
-        title: t("mailpage.answer.invalidTitle"),
-      }),
+      response: c.render(
+        <BadAnswerLinkPage
+          t={t}
+          message={t("mailpage.answer.wrongPerson", { name: c.var.user.name })}
+          signInHref={signInHref(taskHref)}
+          taskHref={taskHref}
+        />,
+        {
+          title: t("mailpage.answer.invalidTitle"),
+        },
+      ),
     };
   }
   return { ctx };
@@ -103,7 +122,16 @@ async function preferencesPage(c: C, personId: string, action: string) {
   const prefs = await loadPreferences(db, personId);
   if (!prefs) return renderError(c, 404, "notFound");
   return c.render(
-    <PreferencesPage t={t} csrfToken={c.var.csrfToken} action={action} prefs={prefs} values={valuesOf(prefs)} errors={{}} version={prefs.version} saved={c.req.query("saved") === "1"} />,
+    <PreferencesPage
+      t={t}
+      csrfToken={c.var.csrfToken}
+      action={action}
+      prefs={prefs}
+      values={valuesOf(prefs)}
+      errors={{}}
+      version={prefs.version}
+      saved={c.req.query("saved") === "1"}
+    />,
     { title: t("mailpage.prefs.title") },
   );
 }
@@ -120,9 +148,21 @@ async function savePreferencesForm(c: C, personId: string, action: string) {
   };
   const page = (status: 409 | 422, errors: FieldErrors, stale: boolean, version: number) => {
     c.status(status);
-    return c.render(<PreferencesPage t={t} csrfToken={c.var.csrfToken} action={action} prefs={prefs} values={typed} errors={errors} version={version} stale={stale} />, {
-      title: t("mailpage.prefs.title"),
-    });
+    return c.render(
+      <PreferencesPage
+        t={t}
+        csrfToken={c.var.csrfToken}
+        action={action}
+        prefs={prefs}
+        values={typed}
+        errors={errors}
+        version={version}
+        stale={stale}
+      />,
+      {
+        title: t("mailpage.prefs.title"),
+      },
+    );
   };
   if (!parsed.ok) return page(422, parsed.errors, false, Number(body.version) > 0 ? Number(body.version) : prefs.version);
   try {
@@ -135,8 +175,12 @@ async function savePreferencesForm(c: C, personId: string, action: string) {
 }
 
 mailRoutes.use("/preferences", requireSignIn);
-mailRoutes.get("/preferences", (c) => (c.var.user?.id ? preferencesPage(c, c.var.user.id, "/preferences") : renderError(c, 404, "notFound")));
-mailRoutes.post("/preferences", (c) => (c.var.user?.id ? savePreferencesForm(c, c.var.user.id, "/preferences") : renderError(c, 404, "notFound")));
+mailRoutes.get("/preferences", (c) =>
+  c.var.user?.id ? preferencesPage(c, c.var.user.id, "/preferences") : renderError(c, 404, "notFound"),
+);
+mailRoutes.post("/preferences", (c) =>
+  c.var.user?.id ? savePreferencesForm(c, c.var.user.id, "/preferences") : renderError(c, 404, "notFound"),
+);
 
 async function preferenceLink(c: C) {
   const read = await readLink(c.env.SESSION_SECRET, c.req.param("token") ?? "", "m", c.var.now);
@@ -144,7 +188,11 @@ async function preferenceLink(c: C) {
   const t = c.var.t;
   c.status(410);
   return c.render(
-    <BadAnswerLinkPage t={t} message={read.reason === "expired" ? t("mailpage.answer.expired", { days: PREFERENCE_LINK_DAYS }) : t("mailpage.answer.invalid")} signInHref={signInHref("/preferences")} />,
+    <BadAnswerLinkPage
+      t={t}
+      message={read.reason === "expired" ? t("mailpage.answer.expired", { days: PREFERENCE_LINK_DAYS }) : t("mailpage.answer.invalid")}
+      signInHref={signInHref("/preferences")}
+    />,
     { title: t("mailpage.answer.invalidTitle") },
   );
 }
@@ -166,12 +214,24 @@ async function unsubscribePage(c: C, done: boolean) {
   const read = await readLink(c.env.SESSION_SECRET, token, "u", now);
   if (!read.ok) {
     c.status(410);
-    return c.render(<BadAnswerLinkPage t={t} message={t("mailpage.answer.invalid")} signInHref={signInHref("/preferences")} />, { title: t("mailpage.answer.invalidTitle") });
+    return c.render(<BadAnswerLinkPage t={t} message={t("mailpage.answer.invalid")} signInHref={signInHref("/preferences")} />, {
+      title: t("mailpage.answer.invalidTitle"),
+    });
   }
   if (done && !(await unsubscribe(db, read.claims.p, read.claims.c, now, today(c)))) return renderError(c, 404, "notFound");
-  const preferences = await signLink(c.env.SESSION_SECRET, { k: "m", p: read.claims.p, exp: addDaysInstant(now.toISOString(), PREFERENCE_LINK_DAYS) });
+  const preferences = await signLink(c.env.SESSION_SECRET, {
+    k: "m",
+    p: read.claims.p,
+    exp: addDaysInstant(now.toISOString(), PREFERENCE_LINK_DAYS),
+  });
   return c.render(
-    <UnsubscribePage t={t} action={`/mail/unsubscribe/${token}`} categories={read.claims.c} preferencesHref={`/mail/preferences/${preferences}`} done={done} />,
+    <UnsubscribePage
+      t={t}
+      action={`/mail/unsubscribe/${token}`}
+      categories={read.claims.c}
+      preferencesHref={`/mail/preferences/${preferences}`}
+      done={done}
+    />,
     { title: t("mailpage.unsub.title") },
   );
 }
@@ -184,7 +244,12 @@ mailRoutes.post("/mail/unsubscribe/:token", (c) => unsubscribePage(c, true));
 mailRoutes.post("/webhooks/resend", async (c) => {
   const raw = await c.req.text();
   const header = (name: string) => c.req.header(`svix-${name}`) ?? c.req.header(`webhook-${name}`);
-  const check = await verifyWebhook(c.env.RESEND_WEBHOOK_SECRET ?? "", raw, { id: header("id"), timestamp: header("timestamp"), signature: header("signature") }, c.var.now);
+  const check = await verifyWebhook(
+    c.env.RESEND_WEBHOOK_SECRET ?? "",
+    raw,
+    { id: header("id"), timestamp: header("timestamp"), signature: header("signature") },
+    c.var.now,
+  );
   if (!check.ok) return c.json({ error: check.reason }, check.reason === "unconfigured" ? 503 : 401);
   let event;
   try {
@@ -203,7 +268,10 @@ mailRoutes.use("/admin/outbox", requireRole("admin"));
 mailRoutes.get("/admin/outbox", async (c) => {
   const { t, db, locale } = c.var;
   const filter = parseOutboxFilter(c.req.query());
-  return c.render(<OutboxAdminPage t={t} locale={locale} filter={filter} rows={await listOutbox(db, filter)} maxAttempts={MAX_ATTEMPTS} />, {
-    title: t("mailpage.outbox.title"),
-  });
+  return c.render(
+    <OutboxAdminPage t={t} locale={locale} filter={filter} rows={await listOutbox(db, filter)} maxAttempts={MAX_ATTEMPTS} />,
+    {
+      title: t("mailpage.outbox.title"),
+    },
+  );
 });

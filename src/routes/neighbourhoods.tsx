@@ -11,7 +11,8 @@ export const neighbourhoodsRoutes = new Hono<AppEnv>();
 neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
   const page = await loadNeighbourhoodPage(db, hood.id);
-  return c.render(<NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page}>
+  return c.render(
+    <NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page}>
       <p>
         <a href={`/neighbourhoods/${hood.id}/overview`}>{t("overview.link")}</a>
       </p>
@@ -22,5 +23,7 @@ neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
         </p>
       )}
       {canEdit && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
-    </NeighbourhoodPage>, { title: hood.name });
+    </NeighbourhoodPage>,
+    { title: hood.name },
+  );
 });

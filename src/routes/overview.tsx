@@ -35,9 +35,12 @@ const viewerOf = (c: Context<AppEnv>) => ({ partnerOrgIds: c.var.user?.partnerOr
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
   const data = await loadOverview(c.var.db, scope, isoDate(c.var.now), viewerOf(c), PAGE_LIMITS[multi ? "multi" : "single"]);
   const isPartner = (c.var.user?.partnerOrgIds.length ?? 0) > 0;
-  return c.render(<OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />, {
-    title,
-  });
+  return c.render(
+    <OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />,
+    {
+      title,
+    },
+  );
 }
 
 async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name: string) {
@@ -53,12 +56,20 @@ async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name:
 
 overviewRoutes.get("/overview", (c) => withCrossScope(c, (scope) => page(c, scope, c.var.t("overview.titleAll"), "/overview", true)));
 
-overviewRoutes.get("/overview/:file{[a-z-]+\\.csv}", (c) => withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), "alle-buurten")));
+overviewRoutes.get("/overview/:file{[a-z-]+\\.csv}", (c) =>
+  withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), "alle-buurten")),
+);
 
 // Below /neighbourhoods/:neighbourhoodId the gate has already checked that the viewer may read it.
 overviewRoutes.get("/neighbourhoods/:neighbourhoodId/overview", async (c) => {
   const hood = c.var.neighbourhood;
-  return page(c, { ids: [hood.id], includeArchived: true }, c.var.t("overview.titleHood", { name: hood.name }), `/neighbourhoods/${hood.id}/overview`, false);
+  return page(
+    c,
+    { ids: [hood.id], includeArchived: true },
+    c.var.t("overview.titleHood", { name: hood.name }),
+    `/neighbourhoods/${hood.id}/overview`,
+    false,
+  );
 });
 
 overviewRoutes.get("/neighbourhoods/:neighbourhoodId/overview/:file{[a-z-]+\\.csv}", async (c) => {

@@ -11,7 +11,9 @@ export const publicPagesRoutes = new Hono<AppEnv>();
 publicPagesRoutes.get("/buurt/:slug", async (c) => {
   const page = await loadPublicPage(c.var.db, c.req.param("slug"));
   if (!page) return renderError(c, 404, "notFound");
-  return c.render(<PublicNeighbourhoodPage t={c.var.t} page={page} />, { title: c.var.t("public.title", { name: page.neighbourhood.name }) });
+  return c.render(<PublicNeighbourhoodPage t={c.var.t} page={page} />, {
+    title: c.var.t("public.title", { name: page.neighbourhood.name }),
+  });
 });
 
 publicPagesRoutes.post("/neighbourhoods/:neighbourhoodId/publication", async (c) => {

@@ -44,7 +44,13 @@ type Body = Record<string, string | File | (string | File)[]>;
 
 /** A same-site path only ("/x", never "//host" or "/\host"): no open redirects. */
 export function safeNext(value: unknown): string | null {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") && !/[\r\n\t]/.test(value) ? value : null;
+  return typeof value === "string" &&
+    value.startsWith("/") &&
+    !value.startsWith("//") &&
+    !value.startsWith("/\\") &&
+    !/[\r\n\t]/.test(value)
+    ? value
+    : null;
 }
 
 // Forms are for editors; readers get 403 rather than a form they cannot send.
@@ -53,12 +59,31 @@ tasksRoutes.use(`${P}/new`, editorsOnly);
 tasksRoutes.use(`${P}/library`, editorsOnly);
 tasksRoutes.use(`${P}/:taskId/edit`, editorsOnly);
 
-async function renderForm(c: C, status: 200 | 409 | 422, values: TaskFormValues, errors: FieldErrors, stored?: TaskView, stale = false, version?: number) {
+async function renderForm(
+  c: C,
+  status: 200 | 409 | 422,
+  values: TaskFormValues,
+  errors: FieldErrors,
+  stored?: TaskView,
+  stale = false,
+  version?: number,
+) {
   const { t, db, initiative } = c.var;
   const options = await loadTaskFormOptions(db, initiative, today(c), stored?.id);
   c.status(status);
   return c.render(
-    <TaskFormPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} values={values} options={options} errors={errors} stored={stored} stale={stale} version={version} />,
+    <TaskFormPage
+      t={t}
+      locale={c.var.locale}
+      csrfToken={c.var.csrfToken}
+      initiative={initiative}
+      values={values}
+      options={options}
+      errors={errors}
+      stored={stored}
+      stale={stale}
+      version={version}
+    />,
     { title: stored ? t("tasks.edit.title") : t("tasks.new.title") },
   );
 }
@@ -77,11 +102,23 @@ tasksRoutes.post(P, async (c) => {
 
 // --- the starter library -----------------------------------------------------------------------
 
-async function renderLibrary(c: C, status: 200 | 422, error?: { key: string; message: "tasks.library.unknown" | "tasks.library.needsFunding" | "tasks.library.duplicate" }) {
+async function renderLibrary(
+  c: C,
+  status: 200 | 422,
+  error?: { key: string; message: "tasks.library.unknown" | "tasks.library.needsFunding" | "tasks.library.duplicate" },
+) {
   const { t, db, initiative } = c.var;
   c.status(status);
   return c.render(
-    <TaskLibraryPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} data={await loadLibrary(db, initiative.id)} today={today(c)} error={error} />,
+    <TaskLibraryPage
+      t={t}
+      locale={c.var.locale}
+      csrfToken={c.var.csrfToken}
+      initiative={initiative}
+      data={await loadLibrary(db, initiative.id)}
+      today={today(c)}
+      error={error}
+    />,
     { title: t("tasks.library.title") },
   );
 }
@@ -104,12 +141,17 @@ tasksRoutes.get(`${P}/:taskId`, async (c) => {
   const { t, db, initiative } = c.var;
   const task = await loadTaskView(db, initiative.id, c.req.param("taskId"), today(c));
   if (!task) return renderError(c, 404, "notFound");
-  return c.render(<TaskPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} canEdit={c.var.canEdit} task={task} />, { title: task.title });
+  return c.render(<TaskPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} canEdit={c.var.canEdit} task={task} />, {
+    title: task.title,
+  });
 });
 
 tasksRoutes.get(`${P}/:taskId/edit`, async (c) => {
   const { db, initiative } = c.var;
-  const [task, stored] = await Promise.all([getTask(db, initiative.id, c.req.param("taskId")), loadTaskView(db, initiative.id, c.req.param("taskId"), today(c))]);
+  const [task, stored] = await Promise.all([
+    getTask(db, initiative.id, c.req.param("taskId")),
+    loadTaskView(db, initiative.id, c.req.param("taskId"), today(c)),
+  ]);
   if (!task || !stored) return renderError(c, 404, "notFound");
   return renderForm(c, 200, formValuesFromTask(task, task.assigneeIds), {}, stored);
 });
@@ -121,11 +163,21 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
   const body = await c.req.parseBody({ all: true });
   const parsed = parseWith(taskFormSchema, body);
   const stored = async () => (await loadTaskView(db, initiative.id, before.id, today(c)))!;
-  let errors = parsed.ok ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c), before.id), before) : parsed.errors;
+  let errors = parsed.ok
+    ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c), before.id), before)
+    : parsed.errors;
   if (parsed.ok && parsed.data.version === undefined) errors = { ...errors, version: "form.invalid" };
   if (!parsed.ok || Object.keys(errors).length > 0) {
     const sent = Number(body.version);
-    return renderForm(c, 422, formValuesFromBody(body), errors, await stored(), false, Number.isInteger(sent) && sent > 0 ? sent : before.version);
+    return renderForm(
+      c,
+      422,
+      formValuesFromBody(body),
+      errors,
+      await stored(),
+      false,
+      Number.isInteger(sent) && sent > 0 ? sent : before.version,
+    );
   }
   try {
     await updateTask(db, initiative, before, parsed.data, parsed.data.version!, user?.id ?? null, now);
@@ -153,7 +205,14 @@ for (const [path, archived] of [
     } catch (err) {
       if (!(err instanceof StaleVersionError)) throw err;
       const fresh = (await getTask(db, initiative.id, before.id))!;
-      return renderForm(c, 409, formValuesFromTask(fresh, fresh.assigneeIds), {}, (await loadTaskView(db, initiative.id, before.id, today(c)))!, true);
+      return renderForm(
+        c,
+        409,
+        formValuesFromTask(fresh, fresh.assigneeIds),
+        {},
+        (await loadTaskView(db, initiative.id, before.id, today(c)))!,
+        true,
+      );
     }
     return c.redirect(sectionUrl(c), 303);
   });
@@ -181,7 +240,10 @@ async function answerResponse(c: C, body: Body, outcome: AnswerResult | { ok: fa
       outcome.kind === "snoozed"
         ? t("tasks.answer.saved.snoozed", { date: formatDate(locale, view.occurrence?.snoozedUntil ?? view.snoozeUntil) })
         : t(`tasks.answer.saved.${outcome.kind}`);
-    const nextDue = outcome.kind !== "snoozed" && view.occurrence ? ` ${t("tasks.answer.next", { date: formatDate(locale, view.occurrence.dueOn) })}` : "";
+    const nextDue =
+      outcome.kind !== "snoozed" && view.occurrence
+        ? ` ${t("tasks.answer.next", { date: formatDate(locale, view.occurrence.dueOn) })}`
+        : "";
     message = { kind: "success", text: saved + nextDue };
   } else if (outcome.reason === "invalid") {
     const fresh = await loadTaskView(db, initiative.id, c.req.param("taskId") ?? "", today(c));
@@ -204,9 +266,18 @@ tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
   const parsed = parseWith(completionSchema, body);
-  if (!parsed.ok) return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
+  if (!parsed.ok)
+    return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
   const { kind, note, occurrence } = parsed.data;
-  const outcome = await answerTask(db, initiative, c.req.param("taskId"), { kind, note: note ?? "", snoozedUntil: null, occurrence }, user?.id ?? null, now, today(c));
+  const outcome = await answerTask(
+    db,
+    initiative,
+    c.req.param("taskId"),
+    { kind, note: note ?? "", snoozedUntil: null, occurrence },
+    user?.id ?? null,
+    now,
+    today(c),
+  );
   return answerResponse(c, body, outcome);
 });
 
@@ -214,8 +285,17 @@ tasksRoutes.post(`${P}/:taskId/snoozes`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
   const parsed = parseWith(snoozeSchema(today(c)), body);
-  if (!parsed.ok) return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
+  if (!parsed.ok)
+    return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
   const { until, note, occurrence } = parsed.data;
-  const outcome = await answerTask(db, initiative, c.req.param("taskId"), { kind: "snoozed", note: note ?? "", snoozedUntil: until, occurrence }, user?.id ?? null, now, today(c));
+  const outcome = await answerTask(
+    db,
+    initiative,
+    c.req.param("taskId"),
+    { kind: "snoozed", note: note ?? "", snoozedUntil: until, occurrence },
+    user?.id ?? null,
+    now,
+    today(c),
+  );
   return answerResponse(c, body, outcome);
 });

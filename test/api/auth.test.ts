@@ -79,7 +79,10 @@ describe("partner tokens read only their organisation's neighbourhoods and write
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await api(`/api/v1/${resource}?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { token: w.partnerTok });
+        const page: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await api(
+          `/api/v1/${resource}?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+          { token: w.partnerTok },
+        );
         expect(page.status, resource).toBe(200);
         ids.push(...page.body.data.map((r) => r.id));
         cursor = page.body.nextCursor;
@@ -120,18 +123,35 @@ describe("partner tokens read only their organisation's neighbourhoods and write
       const res = await api(`/api/v1/${resource}`, { token: w.partnerTok, body: bodies[resource] });
       expect(res.status, resource).toBe(403);
     }
-    expect((await api(`/api/v1/activities/${w.here.activity.id}`, { token: w.partnerTok, method: "PATCH", body: { name: "X", version: 1 } })).status).toBe(403);
+    expect(
+      (await api(`/api/v1/activities/${w.here.activity.id}`, { token: w.partnerTok, method: "PATCH", body: { name: "X", version: 1 } }))
+        .status,
+    ).toBe(403);
     expect((await api(`/api/v1/activities/${w.here.activity.id}/archival`, { token: w.partnerTok, method: "POST" })).status).toBe(403);
 
     const own = await api("/api/v1/commitments", { token: w.partnerTok, body: bodies.commitments });
     expect(own.status, own.text).toBe(201);
-    const foreign = await api("/api/v1/commitments", { token: w.partnerTok, body: { ...bodies.commitments, partnerId: w.otherPartner.id } });
+    const foreign = await api("/api/v1/commitments", {
+      token: w.partnerTok,
+      body: { ...bodies.commitments, partnerId: w.otherPartner.id },
+    });
     expect(foreign.status).toBe(403);
-    const elsewhere = await api("/api/v1/commitments", { token: w.partnerTok, body: { ...bodies.commitments, initiativeId: w.otherInitiative.id } });
+    const elsewhere = await api("/api/v1/commitments", {
+      token: w.partnerTok,
+      body: { ...bodies.commitments, initiativeId: w.otherInitiative.id },
+    });
     expect(elsewhere.status).toBe(403);
-    const change = await api(`/api/v1/commitments/${own.body.id}`, { token: w.partnerTok, method: "PATCH", body: { description: "Zaal op donderdag", version: 1 } });
+    const change = await api(`/api/v1/commitments/${own.body.id}`, {
+      token: w.partnerTok,
+      method: "PATCH",
+      body: { description: "Zaal op donderdag", version: 1 },
+    });
     expect(change.status).toBe(200);
-    const steal = await api(`/api/v1/commitments/${own.body.id}`, { token: w.partnerTok, method: "PATCH", body: { partnerId: w.otherPartner.id, version: 2 } });
+    const steal = await api(`/api/v1/commitments/${own.body.id}`, {
+      token: w.partnerTok,
+      method: "PATCH",
+      body: { partnerId: w.otherPartner.id, version: 2 },
+    });
     expect(steal.status).toBe(403);
     expect((await api(`/api/v1/commitments/${own.body.id}/archival`, { token: w.partnerTok, method: "POST" })).status).toBe(200);
   });

@@ -15,7 +15,11 @@ describe("one error shape, and bad input never changes anything", () => {
     const text = await api("/api/v1/activities", { token, raw: "name=Koffie", headers: { "content-type": "text/plain" } });
     expect(text.status).toBe(415);
     expect(text.body).toMatchObject({ error: { code: "unsupported_media_type" } });
-    const form = await api("/api/v1/activities", { token, raw: "name=Koffie", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await api("/api/v1/activities", {
+      token,
+      raw: "name=Koffie",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
     const array = await api("/api/v1/activities", { token, body: [{ initiativeId: w.initiative.id, name: "Koffie" }] });
     expect(array.status).toBe(422);
@@ -29,7 +33,10 @@ describe("one error shape, and bad input never changes anything", () => {
     const { token } = await adminToken();
     const bodies = await validBodies(w, 2026);
     const before = await counts();
-    const res = await api("/api/v1/initiatives", { token, body: { ...bodies.initiatives, colour: "green", startedYear: 1800, name: undefined } });
+    const res = await api("/api/v1/initiatives", {
+      token,
+      body: { ...bodies.initiatives, colour: "green", startedYear: 1800, name: undefined },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("validation_failed");
     const paths = res.body.error.fields.map((f: { path: string }) => f.path);

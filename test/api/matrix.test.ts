@@ -51,7 +51,16 @@ describe("each endpoint per role and token scope", () => {
       for (const method of Object.keys(item)) {
         const M = method.toUpperCase();
         const url = (id?: string) => `/api${path.replace("{id}", id ?? "")}`;
-        const body = M === "GET" ? undefined : path.includes("{id}") ? (action ? ACTION_BODIES[action] : M === "PATCH" ? { version: 1 } : undefined) : bodies[resource];
+        const body =
+          M === "GET"
+            ? undefined
+            : path.includes("{id}")
+              ? action
+                ? ACTION_BODIES[action]
+                : M === "PATCH"
+                  ? { version: 1 }
+                  : undefined
+              : bodies[resource];
         const call = (token: string | null, id?: string) => api(url(id), { token, method: M, ...(body ? { body } : {}) });
         const label = `${M} ${path}`;
 
@@ -62,7 +71,8 @@ describe("each endpoint per role and token scope", () => {
           expect(res.status, `admin ${label}`).toBe(200);
           const p = await api(url(mine[resource]), { token: w.partnerTok });
           expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
-          if (path.includes("{id}")) expect((await api(url(theirs[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(403);
+          if (path.includes("{id}"))
+            expect((await api(url(theirs[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(403);
         } else if (resource !== "commitments") {
           // Partners write nothing but their own commitments; out of scope is refused the same way.
           expect((await call(w.partnerTok, mine[resource])).status, `partner ${label}`).toBe(403);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { api } from "../helpers/api-factories";
 import { apiApp, openApiDocument } from "../../src/api";
 
-type Op = { operationId?: string; responses?: Record<string, { description?: string }>; security?: unknown[]; parameters?: { name: string; in: string; required?: boolean }[]; tags?: string[] };
+type Op = {
+  operationId?: string;
+  responses?: Record<string, { description?: string }>;
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  tags?: string[];
+};
 const METHODS = ["get", "post", "patch", "put", "delete"];
 
 function walkRefs(node: unknown, found: string[] = []): string[] {
@@ -51,7 +57,9 @@ describe("the OpenAPI 3.1 document", () => {
 
   it("covers every route the API answers, and nothing else", () => {
     const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Op>> };
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     const routed = new Set(
       apiApp.routes
         .filter((r) => r.method !== "ALL" && r.path.startsWith("/v1/"))
@@ -60,17 +68,41 @@ describe("the OpenAPI 3.1 document", () => {
     expect(routed.size).toBeGreaterThan(60);
     expect([...routed].filter((r) => !documented.has(r))).toEqual([]);
     expect([...documented].filter((r) => !routed.has(r))).toEqual([]);
-    for (const resource of ["neighbourhoods", "partners", "people", "initiatives", "activities", "involvements", "facilities", "fundings", "commitments", "checkins", "assets", "tasks"]) {
+    for (const resource of [
+      "neighbourhoods",
+      "partners",
+      "people",
+      "initiatives",
+      "activities",
+      "involvements",
+      "facilities",
+      "fundings",
+      "commitments",
+      "checkins",
+      "assets",
+      "tasks",
+    ]) {
       expect(documented, resource).toContain(`GET /v1/${resource}`);
       expect(documented, resource).toContain(`GET /v1/${resource}/{id}`);
       expect(documented, resource).toContain(`POST /v1/${resource}`);
       expect(documented, resource).toContain(`PATCH /v1/${resource}/{id}`);
     }
-    for (const view of ["GET /v1/risks", "GET /v1/overview", "GET /v1/outbox", "POST /v1/tasks/{id}/completions", "GET /v1/tasks/{id}/completions"]) expect(documented).toContain(view);
+    for (const view of [
+      "GET /v1/risks",
+      "GET /v1/overview",
+      "GET /v1/outbox",
+      "POST /v1/tasks/{id}/completions",
+      "GET /v1/tasks/{id}/completions",
+    ])
+      expect(documented).toContain(view);
   });
 
   it("documents request bodies as strict objects generated from the validation schemas", () => {
-    const doc = openApiDocument() as unknown as { components: { schemas: Record<string, { additionalProperties?: boolean; properties?: Record<string, { maxLength?: number; enum?: string[] }> }> } };
+    const doc = openApiDocument() as unknown as {
+      components: {
+        schemas: Record<string, { additionalProperties?: boolean; properties?: Record<string, { maxLength?: number; enum?: string[] }> }>;
+      };
+    };
     const create = doc.components.schemas.ActivityCreate!;
     expect(create.additionalProperties).toBe(false);
     expect(create.properties?.name?.maxLength).toBe(120);

@@ -21,13 +21,26 @@ describe("cursor pagination", () => {
       seen.push(...page.body.data.map((r) => r.id));
       // Meanwhile: someone changes a record already seen and one not yet seen, and adds a new one.
       const first = page.body.data[0];
-      if (first) await api(`/api/v1/initiatives/${first.id}`, { token, method: "PATCH", body: { purpose: `ronde ${round}`, version: first.version } });
+      if (first)
+        await api(`/api/v1/initiatives/${first.id}`, {
+          token,
+          method: "PATCH",
+          body: { purpose: `ronde ${round}`, version: first.version },
+        });
       const unseen = original.find((id) => !seen.includes(id));
       if (unseen) {
         const current = await api(`/api/v1/initiatives/${unseen}`, { token });
-        await api(`/api/v1/initiatives/${unseen}`, { token, method: "PATCH", body: { name: `Gewijzigd ${round}`, version: current.body.version } });
+        await api(`/api/v1/initiatives/${unseen}`, {
+          token,
+          method: "PATCH",
+          body: { name: `Gewijzigd ${round}`, version: current.body.version },
+        });
       }
-      if (round < 2) await api("/api/v1/initiatives", { token, body: { neighbourhoodId: hood.id, name: `Nieuw ${round}`, startedYear: 2024, status: "active", continuationPlan: "none" } });
+      if (round < 2)
+        await api("/api/v1/initiatives", {
+          token,
+          body: { neighbourhoodId: hood.id, name: `Nieuw ${round}`, startedYear: 2024, status: "active", continuationPlan: "none" },
+        });
       cursor = page.body.nextCursor;
       round++;
     } while (cursor && round < 20);

@@ -8,7 +8,10 @@ import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; anyOf?: Schema[]; items?: Schema };
-const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } & Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+const doc = openApiDocument() as unknown as {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } & Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 function bodySchema(path: string, method: string): Schema {
   const s = doc.paths[path]![method]!.requestBody!.content["application/json"]!.schema;
@@ -21,7 +24,10 @@ function typesOf(s: Schema): string[] {
 }
 
 /** A value that is wrong for every field of the API: an object or an array of numbers. */
-const wrongType = fc.oneof(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }));
+const wrongType = fc.oneof(
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+  fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+);
 const outOfRange = fc.constantFrom(-1_000_000_000, 1e13, 0.5, -0.25);
 
 function badBody(base: Record<string, unknown>, schema: Schema) {
@@ -36,7 +42,9 @@ function badBody(base: Record<string, unknown>, schema: Schema) {
     fc.tuple(field, wrongType).map(([k, v]) => ({ ...base, [k]: v })),
     ...(numeric.length ? [fc.tuple(fc.constantFrom(...numeric), outOfRange).map(([k, v]) => ({ ...base, [k]: v }))] : []),
     ...(strings.length ? [fc.constantFrom(...strings).map((k) => ({ ...base, [k]: "x".repeat(6000) }))] : []),
-    ...(required.length ? [fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== k)))] : []),
+    ...(required.length
+      ? [fc.constantFrom(...required).map((k) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== k)))]
+      : []),
     fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 })),
   );
 }
@@ -73,8 +81,10 @@ describe("bad bodies never write", () => {
         const [, resource, action] = m as unknown as [string, string, string | undefined];
         const hasId = path.includes("{id}");
         if (method === "post" && !hasId) endpoints.push({ method, path, url: `/api/v1/${resource}`, base: valid[resource]! });
-        else if (method === "patch") endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}`, base: { version: 1 } });
-        else if (method === "post" && action && bases[action]) endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}/${action}`, base: bases[action]! });
+        else if (method === "patch")
+          endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}`, base: { version: 1 } });
+        else if (method === "post" && action && bases[action])
+          endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}/${action}`, base: bases[action]! });
       }
     }
     expect(endpoints.length).toBe(12 + 12 + 3);
@@ -85,7 +95,10 @@ describe("bad bodies never write", () => {
         fc.asyncProperty(badBody(ep.base, schema), async (body) => {
           const before = await auditCount();
           const res = await api(ep.url, { token, method: ep.method.toUpperCase(), body });
-          expect(res.status, `${ep.method} ${ep.url} ${JSON.stringify(body).slice(0, 200)} → ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+          expect(
+            res.status,
+            `${ep.method} ${ep.url} ${JSON.stringify(body).slice(0, 200)} → ${res.text.slice(0, 300)}`,
+          ).toBeGreaterThanOrEqual(400);
           expect(res.status).toBeLessThan(500);
           expect(res.body?.error?.code).toEqual(expect.any(String));
           expect(await auditCount()).toBe(before);

@@ -34,12 +34,20 @@ describe("every resource: create, get, list, update, archive — with the screen
       expect(got.status).toBe(200);
       expect(got.body.id).toBe(record.id);
 
-      const changed = await api(`/api/v1/${resource}/${record.id}`, { token, method: "PATCH", body: { ...changes[resource], version: record.version } });
+      const changed = await api(`/api/v1/${resource}/${record.id}`, {
+        token,
+        method: "PATCH",
+        body: { ...changes[resource], version: record.version },
+      });
       expect(changed.status, changed.text).toBe(200);
       expect(changed.body).toMatchObject({ ...changes[resource], version: record.version + 1 });
 
       // The same version again is stale now: 409 with what is stored, and nothing written.
-      const stale = await api(`/api/v1/${resource}/${record.id}`, { token, method: "PATCH", body: { ...changes[resource], version: record.version } });
+      const stale = await api(`/api/v1/${resource}/${record.id}`, {
+        token,
+        method: "PATCH",
+        body: { ...changes[resource], version: record.version },
+      });
       expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe("stale_version");
       expect(stale.body.error.current).toMatchObject({ id: record.id, version: record.version + 1 });
@@ -54,7 +62,11 @@ describe("every resource: create, get, list, update, archive — with the screen
         expect(hidden.body.data.map((r: { id: string }) => r.id)).not.toContain(record.id);
         const only = await api(`/api/v1/${resource}?archived=only&limit=100`, { token });
         expect(only.body.data.map((r: { id: string }) => r.id)).toContain(record.id);
-        const restored = await api(`/api/v1/${resource}/${record.id}/restoration`, { token, method: "POST", body: { version: archived.body.version } });
+        const restored = await api(`/api/v1/${resource}/${record.id}/restoration`, {
+          token,
+          method: "POST",
+          body: { version: archived.body.version },
+        });
         expect(restored.status).toBe(200);
         expect(restored.body.archivedAt).toBeNull();
       }
@@ -65,7 +77,10 @@ describe("every resource: create, get, list, update, archive — with the screen
     const w = await apiWorld();
     const { token } = await adminToken();
     const bodies = await validBodies(w, 2026);
-    const bad = await api("/api/v1/fundings", { token, body: { ...bodies.fundings, endsOn: "2025-12-31", sourceName: null, amountCentsPerYear: 12.5 } });
+    const bad = await api("/api/v1/fundings", {
+      token,
+      body: { ...bodies.fundings, endsOn: "2025-12-31", sourceName: null, amountCentsPerYear: 12.5 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toContain("amountCentsPerYear");
     const rule = await api("/api/v1/fundings", { token, body: { ...bodies.fundings, endsOn: "2025-12-31", sourceName: null } });
@@ -116,9 +131,15 @@ describe("every resource: create, get, list, update, archive — with the screen
     expect(note.status).toBe(201);
     const notes = await api(`/api/v1/checkins/${checkin.id}/notes`, { token });
     expect(notes.body.data).toHaveLength(1);
-    const dup = await api("/api/v1/checkins", { token, body: { initiativeId: w.initiative.id, year: 2024, status: "active", volunteers: 1, peopleReached: 1 } });
+    const dup = await api("/api/v1/checkins", {
+      token,
+      body: { initiativeId: w.initiative.id, year: 2024, status: "active", volunteers: 1, peopleReached: 1 },
+    });
     expect(dup.status).toBe(409);
-    const future = await api("/api/v1/checkins", { token, body: { initiativeId: w.initiative.id, year: 2030, status: "active", volunteers: 1, peopleReached: 1 } });
+    const future = await api("/api/v1/checkins", {
+      token,
+      body: { initiativeId: w.initiative.id, year: 2030, status: "active", volunteers: 1, peopleReached: 1 },
+    });
     expect(future.status).toBe(422);
   });
 
@@ -131,7 +152,12 @@ describe("every resource: create, get, list, update, archive — with the screen
     expect(risks.status).toBe(200);
     const mine = risks.body.data.find((r: { activityId: string }) => r.activityId === w.here.activity.id);
     expect(mine).toMatchObject({ level: expect.any(String), initiativeId: w.initiative.id });
-    for (const f of mine.flags) expect(f).toMatchObject({ rule: expect.any(String), since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: expect.any(String) });
+    for (const f of mine.flags)
+      expect(f).toMatchObject({
+        rule: expect.any(String),
+        since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        reason: expect.any(String),
+      });
     const overview = await api(`/api/v1/overview?neighbourhoodId=${w.hood.id}`, { token });
     expect(overview.status).toBe(200);
     expect(overview.body).toMatchObject({ today: "2026-06-15", now: expect.any(Object), cliff: expect.any(Object) });

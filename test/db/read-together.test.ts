@@ -13,13 +13,31 @@ describe("readTogether", () => {
     const names = ["Bram", "Anna", "Cas", "Dirk"];
     const people = await Promise.all(names.map((name, i) => makePerson({ name, isAdmin: i % 2 === 0 })));
     await db.insert(s.involvements).values(
-      people.map((p, i) => ({ id: crypto.randomUUID(), initiativeId: init.id, personId: p.id, role: "volunteer" as const, critical: i === 1, since: `2024-0${i + 1}-01`, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" })),
+      people.map((p, i) => ({
+        id: crypto.randomUUID(),
+        initiativeId: init.id,
+        personId: p.id,
+        role: "volunteer" as const,
+        critical: i === 1,
+        since: `2024-0${i + 1}-01`,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+      })),
     );
     const ids = people.map((p) => p.id);
     const queries = () => ({
-      byNameDesc: db.select({ id: s.people.id, name: s.people.name, admin: s.people.isAdmin }).from(s.people).where(inArray(s.people.id, ids)).orderBy(desc(s.people.name)),
+      byNameDesc: db
+        .select({ id: s.people.id, name: s.people.name, admin: s.people.isAdmin })
+        .from(s.people)
+        .where(inArray(s.people.id, ids))
+        .orderBy(desc(s.people.name)),
       joined: db
-        .select({ name: s.people.name, critical: s.involvements.critical, since: s.involvements.since, upper: sql<string>`upper(${s.people.name})` })
+        .select({
+          name: s.people.name,
+          critical: s.involvements.critical,
+          since: s.involvements.since,
+          upper: sql<string>`upper(${s.people.name})`,
+        })
         .from(s.involvements)
         .innerJoin(s.people, eq(s.people.id, s.involvements.personId))
         .where(eq(s.involvements.initiativeId, init.id))
@@ -43,13 +61,20 @@ describe("readTogether", () => {
     // and the values are the real ones, decoded: order, booleans, nested objects, nulls
     expect(together.byNameDesc.map((p) => p.name)).toEqual(["Dirk", "Cas", "Bram", "Anna"]);
     expect(together.byNameDesc.map((p) => p.admin)).toEqual([false, true, true, false]);
-    expect(together.joined.map((r) => [r.name, r.critical, r.upper])).toEqual([["Bram", false, "BRAM"], ["Anna", true, "ANNA"], ["Cas", false, "CAS"], ["Dirk", false, "DIRK"]]);
+    expect(together.joined.map((r) => [r.name, r.critical, r.upper])).toEqual([
+      ["Bram", false, "BRAM"],
+      ["Anna", true, "ANNA"],
+      ["Cas", false, "CAS"],
+      ["Dirk", false, "DIRK"],
+    ]);
     expect(together.leftJoined).toEqual([{ hood: expect.objectContaining({ id: hood.id, published: true }), initiative: null }]);
     expect(together.none).toEqual([]);
   });
 
   it("refuses more bound parameters than D1 allows, before sending anything", async () => {
     const ids = Array.from({ length: D1_MAX_PARAMS + 1 }, (_, i) => `id-${i}`);
-    await expect(readTogether(db, { many: db.select({ id: s.people.id }).from(s.people).where(inArray(s.people.id, ids)) })).rejects.toThrow(/parameters/);
+    await expect(
+      readTogether(db, { many: db.select({ id: s.people.id }).from(s.people).where(inArray(s.people.id, ids)) }),
+    ).rejects.toThrow(/parameters/);
   });
 });

@@ -20,13 +20,32 @@ describe("demo data", () => {
     const risks = await db.select().from(s.activityRisks);
     const rules = new Set(risks.flatMap((r) => (JSON.parse(r.flags) as Flag[]).map((f) => f.rule)));
     console.log([...rules].sort().join(", "));
-    for (const rule of ["funding_cliff", "running_on_nothing", "concentration", "key_person", "shrinking", "facility_ending", "commitment_ending", "stale_checkin", "stale_asset", "neglected_upkeep", "planned_ending", "few_volunteers"])
+    for (const rule of [
+      "funding_cliff",
+      "running_on_nothing",
+      "concentration",
+      "key_person",
+      "shrinking",
+      "facility_ending",
+      "commitment_ending",
+      "stale_checkin",
+      "stale_asset",
+      "neglected_upkeep",
+      "planned_ending",
+      "few_volunteers",
+    ])
       expect(rules, rule).toContain(rule);
-    const years = await db.select({ n: sql<number>`count(distinct year)` }).from(s.checkins).where(sql`initiative_id IN (SELECT id FROM initiatives WHERE name = 'Moestuin De Vlinder')`);
+    const years = await db
+      .select({ n: sql<number>`count(distinct year)` })
+      .from(s.checkins)
+      .where(sql`initiative_id IN (SELECT id FROM initiatives WHERE name = 'Moestuin De Vlinder')`);
     expect(years[0]!.n).toBe(10);
     const categories = await db.select({ n: sql<number>`count(distinct category)` }).from(s.assets);
     expect(categories[0]!.n).toBe(s.ASSET_CATEGORIES.length);
-    const tasks = await db.select({ n: sql<number>`count(*)` }).from(s.tasks).where(sql`template_key IS NOT NULL`);
+    const tasks = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.tasks)
+      .where(sql`template_key IS NOT NULL`);
     expect(tasks[0]!.n).toBeGreaterThanOrEqual(10);
   });
 });

@@ -24,7 +24,11 @@ describe("setArchived", () => {
     expect((await row()).archivedAt).toBeNull();
     expect((await row()).version).toBe(4); // created at 1, three changes
 
-    const trail = await db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, init.id), eq(s.auditLog.actorId, actor.id))).orderBy(asc(s.auditLog.at), asc(s.auditLog.action));
+    const trail = await db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.entityId, init.id), eq(s.auditLog.actorId, actor.id)))
+      .orderBy(asc(s.auditLog.at), asc(s.auditLog.action));
     expect(trail.map((a) => [a.action, JSON.parse(a.changes)])).toEqual([
       ["archive", { archivedAt: [null, first.toISOString()] }],
       ["archive", { archivedAt: [first.toISOString(), first.toISOString()] }],
@@ -37,7 +41,9 @@ describe("setArchived", () => {
     const init = await makeInitiative(hood.id);
     const before = (await db.select().from(s.initiatives).where(eq(s.initiatives.id, init.id)))[0]!;
     const change = { actorId: null, entity: "initiative", before, archive: true };
-    await expect(setArchived(db, s.initiatives, { ...change, version: before.version + 1 }, first)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(setArchived(db, s.initiatives, { ...change, version: before.version + 1 }, first)).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     const after = (await db.select().from(s.initiatives).where(eq(s.initiatives.id, init.id)))[0]!;
     expect(after).toEqual(before);
     expect(await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, init.id))).toEqual([]);

@@ -18,7 +18,14 @@ export type ApiResult = { status: number; body: any; headers: Headers; text: str
 /** Sends a request to /api…; a plain object body is sent as JSON. */
 export async function api(
   path: string,
-  opts: { method?: string; token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string>; fetcher?: (req: Request) => Promise<Response> } = {},
+  opts: {
+    method?: string;
+    token?: string | null;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+    fetcher?: (req: Request) => Promise<Response>;
+  } = {},
 ): Promise<ApiResult> {
   // Each request comes from its own address, so the failed-attempt budget of one test never hits another.
   const headers: Record<string, string> = { "cf-connecting-ip": uniq("ip"), ...(opts.headers ?? {}) };
@@ -43,13 +50,23 @@ export async function api(
 /** An admin token made in the UI by an admin person. */
 export async function adminToken() {
   const admin = await makePerson({ name: "Token Beheerder", isAdmin: true });
-  const { token, id } = await createApiToken(db, { name: "admin automation", role: "admin", partnerId: undefined }, admin.id, new Date("2026-01-01T00:00:00Z"));
+  const { token, id } = await createApiToken(
+    db,
+    { name: "admin automation", role: "admin", partnerId: undefined },
+    admin.id,
+    new Date("2026-01-01T00:00:00Z"),
+  );
   return { token, id, admin };
 }
 
 /** A partner token for this organisation. */
 export async function partnerToken(partnerId: string, createdBy: string | null = null) {
-  const { token, id } = await createApiToken(db, { name: "partner dashboard", role: "partner", partnerId }, createdBy, new Date("2026-01-01T00:00:00Z"));
+  const { token, id } = await createApiToken(
+    db,
+    { name: "partner dashboard", role: "partner", partnerId },
+    createdBy,
+    new Date("2026-01-01T00:00:00Z"),
+  );
   return { token, id };
 }
 
@@ -82,11 +99,18 @@ export async function counts() {
   return out;
 }
 
-
 const stamp = { createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" };
 
 export async function makeAsset(neighbourhoodId: string, over: Partial<typeof s.assets.$inferInsert> = {}) {
-  const row = { id: crypto.randomUUID(), neighbourhoodId, category: "places" as const, name: "Het pleintje", lastConfirmedOn: "2026-01-01", ...stamp, ...over };
+  const row = {
+    id: crypto.randomUUID(),
+    neighbourhoodId,
+    category: "places" as const,
+    name: "Het pleintje",
+    lastConfirmedOn: "2026-01-01",
+    ...stamp,
+    ...over,
+  };
   await db.insert(s.assets).values(row);
   return row;
 }
@@ -123,15 +147,47 @@ type World = Awaited<ReturnType<typeof apiWorld>>;
 
 /** A valid create body per resource (a fresh initiative where a year may only be used once). */
 export async function validBodies(w: World, year: number) {
-  const freshInitiative = (await db.insert(s.initiatives).values({ id: crypto.randomUUID(), neighbourhoodId: w.hood.id, name: "Vers initiatief", startedYear: 2020, ...stamp }).returning())[0]!;
+  const freshInitiative = (
+    await db
+      .insert(s.initiatives)
+      .values({ id: crypto.randomUUID(), neighbourhoodId: w.hood.id, name: "Vers initiatief", startedYear: 2020, ...stamp })
+      .returning()
+  )[0]!;
   return {
     neighbourhoods: { name: "Nieuwe Buurt", municipality: "Utrecht", slug: uniq("nieuw") },
     partners: { name: "Fonds Nieuw", kind: "fund", neighbourhoodIds: [w.hood.id] },
-    people: { name: "Piet Nieuw", email: `${uniq("piet")}@example.org`, locale: "nl", isAdmin: false, coordinatorOf: [], partnerOrgIds: [] },
-    initiatives: { neighbourhoodId: w.hood.id, name: "Repair Café", startedYear: 2021, status: "active", continuationPlan: "volunteers_only", purpose: "Samen repareren" },
+    people: {
+      name: "Piet Nieuw",
+      email: `${uniq("piet")}@example.org`,
+      locale: "nl",
+      isAdmin: false,
+      coordinatorOf: [],
+      partnerOrgIds: [],
+    },
+    initiatives: {
+      neighbourhoodId: w.hood.id,
+      name: "Repair Café",
+      startedYear: 2021,
+      status: "active",
+      continuationPlan: "volunteers_only",
+      purpose: "Samen repareren",
+    },
     activities: { initiativeId: w.initiative.id, name: "Koffieochtend", rhythm: "wekelijks", place: "Buurthuis" },
-    involvements: { initiativeId: w.initiative.id, name: "Nieuwe Vrijwilliger", email: `${uniq("v")}@example.org`, role: "penningmeester", critical: true, since: "2025-03-01" },
-    facilities: { neighbourhoodId: w.hood.id, name: "Buurtkamer", kind: "buurtkamer", agreementEndsOn: "2027-12-31", renewalState: "planned" },
+    involvements: {
+      initiativeId: w.initiative.id,
+      name: "Nieuwe Vrijwilliger",
+      email: `${uniq("v")}@example.org`,
+      role: "penningmeester",
+      critical: true,
+      since: "2025-03-01",
+    },
+    facilities: {
+      neighbourhoodId: w.hood.id,
+      name: "Buurtkamer",
+      kind: "buurtkamer",
+      agreementEndsOn: "2027-12-31",
+      renewalState: "planned",
+    },
     fundings: {
       initiativeId: w.initiative.id,
       sourceName: "Wijkbudget",
@@ -142,9 +198,22 @@ export async function validBodies(w: World, year: number) {
       status: "granted",
       activityIds: [w.here.activity.id],
     },
-    commitments: { initiativeId: w.initiative.id, partnerId: w.partner.id, kind: "room", description: "Zaal op dinsdag", startsOn: "2026-01-01", endsOn: "2026-12-31" },
+    commitments: {
+      initiativeId: w.initiative.id,
+      partnerId: w.partner.id,
+      kind: "room",
+      description: "Zaal op dinsdag",
+      startsOn: "2026-01-01",
+      endsOn: "2026-12-31",
+    },
     checkins: { initiativeId: freshInitiative.id, year, status: "active", volunteers: 6, peopleReached: 80, story: "Het ging goed." },
-    assets: { neighbourhoodId: w.hood.id, category: "gifts", name: "Fietsen maken", description: "Ahmed repareert fietsen", initiativeIds: [w.initiative.id] },
+    assets: {
+      neighbourhoodId: w.hood.id,
+      category: "gifts",
+      name: "Fietsen maken",
+      description: "Ahmed repareert fietsen",
+      initiativeIds: [w.initiative.id],
+    },
     tasks: {
       initiativeId: w.initiative.id,
       title: "Verzekering verlengen",

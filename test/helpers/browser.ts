@@ -41,7 +41,11 @@ export class Browser {
   }
 
   /** Posts a form as a browser would: same origin, with the page's CSRF token unless given. */
-  async post(path: string, fields: Record<string, string | string[]> = {}, opts: { csrf?: string | null; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> = {},
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams();
     const token = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
     if (token !== null) body.append("_csrf", token);

@@ -20,7 +20,14 @@ export async function makeNeighbourhood(over: Partial<typeof s.neighbourhoods.$i
 }
 
 export async function makePerson(over: Partial<Omit<typeof s.people.$inferInsert, "email">> & { email?: string } = {}) {
-  const row = { id: crypto.randomUUID(), name: "Test Persoon", email: `${uniq("p")}@example.org`, locale: "nl" as const, ...stamp, ...over };
+  const row = {
+    id: crypto.randomUUID(),
+    name: "Test Persoon",
+    email: `${uniq("p")}@example.org`,
+    locale: "nl" as const,
+    ...stamp,
+    ...over,
+  };
   await db.insert(s.people).values(row);
   return row;
 }

@@ -15,11 +15,7 @@ import { db, makeInitiative, makeNeighbourhood, makePartner, makePerson } from "
 // ---------------------------------------------------------------------------------------------
 
 export type Delivered = { to: string; subject: string; text: string; html: string; headers: Record<string, string> };
-export type Behaviour =
-  | "ok"
-  | "timeout"
-  | { status: number; name: string; message?: string; retryAfter?: number }
-  | { rejectTo: string[] };
+export type Behaviour = "ok" | "timeout" | { status: number; name: string; message?: string; retryAfter?: number } | { rejectTo: string[] };
 type Call = { url: string; key: string | null; body: unknown[] | Record<string, unknown>; behaviour: Behaviour };
 
 export function fakeResend(script: (callNo: number) => Behaviour = () => "ok") {
@@ -45,17 +41,33 @@ export function fakeResend(script: (callNo: number) => Behaviour = () => "ok") {
     if (typeof behaviour === "object" && "status" in behaviour) {
       const h: Record<string, string> = { "content-type": "application/json" };
       if (behaviour.retryAfter !== undefined) h["retry-after"] = String(behaviour.retryAfter);
-      return new Response(JSON.stringify({ statusCode: behaviour.status, name: behaviour.name, message: behaviour.message ?? behaviour.name }), { status: behaviour.status, headers: h });
+      return new Response(
+        JSON.stringify({ statusCode: behaviour.status, name: behaviour.name, message: behaviour.message ?? behaviour.name }),
+        { status: behaviour.status, headers: h },
+      );
     }
     // Like Resend: the same idempotency key gives the same answer and sends nothing again.
-    if (key && remembered.has(key)) return new Response(remembered.get(key)!, { status: 200, headers: { "content-type": "application/json" } });
+    if (key && remembered.has(key))
+      return new Response(remembered.get(key)!, { status: 200, headers: { "content-type": "application/json" } });
     const rejected = typeof behaviour === "object" && "rejectTo" in behaviour ? behaviour.rejectTo : [];
-    const emails = (Array.isArray(body) ? body : [body]) as { to: string | string[]; subject: string; text: string; html: string; headers?: Record<string, string> }[];
+    const emails = (Array.isArray(body) ? body : [body]) as {
+      to: string | string[];
+      subject: string;
+      text: string;
+      html: string;
+      headers?: Record<string, string>;
+    }[];
     const created: { id: string }[] = [];
     const errors: { index: number; message: string }[] = [];
     emails.forEach((e, index) => {
       if (rejected.includes(Array.isArray(e.to) ? e.to[0]! : e.to)) return errors.push({ index, message: "Invalid `to` field." });
-      delivered.push({ to: Array.isArray(e.to) ? e.to[0]! : e.to, subject: e.subject, text: e.text, html: e.html, headers: e.headers ?? {} });
+      delivered.push({
+        to: Array.isArray(e.to) ? e.to[0]! : e.to,
+        subject: e.subject,
+        text: e.text,
+        html: e.html,
+        headers: e.headers ?? {},
+      });
       created.push({ id: `re_${++ids}` });
     });
     const response = JSON.stringify(Array.isArray(body) ? { data: created, errors } : created[0]);
@@ -86,7 +98,13 @@ export async function withResendKey<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function mailEnv(sending: boolean): DailyContext["env"] {
-  return { RESEND_API_KEY: sending ? "re_test_key" : "", MAIL_FROM: env.MAIL_FROM, SESSION_SECRET: env.SESSION_SECRET, APP_URL: env.APP_URL, APP_ENV: env.APP_ENV };
+  return {
+    RESEND_API_KEY: sending ? "re_test_key" : "",
+    MAIL_FROM: env.MAIL_FROM,
+    SESSION_SECRET: env.SESSION_SECRET,
+    APP_URL: env.APP_URL,
+    APP_ENV: env.APP_ENV,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,21 +167,19 @@ export function countingD1(inner: D1Database, failOnce?: (query: string) => bool
 export type StepRecord = { name: string; statements: number; requests: number; result: unknown };
 
 /** Runs the daily steps as the Workflow would, recording D1 statements and outbound requests per step. */
-export async function runCounted(
-  options: {
-    today: string;
-    now: string;
-    sending: boolean;
-    resend?: ReturnType<typeof fakeResend>;
-    slices?: DailyContext["slices"];
-    /** Crash the run before this step starts (as if the Worker died). */
-    failAt?: (name: string) => boolean;
-    /** Make one D1 statement fail (e.g. the one marking mail sent). */
-    failStatementOnce?: (query: string) => boolean;
-    /** Attempts per send step, like the platform's retries. */
-    sendAttempts?: number;
-  },
-) {
+export async function runCounted(options: {
+  today: string;
+  now: string;
+  sending: boolean;
+  resend?: ReturnType<typeof fakeResend>;
+  slices?: DailyContext["slices"];
+  /** Crash the run before this step starts (as if the Worker died). */
+  failAt?: (name: string) => boolean;
+  /** Make one D1 statement fail (e.g. the one marking mail sent). */
+  failStatementOnce?: (query: string) => boolean;
+  /** Attempts per send step, like the platform's retries. */
+  sendAttempts?: number;
+}) {
   const { d1, counter } = countingD1(env.DB, options.failStatementOnce);
   const steps: StepRecord[] = [];
   const runner: StepRunner = {
@@ -177,7 +193,12 @@ export async function runCounted(
           result = await fn();
           break;
         } catch (err) {
-          steps.push({ name: `${name} (attempt ${attempt} failed)`, statements: counter.statements - before.statements, requests: (options.resend?.count ?? 0) - before.requests, result: String(err) });
+          steps.push({
+            name: `${name} (attempt ${attempt} failed)`,
+            statements: counter.statements - before.statements,
+            requests: (options.resend?.count ?? 0) - before.requests,
+            result: String(err),
+          });
           before.statements = counter.statements;
           before.requests = options.resend?.count ?? 0;
           if (attempt >= attempts) throw err;
@@ -185,7 +206,12 @@ export async function runCounted(
       }
       // What the platform stores must be plain JSON.
       const stored = JSON.parse(JSON.stringify(result ?? null));
-      steps.push({ name, statements: counter.statements - before.statements, requests: (options.resend?.count ?? 0) - before.requests, result: stored });
+      steps.push({
+        name,
+        statements: counter.statements - before.statements,
+        requests: (options.resend?.count ?? 0) - before.requests,
+        result: stored,
+      });
       return stored;
     },
   };
@@ -225,9 +251,23 @@ export async function makeMailWorld(over: { name?: string } = {}) {
   const coordinator = await makePerson({ name: "Cor Coördinator" });
   await db.insert(s.initiativeCoordinators).values({ initiativeId: initiative.id, personId: coordinator.id });
   const keyHolder = await makePerson({ name: "Kees Sleutel", locale: "en" });
-  await db.insert(s.involvements).values({ id: crypto.randomUUID(), personId: keyHolder.id, initiativeId: initiative.id, role: "key_holder", since: "2025-01-01", ...stamp });
+  await db.insert(s.involvements).values({
+    id: crypto.randomUUID(),
+    personId: keyHolder.id,
+    initiativeId: initiative.id,
+    role: "key_holder",
+    since: "2025-01-01",
+    ...stamp,
+  });
   const volunteer = await makePerson({ name: "Vera Vrijwilliger" });
-  await db.insert(s.involvements).values({ id: crypto.randomUUID(), personId: volunteer.id, initiativeId: initiative.id, role: "volunteer", since: "2025-01-01", ...stamp });
+  await db.insert(s.involvements).values({
+    id: crypto.randomUUID(),
+    personId: volunteer.id,
+    initiativeId: initiative.id,
+    role: "volunteer",
+    since: "2025-01-01",
+    ...stamp,
+  });
   const partner = await makePartner({ name: "Woonstichting" });
   await db.insert(s.partnerNeighbourhoods).values({ partnerId: partner.id, neighbourhoodId: hood.id });
   const partnerPerson = await makePerson({ name: "Pim Partner" });

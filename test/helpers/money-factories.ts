@@ -11,7 +11,11 @@ export async function makeActivity(initiativeId: string, over: Partial<typeof s.
   return row;
 }
 
-export async function makeFunding(initiativeId: string, over: Partial<typeof s.fundingStreams.$inferInsert> = {}, activityIds: string[] = []) {
+export async function makeFunding(
+  initiativeId: string,
+  over: Partial<typeof s.fundingStreams.$inferInsert> = {},
+  activityIds: string[] = [],
+) {
   const row = {
     id: crypto.randomUUID(),
     initiativeId,

@@ -63,7 +63,16 @@ export async function risk(
 }
 
 export async function commitment(partnerId: string, initiativeId: string, over: Partial<typeof s.commitments.$inferInsert> = {}) {
-  const row = { id: id(), partnerId, initiativeId, kind: "hours" as const, description: "Uren opbouwwerk", startsOn: "2025-01-01", ...stamp, ...over };
+  const row = {
+    id: id(),
+    partnerId,
+    initiativeId,
+    kind: "hours" as const,
+    description: "Uren opbouwwerk",
+    startsOn: "2025-01-01",
+    ...stamp,
+    ...over,
+  };
   await db.insert(s.commitments).values(row);
   return row;
 }
@@ -74,7 +83,12 @@ export async function facility(neighbourhoodId: string, name: string, over: Part
   return row;
 }
 
-export async function asset(neighbourhoodId: string, category: (typeof s.ASSET_CATEGORIES)[number], name: string, over: Partial<typeof s.assets.$inferInsert> = {}) {
+export async function asset(
+  neighbourhoodId: string,
+  category: (typeof s.ASSET_CATEGORIES)[number],
+  name: string,
+  over: Partial<typeof s.assets.$inferInsert> = {},
+) {
   const row = { id: id(), neighbourhoodId, category, name, lastConfirmedOn: "2026-01-01", ...stamp, ...over };
   await db.insert(s.assets).values(row);
   return row;

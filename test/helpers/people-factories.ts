@@ -16,7 +16,17 @@ export async function makeActivity(initiativeId: string, over: Partial<typeof s.
 }
 
 export async function makeInvolvement(initiativeId: string, personId: string, over: Partial<typeof s.involvements.$inferInsert> = {}) {
-  const row = { id: crypto.randomUUID(), initiativeId, personId, role: "volunteer", critical: false, since: "2024-01-01", until: null, ...stamp, ...over };
+  const row = {
+    id: crypto.randomUUID(),
+    initiativeId,
+    personId,
+    role: "volunteer",
+    critical: false,
+    since: "2024-01-01",
+    until: null,
+    ...stamp,
+    ...over,
+  };
   await db.insert(s.involvements).values(row);
   return row;
 }

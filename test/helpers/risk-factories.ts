@@ -23,7 +23,10 @@ export async function makeFunding(initiativeId: string, activityIds: string[], o
     ...stamp,
     ...over,
   };
-  await db.batch([db.insert(s.fundingStreams).values(row), ...activityIds.map((activityId) => db.insert(s.fundingActivities).values({ fundingId: row.id, activityId }))]);
+  await db.batch([
+    db.insert(s.fundingStreams).values(row),
+    ...activityIds.map((activityId) => db.insert(s.fundingActivities).values({ fundingId: row.id, activityId })),
+  ]);
   return row;
 }
 

@@ -33,15 +33,28 @@ export async function makeFunding(initiativeId: string, over: Partial<typeof s.f
 }
 
 export async function makeFacility(neighbourhoodId: string, over: Partial<typeof s.facilities.$inferInsert> = {}) {
-  const row = { id: crypto.randomUUID(), neighbourhoodId, name: "Buurthuis De Linde", agreementEndsOn: null as string | null, ...stamp, ...over };
+  const row = {
+    id: crypto.randomUUID(),
+    neighbourhoodId,
+    name: "Buurthuis De Linde",
+    agreementEndsOn: null as string | null,
+    ...stamp,
+    ...over,
+  };
   await db.insert(s.facilities).values(row);
   return row;
 }
 
 /** A person involved in the initiative (a volunteer), so they may be assigned tasks. */
-export async function makeVolunteer(initiativeId: string, over: Partial<typeof s.involvements.$inferInsert> = {}, name = "Vera Vrijwilliger") {
+export async function makeVolunteer(
+  initiativeId: string,
+  over: Partial<typeof s.involvements.$inferInsert> = {},
+  name = "Vera Vrijwilliger",
+) {
   const person = await makePerson({ name });
-  await db.insert(s.involvements).values({ id: crypto.randomUUID(), personId: person.id, initiativeId, since: "2025-01-01", ...stamp, ...over });
+  await db
+    .insert(s.involvements)
+    .values({ id: crypto.randomUUID(), personId: person.id, initiativeId, since: "2025-01-01", ...stamp, ...over });
   return person;
 }
 

@@ -35,7 +35,11 @@ describe("the zod stand-in", () => {
     }) as Record<string, string>;
     expect(Object.keys(sources).length).toBeGreaterThan(100);
     const wrong = /import\s+(?:z\b|\{[^}]*(?<!type )\bz\b[^}]*\})\s*from\s*"(?:zod|@hono\/zod-openapi)"/;
-    expect(Object.entries(sources).filter(([, text]) => wrong.test(text)).map(([file]) => file)).toEqual([]);
+    expect(
+      Object.entries(sources)
+        .filter(([, text]) => wrong.test(text))
+        .map(([file]) => file),
+    ).toEqual([]);
   });
 });
 

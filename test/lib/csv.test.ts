@@ -3,7 +3,13 @@ import { csvCell, csvResponse, toCsv } from "../../src/lib/csv";
 
 describe("csv", () => {
   it("starts with a BOM, separates with ';' and ends every line with CRLF", () => {
-    const csv = toCsv(["Naam", "Aantal"], [["Taalcafé", 3], ["Moestuin", null]]);
+    const csv = toCsv(
+      ["Naam", "Aantal"],
+      [
+        ["Taalcafé", 3],
+        ["Moestuin", null],
+      ],
+    );
     expect(csv).toBe("\uFEFFNaam;Aantal\r\nTaalcafé;3\r\nMoestuin;\r\n");
   });
 
@@ -23,7 +29,7 @@ describe("csv", () => {
   });
 
   it("neutralises text that Excel would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("+31 6 1234")).toBe("'+31 6 1234");
     expect(csvCell("@team")).toBe("'@team");
   });

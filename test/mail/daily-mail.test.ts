@@ -97,9 +97,9 @@ describe("the daily mail", () => {
   it("loses nothing when the run crashes between claiming and sending", async () => {
     const w = await threeTasks();
     resend = fakeResend();
-    await expect(runCounted({ today: "2027-03-16", now: "2027-03-16T04:00:00Z", sending: true, resend, failAt: (n) => n === "give up stale mail" })).rejects.toThrow(
-      /simulated crash/,
-    );
+    await expect(
+      runCounted({ today: "2027-03-16", now: "2027-03-16T04:00:00Z", sending: true, resend, failAt: (n) => n === "give up stale mail" }),
+    ).rejects.toThrow(/simulated crash/);
     expect((await outboxOf(w.keyHolder.id)).map((r) => r.status)).toEqual(["queued", "queued"]);
     expect(resend.calls).toHaveLength(0);
     // The Workflow resumes the run: the claims exist, so nothing is claimed twice, and it all goes out once.
@@ -169,7 +169,9 @@ describe("the daily mail", () => {
 
   it("stops sending for the day on a quota error without retrying, and sends the next day", async () => {
     const w = await threeTasks();
-    resend = fakeResend((n) => (n === 0 ? { status: 429, name: "daily_quota_exceeded", message: "You have reached your daily email sending quota." } : "ok"));
+    resend = fakeResend((n) =>
+      n === 0 ? { status: 429, name: "daily_quota_exceeded", message: "You have reached your daily email sending quota." } : "ok",
+    );
     const { summary } = await runCounted({ today: "2027-03-16", now: "2027-03-16T04:00:00Z", sending: true, resend, sendAttempts: 3 });
     expect(resend.calls).toHaveLength(1);
     expect(summary.sendStopped).toBe("quota");
@@ -202,8 +204,16 @@ describe("the daily mail", () => {
     const task = await makeMailTask(w.initiative.id, { dueOn: "2027-05-03", graceDays: 7, leadDays: 0 });
     const stages = async (today: string) => {
       await runCounted({ today, now: `${today}T04:00:00Z`, sending: false });
-      const rows = await db.select().from(s.outbox).where(and(eq(s.outbox.subjectId, task.id), eq(s.outbox.status, "recorded")));
-      return rows.map((r) => `${JSON.parse(r.payload!).stage}→${r.personId === w.keyHolder.id ? "key" : r.personId === w.coordinator.id ? "coord" : r.personId === w.partnerPerson.id ? "partner" : "?"}`).sort();
+      const rows = await db
+        .select()
+        .from(s.outbox)
+        .where(and(eq(s.outbox.subjectId, task.id), eq(s.outbox.status, "recorded")));
+      return rows
+        .map(
+          (r) =>
+            `${JSON.parse(r.payload!).stage}→${r.personId === w.keyHolder.id ? "key" : r.personId === w.coordinator.id ? "coord" : r.personId === w.partnerPerson.id ? "partner" : "?"}`,
+        )
+        .sort();
     };
     expect(await stages("2027-05-03")).toEqual(["due→key"]);
     expect(await stages("2027-05-10")).toEqual(["due→key"]);
@@ -228,7 +238,16 @@ describe("the daily mail", () => {
     const task = await makeMailTask(w.initiative.id, { dueOn: "2027-03-17", assigneeRoles: '["partner_contact", "key_holder"]' });
     await runCounted({ today: "2027-03-17", now: "2027-03-17T04:00:00Z", sending: false }); // Wednesday
     expect((await outboxOf(w.partnerPerson.id)).map((r) => r.status)).toEqual(["queued"]);
-    await db.insert(s.taskEvents).values({ id: crypto.randomUUID(), taskId: task.id, kind: "done", occurrenceDueOn: "2027-03-17", on: "2027-03-18", byPersonId: w.keyHolder.id, via: "email", createdAt: "2027-03-18T09:00:00Z" });
+    await db.insert(s.taskEvents).values({
+      id: crypto.randomUUID(),
+      taskId: task.id,
+      kind: "done",
+      occurrenceDueOn: "2027-03-17",
+      on: "2027-03-18",
+      byPersonId: w.keyHolder.id,
+      via: "email",
+      createdAt: "2027-03-18T09:00:00Z",
+    });
     await runCounted({ today: "2027-03-22", now: "2027-03-22T04:00:00Z", sending: false });
     expect((await outboxOf(w.partnerPerson.id)).map((r) => [r.status, r.error])).toEqual([["given_up", "answered meanwhile"]]);
   });
@@ -245,7 +264,13 @@ describe("the daily mail", () => {
 });
 
 describe("continuity alerts", () => {
-  async function riseOn(w: Awaited<ReturnType<typeof makeMailWorld>>, activityId: string, on: string, from: Severity | null, toLevel: Severity) {
+  async function riseOn(
+    w: Awaited<ReturnType<typeof makeMailWorld>>,
+    activityId: string,
+    on: string,
+    from: Severity | null,
+    toLevel: Severity,
+  ) {
     await db.insert(s.riskEvents).values({
       id: crypto.randomUUID(),
       activityId,
@@ -254,7 +279,15 @@ describe("continuity alerts", () => {
       on,
       fromLevel: from,
       toLevel,
-      flags: JSON.stringify([{ rule: "funding_cliff", severity: toLevel, since: on, subjectId: "f1", params: { kind: "fund", sourceName: "Fonds Samen", endsOn: "2027-06-30", daysLeft: 40, renewalState: "none" } }]),
+      flags: JSON.stringify([
+        {
+          rule: "funding_cliff",
+          severity: toLevel,
+          since: on,
+          subjectId: "f1",
+          params: { kind: "fund", sourceName: "Fonds Samen", endsOn: "2027-06-30", daysLeft: 40, renewalState: "none" },
+        },
+      ]),
       added: JSON.stringify(["funding_cliff"]),
       resolved: "[]",
       createdAt: `${on}T04:00:00Z`,
@@ -263,7 +296,13 @@ describe("continuity alerts", () => {
 
   it("are sent once per rise, with the reasons, to coordinators (now) and the partner (in the digest)", async () => {
     const w = await makeMailWorld({ name: "Alarm" });
-    const activity = { id: crypto.randomUUID(), initiativeId: w.initiative.id, name: "Wekelijkse maaltijd", createdAt: "2026-01-01", updatedAt: "2026-01-01" };
+    const activity = {
+      id: crypto.randomUUID(),
+      initiativeId: w.initiative.id,
+      name: "Wekelijkse maaltijd",
+      createdAt: "2026-01-01",
+      updatedAt: "2026-01-01",
+    };
     await db.insert(s.activities).values(activity);
     await riseOn(w, activity.id, "2027-04-14", "watch", "urgent");
     await runCounted({ today: "2027-04-14", now: "2027-04-14T04:00:00Z", sending: false });
@@ -289,7 +328,13 @@ describe("continuity alerts", () => {
 describe("the weekly digest", () => {
   it("collects a week for a partner into one email on Monday", async () => {
     const w = await makeMailWorld({ name: "Digest" });
-    const activity = { id: crypto.randomUUID(), initiativeId: w.initiative.id, name: "Taalcafé", createdAt: "2026-01-01", updatedAt: "2026-01-01" };
+    const activity = {
+      id: crypto.randomUUID(),
+      initiativeId: w.initiative.id,
+      name: "Taalcafé",
+      createdAt: "2026-01-01",
+      updatedAt: "2026-01-01",
+    };
     await db.insert(s.activities).values(activity);
     await db.insert(s.fundingStreams).values({
       id: crypto.randomUUID(),
@@ -315,14 +360,29 @@ describe("the weekly digest", () => {
           on: day,
           fromLevel: "ok",
           toLevel: "at_risk",
-          flags: JSON.stringify([{ rule: "few_volunteers", severity: "at_risk", since: day, subjectId: activity.id, params: { activityName: "Taalcafé", count: 1 } }]),
+          flags: JSON.stringify([
+            {
+              rule: "few_volunteers",
+              severity: "at_risk",
+              since: day,
+              subjectId: activity.id,
+              params: { activityName: "Taalcafé", count: 1 },
+            },
+          ]),
           added: '["few_volunteers"]',
           resolved: "[]",
           createdAt: `${day}T04:00:00Z`,
         });
       }
       if (day === "2027-04-16")
-        await db.insert(s.checkins).values({ id: crypto.randomUUID(), initiativeId: w.initiative.id, year: 2026, status: "active", createdAt: `${day}T10:00:00Z`, updatedAt: `${day}T10:00:00Z` });
+        await db.insert(s.checkins).values({
+          id: crypto.randomUUID(),
+          initiativeId: w.initiative.id,
+          year: 2026,
+          status: "active",
+          createdAt: `${day}T10:00:00Z`,
+          updatedAt: `${day}T10:00:00Z`,
+        });
       await runCounted({ today: day, now: `${day}T04:00:00Z`, sending: true, resend });
     }
     expect(resend.delivered.filter((d) => d.to === w.partnerPerson.email)).toHaveLength(0);
@@ -358,7 +418,10 @@ describe("the weekly digest", () => {
     await db.update(s.people).set({ mailOptOuts: '["digests"]' }).where(eq(s.people.id, w.partnerPerson.id));
     const { summary } = await runCounted({ today: "2027-04-19", now: "2027-04-19T04:00:00Z", sending: false });
     expect(summary.claimed.digests).toBe(0);
-    const rows = await db.select().from(s.outbox).where(inArray(s.outbox.personId, [w.partnerPerson.id, quiet.id]));
+    const rows = await db
+      .select()
+      .from(s.outbox)
+      .where(inArray(s.outbox.personId, [w.partnerPerson.id, quiet.id]));
     expect(rows).toEqual([]);
   });
 });
@@ -367,7 +430,14 @@ describe("the yearly check-in invitation", () => {
   it("goes to coordinators in December for initiatives without this year's check-in, once", async () => {
     const w = await makeMailWorld({ name: "Jaarmoment" });
     const other = await makeMailWorld({ name: "Al ingevuld" });
-    await db.insert(s.checkins).values({ id: crypto.randomUUID(), initiativeId: other.initiative.id, year: 2027, status: "active", createdAt: "2027-11-01T10:00:00Z", updatedAt: "2027-11-01T10:00:00Z" });
+    await db.insert(s.checkins).values({
+      id: crypto.randomUUID(),
+      initiativeId: other.initiative.id,
+      year: 2027,
+      status: "active",
+      createdAt: "2027-11-01T10:00:00Z",
+      updatedAt: "2027-11-01T10:00:00Z",
+    });
     const nov = await runCounted({ today: "2027-11-30", now: "2027-11-30T04:00:00Z", sending: false });
     expect(nov.summary.claimed.checkins).toBe(0);
     await runCounted({ today: "2027-12-01", now: "2027-12-01T04:00:00Z", sending: false });

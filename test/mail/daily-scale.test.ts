@@ -24,11 +24,46 @@ describe("the daily run at scale", () => {
 
   it("handles 10,000 due tasks in bounded steps, one email per person", { timeout: 180_000 }, async () => {
     await isolate();
-    const hoods = Array.from({ length: HOODS }, (_, i) => ({ id: crypto.randomUUID(), name: `Schaalbuurt ${i}`, municipality: "Teststad", slug: `schaal-${i}-${crypto.randomUUID()}`, created_at: stamp, updated_at: stamp }));
-    const coordinators = Array.from({ length: INITIATIVES }, (_, i) => ({ id: crypto.randomUUID(), name: `Coördinator ${i}`, email: `coord-${i}-${crypto.randomUUID()}@example.org`, locale: "nl", created_at: stamp, updated_at: stamp }));
-    const partners = hoods.map((h, i) => ({ id: crypto.randomUUID(), name: `Partner ${i}`, email: `partner-${i}-${crypto.randomUUID()}@example.org`, locale: "nl", created_at: stamp, updated_at: stamp, hood: h.id }));
-    const orgs = hoods.map((_, i) => ({ id: crypto.randomUUID(), name: `Corporatie ${i}`, kind: "housing_corporation", created_at: stamp, updated_at: stamp }));
-    const initiatives = coordinators.map((_, i) => ({ id: crypto.randomUUID(), neighbourhood_id: hoods[i % HOODS]!.id, name: `Initiatief ${i}`, started_year: 2020, created_at: stamp, updated_at: stamp }));
+    const hoods = Array.from({ length: HOODS }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Schaalbuurt ${i}`,
+      municipality: "Teststad",
+      slug: `schaal-${i}-${crypto.randomUUID()}`,
+      created_at: stamp,
+      updated_at: stamp,
+    }));
+    const coordinators = Array.from({ length: INITIATIVES }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Coördinator ${i}`,
+      email: `coord-${i}-${crypto.randomUUID()}@example.org`,
+      locale: "nl",
+      created_at: stamp,
+      updated_at: stamp,
+    }));
+    const partners = hoods.map((h, i) => ({
+      id: crypto.randomUUID(),
+      name: `Partner ${i}`,
+      email: `partner-${i}-${crypto.randomUUID()}@example.org`,
+      locale: "nl",
+      created_at: stamp,
+      updated_at: stamp,
+      hood: h.id,
+    }));
+    const orgs = hoods.map((_, i) => ({
+      id: crypto.randomUUID(),
+      name: `Corporatie ${i}`,
+      kind: "housing_corporation",
+      created_at: stamp,
+      updated_at: stamp,
+    }));
+    const initiatives = coordinators.map((_, i) => ({
+      id: crypto.randomUUID(),
+      neighbourhood_id: hoods[i % HOODS]!.id,
+      name: `Initiatief ${i}`,
+      started_year: 2020,
+      created_at: stamp,
+      updated_at: stamp,
+    }));
     const tasks = initiatives.flatMap((init, i) =>
       Array.from({ length: TASKS_PER_INITIATIVE }, (_, k) => ({
         id: crypto.randomUUID(),
@@ -49,13 +84,38 @@ describe("the daily run at scale", () => {
     await insertJson("neighbourhoods", ["id", "name", "municipality", "slug", "created_at", "updated_at"], hoods);
     await insertJson("people", ["id", "name", "email", "locale", "created_at", "updated_at"], [...coordinators, ...partners]);
     await insertJson("partner_orgs", ["id", "name", "kind", "created_at", "updated_at"], orgs);
-    await insertJson("partner_members", ["partner_id", "person_id"], orgs.map((o, i) => ({ partner_id: o.id, person_id: partners[i]!.id })));
-    await insertJson("partner_neighbourhoods", ["partner_id", "neighbourhood_id"], orgs.map((o, i) => ({ partner_id: o.id, neighbourhood_id: hoods[i]!.id })));
+    await insertJson(
+      "partner_members",
+      ["partner_id", "person_id"],
+      orgs.map((o, i) => ({ partner_id: o.id, person_id: partners[i]!.id })),
+    );
+    await insertJson(
+      "partner_neighbourhoods",
+      ["partner_id", "neighbourhood_id"],
+      orgs.map((o, i) => ({ partner_id: o.id, neighbourhood_id: hoods[i]!.id })),
+    );
     await insertJson("initiatives", ["id", "neighbourhood_id", "name", "started_year", "created_at", "updated_at"], initiatives);
-    await insertJson("initiative_coordinators", ["initiative_id", "person_id"], initiatives.map((init, i) => ({ initiative_id: init.id, person_id: coordinators[i]!.id })));
+    await insertJson(
+      "initiative_coordinators",
+      ["initiative_id", "person_id"],
+      initiatives.map((init, i) => ({ initiative_id: init.id, person_id: coordinators[i]!.id })),
+    );
     await insertJson(
       "tasks",
-      ["id", "initiative_id", "subject_type", "subject_id", "title", "schedule_kind", "due_on", "lead_days", "grace_days", "assignee_roles", "created_at", "updated_at"],
+      [
+        "id",
+        "initiative_id",
+        "subject_type",
+        "subject_id",
+        "title",
+        "schedule_kind",
+        "due_on",
+        "lead_days",
+        "grace_days",
+        "assignee_roles",
+        "created_at",
+        "updated_at",
+      ],
       tasks,
     );
 

@@ -19,7 +19,12 @@ const now = new Date("2027-03-16T10:00:00Z");
 
 async function mailFor() {
   const person = await makePerson({ name: "Sara Signin" });
-  return signInMail({ purpose: "sign_in", tokenId: crypto.randomUUID(), link: "http://localhost/sign-in/verify?token=abc", person: { ...person, email: person.email } });
+  return signInMail({
+    purpose: "sign_in",
+    tokenId: crypto.randomUUID(),
+    link: "http://localhost/sign-in/verify?token=abc",
+    person: { ...person, email: person.email },
+  });
 }
 
 describe("deliver (sign-in and invitations)", () => {
@@ -58,7 +63,10 @@ describe("deliver (sign-in and invitations)", () => {
   it("classifies Resend's errors: quota is not retried, rate limits and server errors are", () => {
     expect(classify({ name: "daily_quota_exceeded", statusCode: 429, message: "" }, null).kind).toBe("quota");
     expect(classify({ name: "monthly_quota_exceeded", statusCode: 429, message: "" }, null).kind).toBe("quota");
-    expect(classify({ name: "rate_limit_exceeded", statusCode: 429, message: "" }, { "retry-after": "2" })).toMatchObject({ kind: "retry", retryAfterMs: 2000 });
+    expect(classify({ name: "rate_limit_exceeded", statusCode: 429, message: "" }, { "retry-after": "2" })).toMatchObject({
+      kind: "retry",
+      retryAfterMs: 2000,
+    });
     expect(classify({ name: "application_error", statusCode: null, message: "Unable to fetch data." }, null).kind).toBe("retry");
     expect(classify({ name: "internal_server_error", statusCode: 500, message: "" }, null).kind).toBe("retry");
     expect(classify({ name: "invalid_api_key", statusCode: 403, message: "" }, null).kind).toBe("rejected");

@@ -85,11 +85,26 @@ describe("planning reminders for a slice of tasks", () => {
 
   it("names the activities that lean on the task's subject", async () => {
     const w = await makeMailWorld({ name: "Buurthuis" });
-    const meal = { id: crypto.randomUUID(), initiativeId: w.initiative.id, name: "Wekelijkse maaltijd", createdAt: "2026-01-01", updatedAt: "2026-01-01" };
+    const meal = {
+      id: crypto.randomUUID(),
+      initiativeId: w.initiative.id,
+      name: "Wekelijkse maaltijd",
+      createdAt: "2026-01-01",
+      updatedAt: "2026-01-01",
+    };
     const fundingId = crypto.randomUUID();
     await db.batch([
       db.insert(s.activities).values(meal),
-      db.insert(s.fundingStreams).values({ id: fundingId, initiativeId: w.initiative.id, sourceName: "Fonds", kind: "fund", startsOn: "2026-01-01", endsOn: "2027-06-30", createdAt: "x", updatedAt: "x" }),
+      db.insert(s.fundingStreams).values({
+        id: fundingId,
+        initiativeId: w.initiative.id,
+        sourceName: "Fonds",
+        kind: "fund",
+        startsOn: "2026-01-01",
+        endsOn: "2027-06-30",
+        createdAt: "x",
+        updatedAt: "x",
+      }),
       db.insert(s.fundingActivities).values({ fundingId, activityId: meal.id }),
     ]);
     const task = await makeMailTask(w.initiative.id, { subjectType: "funding", subjectId: fundingId, title: "Verantwoording insturen" });
@@ -105,7 +120,8 @@ describe("planning reminders for a slice of tasks", () => {
     const noMail = await makePerson({ name: "Nico Nomail", email: undefined });
     await db.update(s.people).set({ email: null }).where(eq(s.people.id, noMail.id));
     const task = await makeMailTask(w.initiative.id, { assigneeRoles: "[]" });
-    for (const p of [optedOut, bounced, erased, noMail, w.volunteer]) await db.insert(s.taskAssignees).values({ taskId: task.id, personId: p.id });
+    for (const p of [optedOut, bounced, erased, noMail, w.volunteer])
+      await db.insert(s.taskAssignees).values({ taskId: task.id, personId: p.id });
     const drafts = await plan([task.id], "2027-03-15");
     expect(drafts.map((d) => d.personId)).toEqual([w.volunteer.id]);
   });

@@ -77,7 +77,11 @@ describe("the ADMIN_API_TOKEN bearer", () => {
     const app = buildApp();
     const res = await app.request("/admin/people", { headers: { authorization: "Bearer " } }, { ...env, ADMIN_API_TOKEN: "" });
     expect(res.status).toBe(303);
-    const res2 = await app.request("/admin/people", { headers: { authorization: "Bearer test-admin-token" } }, { ...env, ADMIN_API_TOKEN: "" });
+    const res2 = await app.request(
+      "/admin/people",
+      { headers: { authorization: "Bearer test-admin-token" } },
+      { ...env, ADMIN_API_TOKEN: "" },
+    );
     expect(res2.status).toBe(303);
   });
 });

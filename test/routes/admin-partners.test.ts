@@ -12,7 +12,14 @@ const rnd = () => crypto.randomUUID().slice(0, 8);
 describe("only admins manage neighbourhoods and partners", () => {
   it("refuses everyone else, on every page and every write", async () => {
     const w = await makeWorld();
-    const pages = ["/admin/neighbourhoods", "/admin/neighbourhoods/new", `/admin/neighbourhoods/${w.hood.id}/edit`, "/admin/partners", "/admin/partners/new", `/admin/partners/${w.partner.id}/edit`];
+    const pages = [
+      "/admin/neighbourhoods",
+      "/admin/neighbourhoods/new",
+      `/admin/neighbourhoods/${w.hood.id}/edit`,
+      "/admin/partners",
+      "/admin/partners/new",
+      `/admin/partners/${w.partner.id}/edit`,
+    ];
     const writes = [
       "/admin/neighbourhoods",
       `/admin/neighbourhoods/${w.hood.id}`,
@@ -27,7 +34,11 @@ describe("only admins manage neighbourhoods and partners", () => {
       const browser = await signedIn(person.id);
       for (const path of pages) expect((await browser.get(path)).status, `${person.name} ${path}`).toBe(403);
       await browser.get("/");
-      for (const path of writes) expect((await browser.post(path, { name: "Gekaapt", municipality: "X", kind: "other", version: "1" })).status, `${person.name} ${path}`).toBe(403);
+      for (const path of writes)
+        expect(
+          (await browser.post(path, { name: "Gekaapt", municipality: "X", kind: "other", version: "1" })).status,
+          `${person.name} ${path}`,
+        ).toBe(403);
     }
     const visitor = new Browser();
     expect((await visitor.get("/admin/partners")).status).toBe(303);
@@ -78,10 +89,17 @@ describe("admin: neighbourhoods", () => {
     await first.get(`/admin/neighbourhoods/${hood.id}/edit`);
     await second.get(`/admin/neighbourhoods/${hood.id}/edit`);
     const slug = `zuilen-${rnd()}`;
-    expect((await first.post(`/admin/neighbourhoods/${hood.id}`, { name: "Zuilen", municipality: "Utrecht", slug, version: "1" })).status).toBe(303);
+    expect(
+      (await first.post(`/admin/neighbourhoods/${hood.id}`, { name: "Zuilen", municipality: "Utrecht", slug, version: "1" })).status,
+    ).toBe(303);
     const invalid = await second.post(`/admin/neighbourhoods/${hood.id}`, { name: "", municipality: "Utrecht", slug, version: "2" });
     expect(invalid.status).toBe(422);
-    const stale = await second.post(`/admin/neighbourhoods/${hood.id}`, { name: "Ondiep", municipality: "Utrecht", slug: "", version: "1" });
+    const stale = await second.post(`/admin/neighbourhoods/${hood.id}`, {
+      name: "Ondiep",
+      municipality: "Utrecht",
+      slug: "",
+      version: "1",
+    });
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd.");
     expect(stale.html).toContain('value="Ondiep"');
@@ -139,10 +157,18 @@ describe("admin: partner organisations", () => {
     const second = await signedIn(admin.id);
     expect((await first.get(`/admin/partners/${partner.id}/edit`)).html).toMatch(new RegExp(`value="${a.id}" checked=""`));
     await second.get(`/admin/partners/${partner.id}/edit`);
-    expect((await first.post(`/admin/partners/${partner.id}`, { name: partner.name, kind: "care", neighbourhoodIds: [b.id], version: "1" })).status).toBe(303);
+    expect(
+      (await first.post(`/admin/partners/${partner.id}`, { name: partner.name, kind: "care", neighbourhoodIds: [b.id], version: "1" }))
+        .status,
+    ).toBe(303);
     const invalid = await second.post(`/admin/partners/${partner.id}`, { name: partner.name, kind: "zorg", version: "2" });
     expect(invalid.status).toBe(422);
-    const stale = await second.post(`/admin/partners/${partner.id}`, { name: "Zorg Oud", kind: "care", neighbourhoodIds: [a.id, b.id], version: "1" });
+    const stale = await second.post(`/admin/partners/${partner.id}`, {
+      name: "Zorg Oud",
+      kind: "care",
+      neighbourhoodIds: [a.id, b.id],
+      version: "1",
+    });
     expect(stale.status).toBe(409);
     expect(stale.html).toContain('value="Zorg Oud"');
     expect(stale.html).toContain("<strong>Buurt B</strong>");

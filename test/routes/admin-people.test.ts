@@ -8,7 +8,12 @@ describe("an admin invites people and gives them roles", () => {
     const { admin, initiative } = await makeWorld();
     const browser = await signedIn(admin.id);
     await browser.get("/admin/people/new");
-    const res = await browser.post("/admin/people", { name: "Fatima el Amrani", email: "Fatima@Example.org", locale: "nl", coordinatorOf: initiative.id });
+    const res = await browser.post("/admin/people", {
+      name: "Fatima el Amrani",
+      email: "Fatima@Example.org",
+      locale: "nl",
+      coordinatorOf: initiative.id,
+    });
     expect(res.status).toBe(303);
     const person = await db.query.people.findFirst({ where: eq(people.email, "fatima@example.org") });
     expect(person?.name).toBe("Fatima el Amrani");
@@ -35,7 +40,12 @@ describe("an admin invites people and gives them roles", () => {
     const dup = await browser.post("/admin/people", { name: "Dubbel", email: coordinator.email, locale: "nl" });
     expect(dup.status).toBe(422);
     expect(dup.html).toContain("Dit e-mailadres hoort al bij iemand anders.");
-    const unknownInitiative = await browser.post("/admin/people", { name: "Onbekend", email: "onbekend@example.org", locale: "nl", coordinatorOf: "bestaat-niet" });
+    const unknownInitiative = await browser.post("/admin/people", {
+      name: "Onbekend",
+      email: "onbekend@example.org",
+      locale: "nl",
+      coordinatorOf: "bestaat-niet",
+    });
     expect(unknownInitiative.status).toBe(422);
     expect((await db.select().from(people)).length).toBe(count);
     expect(await db.query.people.findFirst({ where: eq(people.email, "onbekend@example.org") })).toBeUndefined();
@@ -48,7 +58,12 @@ describe("an admin invites people and gives them roles", () => {
     await first.get(`/admin/people/${nobody.id}`);
     await second.get(`/admin/people/${nobody.id}`);
 
-    const saved = await first.post(`/admin/people/${nobody.id}`, { name: "Nina Nieuw", locale: "en", version: "1", coordinatorOf: initiative.id });
+    const saved = await first.post(`/admin/people/${nobody.id}`, {
+      name: "Nina Nieuw",
+      locale: "en",
+      version: "1",
+      coordinatorOf: initiative.id,
+    });
     expect(saved.status).toBe(303);
     const stale = await second.post(`/admin/people/${nobody.id}`, { name: "Nina Oud", locale: "nl", version: "1" });
     expect(stale.status).toBe(409);

@@ -6,8 +6,14 @@ import { assetInitiatives, assets } from "../../src/db/schema";
 import { Browser } from "../helpers/browser";
 import { isoDate } from "../../src/lib/time";
 
-const assetCount = async (neighbourhoodId: string) => (await db.select().from(assets).where(eq(assets.neighbourhoodId, neighbourhoodId))).length;
-const valid = (over: Record<string, string | string[]> = {}) => ({ category: "gifts", name: "Henk repareert fietsen", description: "Elke zaterdag", ...over });
+const assetCount = async (neighbourhoodId: string) =>
+  (await db.select().from(assets).where(eq(assets.neighbourhoodId, neighbourhoodId))).length;
+const valid = (over: Record<string, string | string[]> = {}) => ({
+  category: "gifts",
+  name: "Henk repareert fietsen",
+  description: "Elke zaterdag",
+  ...over,
+});
 
 describe("the asset register of a neighbourhood", () => {
   it("lists assets per category and filters with a plain GET form", async () => {
@@ -57,9 +63,16 @@ describe("adding an asset", () => {
     });
     expect(res.status).toBe(303);
     const [row] = await db.select().from(assets).where(eq(assets.neighbourhoodId, hood.id));
-    expect(row).toMatchObject({ name: "Henk repareert fietsen", contactName: "Henk", contactConsentOn: "2026-03-01", lastConfirmedOn: isoDate(new Date()) });
+    expect(row).toMatchObject({
+      name: "Henk repareert fietsen",
+      contactName: "Henk",
+      contactConsentOn: "2026-03-01",
+      lastConfirmedOn: isoDate(new Date()),
+    });
     expect(res.location).toBe(`/neighbourhoods/${hood.id}/assets#asset-${row!.id}`);
-    expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, row!.id))).map((l) => l.initiativeId)).toEqual([initiative.id]);
+    expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, row!.id))).map((l) => l.initiativeId)).toEqual([
+      initiative.id,
+    ]);
     expect((await auditFor(row!.id)).map((a) => a.action)).toEqual(["create"]);
   });
 
@@ -113,7 +126,10 @@ describe("editing an asset", () => {
     const second = await signedIn(admin.id);
     expect((await first.get(`/neighbourhoods/${hood.id}/assets/${asset.id}/edit`)).html).toContain('value="Naaiatelier"');
     await second.get(`/neighbourhoods/${hood.id}/assets/${asset.id}/edit`);
-    const saved = await first.post(`/neighbourhoods/${hood.id}/assets/${asset.id}`, valid({ name: "Naaiatelier Noord", category: "associations", version: "1" }));
+    const saved = await first.post(
+      `/neighbourhoods/${hood.id}/assets/${asset.id}`,
+      valid({ name: "Naaiatelier Noord", category: "associations", version: "1" }),
+    );
     expect(saved.status).toBe(303);
     const stale = await second.post(`/neighbourhoods/${hood.id}/assets/${asset.id}`, valid({ name: "Naaiclub", version: "1" }));
     expect(stale.status).toBe(409);
@@ -128,7 +144,10 @@ describe("editing an asset", () => {
     const asset = await makeAsset(hood.id, { name: "Bakker" });
     const browser = await signedIn(coordinator.id);
     await browser.get(`/neighbourhoods/${hood.id}/assets/${asset.id}/edit`);
-    const res = await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}`, valid({ name: "Bakker Bas", contactInfo: "bas@example.org", version: "1" }));
+    const res = await browser.post(
+      `/neighbourhoods/${hood.id}/assets/${asset.id}`,
+      valid({ name: "Bakker Bas", contactInfo: "bas@example.org", version: "1" }),
+    );
     expect(res.status).toBe(422);
     expect(res.html).toContain("Zonder toestemming");
     expect(await assetRow(asset.id)).toMatchObject({ name: "Bakker", version: 1 });
@@ -159,7 +178,9 @@ describe("confirming, archiving and restoring", () => {
     const browser = await signedIn(coordinator.id);
     const list = await browser.get(`/neighbourhoods/${hood.id}/assets`);
     expect(list.html).toContain("Al meer dan 2 jaar niet bevestigd");
-    const confirmed = await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}/confirmations`, { back: `/initiatives/${initiative.id}#assets` });
+    const confirmed = await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}/confirmations`, {
+      back: `/initiatives/${initiative.id}#assets`,
+    });
     expect(confirmed.status).toBe(303);
     expect(confirmed.location).toBe(`/initiatives/${initiative.id}#assets`);
     expect((await assetRow(asset.id))?.lastConfirmedOn).toBe(isoDate(new Date()));

@@ -129,7 +129,8 @@ describe("signing in with a link from the mail", () => {
     const token = browser.csrfToken();
     const headers = { "cf-connecting-ip": "203.0.113.77" };
     let last = 0;
-    for (let i = 0; i < 21; i++) last = (await browser.post("/sign-in", { email: `iemand${i}@example.org` }, { csrf: token, headers })).status;
+    for (let i = 0; i < 21; i++)
+      last = (await browser.post("/sign-in", { email: `iemand${i}@example.org` }, { csrf: token, headers })).status;
     expect(last).toBe(429);
   });
 
@@ -180,7 +181,11 @@ describe("CSRF", () => {
     const { admin } = await makeWorld();
     const browser = await signedIn(admin.id);
     await browser.get("/admin/people/new");
-    const res = await browser.post("/admin/people", { name: "X", email: "x3@example.org", locale: "nl" }, { headers: { origin: "https://evil.example" } });
+    const res = await browser.post(
+      "/admin/people",
+      { name: "X", email: "x3@example.org", locale: "nl" },
+      { headers: { origin: "https://evil.example" } },
+    );
     expect(res.status).toBe(403);
   });
 

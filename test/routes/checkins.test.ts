@@ -38,7 +38,14 @@ describe("this year's check-in", () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/initiatives/${initiative.id}#checkins`);
     const [row] = await rowsFor(initiative.id);
-    expect(row).toMatchObject({ year, volunteers: 6, peopleReached: 1250, story: "Ahmed leerde de kinderen tomaten kweken.", createdBy: coordinator.id, version: 1 });
+    expect(row).toMatchObject({
+      year,
+      volunteers: 6,
+      peopleReached: 1250,
+      story: "Ahmed leerde de kinderen tomaten kweken.",
+      createdBy: coordinator.id,
+      version: 1,
+    });
     const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, row!.id));
     expect(trail.map((t) => t.action)).toEqual(["create"]);
 
@@ -53,7 +60,10 @@ describe("this year's check-in", () => {
     const { initiative, coordinator } = await makeWorld();
     const browser = await signedIn(coordinator.id);
     await browser.get(`/initiatives/${initiative.id}/checkins/${thisYear()}`);
-    const res = await browser.post(`/initiatives/${initiative.id}/checkins/${thisYear()}`, fields({ status: "verdwenen", volunteers: "veel", peopleReached: "" }));
+    const res = await browser.post(
+      `/initiatives/${initiative.id}/checkins/${thisYear()}`,
+      fields({ status: "verdwenen", volunteers: "veel", peopleReached: "" }),
+    );
     expect(res.status).toBe(422);
     expect(res.html).toContain("Kies een van de mogelijkheden.");
     expect(res.html).toContain("Vul een heel getal in");
@@ -70,7 +80,9 @@ describe("this year's check-in", () => {
     const second = await signedIn(coordinator.id);
     await first.get(`/initiatives/${initiative.id}/checkins/${year}`);
     await second.get(`/initiatives/${initiative.id}/checkins/${year}`);
-    expect((await first.post(`/initiatives/${initiative.id}/checkins/${year}`, fields({ story: "Versie van Anna", version: "1" }))).status).toBe(303);
+    expect(
+      (await first.post(`/initiatives/${initiative.id}/checkins/${year}`, fields({ story: "Versie van Anna", version: "1" }))).status,
+    ).toBe(303);
     const stale = await second.post(`/initiatives/${initiative.id}/checkins/${year}`, fields({ story: "Versie van Bert", version: "1" }));
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit jaarmoment intussen opgeslagen");
@@ -189,6 +201,13 @@ describe("who may see and write check-ins", () => {
     expect(timeline.html).not.toContain("aanvullen");
     const elsewhere = await signedIn((await makePartnerPersonIn(otherHood.id)).id);
     expect((await elsewhere.get(`/initiatives/${initiative.id}/checkins/2020`)).status).toBe(403);
-    expect((await db.select().from(checkins).where(and(eq(checkins.initiativeId, initiative.id)))).length).toBe(2);
+    expect(
+      (
+        await db
+          .select()
+          .from(checkins)
+          .where(and(eq(checkins.initiativeId, initiative.id)))
+      ).length,
+    ).toBe(2);
   });
 });

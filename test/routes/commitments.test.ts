@@ -33,11 +33,21 @@ describe("a coordinator records what partners give", () => {
     const form = await browser.get(`/initiatives/${w.initiative.id}/commitments/new`);
     expect(form.status).toBe(200);
     expect(form.html).toContain("Nieuwe steunafspraak");
-    const res = await browser.post(`/initiatives/${w.initiative.id}/commitments`, valid(w.partner.id, { activityId: activity.id, kind: "room", description: "Zaal op dinsdag" }));
+    const res = await browser.post(
+      `/initiatives/${w.initiative.id}/commitments`,
+      valid(w.partner.id, { activityId: activity.id, kind: "room", description: "Zaal op dinsdag" }),
+    );
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/initiatives/${w.initiative.id}#commitments`);
     const [row] = await commitmentsOf(w.initiative.id);
-    expect(row).toMatchObject({ partnerId: w.partner.id, activityId: activity.id, kind: "room", description: "Zaal op dinsdag", endsOn: "2026-12-31", createdBy: w.coordinator.id });
+    expect(row).toMatchObject({
+      partnerId: w.partner.id,
+      activityId: activity.id,
+      kind: "room",
+      description: "Zaal op dinsdag",
+      endsOn: "2026-12-31",
+      createdBy: w.coordinator.id,
+    });
     expect((await db.select().from(auditLog).where(eq(auditLog.entityId, row!.id))).map((a) => a.action)).toEqual(["create"]);
   });
 
@@ -46,11 +56,17 @@ describe("a coordinator records what partners give", () => {
     const foreign = await makeActivity(w.otherInitiative.id);
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`/initiatives/${w.initiative.id}/commitments/new`);
-    const bad = await browser.post(`/initiatives/${w.initiative.id}/commitments`, valid(w.partner.id, { description: "", startsOn: "2026-06-01", endsOn: "2026-01-01" }));
+    const bad = await browser.post(
+      `/initiatives/${w.initiative.id}/commitments`,
+      valid(w.partner.id, { description: "", startsOn: "2026-06-01", endsOn: "2026-01-01" }),
+    );
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Vul dit veld in.");
     expect(bad.html).toContain("De einddatum ligt vóór de begindatum");
-    const wrongActivity = await browser.post(`/initiatives/${w.initiative.id}/commitments`, valid(w.partner.id, { activityId: foreign.id }));
+    const wrongActivity = await browser.post(
+      `/initiatives/${w.initiative.id}/commitments`,
+      valid(w.partner.id, { activityId: foreign.id }),
+    );
     expect(wrongActivity.status).toBe(422);
     const unknownPartner = await browser.post(`/initiatives/${w.initiative.id}/commitments`, valid("bestaat-niet"));
     expect(unknownPartner.status).toBe(422);
@@ -63,15 +79,30 @@ describe("a coordinator records what partners give", () => {
     const c = await makeCommitment(w.initiative.id, w.partner.id);
     const first = await signedIn(w.coordinator.id);
     const second = await signedIn(w.admin.id);
-    expect((await first.get(`/initiatives/${w.initiative.id}/commitments/${c.id}/edit`)).html).toContain('value="4 uur per week opbouwwerker"');
+    expect((await first.get(`/initiatives/${w.initiative.id}/commitments/${c.id}/edit`)).html).toContain(
+      'value="4 uur per week opbouwwerker"',
+    );
     await second.get(`/initiatives/${w.initiative.id}/commitments/${c.id}/edit`);
-    expect((await first.post(`/initiatives/${w.initiative.id}/commitments/${c.id}`, valid(w.partner.id, { description: "6 uur per week", version: "1" }))).status).toBe(303);
-    const stale = await second.post(`/initiatives/${w.initiative.id}/commitments/${c.id}`, valid(w.partner.id, { description: "2 uur per week", version: "1" }));
+    expect(
+      (
+        await first.post(
+          `/initiatives/${w.initiative.id}/commitments/${c.id}`,
+          valid(w.partner.id, { description: "6 uur per week", version: "1" }),
+        )
+      ).status,
+    ).toBe(303);
+    const stale = await second.post(
+      `/initiatives/${w.initiative.id}/commitments/${c.id}`,
+      valid(w.partner.id, { description: "2 uur per week", version: "1" }),
+    );
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
     expect(stale.html).toContain('value="2 uur per week"');
     expect(stale.html).toContain("6 uur per week");
-    expect(await db.query.commitments.findFirst({ where: eq(commitments.id, c.id) })).toMatchObject({ description: "6 uur per week", version: 2 });
+    expect(await db.query.commitments.findFirst({ where: eq(commitments.id, c.id) })).toMatchObject({
+      description: "6 uur per week",
+      version: 2,
+    });
   });
 });
 
@@ -87,9 +118,19 @@ describe("a partner manages their own organisation's commitments", () => {
     const [row] = await commitmentsOf(w.initiative.id);
     expect(row).toMatchObject({ partnerId: w.partner.id, createdBy: w.partnerPerson.id });
     expect((await browser.get(`/initiatives/${w.initiative.id}/commitments/${row!.id}/edit`)).status).toBe(200);
-    expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${row!.id}`, valid(w.partner.id, { renewalState: "granted", version: "1" }))).status).toBe(303);
+    expect(
+      (
+        await browser.post(
+          `/initiatives/${w.initiative.id}/commitments/${row!.id}`,
+          valid(w.partner.id, { renewalState: "granted", version: "1" }),
+        )
+      ).status,
+    ).toBe(303);
     expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${row!.id}/archival`)).status).toBe(303);
-    expect(await db.query.commitments.findFirst({ where: eq(commitments.id, row!.id) })).toMatchObject({ renewalState: "granted", version: 3 });
+    expect(await db.query.commitments.findFirst({ where: eq(commitments.id, row!.id) })).toMatchObject({
+      renewalState: "granted",
+      version: 3,
+    });
     expect((await db.query.commitments.findFirst({ where: eq(commitments.id, row!.id) }))?.archivedAt).not.toBeNull();
   });
 
@@ -102,11 +143,20 @@ describe("a partner manages their own organisation's commitments", () => {
     expect(form.html).not.toContain("Zorg Anders"); // only their own organisation to choose
     expect((await browser.post(`/initiatives/${w.initiative.id}/commitments`, valid(other.id))).status).toBe(403);
     expect((await browser.get(`/initiatives/${w.initiative.id}/commitments/${theirs.id}/edit`)).status).toBe(403);
-    expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${theirs.id}`, valid(other.id, { description: "Gekaapt", version: "1" }))).status).toBe(403);
+    expect(
+      (
+        await browser.post(
+          `/initiatives/${w.initiative.id}/commitments/${theirs.id}`,
+          valid(other.id, { description: "Gekaapt", version: "1" }),
+        )
+      ).status,
+    ).toBe(403);
     expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${theirs.id}/archival`)).status).toBe(403);
     // Moving their own commitment over to another organisation is refused as well.
     const own = await makeCommitment(w.initiative.id, w.partner.id);
-    expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${own.id}`, valid(other.id, { version: "1" }))).status).toBe(403);
+    expect((await browser.post(`/initiatives/${w.initiative.id}/commitments/${own.id}`, valid(other.id, { version: "1" }))).status).toBe(
+      403,
+    );
     const rows = await commitmentsOf(w.initiative.id);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === theirs.id)).toMatchObject({ description: "Zorgcoach", version: 1, archivedAt: null });

@@ -28,8 +28,17 @@ describe("coordinators keep the neighbourhood's places", () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/neighbourhoods/${w.hood.id}#facilities`);
     const [row] = await facilitiesOf(w.hood.id);
-    expect(row).toMatchObject({ name: "Buurthuis De Linde", ownerPartnerId: w.partner.id, agreement: "bruikleenovereenkomst", agreementEndsOn: "2030-09-30", createdBy: w.coordinator.id });
-    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, row!.id)))[0]).toMatchObject({ action: "create", neighbourhoodId: w.hood.id });
+    expect(row).toMatchObject({
+      name: "Buurthuis De Linde",
+      ownerPartnerId: w.partner.id,
+      agreement: "bruikleenovereenkomst",
+      agreementEndsOn: "2030-09-30",
+      createdBy: w.coordinator.id,
+    });
+    expect((await db.select().from(auditLog).where(eq(auditLog.entityId, row!.id)))[0]).toMatchObject({
+      action: "create",
+      neighbourhoodId: w.hood.id,
+    });
     const list = await browser.get(`/neighbourhoods/${w.hood.id}/facilities`);
     expect(list.status).toBe(200);
     expect(list.html).toContain("Buurthuis De Linde");
@@ -41,7 +50,10 @@ describe("coordinators keep the neighbourhood's places", () => {
     const w = await makeWorld();
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`/neighbourhoods/${w.hood.id}/facilities/new`);
-    const res = await browser.post(`/neighbourhoods/${w.hood.id}/facilities`, valid({ name: " ", agreementEndsOn: "30-09-2030", ownerPartnerId: "bestaat-niet" }));
+    const res = await browser.post(
+      `/neighbourhoods/${w.hood.id}/facilities`,
+      valid({ name: " ", agreementEndsOn: "30-09-2030", ownerPartnerId: "bestaat-niet" }),
+    );
     expect(res.status).toBe(422);
     expect(res.html).toContain("Vul dit veld in.");
     expect(res.html).toContain("Vul een geldige datum in.");
@@ -58,13 +70,24 @@ describe("coordinators keep the neighbourhood's places", () => {
     const second = await signedIn(w.admin.id);
     await first.get(`/neighbourhoods/${w.hood.id}/facilities/${f.id}/edit`);
     await second.get(`/neighbourhoods/${w.hood.id}/facilities/${f.id}/edit`);
-    expect((await first.post(`/neighbourhoods/${w.hood.id}/facilities/${f.id}`, valid({ agreementEndsOn: "2031-12-31", renewalState: "granted", version: "1" }))).status).toBe(303);
+    expect(
+      (
+        await first.post(
+          `/neighbourhoods/${w.hood.id}/facilities/${f.id}`,
+          valid({ agreementEndsOn: "2031-12-31", renewalState: "granted", version: "1" }),
+        )
+      ).status,
+    ).toBe(303);
     const stale = await second.post(`/neighbourhoods/${w.hood.id}/facilities/${f.id}`, valid({ name: "De Linde (oud)", version: "1" }));
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
     expect(stale.html).toContain('value="De Linde (oud)"');
     expect(stale.html).toContain("31 december 2031");
-    expect(await db.query.facilities.findFirst({ where: eq(facilities.id, f.id) })).toMatchObject({ name: "Buurthuis De Linde", agreementEndsOn: "2031-12-31", version: 2 });
+    expect(await db.query.facilities.findFirst({ where: eq(facilities.id, f.id) })).toMatchObject({
+      name: "Buurthuis De Linde",
+      agreementEndsOn: "2031-12-31",
+      version: 2,
+    });
   });
 
   it("archives and restores a facility; archived ones stay listed apart", async () => {
@@ -126,7 +149,9 @@ describe("who may see and change facilities", () => {
     const theirs = await makeFacility(w.otherHood.id, { name: "Elders" });
     const browser = await signedIn(sameHoodCoordinator.id);
     await browser.get(`/neighbourhoods/${w.hood.id}/facilities/${f.id}/edit`);
-    expect((await browser.post(`/neighbourhoods/${w.hood.id}/facilities/${f.id}`, valid({ renewalState: "planned", version: "1" }))).status).toBe(303);
+    expect(
+      (await browser.post(`/neighbourhoods/${w.hood.id}/facilities/${f.id}`, valid({ renewalState: "planned", version: "1" }))).status,
+    ).toBe(303);
     expect((await browser.get(`/neighbourhoods/${w.hood.id}/facilities/${theirs.id}/edit`)).status).toBe(404);
     expect((await browser.post(`/neighbourhoods/${w.hood.id}/facilities/${theirs.id}/archival`)).status).toBe(404);
     expect((await db.query.facilities.findFirst({ where: eq(facilities.id, theirs.id) }))?.archivedAt).toBeNull();

@@ -34,7 +34,15 @@ describe("a coordinator records where the money comes from", () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/initiatives/${w.initiative.id}#funding`);
     const [stream] = await streamsOf(w.initiative.id);
-    expect(stream).toMatchObject({ sourceName: "Fonds Sociale Samenhang", sourcePartnerId: null, amountCentsPerYear: 123_450, endsOn: "2027-06-30", reportDueOn: "2027-09-01", renewalState: "planned", createdBy: w.coordinator.id });
+    expect(stream).toMatchObject({
+      sourceName: "Fonds Sociale Samenhang",
+      sourcePartnerId: null,
+      amountCentsPerYear: 123_450,
+      endsOn: "2027-06-30",
+      reportDueOn: "2027-09-01",
+      renewalState: "planned",
+      createdBy: w.coordinator.id,
+    });
     const links = await db.select().from(fundingActivities).where(eq(fundingActivities.fundingId, stream!.id));
     expect(links.map((l) => l.activityId).sort()).toEqual([meal.id, garden.id].sort());
     const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, stream!.id));
@@ -45,7 +53,10 @@ describe("a coordinator records where the money comes from", () => {
     const w = await makeWorld();
     const browser = await signedIn(w.admin.id);
     await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
-    const res = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ sourcePartnerId: w.partner.id, sourceName: "", amount: "500" }));
+    const res = await browser.post(
+      `/initiatives/${w.initiative.id}/fundings`,
+      valid({ sourcePartnerId: w.partner.id, sourceName: "", amount: "500" }),
+    );
     expect(res.status).toBe(303);
     const [stream] = await streamsOf(w.initiative.id);
     expect(stream).toMatchObject({ sourcePartnerId: w.partner.id, sourceName: w.partner.name, amountCentsPerYear: 50_000 });
@@ -56,12 +67,18 @@ describe("a coordinator records where the money comes from", () => {
     const theirs = await makeActivity(w.otherInitiative.id, { name: "Taalles" });
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
-    const bad = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ sourceName: "", amount: "-12", startsOn: "2026-06-01", endsOn: "2026-05-01" }));
+    const bad = await browser.post(
+      `/initiatives/${w.initiative.id}/fundings`,
+      valid({ sourceName: "", amount: "-12", startsOn: "2026-06-01", endsOn: "2026-05-01" }),
+    );
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Kies een partner of vul de naam van de bron in.");
     expect(bad.html).toContain("Vul een bedrag in euro in");
     expect(bad.html).toContain('value="-12"'); // the input is kept
-    const backwards = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ startsOn: "2026-06-01", endsOn: "2026-05-01" }));
+    const backwards = await browser.post(
+      `/initiatives/${w.initiative.id}/fundings`,
+      valid({ startsOn: "2026-06-01", endsOn: "2026-05-01" }),
+    );
     expect(backwards.status).toBe(422);
     expect(backwards.html).toContain("De einddatum ligt vóór de begindatum");
     const foreign = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ activityIds: [theirs.id] }));
@@ -79,9 +96,15 @@ describe("a coordinator records where the money comes from", () => {
     expect(edit.status).toBe(200);
     expect(edit.html).toContain('value="2500"');
     await second.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
-    const saved = await first.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ sourceName: "Wijkbudget", kind: "wijkbudget", amount: "3.000", version: "1" }));
+    const saved = await first.post(
+      `/initiatives/${w.initiative.id}/fundings/${f.id}`,
+      valid({ sourceName: "Wijkbudget", kind: "wijkbudget", amount: "3.000", version: "1" }),
+    );
     expect(saved.status).toBe(303);
-    const stale = await second.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ sourceName: "Wijkbudget oud", kind: "wijkbudget", amount: "10", version: "1" }));
+    const stale = await second.post(
+      `/initiatives/${w.initiative.id}/fundings/${f.id}`,
+      valid({ sourceName: "Wijkbudget oud", kind: "wijkbudget", amount: "10", version: "1" }),
+    );
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
     expect(stale.html).toContain('value="Wijkbudget oud"');

@@ -6,7 +6,8 @@ import { db, makeWorld, signedIn } from "../helpers/factories";
 import { Browser, ORIGIN } from "../helpers/browser";
 import { makeCoordinatorOf } from "../helpers/money-factories";
 
-const EXCEL = "\uFEFFNaam;E-mail;Rol;Kritiek;Sinds\r\nJosé Sánchez;;kok;ja;1-2-2024\r\nIngrid Øster;;penningmeester;nee;15-8-2023\r\nFout;;;;32-13-2024\r\n";
+const EXCEL =
+  "\uFEFFNaam;E-mail;Rol;Kritiek;Sinds\r\nJosé Sánchez;;kok;ja;1-2-2024\r\nIngrid Øster;;penningmeester;nee;15-8-2023\r\nFout;;;;32-13-2024\r\n";
 
 /** Uploads a file as a browser would (multipart, same origin, the page's CSRF token). */
 async function upload(browser: Browser, path: string, content: string, filename = "vrijwilligers.csv") {

@@ -4,7 +4,15 @@ import { Browser } from "../helpers/browser";
 import { db, makeWorld, signedIn } from "../helpers/factories";
 import * as s from "../../src/db/schema";
 
-const valid = { name: "Repair Café", purpose: "Samen spullen repareren", startedYear: "2024", status: "active", continuationPlan: "none", continuationNote: "", plannedEndOn: "" };
+const valid = {
+  name: "Repair Café",
+  purpose: "Samen spullen repareren",
+  startedYear: "2024",
+  status: "active",
+  continuationPlan: "none",
+  continuationNote: "",
+  plannedEndOn: "",
+};
 
 describe("initiatives", () => {
   it("a coordinator in the neighbourhood starts one and becomes its coordinator", async () => {
@@ -25,7 +33,12 @@ describe("initiatives", () => {
     const b = await signedIn(coordinator.id);
     await b.get(`/neighbourhoods/${hood.id}/initiatives/new`);
     const before = (await db.select().from(s.initiatives)).length;
-    const res = await b.post(`/neighbourhoods/${hood.id}/initiatives`, { ...valid, name: "", startedYear: "3000", continuationPlan: "planned_ending" });
+    const res = await b.post(`/neighbourhoods/${hood.id}/initiatives`, {
+      ...valid,
+      name: "",
+      startedYear: "3000",
+      continuationPlan: "planned_ending",
+    });
     expect(res.status).toBe(422);
     expect(res.html).toContain("Vul dit veld in.");
     expect(res.html).toContain("Dat jaar is nog niet begonnen.");
@@ -68,12 +81,20 @@ describe("initiatives", () => {
     const plain = await b.post(`/initiatives/${initiative.id}/status`, { status: "paused", version: "1", next: "/" });
     expect(plain.status).toBe(303);
     expect(plain.location).toBe("/");
-    const htmx = await b.post(`/initiatives/${initiative.id}/status`, { status: "active", version: "2" }, { headers: { "hx-request": "true" } });
+    const htmx = await b.post(
+      `/initiatives/${initiative.id}/status`,
+      { status: "active", version: "2" },
+      { headers: { "hx-request": "true" } },
+    );
     expect(htmx.status).toBe(200);
     expect(htmx.html).toContain("Status opgeslagen.");
     expect(htmx.html).not.toContain("<html");
     expect(htmx.html).toContain('name="version" value="3"');
-    const stale = await b.post(`/initiatives/${initiative.id}/status`, { status: "stopped", version: "1" }, { headers: { "hx-request": "true" } });
+    const stale = await b.post(
+      `/initiatives/${initiative.id}/status`,
+      { status: "stopped", version: "1" },
+      { headers: { "hx-request": "true" } },
+    );
     expect(stale.status).toBe(409);
     const row = await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) });
     expect(row?.status).toBe("active");
@@ -119,7 +140,12 @@ describe("initiatives", () => {
     await b.get(`/initiatives/${initiative.id}`);
     expect((await b.post(`/initiatives/${initiative.id}/status`, { status: "paused", version: "1", next: "/" })).status).toBe(303);
     await b.get(`/initiatives/${initiative.id}/involvements/new`);
-    const added = await b.post(`/initiatives/${initiative.id}/involvements`, { name: "Ineke Inval", role: "kok", critical: "on", since: "2025-04-01" });
+    const added = await b.post(`/initiatives/${initiative.id}/involvements`, {
+      name: "Ineke Inval",
+      role: "kok",
+      critical: "on",
+      since: "2025-04-01",
+    });
     expect(added.status).toBe(303);
     const person = await db.query.people.findFirst({ where: eq(s.people.name, "Ineke Inval") });
 
@@ -144,21 +170,58 @@ describe("activities and what they depend on", () => {
     const { initiative, hood, coordinator, partner } = await makeWorld();
     const at = "2026-01-01T00:00:00.000Z";
     const stamp = { createdAt: at, updatedAt: at };
-    const facility = { id: crypto.randomUUID(), neighbourhoodId: hood.id, name: "Buurthuis De Linde", agreementEndsOn: "2027-03-31", ...stamp };
+    const facility = {
+      id: crypto.randomUUID(),
+      neighbourhoodId: hood.id,
+      name: "Buurthuis De Linde",
+      agreementEndsOn: "2027-03-31",
+      ...stamp,
+    };
     await db.insert(s.facilities).values(facility);
     const b = await signedIn(coordinator.id);
     await b.get(`/initiatives/${initiative.id}/activities/new`);
-    const res = await b.post(`/initiatives/${initiative.id}/activities`, { name: "Oogstmaaltijd", rhythm: "elke vrijdag", place: "", facilityId: facility.id });
+    const res = await b.post(`/initiatives/${initiative.id}/activities`, {
+      name: "Oogstmaaltijd",
+      rhythm: "elke vrijdag",
+      place: "",
+      facilityId: facility.id,
+    });
     expect(res.status).toBe(303);
     const activity = await db.query.activities.findFirst({ where: eq(s.activities.name, "Oogstmaaltijd") });
-    const funding = { id: crypto.randomUUID(), initiativeId: initiative.id, sourceName: "Fonds Samen", kind: "fund" as const, startsOn: "2025-01-01", endsOn: "2027-06-30", ...stamp };
+    const funding = {
+      id: crypto.randomUUID(),
+      initiativeId: initiative.id,
+      sourceName: "Fonds Samen",
+      kind: "fund" as const,
+      startsOn: "2025-01-01",
+      endsOn: "2027-06-30",
+      ...stamp,
+    };
     const person = { id: crypto.randomUUID(), name: "Kees Kok", ...stamp };
     await db.batch([
       db.insert(s.fundingStreams).values(funding),
       db.insert(s.fundingActivities).values({ fundingId: funding.id, activityId: activity!.id }),
       db.insert(s.people).values(person),
-      db.insert(s.involvements).values({ id: crypto.randomUUID(), personId: person.id, initiativeId: initiative.id, activityId: activity!.id, role: "kok", critical: true, since: "2024-01-01", ...stamp }),
-      db.insert(s.commitments).values({ id: crypto.randomUUID(), partnerId: partner.id, initiativeId: initiative.id, kind: "room", description: "Ruimte op vrijdag", startsOn: "2025-01-01", endsOn: "2027-12-31", ...stamp }),
+      db.insert(s.involvements).values({
+        id: crypto.randomUUID(),
+        personId: person.id,
+        initiativeId: initiative.id,
+        activityId: activity!.id,
+        role: "kok",
+        critical: true,
+        since: "2024-01-01",
+        ...stamp,
+      }),
+      db.insert(s.commitments).values({
+        id: crypto.randomUUID(),
+        partnerId: partner.id,
+        initiativeId: initiative.id,
+        kind: "room",
+        description: "Ruimte op vrijdag",
+        startsOn: "2025-01-01",
+        endsOn: "2027-12-31",
+        ...stamp,
+      }),
     ]);
     const page = (await b.get(`/initiatives/${initiative.id}`)).html;
     expect(page).toContain("Oogstmaaltijd");
@@ -193,14 +256,22 @@ describe("activities and what they depend on", () => {
     await b.post(`/initiatives/${initiative.id}/activities`, { name: "Zaaidag" });
     const activity = (await db.select().from(s.activities).where(eq(s.activities.initiativeId, initiative.id)))[0]!;
     await b.get(`/initiatives/${initiative.id}/activities/${activity.id}/edit`);
-    expect((await b.post(`/initiatives/${initiative.id}/activities/${activity.id}`, { name: "Zaaidag voorjaar", version: "1" })).status).toBe(303);
+    expect(
+      (await b.post(`/initiatives/${initiative.id}/activities/${activity.id}`, { name: "Zaaidag voorjaar", version: "1" })).status,
+    ).toBe(303);
     const stale = await b.post(`/initiatives/${initiative.id}/activities/${activity.id}`, { name: "Oud", version: "1" });
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Zaaidag voorjaar");
     expect((await b.post(`/initiatives/${initiative.id}/activities/${activity.id}/archival`)).status).toBe(303);
     expect((await b.get(`/initiatives/${initiative.id}`)).html).toContain("Gearchiveerde activiteiten");
     // The id of an activity under another initiative's path is not found, even for an admin-less coordinator.
-    const other = { id: crypto.randomUUID(), initiativeId: otherInitiative.id, name: "Elders", createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z" };
+    const other = {
+      id: crypto.randomUUID(),
+      initiativeId: otherInitiative.id,
+      name: "Elders",
+      createdAt: "2026-01-01T00:00:00Z",
+      updatedAt: "2026-01-01T00:00:00Z",
+    };
     await db.insert(s.activities).values(other);
     expect((await b.get(`/initiatives/${initiative.id}/activities/${other.id}/edit`)).status).toBe(404);
   });

@@ -6,7 +6,8 @@ import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeCoordinatorOf, makeInvolvement, makePartnerPersonIn } from "../helpers/people-factories";
 import { localToday } from "../../src/lib/time";
 
-const count = async (initiativeId: string) => (await db.select().from(involvements).where(eq(involvements.initiativeId, initiativeId))).length;
+const count = async (initiativeId: string) =>
+  (await db.select().from(involvements).where(eq(involvements.initiativeId, initiativeId))).length;
 
 describe("a coordinator adds volunteers", () => {
   it("adds a new resident with only a name, in the initiative's neighbourhood, and shows them on the list", async () => {
@@ -33,8 +34,18 @@ describe("a coordinator adds volunteers", () => {
     const person = await db.query.people.findFirst({ where: eq(people.name, "Ria Hendriks") });
     expect(person).toMatchObject({ email: null, neighbourhoodId: hood.id, locale: "nl", createdBy: coordinator.id });
     const row = await db.query.involvements.findFirst({ where: eq(involvements.personId, person!.id) });
-    expect(row).toMatchObject({ initiativeId: initiative.id, activityId: activity.id, role: "key_holder", critical: true, since: "2025-04-01", until: null });
-    const trail = await db.select().from(auditLog).where(and(eq(auditLog.entity, "involvement"), eq(auditLog.entityId, row!.id)));
+    expect(row).toMatchObject({
+      initiativeId: initiative.id,
+      activityId: activity.id,
+      role: "key_holder",
+      critical: true,
+      since: "2025-04-01",
+      until: null,
+    });
+    const trail = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "involvement"), eq(auditLog.entityId, row!.id)));
     expect(trail.map((a) => a.actorId)).toEqual([coordinator.id]);
 
     const list = await browser.get(`/initiatives/${initiative.id}/involvements`);
@@ -51,7 +62,11 @@ describe("a coordinator adds volunteers", () => {
     const browser = await signedIn(coordinator.id);
     const form = await browser.get(`/initiatives/${initiative.id}/involvements/new`);
     expect(form.html).toContain("Gerrit Buurman");
-    const res = await browser.post(`/initiatives/${initiative.id}/involvements`, { personId: neighbour.id, role: "kok", since: "2026-01-01" });
+    const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      personId: neighbour.id,
+      role: "kok",
+      since: "2026-01-01",
+    });
     expect(res.status).toBe(303);
     const rows = await db.select().from(involvements).where(eq(involvements.personId, neighbour.id));
     expect(rows.map((r) => r.role)).toEqual(["cook"]);
@@ -63,7 +78,12 @@ describe("a coordinator adds volunteers", () => {
     const browser = await signedIn(coordinator.id);
     await browser.get(`/initiatives/${initiative.id}/involvements/new`);
     const before = (await db.select().from(people)).length;
-    const res = await browser.post(`/initiatives/${initiative.id}/involvements`, { name: "S. Bakker", email: "SAMIRA@example.org", role: "vrijwilliger", since: "2026-01-01" });
+    const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      name: "S. Bakker",
+      email: "SAMIRA@example.org",
+      role: "vrijwilliger",
+      since: "2026-01-01",
+    });
     expect(res.status).toBe(303);
     expect(res.location).toMatch(new RegExp(`^/initiatives/${initiative.id}/involvements\\?linked=`));
     expect((await db.select().from(people)).length).toBe(before);
@@ -80,18 +100,38 @@ describe("a coordinator adds volunteers", () => {
     await browser.get(`/initiatives/${initiative.id}/involvements/new`);
     const peopleBefore = (await db.select().from(people)).length;
 
-    const empty = await browser.post(`/initiatives/${initiative.id}/involvements`, { name: "", role: "", since: "2026-05-01", until: "2026-04-01", email: "geen-mail" });
+    const empty = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      name: "",
+      role: "",
+      since: "2026-05-01",
+      until: "2026-04-01",
+      email: "geen-mail",
+    });
     expect(empty.status).toBe(422);
     expect(empty.html).toContain("Vul dit veld in.");
     expect(empty.html).toContain("Vul een geldig e-mailadres in");
-    const order = await browser.post(`/initiatives/${initiative.id}/involvements`, { name: "Piet", role: "kok", since: "2026-05-01", until: "2026-04-01" });
+    const order = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      name: "Piet",
+      role: "kok",
+      since: "2026-05-01",
+      until: "2026-04-01",
+    });
     expect(order.status).toBe(422);
     expect(order.html).toContain("Deze datum ligt vóór de startdatum.");
     expect(order.html).toContain('value="Piet"');
-    const foreign = await browser.post(`/initiatives/${initiative.id}/involvements`, { name: "Piet", role: "kok", since: "2026-01-01", activityId: foreignActivity.id });
+    const foreign = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      name: "Piet",
+      role: "kok",
+      since: "2026-01-01",
+      activityId: foreignActivity.id,
+    });
     expect(foreign.status).toBe(422);
     expect(foreign.html).toContain("Kies een van de mogelijkheden.");
-    const outsider = await browser.post(`/initiatives/${initiative.id}/involvements`, { personId: stranger.id, role: "kok", since: "2026-01-01" });
+    const outsider = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+      personId: stranger.id,
+      role: "kok",
+      since: "2026-01-01",
+    });
     expect(outsider.status).toBe(422);
 
     expect(await count(initiative.id)).toBe(0);
@@ -110,9 +150,20 @@ describe("changing and stopping a volunteer", () => {
     expect(form.html).toContain('value="vrijwilliger"');
     await second.get(`/initiatives/${initiative.id}/involvements/${inv.id}/edit`);
 
-    const saved = await first.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, { role: "penningmeester", critical: "on", since: "2024-01-01", until: "", version: "1" });
+    const saved = await first.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, {
+      role: "penningmeester",
+      critical: "on",
+      since: "2024-01-01",
+      until: "",
+      version: "1",
+    });
     expect(saved.status).toBe(303);
-    const stale = await second.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, { role: "kok", since: "2023-01-01", until: "", version: "1" });
+    const stale = await second.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, {
+      role: "kok",
+      since: "2023-01-01",
+      until: "",
+      version: "1",
+    });
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
     expect(stale.html).toContain('value="kok"');
@@ -132,12 +183,18 @@ describe("changing and stopping a volunteer", () => {
     const form = await browser.get(`/initiatives/${initiative.id}/involvements/${inv.id}/edit`);
     expect(form.html).toContain(`name="lastDay" type="date" value="${localToday(new Date())}"`);
 
-    const early = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, { lastDay: "2022-02-28", version: "1" });
+    const early = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, {
+      lastDay: "2022-02-28",
+      version: "1",
+    });
     expect(early.status).toBe(422);
     expect(early.html).toContain("Deze datum ligt vóór de startdatum.");
     const res = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, { lastDay: "2025-12-31", version: "1" });
     expect(res.status).toBe(303);
-    const stale = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, { lastDay: "2025-11-30", version: "1" });
+    const stale = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, {
+      lastDay: "2025-11-30",
+      version: "1",
+    });
     expect(stale.status).toBe(409);
     const row = await db.query.involvements.findFirst({ where: eq(involvements.id, inv.id) });
     expect(row).toMatchObject({ since: "2022-03-01", until: "2025-12-31", version: 2 });
@@ -151,7 +208,10 @@ describe("changing and stopping a volunteer", () => {
     const foreign = await makeInvolvement(otherInitiative.id, (await makePerson()).id);
     const browser = await signedIn(coordinator.id);
     expect((await browser.get(`/initiatives/${initiative.id}/involvements/${foreign.id}/edit`)).status).toBe(404);
-    const res = await browser.post(`/initiatives/${initiative.id}/involvements/${foreign.id}/ending`, { lastDay: "2026-01-01", version: "1" });
+    const res = await browser.post(`/initiatives/${initiative.id}/involvements/${foreign.id}/ending`, {
+      lastDay: "2026-01-01",
+      version: "1",
+    });
     expect(res.status).toBe(404);
     expect((await db.query.involvements.findFirst({ where: eq(involvements.id, foreign.id) }))?.until).toBeNull();
   });
@@ -170,14 +230,23 @@ describe("who may see and change volunteers", () => {
       await browser.get("/");
       const add = await browser.post(`/initiatives/${initiative.id}/involvements`, { name: "Indringer", role: "kok", since: "2026-01-01" });
       expect(add.status, who).toBe(403);
-      const edit = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, { role: "kok", since: "2020-01-01", version: "1" });
+      const edit = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}`, {
+        role: "kok",
+        since: "2020-01-01",
+        version: "1",
+      });
       expect(edit.status, who).toBe(403);
-      const end = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, { lastDay: "2026-01-01", version: "1" });
+      const end = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, {
+        lastDay: "2026-01-01",
+        version: "1",
+      });
       expect(end.status, who).toBe(403);
     }
     const visitor = new Browser();
     await visitor.get("/sign-in");
-    expect((await visitor.post(`/initiatives/${initiative.id}/involvements`, { name: "Indringer", role: "kok", since: "2026-01-01" })).status).toBe(401);
+    expect(
+      (await visitor.post(`/initiatives/${initiative.id}/involvements`, { name: "Indringer", role: "kok", since: "2026-01-01" })).status,
+    ).toBe(401);
     expect(await count(initiative.id)).toBe(1);
     expect((await db.query.involvements.findFirst({ where: eq(involvements.id, inv.id) }))?.version).toBe(1);
     expect(await db.query.people.findFirst({ where: eq(people.name, "Indringer") })).toBeUndefined();

@@ -14,7 +14,14 @@ const sign = (claims: LinkClaims) => signLink(env.SESSION_SECRET, claims);
 async function answerSetup() {
   const w = await makeMailWorld({ name: "Antwoorden" });
   const task = await makeMailTask(w.initiative.id, { dueOn: "2027-03-15" });
-  const token = await sign({ k: "a", p: w.keyHolder.id, t: task.id, o: "2027-03-15", iat: "2027-03-15T04:00:00.000Z", exp: "2027-05-14T04:00:00.000Z" });
+  const token = await sign({
+    k: "a",
+    p: w.keyHolder.id,
+    t: task.id,
+    o: "2027-03-15",
+    iat: "2027-03-15T04:00:00.000Z",
+    exp: "2027-05-14T04:00:00.000Z",
+  });
   const events = () => db.select().from(s.taskEvents).where(eq(s.taskEvents.taskId, task.id));
   return { ...w, task, token, events };
 }
@@ -36,8 +43,17 @@ describe("one-click answers", () => {
     expect(posted.status).toBe(303);
     expect(posted.location).toBe(`/mail/answers/${a.token}?answer=done&saved=1`);
     const [event] = await a.events();
-    expect(event).toMatchObject({ kind: "done", occurrenceDueOn: "2027-03-15", byPersonId: a.keyHolder.id, via: "email", on: "2027-03-16" });
-    const audit = await db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, a.task.id), eq(s.auditLog.action, "complete")));
+    expect(event).toMatchObject({
+      kind: "done",
+      occurrenceDueOn: "2027-03-15",
+      byPersonId: a.keyHolder.id,
+      via: "email",
+      on: "2027-03-16",
+    });
+    const audit = await db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.entityId, a.task.id), eq(s.auditLog.action, "complete")));
     expect(audit).toHaveLength(1);
 
     const thanks = await browser.get(posted.location!);
@@ -87,7 +103,14 @@ describe("one-click answers", () => {
     expect(expired.status).toBe(410);
     expect(expired.html).toContain("Deze link is verlopen.");
 
-    const unknownTask = await sign({ k: "a", p: a.keyHolder.id, t: crypto.randomUUID(), o: "2027-03-15", iat: NOW, exp: "2027-05-14T04:00:00.000Z" });
+    const unknownTask = await sign({
+      k: "a",
+      p: a.keyHolder.id,
+      t: crypto.randomUUID(),
+      o: "2027-03-15",
+      iat: NOW,
+      exp: "2027-05-14T04:00:00.000Z",
+    });
     expect((await browser.get(`/mail/answers/${unknownTask}?answer=done`)).status).toBe(404);
 
     // a preferences link is not an answer link
@@ -124,7 +147,15 @@ describe("one-click answers", () => {
 describe("mail preferences", () => {
   it("a person without an account changes them through the link; waiting mail follows", async () => {
     const w = await makeMailWorld({ name: "Voorkeuren" });
-    const queued = { kind: "alert", personId: w.volunteer.id, recipient: w.volunteer.email, locale: "nl" as const, subject: "x", status: "queued" as const, createdAt: NOW };
+    const queued = {
+      kind: "alert",
+      personId: w.volunteer.id,
+      recipient: w.volunteer.email,
+      locale: "nl" as const,
+      subject: "x",
+      status: "queued" as const,
+      createdAt: NOW,
+    };
     await db.insert(s.outbox).values({ id: crypto.randomUUID(), messageKey: `test-alert-${w.volunteer.id}`, ...queued });
     const token = await sign({ k: "m", p: w.volunteer.id, exp: "2028-01-01T00:00:00.000Z" });
     const browser = browserAt();
@@ -142,9 +173,17 @@ describe("mail preferences", () => {
     const person = await db.query.people.findFirst({ where: eq(s.people.id, w.volunteer.id) });
     expect(person).toMatchObject({ digest: "weekly", version: 2 });
     expect(JSON.parse(person!.mailOptOuts)).toEqual(["alerts", "digests"]);
-    const [alert] = await db.select().from(s.outbox).where(eq(s.outbox.messageKey, `test-alert-${w.volunteer.id}`));
+    const [alert] = await db
+      .select()
+      .from(s.outbox)
+      .where(eq(s.outbox.messageKey, `test-alert-${w.volunteer.id}`));
     expect(alert).toMatchObject({ status: "given_up", error: "opted out" });
-    expect(await db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, w.volunteer.id), eq(s.auditLog.action, "mail_preferences")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(s.auditLog)
+        .where(and(eq(s.auditLog.entityId, w.volunteer.id), eq(s.auditLog.action, "mail_preferences"))),
+    ).toHaveLength(1);
 
     // a form loaded before that save is stale: 409, nothing written, the stored choice shown
     const stale = await browser.post(`/mail/preferences/${token}`, { digest: "monthly", wanted: [], version: "1" });
@@ -160,7 +199,11 @@ describe("mail preferences", () => {
     const person = await makePerson({ name: "Sanne Aangemeld" });
     const browser = await signedIn(person.id, NOW);
     expect((await browser.get("/preferences")).status).toBe(200);
-    const saved = await browser.post("/preferences", { digest: "monthly", wanted: ["reminders", "alerts", "digests", "checkins"], version: "1" });
+    const saved = await browser.post("/preferences", {
+      digest: "monthly",
+      wanted: ["reminders", "alerts", "digests", "checkins"],
+      version: "1",
+    });
     expect(saved).toMatchObject({ status: 303, location: "/preferences?saved=1" });
     expect((await browser.get("/preferences?saved=1")).html).toContain("Je voorkeuren zijn opgeslagen.");
     expect((await db.query.people.findFirst({ where: eq(s.people.id, person.id) }))!.digest).toBe("monthly");
@@ -195,16 +238,29 @@ describe("unsubscribe", () => {
     expect((await oneClick()).status).toBe(200);
     const after = await db.query.people.findFirst({ where: eq(s.people.id, person.id) });
     expect(JSON.parse(after!.mailOptOuts)).toEqual(["reminders", "alerts"]);
-    expect(await db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, person.id), eq(s.auditLog.action, "mail_unsubscribe")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(s.auditLog)
+        .where(and(eq(s.auditLog.entityId, person.id), eq(s.auditLog.action, "mail_unsubscribe"))),
+    ).toHaveLength(1);
 
-    const bad = await appAt(NOW)(new Request(`${ORIGIN}/mail/unsubscribe/${token}x`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    const bad = await appAt(NOW)(
+      new Request(`${ORIGIN}/mail/unsubscribe/${token}x`, {
+        method: "POST",
+        body: "List-Unsubscribe=One-Click",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+    );
     expect(bad.status).toBe(410);
   });
 });
 
 describe("the Resend webhook", () => {
   const post = (body: string, headers: Record<string, string>, at = NOW) =>
-    appAt(at)(new Request(`${ORIGIN}/webhooks/resend`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
+    appAt(at)(
+      new Request(`${ORIGIN}/webhooks/resend`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }),
+    );
   const event = (type: string, to: string, extra: Record<string, unknown> = {}) =>
     JSON.stringify({ type, created_at: NOW, data: { email_id: "re_123", to: [to], subject: "x", from: "x", created_at: NOW, ...extra } });
 
@@ -227,22 +283,40 @@ describe("the Resend webhook", () => {
     const complainer = await makePerson({ name: "Klaas Klacht" });
     const send = (id: string, body: string) => post(body, signWebhook(env.RESEND_WEBHOOK_SECRET, id, new Date(NOW), body));
 
-    const hard = event("email.bounced", bouncer.email.toUpperCase(), { bounce: { type: "Permanent", subType: "General", message: "no such user" } });
+    const hard = event("email.bounced", bouncer.email.toUpperCase(), {
+      bounce: { type: "Permanent", subType: "General", message: "no such user" },
+    });
     const first = await send(`msg_hard_${bouncer.id}`, hard);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ ok: true, duplicate: false });
     expect(await (await send(`msg_hard_${bouncer.id}`, hard)).json()).toEqual({ ok: true, duplicate: true });
-    expect(await db.select().from(s.mailEvents).where(eq(s.mailEvents.providerEventId, `msg_hard_${bouncer.id}`))).toHaveLength(1);
-    expect(await db.query.people.findFirst({ where: eq(s.people.id, bouncer.id) })).toMatchObject({ emailStatus: "bounced", emailStatusAt: NOW });
+    expect(
+      await db
+        .select()
+        .from(s.mailEvents)
+        .where(eq(s.mailEvents.providerEventId, `msg_hard_${bouncer.id}`)),
+    ).toHaveLength(1);
+    expect(await db.query.people.findFirst({ where: eq(s.people.id, bouncer.id) })).toMatchObject({
+      emailStatus: "bounced",
+      emailStatusAt: NOW,
+    });
 
-    await send(`msg_soft_${soft.id}`, event("email.bounced", soft.email, { bounce: { type: "Transient", subType: "MailboxFull", message: "full" } }));
+    await send(
+      `msg_soft_${soft.id}`,
+      event("email.bounced", soft.email, { bounce: { type: "Transient", subType: "MailboxFull", message: "full" } }),
+    );
     expect((await db.query.people.findFirst({ where: eq(s.people.id, soft.id) }))!.emailStatus).toBe("ok");
 
     await send(`msg_spam_${complainer.id}`, event("email.complained", complainer.email));
     expect((await db.query.people.findFirst({ where: eq(s.people.id, complainer.id) }))!.emailStatus).toBe("complained");
 
     await send(`msg_ok_${complainer.id}`, event("email.delivered", complainer.email));
-    expect(await db.select().from(s.mailEvents).where(eq(s.mailEvents.providerEventId, `msg_ok_${complainer.id}`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(s.mailEvents)
+        .where(eq(s.mailEvents.providerEventId, `msg_ok_${complainer.id}`)),
+    ).toHaveLength(1);
   });
 
   it("answers 503 while no secret is configured", async () => {
@@ -262,11 +336,33 @@ describe("the admins' outbox", () => {
   it("lists and filters messages, with the error of failed and given-up ones; only for admins", async () => {
     const admin = await makePerson({ name: "Ada Beheer", isAdmin: true });
     const w = await makeMailWorld({ name: "Outbox" });
-    const base = { kind: "reminder", personId: w.keyHolder.id, recipient: w.keyHolder.email, locale: "nl" as const, createdAt: NOW, attempts: 3 };
+    const base = {
+      kind: "reminder",
+      personId: w.keyHolder.id,
+      recipient: w.keyHolder.email,
+      locale: "nl" as const,
+      createdAt: NOW,
+      attempts: 3,
+    };
     await db.insert(s.outbox).values([
       { id: crypto.randomUUID(), messageKey: `o1-${w.keyHolder.id}`, subject: "Herinnering: gelukt", status: "sent", ...base },
-      { id: crypto.randomUUID(), messageKey: `o2-${w.keyHolder.id}`, subject: "Herinnering: mislukt", status: "failed", error: "internal_server_error (500)", nextAttemptAt: "2027-03-17T00:00:00.000Z", ...base },
-      { id: crypto.randomUUID(), messageKey: `o3-${w.keyHolder.id}`, subject: "Herinnering: opgegeven", status: "given_up", error: "too many attempts", ...base },
+      {
+        id: crypto.randomUUID(),
+        messageKey: `o2-${w.keyHolder.id}`,
+        subject: "Herinnering: mislukt",
+        status: "failed",
+        error: "internal_server_error (500)",
+        nextAttemptAt: "2027-03-17T00:00:00.000Z",
+        ...base,
+      },
+      {
+        id: crypto.randomUUID(),
+        messageKey: `o3-${w.keyHolder.id}`,
+        subject: "Herinnering: opgegeven",
+        status: "given_up",
+        error: "too many attempts",
+        ...base,
+      },
     ]);
     const browser = await signedIn(admin.id, NOW);
     const all = await browser.get(`/admin/outbox?recipient=${encodeURIComponent(w.keyHolder.email)}`);

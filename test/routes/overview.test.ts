@@ -117,7 +117,9 @@ describe("CSV exports", () => {
     const nl = await download(partner, `/neighbourhoods/${hood.id}/overview/assets.csv`);
     expect(nl.res.status).toBe(200);
     expect(nl.res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(nl.res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="overzicht-${hood.slug}-assets-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+    expect(nl.res.headers.get("content-disposition")).toMatch(
+      new RegExp(`^attachment; filename="overzicht-${hood.slug}-assets-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+    );
     expect([...nl.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(nl.text).toContain("\uFEFFSoort;Aantal\r\nGaven en talenten van bewoners;2\r\nVerenigingen en groepen;0\r\n");
     const en = await download(partner, `/neighbourhoods/${hood.id}/overview/assets.csv?lang=en`);
@@ -135,7 +137,9 @@ describe("CSV exports", () => {
     expect(facilities.text).toContain('"Café ""De Ŝtraat""; achterzaal";');
     expect(facilities.text).toContain(";2030-01-31;");
     const years = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv`);
-    expect(years.text.split("\r\n")[0]).toBe("\uFEFFJaar;Actieve initiatieven;Gestart;Gestopt;Overgedragen;Vrijwilligers;Nieuw;Gestopt als vrijwilliger;Gebleven (% van vorig jaar);Geld (totaal per jaar, euro)");
+    expect(years.text.split("\r\n")[0]).toBe(
+      "\uFEFFJaar;Actieve initiatieven;Gestart;Gestopt;Overgedragen;Vrijwilligers;Nieuw;Gestopt als vrijwilliger;Gebleven (% van vorig jaar);Geld (totaal per jaar, euro)",
+    );
     expect(years.text).toMatch(new RegExp(`\\r\\n${thisYear};1;0;0;0;0;0;0;;1234,56\\r\\n$`));
     const yearsEn = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv?lang=en`);
     expect(yearsEn.text).toMatch(new RegExp(`\\r\\n${thisYear};1;0;0;0;0;0;0;;1234\\.56\\r\\n$`));
@@ -151,7 +155,13 @@ describe("CSV exports", () => {
   it("exports the at-risk list with reasons and coordinators for the cross-neighbourhood overview", async () => {
     const { hood, initiative, partnerPerson, coordinator } = await world();
     const act = await activity(initiative.id, "Buurtsoep");
-    const flag = { rule: "few_volunteers", severity: "at_risk", since: "2026-02-01", subjectId: act.id, params: { activityName: "Buurtsoep", count: 1 } };
+    const flag = {
+      rule: "few_volunteers",
+      severity: "at_risk",
+      since: "2026-02-01",
+      subjectId: act.id,
+      params: { activityName: "Buurtsoep", count: 1 },
+    };
     await risk(act, hood.id, "at_risk", { flags: [flag] });
     const res = await download(await signedIn(partnerPerson.id), "/overview/at-risk.csv");
     expect(res.res.status).toBe(200);
@@ -177,7 +187,6 @@ describe("CSV exports", () => {
     expect(res.text).not.toContain("Weg activiteit");
   });
 });
-
 
 describe("D1 statements per request", () => {
   /** The statements a request cost, from the Server-Timing header (counted when APP_ENV is development, as in tests). */
@@ -230,7 +239,7 @@ describe("the overview of several neighbourhoods", () => {
     for (let i = 0; i < 25; i++) await risk(await activity(initiative.id, `Lijstactiviteit ${i}`), hood.id, "urgent");
     const res = await (await signedIn(admin.id)).get("/overview");
     expect(res.status).toBe(200);
-    expect(res.html).toContain('<caption>Cijfers per buurt</caption>');
+    expect(res.html).toContain("<caption>Cijfers per buurt</caption>");
     expect(res.html).toContain(`<a href="/neighbourhoods/${hood.id}/overview">${hoodName}</a>`);
     expect(res.html).toContain(`<a href="/neighbourhoods/${otherHood.id}/overview">${otherName}</a>`);
     expect(res.html).toContain('href="/overview/neighbourhoods.csv"');

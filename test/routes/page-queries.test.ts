@@ -36,21 +36,60 @@ async function counts(b: Browser, initiativeId: string, hoodId: string) {
 /** Everything the pages show, `n` times over, in the initiative and in `n` more initiatives of the neighbourhood. */
 async function fill(w: Awaited<ReturnType<typeof makeWorld>>, n: number) {
   const at = "2026-01-01T00:00:00.000Z";
-  const initiatives = [w.initiative, ...(await Promise.all(Array.from({ length: n }, (_, i) => makeInitiative(w.hood.id, { name: `Initiatief ${i}` }))))];
+  const initiatives = [
+    w.initiative,
+    ...(await Promise.all(Array.from({ length: n }, (_, i) => makeInitiative(w.hood.id, { name: `Initiatief ${i}` })))),
+  ];
   for (const initiative of initiatives) {
     await db.insert(s.initiativeCoordinators).values({ initiativeId: initiative.id, personId: w.coordinator.id }).onConflictDoNothing();
     for (let i = 0; i < n; i++) {
       const activity = await makeActivity(initiative.id, { name: `Activiteit ${i}` });
       await makeFunding(initiative.id, { endsOn: "2027-01-31" }, [activity.id]);
       await makeCommitment(initiative.id, w.partner.id, { activityId: activity.id });
-      const volunteer = await makeVolunteer(initiative.id, { role: i === 0 ? "key_holder" : "volunteer", critical: i === 0 }, `Vrijwilliger ${i}`);
+      const volunteer = await makeVolunteer(
+        initiative.id,
+        { role: i === 0 ? "key_holder" : "volunteer", critical: i === 0 },
+        `Vrijwilliger ${i}`,
+      );
       const task = await makeTask(initiative.id, { dueOn: "2026-12-01" });
       await db.insert(s.taskAssignees).values({ taskId: task.id, personId: volunteer.id });
-      await db.insert(s.taskEvents).values({ id: crypto.randomUUID(), taskId: task.id, kind: "done", occurrenceDueOn: "2026-11-01", on: "2026-11-02", byPersonId: volunteer.id, createdAt: at });
-      await db.insert(s.outbox).values({ id: crypto.randomUUID(), messageKey: crypto.randomUUID(), kind: "reminder", personId: volunteer.id, recipient: "v@example.org", locale: "nl", subject: "Herinnering", status: "sent", createdAt: at, sentAt: at, subjectType: "task", subjectId: task.id, payload: JSON.stringify({ stage: "due", dueOn: "2026-12-01" }) });
+      await db.insert(s.taskEvents).values({
+        id: crypto.randomUUID(),
+        taskId: task.id,
+        kind: "done",
+        occurrenceDueOn: "2026-11-01",
+        on: "2026-11-02",
+        byPersonId: volunteer.id,
+        createdAt: at,
+      });
+      await db.insert(s.outbox).values({
+        id: crypto.randomUUID(),
+        messageKey: crypto.randomUUID(),
+        kind: "reminder",
+        personId: volunteer.id,
+        recipient: "v@example.org",
+        locale: "nl",
+        subject: "Herinnering",
+        status: "sent",
+        createdAt: at,
+        sentAt: at,
+        subjectType: "task",
+        subjectId: task.id,
+        payload: JSON.stringify({ stage: "due", dueOn: "2026-12-01" }),
+      });
       await makeAsset(w.hood.id, { name: `Plek ${i}` }, [initiative.id]);
     }
-    await db.insert(s.checkins).values({ id: crypto.randomUUID(), initiativeId: initiative.id, year: 2025, status: "active", volunteers: n, peopleReached: 10, story: "Goed jaar", createdAt: at, updatedAt: at });
+    await db.insert(s.checkins).values({
+      id: crypto.randomUUID(),
+      initiativeId: initiative.id,
+      year: 2025,
+      status: "active",
+      volunteers: n,
+      peopleReached: 10,
+      story: "Goed jaar",
+      createdAt: at,
+      updatedAt: at,
+    });
     await db.update(s.people).set({ emailStatus: "bounced" }).where(eq(s.people.id, w.coordinator.id));
   }
   await recomputeRisk(db, { neighbourhoodId: w.hood.id }, "2026-11-28", new Date(NOW));
@@ -59,7 +98,11 @@ async function fill(w: Awaited<ReturnType<typeof makeWorld>>, n: number) {
 describe("D1 statements per page", () => {
   it(`stay within budget (home ${BUDGET.home}, initiative ${BUDGET.initiative}, neighbourhood ${BUDGET.neighbourhood}) and do not grow with the data`, async () => {
     const w = await makeWorld();
-    const viewers = { coordinator: await signedIn(w.coordinator.id, NOW), partner: await signedIn(w.partnerPerson.id, NOW), admin: await signedIn(w.admin.id, NOW) };
+    const viewers = {
+      coordinator: await signedIn(w.coordinator.id, NOW),
+      partner: await signedIn(w.partnerPerson.id, NOW),
+      admin: await signedIn(w.admin.id, NOW),
+    };
 
     const before: Record<string, Record<string, number>> = {};
     for (const [who, b] of Object.entries(viewers)) before[who] = await counts(b, w.initiative.id, w.hood.id);
@@ -68,7 +111,8 @@ describe("D1 statements per page", () => {
     for (const [who, b] of Object.entries(viewers)) after[who] = await counts(b, w.initiative.id, w.hood.id);
 
     expect(after).toEqual(before);
-    for (const [who, pages] of Object.entries(after)) for (const [page, n] of Object.entries(pages)) expect(n, `${who} ${page}`).toBeLessThanOrEqual(BUDGET[page as keyof typeof BUDGET]);
+    for (const [who, pages] of Object.entries(after))
+      for (const [page, n] of Object.entries(pages)) expect(n, `${who} ${page}`).toBeLessThanOrEqual(BUDGET[page as keyof typeof BUDGET]);
     // and the pages show what was added
     const page = await viewers.coordinator.get(`/initiatives/${w.initiative.id}`);
     expect(page.html).toContain("Vrijwilliger 2");

@@ -83,7 +83,11 @@ describe("the public page", () => {
   it("shows assets by category without contacts unless consented, and active initiatives with how to join", async () => {
     const hood = await makeNeighbourhood({ name: "Oosterpark", municipality: "Groningen", published: true });
     await asset(hood.id, "places", "Het pleintje", { description: "Met bankjes onder de bomen" });
-    await asset(hood.id, "gifts", "Fatma kookt", { contactName: "Fatma Yilmaz", contactInfo: "06-11111111", contactConsentOn: "2026-01-05" });
+    await asset(hood.id, "gifts", "Fatma kookt", {
+      contactName: "Fatma Yilmaz",
+      contactInfo: "06-11111111",
+      contactConsentOn: "2026-01-05",
+    });
     await asset(hood.id, "gifts", "Henk repareert", { contactName: "Henk Geheim", contactInfo: "06-99999999" });
     await asset(hood.id, "stories", "Oud verhaal", { archivedAt: "2025-01-01T00:00:00.000Z" });
     const garden = await makeInitiative(hood.id, { name: "Buurtmoestuin Oost", purpose: "Samen groente kweken", startedYear: 2019 });
@@ -99,7 +103,9 @@ describe("the public page", () => {
     const res = await new Browser().get(`/buurt/${hood.slug}`);
     expect(res.status).toBe(200);
     expect(res.html).toContain("<h1>Oosterpark: wat de buurt heeft</h1>");
-    expect(res.html).toMatch(/<h3 id="category-gifts">Gaven en talenten van bewoners<\/h3>[\s\S]*Fatma kookt[\s\S]*Fatma Yilmaz, 06-11111111[\s\S]*Henk repareert/);
+    expect(res.html).toMatch(
+      /<h3 id="category-gifts">Gaven en talenten van bewoners<\/h3>[\s\S]*Fatma kookt[\s\S]*Fatma Yilmaz, 06-11111111[\s\S]*Henk repareert/,
+    );
     expect(res.html).toMatch(/<h3 id="category-places">Plekken<\/h3>[\s\S]*Het pleintje<\/strong> — Met bankjes onder de bomen/);
     expect(res.html).not.toContain("Henk Geheim");
     expect(res.html).not.toContain("06-99999999");

@@ -51,11 +51,25 @@ describe("risk thresholds", () => {
     const b = await signedIn(admin.id);
     const page = await b.get("/admin/settings");
     expect(page.html).toContain('value="180"');
-    const bad = await b.post("/admin/settings", { horizonDays: "10", urgentDays: "60", concentrationShare: "abc", shrinkRatio: "0,7", staleCheckinMonths: "13", staleAssetMonths: "24" });
+    const bad = await b.post("/admin/settings", {
+      horizonDays: "10",
+      urgentDays: "60",
+      concentrationShare: "abc",
+      shrinkRatio: "0,7",
+      staleCheckinMonths: "13",
+      staleAssetMonths: "24",
+    });
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Kies tussen 30 en 730 dagen.");
     expect(await db.query.settings.findFirst()).toBeUndefined();
-    const ok = await b.post("/admin/settings", { horizonDays: "120", urgentDays: "30", concentrationShare: "0,5", shrinkRatio: "0.7", staleCheckinMonths: "13", staleAssetMonths: "24" });
+    const ok = await b.post("/admin/settings", {
+      horizonDays: "120",
+      urgentDays: "30",
+      concentrationShare: "0,5",
+      shrinkRatio: "0.7",
+      staleCheckinMonths: "13",
+      staleAssetMonths: "24",
+    });
     expect(ok.status).toBe(303);
     expect((await b.get("/admin/settings")).html).toContain('value="120"');
     const c = await signedIn(coordinator.id, AT);

@@ -67,9 +67,25 @@ describe("adding a task", () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/initiatives/${w.initiative.id}#tasks`);
     const [task] = await db.select().from(s.tasks).where(eq(s.tasks.initiativeId, w.initiative.id));
-    expect(task).toMatchObject({ title: "Sleutels tellen", subjectType: "activity", subjectId: activity.id, scheduleKind: "once", dueOn: soon, leadDays: 7, graceDays: 3, createdBy: w.coordinator.id });
-    expect(await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task!.id))).toEqual([{ taskId: task!.id, personId: volunteer.id }]);
-    expect(await db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, task!.id), eq(s.auditLog.action, "create")))).toHaveLength(1);
+    expect(task).toMatchObject({
+      title: "Sleutels tellen",
+      subjectType: "activity",
+      subjectId: activity.id,
+      scheduleKind: "once",
+      dueOn: soon,
+      leadDays: 7,
+      graceDays: 3,
+      createdBy: w.coordinator.id,
+    });
+    expect(await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task!.id))).toEqual([
+      { taskId: task!.id, personId: volunteer.id },
+    ]);
+    expect(
+      await db
+        .select()
+        .from(s.auditLog)
+        .where(and(eq(s.auditLog.entityId, task!.id), eq(s.auditLog.action, "create"))),
+    ).toHaveLength(1);
   });
 
   it("creates a relative task on a funding stream in weeks before its end", async () => {
@@ -105,11 +121,21 @@ describe("adding a task", () => {
     expect(res.html).toContain("Vul een heel getal in van 0 tot en met 365.");
     expect(res.html).toContain('value="veel"'); // the input is kept
 
-    const foreign = await browser.post(base, onceForm(w.initiative.id, { subject: `facility:${otherFacility.id}`, assigneeIds: stranger.id }));
+    const foreign = await browser.post(
+      base,
+      onceForm(w.initiative.id, { subject: `facility:${otherFacility.id}`, assigneeIds: stranger.id }),
+    );
     expect(foreign.status).toBe(422);
     expect(foreign.html).toContain("Kies een van de mogelijkheden.");
 
-    const anchor = await browser.post(base, { ...onceForm(w.initiative.id), scheduleKind: "relative", relativeAnchor: "funding_ends", offsetAmount: "4", offsetUnit: "week", offsetDirection: "before" });
+    const anchor = await browser.post(base, {
+      ...onceForm(w.initiative.id),
+      scheduleKind: "relative",
+      relativeAnchor: "funding_ends",
+      offsetAmount: "4",
+      offsetUnit: "week",
+      offsetDirection: "before",
+    });
     expect(anchor.status).toBe(422);
     expect(anchor.html).toContain("Deze datum staat niet bij wat je bij");
     expect(await taskCount(w.initiative.id)).toBe(0);
@@ -160,7 +186,13 @@ describe("editing, archiving and restoring a task", () => {
     expect(stale.html).toContain('value="Mijn eigen titel"');
     expect(stale.html).toContain("AED en verbandtrommel controleren");
     const row = await db.query.tasks.findFirst({ where: eq(s.tasks.id, task.id) });
-    expect(row).toMatchObject({ title: "AED en verbandtrommel controleren", version: 2, intervalCount: 2, intervalFrom: "completion", assigneeRoles: '["coordinator","key_holder"]' });
+    expect(row).toMatchObject({
+      title: "AED en verbandtrommel controleren",
+      version: 2,
+      intervalCount: 2,
+      intervalFrom: "completion",
+      assigneeRoles: '["coordinator","key_holder"]',
+    });
   });
 
   it("answers bad input with 422 and changes nothing; other people's tasks are not found", async () => {
@@ -169,7 +201,13 @@ describe("editing, archiving and restoring a task", () => {
     const elsewhere = await makeTask(w.otherInitiative.id, { title: "Van een ander" });
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`${base}/${task.id}/edit`);
-    const res = await browser.post(`${base}/${task.id}`, { title: "Nieuw", subject: `initiative:${w.initiative.id}`, scheduleKind: "window", windowPreset: "custom", version: "1" });
+    const res = await browser.post(`${base}/${task.id}`, {
+      title: "Nieuw",
+      subject: `initiative:${w.initiative.id}`,
+      scheduleKind: "window",
+      windowPreset: "custom",
+      version: "1",
+    });
     expect(res.status).toBe(422);
     expect(res.html).toContain("Kies een maand.");
     expect((await db.query.tasks.findFirst({ where: eq(s.tasks.id, task.id) }))?.title).toBe("Blijft zo");
@@ -204,7 +242,11 @@ describe("editing, archiving and restoring a task", () => {
     await refusedEverywhere(w, `${base}/${task.id}`, { ...onceForm(w.initiative.id), version: "1" });
     await refusedEverywhere(w, `${base}/${task.id}/archival`, { version: "1" });
     await refusedEverywhere(w, `${base}/${task.id}/restoration`, { version: "1" });
-    expect(await db.query.tasks.findFirst({ where: eq(s.tasks.id, task.id) })).toMatchObject({ title: "Niet van jou", version: 1, archivedAt: null });
+    expect(await db.query.tasks.findFirst({ where: eq(s.tasks.id, task.id) })).toMatchObject({
+      title: "Niet van jou",
+      version: 1,
+      archivedAt: null,
+    });
   });
 });
 
@@ -221,7 +263,11 @@ describe("answering a task: done, not applicable, snooze", () => {
     const later = await makeTask(w.initiative.id, { dueOn: addDaysIso(today, 60) });
     expect((await browser.get(`${base}/${later.id}`)).html).not.toContain("2 weken uitstellen");
     await browser.get(`${base}/${task.id}`);
-    const res = await browser.post(`${base}/${task.id}/completions`, { kind: "done", note: "Alles in orde", occurrence: today }, { headers: { "hx-request": "true" } });
+    const res = await browser.post(
+      `${base}/${task.id}/completions`,
+      { kind: "done", note: "Alles in orde", occurrence: today },
+      { headers: { "hx-request": "true" } },
+    );
     expect(res.status).toBe(200);
     expect(res.html.startsWith(`<article id="task-${task.id}"`)).toBe(true);
     expect(res.html).not.toContain("<html");
@@ -229,7 +275,14 @@ describe("answering a task: done, not applicable, snooze", () => {
     expect(res.html).toContain("Alles in orde");
     expect(res.html).toContain("Cor Coördinator");
     const [event] = await eventsOf(task.id);
-    expect(event).toMatchObject({ kind: "done", occurrenceDueOn: today, on: today, via: "web", byPersonId: w.coordinator.id, note: "Alles in orde" });
+    expect(event).toMatchObject({
+      kind: "done",
+      occurrenceDueOn: today,
+      on: today,
+      via: "web",
+      byPersonId: w.coordinator.id,
+      note: "Alles in orde",
+    });
   });
 
   it("without htmx redirects back to a same-site `next`, or to the initiative page", async () => {
@@ -307,7 +360,13 @@ describe("the task library", () => {
     const res = await browser.post(`${base}/library`, { key: "aed" });
     expect(res.status).toBe(303);
     const [task] = await db.select().from(s.tasks).where(eq(s.tasks.initiativeId, w.initiative.id));
-    expect(task).toMatchObject({ templateKey: "aed", title: "AED controleren", intervalUnit: "month", intervalFrom: "completion", dueOn: addDaysIso(today, 7) });
+    expect(task).toMatchObject({
+      templateKey: "aed",
+      title: "AED controleren",
+      intervalUnit: "month",
+      intervalFrom: "completion",
+      dueOn: addDaysIso(today, 7),
+    });
     expect((await browser.get(`${base}/library`)).html).toContain("Al toegevoegd");
   });
 
@@ -319,7 +378,12 @@ describe("the task library", () => {
     expect(page.html).toContain("Toevoegen voor Oranje Fonds");
     expect((await browser.post(`${base}/library`, { key: "report", fundingId: funding.id })).status).toBe(303);
     const [task] = await db.select().from(s.tasks).where(eq(s.tasks.initiativeId, w.initiative.id));
-    expect(task).toMatchObject({ subjectType: "funding", subjectId: funding.id, relativeAnchor: "funding_report_due", relativeOffsetDays: -28 });
+    expect(task).toMatchObject({
+      subjectType: "funding",
+      subjectId: funding.id,
+      relativeAnchor: "funding_report_due",
+      relativeOffsetDays: -28,
+    });
   });
 
   it("refuses an unknown entry or a report without a funding stream (422), and outsiders", async () => {

@@ -4,7 +4,8 @@ import { translator } from "../../src/i18n";
 
 const nl = translator("nl");
 const en = translator("en");
-const lines = (entity: string, changes: unknown, t = nl, locale: "nl" | "en" = "nl") => changeLines(t, locale, entity, JSON.stringify(changes));
+const lines = (entity: string, changes: unknown, t = nl, locale: "nl" | "en" = "nl") =>
+  changeLines(t, locale, entity, JSON.stringify(changes));
 
 describe("an audit entry's changes in words", () => {
   it("names the fields as the forms do and shows before → after", () => {
@@ -12,7 +13,9 @@ describe("an audit entry's changes in words", () => {
       { label: "Status", before: "Actief", after: "Gestopt" },
       { label: "Naam", before: "Moestuin", after: "Moestuin Noord" },
     ]);
-    expect(lines("initiative", { status: ["active", "stopped"] }, en, "en")).toEqual([{ label: "Status", before: "Active", after: "Stopped" }]);
+    expect(lines("initiative", { status: ["active", "stopped"] }, en, "en")).toEqual([
+      { label: "Status", before: "Active", after: "Stopped" },
+    ]);
   });
 
   it("formats dates, money, months, yes/no and empty values as the pages do", () => {

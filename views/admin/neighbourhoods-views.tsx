@@ -78,7 +78,8 @@ export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; row
           <ul>
             {archived.map((n) => (
               <li id={`neighbourhood-${n.id}`}>
-                {n.name} ({n.municipality}) <StateButton action={`/admin/neighbourhoods/${n.id}/restoration`} csrfToken={props.csrfToken} label={t("ws.restore")} />
+                {n.name} ({n.municipality}){" "}
+                <StateButton action={`/admin/neighbourhoods/${n.id}/restoration`} csrfToken={props.csrfToken} label={t("ws.restore")} />
               </li>
             ))}
           </ul>
@@ -88,7 +89,14 @@ export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; row
   );
 }
 
-export function NeighbourhoodForm(props: { t: Translate; csrfToken: string; values: Values; errors: FieldErrors; current?: NeighbourhoodRow; stale?: boolean }) {
+export function NeighbourhoodForm(props: {
+  t: Translate;
+  csrfToken: string;
+  values: Values;
+  errors: FieldErrors;
+  current?: NeighbourhoodRow;
+  stale?: boolean;
+}) {
   const { t, values, errors, current } = props;
   return (
     <>
@@ -102,13 +110,34 @@ export function NeighbourhoodForm(props: { t: Translate; csrfToken: string; valu
           </p>
         </div>
       )}
-      <form method="post" action={current ? `/admin/neighbourhoods/${current.id}` : "/admin/neighbourhoods"} id="neighbourhood-form" novalidate>
+      <form
+        method="post"
+        action={current ? `/admin/neighbourhoods/${current.id}` : "/admin/neighbourhoods"}
+        id="neighbourhood-form"
+        novalidate
+      >
         <Csrf token={props.csrfToken} />
         {current && <input type="hidden" name="version" value={String(current.version)} />}
         <ErrorSummary t={t} errors={errors} />
         <Field t={t} name="name" label={t("adminHood.name")} value={values.name} errors={errors} required autocomplete="off" />
-        <Field t={t} name="municipality" label={t("adminHood.municipality")} value={values.municipality} errors={errors} required autocomplete="off" />
-        <Field t={t} name="slug" label={t("adminHood.slug")} hint={t("adminHood.slugHint")} value={values.slug} errors={errors} autocomplete="off" />
+        <Field
+          t={t}
+          name="municipality"
+          label={t("adminHood.municipality")}
+          value={values.municipality}
+          errors={errors}
+          required
+          autocomplete="off"
+        />
+        <Field
+          t={t}
+          name="slug"
+          label={t("adminHood.slug")}
+          hint={t("adminHood.slugHint")}
+          value={values.slug}
+          errors={errors}
+          autocomplete="off"
+        />
         <button type="submit">{t("ws.save")}</button>
       </form>
     </>

@@ -10,7 +10,11 @@ export function PartnersList(props: { t: Translate; csrfToken: string; rows: Par
   const { t } = props;
   const active = props.rows.filter((r) => !r.archivedAt);
   const archived = props.rows.filter((r) => !!r.archivedAt);
-  const hoodNames = (ids: string[]) => props.hoods.filter((h) => ids.includes(h.id)).map((h) => h.name).join(", ") || "—";
+  const hoodNames = (ids: string[]) =>
+    props.hoods
+      .filter((h) => ids.includes(h.id))
+      .map((h) => h.name)
+      .join(", ") || "—";
   return (
     <>
       <AdminNav t={t} />
@@ -47,7 +51,8 @@ export function PartnersList(props: { t: Translate; csrfToken: string; rows: Par
           <ul>
             {archived.map((p) => (
               <li id={`partner-${p.id}`}>
-                {p.name} ({t(partnerKindKey(p.kind))}) <StateButton action={`/admin/partners/${p.id}/restoration`} csrfToken={props.csrfToken} label={t("ws.restore")} />
+                {p.name} ({t(partnerKindKey(p.kind))}){" "}
+                <StateButton action={`/admin/partners/${p.id}/restoration`} csrfToken={props.csrfToken} label={t("ws.restore")} />
               </li>
             ))}
           </ul>
@@ -57,10 +62,24 @@ export function PartnersList(props: { t: Translate; csrfToken: string; rows: Par
   );
 }
 
-export function PartnerForm(props: { t: Translate; csrfToken: string; values: Values; errors: FieldErrors; hoods: HoodOption[]; current?: PartnerWithLinks; stale?: boolean }) {
+export function PartnerForm(props: {
+  t: Translate;
+  csrfToken: string;
+  values: Values;
+  errors: FieldErrors;
+  hoods: HoodOption[];
+  current?: PartnerWithLinks;
+  stale?: boolean;
+}) {
   const { t, values, errors, current } = props;
-  const hoods = props.hoods.filter((h) => !h.archivedAt || values.neighbourhoodIds.includes(h.id) || current?.neighbourhoodIds.includes(h.id));
-  const linked = (ids: string[]) => props.hoods.filter((h) => ids.includes(h.id)).map((h) => h.name).join(", ") || "—";
+  const hoods = props.hoods.filter(
+    (h) => !h.archivedAt || values.neighbourhoodIds.includes(h.id) || current?.neighbourhoodIds.includes(h.id),
+  );
+  const linked = (ids: string[]) =>
+    props.hoods
+      .filter((h) => ids.includes(h.id))
+      .map((h) => h.name)
+      .join(", ") || "—";
   return (
     <>
       <AdminNav t={t} />
@@ -69,8 +88,8 @@ export function PartnerForm(props: { t: Translate; csrfToken: string; values: Va
         <div role="alert" class="error-summary">
           <p>{t("ws.stale")}</p>
           <p>
-            {t("ws.storedNow")}: <strong>{current.name}</strong> · <strong>{t(partnerKindKey(current.kind))}</strong> · {t("partners.neighbourhoods")}:{" "}
-            <strong>{linked(current.neighbourhoodIds)}</strong>
+            {t("ws.storedNow")}: <strong>{current.name}</strong> · <strong>{t(partnerKindKey(current.kind))}</strong> ·{" "}
+            {t("partners.neighbourhoods")}: <strong>{linked(current.neighbourhoodIds)}</strong>
           </p>
         </div>
       )}
@@ -88,7 +107,11 @@ export function PartnerForm(props: { t: Translate; csrfToken: string; values: Va
           required
           options={PARTNER_KINDS.map((k) => ({ value: k, label: t(partnerKindKey(k)) }))}
         />
-        <fieldset id="field-neighbourhoodIds" aria-invalid={errors.neighbourhoodIds ? "true" : undefined} aria-describedby="field-neighbourhoodIds-hint">
+        <fieldset
+          id="field-neighbourhoodIds"
+          aria-invalid={errors.neighbourhoodIds ? "true" : undefined}
+          aria-describedby="field-neighbourhoodIds-hint"
+        >
           <legend>{t("partners.neighbourhoods")}</legend>
           <small id="field-neighbourhoodIds-hint">{t("partners.neighbourhoodsHint")}</small>
           {hoods.map((h) => (

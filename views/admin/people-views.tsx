@@ -51,7 +51,15 @@ export function PeopleList(props: { t: Translate; people: PersonWithRoles[]; opt
   );
 }
 
-type FormValues = { name?: string; email?: string | null; locale?: string; isAdmin?: boolean; coordinatorOf?: string[]; partnerOrgIds?: string[]; version?: number };
+type FormValues = {
+  name?: string;
+  email?: string | null;
+  locale?: string;
+  isAdmin?: boolean;
+  coordinatorOf?: string[];
+  partnerOrgIds?: string[];
+  version?: number;
+};
 
 function RoleFields(props: { t: Translate; values: FormValues; options: Options; errors: FieldErrors }) {
   const { t, values, errors } = props;
@@ -98,7 +106,16 @@ export function InviteForm(props: { t: Translate; csrfToken: string; values: For
       <Csrf token={props.csrfToken} />
       <ErrorSummary t={t} errors={errors} />
       <Field t={t} name="name" label={t("people.name")} value={values.name} errors={errors} required autocomplete="off" />
-      <Field t={t} name="email" type="email" label={t("people.email")} value={values.email ?? ""} errors={errors} required autocomplete="off" />
+      <Field
+        t={t}
+        name="email"
+        type="email"
+        label={t("people.email")}
+        value={values.email ?? ""}
+        errors={errors}
+        required
+        autocomplete="off"
+      />
       <Select t={t} name="locale" label={t("people.locale")} value={values.locale ?? "nl"} errors={errors} options={localeOptions} />
       <RoleFields t={t} values={values} options={props.options} errors={errors} />
       <button type="submit">{t("people.invite.submit")}</button>
@@ -130,8 +147,8 @@ export function EditPersonPage(props: {
         <div role="alert" class="error-summary">
           <p>{t("people.stale")}</p>
           <p>
-            {t("people.name")}: <strong>{person.name}</strong> · {t("people.locale")}: <strong>{person.locale}</strong> · {t("people.role.admin")}:{" "}
-            <strong>{person.isAdmin ? "✓" : "—"}</strong>
+            {t("people.name")}: <strong>{person.name}</strong> · {t("people.locale")}: <strong>{person.locale}</strong> ·{" "}
+            {t("people.role.admin")}: <strong>{person.isAdmin ? "✓" : "—"}</strong>
           </p>
         </div>
       )}

@@ -2,7 +2,11 @@
 import type { Child } from "hono/jsx";
 
 type Json = Record<string, unknown>;
-type Doc = { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Json>>; components?: { schemas?: Record<string, Json> } };
+type Doc = {
+  info: { title: string; version: string; description?: string };
+  paths: Record<string, Record<string, Json>>;
+  components?: { schemas?: Record<string, Json> };
+};
 const METHODS = ["get", "post", "patch", "put", "delete"] as const;
 
 function resolve(doc: Doc, schema: Json | undefined): Json {
@@ -40,7 +44,12 @@ function Fields(props: { doc: Doc; schema: Json | undefined; caption: string }) 
   const properties = (s.properties ?? {}) as Record<string, Json>;
   const required = new Set((s.required ?? []) as string[]);
   const names = Object.keys(properties);
-  if (names.length === 0) return <p>{props.caption}: {typeText(props.doc, props.schema ?? {})}</p>;
+  if (names.length === 0)
+    return (
+      <p>
+        {props.caption}: {typeText(props.doc, props.schema ?? {})}
+      </p>
+    );
   return (
     <div class="table-wrap" tabindex={0}>
       <table>
@@ -73,10 +82,12 @@ function Fields(props: { doc: Doc; schema: Json | undefined; caption: string }) 
 function Operation(props: { doc: Doc; method: string; path: string; op: Json }) {
   const { doc, op } = props;
   const params = (op.parameters ?? []) as Json[];
-  const body = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as Json | undefined;
+  const body = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as
+    Json | undefined;
   const responses = (op.responses ?? {}) as Record<string, Json>;
   const okEntry = Object.entries(responses).find(([code]) => code.startsWith("2"));
-  const okSchema = ((okEntry?.[1]?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as Json | undefined) ?? undefined;
+  const okSchema =
+    ((okEntry?.[1]?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as Json | undefined) ?? undefined;
   const anchor = String(op.operationId ?? `${props.method}-${props.path}`);
   return (
     <article id={anchor}>
@@ -169,18 +180,22 @@ export function DocsPage(props: { doc: Doc; css: string[] }) {
           <h2>Basics</h2>
           <ul>
             <li>
-              Send <code>Authorization: Bearer &lt;token&gt;</code>. Admins and partners make tokens under <a href="/api-tokens">API tokens</a>; a partner token reads only the
-              neighbourhoods its organisation is linked to and changes only its own commitments.
+              Send <code>Authorization: Bearer &lt;token&gt;</code>. Admins and partners make tokens under{" "}
+              <a href="/api-tokens">API tokens</a>; a partner token reads only the neighbourhoods its organisation is linked to and changes
+              only its own commitments.
             </li>
             <li>
-              Errors always look like <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>; messages follow
-              Accept-Language (nl or en).
+              Errors always look like{" "}
+              <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>; messages
+              follow Accept-Language (nl or en).
             </li>
             <li>
-              Changes send the <code>version</code> they read; when someone changed the record meanwhile the answer is 409 with <code>error.current</code>.
+              Changes send the <code>version</code> they read; when someone changed the record meanwhile the answer is 409 with{" "}
+              <code>error.current</code>.
             </li>
             <li>
-              Lists return <code>{'{"data":[…],"nextCursor":"…"}'}</code>; pass <code>?cursor=</code> to get the next page. The order is stable while data changes.
+              Lists return <code>{'{"data":[…],"nextCursor":"…"}'}</code>; pass <code>?cursor=</code> to get the next page. The order is
+              stable while data changes.
             </li>
           </ul>
           <nav aria-label="Resources">

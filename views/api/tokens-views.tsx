@@ -78,7 +78,16 @@ export function TokensPage(props: {
         <form method="post" action="/api-tokens" novalidate>
           <Csrf token={props.csrfToken} />
           <ErrorSummary t={t} errors={errors} />
-          <Field t={t} name="name" label={t("api.tokens.name")} hint={t("api.tokens.nameHint")} value={values.name} errors={errors} required autocomplete="off" />
+          <Field
+            t={t}
+            name="name"
+            label={t("api.tokens.name")}
+            hint={t("api.tokens.nameHint")}
+            value={values.name}
+            errors={errors}
+            required
+            autocomplete="off"
+          />
           {props.isAdmin && (
             <Select
               t={t}
@@ -99,7 +108,10 @@ export function TokensPage(props: {
               label={t("api.tokens.partner")}
               value={values.partnerId ?? props.partners[0]?.id ?? ""}
               errors={errors}
-              options={[...(props.isAdmin ? [{ value: "", label: "—" }] : []), ...props.partners.map((p) => ({ value: p.id, label: p.name }))]}
+              options={[
+                ...(props.isAdmin ? [{ value: "", label: "—" }] : []),
+                ...props.partners.map((p) => ({ value: p.id, label: p.name })),
+              ]}
             />
           )}
           <button type="submit">{t("api.tokens.create")}</button>

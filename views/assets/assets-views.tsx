@@ -30,7 +30,15 @@ export function ActionButton(props: { action: string; csrfToken: string; label: 
   );
 }
 
-function AssetCard(props: { t: Translate; locale: Locale; hood: Hood; asset: AssetListItem; canEdit: boolean; csrfToken: string; today: string }) {
+function AssetCard(props: {
+  t: Translate;
+  locale: Locale;
+  hood: Hood;
+  asset: AssetListItem;
+  canEdit: boolean;
+  csrfToken: string;
+  today: string;
+}) {
   const { t, locale, asset: a } = props;
   const url = `${base(props.hood)}/${a.id}`;
   const stale = isAssetStale(a.lastConfirmedOn, props.today);
@@ -108,7 +116,10 @@ export function AssetsListPage(props: {
             label={t("assets.filter.label")}
             value={props.category ?? ""}
             errors={{}}
-            options={[{ value: "", label: t("assets.filter.all") }, ...ASSET_CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) }))]}
+            options={[
+              { value: "", label: t("assets.filter.all") },
+              ...ASSET_CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) })),
+            ]}
           />
           <button type="submit" class="secondary">
             {t("assets.filter.submit")}
@@ -132,7 +143,15 @@ export function AssetsListPage(props: {
               {t(categoryKey(c))} ({items.length})
             </h2>
             {items.map((a) => (
-              <AssetCard t={t} locale={props.locale} hood={hood} asset={a} canEdit={props.canEdit} csrfToken={props.csrfToken} today={props.today} />
+              <AssetCard
+                t={t}
+                locale={props.locale}
+                hood={hood}
+                asset={a}
+                canEdit={props.canEdit}
+                csrfToken={props.csrfToken}
+                today={props.today}
+              />
             ))}
           </section>
         );
@@ -144,7 +163,14 @@ export function AssetsListPage(props: {
             {props.archived.map((a) => (
               <li id={`asset-${a.id}`}>
                 {a.name} <small>({t(categoryKey(a.category))})</small>{" "}
-                {props.canEdit && <ActionButton action={`${base(hood)}/${a.id}/restoration`} csrfToken={props.csrfToken} label={t("ws.restore")} secondary />}
+                {props.canEdit && (
+                  <ActionButton
+                    action={`${base(hood)}/${a.id}/restoration`}
+                    csrfToken={props.csrfToken}
+                    label={t("ws.restore")}
+                    secondary
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -168,7 +194,9 @@ export function AssetFormPage(props: {
 }) {
   const { t, values, errors, asset } = props;
   const action = asset ? `${base(props.hood)}/${asset.id}` : base(props.hood);
-  const options = props.initiatives.filter((i) => !i.archivedAt || values.initiativeIds.includes(i.id) || asset?.initiativeIds.includes(i.id));
+  const options = props.initiatives.filter(
+    (i) => !i.archivedAt || values.initiativeIds.includes(i.id) || asset?.initiativeIds.includes(i.id),
+  );
   const consentError = errors.contactConsent;
   return (
     <>
@@ -198,8 +226,22 @@ export function AssetFormPage(props: {
           <p>
             <small>{t("assets.field.contactHint")}</small>
           </p>
-          <Field t={t} name="contactName" label={t("assets.field.contactName")} value={values.contactName} errors={errors} autocomplete="off" />
-          <Field t={t} name="contactInfo" label={t("assets.field.contactInfo")} value={values.contactInfo} errors={errors} autocomplete="off" />
+          <Field
+            t={t}
+            name="contactName"
+            label={t("assets.field.contactName")}
+            value={values.contactName}
+            errors={errors}
+            autocomplete="off"
+          />
+          <Field
+            t={t}
+            name="contactInfo"
+            label={t("assets.field.contactInfo")}
+            value={values.contactInfo}
+            errors={errors}
+            autocomplete="off"
+          />
           <label for="field-contactConsent">
             <input
               type="checkbox"
@@ -218,7 +260,14 @@ export function AssetFormPage(props: {
               </small>
             </p>
           )}
-          <Field t={t} name="contactConsentOn" type="date" label={t("assets.field.consentOn")} value={values.contactConsentOn} errors={errors} />
+          <Field
+            t={t}
+            name="contactConsentOn"
+            type="date"
+            label={t("assets.field.consentOn")}
+            value={values.contactConsentOn}
+            errors={errors}
+          />
         </fieldset>
         <Field
           t={t}

@@ -44,7 +44,12 @@ export function InitiativeAssetsSection(props: {
               {props.canEdit && (
                 <p>
                   <a href={`${base}/${a.id}/edit?${backParam}`}>{t("ws.edit")}</a>{" "}
-                  <ActionButton action={`${base}/${a.id}/confirmations`} csrfToken={props.csrfToken} label={t("assets.confirm")} back={back} />
+                  <ActionButton
+                    action={`${base}/${a.id}/confirmations`}
+                    csrfToken={props.csrfToken}
+                    label={t("assets.confirm")}
+                    back={back}
+                  />
                 </p>
               )}
             </li>

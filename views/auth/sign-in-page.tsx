@@ -1,14 +1,31 @@
 import type { Translate } from "../../src/i18n";
 import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
 
-export function SignInForm(props: { t: Translate; csrfToken: string; errors: FieldErrors; email?: string; next?: string; message?: string }) {
+export function SignInForm(props: {
+  t: Translate;
+  csrfToken: string;
+  errors: FieldErrors;
+  email?: string;
+  next?: string;
+  message?: string;
+}) {
   const { t } = props;
   return (
     <form method="post" action="/sign-in" novalidate>
       <Csrf token={props.csrfToken} />
       {props.next && <input type="hidden" name="next" value={props.next} />}
       <ErrorSummary t={t} errors={props.errors} />
-      <Field t={t} name="email" type="email" label={t("signIn.email")} errors={props.errors} value={props.email} required autocomplete="email" inputmode="email" />
+      <Field
+        t={t}
+        name="email"
+        type="email"
+        label={t("signIn.email")}
+        errors={props.errors}
+        value={props.email}
+        required
+        autocomplete="email"
+        inputmode="email"
+      />
       <button type="submit">{t("signIn.submit")}</button>
     </form>
   );

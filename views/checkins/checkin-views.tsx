@@ -49,14 +49,28 @@ function Multiline(props: { text: string }) {
 }
 
 /** All check-ins of an initiative on their own page. */
-export function CheckinsPage(props: { t: Translate; locale: Locale; csrfToken: string; initiative: InitiativeRef; canEdit: boolean; data: CheckinsSectionData }) {
+export function CheckinsPage(props: {
+  t: Translate;
+  locale: Locale;
+  csrfToken: string;
+  initiative: InitiativeRef;
+  canEdit: boolean;
+  data: CheckinsSectionData;
+}) {
   const { t, initiative } = props;
   return (
     <>
       <BackLink t={t} initiative={initiative} />
       <h1>{initiative.name}</h1>
       <p>{t("checkins.intro")}</p>
-      <CheckinsTimeline t={t} locale={props.locale} csrfToken={props.csrfToken} initiativeId={initiative.id} canEdit={props.canEdit} data={props.data} />
+      <CheckinsTimeline
+        t={t}
+        locale={props.locale}
+        csrfToken={props.csrfToken}
+        initiativeId={initiative.id}
+        canEdit={props.canEdit}
+        data={props.data}
+      />
     </>
   );
 }
@@ -131,7 +145,15 @@ export function CheckinFormPage(props: {
         {TEXT_FIELDS.map((name) => {
           const hint = HINTS[name];
           return (
-            <Field t={t} name={name} type="textarea" label={t(`checkins.field.${name}`)} value={values[name]} errors={errors} hint={hint ? t(hint) : undefined} />
+            <Field
+              t={t}
+              name={name}
+              type="textarea"
+              label={t(`checkins.field.${name}`)}
+              value={values[name]}
+              errors={errors}
+              hint={hint ? t(hint) : undefined}
+            />
           );
         })}
         <button type="submit">{t("checkins.submit")}</button>

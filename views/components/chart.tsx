@@ -70,7 +70,9 @@ function PatternDef(props: { id: string; colour: string; pattern: Pattern }) {
     <pattern id={props.id} patternUnits="userSpaceOnUse" width="8" height="8">
       <rect width="8" height="8" fill={props.colour} />
       {props.pattern === "dots" && <circle cx="4" cy="4" r="1.6" fill={INK} fill-opacity="0.6" />}
-      {props.pattern !== "solid" && props.pattern !== "dots" && <path d={lines[props.pattern]} stroke={INK} stroke-opacity="0.6" stroke-width="1.5" />}
+      {props.pattern !== "solid" && props.pattern !== "dots" && (
+        <path d={lines[props.pattern]} stroke={INK} stroke-opacity="0.6" stroke-width="1.5" />
+      )}
     </pattern>
   );
 }
@@ -114,7 +116,17 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
               <text x={PAD} y={y + FONT} font-size={FONT} fill={INK}>
                 {r.label}
               </text>
-              {w > 0 && <rect x={PAD} y={y + BAR_Y} width={w.toFixed(1)} height={BAR} fill={props.colour ?? OKABE_ITO.blue} stroke={INK} stroke-width="0.75" />}
+              {w > 0 && (
+                <rect
+                  x={PAD}
+                  y={y + BAR_Y}
+                  width={w.toFixed(1)}
+                  height={BAR}
+                  fill={props.colour ?? OKABE_ITO.blue}
+                  stroke={INK}
+                  stroke-width="0.75"
+                />
+              )}
               <text x={(PAD + w + 6).toFixed(1)} y={y + BAR_Y + BAR - 4} font-size={FONT} fill={INK}>
                 {format(r.value)}
               </text>
@@ -196,7 +208,18 @@ export function StackedBarChart(
               </text>
               {r.values.map((v, j) => {
                 const w = (v / max) * span;
-                const rect = w > 0 ? <rect x={x.toFixed(1)} y={y + BAR_Y} width={w.toFixed(1)} height={BAR} fill={series[j]?.fill ?? INK} stroke={INK} stroke-width="0.75" /> : null;
+                const rect =
+                  w > 0 ? (
+                    <rect
+                      x={x.toFixed(1)}
+                      y={y + BAR_Y}
+                      width={w.toFixed(1)}
+                      height={BAR}
+                      fill={series[j]?.fill ?? INK}
+                      stroke={INK}
+                      stroke-width="0.75"
+                    />
+                  ) : null;
                 x += w;
                 return rect;
               })}

@@ -57,7 +57,13 @@ export function Field(props: FieldProps) {
     <div class="field">
       <label for={id}>{props.label}</label>
       {props.type === "textarea" ? (
-        <textarea id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+        <textarea
+          id={id}
+          name={props.name}
+          required={props.required}
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={describedBy}
+        >
           {props.value ?? ""}
         </textarea>
       ) : (

@@ -28,7 +28,14 @@ export function MyDataPage(props: { t: Translate; canManageTokens: boolean }) {
 }
 
 /** The confirmation before an erasure: says plainly that it is final, then asks to tick and post. */
-export function ErasurePage(props: { t: Translate; csrfToken: string; action: string; cancel: string; title: string; errors: FieldErrors }) {
+export function ErasurePage(props: {
+  t: Translate;
+  csrfToken: string;
+  action: string;
+  cancel: string;
+  title: string;
+  errors: FieldErrors;
+}) {
   const { t, errors } = props;
   return (
     <article>
@@ -49,7 +56,14 @@ export function ErasurePage(props: { t: Translate; csrfToken: string; action: st
         <ErrorSummary t={t} errors={errors} />
         <div id="field-confirm">
           <label>
-            <input type="checkbox" name="confirm" value="yes" required aria-invalid={errors.confirm ? "true" : undefined} aria-describedby={errors.confirm ? "field-confirm-error" : undefined} />{" "}
+            <input
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              required
+              aria-invalid={errors.confirm ? "true" : undefined}
+              aria-describedby={errors.confirm ? "field-confirm-error" : undefined}
+            />{" "}
             {t("rights.erase.confirm")}
           </label>
           {errors.confirm && (

@@ -19,7 +19,14 @@ export function FacilitiesPage(props: {
       <p>
         <a href={`/neighbourhoods/${props.neighbourhood.id}`}>{t("money.facility.backToHood")}</a>
       </p>
-      <FacilitiesSection t={t} locale={props.locale} csrfToken={props.csrfToken} neighbourhoodId={props.neighbourhood.id} canEdit={props.canEdit} data={props.data} />
+      <FacilitiesSection
+        t={t}
+        locale={props.locale}
+        csrfToken={props.csrfToken}
+        neighbourhoodId={props.neighbourhood.id}
+        canEdit={props.canEdit}
+        data={props.data}
+      />
     </>
   );
 }

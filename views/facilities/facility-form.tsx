@@ -61,7 +61,10 @@ export function FacilityFormPage(props: Props) {
             [t("money.facility.kind"), facility.kind || "—"],
             [t("money.facility.owner"), ownerName(facility.ownerPartnerId)],
             [t("money.facility.agreement"), facility.agreement || t("money.facility.noAgreement")],
-            [t("money.facility.agreementEndsOn"), facility.agreementEndsOn ? formatDate(locale, facility.agreementEndsOn) : t("money.facility.noEnd")],
+            [
+              t("money.facility.agreementEndsOn"),
+              facility.agreementEndsOn ? formatDate(locale, facility.agreementEndsOn) : t("money.facility.noEnd"),
+            ],
             [t("money.renewal"), t(`money.renewal.${facility.renewalState}`)],
           ]}
         />
@@ -89,8 +92,22 @@ export function FacilityFormPage(props: Props) {
           errors={errors}
           autocomplete="off"
         />
-        <Field t={t} name="agreementEndsOn" type="date" label={optional(t, t("money.facility.agreementEndsOn"))} value={values.agreementEndsOn} errors={errors} />
-        <Select t={t} name="renewalState" label={t("money.renewal")} value={values.renewalState ?? "none"} errors={errors} options={renewalOptions(t)} />
+        <Field
+          t={t}
+          name="agreementEndsOn"
+          type="date"
+          label={optional(t, t("money.facility.agreementEndsOn"))}
+          value={values.agreementEndsOn}
+          errors={errors}
+        />
+        <Select
+          t={t}
+          name="renewalState"
+          label={t("money.renewal")}
+          value={values.renewalState ?? "none"}
+          errors={errors}
+          options={renewalOptions(t)}
+        />
         <button type="submit">{t("money.save")}</button>
       </form>
       <p>

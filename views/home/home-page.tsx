@@ -44,10 +44,13 @@ function CoordinatorHome(props: Props) {
             {tasks.length === 0 ? (
               <p class="muted">{t("home.coordinator.nothingDue")}</p>
             ) : (
-              tasks.map((task) => <TaskRow t={t} locale={locale} csrfToken={props.csrfToken} canEdit task={task} next="/" headingLevel={4} />)
+              tasks.map((task) => (
+                <TaskRow t={t} locale={locale} csrfToken={props.csrfToken} canEdit task={task} next="/" headingLevel={4} />
+              ))
             )}
             <footer>
-              <a href={`/initiatives/${i.id}#tasks`}>{t("home.coordinator.allTasks")}</a> · <a href={`/initiatives/${i.id}/checkins`}>{t("home.coordinator.checkin")}</a>
+              <a href={`/initiatives/${i.id}#tasks`}>{t("home.coordinator.allTasks")}</a> ·{" "}
+              <a href={`/initiatives/${i.id}/checkins`}>{t("home.coordinator.checkin")}</a>
             </footer>
           </article>
         );
@@ -96,7 +99,8 @@ export function HomePage(props: Props) {
               <ul>
                 {partnerHoods.map((n) => (
                   <li>
-                    <a href={`/neighbourhoods/${n.id}`}>{n.name}</a> ({n.municipality}) · <a href={`/neighbourhoods/${n.id}/overview`}>{t("home.partner.hoodOverview")}</a>
+                    <a href={`/neighbourhoods/${n.id}`}>{n.name}</a> ({n.municipality}) ·{" "}
+                    <a href={`/neighbourhoods/${n.id}/overview`}>{t("home.partner.hoodOverview")}</a>
                   </li>
                 ))}
               </ul>

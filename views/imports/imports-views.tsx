@@ -2,7 +2,16 @@ import type { Translate } from "../../src/i18n";
 import type { Preview } from "../../src/domain/data/imports";
 import { Csrf, Notice } from "../components/form";
 
-export function ImportUploadPage(props: { t: Translate; csrfToken: string; title: string; intro: string; action: string; templateUrl: string; error?: string; notice?: string }) {
+export function ImportUploadPage(props: {
+  t: Translate;
+  csrfToken: string;
+  title: string;
+  intro: string;
+  action: string;
+  templateUrl: string;
+  error?: string;
+  notice?: string;
+}) {
   const { t } = props;
   return (
     <article>
@@ -44,7 +53,16 @@ export function ImportUploadPage(props: { t: Translate; csrfToken: string; title
   );
 }
 
-export function ImportPreviewPage(props: { t: Translate; csrfToken: string; title: string; preview: Preview; action: string; backUrl: string; csv: string; mustFix?: boolean }) {
+export function ImportPreviewPage(props: {
+  t: Translate;
+  csrfToken: string;
+  title: string;
+  preview: Preview;
+  action: string;
+  backUrl: string;
+  csv: string;
+  mustFix?: boolean;
+}) {
   const { t, preview } = props;
   const actionLabel = (a: string | null) => t(`imports.action.${a ?? "invalid"}` as "imports.action.create");
   return (

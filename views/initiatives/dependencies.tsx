@@ -16,7 +16,14 @@ function Until(props: { t: Translate; locale: Locale; date: string | null; renew
 }
 
 /** "What an activity needs to continue": money, place, people, partner support, with their dates. */
-export function ActivityDependencies(props: { t: Translate; locale: Locale; initiativeId: string; canEdit: boolean; dep: Dependencies; badge?: unknown }) {
+export function ActivityDependencies(props: {
+  t: Translate;
+  locale: Locale;
+  initiativeId: string;
+  canEdit: boolean;
+  dep: Dependencies;
+  badge?: unknown;
+}) {
   const { t, locale, dep } = props;
   const a = dep.activity;
   return (

@@ -2,7 +2,12 @@ import type { Translate } from "../../src/i18n";
 import { CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../src/db/schema";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 
-type Values = Partial<Record<"name" | "purpose" | "startedYear" | "status" | "continuationPlan" | "continuationNote" | "plannedEndOn" | "version", string | number | null>>;
+type Values = Partial<
+  Record<
+    "name" | "purpose" | "startedYear" | "status" | "continuationPlan" | "continuationNote" | "plannedEndOn" | "version",
+    string | number | null
+  >
+>;
 
 export function StaleNotice(props: { t: Translate; stored: [string, string][] }) {
   return (
@@ -43,7 +48,16 @@ export function InitiativeForm(props: {
         <ErrorSummary t={t} errors={errors} />
         <Field t={t} name="name" label={t("initiatives.name")} value={v.name} errors={errors} required />
         <Field t={t} name="purpose" type="textarea" label={t("initiatives.purpose")} value={v.purpose} errors={errors} />
-        <Field t={t} name="startedYear" type="number" inputmode="numeric" label={t("initiatives.startedYear")} value={v.startedYear} errors={errors} required />
+        <Field
+          t={t}
+          name="startedYear"
+          type="number"
+          inputmode="numeric"
+          label={t("initiatives.startedYear")}
+          value={v.startedYear}
+          errors={errors}
+          required
+        />
         <Select
           t={t}
           name="status"
@@ -61,7 +75,14 @@ export function InitiativeForm(props: {
           options={CONTINUATION_PLANS.map((p) => ({ value: p, label: t(`initiatives.plan.${p}`) }))}
         />
         <Field t={t} name="plannedEndOn" type="date" label={t("initiatives.plannedEndOn")} value={v.plannedEndOn} errors={errors} />
-        <Field t={t} name="continuationNote" type="textarea" label={t("initiatives.continuationNote")} value={v.continuationNote} errors={errors} />
+        <Field
+          t={t}
+          name="continuationNote"
+          type="textarea"
+          label={t("initiatives.continuationNote")}
+          value={v.continuationNote}
+          errors={errors}
+        />
         <button type="submit">{t("initiatives.save")}</button>
       </form>
     </>

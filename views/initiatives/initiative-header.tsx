@@ -21,7 +21,14 @@ type Initiative = {
 };
 
 /** The one-tap status change: a select and a button; with htmx it swaps in place. */
-export function StatusForm(props: { t: Translate; locale: Locale; csrfToken: string; initiative: Initiative; next?: string; notice?: string }) {
+export function StatusForm(props: {
+  t: Translate;
+  locale: Locale;
+  csrfToken: string;
+  initiative: Initiative;
+  next?: string;
+  notice?: string;
+}) {
   const { t, initiative: i } = props;
   const id = `status-${i.id}`;
   return (
@@ -88,7 +95,8 @@ export function InitiativeHeader(props: {
       <dl class="facts">
         <dt>{t("initiatives.status")}</dt>
         <dd>
-          <span class={`badge badge-status-${i.status}`}>{t(`initiatives.status.${i.status}`)}</span> · {t("initiatives.started", { year: i.startedYear })}
+          <span class={`badge badge-status-${i.status}`}>{t(`initiatives.status.${i.status}`)}</span> ·{" "}
+          {t("initiatives.started", { year: i.startedYear })}
         </dd>
         {props.riskLevel && (
           <>

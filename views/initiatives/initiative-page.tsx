@@ -23,7 +23,14 @@ export function InitiativePage(props: Props) {
         <p class="muted">{t("activities.intro")}</p>
         {props.current.length === 0 && <p>{t("activities.none")}</p>}
         {props.current.map((dep) => (
-          <ActivityDependencies t={t} locale={locale} initiativeId={id} canEdit={props.canEdit} dep={dep} badge={props.activityBadges?.[dep.activity.id]} />
+          <ActivityDependencies
+            t={t}
+            locale={locale}
+            initiativeId={id}
+            canEdit={props.canEdit}
+            dep={dep}
+            badge={props.activityBadges?.[dep.activity.id]}
+          />
         ))}
         {props.canEdit && (
           <p>

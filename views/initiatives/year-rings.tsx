@@ -7,14 +7,24 @@ import type { CheckinsSectionData } from "../../src/domain/initiatives/checkins"
 function describe(t: Translate, c: Change): string {
   if (c.kind === "volunteers") return t(c.delta > 0 ? "rings.change.more" : "rings.change.fewer", { count: Math.abs(c.delta) });
   if (c.kind === "sources") return t("rings.change.sources", { from: c.from, to: c.to });
-  return t("rings.change.status", { from: t(`initiatives.status.${c.from}` as MessageKey), to: t(`initiatives.status.${c.to}` as MessageKey) });
+  return t("rings.change.status", {
+    from: t(`initiatives.status.${c.from}` as MessageKey),
+    to: t(`initiatives.status.${c.to}` as MessageKey),
+  });
 }
 
 /**
  * Each year side by side, newest first, with what changed since the year before. The yearly
  * check-ins live here too: the way in to this year's, and each year's frozen record.
  */
-export function YearRings(props: { t: Translate; locale: Locale; rings: Ring[]; initiativeId: string; canEdit: boolean; checkins: CheckinsSectionData }) {
+export function YearRings(props: {
+  t: Translate;
+  locale: Locale;
+  rings: Ring[];
+  initiativeId: string;
+  canEdit: boolean;
+  checkins: CheckinsSectionData;
+}) {
   const { t, locale, checkins } = props;
   const href = (year: number) => `/initiatives/${props.initiativeId}/checkins/${year}`;
   return (
@@ -33,39 +43,41 @@ export function YearRings(props: { t: Translate; locale: Locale; rings: Ring[]; 
         {props.rings.map((r) => {
           const checkin = checkins.items.find((c) => c.year === r.year);
           return (
-          <li>
-            <article class="ring">
-              <h3>
-                {checkin ? <a href={href(r.year)}>{r.year}</a> : r.year}
-                {checkin?.frozen && (
-                  <>
-                    {" "}
-                    <span class="badge">{t("checkins.frozen")}</span>
-                  </>
+            <li>
+              <article class="ring">
+                <h3>
+                  {checkin ? <a href={href(r.year)}>{r.year}</a> : r.year}
+                  {checkin?.frozen && (
+                    <>
+                      {" "}
+                      <span class="badge">{t("checkins.frozen")}</span>
+                    </>
+                  )}
+                </h3>
+                {r.changes.length > 0 && (
+                  <p class="ring-change">
+                    <strong>
+                      {t("rings.change", { from: r.year - 1, to: r.year, what: r.changes.map((c) => describe(t, c)).join("; ") })}
+                    </strong>
+                  </p>
                 )}
-              </h3>
-              {r.changes.length > 0 && (
-                <p class="ring-change">
-                  <strong>{t("rings.change", { from: r.year - 1, to: r.year, what: r.changes.map((c) => describe(t, c)).join("; ") })}</strong>
-                </p>
-              )}
-              <ul>
-                <li>{r.status ? t(`initiatives.status.${r.status}` as MessageKey) : t("rings.noCheckin")}</li>
-                <li>
-                  {t("rings.volunteers", { count: r.volunteers })}
-                  {r.newcomers > 0 && ` (${t("rings.newcomers", { count: r.newcomers })})`}
-                </li>
-                {r.peopleReached !== null && <li>{t("rings.reached", { count: r.peopleReached })}</li>}
-                <li>
-                  {r.funding.length === 0
-                    ? t("rings.noMoney")
-                    : r.funding.map((f) => `${t(`rings.kind.${f.kind}` as MessageKey)} ${formatMoney(locale, f.cents)}`).join(" · ")}
-                </li>
-              </ul>
-              {r.story && <blockquote>{r.story}</blockquote>}
-              {checkin && checkin.notes > 0 && <small>{t("checkins.notesCount", { count: checkin.notes })}</small>}
-            </article>
-          </li>
+                <ul>
+                  <li>{r.status ? t(`initiatives.status.${r.status}` as MessageKey) : t("rings.noCheckin")}</li>
+                  <li>
+                    {t("rings.volunteers", { count: r.volunteers })}
+                    {r.newcomers > 0 && ` (${t("rings.newcomers", { count: r.newcomers })})`}
+                  </li>
+                  {r.peopleReached !== null && <li>{t("rings.reached", { count: r.peopleReached })}</li>}
+                  <li>
+                    {r.funding.length === 0
+                      ? t("rings.noMoney")
+                      : r.funding.map((f) => `${t(`rings.kind.${f.kind}` as MessageKey)} ${formatMoney(locale, f.cents)}`).join(" · ")}
+                  </li>
+                </ul>
+                {r.story && <blockquote>{r.story}</blockquote>}
+                {checkin && checkin.notes > 0 && <small>{t("checkins.notesCount", { count: checkin.notes })}</small>}
+              </article>
+            </li>
           );
         })}
       </ol>

@@ -53,7 +53,11 @@ export function AnswerPage(props: AnswerPageProps) {
       {state.state === "used" && (
         <>
           <Notice kind={props.saved ? "success" : "info"}>{props.saved ? t("mailpage.answer.saved") : t("mailpage.answer.used")}</Notice>
-          <p>{t(`mailpage.answer.yours.${state.answer.kind}`, { date: formatDate(locale, state.answer.kind === "snoozed" ? (state.answer.snoozedUntil ?? state.answer.on) : state.answer.on) })}</p>
+          <p>
+            {t(`mailpage.answer.yours.${state.answer.kind}`, {
+              date: formatDate(locale, state.answer.kind === "snoozed" ? (state.answer.snoozedUntil ?? state.answer.on) : state.answer.on),
+            })}
+          </p>
           <SignInOffer t={t} href={props.signInHref} />
         </>
       )}

@@ -9,7 +9,8 @@ const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "sign_in"
 
 export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: OutboxFilter; rows: OutboxListRow[]; maxAttempts: number }) {
   const { t, locale, filter } = props;
-  const kindLabel = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(`mailpage.outbox.kind.${k as (typeof KINDS)[number]}`) : k);
+  const kindLabel = (k: string) =>
+    (KINDS as readonly string[]).includes(k) ? t(`mailpage.outbox.kind.${k as (typeof KINDS)[number]}`) : k;
   const problems = props.rows.filter((r) => r.status === "failed" || r.status === "given_up");
   return (
     <>
@@ -91,13 +92,16 @@ export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: O
                 <strong>{r.subject}</strong>
                 <br />
                 <small>
-                  <span class="break-all">{r.recipient}</span> · {kindLabel(r.kind)} · {t(`mailpage.outbox.status.${r.status}`)} · {t("mailpage.outbox.attempts")}: {r.attempts}
+                  <span class="break-all">{r.recipient}</span> · {kindLabel(r.kind)} · {t(`mailpage.outbox.status.${r.status}`)} ·{" "}
+                  {t("mailpage.outbox.attempts")}: {r.attempts}
                 </small>
               </header>
               <p>
                 {t("mailpage.outbox.error")}: <code class="break-all">{r.error ?? "—"}</code>
               </p>
-              {r.status === "failed" && r.nextAttemptAt && <p>{t("mailpage.outbox.nextAttempt", { date: formatDateTime(locale, r.nextAttemptAt) })}</p>}
+              {r.status === "failed" && r.nextAttemptAt && (
+                <p>{t("mailpage.outbox.nextAttempt", { date: formatDateTime(locale, r.nextAttemptAt) })}</p>
+              )}
             </article>
           ))}
         </section>

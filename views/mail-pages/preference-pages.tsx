@@ -35,7 +35,11 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </p>
       )}
       <p>{t("mailpage.prefs.intro")}</p>
-      {prefs.email ? <p>{t("mailpage.prefs.for", { name: prefs.name, email: prefs.email })}</p> : <Notice>{t("mailpage.prefs.noEmail")}</Notice>}
+      {prefs.email ? (
+        <p>{t("mailpage.prefs.for", { name: prefs.name, email: prefs.email })}</p>
+      ) : (
+        <Notice>{t("mailpage.prefs.noEmail")}</Notice>
+      )}
       {prefs.email && prefs.emailStatus !== "ok" && (
         <p role="alert" class="error-summary">
           {t("mailpage.prefs.addressBroken", { email: prefs.email })}
@@ -54,12 +58,18 @@ export function PreferencesPage(props: PreferencesPageProps) {
           ))}
           {errors.wanted && <small class="field-error">{t(errors.wanted)}</small>}
         </fieldset>
-        <fieldset id="field-digest" aria-invalid={errors.digest ? "true" : undefined} aria-describedby={errors.digest ? "field-digest-error" : undefined}>
+        <fieldset
+          id="field-digest"
+          aria-invalid={errors.digest ? "true" : undefined}
+          aria-describedby={errors.digest ? "field-digest-error" : undefined}
+        >
           <legend>{t("mailpage.prefs.digest")}</legend>
           {(["default", "immediate", "weekly", "monthly"] as const).map((mode) => (
             <label>
               <input type="radio" name="digest" value={mode} checked={values.digest === mode} />{" "}
-              {mode === "default" ? t("mailpage.prefs.digest.default", { mode: t(`mailpage.prefs.digest.${prefs.defaultMode}`) }) : t(`mailpage.prefs.digest.${mode}`)}
+              {mode === "default"
+                ? t("mailpage.prefs.digest.default", { mode: t(`mailpage.prefs.digest.${prefs.defaultMode}`) })
+                : t(`mailpage.prefs.digest.${mode}`)}
             </label>
           ))}
           {errors.digest && (
@@ -79,7 +89,13 @@ function what(t: Translate, categories: MailCategory[]): string {
   return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} ${t("mailpage.and")} ${words.at(-1)}`;
 }
 
-export function UnsubscribePage(props: { t: Translate; action: string; categories: MailCategory[]; preferencesHref: string; done: boolean }) {
+export function UnsubscribePage(props: {
+  t: Translate;
+  action: string;
+  categories: MailCategory[];
+  preferencesHref: string;
+  done: boolean;
+}) {
   const { t } = props;
   return (
     <article>

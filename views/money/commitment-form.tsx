@@ -45,7 +45,9 @@ export function CommitmentFormPage(props: Props) {
             [t("money.commitment.partner"), options.partners.find((p) => p.id === commitment.partnerId)?.name ?? "—"],
             [
               t("money.commitment.activity"),
-              commitment.activityId ? (options.activities.find((a) => a.id === commitment.activityId)?.name ?? "—") : t("money.commitment.activity.none"),
+              commitment.activityId
+                ? (options.activities.find((a) => a.id === commitment.activityId)?.name ?? "—")
+                : t("money.commitment.activity.none"),
             ],
             [t("money.commitment.kind"), t(`money.commitment.kind.${commitment.kind}`)],
             [t("money.commitment.description"), commitment.description],
@@ -76,7 +78,10 @@ export function CommitmentFormPage(props: Props) {
           label={optional(t, t("money.commitment.activity"))}
           value={values.activityId ?? ""}
           errors={errors}
-          options={[{ value: "", label: t("money.commitment.activity.none") }, ...options.activities.map((a) => ({ value: a.id, label: a.name }))]}
+          options={[
+            { value: "", label: t("money.commitment.activity.none") },
+            ...options.activities.map((a) => ({ value: a.id, label: a.name })),
+          ]}
         />
         <Select
           t={t}
@@ -99,7 +104,14 @@ export function CommitmentFormPage(props: Props) {
         />
         <Field t={t} name="startsOn" type="date" label={t("money.commitment.startsOn")} value={values.startsOn} errors={errors} required />
         <Field t={t} name="endsOn" type="date" label={optional(t, t("money.commitment.endsOn"))} value={values.endsOn} errors={errors} />
-        <Select t={t} name="renewalState" label={t("money.renewal")} value={values.renewalState ?? "none"} errors={errors} options={renewalOptions(t)} />
+        <Select
+          t={t}
+          name="renewalState"
+          label={t("money.renewal")}
+          value={values.renewalState ?? "none"}
+          errors={errors}
+          options={renewalOptions(t)}
+        />
         <button type="submit">{t("money.save")}</button>
       </form>
       <p>

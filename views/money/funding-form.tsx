@@ -56,7 +56,8 @@ export function FundingFormPage(props: Props) {
             [t("money.funding.reportDue"), funding.reportDueOn ? formatDate(locale, funding.reportDueOn) : "—"],
             [
               t("money.funding.activities"),
-              funding.activityIds.map((id) => activityChoices.find((a) => a.id === id)?.name ?? id).join(", ") || t("money.funding.activities.none"),
+              funding.activityIds.map((id) => activityChoices.find((a) => a.id === id)?.name ?? id).join(", ") ||
+                t("money.funding.activities.none"),
             ],
           ]}
         />
@@ -73,9 +74,20 @@ export function FundingFormPage(props: Props) {
             label={t("money.funding.sourcePartner")}
             value={values.sourcePartnerId ?? ""}
             errors={errors}
-            options={[{ value: "", label: t("money.funding.sourcePartner.none") }, ...options.partners.map((p) => ({ value: p.id, label: p.name }))]}
+            options={[
+              { value: "", label: t("money.funding.sourcePartner.none") },
+              ...options.partners.map((p) => ({ value: p.id, label: p.name })),
+            ]}
           />
-          <Field t={t} name="sourceName" label={t("money.funding.sourceName")} hint={t("money.funding.sourceName.hint")} value={values.sourceName} errors={errors} autocomplete="off" />
+          <Field
+            t={t}
+            name="sourceName"
+            label={t("money.funding.sourceName")}
+            hint={t("money.funding.sourceName.hint")}
+            value={values.sourceName}
+            errors={errors}
+            autocomplete="off"
+          />
         </fieldset>
         <Select
           t={t}
@@ -108,9 +120,27 @@ export function FundingFormPage(props: Props) {
           required
           options={FUNDING_STATUSES.map((s) => ({ value: s, label: t(`money.funding.status.${s}`) }))}
         />
-        <Select t={t} name="renewalState" label={t("money.renewal")} value={values.renewalState ?? "none"} errors={errors} options={renewalOptions(t)} />
-        <Field t={t} name="reportDueOn" type="date" label={optional(t, t("money.funding.reportDueOn"))} value={values.reportDueOn} errors={errors} />
-        <fieldset id="field-activityIds" aria-invalid={errors.activityIds ? "true" : undefined} aria-describedby={errors.activityIds ? "field-activityIds-error" : undefined}>
+        <Select
+          t={t}
+          name="renewalState"
+          label={t("money.renewal")}
+          value={values.renewalState ?? "none"}
+          errors={errors}
+          options={renewalOptions(t)}
+        />
+        <Field
+          t={t}
+          name="reportDueOn"
+          type="date"
+          label={optional(t, t("money.funding.reportDueOn"))}
+          value={values.reportDueOn}
+          errors={errors}
+        />
+        <fieldset
+          id="field-activityIds"
+          aria-invalid={errors.activityIds ? "true" : undefined}
+          aria-describedby={errors.activityIds ? "field-activityIds-error" : undefined}
+        >
           <legend>{t("money.funding.activities")}</legend>
           {activityChoices.length === 0 && <p>{t("money.funding.activities.empty")}</p>}
           {activityChoices.map((a) => (

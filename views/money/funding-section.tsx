@@ -40,7 +40,10 @@ export function FundingSection(props: Props) {
               [t("money.funding.status"), t(`money.funding.status.${s.status}`)],
               [t("money.renewal"), t(`money.renewal.${s.renewalState}`)],
               !!s.reportDueOn && [t("money.funding.reportDue"), formatDate(locale, s.reportDueOn)],
-              [t("money.funding.activities"), s.activities.length > 0 ? s.activities.map((a) => a.name).join(", ") : t("money.funding.activities.none")],
+              [
+                t("money.funding.activities"),
+                s.activities.length > 0 ? s.activities.map((a) => a.name).join(", ") : t("money.funding.activities.none"),
+              ],
             ]}
           />
           {canEdit && (

@@ -28,18 +28,24 @@ export function EndMarker(props: { t: Translate; endingSoon: boolean; ended: boo
 export function Facts(props: { rows: ([string, Child] | null | false)[] }) {
   return (
     <dl>
-      {props.rows.filter((r): r is [string, Child] => !!r).map(([label, value]) => (
-        <>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </>
-      ))}
+      {props.rows
+        .filter((r): r is [string, Child] => !!r)
+        .map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
     </dl>
   );
 }
 
 /** Archived records under a closed details element, each with a restore button when allowed. */
-export function ArchivedList(props: { t: Translate; csrfToken: string; items: { id: string; label: string; restoreAction: string | null }[] }) {
+export function ArchivedList(props: {
+  t: Translate;
+  csrfToken: string;
+  items: { id: string; label: string; restoreAction: string | null }[];
+}) {
   const { t } = props;
   if (props.items.length === 0) return null;
   return (

@@ -102,7 +102,13 @@ export function OverviewPage(props: OverviewPageProps) {
         <BarChart
           id="chart-levels"
           title={t("overview.levels.title")}
-          desc={t("overview.levels.desc", { total: totalLevels, urgent: data.levels.urgent, atRisk: data.levels.at_risk, watch: data.levels.watch, ok: data.levels.ok })}
+          desc={t("overview.levels.desc", {
+            total: totalLevels,
+            urgent: data.levels.urgent,
+            atRisk: data.levels.at_risk,
+            watch: data.levels.watch,
+            ok: data.levels.ok,
+          })}
           caption={t("overview.levels.title")}
           labelHeader={t("overview.col.level")}
           valueHeader={t("overview.col.count")}
@@ -154,7 +160,9 @@ export function OverviewPage(props: OverviewPageProps) {
       <section id="at-risk-section" aria-labelledby="at-risk" class="overview-section">
         <h2 id="at-risk">{t("overview.atRisk.title")}</h2>
         <p>{t("overview.atRisk.intro")}</p>
-        {data.atRisk.length < data.atRiskTotal && <p>{t("overview.atRisk.capped", { shown: data.atRisk.length, total: data.atRiskTotal })}</p>}
+        {data.atRisk.length < data.atRiskTotal && (
+          <p>{t("overview.atRisk.capped", { shown: data.atRisk.length, total: data.atRiskTotal })}</p>
+        )}
         {data.atRisk.length === 0 ? (
           <p>{t("overview.atRisk.none")}</p>
         ) : (
@@ -200,7 +208,11 @@ export function OverviewPage(props: OverviewPageProps) {
           totalHeader={t("overview.col.total")}
           format={wholeMoney}
           series={RENEWAL_BUCKETS.map((b) => ({ label: t(`overview.cliff.${b}`), ...BUCKET_SERIES[b] }))}
-          extraHeaders={[t("overview.col.activities"), t("overview.col.commitments"), ...(props.isPartner ? [t("overview.col.ownMoney")] : [])]}
+          extraHeaders={[
+            t("overview.col.activities"),
+            t("overview.col.commitments"),
+            ...(props.isPartner ? [t("overview.col.ownMoney")] : []),
+          ]}
           rows={data.cliff.quarters.map((q) => ({
             label: t("overview.quarter", { quarter: q.quarter, year: q.year }),
             values: RENEWAL_BUCKETS.map((b) => q.cents[b]),
@@ -212,7 +224,9 @@ export function OverviewPage(props: OverviewPageProps) {
           <>
             <h3 id="own">{t("overview.own.title")}</h3>
             <p>{t("overview.own.intro")}</p>
-            {data.cliff.own.length < data.cliff.ownTotal && <p>{t("overview.own.capped", { shown: data.cliff.own.length, total: data.cliff.ownTotal })}</p>}
+            {data.cliff.own.length < data.cliff.ownTotal && (
+              <p>{t("overview.own.capped", { shown: data.cliff.own.length, total: data.cliff.ownTotal })}</p>
+            )}
             {data.cliff.own.length === 0 ? (
               <p>{t("overview.own.none")}</p>
             ) : (
@@ -283,7 +297,20 @@ export function OverviewPage(props: OverviewPageProps) {
             <caption>{t("overview.years.caption")}</caption>
             <thead>
               <tr>
-                {(["year", "activeInitiatives", "started", "stopped", "handedOver", "volunteers", "newcomers", "leavers", "retention", "money"] as const).map((k) => (
+                {(
+                  [
+                    "year",
+                    "activeInitiatives",
+                    "started",
+                    "stopped",
+                    "handedOver",
+                    "volunteers",
+                    "newcomers",
+                    "leavers",
+                    "retention",
+                    "money",
+                  ] as const
+                ).map((k) => (
                   <th scope="col">{t(`overview.col.${k}`)}</th>
                 ))}
               </tr>
@@ -353,12 +380,21 @@ export function OverviewPage(props: OverviewPageProps) {
         <BarChart
           id="chart-after"
           title={t("overview.continuity.afterCaption")}
-          desc={t("overview.continuity.afterDesc", { total: after.total, continued: after.continued, paused: after.paused, handedOver: after.handedOver, stopped: after.stopped })}
+          desc={t("overview.continuity.afterDesc", {
+            total: after.total,
+            continued: after.continued,
+            paused: after.paused,
+            handedOver: after.handedOver,
+            stopped: after.stopped,
+          })}
           caption={t("overview.continuity.afterCaption")}
           labelHeader={t("overview.col.figure")}
           valueHeader={t("overview.col.count")}
           colour={OKABE_ITO.bluishGreen}
-          rows={(["continued", "paused", "handedOver", "stopped"] as const).map((k) => ({ label: t(`overview.continuity.${k}`), value: after[k] }))}
+          rows={(["continued", "paused", "handedOver", "stopped"] as const).map((k) => ({
+            label: t(`overview.continuity.${k}`),
+            value: after[k],
+          }))}
         />
         <CsvLinks t={t} baseUrl={props.baseUrl} tables={["continuity"]} />
       </section>

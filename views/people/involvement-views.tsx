@@ -24,7 +24,9 @@ export type InvolvementFormValues = {
 function BackLink(props: { t: Translate; initiative: InitiativeRef; anchor?: string }) {
   return (
     <p>
-      <a href={`/initiatives/${props.initiative.id}${props.anchor ?? ""}`}>← {props.t("volunteers.backTo", { initiative: props.initiative.name })}</a>
+      <a href={`/initiatives/${props.initiative.id}${props.anchor ?? ""}`}>
+        ← {props.t("volunteers.backTo", { initiative: props.initiative.name })}
+      </a>
     </p>
   );
 }
@@ -45,7 +47,14 @@ export function VolunteersPage(props: {
       <BackLink t={t} initiative={initiative} anchor="#volunteers" />
       <h1>{t("volunteers.pageTitle", { initiative: initiative.name })}</h1>
       {props.notice && <Notice kind="success">{props.notice}</Notice>}
-      <VolunteersSection t={t} locale={props.locale} csrfToken={props.csrfToken} initiativeId={initiative.id} canEdit={props.canEdit} data={props.data} />
+      <VolunteersSection
+        t={t}
+        locale={props.locale}
+        csrfToken={props.csrfToken}
+        initiativeId={initiative.id}
+        canEdit={props.canEdit}
+        data={props.data}
+      />
     </>
   );
 }
@@ -53,7 +62,17 @@ export function VolunteersPage(props: {
 function RoleField(props: { t: Translate; value?: string; errors: FieldErrors }) {
   const { t } = props;
   return (
-    <Field t={t} name="role" label={t("volunteers.form.role")} hint={t("volunteers.form.roleHint")} value={props.value} errors={props.errors} required autocomplete="off" suggestions={roleSuggestions(t)} />
+    <Field
+      t={t}
+      name="role"
+      label={t("volunteers.form.role")}
+      hint={t("volunteers.form.roleHint")}
+      value={props.value}
+      errors={props.errors}
+      required
+      autocomplete="off"
+      suggestions={roleSuggestions(t)}
+    />
   );
 }
 
@@ -84,11 +103,22 @@ function InvolvementFields(props: { t: Translate; values: InvolvementFormValues;
           label={t("volunteers.form.activity")}
           value={values.activityId ?? ""}
           errors={errors}
-          options={[{ value: "", label: t("volunteers.wholeInitiative") }, ...props.options.activities.map((a) => ({ value: a.id, label: a.name }))]}
+          options={[
+            { value: "", label: t("volunteers.wholeInitiative") },
+            ...props.options.activities.map((a) => ({ value: a.id, label: a.name })),
+          ]}
         />
       )}
       <Field t={t} name="since" type="date" label={t("volunteers.form.since")} value={values.since} errors={errors} required />
-      <Field t={t} name="until" type="date" label={t("volunteers.form.until")} value={values.until} errors={errors} hint={t("volunteers.form.untilHint")} />
+      <Field
+        t={t}
+        name="until"
+        type="date"
+        label={t("volunteers.form.until")}
+        value={values.until}
+        errors={errors}
+        hint={t("volunteers.form.untilHint")}
+      />
     </>
   );
 }
@@ -133,8 +163,26 @@ function PersonChoice(props: { t: Translate; values: InvolvementFormValues; opti
           <small>{t("volunteers.form.newPersonHint")}</small>
         </p>
         <Field t={t} name="name" label={t("volunteers.form.name")} value={values.name} errors={errors} autocomplete="off" />
-        <Field t={t} name="email" type="email" label={t("volunteers.form.email")} value={values.email} errors={errors} autocomplete="off" inputmode="email" />
-        <Field t={t} name="phone" type="tel" label={t("volunteers.form.phone")} value={values.phone} errors={errors} autocomplete="off" inputmode="tel" />
+        <Field
+          t={t}
+          name="email"
+          type="email"
+          label={t("volunteers.form.email")}
+          value={values.email}
+          errors={errors}
+          autocomplete="off"
+          inputmode="email"
+        />
+        <Field
+          t={t}
+          name="phone"
+          type="tel"
+          label={t("volunteers.form.phone")}
+          value={values.phone}
+          errors={errors}
+          autocomplete="off"
+          inputmode="tel"
+        />
       </fieldset>
     </fieldset>
   );
@@ -216,7 +264,15 @@ export function EditInvolvementPage(props: {
           <Csrf token={props.csrfToken} />
           <input type="hidden" name="version" value={String(inv.version)} />
           <ErrorSummary t={t} errors={props.ending.errors} />
-          <Field t={t} name="lastDay" type="date" label={t("volunteers.ending.until")} value={props.ending.lastDay} errors={props.ending.errors} required />
+          <Field
+            t={t}
+            name="lastDay"
+            type="date"
+            label={t("volunteers.ending.until")}
+            value={props.ending.lastDay}
+            errors={props.ending.errors}
+            required
+          />
           <button type="submit" class="secondary">
             {t("volunteers.ending.submit")}
           </button>

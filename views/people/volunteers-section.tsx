@@ -13,7 +13,9 @@ function personName(t: Translate, row: InvolvementRow) {
 function VolunteerItem(props: { t: Translate; locale: Locale; initiativeId: string; canEdit: boolean; row: InvolvementRow }) {
   const { t, locale, row } = props;
   const from = formatDate(locale, row.since);
-  const period = row.until ? t("volunteers.fromUntil", { from, until: formatDate(locale, row.until) }) : t("volunteers.from", { date: from });
+  const period = row.until
+    ? t("volunteers.fromUntil", { from, until: formatDate(locale, row.until) })
+    : t("volunteers.from", { date: from });
   const name = personName(t, row);
   return (
     <li>

@@ -3,7 +3,10 @@ import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { RiskRule, Severity } from "../../src/domain/risk/rules";
 
-type Event = { event: { id: string; on: string; fromLevel: Severity | null; toLevel: Severity; added: string; resolved: string }; activityName: string };
+type Event = {
+  event: { id: string; on: string; fromLevel: Severity | null; toLevel: Severity; added: string; resolved: string };
+  activityName: string;
+};
 
 /** When something became at risk, and when and how it was resolved. */
 export function RiskHistory(props: { t: Translate; locale: Locale; events: Event[] }) {
@@ -21,7 +24,11 @@ export function RiskHistory(props: { t: Translate; locale: Locale; events: Event
               <small>{formatDate(props.locale, e.on)}</small>
               <br />
               {e.fromLevel
-                ? t("risk.history.change", { activity: activityName, from: t(`risk.level.${e.fromLevel}`), to: t(`risk.level.${e.toLevel}`) })
+                ? t("risk.history.change", {
+                    activity: activityName,
+                    from: t(`risk.level.${e.fromLevel}`),
+                    to: t(`risk.level.${e.toLevel}`),
+                  })
                 : t("risk.history.first", { activity: activityName, to: t(`risk.level.${e.toLevel}`) })}
               {ruleList(e.added) && (
                 <>

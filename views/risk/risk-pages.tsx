@@ -7,7 +7,13 @@ import { LevelBadge, RiskBadge } from "./risk-badge";
 
 type Item = { risk: StoredRisk; activityName: string; initiativeId: string; initiativeName: string };
 
-export function NeighbourhoodRiskPage(props: { t: Translate; locale: Locale; neighbourhood: { id: string; name: string }; list: Item[]; perLevel: Record<Severity, number> }) {
+export function NeighbourhoodRiskPage(props: {
+  t: Translate;
+  locale: Locale;
+  neighbourhood: { id: string; name: string };
+  list: Item[];
+  perLevel: Record<Severity, number>;
+}) {
   const { t } = props;
   return (
     <>

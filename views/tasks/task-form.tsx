@@ -6,20 +6,40 @@ import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../componen
 import { assigneeWords, scheduleWords, subjectLabel } from "./task-row";
 
 function monthOptions(t: Translate, locale: Locale) {
-  return [{ value: "", label: t("tasks.form.noMonth") }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: formatMonth(locale, i + 1) }))];
+  return [
+    { value: "", label: t("tasks.form.noMonth") },
+    ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: formatMonth(locale, i + 1) })),
+  ];
 }
 
 function presetOptions(t: Translate, locale: Locale) {
   return WINDOW_PRESETS.map((p) => ({
     value: p,
-    label: p === "custom" ? t("tasks.preset.custom") : p.startsWith("q") ? t(`tasks.preset.${p as "q1" | "q2" | "q3" | "q4"}`) : t("tasks.preset.month", { month: formatMonth(locale, Number(p.slice(1))) }),
+    label:
+      p === "custom"
+        ? t("tasks.preset.custom")
+        : p.startsWith("q")
+          ? t(`tasks.preset.${p as "q1" | "q2" | "q3" | "q4"}`)
+          : t("tasks.preset.month", { month: formatMonth(locale, Number(p.slice(1))) }),
   }));
 }
 
-function Checkboxes(props: { t: Translate; name: string; legend: string; options: { value: string; label: string }[]; checked: string[]; errors: FieldErrors; empty?: string }) {
+function Checkboxes(props: {
+  t: Translate;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  errors: FieldErrors;
+  empty?: string;
+}) {
   const error = props.errors[props.name];
   return (
-    <fieldset id={`field-${props.name}`} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `field-${props.name}-error` : undefined}>
+    <fieldset
+      id={`field-${props.name}`}
+      aria-invalid={error ? "true" : undefined}
+      aria-describedby={error ? `field-${props.name}-error` : undefined}
+    >
       <legend>{props.legend}</legend>
       {props.options.length === 0 && props.empty && <p>{props.empty}</p>}
       {props.options.map((o) => (
@@ -58,8 +78,25 @@ function ScheduleFields(props: { t: Translate; locale: Locale; values: TaskFormV
       </fieldset>
       <fieldset>
         <legend>{t("tasks.kind.interval")}</legend>
-        <Field t={t} name="intervalStartOn" type="date" label={t("tasks.form.intervalStartOn")} value={values.intervalStartOn} errors={errors} />
-        <Field t={t} name="intervalCount" type="number" inputmode="numeric" min={1} max={99} label={t("tasks.form.intervalCount")} value={values.intervalCount} errors={errors} />
+        <Field
+          t={t}
+          name="intervalStartOn"
+          type="date"
+          label={t("tasks.form.intervalStartOn")}
+          value={values.intervalStartOn}
+          errors={errors}
+        />
+        <Field
+          t={t}
+          name="intervalCount"
+          type="number"
+          inputmode="numeric"
+          min={1}
+          max={99}
+          label={t("tasks.form.intervalCount")}
+          value={values.intervalCount}
+          errors={errors}
+        />
         <Select
           t={t}
           name="intervalUnit"
@@ -79,12 +116,33 @@ function ScheduleFields(props: { t: Translate; locale: Locale; values: TaskFormV
       </fieldset>
       <fieldset>
         <legend>{t("tasks.kind.window")}</legend>
-        <Select t={t} name="windowPreset" label={t("tasks.form.windowPreset")} value={values.windowPreset || "custom"} errors={errors} options={presetOptions(t, locale)} />
+        <Select
+          t={t}
+          name="windowPreset"
+          label={t("tasks.form.windowPreset")}
+          value={values.windowPreset || "custom"}
+          errors={errors}
+          options={presetOptions(t, locale)}
+        />
         <p>
           <small>{t("tasks.form.windowPresetHint")}</small>
         </p>
-        <Select t={t} name="windowStartMonth" label={t("tasks.form.windowStartMonth")} value={values.windowStartMonth} errors={errors} options={monthOptions(t, locale)} />
-        <Select t={t} name="windowEndMonth" label={t("tasks.form.windowEndMonth")} value={values.windowEndMonth} errors={errors} options={monthOptions(t, locale)} />
+        <Select
+          t={t}
+          name="windowStartMonth"
+          label={t("tasks.form.windowStartMonth")}
+          value={values.windowStartMonth}
+          errors={errors}
+          options={monthOptions(t, locale)}
+        />
+        <Select
+          t={t}
+          name="windowEndMonth"
+          label={t("tasks.form.windowEndMonth")}
+          value={values.windowEndMonth}
+          errors={errors}
+          options={monthOptions(t, locale)}
+        />
         <p>
           <small>{t("tasks.form.windowHint")}</small>
         </p>
@@ -102,7 +160,17 @@ function ScheduleFields(props: { t: Translate; locale: Locale; values: TaskFormV
         <p>
           <small>{t("tasks.form.relativeHint")}</small>
         </p>
-        <Field t={t} name="offsetAmount" type="number" inputmode="numeric" min={0} max={520} label={t("tasks.form.offsetAmount")} value={values.offsetAmount} errors={errors} />
+        <Field
+          t={t}
+          name="offsetAmount"
+          type="number"
+          inputmode="numeric"
+          min={0}
+          max={520}
+          label={t("tasks.form.offsetAmount")}
+          value={values.offsetAmount}
+          errors={errors}
+        />
         <Select
           t={t}
           name="offsetUnit"
@@ -158,7 +226,8 @@ export function TaskFormPage(props: TaskFormPageProps) {
         <div role="alert" class="error-summary">
           <p>{t("tasks.form.stale")}</p>
           <p>
-            <strong>{t("tasks.form.storedNow")}:</strong> {stored.title} · {subjectLabel(t, stored)} · {scheduleWords(t, locale, stored)} · {assigneeWords(t, stored)}
+            <strong>{t("tasks.form.storedNow")}:</strong> {stored.title} · {subjectLabel(t, stored)} · {scheduleWords(t, locale, stored)} ·{" "}
+            {assigneeWords(t, stored)}
           </p>
         </div>
       )}
@@ -172,8 +241,28 @@ export function TaskFormPage(props: TaskFormPageProps) {
         <ScheduleFields t={t} locale={locale} values={values} errors={errors} />
         <fieldset>
           <legend>{t("tasks.form.timing")}</legend>
-          <Field t={t} name="leadDays" type="number" inputmode="numeric" min={0} max={365} label={t("tasks.form.leadDays")} value={values.leadDays} errors={errors} />
-          <Field t={t} name="graceDays" type="number" inputmode="numeric" min={0} max={365} label={t("tasks.form.graceDays")} value={values.graceDays} errors={errors} />
+          <Field
+            t={t}
+            name="leadDays"
+            type="number"
+            inputmode="numeric"
+            min={0}
+            max={365}
+            label={t("tasks.form.leadDays")}
+            value={values.leadDays}
+            errors={errors}
+          />
+          <Field
+            t={t}
+            name="graceDays"
+            type="number"
+            inputmode="numeric"
+            min={0}
+            max={365}
+            label={t("tasks.form.graceDays")}
+            value={values.graceDays}
+            errors={errors}
+          />
           <Field t={t} name="endsOn" type="date" label={t("tasks.form.endsOn")} value={values.endsOn} errors={errors} />
         </fieldset>
         <h2>{t("tasks.form.assignees")}</h2>

@@ -5,7 +5,15 @@ import { describeSchedule } from "../../src/domain/tasks/schedule";
 import { TASK_LIBRARY, alreadyAdded, librarySpec, type LibraryData, type LibraryEntry } from "../../src/domain/tasks/library";
 import { Csrf } from "../components/form";
 
-function AddButton(props: { t: Translate; csrfToken: string; action: string; entry: LibraryEntry; label: string; fundingId?: string; describedBy: string }) {
+function AddButton(props: {
+  t: Translate;
+  csrfToken: string;
+  action: string;
+  entry: LibraryEntry;
+  label: string;
+  fundingId?: string;
+  describedBy: string;
+}) {
   return (
     <form method="post" action={props.action} class="inline-form">
       <Csrf token={props.csrfToken} />
@@ -91,7 +99,14 @@ export function TaskLibraryPage(props: {
                 <strong>{t("tasks.library.added")}</strong>
               </p>
             ) : (
-              <AddButton t={t} csrfToken={props.csrfToken} action={action} entry={entry} label={t("tasks.library.add")} describedBy={titleId} />
+              <AddButton
+                t={t}
+                csrfToken={props.csrfToken}
+                action={action}
+                entry={entry}
+                label={t("tasks.library.add")}
+                describedBy={titleId}
+              />
             )}
           </article>
         );

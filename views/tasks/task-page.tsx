@@ -4,7 +4,15 @@ import type { TaskView } from "../../src/domain/tasks/tasks";
 import { TaskRow, type TaskRowProps } from "./task-row";
 
 /** One task on its own page: the fallback for answers without htmx, and a link target. */
-export function TaskPage(props: { t: Translate; locale: Locale; csrfToken: string; canEdit: boolean; task: TaskView; next?: string; message?: TaskRowProps["message"] }) {
+export function TaskPage(props: {
+  t: Translate;
+  locale: Locale;
+  csrfToken: string;
+  canEdit: boolean;
+  task: TaskView;
+  next?: string;
+  message?: TaskRowProps["message"];
+}) {
   const { t, task } = props;
   return (
     <>
@@ -14,7 +22,16 @@ export function TaskPage(props: { t: Translate; locale: Locale; csrfToken: strin
       <h1>
         {t("tasks.title")}: {task.initiativeName}
       </h1>
-      <TaskRow t={t} locale={props.locale} csrfToken={props.csrfToken} canEdit={props.canEdit} task={task} next={props.next} message={props.message} headingLevel={2} />
+      <TaskRow
+        t={t}
+        locale={props.locale}
+        csrfToken={props.csrfToken}
+        canEdit={props.canEdit}
+        task={task}
+        next={props.next}
+        message={props.message}
+        headingLevel={2}
+      />
     </>
   );
 }

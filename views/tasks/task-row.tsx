@@ -20,7 +20,9 @@ export function scheduleWords(t: Translate, locale: Locale, task: Pick<TaskView,
   const words = describeSchedule(task.spec, locale);
   if (task.spec.scheduleKind !== "relative" || task.relativeAnchor === null) return words;
   const anchor = t(`tasks.anchor.${task.relativeAnchor}`);
-  const where = task.anchorDate ? t("tasks.row.anchor", { anchor, date: formatDate(locale, task.anchorDate) }) : t("tasks.row.noAnchor", { anchor });
+  const where = task.anchorDate
+    ? t("tasks.row.anchor", { anchor, date: formatDate(locale, task.anchorDate) })
+    : t("tasks.row.noAnchor", { anchor });
   return `${words}. ${where}`;
 }
 
@@ -30,7 +32,10 @@ export function assigneeWords(t: Translate, task: Pick<TaskView, "assigneeRoles"
 }
 
 function lastAnswerWords(t: Translate, locale: Locale, last: NonNullable<TaskView["lastEvent"]>): string {
-  const what = last.kind === "snoozed" && last.snoozedUntil ? t("tasks.event.snoozed", { date: formatDate(locale, last.snoozedUntil) }) : t(`tasks.event.${last.kind}`);
+  const what =
+    last.kind === "snoozed" && last.snoozedUntil
+      ? t("tasks.event.snoozed", { date: formatDate(locale, last.snoozedUntil) })
+      : t(`tasks.event.${last.kind}`);
   const date = formatDate(locale, last.on);
   return last.byName ? t("tasks.row.lastBy", { what, name: last.byName, date }) : t("tasks.row.lastAt", { what, date });
 }
@@ -80,7 +85,10 @@ export function TaskRow(props: TaskRowProps) {
         {occ && <StateBadge t={t} state={occ.state} />}
       </header>
       {props.message && (
-        <p role={props.message.kind === "error" ? "alert" : "status"} class={props.message.kind === "error" ? "error-summary" : "notice notice-success"}>
+        <p
+          role={props.message.kind === "error" ? "alert" : "status"}
+          class={props.message.kind === "error" ? "error-summary" : "notice notice-success"}
+        >
           {props.message.text}
         </p>
       )}

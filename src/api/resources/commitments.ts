@@ -67,19 +67,39 @@ const current = (r: typeof commitments.$inferSelect) => ({
 });
 
 export function commitmentRoutes(app: ApiApp) {
-  const query = { initiativeId: z.string().max(64).optional(), neighbourhoodId: z.string().max(64).optional(), partnerId: z.string().max(64).optional() };
-  register(app, listOp({ id: "listCommitments", path: "/commitments", tag: TAG, summary: "List partner commitments", item: CommitmentRecord, name: "Commitment", query }), async (c) => {
-    const q = valid<PageParams & { archived: "exclude" | "include" | "only"; initiativeId?: string; neighbourhoodId?: string; partnerId?: string }>(c, "query");
-    const where = and(
-      ...(await underInitiatives(c, commitments.initiativeId, q)),
-      archivedWhere(commitments.archivedAt, q.archived),
-      q.partnerId ? eq(commitments.partnerId, q.partnerId) : undefined,
-    );
-    return json(c, await keysetPage(c.var.db, commitments, where, q));
-  });
+  const query = {
+    initiativeId: z.string().max(64).optional(),
+    neighbourhoodId: z.string().max(64).optional(),
+    partnerId: z.string().max(64).optional(),
+  };
+  register(
+    app,
+    listOp({
+      id: "listCommitments",
+      path: "/commitments",
+      tag: TAG,
+      summary: "List partner commitments",
+      item: CommitmentRecord,
+      name: "Commitment",
+      query,
+    }),
+    async (c) => {
+      const q = valid<
+        PageParams & { archived: "exclude" | "include" | "only"; initiativeId?: string; neighbourhoodId?: string; partnerId?: string }
+      >(c, "query");
+      const where = and(
+        ...(await underInitiatives(c, commitments.initiativeId, q)),
+        archivedWhere(commitments.archivedAt, q.archived),
+        q.partnerId ? eq(commitments.partnerId, q.partnerId) : undefined,
+      );
+      return json(c, await keysetPage(c.var.db, commitments, where, q));
+    },
+  );
 
-  register(app, getOp({ id: "getCommitment", path: "/commitments/{id}", tag: TAG, summary: "Get a commitment", item: CommitmentRecord }), async (c) =>
-    json(c, (await load(c, valid<{ id: string }>(c, "param").id, false)).row),
+  register(
+    app,
+    getOp({ id: "getCommitment", path: "/commitments/{id}", tag: TAG, summary: "Get a commitment", item: CommitmentRecord }),
+    async (c) => json(c, (await load(c, valid<{ id: string }>(c, "param").id, false)).row),
   );
 
   const create = writeOp({
@@ -105,17 +125,35 @@ export function commitmentRoutes(app: ApiApp) {
     return json(c, await byId(db, commitments, id), 201);
   });
 
-  register(app, writeOp({ id: "updateCommitment", method: "patch", path: "/commitments/{id}", tag: TAG, summary: "Change a commitment", body: Update, item: CommitmentRecord }), async (c) => {
-    const { db, now, principal } = c.var;
-    const { row, initiative } = await load(c, valid<{ id: string }>(c, "param").id, true);
-    const input = domainParse(commitmentUpdateSchema, withoutNulls({ ...current(row), ...valid<Record<string, unknown>>(c, "json") }));
-    await checked(c, initiative, input);
-    await versioned(() => updateCommitment(db, initiative, row, input, principal.actorId, now), () => byId(db, commitments, row.id));
-    await recompute(c, { initiativeId: initiative.id });
-    return json(c, await byId(db, commitments, row.id));
-  });
+  register(
+    app,
+    writeOp({
+      id: "updateCommitment",
+      method: "patch",
+      path: "/commitments/{id}",
+      tag: TAG,
+      summary: "Change a commitment",
+      body: Update,
+      item: CommitmentRecord,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const { row, initiative } = await load(c, valid<{ id: string }>(c, "param").id, true);
+      const input = domainParse(commitmentUpdateSchema, withoutNulls({ ...current(row), ...valid<Record<string, unknown>>(c, "json") }));
+      await checked(c, initiative, input);
+      await versioned(
+        () => updateCommitment(db, initiative, row, input, principal.actorId, now),
+        () => byId(db, commitments, row.id),
+      );
+      await recompute(c, { initiativeId: initiative.id });
+      return json(c, await byId(db, commitments, row.id));
+    },
+  );
 
-  for (const [segment, archive] of [["archival", true], ["restoration", false]] as const) {
+  for (const [segment, archive] of [
+    ["archival", true],
+    ["restoration", false],
+  ] as const) {
     const op = writeOp({
       id: archive ? "archiveCommitment" : "restoreCommitment",
       method: "post",

@@ -2,7 +2,14 @@
 import { and } from "drizzle-orm";
 import * as z from "zod";
 import { facilities } from "../../db/schema";
-import { checkFacilityLinks, createFacility, facilitySchema, facilityUpdateSchema, setFacilityArchived, updateFacility } from "../../domain/neighbourhoods/facilities";
+import {
+  checkFacilityLinks,
+  createFacility,
+  facilitySchema,
+  facilityUpdateSchema,
+  setFacilityArchived,
+  updateFacility,
+} from "../../domain/neighbourhoods/facilities";
 import type { ApiContext } from "../context";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
@@ -34,40 +41,89 @@ const current = (f: typeof facilities.$inferSelect) => ({
 
 export function facilityRoutes(app: ApiApp) {
   const query = { neighbourhoodId: z.string().max(64).optional() };
-  register(app, listOp({ id: "listFacilities", path: "/facilities", tag: TAG, summary: "List facilities", item: FacilityRecord, name: "Facility", query }), async (c) => {
-    const q = valid<PageParams & { archived: "exclude" | "include" | "only"; neighbourhoodId?: string }>(c, "query");
-    const where = and(...inNeighbourhoods(c, facilities.neighbourhoodId, q.neighbourhoodId), archivedWhere(facilities.archivedAt, q.archived));
-    return json(c, await keysetPage(c.var.db, facilities, where, q));
-  });
-
-  register(app, getOp({ id: "getFacility", path: "/facilities/{id}", tag: TAG, summary: "Get a facility", item: FacilityRecord }), async (c) =>
-    json(c, await load(c, valid<{ id: string }>(c, "param").id)),
+  register(
+    app,
+    listOp({
+      id: "listFacilities",
+      path: "/facilities",
+      tag: TAG,
+      summary: "List facilities",
+      item: FacilityRecord,
+      name: "Facility",
+      query,
+    }),
+    async (c) => {
+      const q = valid<PageParams & { archived: "exclude" | "include" | "only"; neighbourhoodId?: string }>(c, "query");
+      const where = and(
+        ...inNeighbourhoods(c, facilities.neighbourhoodId, q.neighbourhoodId),
+        archivedWhere(facilities.archivedAt, q.archived),
+      );
+      return json(c, await keysetPage(c.var.db, facilities, where, q));
+    },
   );
 
-  register(app, writeOp({ id: "createFacility", method: "post", path: "/facilities", tag: TAG, summary: "Create a facility (admin)", body: Create, item: FacilityRecord, status: 201, params: false }), async (c) => {
-    const { db, now, principal } = c.var;
-    const body = valid<Record<string, unknown> & { neighbourhoodId: string }>(c, "json");
-    const hood = await neighbourhoodFromBody(c, body.neighbourhoodId);
-    const { neighbourhoodId: _n, ...rest } = withoutNulls(body);
-    const input = domainParse(facilitySchema, rest);
-    assertNoErrors(await checkFacilityLinks(db, input));
-    const id = await createFacility(db, hood.id, input, principal.actorId, now);
-    await recompute(c, { neighbourhoodId: hood.id });
-    return json(c, await byId(db, facilities, id), 201);
-  });
+  register(
+    app,
+    getOp({ id: "getFacility", path: "/facilities/{id}", tag: TAG, summary: "Get a facility", item: FacilityRecord }),
+    async (c) => json(c, await load(c, valid<{ id: string }>(c, "param").id)),
+  );
 
-  register(app, writeOp({ id: "updateFacility", method: "patch", path: "/facilities/{id}", tag: TAG, summary: "Change a facility (admin)", body: Update, item: FacilityRecord }), async (c) => {
-    const { db, now, principal } = c.var;
-    const before = await load(c, valid<{ id: string }>(c, "param").id);
-    requireAdmin(c);
-    const input = domainParse(facilityUpdateSchema, withoutNulls({ ...current(before), ...valid<Record<string, unknown>>(c, "json") }));
-    assertNoErrors(await checkFacilityLinks(db, input));
-    await versioned(() => updateFacility(db, before, input, principal.actorId, now), () => byId(db, facilities, before.id));
-    await recompute(c, { neighbourhoodId: before.neighbourhoodId });
-    return json(c, await byId(db, facilities, before.id));
-  });
+  register(
+    app,
+    writeOp({
+      id: "createFacility",
+      method: "post",
+      path: "/facilities",
+      tag: TAG,
+      summary: "Create a facility (admin)",
+      body: Create,
+      item: FacilityRecord,
+      status: 201,
+      params: false,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const body = valid<Record<string, unknown> & { neighbourhoodId: string }>(c, "json");
+      const hood = await neighbourhoodFromBody(c, body.neighbourhoodId);
+      const { neighbourhoodId: _n, ...rest } = withoutNulls(body);
+      const input = domainParse(facilitySchema, rest);
+      assertNoErrors(await checkFacilityLinks(db, input));
+      const id = await createFacility(db, hood.id, input, principal.actorId, now);
+      await recompute(c, { neighbourhoodId: hood.id });
+      return json(c, await byId(db, facilities, id), 201);
+    },
+  );
 
-  for (const [segment, archive] of [["archival", true], ["restoration", false]] as const) {
+  register(
+    app,
+    writeOp({
+      id: "updateFacility",
+      method: "patch",
+      path: "/facilities/{id}",
+      tag: TAG,
+      summary: "Change a facility (admin)",
+      body: Update,
+      item: FacilityRecord,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const before = await load(c, valid<{ id: string }>(c, "param").id);
+      requireAdmin(c);
+      const input = domainParse(facilityUpdateSchema, withoutNulls({ ...current(before), ...valid<Record<string, unknown>>(c, "json") }));
+      assertNoErrors(await checkFacilityLinks(db, input));
+      await versioned(
+        () => updateFacility(db, before, input, principal.actorId, now),
+        () => byId(db, facilities, before.id),
+      );
+      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
+      return json(c, await byId(db, facilities, before.id));
+    },
+  );
+
+  for (const [segment, archive] of [
+    ["archival", true],
+    ["restoration", false],
+  ] as const) {
     const op = writeOp({
       id: archive ? "archiveFacility" : "restoreFacility",
       method: "post",

@@ -30,10 +30,15 @@ import { str, versioned } from "./common";
 const TAG = "Involvements";
 export const InvolvementRecord = recordSchema("Involvement", involvements);
 const critical = z.boolean().optional().openapi({ description: "A critical role (treasurer, key holder, cook…)." });
-const createFields = fieldsFrom(createInvolvementSchema.shape, ["personId", "name", "email", "phone", "role", "activityId", "since", "until"], { critical });
+const createFields = fieldsFrom(
+  createInvolvementSchema.shape,
+  ["personId", "name", "email", "phone", "role", "activityId", "since", "until"],
+  { critical },
+);
 const updateFields = fieldsFrom(updateInvolvementSchema.shape, ["role", "activityId", "since", "until"], { critical });
 const Create = createBody("Involvement", { initiativeId: str, ...createFields }).openapi({
-  description: "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person.",
+  description:
+    "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person.",
 });
 const Update = updateBody("Involvement", updateFields);
 const Ending = z.strictObject({ lastDay: z.string().openapi({ format: "date" }), version: version() }).openapi("InvolvementEnding");
@@ -51,55 +56,101 @@ export function involvementRoutes(app: ApiApp) {
     initiativeId: z.string().max(64).optional(),
     neighbourhoodId: z.string().max(64).optional(),
     personId: z.string().max(64).optional(),
-    activeOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
+    activeOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
   };
   register(
     app,
-    listOp({ id: "listInvolvements", path: "/involvements", tag: TAG, summary: "List volunteer involvements", item: InvolvementRecord, name: "Involvement", query, archived: false }),
+    listOp({
+      id: "listInvolvements",
+      path: "/involvements",
+      tag: TAG,
+      summary: "List volunteer involvements",
+      item: InvolvementRecord,
+      name: "Involvement",
+      query,
+      archived: false,
+    }),
     async (c) => {
       const q = valid<PageParams & { initiativeId?: string; neighbourhoodId?: string; personId?: string; activeOn?: string }>(c, "query");
       const where = and(
         ...(await underInitiatives(c, involvements.initiativeId, q)),
         q.personId ? eq(involvements.personId, q.personId) : undefined,
-        q.activeOn ? and(lte(involvements.since, q.activeOn), or(isNull(involvements.until), gte(involvements.until, q.activeOn))) : undefined,
+        q.activeOn
+          ? and(lte(involvements.since, q.activeOn), or(isNull(involvements.until), gte(involvements.until, q.activeOn)))
+          : undefined,
       );
       return json(c, await keysetPage(c.var.db, involvements, where, q));
     },
   );
 
-  register(app, getOp({ id: "getInvolvement", path: "/involvements/{id}", tag: TAG, summary: "Get an involvement", item: InvolvementRecord }), async (c) =>
-    json(c, (await load(c, valid<{ id: string }>(c, "param").id)).row),
+  register(
+    app,
+    getOp({ id: "getInvolvement", path: "/involvements/{id}", tag: TAG, summary: "Get an involvement", item: InvolvementRecord }),
+    async (c) => json(c, (await load(c, valid<{ id: string }>(c, "param").id)).row),
   );
 
-  register(app, writeOp({ id: "createInvolvement", method: "post", path: "/involvements", tag: TAG, summary: "Add a volunteer to an initiative (admin)", body: Create, item: InvolvementRecord, status: 201, params: false }), async (c) => {
-    const { db, now, principal } = c.var;
-    const body = valid<Record<string, unknown> & { initiativeId: string }>(c, "json");
-    const initiative = await initiativeFromBody(c, body.initiativeId, true);
-    const { initiativeId: _i, ...rest } = withoutNulls(body);
-    const input = domainParse(createInvolvementSchema, rest);
-    assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative), input));
-    let created;
-    try {
-      created = await createInvolvement(db, initiative, input, principal.actorId, now);
-    } catch (err) {
-      if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
-      throw err;
-    }
-    await recompute(c, { initiativeId: initiative.id });
-    return json(c, await byId(db, involvements, created.involvementId), 201);
-  });
+  register(
+    app,
+    writeOp({
+      id: "createInvolvement",
+      method: "post",
+      path: "/involvements",
+      tag: TAG,
+      summary: "Add a volunteer to an initiative (admin)",
+      body: Create,
+      item: InvolvementRecord,
+      status: 201,
+      params: false,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const body = valid<Record<string, unknown> & { initiativeId: string }>(c, "json");
+      const initiative = await initiativeFromBody(c, body.initiativeId, true);
+      const { initiativeId: _i, ...rest } = withoutNulls(body);
+      const input = domainParse(createInvolvementSchema, rest);
+      assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative), input));
+      let created;
+      try {
+        created = await createInvolvement(db, initiative, input, principal.actorId, now);
+      } catch (err) {
+        if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
+        throw err;
+      }
+      await recompute(c, { initiativeId: initiative.id });
+      return json(c, await byId(db, involvements, created.involvementId), 201);
+    },
+  );
 
-  register(app, writeOp({ id: "updateInvolvement", method: "patch", path: "/involvements/{id}", tag: TAG, summary: "Change an involvement (admin)", body: Update, item: InvolvementRecord }), async (c) => {
-    const { db, now, principal } = c.var;
-    const { row, full, initiative } = await load(c, valid<{ id: string }>(c, "param").id);
-    requireAdmin(c);
-    const current = { role: row.role, critical: row.critical, activityId: row.activityId, since: row.since, until: row.until };
-    const input = domainParse(updateInvolvementSchema, withoutNulls({ ...current, ...valid<Record<string, unknown>>(c, "json") }));
-    assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative, row.activityId), input));
-    await versioned(() => updateInvolvement(db, initiative, full, input, principal.actorId, now), () => byId(db, involvements, row.id));
-    await recompute(c, { initiativeId: initiative.id });
-    return json(c, await byId(db, involvements, row.id));
-  });
+  register(
+    app,
+    writeOp({
+      id: "updateInvolvement",
+      method: "patch",
+      path: "/involvements/{id}",
+      tag: TAG,
+      summary: "Change an involvement (admin)",
+      body: Update,
+      item: InvolvementRecord,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const { row, full, initiative } = await load(c, valid<{ id: string }>(c, "param").id);
+      requireAdmin(c);
+      const current = { role: row.role, critical: row.critical, activityId: row.activityId, since: row.since, until: row.until };
+      const input = domainParse(updateInvolvementSchema, withoutNulls({ ...current, ...valid<Record<string, unknown>>(c, "json") }));
+      assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative, row.activityId), input));
+      await versioned(
+        () => updateInvolvement(db, initiative, full, input, principal.actorId, now),
+        () => byId(db, involvements, row.id),
+      );
+      await recompute(c, { initiativeId: initiative.id });
+      return json(c, await byId(db, involvements, row.id));
+    },
+  );
 
   const ending = writeOp({
     id: "endInvolvement",
@@ -117,7 +168,10 @@ export function involvementRoutes(app: ApiApp) {
     requireAdmin(c);
     const input = domainParse(endInvolvementSchema, valid(c, "json"));
     assertNoErrors(checkEnding(row, input));
-    await versioned(() => endInvolvement(db, initiative, full, input, principal.actorId, now), () => byId(db, involvements, row.id));
+    await versioned(
+      () => endInvolvement(db, initiative, full, input, principal.actorId, now),
+      () => byId(db, involvements, row.id),
+    );
     await recompute(c, { initiativeId: initiative.id });
     return json(c, await byId(db, involvements, row.id));
   });

@@ -33,38 +33,83 @@ async function load(c: ApiContext, id: string) {
 }
 
 export function neighbourhoodRoutes(app: ApiApp) {
-  register(app, listOp({ id: "listNeighbourhoods", path: "/neighbourhoods", tag: TAG, summary: "List neighbourhoods", item: NeighbourhoodRecord, name: "Neighbourhood" }), async (c) => {
-    const q = valid<PageParams & { archived: "exclude" | "include" | "only" }>(c, "query");
-    const p = c.var.principal;
-    const reach = isAdmin(p) ? undefined : p.neighbourhoodIds.length ? inArray(neighbourhoods.id, p.neighbourhoodIds) : sql`0`;
-    return json(c, await keysetPage(c.var.db, neighbourhoods, and(reach, archivedWhere(neighbourhoods.archivedAt, q.archived)), q));
-  });
-
-  register(app, getOp({ id: "getNeighbourhood", path: "/neighbourhoods/{id}", tag: TAG, summary: "Get a neighbourhood", item: NeighbourhoodRecord }), async (c) =>
-    json(c, await load(c, valid<{ id: string }>(c, "param").id)),
+  register(
+    app,
+    listOp({
+      id: "listNeighbourhoods",
+      path: "/neighbourhoods",
+      tag: TAG,
+      summary: "List neighbourhoods",
+      item: NeighbourhoodRecord,
+      name: "Neighbourhood",
+    }),
+    async (c) => {
+      const q = valid<PageParams & { archived: "exclude" | "include" | "only" }>(c, "query");
+      const p = c.var.principal;
+      const reach = isAdmin(p) ? undefined : p.neighbourhoodIds.length ? inArray(neighbourhoods.id, p.neighbourhoodIds) : sql`0`;
+      return json(c, await keysetPage(c.var.db, neighbourhoods, and(reach, archivedWhere(neighbourhoods.archivedAt, q.archived)), q));
+    },
   );
 
-  register(app, writeOp({ id: "createNeighbourhood", method: "post", path: "/neighbourhoods", tag: TAG, summary: "Create a neighbourhood (admin)", body: Create, item: NeighbourhoodRecord, status: 201, params: false }), async (c) => {
-    requireAdmin(c);
-    const { db, now, principal } = c.var;
-    const parsed = await validateNeighbourhood(db, withoutNulls(valid(c, "json")));
-    if (!parsed.ok) throw invalid(parsed.errors);
-    const id = await createNeighbourhood(db, parsed.data, principal.actorId, now);
-    return json(c, await getNeighbourhood(db, id), 201);
-  });
+  register(
+    app,
+    getOp({ id: "getNeighbourhood", path: "/neighbourhoods/{id}", tag: TAG, summary: "Get a neighbourhood", item: NeighbourhoodRecord }),
+    async (c) => json(c, await load(c, valid<{ id: string }>(c, "param").id)),
+  );
 
-  register(app, writeOp({ id: "updateNeighbourhood", method: "patch", path: "/neighbourhoods/{id}", tag: TAG, summary: "Change a neighbourhood (admin)", body: Update, item: NeighbourhoodRecord }), async (c) => {
-    const { db, now, principal } = c.var;
-    const before = await load(c, valid<{ id: string }>(c, "param").id);
-    requireAdmin(c);
-    const body = { name: before.name, municipality: before.municipality, slug: before.slug, ...withoutNulls(valid(c, "json")) };
-    const parsed = await validateNeighbourhood(db, body, before.id);
-    if (!parsed.ok) throw invalid(parsed.errors);
-    await versioned(() => updateNeighbourhood(db, before, parsed.data, principal.actorId, now), () => getNeighbourhood(db, before.id));
-    return json(c, await getNeighbourhood(db, before.id));
-  });
+  register(
+    app,
+    writeOp({
+      id: "createNeighbourhood",
+      method: "post",
+      path: "/neighbourhoods",
+      tag: TAG,
+      summary: "Create a neighbourhood (admin)",
+      body: Create,
+      item: NeighbourhoodRecord,
+      status: 201,
+      params: false,
+    }),
+    async (c) => {
+      requireAdmin(c);
+      const { db, now, principal } = c.var;
+      const parsed = await validateNeighbourhood(db, withoutNulls(valid(c, "json")));
+      if (!parsed.ok) throw invalid(parsed.errors);
+      const id = await createNeighbourhood(db, parsed.data, principal.actorId, now);
+      return json(c, await getNeighbourhood(db, id), 201);
+    },
+  );
 
-  for (const [segment, archive] of [["archival", true], ["restoration", false]] as const) {
+  register(
+    app,
+    writeOp({
+      id: "updateNeighbourhood",
+      method: "patch",
+      path: "/neighbourhoods/{id}",
+      tag: TAG,
+      summary: "Change a neighbourhood (admin)",
+      body: Update,
+      item: NeighbourhoodRecord,
+    }),
+    async (c) => {
+      const { db, now, principal } = c.var;
+      const before = await load(c, valid<{ id: string }>(c, "param").id);
+      requireAdmin(c);
+      const body = { name: before.name, municipality: before.municipality, slug: before.slug, ...withoutNulls(valid(c, "json")) };
+      const parsed = await validateNeighbourhood(db, body, before.id);
+      if (!parsed.ok) throw invalid(parsed.errors);
+      await versioned(
+        () => updateNeighbourhood(db, before, parsed.data, principal.actorId, now),
+        () => getNeighbourhood(db, before.id),
+      );
+      return json(c, await getNeighbourhood(db, before.id));
+    },
+  );
+
+  for (const [segment, archive] of [
+    ["archival", true],
+    ["restoration", false],
+  ] as const) {
     const op = writeOp({
       id: archive ? "archiveNeighbourhood" : "restoreNeighbourhood",
       method: "post",

@@ -38,7 +38,8 @@ const RiskRecord = z
   })
   .openapi("ActivityRisk");
 const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
-  description: "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
+  description:
+    "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
 });
 const OutboxRecord = recordSchema("OutboxMessage", outbox, { omit: ["bodyText", "bodyHtml", "payload"] });
 
@@ -54,53 +55,71 @@ function forCaller(c: ApiContext, flag: Flag) {
 }
 
 export function readOnlyRoutes(app: ApiApp) {
-  const riskQuery = { neighbourhoodId: z.string().max(64).optional(), initiativeId: z.string().max(64).optional(), level: z.enum(RISK_LEVELS).optional() };
-  register(app, listOp({ id: "listRisks", path: "/risks", tag: "Risks", summary: "Stored risk per activity, with the reasons", item: RiskRecord, name: "ActivityRisk", query: riskQuery, archived: false }), async (c) => {
-    const q = valid<PageParams & { neighbourhoodId?: string; initiativeId?: string; level?: (typeof RISK_LEVELS)[number] }>(c, "query");
-    const db = c.var.db;
-    const where: (SQL | undefined)[] = [
-      ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
-      q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
-      q.level ? eq(activityRisks.level, q.level) : undefined,
-      isNull(activities.archivedAt),
-      isNull(initiatives.archivedAt),
-    ];
-    // Activity ids never change: they are the stable order here.
-    if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
-    const rows = await db
-      .select({
-        risk: activityRisks,
-        activityName: sql<string>`${activities.name}`.as("r_activity_name"),
-        initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
-      })
-      .from(activityRisks)
-      .innerJoin(activities, eq(activities.id, activityRisks.activityId))
-      .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
-      .where(and(...where))
-      .orderBy(asc(activityRisks.activityId))
-      .limit(q.limit + 1);
-    const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
-    const data = page.data.map(({ risk, activityName, initiativeName }) => ({
-      activityId: risk.activityId,
-      activityName,
-      initiativeId: risk.initiativeId,
-      initiativeName,
-      neighbourhoodId: risk.neighbourhoodId,
-      level: risk.level,
-      levelSince: risk.levelSince,
-      runwayMonths: risk.runwayMonths,
-      computedOn: risk.computedOn,
-      flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
-    }));
-    return json(c, { data, nextCursor: page.nextCursor });
-  });
+  const riskQuery = {
+    neighbourhoodId: z.string().max(64).optional(),
+    initiativeId: z.string().max(64).optional(),
+    level: z.enum(RISK_LEVELS).optional(),
+  };
+  register(
+    app,
+    listOp({
+      id: "listRisks",
+      path: "/risks",
+      tag: "Risks",
+      summary: "Stored risk per activity, with the reasons",
+      item: RiskRecord,
+      name: "ActivityRisk",
+      query: riskQuery,
+      archived: false,
+    }),
+    async (c) => {
+      const q = valid<PageParams & { neighbourhoodId?: string; initiativeId?: string; level?: (typeof RISK_LEVELS)[number] }>(c, "query");
+      const db = c.var.db;
+      const where: (SQL | undefined)[] = [
+        ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
+        q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
+        q.level ? eq(activityRisks.level, q.level) : undefined,
+        isNull(activities.archivedAt),
+        isNull(initiatives.archivedAt),
+      ];
+      // Activity ids never change: they are the stable order here.
+      if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
+      const rows = await db
+        .select({
+          risk: activityRisks,
+          activityName: sql<string>`${activities.name}`.as("r_activity_name"),
+          initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
+        })
+        .from(activityRisks)
+        .innerJoin(activities, eq(activities.id, activityRisks.activityId))
+        .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
+        .where(and(...where))
+        .orderBy(asc(activityRisks.activityId))
+        .limit(q.limit + 1);
+      const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
+      const data = page.data.map(({ risk, activityName, initiativeName }) => ({
+        activityId: risk.activityId,
+        activityName,
+        initiativeId: risk.initiativeId,
+        initiativeName,
+        neighbourhoodId: risk.neighbourhoodId,
+        level: risk.level,
+        levelSince: risk.levelSince,
+        runwayMonths: risk.runwayMonths,
+        computedOn: risk.computedOn,
+        flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
+      }));
+      return json(c, { data, nextCursor: page.nextCursor });
+    },
+  );
 
   const overview = readOp({
     id: "getOverview",
     path: "/overview",
     tag: "Overview",
     summary: "The partner overview's figures as JSON",
-    description: "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
+    description:
+      "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
     query: { neighbourhoodId: z.string().max(64).optional() },
     result: OverviewResult,
   });
@@ -119,12 +138,33 @@ export function readOnlyRoutes(app: ApiApp) {
     return json(c, data);
   });
 
-  const outboxQuery = { status: z.enum(OUTBOX_STATUSES).optional(), kind: z.string().max(60).optional(), personId: z.string().max(64).optional() };
-  register(app, listOp({ id: "listOutbox", path: "/outbox", tag: "Outbox", summary: "Every email recorded or sent (admin; without bodies)", item: OutboxRecord, name: "OutboxMessage", query: outboxQuery, archived: false }), async (c) => {
-    requireAdmin(c);
-    const q = valid<PageParams & { status?: (typeof OUTBOX_STATUSES)[number]; kind?: string; personId?: string }>(c, "query");
-    const where = and(q.status ? eq(outbox.status, q.status) : undefined, q.kind ? eq(outbox.kind, q.kind) : undefined, q.personId ? eq(outbox.personId, q.personId) : undefined);
-    const page = await keysetPage(c.var.db, outbox, where, q);
-    return json(c, { ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) });
-  });
+  const outboxQuery = {
+    status: z.enum(OUTBOX_STATUSES).optional(),
+    kind: z.string().max(60).optional(),
+    personId: z.string().max(64).optional(),
+  };
+  register(
+    app,
+    listOp({
+      id: "listOutbox",
+      path: "/outbox",
+      tag: "Outbox",
+      summary: "Every email recorded or sent (admin; without bodies)",
+      item: OutboxRecord,
+      name: "OutboxMessage",
+      query: outboxQuery,
+      archived: false,
+    }),
+    async (c) => {
+      requireAdmin(c);
+      const q = valid<PageParams & { status?: (typeof OUTBOX_STATUSES)[number]; kind?: string; personId?: string }>(c, "query");
+      const where = and(
+        q.status ? eq(outbox.status, q.status) : undefined,
+        q.kind ? eq(outbox.kind, q.kind) : undefined,
+        q.personId ? eq(outbox.personId, q.personId) : undefined,
+      );
+      const page = await keysetPage(c.var.db, outbox, where, q);
+      return json(c, { ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) });
+    },
+  );
 }

@@ -43,9 +43,7 @@ export function canEditInitiative(user: CurrentUser | null, initiativeId: string
 export function canReadNeighbourhood(user: CurrentUser | null, neighbourhoodId: string): boolean {
   return (
     !!user &&
-    (user.isAdmin ||
-      user.coordinatorNeighbourhoods.includes(neighbourhoodId) ||
-      user.partnerNeighbourhoods.includes(neighbourhoodId))
+    (user.isAdmin || user.coordinatorNeighbourhoods.includes(neighbourhoodId) || user.partnerNeighbourhoods.includes(neighbourhoodId))
   );
 }
 
@@ -82,7 +80,10 @@ function roleReads(db: Db, personId: string | SQLWrapper) {
   };
 }
 
-type RoleRows = { coordinated: { initiativeId: string; neighbourhoodId: string }[]; memberships: { partnerId: string; neighbourhoodId: string | null }[] };
+type RoleRows = {
+  coordinated: { initiativeId: string; neighbourhoodId: string }[];
+  memberships: { partnerId: string; neighbourhoodId: string | null }[];
+};
 
 function toUser(person: typeof people.$inferSelect | undefined, roles: RoleRows, sessionId: string | null): CurrentUser | null {
   if (!person || person.erasedAt) return null;
@@ -113,7 +114,11 @@ export async function loadUser(db: Db, personId: string, sessionId: string | nul
 export async function loadSessionUser(db: Db, sessionToken: string, now: Date): Promise<CurrentUser | null> {
   const usable = usableSession(await sha256(sessionToken), now);
   const rows = await readTogether(db, {
-    session: db.select({ id: sessions.id, person: people }).from(sessions).innerJoin(people, eq(people.id, sessions.personId)).where(usable),
+    session: db
+      .select({ id: sessions.id, person: people })
+      .from(sessions)
+      .innerJoin(people, eq(people.id, sessions.personId))
+      .where(usable),
     ...roleReads(db, db.select({ personId: sessions.personId }).from(sessions).where(usable)),
   });
   const session = rows.session[0];
@@ -123,4 +128,3 @@ export async function loadSessionUser(db: Db, sessionToken: string, now: Date): 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
-

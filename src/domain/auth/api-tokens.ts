@@ -42,7 +42,10 @@ export async function checkApiTokenInput(db: Db, user: CurrentUser, input: ApiTo
   if (input.role === "admin") return user.isAdmin ? {} : { role: "form.unknownOption" };
   const orgs = manageableOrgs(user);
   if (orgs && !orgs.includes(input.partnerId ?? "")) return { partnerId: "form.unknownOption" };
-  const found = await db.select({ id: partnerOrgs.id }).from(partnerOrgs).where(and(eq(partnerOrgs.id, input.partnerId ?? ""), isNull(partnerOrgs.archivedAt)));
+  const found = await db
+    .select({ id: partnerOrgs.id })
+    .from(partnerOrgs)
+    .where(and(eq(partnerOrgs.id, input.partnerId ?? ""), isNull(partnerOrgs.archivedAt)));
   return found[0] ? {} : { partnerId: "form.unknownOption" };
 }
 
@@ -73,8 +76,20 @@ export async function createApiToken(db: Db, input: ApiTokenInput, actorId: stri
   const token = TOKEN_PREFIX + randomToken(32);
   const partnerId = input.role === "partner" ? (input.partnerId ?? null) : null;
   await db.batch([
-    db.insert(apiTokens).values({ id, name: input.name, tokenHash: await sha256(token), role: input.role, partnerId, createdBy: actorId, createdAt: now.toISOString() }),
-    audit(db, { actorId, entity: "api_token", entityId: id, action: "create", changes: { name: input.name, role: input.role, partnerId } }, now),
+    db.insert(apiTokens).values({
+      id,
+      name: input.name,
+      tokenHash: await sha256(token),
+      role: input.role,
+      partnerId,
+      createdBy: actorId,
+      createdAt: now.toISOString(),
+    }),
+    audit(
+      db,
+      { actorId, entity: "api_token", entityId: id, action: "create", changes: { name: input.name, role: input.role, partnerId } },
+      now,
+    ),
   ]);
   return { id, token };
 }
@@ -82,7 +97,10 @@ export async function createApiToken(db: Db, input: ApiTokenInput, actorId: stri
 export async function revokeApiToken(db: Db, token: ApiTokenRow, actorId: string | null, now: Date) {
   if (token.revokedAt) return;
   await db.batch([
-    db.update(apiTokens).set({ revokedAt: now.toISOString() }).where(and(eq(apiTokens.id, token.id), isNull(apiTokens.revokedAt))),
+    db
+      .update(apiTokens)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(apiTokens.id, token.id), isNull(apiTokens.revokedAt))),
     audit(db, { actorId, entity: "api_token", entityId: token.id, action: "revoke" }, now),
   ]);
 }

@@ -92,8 +92,14 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
           ...bump(checkins),
         })
         .where(mentions(ci, terms)),
-      db.update(checkinNotes).set({ body: scrubbed(checkinNotes.body, terms) }).where(mentions([checkinNotes.body], terms)),
-      db.update(taskEvents).set({ note: scrubbed(taskEvents.note, terms) }).where(mentions([taskEvents.note], terms)),
+      db
+        .update(checkinNotes)
+        .set({ body: scrubbed(checkinNotes.body, terms) })
+        .where(mentions([checkinNotes.body], terms)),
+      db
+        .update(taskEvents)
+        .set({ note: scrubbed(taskEvents.note, terms) })
+        .where(mentions([taskEvents.note], terms)),
       db
         .update(tasks)
         .set({ title: scrubbed(tasks.title, terms), why: scrubbed(tasks.why, terms), ...bump(tasks) })
@@ -102,13 +108,26 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         .update(assets)
         .set({ name: scrubbed(assets.name, terms), description: scrubbed(assets.description, terms), ...bump(assets) })
         .where(mentions([assets.name, assets.description], terms)),
-      db.update(commitments).set({ description: scrubbed(commitments.description, terms), ...bump(commitments) }).where(mentions([commitments.description], terms)),
+      db
+        .update(commitments)
+        .set({ description: scrubbed(commitments.description, terms), ...bump(commitments) })
+        .where(mentions([commitments.description], terms)),
       db
         .update(initiatives)
-        .set({ purpose: scrubbed(initiatives.purpose, terms), continuationNote: scrubbed(initiatives.continuationNote, terms), ...bump(initiatives) })
+        .set({
+          purpose: scrubbed(initiatives.purpose, terms),
+          continuationNote: scrubbed(initiatives.continuationNote, terms),
+          ...bump(initiatives),
+        })
         .where(mentions([initiatives.purpose, initiatives.continuationNote], terms)),
-      db.update(facilities).set({ agreement: scrubbed(facilities.agreement, terms), ...bump(facilities) }).where(mentions([facilities.agreement], terms)),
-      db.update(activities).set({ place: scrubbed(activities.place, terms), ...bump(activities) }).where(mentions([activities.place], terms)),
+      db
+        .update(facilities)
+        .set({ agreement: scrubbed(facilities.agreement, terms), ...bump(facilities) })
+        .where(mentions([facilities.agreement], terms)),
+      db
+        .update(activities)
+        .set({ place: scrubbed(activities.place, terms), ...bump(activities) })
+        .where(mentions([activities.place], terms)),
     );
   }
 
@@ -154,13 +173,26 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .where(contactIsThem ?? sql`0`),
     endAllSessions(db, person.id, now),
     db.delete(loginTokens).where(eq(loginTokens.personId, person.id)),
-    db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.createdBy, person.id), isNull(apiTokens.revokedAt))),
+    db
+      .update(apiTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(apiTokens.createdBy, person.id), isNull(apiTokens.revokedAt))),
     db
       .update(outbox)
       .set({ recipient: ERASED_TEXT, subject: ERASED_TEXT, bodyText: null, bodyHtml: null, payload: null, personId: null })
       .where(or(eq(outbox.personId, person.id), email ? eq(outbox.recipient, email) : undefined)),
-    ...(email ? [db.update(mailEvents).set({ recipient: null }).where(eq(sql`lower(${mailEvents.recipient})`, email))] : []),
-    db.update(auditLog).set({ changes: JSON.stringify({ erased: true }) }).where(auditAboutThem),
+    ...(email
+      ? [
+          db
+            .update(mailEvents)
+            .set({ recipient: null })
+            .where(eq(sql`lower(${mailEvents.recipient})`, email)),
+        ]
+      : []),
+    db
+      .update(auditLog)
+      .set({ changes: JSON.stringify({ erased: true }) })
+      .where(auditAboutThem),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
   return true;

@@ -24,7 +24,12 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     .select({ id: s.involvements.personId })
     .from(s.involvements)
     .where(inArray(s.involvements.initiativeId, ids))
-    .union(db.select({ id: s.initiativeCoordinators.personId }).from(s.initiativeCoordinators).where(inArray(s.initiativeCoordinators.initiativeId, ids)))
+    .union(
+      db
+        .select({ id: s.initiativeCoordinators.personId })
+        .from(s.initiativeCoordinators)
+        .where(inArray(s.initiativeCoordinators.initiativeId, ids)),
+    )
     .union(db.select({ id: s.taskAssignees.personId }).from(s.taskAssignees).where(inArray(s.taskAssignees.taskId, taskIds)))
     .union(db.select({ id: s.people.id }).from(s.people).where(eq(s.people.neighbourhoodId, neighbourhoodId)));
   const partnerIds = db
@@ -61,13 +66,28 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     db
       .select()
       .from(s.partnerOrgs)
-      .where(or(inArray(s.partnerOrgs.id, partnerIds), inArray(s.partnerOrgs.id, db.select({ id: s.facilities.ownerPartnerId }).from(s.facilities).where(eq(s.facilities.neighbourhoodId, neighbourhoodId)))))
+      .where(
+        or(
+          inArray(s.partnerOrgs.id, partnerIds),
+          inArray(
+            s.partnerOrgs.id,
+            db.select({ id: s.facilities.ownerPartnerId }).from(s.facilities).where(eq(s.facilities.neighbourhoodId, neighbourhoodId)),
+          ),
+        ),
+      )
       .orderBy(asc(s.partnerOrgs.name)),
     db.select().from(s.partnerNeighbourhoods).where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId)),
     db.select().from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.initiatives.createdAt)),
     db.select().from(s.initiativeCoordinators).where(inArray(s.initiativeCoordinators.initiativeId, ids)),
     db
-      .select({ id: s.people.id, name: s.people.name, email: s.people.email, phone: s.people.phone, neighbourhoodId: s.people.neighbourhoodId, erasedAt: s.people.erasedAt })
+      .select({
+        id: s.people.id,
+        name: s.people.name,
+        email: s.people.email,
+        phone: s.people.phone,
+        neighbourhoodId: s.people.neighbourhoodId,
+        erasedAt: s.people.erasedAt,
+      })
       .from(s.people)
       .where(inArray(s.people.id, personIds))
       .orderBy(asc(s.people.name)),
@@ -85,7 +105,11 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     db.select().from(s.taskAssignees).where(inArray(s.taskAssignees.taskId, taskIds)),
     db.select().from(s.taskEvents).where(inArray(s.taskEvents.taskId, taskIds)).orderBy(asc(s.taskEvents.createdAt)),
     db.select().from(s.activityRisks).where(eq(s.activityRisks.neighbourhoodId, neighbourhoodId)),
-    db.select().from(s.riskEvents).where(inArray(s.riskEvents.activityId, activityIds)).orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
+    db
+      .select()
+      .from(s.riskEvents)
+      .where(inArray(s.riskEvents.activityId, activityIds))
+      .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
     db
       .select()
       .from(s.auditLog)
@@ -133,7 +157,10 @@ function cell(v: unknown): CsvCell {
 export function rowsToCsv(rows: Record<string, unknown>[]): string {
   const header: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!header.includes(k)) header.push(k);
-  return toCsv(header, rows.map((r) => header.map((k) => cell(r[k]))));
+  return toCsv(
+    header,
+    rows.map((r) => header.map((k) => cell(r[k]))),
+  );
 }
 
 /** The same record as a zip with one CSV per kind of object. */
@@ -153,7 +180,21 @@ export function neighbourhoodZip(data: NeighbourhoodExport): Uint8Array {
 
 /** Everything stored about one person (for that person, or an admin): one batch. */
 export async function exportPerson(db: Db, personId: string, now: Date) {
-  const [person, coordinatorOf, memberOf, involvements, assigned, answers, notes, sessions, loginLinks, tokens, emails, actions, aboutThem] = await db.batch([
+  const [
+    person,
+    coordinatorOf,
+    memberOf,
+    involvements,
+    assigned,
+    answers,
+    notes,
+    sessions,
+    loginLinks,
+    tokens,
+    emails,
+    actions,
+    aboutThem,
+  ] = await db.batch([
     db.select().from(s.people).where(eq(s.people.id, personId)),
     db
       .select({ initiativeId: s.initiatives.id, initiativeName: s.initiatives.name })
@@ -189,16 +230,35 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
       .where(eq(s.sessions.personId, personId))
       .orderBy(asc(s.sessions.createdAt)),
     db
-      .select({ purpose: s.loginTokens.purpose, createdAt: s.loginTokens.createdAt, expiresAt: s.loginTokens.expiresAt, usedAt: s.loginTokens.usedAt })
+      .select({
+        purpose: s.loginTokens.purpose,
+        createdAt: s.loginTokens.createdAt,
+        expiresAt: s.loginTokens.expiresAt,
+        usedAt: s.loginTokens.usedAt,
+      })
       .from(s.loginTokens)
       .where(eq(s.loginTokens.personId, personId))
       .orderBy(asc(s.loginTokens.createdAt)),
     db
-      .select({ name: s.apiTokens.name, role: s.apiTokens.role, partnerId: s.apiTokens.partnerId, createdAt: s.apiTokens.createdAt, lastUsedAt: s.apiTokens.lastUsedAt, revokedAt: s.apiTokens.revokedAt })
+      .select({
+        name: s.apiTokens.name,
+        role: s.apiTokens.role,
+        partnerId: s.apiTokens.partnerId,
+        createdAt: s.apiTokens.createdAt,
+        lastUsedAt: s.apiTokens.lastUsedAt,
+        revokedAt: s.apiTokens.revokedAt,
+      })
       .from(s.apiTokens)
       .where(eq(s.apiTokens.createdBy, personId)),
     db
-      .select({ kind: s.outbox.kind, recipient: s.outbox.recipient, subject: s.outbox.subject, status: s.outbox.status, createdAt: s.outbox.createdAt, sentAt: s.outbox.sentAt })
+      .select({
+        kind: s.outbox.kind,
+        recipient: s.outbox.recipient,
+        subject: s.outbox.subject,
+        status: s.outbox.status,
+        createdAt: s.outbox.createdAt,
+        sentAt: s.outbox.sentAt,
+      })
       .from(s.outbox)
       .where(eq(s.outbox.personId, personId))
       .orderBy(asc(s.outbox.createdAt)),
@@ -213,7 +273,14 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
   const email = row?.email ?? null;
   const assetContacts = email
     ? await db
-        .select({ id: s.assets.id, neighbourhoodId: s.assets.neighbourhoodId, name: s.assets.name, contactName: s.assets.contactName, contactInfo: s.assets.contactInfo, contactConsentOn: s.assets.contactConsentOn })
+        .select({
+          id: s.assets.id,
+          neighbourhoodId: s.assets.neighbourhoodId,
+          name: s.assets.name,
+          contactName: s.assets.contactName,
+          contactInfo: s.assets.contactInfo,
+          contactConsentOn: s.assets.contactConsentOn,
+        })
         .from(s.assets)
         .where(sql`instr(lower(${s.assets.contactInfo}), ${email}) > 0`)
     : [];

@@ -8,7 +8,15 @@
 import Papa from "papaparse";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { activities, initiativeCoordinators, initiatives, involvements, people, CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../db/schema";
+import {
+  activities,
+  initiativeCoordinators,
+  initiatives,
+  involvements,
+  people,
+  CONTINUATION_PLANS,
+  INITIATIVE_STATUSES,
+} from "../../db/schema";
 import { parseWith } from "../../lib/validation";
 import { localToday } from "../../lib/time";
 import { toCsv } from "../../lib/csv";
@@ -25,7 +33,15 @@ export type ImportKind = "volunteers" | "initiatives";
 export type Problem = { column: string; message: MessageKey };
 export type RowAction = "create" | "link" | "skip" | "extend";
 export type PreviewRow = { line: number; summary: string[]; action: RowAction | null; problems: Problem[] };
-export type Preview = { kind: ImportKind; header: string[]; rows: PreviewRow[]; fileProblems: MessageKey[]; valid: number; invalid: number; toWrite: number };
+export type Preview = {
+  kind: ImportKind;
+  header: string[];
+  rows: PreviewRow[];
+  fileProblems: MessageKey[];
+  valid: number;
+  invalid: number;
+  toWrite: number;
+};
 
 // ---------- reading the file ----------
 
@@ -85,7 +101,8 @@ function mapColumns<K extends string>(header: string[], table: Record<K, readonl
   const out: Columns<K> = {};
   header.forEach((label, i) => {
     const n = normalise(label);
-    for (const [key, aliases] of Object.entries(table) as [K, readonly string[]][]) if (out[key] === undefined && aliases.includes(n)) out[key] = i;
+    for (const [key, aliases] of Object.entries(table) as [K, readonly string[]][])
+      if (out[key] === undefined && aliases.includes(n)) out[key] = i;
   });
   return out;
 }
@@ -93,8 +110,14 @@ function mapColumns<K extends string>(header: string[], table: Record<K, readonl
 /** The template people fill in: Dutch headers, semicolons, a BOM, and one example row. */
 export function templateCsv(kind: ImportKind): string {
   if (kind === "volunteers")
-    return toCsv(["Naam", "E-mail", "Telefoon", "Rol", "Kritiek", "Activiteit", "Sinds", "Tot"], [["Fatima el Amrani", "fatima@example.org", "06-12345678", "penningmeester", "ja", "", "1-3-2024", ""]]);
-  return toCsv(["Initiatief", "Doel", "Gestart", "Status", "Voortzetting", "Activiteit", "Ritme", "Plek"], [["Buurtmoestuin", "Samen tuinieren", 2019, "actief", "", "Tuindag", "elke zaterdag", "Moestuin Lindeplein"]]);
+    return toCsv(
+      ["Naam", "E-mail", "Telefoon", "Rol", "Kritiek", "Activiteit", "Sinds", "Tot"],
+      [["Fatima el Amrani", "fatima@example.org", "06-12345678", "penningmeester", "ja", "", "1-3-2024", ""]],
+    );
+  return toCsv(
+    ["Initiatief", "Doel", "Gestart", "Status", "Voortzetting", "Activiteit", "Ritme", "Plek"],
+    [["Buurtmoestuin", "Samen tuinieren", 2019, "actief", "", "Tuindag", "elke zaterdag", "Moestuin Lindeplein"]],
+  );
 }
 
 const YES = new Set(["ja", "j", "yes", "y", "x", "1", "waar", "true", "kritiek", "critical"]);
@@ -118,7 +141,12 @@ function fileCheck(kind: ImportKind, text: string): { header: string[]; rows: st
 // ---------- people with involvements, for one initiative ----------
 
 type Initiative = { id: string; neighbourhoodId: string };
-type PlannedVolunteer = { line: number; personId: string; newPerson: { name: string; email: string | null; phone: string | null } | null; involvement: { role: string; critical: boolean; activityId: string | null; since: string; until: string | null } };
+type PlannedVolunteer = {
+  line: number;
+  personId: string;
+  newPerson: { name: string; email: string | null; phone: string | null } | null;
+  involvement: { role: string; critical: boolean; activityId: string | null; since: string; until: string | null };
+};
 
 async function planVolunteers(db: Db, initiative: Initiative, text: string) {
   const { header, rows, fileProblems } = fileCheck("volunteers", text);
@@ -132,7 +160,10 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
   const emails = [...new Set(rows.map((r) => cell(r, "email").toLowerCase()).filter(Boolean))].slice(0, MAX_IMPORT_ROWS);
   const [options, acts, existing, byEmail] = await Promise.all([
     involvementOptions(db, initiative),
-    db.select({ id: activities.id, name: activities.name }).from(activities).where(and(eq(activities.initiativeId, initiative.id), isNull(activities.archivedAt))),
+    db
+      .select({ id: activities.id, name: activities.name })
+      .from(activities)
+      .where(and(eq(activities.initiativeId, initiative.id), isNull(activities.archivedAt))),
     db.select().from(involvements).where(eq(involvements.initiativeId, initiative.id)),
     emailLookup(db, emails),
   ]);
@@ -141,7 +172,11 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
   const seen = new Set(existing.map((i) => [i.personId, i.role, i.activityId ?? "", i.since].join("|")));
   const madeByEmail = new Map<string, string>();
   const madeByName = new Map<string, string>();
-  const columnOf = (field: string) => label(({ personId: "name", activityId: "activity" } as Record<string, keyof typeof VOLUNTEER_COLUMNS>)[field] ?? (field as keyof typeof VOLUNTEER_COLUMNS));
+  const columnOf = (field: string) =>
+    label(
+      ({ personId: "name", activityId: "activity" } as Record<string, keyof typeof VOLUNTEER_COLUMNS>)[field] ??
+        (field as keyof typeof VOLUNTEER_COLUMNS),
+    );
 
   rows.forEach((row, i) => {
     const line = i + 2;
@@ -207,7 +242,10 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
 async function emailLookup(db: Db, emails: string[]) {
   const out = new Map<string, { id: string; erased: boolean }>();
   for (let i = 0; i < emails.length; i += 90) {
-    const rows = await db.select({ id: people.id, email: people.email, erasedAt: people.erasedAt }).from(people).where(inArray(people.email, emails.slice(i, i + 90)));
+    const rows = await db
+      .select({ id: people.id, email: people.email, erasedAt: people.erasedAt })
+      .from(people)
+      .where(inArray(people.email, emails.slice(i, i + 90)));
     for (const r of rows) if (r.email) out.set(r.email, { id: r.id, erased: r.erasedAt !== null });
   }
   return out;
@@ -229,7 +267,14 @@ export type ImportResult = { ok: true; written: number; skipped: number } | { ok
  * Writes the valid rows. With `onlyValid` false, any row with a problem stops everything (and the
  * preview comes back). Rows already in the database are skipped, so importing twice adds nothing.
  */
-export async function importVolunteers(db: Db, initiative: Initiative, text: string, onlyValid: boolean, actorId: string | null, now: Date): Promise<ImportResult> {
+export async function importVolunteers(
+  db: Db,
+  initiative: Initiative,
+  text: string,
+  onlyValid: boolean,
+  actorId: string | null,
+  now: Date,
+): Promise<ImportResult> {
   const { header, plan, preview, fileProblems } = await planVolunteers(db, initiative, text);
   const result = summarise("volunteers", header, preview, fileProblems, plan.length);
   if (fileProblems.length || (!onlyValid && result.invalid > 0)) return { ok: false, preview: result };
@@ -241,7 +286,16 @@ export async function importVolunteers(db: Db, initiative: Initiative, text: str
     return [
       ...(p.newPerson
         ? [
-            db.insert(people).values({ id: p.personId, ...p.newPerson, locale: "nl" as const, neighbourhoodId: initiative.neighbourhoodId, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+            db.insert(people).values({
+              id: p.personId,
+              ...p.newPerson,
+              locale: "nl" as const,
+              neighbourhoodId: initiative.neighbourhoodId,
+              createdAt: at,
+              createdBy: actorId,
+              updatedAt: at,
+              updatedBy: actorId,
+            }),
             audit(db, { actorId, entity: "person", entityId: p.personId, action: "create", ...scope, changes: { via: "import" } }, now),
           ]
         : []),
@@ -282,12 +336,26 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
     db
       .select({ initiativeId: activities.initiativeId, name: activities.name })
       .from(activities)
-      .where(inArray(activities.initiativeId, db.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.neighbourhoodId, neighbourhoodId)))),
+      .where(
+        inArray(
+          activities.initiativeId,
+          db.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.neighbourhoodId, neighbourhoodId)),
+        ),
+      ),
   ]);
   const existingByName = new Map(inits.map((i) => [key(i.name), i.id]));
   const activityKeys = new Set(acts.map((a) => `${a.initiativeId}|${key(a.name)}`));
   const schema = initiativeSchema(Number(today.slice(0, 4)));
-  const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = { name: "initiative", purpose: "purpose", startedYear: "startedYear", status: "status", continuationPlan: "continuationPlan", plannedEndOn: "continuationPlan", rhythm: "rhythm", place: "place" };
+  const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = {
+    name: "initiative",
+    purpose: "purpose",
+    startedYear: "startedYear",
+    status: "status",
+    continuationPlan: "continuationPlan",
+    plannedEndOn: "continuationPlan",
+    rhythm: "rhythm",
+    place: "place",
+  };
 
   rows.forEach((row, i) => {
     const line = i + 2;
@@ -303,7 +371,9 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
         purpose: cell(row, "purpose"),
         startedYear: cell(row, "startedYear"),
         status: cell(row, "status") ? lookupValue(INITIATIVE_STATUSES, "initiatives.status", cell(row, "status")) : "active",
-        continuationPlan: cell(row, "continuationPlan") ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan")) : "none",
+        continuationPlan: cell(row, "continuationPlan")
+          ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan"))
+          : "none",
         continuationNote: "",
       });
       if (!parsed.ok) problems.push(...problemsOf(parsed.errors, (f) => label(fieldColumn[f] ?? "initiative")));
@@ -336,7 +406,14 @@ export async function previewInitiatives(db: Db, neighbourhoodId: string, text: 
   return summarise("initiatives", p.header, p.preview, p.fileProblems, p.newInitiatives.size + p.newActivities.length);
 }
 
-export async function importInitiatives(db: Db, neighbourhoodId: string, text: string, onlyValid: boolean, actorId: string | null, now: Date): Promise<ImportResult> {
+export async function importInitiatives(
+  db: Db,
+  neighbourhoodId: string,
+  text: string,
+  onlyValid: boolean,
+  actorId: string | null,
+  now: Date,
+): Promise<ImportResult> {
   const today = localToday(now);
   const p = await planInitiatives(db, neighbourhoodId, text, today);
   const result = summarise("initiatives", p.header, p.preview, p.fileProblems, p.newInitiatives.size + p.newActivities.length);
@@ -345,20 +422,51 @@ export async function importInitiatives(db: Db, neighbourhoodId: string, text: s
   const stamp = { createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId };
   const statements = [
     ...[...p.newInitiatives.values()].flatMap(({ id, fields }) => [
-      db.insert(initiatives).values({ id, neighbourhoodId, ...fields!, plannedEndOn: fields!.plannedEndOn ?? null, statusSince: today, ...stamp }),
+      db
+        .insert(initiatives)
+        .values({ id, neighbourhoodId, ...fields!, plannedEndOn: fields!.plannedEndOn ?? null, statusSince: today, ...stamp }),
       // As on the screen: whoever starts an initiative coordinates it.
       ...(actorId ? [db.insert(initiativeCoordinators).values({ initiativeId: id, personId: actorId })] : []),
-      audit(db, { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: fields!.name, via: "import" } }, now),
+      audit(
+        db,
+        {
+          actorId,
+          entity: "initiative",
+          entityId: id,
+          action: "create",
+          initiativeId: id,
+          neighbourhoodId,
+          changes: { name: fields!.name, via: "import" },
+        },
+        now,
+      ),
     ]),
     ...p.newActivities.flatMap((a) => {
-        const id = crypto.randomUUID();
-        return [
-          db.insert(activities).values({ id, initiativeId: a.initiativeId, name: a.name, rhythm: a.rhythm, place: a.place, facilityId: null, ...stamp }),
-          audit(db, { actorId, entity: "activity", entityId: id, action: "create", initiativeId: a.initiativeId, neighbourhoodId, changes: { name: a.name, via: "import" } }, now),
-        ];
-      }),
+      const id = crypto.randomUUID();
+      return [
+        db
+          .insert(activities)
+          .values({ id, initiativeId: a.initiativeId, name: a.name, rhythm: a.rhythm, place: a.place, facilityId: null, ...stamp }),
+        audit(
+          db,
+          {
+            actorId,
+            entity: "activity",
+            entityId: id,
+            action: "create",
+            initiativeId: a.initiativeId,
+            neighbourhoodId,
+            changes: { name: a.name, via: "import" },
+          },
+          now,
+        ),
+      ];
+    }),
   ];
   if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
-  return { ok: true, written: p.newInitiatives.size + p.newActivities.length, skipped: p.preview.filter((r) => r.action === "skip").length };
+  return {
+    ok: true,
+    written: p.newInitiatives.size + p.newActivities.length,
+    skipped: p.preview.filter((r) => r.action === "skip").length,
+  };
 }
-

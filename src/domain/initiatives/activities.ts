@@ -25,7 +25,9 @@ export async function getActivity(db: Db, initiativeId: string, id: string) {
 /** A facility may only be one of the initiative's own neighbourhood. */
 export async function checkFacility(db: Db, neighbourhoodId: string, facilityId: string | null) {
   if (!facilityId) return {};
-  const row = await db.query.facilities.findFirst({ where: and(eq(facilities.id, facilityId), eq(facilities.neighbourhoodId, neighbourhoodId)) });
+  const row = await db.query.facilities.findFirst({
+    where: and(eq(facilities.id, facilityId), eq(facilities.neighbourhoodId, neighbourhoodId)),
+  });
   return row ? {} : { facilityId: "form.unknownOption" as const };
 }
 
@@ -33,13 +35,22 @@ export async function createActivity(db: Db, scope: Scope, input: ActivityInput,
   const id = crypto.randomUUID();
   const at = now.toISOString();
   await db.batch([
-    db.insert(activities).values({ id, initiativeId: scope.initiativeId, ...input, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    db
+      .insert(activities)
+      .values({ id, initiativeId: scope.initiativeId, ...input, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     audit(db, { actorId, entity: "activity", entityId: id, action: "create", ...scope, changes: { name: input.name } }, now),
   ]);
   return id;
 }
 
-export async function updateActivity(db: Db, scope: Scope, before: Row, input: ActivityInput & { version: number }, actorId: string | null, now: Date) {
+export async function updateActivity(
+  db: Db,
+  scope: Scope,
+  before: Row,
+  input: ActivityInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
   const { version, ...fields } = input;
   const at = now.toISOString();
   await batchWithVersion(db, [

@@ -82,7 +82,13 @@ export async function getCheckin(db: Db, initiativeId: string, year: number): Pr
       .from(checkins)
       .where(and(eq(checkins.initiativeId, initiativeId), eq(checkins.year, year))),
     db
-      .select({ id: checkinNotes.id, body: checkinNotes.body, createdAt: checkinNotes.createdAt, authorName: people.name, authorErasedAt: people.erasedAt })
+      .select({
+        id: checkinNotes.id,
+        body: checkinNotes.body,
+        createdAt: checkinNotes.createdAt,
+        authorName: people.name,
+        authorErasedAt: people.erasedAt,
+      })
       .from(checkinNotes)
       .innerJoin(checkins, eq(checkins.id, checkinNotes.checkinId))
       .leftJoin(people, eq(people.id, checkinNotes.createdBy))
@@ -104,7 +110,16 @@ export async function volunteersPrefill(db: Db, initiativeId: string, year: numb
 
 /** The values a new check-in form starts with. */
 export function newCheckinValues(initiative: { status: (typeof INITIATIVE_STATUSES)[number] }, prefill: number) {
-  return { status: initiative.status, volunteers: prefill, peopleReached: "", wentWell: "", residentsOffer: "", neededFromPartners: "", nextYear: "", story: "" };
+  return {
+    status: initiative.status,
+    volunteers: prefill,
+    peopleReached: "",
+    wentWell: "",
+    residentsOffer: "",
+    neededFromPartners: "",
+    nextYear: "",
+    story: "",
+  };
 }
 
 export type TimelineItem = {
@@ -182,7 +197,15 @@ function isUniqueCheckinError(err: unknown): boolean {
  */
 export async function saveCheckin(
   db: Db,
-  args: { initiative: Initiative; year: number; existing: Checkin | null; input: CheckinInput; actorId: string | null; now: Date; today: string },
+  args: {
+    initiative: Initiative;
+    year: number;
+    existing: Checkin | null;
+    input: CheckinInput;
+    actorId: string | null;
+    now: Date;
+    today: string;
+  },
 ): Promise<SaveResult> {
   const { initiative, year, existing, input, actorId, now, today } = args;
   const window = checkinWindow(year, today);
@@ -206,7 +229,16 @@ export async function saveCheckin(
     const id = crypto.randomUUID();
     try {
       await db.batch([
-        db.insert(checkins).values({ id, initiativeId: initiative.id, year, ...values, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+        db.insert(checkins).values({
+          id,
+          initiativeId: initiative.id,
+          year,
+          ...values,
+          createdAt: at,
+          createdBy: actorId,
+          updatedAt: at,
+          updatedBy: actorId,
+        }),
         audit(db, { actorId, entity: "checkin", entityId: id, action: "create", ...scope, changes: { year, ...values } }, now),
       ]);
     } catch (err) {

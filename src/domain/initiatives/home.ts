@@ -20,7 +20,10 @@ export async function homeSummary(db: Db, user: CurrentUser, today: string) {
       .from(neighbourhoods)
       .where(inArray(neighbourhoods.id, jsonList([...new Set([...user.partnerNeighbourhoods, ...user.coordinatorNeighbourhoods])])))
       .orderBy(asc(neighbourhoods.name)),
-    myOrgs: db.select({ id: partnerOrgs.id, name: partnerOrgs.name }).from(partnerOrgs).where(inArray(partnerOrgs.id, jsonList(user.partnerOrgIds))),
+    myOrgs: db
+      .select({ id: partnerOrgs.id, name: partnerOrgs.name })
+      .from(partnerOrgs)
+      .where(inArray(partnerOrgs.id, jsonList(user.partnerOrgIds))),
     levels: initiativeLevelsRead(db, mine),
     ...openTaskReads(db, user.coordinatorOf),
   });

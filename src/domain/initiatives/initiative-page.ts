@@ -8,7 +8,13 @@ import { initiativeRiskFrom, initiativeRiskReads } from "../risk/read";
 import { initiativeAssetsFrom, initiativeAssetsRead } from "../neighbourhoods/assets";
 import { yearRingsFrom } from "./year-rings";
 import { fundingReads, fundingSectionFrom, type FundingReadRows } from "../money/fundings";
-import { commitmentAccessFrom, commitmentRowsRead, commitmentsSectionFrom, linkedOrgsRead, type CommitmentReadRow } from "../money/commitments";
+import {
+  commitmentAccessFrom,
+  commitmentRowsRead,
+  commitmentsSectionFrom,
+  linkedOrgsRead,
+  type CommitmentReadRow,
+} from "../money/commitments";
 import { taskReads, tasksSectionFrom } from "../tasks/tasks";
 import { involvementRowsRead, isActiveOn, volunteersSectionFrom, type InvolvementReadRow } from "../people/involvements";
 import { checkinRowsRead, checkinsSectionFrom } from "./checkins";
@@ -35,7 +41,10 @@ export async function loadInitiativePage(
 ) {
   const id = initiative.id;
   const rows = await readTogether(db, {
-    neighbourhood: db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).where(eq(neighbourhoods.id, initiative.neighbourhoodId)),
+    neighbourhood: db
+      .select({ id: neighbourhoods.id, name: neighbourhoods.name })
+      .from(neighbourhoods)
+      .where(eq(neighbourhoods.id, initiative.neighbourhoodId)),
     coordinators: db
       .select({ id: people.id, name: people.name })
       .from(initiativeCoordinators)
@@ -44,7 +53,12 @@ export async function loadInitiativePage(
       .orderBy(asc(people.name)),
     activities: db.select().from(activities).where(eq(activities.initiativeId, id)).orderBy(asc(activities.name)),
     facilities: db
-      .select({ id: facilities.id, name: facilities.name, agreementEndsOn: facilities.agreementEndsOn, renewalState: facilities.renewalState })
+      .select({
+        id: facilities.id,
+        name: facilities.name,
+        agreementEndsOn: facilities.agreementEndsOn,
+        renewalState: facilities.renewalState,
+      })
       .from(facilities)
       .where(inArray(facilities.id, db.select({ id: activities.facilityId }).from(activities).where(eq(activities.initiativeId, id)))),
     ...fundingReads(db, id),
@@ -82,7 +96,13 @@ export async function loadInitiativePage(
 /** Only for those who may change the initiative: the last reminders of its open tasks and the addresses that bounce. */
 function coordinatorReads(db: Db, initiativeId: string, today: string) {
   return {
-    sentReminders: lastSentRemindersRead(db, db.select({ id: tasks.id }).from(tasks).where(and(eq(tasks.initiativeId, initiativeId), isNull(tasks.archivedAt)))),
+    sentReminders: lastSentRemindersRead(
+      db,
+      db
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(and(eq(tasks.initiativeId, initiativeId), isNull(tasks.archivedAt))),
+    ),
     brokenAddresses: brokenAddressesRead(db, jsonList([initiativeId]), today),
   };
 }
@@ -121,7 +141,13 @@ function overviewFrom(
       .map((p) => ({ personId: p.personId, name: p.personName, role: p.role, critical: p.critical, since: p.since })),
     support: support
       .filter((r) => r.c.activityId === activity.id || r.c.activityId === null)
-      .map((r) => ({ id: r.c.id, partnerName: r.partnerName, description: r.c.description, endsOn: r.c.endsOn, renewalState: r.c.renewalState })),
+      .map((r) => ({
+        id: r.c.id,
+        partnerName: r.partnerName,
+        description: r.c.description,
+        endsOn: r.c.endsOn,
+        renewalState: r.c.renewalState,
+      })),
   }));
   return {
     current: dependencies.filter((d) => !d.activity.archivedAt),
@@ -146,7 +172,14 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
 /** The audit trail of one initiative, newest first, with the actor's name and what each entry is about. */
 export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
   return db
-    .select({ at: auditLog.at, actorName: people.name, entity: auditLog.entity, action: auditLog.action, subject: subjectOf, changes: auditLog.changes })
+    .select({
+      at: auditLog.at,
+      actorName: people.name,
+      entity: auditLog.entity,
+      action: auditLog.action,
+      subject: subjectOf,
+      changes: auditLog.changes,
+    })
     .from(auditLog)
     .leftJoin(people, eq(people.id, auditLog.actorId))
     .where(eq(auditLog.initiativeId, initiativeId))

@@ -35,7 +35,14 @@ export const statusSchema = versionSchema.extend({ status: z.enum(INITIATIVE_STA
 type Row = typeof initiatives.$inferSelect;
 
 /** `options.coordinatorId`: who coordinates it from the start; by default the person who creates it (null: nobody yet). */
-export async function createInitiative(db: Db, neighbourhoodId: string, input: InitiativeInput, actorId: string | null, now: Date, options: { coordinatorId?: string | null } = {}) {
+export async function createInitiative(
+  db: Db,
+  neighbourhoodId: string,
+  input: InitiativeInput,
+  actorId: string | null,
+  now: Date,
+  options: { coordinatorId?: string | null } = {},
+) {
   const coordinatorId = options.coordinatorId === undefined ? actorId : options.coordinatorId;
   const id = crypto.randomUUID();
   const at = now.toISOString();
@@ -53,12 +60,22 @@ export async function createInitiative(db: Db, neighbourhoodId: string, input: I
     }),
     // The resident who starts an initiative coordinates it.
     ...(coordinatorId ? [db.insert(initiativeCoordinators).values({ initiativeId: id, personId: coordinatorId })] : []),
-    audit(db, { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } }, now),
+    audit(
+      db,
+      { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } },
+      now,
+    ),
   ]);
   return id;
 }
 
-export async function updateInitiative(db: Db, before: Row, input: InitiativeInput & { version: number }, actorId: string | null, now: Date) {
+export async function updateInitiative(
+  db: Db,
+  before: Row,
+  input: InitiativeInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
   const at = now.toISOString();
   const next = { ...input, plannedEndOn: input.plannedEndOn ?? null };
   const { version, ...fields } = next;
@@ -74,7 +91,19 @@ export async function updateInitiative(db: Db, before: Row, input: InitiativeInp
         updatedBy: actorId,
       })
       .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(db, { actorId, entity: "initiative", entityId: before.id, action: "update", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId, changes: diff(before, fields) }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "initiative",
+        entityId: before.id,
+        action: "update",
+        initiativeId: before.id,
+        neighbourhoodId: before.neighbourhoodId,
+        changes: diff(before, fields),
+      },
+      now,
+    ),
   ]);
 }
 
@@ -86,10 +115,27 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
       .update(initiatives)
       .set({ status, statusSince: localToday(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(db, { actorId, entity: "initiative", entityId: before.id, action: "update", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId, changes: diff(before, { status }) }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "initiative",
+        entityId: before.id,
+        action: "update",
+        initiativeId: before.id,
+        neighbourhoodId: before.neighbourhoodId,
+        changes: diff(before, { status }),
+      },
+      now,
+    ),
   ]);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {
-  await setArchived(db, initiatives, { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId }, now);
+  await setArchived(
+    db,
+    initiatives,
+    { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
+    now,
+  );
 }

@@ -5,7 +5,15 @@ import { overlapsYear, volunteerYears, type Interval } from "../overview/year-fi
 export const MAX_RINGS = 12;
 
 type Checkin = { year: number; status: string; volunteers: number; peopleReached: number; story: string };
-type Funding = { sourceName: string; sourceKey: string; kind: string; amountCentsPerYear: number; startsOn: string; endsOn: string | null; status: string };
+type Funding = {
+  sourceName: string;
+  sourceKey: string;
+  kind: string;
+  amountCentsPerYear: number;
+  startsOn: string;
+  endsOn: string | null;
+  status: string;
+};
 
 export type Ring = {
   year: number;
@@ -21,18 +29,24 @@ export type Ring = {
 };
 
 export type Change =
-  | { kind: "volunteers"; delta: number }
-  | { kind: "sources"; from: number; to: number }
-  | { kind: "status"; from: string; to: string };
+  { kind: "volunteers"; delta: number } | { kind: "sources"; from: number; to: number } | { kind: "status"; from: string; to: string };
 
-export function buildYearRings(input: { startedYear: number; thisYear: number; checkins: Checkin[]; involvements: Interval[]; fundings: Funding[] }): Ring[] {
+export function buildYearRings(input: {
+  startedYear: number;
+  thisYear: number;
+  checkins: Checkin[];
+  involvements: Interval[];
+  fundings: Funding[];
+}): Ring[] {
   const first = Math.max(input.startedYear, input.thisYear - MAX_RINGS + 1);
   const years: number[] = [];
   for (let y = first; y <= input.thisYear; y++) years.push(y);
   const people = volunteerYears(input.involvements, years);
   const rings = years.map((year, i): Ring => {
     const c = input.checkins.find((x) => x.year === year);
-    const running = input.fundings.filter((f) => f.status !== "rejected" && f.status !== "applied" && overlapsYear({ since: f.startsOn, until: f.endsOn }, year));
+    const running = input.fundings.filter(
+      (f) => f.status !== "rejected" && f.status !== "applied" && overlapsYear({ since: f.startsOn, until: f.endsOn }, year),
+    );
     const byKind = new Map<string, number>();
     for (const f of running) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + f.amountCentsPerYear);
     const v = people[i]!;
@@ -54,7 +68,8 @@ export function buildYearRings(input: { startedYear: number; thisYear: number; c
     const ring = rings[i]!;
     if (ring.volunteers !== before.volunteers) ring.changes.push({ kind: "volunteers", delta: ring.volunteers - before.volunteers });
     if (ring.sources !== before.sources) ring.changes.push({ kind: "sources", from: before.sources, to: ring.sources });
-    if (ring.status && before.status && ring.status !== before.status) ring.changes.push({ kind: "status", from: before.status, to: ring.status });
+    if (ring.status && before.status && ring.status !== before.status)
+      ring.changes.push({ kind: "status", from: before.status, to: ring.status });
   }
   return rings.reverse(); // newest first
 }
@@ -63,13 +78,19 @@ export function buildYearRings(input: { startedYear: number; thisYear: number; c
 export function yearRingsFrom(
   initiative: { startedYear: number },
   thisYear: number,
-  rows: { checkins: Checkin[]; intervals: Interval[]; fundings: (Omit<Funding, "sourceKey"> & { sourcePartnerId: string | null; archivedAt: string | null })[] },
+  rows: {
+    checkins: Checkin[];
+    intervals: Interval[];
+    fundings: (Omit<Funding, "sourceKey"> & { sourcePartnerId: string | null; archivedAt: string | null })[];
+  },
 ) {
   return buildYearRings({
     startedYear: initiative.startedYear,
     thisYear,
     checkins: rows.checkins,
     involvements: rows.intervals,
-    fundings: rows.fundings.filter((f) => !f.archivedAt).map((f) => ({ ...f, sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase() })),
+    fundings: rows.fundings
+      .filter((f) => !f.archivedAt)
+      .map((f) => ({ ...f, sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase() })),
   });
 }

@@ -36,17 +36,17 @@ export async function recordProviderEvent(db: Db, eventId: string, event: Provid
   const status = event.type === "email.complained" ? "complained" : isHardBounce(event) ? "bounced" : null;
   const at = now.toISOString();
   const inserted = await db
-      .insert(mailEvents)
-      .values({
-        id: crypto.randomUUID(),
-        providerEventId: eventId,
-        providerMessageId: event.data?.email_id ?? null,
-        type: event.type,
-        recipient: recipients.join(", ").slice(0, 500) || null,
-        at: event.created_at && !Number.isNaN(Date.parse(event.created_at)) ? new Date(event.created_at).toISOString() : at,
-      })
-      .onConflictDoNothing({ target: mailEvents.providerEventId })
-      .returning({ id: mailEvents.id });
+    .insert(mailEvents)
+    .values({
+      id: crypto.randomUUID(),
+      providerEventId: eventId,
+      providerMessageId: event.data?.email_id ?? null,
+      type: event.type,
+      recipient: recipients.join(", ").slice(0, 500) || null,
+      at: event.created_at && !Number.isNaN(Date.parse(event.created_at)) ? new Date(event.created_at).toISOString() : at,
+    })
+    .onConflictDoNothing({ target: mailEvents.providerEventId })
+    .returning({ id: mailEvents.id });
   if (inserted.length === 0) return false;
   if (status && recipients.length > 0) {
     // A complaint outranks a bounce; an address already marked keeps its first date.
@@ -80,13 +80,21 @@ export function brokenAddressesRead(db: Db, initiativeIds: SQLWrapper, today: st
         isNull(people.erasedAt),
         ne(people.emailStatus, "ok"),
         or(
-          inArray(people.id, db.select({ id: initiativeCoordinators.personId }).from(initiativeCoordinators).where(inArray(initiativeCoordinators.initiativeId, initiativeIds))),
+          inArray(
+            people.id,
+            db
+              .select({ id: initiativeCoordinators.personId })
+              .from(initiativeCoordinators)
+              .where(inArray(initiativeCoordinators.initiativeId, initiativeIds)),
+          ),
           inArray(
             people.id,
             db
               .select({ id: involvements.personId })
               .from(involvements)
-              .where(and(inArray(involvements.initiativeId, initiativeIds), or(isNull(involvements.until), gte(involvements.until, today)))),
+              .where(
+                and(inArray(involvements.initiativeId, initiativeIds), or(isNull(involvements.until), gte(involvements.until, today))),
+              ),
           ),
           inArray(
             people.id,

@@ -29,7 +29,8 @@ export type AlertPayload = {
   flags: Flag[];
 };
 
-const RANK_SQL = (col: string) => sql.raw(`(CASE coalesce(${col}, 'ok') WHEN 'ok' THEN 0 WHEN 'watch' THEN 1 WHEN 'at_risk' THEN 2 ELSE 3 END)`);
+const RANK_SQL = (col: string) =>
+  sql.raw(`(CASE coalesce(${col}, 'ok') WHEN 'ok' THEN 0 WHEN 'watch' THEN 1 WHEN 'at_risk' THEN 2 ELSE 3 END)`);
 
 /** The reasons worth naming: flags of rules that appeared, else every flag at or above watch, worst first. */
 export function reasonsFor(flags: Flag[], added: string[]): Flag[] {
@@ -40,7 +41,12 @@ export function reasonsFor(flags: Flag[], added: string[]): Flag[] {
 
 export type AlertSlice = { drafts: Draft[]; scanned: number; lastEventId: string | null };
 
-export async function planAlertSlice(db: Db, cursor: { afterEventId: string | null; limit?: number }, today: string, now: Date): Promise<AlertSlice> {
+export async function planAlertSlice(
+  db: Db,
+  cursor: { afterEventId: string | null; limit?: number },
+  today: string,
+  now: Date,
+): Promise<AlertSlice> {
   const limit = cursor.limit ?? ALERT_SLICE;
   const from = addDaysIso(today, -ALERT_LOOKBACK_DAYS);
   const events = await all<{

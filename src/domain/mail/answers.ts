@@ -78,7 +78,10 @@ export async function loadAnswerContext(db: Db, secret: string, token: string, n
   if (!task) return { ok: false, reason: "notFound" };
   const roles = parseRoles(ref.roles);
   const linked = assigned.length > 0 || links.some((l) => l.role === "coordinator" || (roles as string[]).includes(l.role));
-  return { ok: true, context: { claims, initiative, task, person: { id: person.id, name: person.name }, linked, mine: mine as AnswerContext["mine"] } };
+  return {
+    ok: true,
+    context: { claims, initiative, task, person: { id: person.id, name: person.name }, linked, mine: mine as AnswerContext["mine"] },
+  };
 }
 
 export type AnswerState =

@@ -21,7 +21,12 @@ export function isCheckinInviteMonth(today: string): boolean {
 
 export type CheckinSlice = { drafts: Draft[]; scanned: number; lastInitiativeId: string | null };
 
-export async function planCheckinSlice(db: Db, cursor: { afterInitiativeId: string | null; limit?: number }, today: string, now: Date): Promise<CheckinSlice> {
+export async function planCheckinSlice(
+  db: Db,
+  cursor: { afterInitiativeId: string | null; limit?: number },
+  today: string,
+  now: Date,
+): Promise<CheckinSlice> {
   const year = Number(today.slice(0, 4));
   const limit = cursor.limit ?? CHECKIN_SLICE;
   const rows = await all<{ id: string; name: string }>(
@@ -34,7 +39,13 @@ export async function planCheckinSlice(db: Db, cursor: { afterInitiativeId: stri
   );
   const result: CheckinSlice = { drafts: [], scanned: rows.length, lastInitiativeId: rows.at(-1)?.id ?? null };
   if (rows.length === 0) return result;
-  const links = await all<RoleLink>(db, roleLinksSql(rows.map((r) => r.id), today));
+  const links = await all<RoleLink>(
+    db,
+    roleLinksSql(
+      rows.map((r) => r.id),
+      today,
+    ),
+  );
   const names = new Map(rows.map((r) => [r.id, r.name]));
   for (const person of links) {
     if (person.role !== "coordinator" || !mailable(person, "checkins")) continue;

@@ -47,8 +47,25 @@ export function isEmptyDigest(d: DigestPayload): boolean {
 }
 
 type Rows = {
-  risks: { hood: string; activityName: string; initiativeName: string; neighbourhoodName: string; toLevel: Severity; on: string; n: number }[];
-  money: { hood: string; sourceName: string; initiativeName: string; neighbourhoodName: string; endsOn: string; amountCentsPerYear: number; n: number; cents: number }[];
+  risks: {
+    hood: string;
+    activityName: string;
+    initiativeName: string;
+    neighbourhoodName: string;
+    toLevel: Severity;
+    on: string;
+    n: number;
+  }[];
+  money: {
+    hood: string;
+    sourceName: string;
+    initiativeName: string;
+    neighbourhoodName: string;
+    endsOn: string;
+    amountCentsPerYear: number;
+    n: number;
+    cents: number;
+  }[];
   checkins: { hood: string; initiativeName: string; neighbourhoodName: string; year: number; n: number }[];
 };
 
@@ -99,7 +116,14 @@ function perHood<T extends { hood: string; n: number }>(rows: T[], hoods: string
 }
 
 /** Builds one person's digest from the section rows of their neighbourhoods. Pure. */
-export function buildDigest(mode: Mode, today: string, hoods: string[], rows: Rows, names: Map<string, string>, overdueByNeighbourhood: Record<string, number>): DigestPayload {
+export function buildDigest(
+  mode: Mode,
+  today: string,
+  hoods: string[],
+  rows: Rows,
+  names: Map<string, string>,
+  overdueByNeighbourhood: Record<string, number>,
+): DigestPayload {
   const risks = perHood(rows.risks, hoods);
   const money = perHood(rows.money, hoods);
   const checkins = perHood(rows.checkins, hoods);
@@ -109,19 +133,36 @@ export function buildDigest(mode: Mode, today: string, hoods: string[], rows: Ro
     mode,
     from: periodStart(mode, today),
     to: today,
-    neighbourhoods: hoods.map((h) => names.get(h) ?? "").filter(Boolean).sort((a, b) => a.localeCompare(b, "nl")),
+    neighbourhoods: hoods
+      .map((h) => names.get(h) ?? "")
+      .filter(Boolean)
+      .sort((a, b) => a.localeCompare(b, "nl")),
     risks: [...risks.lines]
       .sort((a, b) => (a.on === b.on ? a.activityName.localeCompare(b.activityName, "nl") : a.on < b.on ? 1 : -1))
       .slice(0, DIGEST_LINES)
-      .map(({ activityName, initiativeName, neighbourhoodName, toLevel, on }) => ({ activityName, initiativeName, neighbourhoodName, toLevel, on })),
+      .map(({ activityName, initiativeName, neighbourhoodName, toLevel, on }) => ({
+        activityName,
+        initiativeName,
+        neighbourhoodName,
+        toLevel,
+        on,
+      })),
     risksTotal: risks.total,
     money: [...money.lines]
       .sort((a, b) => (a.endsOn === b.endsOn ? 0 : a.endsOn < b.endsOn ? -1 : 1))
       .slice(0, DIGEST_LINES)
-      .map(({ sourceName, initiativeName, neighbourhoodName, endsOn, amountCentsPerYear }) => ({ sourceName, initiativeName, neighbourhoodName, endsOn, amountCentsPerYear })),
+      .map(({ sourceName, initiativeName, neighbourhoodName, endsOn, amountCentsPerYear }) => ({
+        sourceName,
+        initiativeName,
+        neighbourhoodName,
+        endsOn,
+        amountCentsPerYear,
+      })),
     moneyTotal: money.total,
     moneyCentsPerYear: [...cents.values()].reduce((a, b) => a + b, 0),
-    checkins: checkins.lines.slice(0, DIGEST_LINES).map(({ initiativeName, neighbourhoodName, year }) => ({ initiativeName, neighbourhoodName, year })),
+    checkins: checkins.lines
+      .slice(0, DIGEST_LINES)
+      .map(({ initiativeName, neighbourhoodName, year }) => ({ initiativeName, neighbourhoodName, year })),
     checkinsTotal: checkins.total,
     overdueTasks: hoods.reduce((sum, h) => sum + (overdueByNeighbourhood[h] ?? 0), 0),
   };

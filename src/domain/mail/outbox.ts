@@ -104,7 +104,14 @@ export type QueuedRow = {
   personName: string | null;
   total: number;
 };
-export type Envelope = { recipient: string; personId: string | null; personName: string | null; locale: Locale; total: number; rows: QueuedRow[] };
+export type Envelope = {
+  recipient: string;
+  personId: string | null;
+  personName: string | null;
+  locale: Locale;
+  total: number;
+  rows: QueuedRow[];
+};
 
 /**
  * The next recipients with mail ready (oldest first), each with their first `perEmail` rows
@@ -113,7 +120,9 @@ export type Envelope = { recipient: string; personId: string | null; personName:
  */
 export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number; perEmail: number }): Promise<Envelope[]> {
   const nowIso = now.toISOString();
-  const rows = await all<QueuedRow & { rn: number }>(db, sql`
+  const rows = await all<QueuedRow & { rn: number }>(
+    db,
+    sql`
     WITH r AS (SELECT * FROM outbox WHERE ${ready(nowIso)}),
     who AS (SELECT recipient, min(created_at) AS first_at, count(*) AS n FROM r GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
     ranked AS (
@@ -127,12 +136,20 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
            subject AS "subject", created_at AS "createdAt", subject_type AS "subjectType", subject_id AS "subjectId", payload AS "payload",
            (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total", rn AS "rn"
     FROM ranked WHERE rn <= ${limits.perEmail}
-    ORDER BY first_at, recipient, rn`);
+    ORDER BY first_at, recipient, rn`,
+  );
   const envelopes: Envelope[] = [];
   for (const row of rows) {
     let env = envelopes.at(-1);
     if (!env || env.recipient !== row.recipient) {
-      env = { recipient: row.recipient, personId: row.personId, personName: row.personName, locale: row.locale, total: row.total, rows: [] };
+      env = {
+        recipient: row.recipient,
+        personId: row.personId,
+        personName: row.personName,
+        locale: row.locale,
+        total: row.total,
+        rows: [],
+      };
       envelopes.push(env);
     }
     env.rows.push(row);

@@ -75,7 +75,13 @@ function outboxFollows(db: Db, personId: string, mode: DigestMode, optOuts: Mail
     db
       .update(outbox)
       .set({ status: "given_up", error: "opted out", nextAttemptAt: null })
-      .where(and(eq(outbox.personId, personId), inArray(outbox.status, ["queued", "failed"]), inArray(outbox.kind, dropped.length ? dropped : ["-"]))),
+      .where(
+        and(
+          eq(outbox.personId, personId),
+          inArray(outbox.status, ["queued", "failed"]),
+          inArray(outbox.kind, dropped.length ? dropped : ["-"]),
+        ),
+      ),
     db
       .update(outbox)
       .set({ nextAttemptAt: releaseAt(mode, today, now) })
@@ -84,7 +90,14 @@ function outboxFollows(db: Db, personId: string, mode: DigestMode, optOuts: Mail
 }
 
 /** Saves the form; throws StaleVersionError when the preferences changed since the form was loaded. */
-export async function savePreferences(db: Db, before: MailPreferences, input: PreferencesInput, actorId: string | null, now: Date, today: string) {
+export async function savePreferences(
+  db: Db,
+  before: MailPreferences,
+  input: PreferencesInput,
+  actorId: string | null,
+  now: Date,
+  today: string,
+) {
   const digest = input.digest === "default" ? null : input.digest;
   const optOuts = MAIL_CATEGORIES.filter((c) => !input.wanted.includes(c));
   const at = now.toISOString();
@@ -95,7 +108,17 @@ export async function savePreferences(db: Db, before: MailPreferences, input: Pr
       .set({ digest, mailOptOuts: JSON.stringify(optOuts), version: sql`${people.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(people.id, before.id), eq(people.version, input.version))),
     ...outboxFollows(db, before.id, digest ?? before.defaultMode, optOuts, today, now),
-    audit(db, { actorId, entity: "person", entityId: before.id, action: "mail_preferences", changes: { digest: [before.digest, digest], optOuts: [before.optOuts, optOuts] } }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "person",
+        entityId: before.id,
+        action: "mail_preferences",
+        changes: { digest: [before.digest, digest], optOuts: [before.optOuts, optOuts] },
+      },
+      now,
+    ),
   ]);
 }
 
@@ -111,10 +134,25 @@ export async function unsubscribe(db: Db, personId: string, categories: MailCate
         expectVersion(db, people, personId, before.version),
         db
           .update(people)
-          .set({ mailOptOuts: JSON.stringify(optOuts), version: sql`${people.version} + 1`, updatedAt: now.toISOString(), updatedBy: personId })
+          .set({
+            mailOptOuts: JSON.stringify(optOuts),
+            version: sql`${people.version} + 1`,
+            updatedAt: now.toISOString(),
+            updatedBy: personId,
+          })
           .where(and(eq(people.id, personId), eq(people.version, before.version))),
         ...outboxFollows(db, personId, before.digest ?? before.defaultMode, optOuts, today, now),
-        audit(db, { actorId: personId, entity: "person", entityId: personId, action: "mail_unsubscribe", changes: { optOuts: [before.optOuts, optOuts] } }, now),
+        audit(
+          db,
+          {
+            actorId: personId,
+            entity: "person",
+            entityId: personId,
+            action: "mail_unsubscribe",
+            changes: { optOuts: [before.optOuts, optOuts] },
+          },
+          now,
+        ),
       ]);
       return true;
     } catch (err) {

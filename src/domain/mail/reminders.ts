@@ -10,7 +10,17 @@ import type { Db } from "../../db/client";
 import { activities, facilities, fundingStreams, initiatives, outbox, people, taskEvents, tasks } from "../../db/schema";
 import { readTogether } from "../../db/read-together";
 import type { Draft } from "./outbox";
-import { assigneesSql, digestMode, jsonList, mailable, releaseAt, roleLinksSql, type Assignee, type MailPerson, type RoleLink } from "./recipients";
+import {
+  assigneesSql,
+  digestMode,
+  jsonList,
+  mailable,
+  releaseAt,
+  roleLinksSql,
+  type Assignee,
+  type MailPerson,
+  type RoleLink,
+} from "./recipients";
 import { batch, rows as rowsOf } from "../../db/raw-sql";
 import { addDaysIso, type Occurrence } from "../tasks/schedule";
 import { anchorDateFor, parseRoles, taskStatus, type AnchorSource } from "../tasks/tasks";
@@ -46,7 +56,10 @@ export function reminderStages(occ: Occurrence | null, lastSnoozeUntil: string |
   if (occ.state === "upcoming") return { round, stages: ["lead"] };
   if (occ.state === "due") return { round, stages: ["due"] };
   const base = lastSnoozeUntil && lastSnoozeUntil > occ.overdueAfter ? lastSnoozeUntil : occ.overdueAfter;
-  return { round, stages: today > addDaysIso(base, PARTNER_ESCALATION_DAYS) ? ["overdue", "coordinators", "partners"] : ["overdue", "coordinators"] };
+  return {
+    round,
+    stages: today > addDaysIso(base, PARTNER_ESCALATION_DAYS) ? ["overdue", "coordinators", "partners"] : ["overdue", "coordinators"],
+  };
 }
 
 const joined = <T>(column: SQLiteColumn, alias: string) => sql<T>`${column}`.as(alias);
@@ -84,9 +97,16 @@ function subjectOf(r: SliceRow): { name: string | null; anchor: AnchorSource | n
     case "activity":
       return { name: r.activityName, anchor: null };
     case "funding":
-      return { name: r.fundingName, anchor: r.fundingName === null ? null : { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt } };
+      return {
+        name: r.fundingName,
+        anchor:
+          r.fundingName === null ? null : { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt },
+      };
     case "facility":
-      return { name: r.facilityName, anchor: r.facilityName === null ? null : { agreementEndsOn: r.facilityEndsOn, archivedAt: r.facilityArchivedAt } };
+      return {
+        name: r.facilityName,
+        anchor: r.facilityName === null ? null : { agreementEndsOn: r.facilityEndsOn, archivedAt: r.facilityArchivedAt },
+      };
   }
 }
 
@@ -97,7 +117,12 @@ export type ReminderSlice = { drafts: Draft[]; scanned: number; lastTaskId: stri
  * stopped or handed-over initiatives rest). Returns drafts to claim, plus how many tasks are
  * overdue per neighbourhood (for the partners' digest).
  */
-export async function planReminderSlice(db: Db, cursor: { afterTaskId: string | null; limit?: number }, today: string, now: Date): Promise<ReminderSlice> {
+export async function planReminderSlice(
+  db: Db,
+  cursor: { afterTaskId: string | null; limit?: number },
+  today: string,
+  now: Date,
+): Promise<ReminderSlice> {
   const limit = cursor.limit ?? REMINDER_SLICE;
   const rows = await sliceQuery(
     db,
@@ -129,7 +154,13 @@ export async function planReminderSlice(db: Db, cursor: { afterTaskId: string | 
         WHERE a.facility_id IN ${jsonList(facilityIds)} AND a.archived_at IS NULL AND a.initiative_id IN ${jsonList(initiativeIds)}
       ORDER BY 3`,
   ]);
-  const events = rowsOf<{ taskId: string; kind: "done" | "not_applicable" | "snoozed"; occurrenceDueOn: string; on: string; snoozedUntil: string | null }>(results[0]);
+  const events = rowsOf<{
+    taskId: string;
+    kind: "done" | "not_applicable" | "snoozed";
+    occurrenceDueOn: string;
+    on: string;
+    snoozedUntil: string | null;
+  }>(results[0]);
   const assigned = rowsOf<Assignee>(results[1]);
   const links = rowsOf<RoleLink>(results[2]);
   const leaning = rowsOf<{ subjectId: string; initiativeId: string; name: string }>(results[3]);
@@ -150,7 +181,8 @@ export async function planReminderSlice(db: Db, cursor: { afterTaskId: string | 
     const taskEventsList = eventsByTask.get(task.id) ?? [];
     const occ = taskStatus(task, taskEventsList, anchorDate, today);
     if (!occ) continue;
-    if (occ.state === "overdue") result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
+    if (occ.state === "overdue")
+      result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
     const snoozes = taskEventsList.filter((e) => e.kind === "snoozed" && e.occurrenceDueOn === occ.dueOn && e.snoozedUntil);
     const { round, stages } = reminderStages(occ, snoozes.at(-1)?.snoozedUntil ?? null, today);
     if (stages.length === 0) continue;
@@ -213,7 +245,13 @@ export type LastReminderInfo = {
   stage: Stage | null;
   dueOn: string | null;
   recipients: string[];
-  answer: { kind: "done" | "not_applicable" | "snoozed"; on: string; byName: string | null; via: "web" | "email" | "api"; snoozedUntil: string | null } | null;
+  answer: {
+    kind: "done" | "not_applicable" | "snoozed";
+    on: string;
+    byName: string | null;
+    via: "web" | "email" | "api";
+    snoozedUntil: string | null;
+  } | null;
 };
 
 /**
@@ -248,7 +286,10 @@ export function lastSentRemindersRead(db: Db, taskIds: SQLWrapper) {
 }
 
 type SentRow = Awaited<ReturnType<typeof lastSentRemindersRead>>[number];
-type AnswerRow = { event: Pick<typeof taskEvents.$inferSelect, "taskId" | "kind" | "on" | "occurrenceDueOn" | "via" | "snoozedUntil">; byName: string | null };
+type AnswerRow = {
+  event: Pick<typeof taskEvents.$inferSelect, "taskId" | "kind" | "on" | "occurrenceDueOn" | "via" | "snoozedUntil">;
+  byName: string | null;
+};
 
 /** Per task: its last reminder, and the answer given to that occurrence. `answers` oldest first. */
 export function lastRemindersFrom(sent: SentRow[], answers: AnswerRow[]): Map<string, LastReminderInfo> {
@@ -260,7 +301,8 @@ export function lastRemindersFrom(sent: SentRow[], answers: AnswerRow[]): Map<st
   }
   for (const { event: a, byName } of answers) {
     const info = out.get(a.taskId);
-    if (info && a.occurrenceDueOn === info.dueOn) info.answer = { kind: a.kind, on: a.on, byName, via: a.via, snoozedUntil: a.snoozedUntil };
+    if (info && a.occurrenceDueOn === info.dueOn)
+      info.answer = { kind: a.kind, on: a.on, byName, via: a.via, snoozedUntil: a.snoozedUntil };
   }
   return out;
 }

@@ -19,7 +19,14 @@ export const PREFERENCE_LINK_DAYS = 365;
 
 const claimsSchema = z.discriminatedUnion("k", [
   // one task occurrence (task t, due date o) for one person p, issued at iat
-  z.object({ k: z.literal("a"), p: z.string().min(1), t: z.string().min(1), o: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), iat: z.string(), exp: z.string() }),
+  z.object({
+    k: z.literal("a"),
+    p: z.string().min(1),
+    t: z.string().min(1),
+    o: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    iat: z.string(),
+    exp: z.string(),
+  }),
   // unsubscribe person p from categories c
   z.object({ k: z.literal("u"), p: z.string().min(1), c: z.array(z.enum(MAIL_CATEGORIES)).min(1), exp: z.string() }),
   // manage the preferences of person p
@@ -61,8 +68,7 @@ export async function signLink(secret: string, claims: LinkClaims): Promise<stri
 }
 
 export type ReadLink<K extends LinkClaims["k"]> =
-  | { ok: true; claims: Extract<LinkClaims, { k: K }> }
-  | { ok: false; reason: "invalid" | "expired" };
+  { ok: true; claims: Extract<LinkClaims, { k: K }> } | { ok: false; reason: "invalid" | "expired" };
 
 /** Checks signature, shape, kind and expiry (against `now`, never the wall clock). */
 export async function readLink<K extends LinkClaims["k"]>(secret: string, token: string, kind: K, now: Date): Promise<ReadLink<K>> {

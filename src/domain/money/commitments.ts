@@ -11,7 +11,17 @@ import { requiredText, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import type { CurrentUser } from "../auth/access";
 import { audit, diff } from "../audit";
-import { always, dateField, endNotBeforeStart, endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "./fundings";
+import {
+  always,
+  dateField,
+  endNotBeforeStart,
+  endsWithin,
+  optionalDateField,
+  optionalId,
+  renewalField,
+  versionField,
+  type Option,
+} from "./fundings";
 import { setArchived } from "../archive";
 
 export type CommitmentRow = typeof commitments.$inferSelect;
@@ -39,17 +49,28 @@ export function linkedOrgsRead(db: Db, partnerOrgIds: readonly string[], neighbo
   return db
     .select({ partnerId: partnerNeighbourhoods.partnerId })
     .from(partnerNeighbourhoods)
-    .where(and(eq(partnerNeighbourhoods.neighbourhoodId, neighbourhoodId), inArray(partnerNeighbourhoods.partnerId, jsonList(partnerOrgIds))));
+    .where(
+      and(eq(partnerNeighbourhoods.neighbourhoodId, neighbourhoodId), inArray(partnerNeighbourhoods.partnerId, jsonList(partnerOrgIds))),
+    );
 }
 
 /** The decision, given which of the user's organisations `linkedOrgsRead` found linked. */
-export function commitmentAccessFrom(user: CurrentUser | null, canEditInitiative: boolean, linked: { partnerId: string }[]): CommitmentAccess {
+export function commitmentAccessFrom(
+  user: CurrentUser | null,
+  canEditInitiative: boolean,
+  linked: { partnerId: string }[],
+): CommitmentAccess {
   if (canEditInitiative) return { all: true, orgIds: [] };
   if (!user || user.partnerOrgIds.length === 0) return { all: false, orgIds: [] };
   return { all: false, orgIds: linked.map((l) => l.partnerId) };
 }
 
-export async function commitmentAccess(db: Db, user: CurrentUser | null, initiative: Initiative, canEditInitiative: boolean): Promise<CommitmentAccess> {
+export async function commitmentAccess(
+  db: Db,
+  user: CurrentUser | null,
+  initiative: Initiative,
+  canEditInitiative: boolean,
+): Promise<CommitmentAccess> {
   if (canEditInitiative || !user || user.partnerOrgIds.length === 0) return commitmentAccessFrom(user, canEditInitiative, []);
   return commitmentAccessFrom(user, canEditInitiative, await linkedOrgsRead(db, user.partnerOrgIds, initiative.neighbourhoodId));
 }
@@ -65,9 +86,17 @@ export function mayManageCommitmentOf(access: CommitmentAccess, partnerId: strin
 export type CommitmentFormOptions = { partners: Option[]; activities: Option[] };
 
 /** The organisations this user may choose (all for coordinators, their own for partners) and the initiative's activities. */
-export async function commitmentFormOptions(db: Db, initiativeId: string, access: CommitmentAccess, current?: CommitmentRow): Promise<CommitmentFormOptions> {
+export async function commitmentFormOptions(
+  db: Db,
+  initiativeId: string,
+  access: CommitmentAccess,
+  current?: CommitmentRow,
+): Promise<CommitmentFormOptions> {
   const [partners, acts] = await db.batch([
-    db.select({ id: partnerOrgs.id, name: partnerOrgs.name, archivedAt: partnerOrgs.archivedAt }).from(partnerOrgs).orderBy(asc(partnerOrgs.name)),
+    db
+      .select({ id: partnerOrgs.id, name: partnerOrgs.name, archivedAt: partnerOrgs.archivedAt })
+      .from(partnerOrgs)
+      .orderBy(asc(partnerOrgs.name)),
     db
       .select({ id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
       .from(activities)
@@ -128,14 +157,35 @@ export async function createCommitment(db: Db, initiative: Initiative, input: Co
   const at = now.toISOString();
   const fields = fieldsOf(input);
   await db.batch([
-    db.insert(commitments).values({ id, initiativeId: initiative.id, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
-    audit(db, { actorId, entity: "commitment", entityId: id, action: "create", initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId, changes: fields }, now),
+    db
+      .insert(commitments)
+      .values({ id, initiativeId: initiative.id, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "commitment",
+        entityId: id,
+        action: "create",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: fields,
+      },
+      now,
+    ),
   ]);
   return id;
 }
 
 /** Throws StaleVersionError (writing nothing) when someone saved in between. */
-export async function updateCommitment(db: Db, initiative: Initiative, before: CommitmentRow, input: CommitmentUpdateInput, actorId: string | null, now: Date) {
+export async function updateCommitment(
+  db: Db,
+  initiative: Initiative,
+  before: CommitmentRow,
+  input: CommitmentUpdateInput,
+  actorId: string | null,
+  now: Date,
+) {
   const at = now.toISOString();
   const fields = fieldsOf(input);
   await batchWithVersion(db, [
@@ -146,14 +196,33 @@ export async function updateCommitment(db: Db, initiative: Initiative, before: C
       .where(and(eq(commitments.id, before.id), eq(commitments.version, input.version))),
     audit(
       db,
-      { actorId, entity: "commitment", entityId: before.id, action: "update", initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId, changes: diff(before, fields) },
+      {
+        actorId,
+        entity: "commitment",
+        entityId: before.id,
+        action: "update",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes: diff(before, fields),
+      },
       now,
     ),
   ]);
 }
 
-export async function setCommitmentArchived(db: Db, initiative: Initiative, before: CommitmentRow, archived: boolean, actorId: string | null, now: Date) {
-  const where = { within: eq(commitments.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+export async function setCommitmentArchived(
+  db: Db,
+  initiative: Initiative,
+  before: CommitmentRow,
+  archived: boolean,
+  actorId: string | null,
+  now: Date,
+) {
+  const where = {
+    within: eq(commitments.initiativeId, initiative.id),
+    initiativeId: initiative.id,
+    neighbourhoodId: initiative.neighbourhoodId,
+  };
   await setArchived(db, commitments, { before, archive: archived, actorId, entity: "commitment", ...where }, now);
 }
 
@@ -167,7 +236,11 @@ export function commitmentRowsRead(db: Db, initiativeId: string) {
   return (
     db
       // Aliased: two joined "name" columns must never meet (see loadFacilitiesSection).
-      .select({ c: commitments, partnerName: sql<string>`${partnerOrgs.name}`.as("partner_name"), activityName: sql<string | null>`${activities.name}`.as("activity_name") })
+      .select({
+        c: commitments,
+        partnerName: sql<string>`${partnerOrgs.name}`.as("partner_name"),
+        activityName: sql<string | null>`${activities.name}`.as("activity_name"),
+      })
       .from(commitments)
       .innerJoin(partnerOrgs, eq(partnerOrgs.id, commitments.partnerId))
       .leftJoin(activities, eq(activities.id, commitments.activityId))

@@ -84,11 +84,15 @@ const fundingFields = z.object({
 });
 
 function sourceGiven(data: { sourcePartnerId?: unknown; sourceName?: unknown }, ctx: z.RefinementCtx) {
-  if (!data.sourcePartnerId && !data.sourceName) ctx.addIssue({ code: "custom", path: ["sourceName"], message: "money.funding.sourceRequired", input: "" });
+  if (!data.sourcePartnerId && !data.sourceName)
+    ctx.addIssue({ code: "custom", path: ["sourceName"], message: "money.funding.sourceRequired", input: "" });
 }
 
 export const fundingSchema = fundingFields.superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
-export const fundingUpdateSchema = fundingFields.extend({ version: versionField() }).superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
+export const fundingUpdateSchema = fundingFields
+  .extend({ version: versionField() })
+  .superRefine(endNotBeforeStart, always)
+  .superRefine(sourceGiven, always);
 export type FundingInput = z.output<typeof fundingSchema>;
 export type FundingUpdateInput = z.output<typeof fundingUpdateSchema>;
 
@@ -97,7 +101,11 @@ export type FundingFormOptions = { partners: Option[]; activities: Option[] };
 /** Partner organisations to choose as source and the initiative's activities, in one round trip. */
 export async function fundingFormOptions(db: Db, initiativeId: string, linkedActivityIds: string[] = []): Promise<FundingFormOptions> {
   const [partners, acts] = await db.batch([
-    db.select({ id: partnerOrgs.id, name: partnerOrgs.name }).from(partnerOrgs).where(isNull(partnerOrgs.archivedAt)).orderBy(asc(partnerOrgs.name)),
+    db
+      .select({ id: partnerOrgs.id, name: partnerOrgs.name })
+      .from(partnerOrgs)
+      .where(isNull(partnerOrgs.archivedAt))
+      .orderBy(asc(partnerOrgs.name)),
     db
       .select({ id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
       .from(activities)
@@ -174,12 +182,21 @@ function linkRows(db: Db, fundingId: string, activityIds: string[]) {
   return [...new Set(activityIds)].map((activityId) => db.insert(fundingActivities).values({ fundingId, activityId }));
 }
 
-export async function createFunding(db: Db, initiative: Initiative, input: FundingInput, sourceName: string, actorId: string | null, now: Date) {
+export async function createFunding(
+  db: Db,
+  initiative: Initiative,
+  input: FundingInput,
+  sourceName: string,
+  actorId: string | null,
+  now: Date,
+) {
   const id = crypto.randomUUID();
   const at = now.toISOString();
   const fields = fieldsOf(input, sourceName);
   await db.batch([
-    db.insert(fundingStreams).values({ id, initiativeId: initiative.id, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    db
+      .insert(fundingStreams)
+      .values({ id, initiativeId: initiative.id, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     ...linkRows(db, id, input.activityIds),
     audit(
       db,
@@ -199,7 +216,15 @@ export async function createFunding(db: Db, initiative: Initiative, input: Fundi
 }
 
 /** Saves a stream; throws StaleVersionError (writing nothing) when someone saved in between. */
-export async function updateFunding(db: Db, initiative: Initiative, before: FundingWithActivities, input: FundingUpdateInput, sourceName: string, actorId: string | null, now: Date) {
+export async function updateFunding(
+  db: Db,
+  initiative: Initiative,
+  before: FundingWithActivities,
+  input: FundingUpdateInput,
+  sourceName: string,
+  actorId: string | null,
+  now: Date,
+) {
   const at = now.toISOString();
   const fields = fieldsOf(input, sourceName);
   const activityIds = [...new Set(input.activityIds)].sort();
@@ -228,8 +253,19 @@ export async function updateFunding(db: Db, initiative: Initiative, before: Fund
 }
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
-export async function setFundingArchived(db: Db, initiative: Initiative, before: FundingRow, archived: boolean, actorId: string | null, now: Date) {
-  const where = { within: eq(fundingStreams.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+export async function setFundingArchived(
+  db: Db,
+  initiative: Initiative,
+  before: FundingRow,
+  archived: boolean,
+  actorId: string | null,
+  now: Date,
+) {
+  const where = {
+    within: eq(fundingStreams.initiativeId, initiative.id),
+    initiativeId: initiative.id,
+    neighbourhoodId: initiative.neighbourhoodId,
+  };
   await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
 }
 
@@ -254,7 +290,9 @@ export function isRunning(s: Pick<FundingRow, "status" | "startsOn" | "endsOn" |
 
 export function endsWithin(endsOn: string | null, today: string, days = ENDING_SOON_DAYS) {
   if (!endsOn) return false;
-  const horizon = addDays(new Date(`${today}T00:00:00Z`), days).toISOString().slice(0, 10);
+  const horizon = addDays(new Date(`${today}T00:00:00Z`), days)
+    .toISOString()
+    .slice(0, 10);
   return endsOn >= today && endsOn <= horizon;
 }
 
@@ -270,7 +308,12 @@ export function fundingReads(db: Db, initiativeId: string) {
       .select({ fundingId: fundingActivities.fundingId, id: activities.id, name: activities.name, archivedAt: activities.archivedAt })
       .from(fundingActivities)
       .innerJoin(activities, eq(activities.id, fundingActivities.activityId))
-      .where(inArray(fundingActivities.fundingId, db.select({ id: fundingStreams.id }).from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId))))
+      .where(
+        inArray(
+          fundingActivities.fundingId,
+          db.select({ id: fundingStreams.id }).from(fundingStreams).where(eq(fundingStreams.initiativeId, initiativeId)),
+        ),
+      )
       .orderBy(asc(activities.name)),
   };
 }

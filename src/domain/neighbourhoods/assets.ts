@@ -88,13 +88,35 @@ export async function checkAssetInitiatives(db: Db, neighbourhoodId: string, ids
 }
 
 /** Parses and checks an asset form; errors are keyed by field name. */
-export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: true): Promise<Parsed<AssetUpdateInput>>;
-export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: false): Promise<Parsed<AssetInput>>;
-export async function validateAsset(db: Db, neighbourhoodId: string, body: Record<string, unknown>, today: string, update: boolean): Promise<Parsed<AssetInput>> {
+export async function validateAsset(
+  db: Db,
+  neighbourhoodId: string,
+  body: Record<string, unknown>,
+  today: string,
+  update: true,
+): Promise<Parsed<AssetUpdateInput>>;
+export async function validateAsset(
+  db: Db,
+  neighbourhoodId: string,
+  body: Record<string, unknown>,
+  today: string,
+  update: false,
+): Promise<Parsed<AssetInput>>;
+export async function validateAsset(
+  db: Db,
+  neighbourhoodId: string,
+  body: Record<string, unknown>,
+  today: string,
+  update: boolean,
+): Promise<Parsed<AssetInput>> {
   const parsed = parseWith(update ? assetUpdateSchema : assetSchema, body);
   const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...contactConsentErrors(body) };
   if (parsed.ok) {
-    Object.assign(errors, futureDateErrors(parsed.data, today), await checkAssetInitiatives(db, neighbourhoodId, parsed.data.initiativeIds));
+    Object.assign(
+      errors,
+      futureDateErrors(parsed.data, today),
+      await checkAssetInitiatives(db, neighbourhoodId, parsed.data.initiativeIds),
+    );
   }
   if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return parsed;
@@ -194,7 +216,10 @@ export async function listAssets(db: Db, neighbourhoodId: string, category?: Ass
 /** One asset, only when it belongs to this neighbourhood (else null → 404). */
 export async function getAsset(db: Db, neighbourhoodId: string, id: string): Promise<AssetWithLinks | null> {
   const [rows, links] = await db.batch([
-    db.select().from(assets).where(and(eq(assets.id, id), eq(assets.neighbourhoodId, neighbourhoodId))),
+    db
+      .select()
+      .from(assets)
+      .where(and(eq(assets.id, id), eq(assets.neighbourhoodId, neighbourhoodId))),
     db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, id)),
   ]);
   const a = rows[0];
@@ -229,7 +254,18 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
   await db.batch([
     db.insert(assets).values({ id, neighbourhoodId, ...values, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     ...linkRows(db, id, input.initiativeIds),
-    audit(db, { actorId, entity: "asset", entityId: id, action: "create", neighbourhoodId, changes: { ...values, initiativeIds: [...input.initiativeIds].sort() } }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "asset",
+        entityId: id,
+        action: "create",
+        neighbourhoodId,
+        changes: { ...values, initiativeIds: [...input.initiativeIds].sort() },
+      },
+      now,
+    ),
   ]);
   return id;
 }
@@ -261,16 +297,31 @@ export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUp
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
-export async function changeAssetState(db: Db, before: AssetRow, action: "archive" | "restore" | "confirm", today: string, actorId: string | null, now: Date) {
+export async function changeAssetState(
+  db: Db,
+  before: AssetRow,
+  action: "archive" | "restore" | "confirm",
+  today: string,
+  actorId: string | null,
+  now: Date,
+) {
   const at = now.toISOString();
   const set =
-    action === "archive" ? { archivedAt: before.archivedAt ?? at } : action === "restore" ? { archivedAt: null } : { lastConfirmedOn: today };
+    action === "archive"
+      ? { archivedAt: before.archivedAt ?? at }
+      : action === "restore"
+        ? { archivedAt: null }
+        : { lastConfirmedOn: today };
   await db.batch([
     db
       .update(assets)
       .set({ ...set, version: sql`${assets.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(eq(assets.id, before.id)),
-    audit(db, { actorId, entity: "asset", entityId: before.id, action, neighbourhoodId: before.neighbourhoodId, changes: diff(before, set) }, now),
+    audit(
+      db,
+      { actorId, entity: "asset", entityId: before.id, action, neighbourhoodId: before.neighbourhoodId, changes: diff(before, set) },
+      now,
+    ),
   ]);
 }
 
@@ -282,14 +333,24 @@ export type InitiativeAssets = {
 /** The active assets an initiative leans on, by category and name. */
 export function initiativeAssetsRead(db: Db, initiativeId: string) {
   return db
-    .select({ id: assets.id, category: assets.category, name: assets.name, description: assets.description, lastConfirmedOn: assets.lastConfirmedOn })
+    .select({
+      id: assets.id,
+      category: assets.category,
+      name: assets.name,
+      description: assets.description,
+      lastConfirmedOn: assets.lastConfirmedOn,
+    })
     .from(assetInitiatives)
     .innerJoin(assets, eq(assets.id, assetInitiatives.assetId))
     .where(and(eq(assetInitiatives.initiativeId, initiativeId), isNull(assets.archivedAt)))
     .orderBy(asc(assets.category), asc(assets.name));
 }
 
-export function initiativeAssetsFrom(neighbourhoodId: string, rows: Awaited<ReturnType<typeof initiativeAssetsRead>>, today?: string): InitiativeAssets {
+export function initiativeAssetsFrom(
+  neighbourhoodId: string,
+  rows: Awaited<ReturnType<typeof initiativeAssetsRead>>,
+  today?: string,
+): InitiativeAssets {
   return { neighbourhoodId, assets: rows.map((r) => ({ ...r, stale: today ? isAssetStale(r.lastConfirmedOn, today) : false })) };
 }
 

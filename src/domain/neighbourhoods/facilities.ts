@@ -13,7 +13,16 @@ import { setArchived } from "../archive";
 export type FacilityRow = typeof facilities.$inferSelect;
 
 /** Suggestions for the kind field; people may type anything else. */
-export const FACILITY_KIND_SUGGESTIONS = ["buurthuis", "moestuin", "speeltuin", "ruilkast", "buurtkamer", "sportveld", "werkplaats", "AED-kast"] as const;
+export const FACILITY_KIND_SUGGESTIONS = [
+  "buurthuis",
+  "moestuin",
+  "speeltuin",
+  "ruilkast",
+  "buurtkamer",
+  "sportveld",
+  "werkplaats",
+  "AED-kast",
+] as const;
 
 const facilityFields = z.object({
   name: requiredText(120),
@@ -39,7 +48,10 @@ export async function listFacilityOptions(db: Db, neighbourhoodId: string): Prom
 
 /** Partner organisations to choose as owner; the current owner stays choosable even when archived. */
 export async function ownerOptions(db: Db, currentOwnerId?: string | null): Promise<Option[]> {
-  const rows = await db.select({ id: partnerOrgs.id, name: partnerOrgs.name, archivedAt: partnerOrgs.archivedAt }).from(partnerOrgs).orderBy(asc(partnerOrgs.name));
+  const rows = await db
+    .select({ id: partnerOrgs.id, name: partnerOrgs.name, archivedAt: partnerOrgs.archivedAt })
+    .from(partnerOrgs)
+    .orderBy(asc(partnerOrgs.name));
   return rows.filter((r) => !r.archivedAt || r.id === currentOwnerId).map((r) => ({ id: r.id, name: r.name }));
 }
 
@@ -87,7 +99,18 @@ export async function updateFacility(db: Db, before: FacilityRow, input: Facilit
       .update(facilities)
       .set({ ...fields, version: sql`${facilities.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(facilities.id, before.id), eq(facilities.version, input.version))),
-    audit(db, { actorId, entity: "facility", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes: diff(before, fields) }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "facility",
+        entityId: before.id,
+        action: "update",
+        neighbourhoodId: before.neighbourhoodId,
+        changes: diff(before, fields),
+      },
+      now,
+    ),
   ]);
 }
 

@@ -112,7 +112,11 @@ async function slugTaken(db: Db, slug: string, exceptId?: string) {
 }
 
 /** Parses the form; an empty slug is made from the name; the slug must be well-formed and unique. */
-export async function validateNeighbourhood(db: Db, body: Record<string, unknown>, exceptId: string): Promise<Parsed<NeighbourhoodUpdateInput>>;
+export async function validateNeighbourhood(
+  db: Db,
+  body: Record<string, unknown>,
+  exceptId: string,
+): Promise<Parsed<NeighbourhoodUpdateInput>>;
 export async function validateNeighbourhood(db: Db, body: Record<string, unknown>): Promise<Parsed<NeighbourhoodInput>>;
 export async function validateNeighbourhood(db: Db, body: Record<string, unknown>, exceptId?: string): Promise<Parsed<NeighbourhoodInput>> {
   const parsed = parseWith(exceptId ? neighbourhoodUpdateSchema : neighbourhoodSchema, body);
@@ -149,7 +153,13 @@ export async function createNeighbourhood(db: Db, input: NeighbourhoodInput, act
 }
 
 /** Throws StaleVersionError when someone saved in between. */
-export async function updateNeighbourhood(db: Db, before: NeighbourhoodRow, input: NeighbourhoodUpdateInput, actorId: string | null, now: Date) {
+export async function updateNeighbourhood(
+  db: Db,
+  before: NeighbourhoodRow,
+  input: NeighbourhoodUpdateInput,
+  actorId: string | null,
+  now: Date,
+) {
   const at = now.toISOString();
   const values = { name: input.name, municipality: input.municipality, slug: input.slug };
   await batchWithVersion(db, [
@@ -158,7 +168,18 @@ export async function updateNeighbourhood(db: Db, before: NeighbourhoodRow, inpu
       .update(neighbourhoods)
       .set({ ...values, version: sql`${neighbourhoods.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(neighbourhoods.id, before.id), eq(neighbourhoods.version, input.version))),
-    audit(db, { actorId, entity: "neighbourhood", entityId: before.id, action: "update", neighbourhoodId: before.id, changes: diff(before, values) }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "neighbourhood",
+        entityId: before.id,
+        action: "update",
+        neighbourhoodId: before.id,
+        changes: diff(before, values),
+      },
+      now,
+    ),
   ]);
 }
 

@@ -206,7 +206,13 @@ function queryParams(scope: OverviewScope, today: string, viewer: OverviewViewer
  * caps the lists that grow with the data (the page shows the first few and links to the rest).
  * Without limits (the JSON API) each complete list adds one statement to the same batch.
  */
-export async function loadOverview(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, limits: ListLimits = NO_LIMITS): Promise<Overview> {
+export async function loadOverview(
+  db: Db,
+  scope: OverviewScope,
+  today: string,
+  viewer: OverviewViewer,
+  limits: ListLimits = NO_LIMITS,
+): Promise<Overview> {
   // Without an organisation there is no "own" money to look for.
   const parts = PART_NAMES.filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
   const rows = await readParts(db, queryParams(scope, today, viewer), parts, limits);
@@ -229,7 +235,13 @@ const TABLE_PARTS: Record<string, readonly PartName[]> = {
 };
 
 /** Only what one CSV table needs, in ONE statement; its lists complete. Other figures stay empty. */
-export async function loadOverviewTable(db: Db, scope: OverviewScope, today: string, viewer: OverviewViewer, table: string): Promise<Overview> {
+export async function loadOverviewTable(
+  db: Db,
+  scope: OverviewScope,
+  today: string,
+  viewer: OverviewViewer,
+  table: string,
+): Promise<Overview> {
   const parts = (TABLE_PARTS[table] ?? []).filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
   const rows = await readParts(db, queryParams(scope, today, viewer), parts, NO_LIMITS);
   return shapeOverview(rows, today, viewer);
@@ -239,7 +251,15 @@ function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: strin
   const lastYear = Number(today.slice(0, 4));
   const firstYear = lastYear - YEARS_BACK + 1;
   const quarters = quartersFrom(today);
-  const { hoods, now: nowRows, levels: levelRows, atRisk: riskRows, cliffMoney: moneyRows, cliffActivities: depRows, cliffCommitments: commitmentRows } = rows;
+  const {
+    hoods,
+    now: nowRows,
+    levels: levelRows,
+    atRisk: riskRows,
+    cliffMoney: moneyRows,
+    cliffActivities: depRows,
+    cliffCommitments: commitmentRows,
+  } = rows;
   const { own: ownRows, initYears, volYears, fundYears, continuity: contRows, assets: assetRows, facilities: facilityRows } = rows;
 
   const levels: Record<Severity, number> = { ok: 0, watch: 0, at_risk: 0, urgent: 0 };
@@ -342,7 +362,8 @@ function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: strin
   after.total = after.continued + after.paused + after.handedOver + after.stopped;
 
   const assets = Object.fromEntries(ASSET_CATEGORIES.map((k) => [k, 0])) as Record<AssetCategory, number>;
-  for (const r of assetRows) if ((ASSET_CATEGORIES as readonly string[]).includes(r.category)) assets[r.category as AssetCategory] = num(r.n);
+  for (const r of assetRows)
+    if ((ASSET_CATEGORIES as readonly string[]).includes(r.category)) assets[r.category as AssetCategory] = num(r.n);
 
   const orgs = new Set(viewer.partnerOrgIds);
   const n = nowRows[0];

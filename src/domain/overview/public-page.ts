@@ -95,7 +95,14 @@ export async function loadPublicPage(db: Db, slug: string): Promise<PublicPage |
     initiatives: initRows.map((i) => ({
       ...i,
       activities: activityRows.filter((a) => a.initiativeId === i.id).map(({ initiativeId: _, ...a }) => a),
-      coordinators: [...new Set(coordRows.filter((c) => c.initiativeId === i.id).map((c) => firstName(c.name)).filter((n) => n !== ""))],
+      coordinators: [
+        ...new Set(
+          coordRows
+            .filter((c) => c.initiativeId === i.id)
+            .map((c) => firstName(c.name))
+            .filter((n) => n !== ""),
+        ),
+      ],
     })),
   };
 }
@@ -107,7 +114,13 @@ export function parsePublication(body: unknown): Parsed<{ published: boolean }> 
 }
 
 /** Publishes or withdraws the public page; one batch with its audit row. Setting the same value again changes nothing. */
-export async function setPublished(db: Db, hood: { id: string; published: boolean }, published: boolean, actorId: string | null, now: Date) {
+export async function setPublished(
+  db: Db,
+  hood: { id: string; published: boolean },
+  published: boolean,
+  actorId: string | null,
+  now: Date,
+) {
   if (hood.published === published) return false;
   const at = now.toISOString();
   await db.batch([

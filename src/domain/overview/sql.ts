@@ -104,7 +104,9 @@ const isWide = (p: QueryParams) => "all" in p.scope || p.scope.ids.length > 3;
  * city: it grew with the dataset (46 ms on M, 229 ms on L).
  */
 const streamsOf = (p: QueryParams) =>
-  isWide(p) ? sql`funding_streams f JOIN inits i ON i.id = f.initiative_id` : sql`inits i CROSS JOIN funding_streams f ON f.initiative_id = i.id`;
+  isWide(p)
+    ? sql`funding_streams f JOIN inits i ON i.id = f.initiative_id`
+    : sql`inits i CROSS JOIN funding_streams f ON f.initiative_id = i.id`;
 
 /**
  * The involvements of the initiatives in scope, as `v`. Over many neighbourhoods: the whole
@@ -199,13 +201,32 @@ export type FacilityRowOut = {
 
 /** One part of the overview: its columns (in order) and its SELECT over the shared CTEs. */
 type Part<T> = { columns: readonly (keyof T & string)[]; query: (p: QueryParams, limits: ListLimits) => SQL; row?: T };
-const part = <T>(columns: readonly (keyof T & string)[], query: (p: QueryParams, limits: ListLimits) => SQL): Part<T> => ({ columns, query });
+const part = <T>(columns: readonly (keyof T & string)[], query: (p: QueryParams, limits: ListLimits) => SQL): Part<T> => ({
+  columns,
+  query,
+});
 
 const PARTS = {
   // The neighbourhoods in scope with their own figures (now, risk, money ending in the cliff window).
   // Each figure is one GROUP BY over the scope, joined by neighbourhood: no query per neighbourhood.
   hoods: part<NeighbourhoodRowOut>(
-    ["id", "name", "slug", "municipality", "published", "active_initiatives", "paused_initiatives", "activities", "volunteers", "urgent", "at_risk", "watch", "cliff_cents", "cliff_none_cents", "facilities"],
+    [
+      "id",
+      "name",
+      "slug",
+      "municipality",
+      "published",
+      "active_initiatives",
+      "paused_initiatives",
+      "activities",
+      "volunteers",
+      "urgent",
+      "at_risk",
+      "watch",
+      "cliff_cents",
+      "cliff_none_cents",
+      "facilities",
+    ],
     (p) => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
         coalesce(ii.active, 0) AS active_initiatives, coalesce(ii.paused, 0) AS paused_initiatives,
         coalesce(aa.n, 0) AS activities, coalesce(vv.n, 0) AS volunteers,
@@ -251,7 +272,19 @@ const PARTS = {
   // on thin rows first; flags and coordinators (the only names partners see) only for the rows
   // kept. The length of the whole list is the sum of the levels other than ok.
   atRisk: part<AtRiskRow>(
-    ["activity_id", "activity_name", "initiative_id", "initiative_name", "neighbourhood_id", "neighbourhood_name", "level", "flags", "runway_months", "level_since", "coordinators"],
+    [
+      "activity_id",
+      "activity_name",
+      "initiative_id",
+      "initiative_name",
+      "neighbourhood_id",
+      "neighbourhood_name",
+      "level",
+      "flags",
+      "runway_months",
+      "level_since",
+      "coordinators",
+    ],
     (_p, l) => sql`SELECT x.activity_id AS activity_id, x.activity_name AS activity_name, x.initiative_id AS initiative_id,
              x.initiative_name AS initiative_name, n.id AS neighbourhood_id, n.name AS neighbourhood_name, x.level AS level,
              r.flags AS flags, x.runway_months AS runway_months, x.level_since AS level_since,
@@ -293,7 +326,19 @@ const PARTS = {
 
   // The viewing partner's own streams and commitments that end in the cliff window.
   own: part<OwnItemRow>(
-    ["item_type", "item_id", "what", "kind", "cents", "ends_on", "renewal_state", "initiative_id", "initiative_name", "activities", "total"],
+    [
+      "item_type",
+      "item_id",
+      "what",
+      "kind",
+      "cents",
+      "ends_on",
+      "renewal_state",
+      "initiative_id",
+      "initiative_name",
+      "activities",
+      "total",
+    ],
     (_p, l) => sql`SELECT item_type, item_id, what, kind, cents, ends_on, renewal_state, initiative_id, initiative_name, activities,
              count(*) OVER () AS total FROM (
       SELECT 'funding' AS item_type, f.id AS item_id, s.source_name AS what, s.kind AS kind, f.cents AS cents,
@@ -411,7 +456,19 @@ const PARTS = {
   // Facilities by the end of their agreement (the ones without an end last), with the number of
   // live activities that use them (one GROUP BY, not a count per facility).
   facilities: part<FacilityRowOut>(
-    ["facility_id", "facility_name", "facility_kind", "neighbourhood_name", "owner_id", "owner_name", "agreement", "ends_on", "renewal_state", "activities", "total"],
+    [
+      "facility_id",
+      "facility_name",
+      "facility_kind",
+      "neighbourhood_name",
+      "owner_id",
+      "owner_name",
+      "agreement",
+      "ends_on",
+      "renewal_state",
+      "activities",
+      "total",
+    ],
     (_p, l) => sql`SELECT f.id AS facility_id, f.name AS facility_name, f.kind AS facility_kind, n.name AS neighbourhood_name,
              f.owner_partner_id AS owner_id, o.name AS owner_name, f.agreement AS agreement,
              f.agreement_ends_on AS ends_on, f.renewal_state AS renewal_state, coalesce(u.n, 0) AS activities,
@@ -463,9 +520,15 @@ export async function readParts(db: Db, p: QueryParams, names: readonly PartName
   const out = Object.fromEntries(PART_NAMES.map((n) => [n, []])) as unknown as Record<PartName, Record<string, unknown>[]>;
   const plain = LISTS.filter((n) => names.includes(n) && limits[n] === null);
   const folded = names.filter((n) => !(plain as readonly PartName[]).includes(n));
-  const statements = [...(folded.length > 0 ? [foldedStatement(p, folded, limits)] : []), ...plain.map((n) => plainStatement(p, n, limits))].map((st) => prepare(db, st));
+  const statements = [
+    ...(folded.length > 0 ? [foldedStatement(p, folded, limits)] : []),
+    ...plain.map((n) => plainStatement(p, n, limits)),
+  ].map((st) => prepare(db, st));
   if (statements.length === 0) return out as unknown as PartRows;
-  const results = statements.length === 1 ? [await statements[0]!.all<Record<string, unknown>>()] : await db.$client.batch<Record<string, unknown>>(statements);
+  const results =
+    statements.length === 1
+      ? [await statements[0]!.all<Record<string, unknown>>()]
+      : await db.$client.batch<Record<string, unknown>>(statements);
   let k = 0;
   if (folded.length > 0) {
     const row = results[k++]!.results[0] as Record<string, string> | undefined;

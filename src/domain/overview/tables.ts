@@ -8,7 +8,19 @@ import { explainFlag } from "../risk/explain";
 import { SEVERITIES } from "../risk/rules";
 import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview } from "./overview";
 
-export const OVERVIEW_TABLES = ["neighbourhoods", "now", "levels", "at-risk", "cliff", "own", "years", "funding", "continuity", "assets", "facilities"] as const;
+export const OVERVIEW_TABLES = [
+  "neighbourhoods",
+  "now",
+  "levels",
+  "at-risk",
+  "cliff",
+  "own",
+  "years",
+  "funding",
+  "continuity",
+  "assets",
+  "facilities",
+] as const;
 export type OverviewTable = (typeof OVERVIEW_TABLES)[number];
 
 export function isOverviewTable(v: string): v is OverviewTable {
@@ -76,7 +88,16 @@ export function overviewTable(data: Overview, table: OverviewTable, locale: Loca
       };
     case "at-risk":
       return {
-        header: [col("level"), col("activity"), col("initiative"), col("neighbourhood"), col("since"), col("runway"), col("reasons"), col("coordinators")],
+        header: [
+          col("level"),
+          col("activity"),
+          col("initiative"),
+          col("neighbourhood"),
+          col("since"),
+          col("runway"),
+          col("reasons"),
+          col("coordinators"),
+        ],
         rows: data.atRisk.map((r) => [
           t(`risk.level.${r.level}`),
           r.activityName,
@@ -111,7 +132,16 @@ export function overviewTable(data: Overview, table: OverviewTable, locale: Loca
       };
     case "own":
       return {
-        header: [col("type"), col("initiative"), col("what"), col("kind"), col("endsOn"), col("renewal"), col("amountEuro"), col("activities")],
+        header: [
+          col("type"),
+          col("initiative"),
+          col("what"),
+          col("kind"),
+          col("endsOn"),
+          col("renewal"),
+          col("amountEuro"),
+          col("activities"),
+        ],
         rows: data.cliff.own.map((o) => [
           t(o.type === "funding" ? "overview.own.funding" : "overview.own.commitment"),
           o.initiativeName,
@@ -178,7 +208,16 @@ export function overviewTable(data: Overview, table: OverviewTable, locale: Loca
       };
     case "facilities":
       return {
-        header: [col("facility"), col("kind"), col("neighbourhood"), col("owner"), col("agreement"), col("agreementEndsOn"), col("renewal"), col("activities")],
+        header: [
+          col("facility"),
+          col("kind"),
+          col("neighbourhood"),
+          col("owner"),
+          col("agreement"),
+          col("agreementEndsOn"),
+          col("renewal"),
+          col("activities"),
+        ],
         rows: data.facilities.map((f) => [
           f.name,
           f.kind,

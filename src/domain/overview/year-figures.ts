@@ -32,7 +32,11 @@ export function overlapsYear(iv: { since: string; until: string | null }, year: 
 }
 
 /** The ids active in a year (an id may have several intervals). */
-export function activeIdsInYear<T extends { since: string; until: string | null }>(items: T[], idOf: (item: T) => string, year: number): Set<string> {
+export function activeIdsInYear<T extends { since: string; until: string | null }>(
+  items: T[],
+  idOf: (item: T) => string,
+  year: number,
+): Set<string> {
   const out = new Set<string>();
   for (const item of items) if (overlapsYear(item, year)) out.add(idOf(item));
   return out;

@@ -98,7 +98,8 @@ const involvementFields = {
 };
 
 // Only compared when both are real dates: a broken start date has its own message.
-const untilAfterSince = (d: { since: string; until?: string | undefined }) => !d.until || !isIsoDate(d.since) || !isIsoDate(d.until) || d.until >= d.since;
+const untilAfterSince = (d: { since: string; until?: string | undefined }) =>
+  !d.until || !isIsoDate(d.since) || !isIsoDate(d.until) || d.until >= d.since;
 const untilIssue = { message: "volunteers.error.untilBeforeSince", path: ["until"] };
 
 export const createInvolvementSchema = z
@@ -241,10 +242,16 @@ export async function involvementOptions(db: Db, initiative: Initiative, keepAct
           isNull(people.erasedAt),
           or(
             eq(people.neighbourhoodId, initiative.neighbourhoodId),
-            inArray(people.id, db.select({ id: involvements.personId }).from(involvements).where(eq(involvements.initiativeId, initiative.id))),
             inArray(
               people.id,
-              db.select({ id: initiativeCoordinators.personId }).from(initiativeCoordinators).where(eq(initiativeCoordinators.initiativeId, initiative.id)),
+              db.select({ id: involvements.personId }).from(involvements).where(eq(involvements.initiativeId, initiative.id)),
+            ),
+            inArray(
+              people.id,
+              db
+                .select({ id: initiativeCoordinators.personId })
+                .from(initiativeCoordinators)
+                .where(eq(initiativeCoordinators.initiativeId, initiative.id)),
             ),
           ),
         ),
@@ -265,7 +272,10 @@ export async function involvementOptions(db: Db, initiative: Initiative, keepAct
 }
 
 /** Ids from the form must be among the options: a foreign id is a field error, not a crash or a leak. */
-export function checkInvolvementLinks(options: InvolvementOptions, input: { personId?: string | undefined; activityId?: string | undefined }): FieldErrors {
+export function checkInvolvementLinks(
+  options: InvolvementOptions,
+  input: { personId?: string | undefined; activityId?: string | undefined },
+): FieldErrors {
   const errors: FieldErrors = {};
   if (input.personId && !options.people.some((p) => p.id === input.personId)) errors.personId = "form.unknownOption";
   if (input.activityId && !options.activities.some((a) => a.id === input.activityId)) errors.activityId = "form.unknownOption";
@@ -330,10 +340,19 @@ export async function createInvolvement(
     until: input.until ?? null,
   };
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  const insertInvolvement = db.insert(involvements).values({ ...row, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId });
+  const insertInvolvement = db
+    .insert(involvements)
+    .values({ ...row, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId });
   const auditInvolvement = audit(
     db,
-    { actorId, entity: "involvement", entityId: involvementId, action: "create", ...scope, changes: { ...row, ...(linked ? { linkedByEmail: true } : {}) } },
+    {
+      actorId,
+      entity: "involvement",
+      entityId: involvementId,
+      action: "create",
+      ...scope,
+      changes: { ...row, ...(linked ? { linkedByEmail: true } : {}) },
+    },
     now,
   );
   try {
@@ -367,7 +386,14 @@ export async function createInvolvement(
 }
 
 /** Changes role, critical, activity and dates; throws StaleVersionError when someone saved in between. */
-export async function updateInvolvement(db: Db, initiative: Initiative, before: InvolvementRow, input: UpdateInvolvementInput, actorId: string | null, now: Date) {
+export async function updateInvolvement(
+  db: Db,
+  initiative: Initiative,
+  before: InvolvementRow,
+  input: UpdateInvolvementInput,
+  actorId: string | null,
+  now: Date,
+) {
   const after = {
     role: input.role,
     critical: input.critical,
@@ -398,7 +424,14 @@ export async function updateInvolvement(db: Db, initiative: Initiative, before: 
 }
 
 /** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
-export async function endInvolvement(db: Db, initiative: Initiative, before: InvolvementRow, input: EndInvolvementInput, actorId: string | null, now: Date) {
+export async function endInvolvement(
+  db: Db,
+  initiative: Initiative,
+  before: InvolvementRow,
+  input: EndInvolvementInput,
+  actorId: string | null,
+  now: Date,
+) {
   await batchWithVersion(db, [
     expectVersion(db, involvements, before.id, input.version),
     db

@@ -67,7 +67,10 @@ export async function listPartners(db: Db): Promise<PartnerWithLinks[]> {
   const [rows, links, members] = await db.batch([
     db.select().from(partnerOrgs).orderBy(asc(partnerOrgs.name)),
     db.select().from(partnerNeighbourhoods),
-    db.select({ partnerId: partnerMembers.partnerId, n: sql<number>`count(*)` }).from(partnerMembers).groupBy(partnerMembers.partnerId),
+    db
+      .select({ partnerId: partnerMembers.partnerId, n: sql<number>`count(*)` })
+      .from(partnerMembers)
+      .groupBy(partnerMembers.partnerId),
   ]);
   return rows.map((p) => ({
     ...p,
@@ -80,7 +83,10 @@ export async function getPartner(db: Db, id: string): Promise<PartnerWithLinks |
   const [rows, links, members] = await db.batch([
     db.select().from(partnerOrgs).where(eq(partnerOrgs.id, id)),
     db.select().from(partnerNeighbourhoods).where(eq(partnerNeighbourhoods.partnerId, id)),
-    db.select({ n: sql<number>`count(*)` }).from(partnerMembers).where(eq(partnerMembers.partnerId, id)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(partnerMembers)
+      .where(eq(partnerMembers.partnerId, id)),
   ]);
   const p = rows[0];
   return p ? { ...p, neighbourhoodIds: links.map((l) => l.neighbourhoodId), memberCount: Number(members[0]?.n ?? 0) } : null;
@@ -94,11 +100,19 @@ export async function createPartner(db: Db, input: PartnerInput, actorId: string
   const id = crypto.randomUUID();
   const at = now.toISOString();
   await db.batch([
-    db.insert(partnerOrgs).values({ id, name: input.name, kind: input.kind, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    db
+      .insert(partnerOrgs)
+      .values({ id, name: input.name, kind: input.kind, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     ...linkRows(db, id, input.neighbourhoodIds),
     audit(
       db,
-      { actorId, entity: "partner", entityId: id, action: "create", changes: { name: input.name, kind: input.kind, neighbourhoodIds: [...new Set(input.neighbourhoodIds)].sort() } },
+      {
+        actorId,
+        entity: "partner",
+        entityId: id,
+        action: "create",
+        changes: { name: input.name, kind: input.kind, neighbourhoodIds: [...new Set(input.neighbourhoodIds)].sort() },
+      },
       now,
     ),
   ]);

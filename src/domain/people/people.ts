@@ -2,14 +2,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
-import {
-  people,
-  initiatives,
-  initiativeCoordinators,
-  partnerMembers,
-  partnerOrgs,
-  LOCALES,
-} from "../../db/schema";
+import { people, initiatives, initiativeCoordinators, partnerMembers, partnerOrgs, LOCALES } from "../../db/schema";
 import { checkbox, email, requiredText, stringList } from "../../lib/validation";
 import { expectVersion, batchWithVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
@@ -34,7 +27,11 @@ export async function roleOptions(db: Db) {
       .from(initiatives)
       .where(isNull(initiatives.archivedAt))
       .orderBy(asc(initiatives.name)),
-    db.select({ id: partnerOrgs.id, name: partnerOrgs.name }).from(partnerOrgs).where(isNull(partnerOrgs.archivedAt)).orderBy(asc(partnerOrgs.name)),
+    db
+      .select({ id: partnerOrgs.id, name: partnerOrgs.name })
+      .from(partnerOrgs)
+      .where(isNull(partnerOrgs.archivedAt))
+      .orderBy(asc(partnerOrgs.name)),
   ]);
   return { initiatives: inits, partnerOrgs: orgs };
 }
@@ -81,7 +78,8 @@ export async function checkRoleLinks(db: Db, input: { coordinatorOf: string[]; p
 
 function roleRows(db: Db, personId: string, input: { coordinatorOf: string[]; partnerOrgIds: string[] }) {
   const statements = [];
-  for (const initiativeId of new Set(input.coordinatorOf)) statements.push(db.insert(initiativeCoordinators).values({ initiativeId, personId }));
+  for (const initiativeId of new Set(input.coordinatorOf))
+    statements.push(db.insert(initiativeCoordinators).values({ initiativeId, personId }));
   for (const partnerId of new Set(input.partnerOrgIds)) statements.push(db.insert(partnerMembers).values({ partnerId, personId }));
   return statements;
 }
@@ -122,7 +120,14 @@ export async function updatePersonRoles(db: Db, before: PersonWithRoles, input: 
     expectVersion(db, people, before.id, input.version),
     db
       .update(people)
-      .set({ name: input.name, locale: input.locale, isAdmin: input.isAdmin, version: sql`${people.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .set({
+        name: input.name,
+        locale: input.locale,
+        isAdmin: input.isAdmin,
+        version: sql`${people.version} + 1`,
+        updatedAt: at,
+        updatedBy: actorId,
+      })
       .where(and(eq(people.id, before.id), eq(people.version, input.version))),
     db.delete(initiativeCoordinators).where(eq(initiativeCoordinators.personId, before.id)),
     db.delete(partnerMembers).where(eq(partnerMembers.personId, before.id)),
@@ -130,4 +135,3 @@ export async function updatePersonRoles(db: Db, before: PersonWithRoles, input: 
     audit(db, { actorId, entity: "person", entityId: before.id, action: "roles", changes }, now),
   ]);
 }
-

@@ -78,7 +78,9 @@ function timeLeft(p: Flag["params"], locale: ExplainLocale): string {
   const months = num(p, "monthsLeft");
   const days = num(p, "daysLeft");
   if (months !== null && months >= 1) {
-    return locale === "nl" ? `Nog ${months} ${months === 1 ? "maand" : "maanden"}.` : `${months} ${months === 1 ? "month" : "months"} left.`;
+    return locale === "nl"
+      ? `Nog ${months} ${months === 1 ? "maand" : "maanden"}.`
+      : `${months} ${months === 1 ? "month" : "months"} left.`;
   }
   if (days !== null && days >= 1) {
     return locale === "nl" ? `Nog ${days} ${days === 1 ? "dag" : "dagen"}.` : `${days} ${days === 1 ? "day" : "days"} left.`;
@@ -124,18 +126,33 @@ export function explainFlag(flag: Flag, locale: ExplainLocale): string {
 
   switch (flag.rule) {
     case "funding_cliff":
-      return join(`${fundingNoun(p, locale)} ${nl ? "stopt op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`, timeLeft(p, locale));
+      return join(
+        `${fundingNoun(p, locale)} ${nl ? "stopt op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`,
+        timeLeft(p, locale),
+      );
 
     case "planned_ending": {
       const planned = d("plannedEndOn");
       if (str(p, "phase") === "ended") {
         return nl
-          ? join(`Het geld stopte op ${d("lastEndsOn")}. Dat hoort bij het geplande einde.`, planned ? `Het initiatief stopt op ${planned}.` : "")
-          : join(`The money stopped on ${d("lastEndsOn")}. That is part of the planned ending.`, planned ? `The initiative ends on ${planned}.` : "");
+          ? join(
+              `Het geld stopte op ${d("lastEndsOn")}. Dat hoort bij het geplande einde.`,
+              planned ? `Het initiatief stopt op ${planned}.` : "",
+            )
+          : join(
+              `The money stopped on ${d("lastEndsOn")}. That is part of the planned ending.`,
+              planned ? `The initiative ends on ${planned}.` : "",
+            );
       }
       return nl
-        ? join(`${fundingNoun(p, locale)} stopt op ${d("endsOn")}. Dat is gepland: het initiatief gaat netjes afsluiten.`, planned ? `Gepland einde: ${planned}.` : "")
-        : join(`${fundingNoun(p, locale)} ends on ${d("endsOn")}. That is planned: the initiative is coming to a good end.`, planned ? `Planned ending: ${planned}.` : "");
+        ? join(
+            `${fundingNoun(p, locale)} stopt op ${d("endsOn")}. Dat is gepland: het initiatief gaat netjes afsluiten.`,
+            planned ? `Gepland einde: ${planned}.` : "",
+          )
+        : join(
+            `${fundingNoun(p, locale)} ends on ${d("endsOn")}. That is planned: the initiative is coming to a good end.`,
+            planned ? `Planned ending: ${planned}.` : "",
+          );
     }
 
     case "running_on_nothing":
@@ -181,13 +198,18 @@ export function explainFlag(flag: Flag, locale: ExplainLocale): string {
           ? `De afspraak over ${name} is op ${d("endsOn")} afgelopen en is niet verlengd.`
           : `The agreement for ${name} ended on ${d("endsOn")} and has not been renewed.`;
       }
-      return join(`${nl ? "De afspraak over" : "The agreement for"} ${name} ${nl ? "loopt af op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`, timeLeft(p, locale));
+      return join(
+        `${nl ? "De afspraak over" : "The agreement for"} ${name} ${nl ? "loopt af op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`,
+        timeLeft(p, locale),
+      );
     }
 
     case "commitment_ending": {
       const what = str(p, "description");
       const partner = str(p, "partnerName");
-      const subject = nl ? `De afspraak met ${partner}${what ? ` (${what})` : ""}` : `The commitment from ${partner}${what ? ` (${what})` : ""}`;
+      const subject = nl
+        ? `De afspraak met ${partner}${what ? ` (${what})` : ""}`
+        : `The commitment from ${partner}${what ? ` (${what})` : ""}`;
       return join(`${subject} ${nl ? "stopt op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`, timeLeft(p, locale));
     }
 

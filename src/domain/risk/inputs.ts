@@ -17,10 +17,18 @@ function activityFilter(scope: RiskScope): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
-export type LoadedActivity = { input: ActivityInput; initiativeId: string; neighbourhoodId: string; stored: typeof s.activityRisks.$inferSelect | null };
+export type LoadedActivity = {
+  input: ActivityInput;
+  initiativeId: string;
+  neighbourhoodId: string;
+  stored: typeof s.activityRisks.$inferSelect | null;
+};
 
 /** Tasks' anchor dates come from their subject: a funding stream's end or report date, a facility's agreement end. */
-export function anchorOf(task: { scheduleKind: string; relativeAnchor: string | null }, subject: { fundingEndsOn?: string | null; fundingReportDueOn?: string | null; facilityEndsOn?: string | null }) {
+export function anchorOf(
+  task: { scheduleKind: string; relativeAnchor: string | null },
+  subject: { fundingEndsOn?: string | null; fundingReportDueOn?: string | null; facilityEndsOn?: string | null },
+) {
   if (task.scheduleKind !== "relative") return null;
   if (task.relativeAnchor === "funding_ends") return subject.fundingEndsOn ?? null;
   if (task.relativeAnchor === "funding_report_due") return subject.fundingReportDueOn ?? null;
@@ -61,7 +69,10 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       .from(s.fundingActivities)
       .innerJoin(s.fundingStreams, eq(s.fundingStreams.id, s.fundingActivities.fundingId))
       .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt))),
-    db.select().from(s.facilities).where(inArray(s.facilities.id, db.select({ id: s.activities.facilityId }).from(s.activities).where(inArray(s.activities.id, acts)))),
+    db
+      .select()
+      .from(s.facilities)
+      .where(inArray(s.facilities.id, db.select({ id: s.activities.facilityId }).from(s.activities).where(inArray(s.activities.id, acts)))),
     db
       .select({ commitment: s.commitments, partnerName: s.partnerOrgs.name })
       .from(s.commitments)
@@ -74,7 +85,12 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       .where(inArray(s.checkins.initiativeId, inits))
       .groupBy(s.checkins.initiativeId),
     db
-      .select({ initiativeId: s.assetInitiatives.initiativeId, id: s.assets.id, name: s.assets.name, lastConfirmedOn: s.assets.lastConfirmedOn })
+      .select({
+        initiativeId: s.assetInitiatives.initiativeId,
+        id: s.assets.id,
+        name: s.assets.name,
+        lastConfirmedOn: s.assets.lastConfirmedOn,
+      })
       .from(s.assetInitiatives)
       .innerJoin(s.assets, eq(s.assets.id, s.assetInitiatives.assetId))
       .where(and(inArray(s.assetInitiatives.initiativeId, inits), isNull(s.assets.archivedAt))),
@@ -92,14 +108,27 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     db
       .select()
       .from(s.taskEvents)
-      .where(inArray(s.taskEvents.taskId, db.select({ id: s.tasks.id }).from(s.tasks).where(and(inArray(s.tasks.initiativeId, inits), isNull(s.tasks.archivedAt))))),
+      .where(
+        inArray(
+          s.taskEvents.taskId,
+          db
+            .select({ id: s.tasks.id })
+            .from(s.tasks)
+            .where(and(inArray(s.tasks.initiativeId, inits), isNull(s.tasks.archivedAt))),
+        ),
+      ),
     db.select().from(s.activityRisks).where(inArray(s.activityRisks.activityId, acts)),
   ]);
 
   // Overdue tasks, each with the activities it concerns.
   const overdue = tasks.flatMap(({ task, ...subject }) => {
     const spec: ScheduleSpec = task;
-    const occ = currentOccurrence(spec, events.filter((e) => e.taskId === task.id), today, anchorOf(task, subject));
+    const occ = currentOccurrence(
+      spec,
+      events.filter((e) => e.taskId === task.id),
+      today,
+      anchorOf(task, subject),
+    );
     if (!occ || occ.state !== "overdue" || (occ.snoozedUntil && occ.snoozedUntil > today)) return [];
     return [{ task, occ }];
   });
@@ -114,8 +143,18 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     const facility = places.find((f) => f.id === activity.facilityId);
     const last = checkins.find((c) => c.initiativeId === initiative.id);
     const input: ActivityInput = {
-      activity: { id: activity.id, name: activity.name, archived: !!activity.archivedAt || !!initiative.archivedAt, createdOn: activity.createdAt.slice(0, 10) },
-      initiative: { id: initiative.id, status: initiative.status, continuationPlan: initiative.continuationPlan, plannedEndOn: initiative.plannedEndOn },
+      activity: {
+        id: activity.id,
+        name: activity.name,
+        archived: !!activity.archivedAt || !!initiative.archivedAt,
+        createdOn: activity.createdAt.slice(0, 10),
+      },
+      initiative: {
+        id: initiative.id,
+        status: initiative.status,
+        continuationPlan: initiative.continuationPlan,
+        plannedEndOn: initiative.plannedEndOn,
+      },
       fundings: streams
         .filter((f) => f.activityId === activity.id)
         .map(({ stream: f }) => ({
@@ -129,20 +168,43 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
           status: f.status,
           renewalState: f.renewalState,
         })),
-      facility: facility && !facility.archivedAt ? { id: facility.id, name: facility.name, agreementEndsOn: facility.agreementEndsOn, renewalState: facility.renewalState } : null,
+      facility:
+        facility && !facility.archivedAt
+          ? { id: facility.id, name: facility.name, agreementEndsOn: facility.agreementEndsOn, renewalState: facility.renewalState }
+          : null,
       commitments: support
         .filter(({ commitment: c }) => c.initiativeId === initiative.id && (c.activityId === null || c.activityId === activity.id))
-        .map(({ commitment: c, partnerName }) => ({ id: c.id, partnerName, description: c.description, endsOn: c.endsOn, renewalState: c.renewalState })),
+        .map(({ commitment: c, partnerName }) => ({
+          id: c.id,
+          partnerName,
+          description: c.description,
+          endsOn: c.endsOn,
+          renewalState: c.renewalState,
+        })),
       involvements: people
         .filter((p) => p.initiativeId === initiative.id && (p.activityId === null || p.activityId === activity.id))
-        .map((p) => ({ personId: p.personId, role: p.role, critical: p.critical, since: p.since, until: p.until, activityId: p.activityId })),
+        .map((p) => ({
+          personId: p.personId,
+          role: p.role,
+          critical: p.critical,
+          since: p.since,
+          until: p.until,
+          activityId: p.activityId,
+        })),
       lastCheckinYear: last?.year ?? null,
       lastCheckinAt: last?.at ?? null,
-      assets: assets.filter((a) => a.initiativeId === initiative.id).map((a) => ({ id: a.id, name: a.name, lastConfirmedOn: a.lastConfirmedOn })),
+      assets: assets
+        .filter((a) => a.initiativeId === initiative.id)
+        .map((a) => ({ id: a.id, name: a.name, lastConfirmedOn: a.lastConfirmedOn })),
       overdueTasks: overdue
         .filter(({ task }) => concerns(task, activity))
         .map(({ task, occ }) => ({ id: task.id, title: task.title, dueOn: occ.dueOn, overdueSince: occ.overdueAfter })),
     };
-    return { input, initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId, stored: stored.find((r) => r.activityId === activity.id) ?? null };
+    return {
+      input,
+      initiativeId: initiative.id,
+      neighbourhoodId: initiative.neighbourhoodId,
+      stored: stored.find((r) => r.activityId === activity.id) ?? null,
+    };
   });
 }

@@ -63,7 +63,14 @@ export function neighbourhoodRiskReads(db: Db, neighbourhoodId: string) {
       .from(activityRisks)
       .innerJoin(activities, eq(activities.id, activityRisks.activityId))
       .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
-      .where(and(eq(activityRisks.neighbourhoodId, neighbourhoodId), sql`${activityRisks.level} <> 'ok'`, isNull(activities.archivedAt), isNull(initiatives.archivedAt))),
+      .where(
+        and(
+          eq(activityRisks.neighbourhoodId, neighbourhoodId),
+          sql`${activityRisks.level} <> 'ok'`,
+          isNull(activities.archivedAt),
+          isNull(initiatives.archivedAt),
+        ),
+      ),
     levelCounts: db
       .select({ level: activityRisks.level, n: sql<number>`count(*)` })
       .from(activityRisks)

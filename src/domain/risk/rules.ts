@@ -299,7 +299,13 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
     };
     const since = addDays(end, -t.horizonDays);
     if (planned) {
-      flags.push({ rule: "planned_ending", severity: "watch", since, subjectId: f.id, params: { ...params, ...plannedParams, phase: "ending" } });
+      flags.push({
+        rule: "planned_ending",
+        severity: "watch",
+        since,
+        subjectId: f.id,
+        params: { ...params, ...plannedParams, phase: "ending" },
+      });
     } else {
       flags.push({ rule: "funding_cliff", severity, since, subjectId: f.id, params });
     }
@@ -307,7 +313,9 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
 
   // Running on nothing: money existed, it has ended, and no granted stream pays for today.
   // A granted stream that only starts later does not pay for today: the gap counts too.
-  const hadMoney = input.fundings.filter((f) => f.status === "ended" || (f.status === "granted" && f.endsOn !== null && isoDay(f.endsOn) < today));
+  const hadMoney = input.fundings.filter(
+    (f) => f.status === "ended" || (f.status === "granted" && f.endsOn !== null && isoDay(f.endsOn) < today),
+  );
   const fundedToday = granted.some((f) => fundsOn(f, today));
   let runningOnNothing = false;
   if (hadMoney.length > 0 && !fundedToday) {
@@ -322,7 +330,13 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
     const params = { activityName: activity.name, lastEndsOn: lastEnd, sourceName: latest.sourceName, kind: latest.kind };
     if (initiative.status === "active" && !planCovers) {
       if (planned) {
-        flags.push({ rule: "planned_ending", severity: "watch", since, subjectId: activity.id, params: { ...params, ...plannedParams, phase: "ended" } });
+        flags.push({
+          rule: "planned_ending",
+          severity: "watch",
+          since,
+          subjectId: activity.id,
+          params: { ...params, ...plannedParams, phase: "ended" },
+        });
       } else {
         flags.push({ rule: "running_on_nothing", severity: "urgent", since, subjectId: activity.id, params });
       }
@@ -359,7 +373,13 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
       severity: "watch",
       since,
       subjectId: key,
-      params: { activityName: activity.name, sourceName: biggest.sourceName, sourceKey: key, share: Math.round(share * 1000) / 1000, percent: Math.round(share * 100) },
+      params: {
+        activityName: activity.name,
+        sourceName: biggest.sourceName,
+        sourceKey: key,
+        share: Math.round(share * 1000) / 1000,
+        percent: Math.round(share * 100),
+      },
     });
   }
 
@@ -375,13 +395,25 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
     const now = peopleOn(holders, today);
     if (now.size !== 1) continue;
     const since = heldSince(today, origin, intervalPoints(holders), (d) => peopleOn(holders, d).size === 1);
-    flags.push({ rule: "key_person", severity: "at_risk", since, subjectId: role, params: { activityName: activity.name, role, personId: [...now][0]! } });
+    flags.push({
+      rule: "key_person",
+      severity: "at_risk",
+      since,
+      subjectId: role,
+      params: { activityName: activity.name, role, personId: [...now][0]! },
+    });
   }
 
   // Few volunteers: everyone active for the activity counts, whatever their role.
   if (activePeople.size <= 1) {
     const since = heldSince(today, origin, intervalPoints(mine), (d) => peopleOn(mine, d).size <= 1);
-    flags.push({ rule: "few_volunteers", severity: "at_risk", since, subjectId: activity.id, params: { activityName: activity.name, count: activePeople.size } });
+    flags.push({
+      rule: "few_volunteers",
+      severity: "at_risk",
+      since,
+      subjectId: activity.id,
+      params: { activityName: activity.name, count: activePeople.size },
+    });
   }
 
   // Shrinking: fewer than shrinkRatio × the people active on the same day last year (only when that was ≥ 3).
@@ -418,7 +450,14 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
         severity,
         since: addDays(end, -t.horizonDays),
         subjectId: fac.id,
-        params: { facilityName: fac.name, endsOn: end, daysLeft, monthsLeft: wholeMonthsBetween(today, end), renewalState: fac.renewalState, phase: daysLeft < 0 ? "ended" : "ending" },
+        params: {
+          facilityName: fac.name,
+          endsOn: end,
+          daysLeft,
+          monthsLeft: wholeMonthsBetween(today, end),
+          renewalState: fac.renewalState,
+          phase: daysLeft < 0 ? "ended" : "ending",
+        },
       });
     }
   }
@@ -434,12 +473,23 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
       severity,
       since: addDays(end, -t.horizonDays),
       subjectId: c.id,
-      params: { partnerName: c.partnerName, description: c.description, endsOn: end, daysLeft, monthsLeft: wholeMonthsBetween(today, end), renewalState: c.renewalState },
+      params: {
+        partnerName: c.partnerName,
+        description: c.description,
+        endsOn: end,
+        daysLeft,
+        monthsLeft: wholeMonthsBetween(today, end),
+        renewalState: c.renewalState,
+      },
     });
   }
 
   // --- Staleness -------------------------------------------------------------------------------
-  const lastCheckin = input.lastCheckinAt ? isoDay(input.lastCheckinAt) : input.lastCheckinYear !== null ? `${String(input.lastCheckinYear).padStart(4, "0")}-12-31` : null;
+  const lastCheckin = input.lastCheckinAt
+    ? isoDay(input.lastCheckinAt)
+    : input.lastCheckinYear !== null
+      ? `${String(input.lastCheckinYear).padStart(4, "0")}-12-31`
+      : null;
   // Without any check-in the clock starts when the activity was recorded (or the earliest date known).
   const checkinClock = lastCheckin ?? (input.activity.createdOn ? isoDay(input.activity.createdOn) : origin);
   const staleFrom = addDays(addMonths(checkinClock, t.staleCheckinMonths), 1);
@@ -449,13 +499,21 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
       severity: "watch",
       since: staleFrom,
       subjectId: initiative.id,
-      params: lastCheckin ? { lastCheckinOn: lastCheckin, months: t.staleCheckinMonths } : { months: t.staleCheckinMonths, startedOn: checkinClock },
+      params: lastCheckin
+        ? { lastCheckinOn: lastCheckin, months: t.staleCheckinMonths }
+        : { months: t.staleCheckinMonths, startedOn: checkinClock },
     });
   }
   for (const a of input.assets) {
     const from = addDays(addMonths(a.lastConfirmedOn, t.staleAssetMonths), 1);
     if (from > today) continue;
-    flags.push({ rule: "stale_asset", severity: "watch", since: from, subjectId: a.id, params: { assetName: a.name, lastConfirmedOn: isoDay(a.lastConfirmedOn), months: t.staleAssetMonths } });
+    flags.push({
+      rule: "stale_asset",
+      severity: "watch",
+      since: from,
+      subjectId: a.id,
+      params: { assetName: a.name, lastConfirmedOn: isoDay(a.lastConfirmedOn), months: t.staleAssetMonths },
+    });
   }
 
   // --- Upkeep ----------------------------------------------------------------------------------

@@ -12,14 +12,32 @@ const THRESHOLDS_KEY = "risk.thresholds";
 
 const decimal = (schema: z.ZodType<number>) => z.preprocess((v) => (typeof v === "string" ? v.trim().replace(",", ".") : v), schema);
 
-export const thresholdsSchema = z.object({
-  horizonDays: z.coerce.number("form.invalid").int("form.invalid").min(30, "risk.settings.horizonRange").max(730, "risk.settings.horizonRange"),
-  urgentDays: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.urgentRange").max(365, "risk.settings.urgentRange"),
-  concentrationShare: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
-  shrinkRatio: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
-  staleCheckinMonths: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.monthsRange").max(60, "risk.settings.monthsRange"),
-  staleAssetMonths: z.coerce.number("form.invalid").int("form.invalid").min(1, "risk.settings.monthsRange").max(120, "risk.settings.monthsRange"),
-}).refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
+export const thresholdsSchema = z
+  .object({
+    horizonDays: z.coerce
+      .number("form.invalid")
+      .int("form.invalid")
+      .min(30, "risk.settings.horizonRange")
+      .max(730, "risk.settings.horizonRange"),
+    urgentDays: z.coerce
+      .number("form.invalid")
+      .int("form.invalid")
+      .min(1, "risk.settings.urgentRange")
+      .max(365, "risk.settings.urgentRange"),
+    concentrationShare: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    shrinkRatio: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    staleCheckinMonths: z.coerce
+      .number("form.invalid")
+      .int("form.invalid")
+      .min(1, "risk.settings.monthsRange")
+      .max(60, "risk.settings.monthsRange"),
+    staleAssetMonths: z.coerce
+      .number("form.invalid")
+      .int("form.invalid")
+      .min(1, "risk.settings.monthsRange")
+      .max(120, "risk.settings.monthsRange"),
+  })
+  .refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
 
 export async function loadThresholds(db: Db): Promise<Thresholds> {
   const row = await db.query.settings.findFirst({ where: eq(settings.key, THRESHOLDS_KEY) });
@@ -53,7 +71,10 @@ type RiskEventRow = typeof riskEvents.$inferInsert;
  */
 function writeStatements(refreshes: Refresh[], upserts: RiskRow[], events: RiskEventRow[], today: string): SQL[] {
   const out: SQL[] = [];
-  const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / WRITE_ROWS_PER_STATEMENT) }, (_, i) => xs.slice(i * WRITE_ROWS_PER_STATEMENT, (i + 1) * WRITE_ROWS_PER_STATEMENT));
+  const chunks = <T>(xs: T[]) =>
+    Array.from({ length: Math.ceil(xs.length / WRITE_ROWS_PER_STATEMENT) }, (_, i) =>
+      xs.slice(i * WRITE_ROWS_PER_STATEMENT, (i + 1) * WRITE_ROWS_PER_STATEMENT),
+    );
   for (const rows of chunks(refreshes))
     out.push(sql`
       UPDATE activity_risks SET flags = json_extract(j.value, '$.flags'), runway_months = json_extract(j.value, '$.runwayMonths'), computed_on = ${today}
@@ -101,7 +122,16 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
       continue;
     }
     const levelSince = stored && stored.level === judged.level ? stored.levelSince : today;
-    upserts.push({ activityId: input.activity.id, initiativeId, neighbourhoodId, level: judged.level, flags: flagsJson, runwayMonths: judged.runwayMonths, levelSince, computedOn: today });
+    upserts.push({
+      activityId: input.activity.id,
+      initiativeId,
+      neighbourhoodId,
+      level: judged.level,
+      flags: flagsJson,
+      runwayMonths: judged.runwayMonths,
+      levelSince,
+      computedOn: today,
+    });
     // A new activity that is fine has no history to tell yet.
     if (!stored && judged.level === "ok" && judged.flags.length === 0) continue;
     changed++;

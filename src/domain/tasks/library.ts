@@ -12,7 +12,13 @@ export const LIBRARY_KEYS = ["insurance", "vog", "aed", "bhv", "thanks", "wijkbu
 export type LibraryKey = (typeof LIBRARY_KEYS)[number];
 
 type LibrarySchedule =
-  | { scheduleKind: "interval"; intervalCount: number; intervalUnit: "day" | "week" | "month" | "year"; intervalFrom: "due" | "completion"; firstDueInDays: number }
+  | {
+      scheduleKind: "interval";
+      intervalCount: number;
+      intervalUnit: "day" | "week" | "month" | "year";
+      intervalFrom: "due" | "completion";
+      firstDueInDays: number;
+    }
   | { scheduleKind: "window"; windowStartMonth: number; windowEndMonth: number }
   | { scheduleKind: "relative"; relativeAnchor: "funding_report_due"; relativeOffsetDays: number };
 
@@ -60,7 +66,14 @@ export const TASK_LIBRARY: readonly LibraryEntry[] = [
     graceDays: 30,
     roles: ["coordinator"],
   },
-  { key: "thanks", subject: "initiative", schedule: { scheduleKind: "window", windowStartMonth: 12, windowEndMonth: 12 }, leadDays: 14, graceDays: 14, roles: ["coordinator"] },
+  {
+    key: "thanks",
+    subject: "initiative",
+    schedule: { scheduleKind: "window", windowStartMonth: 12, windowEndMonth: 12 },
+    leadDays: 14,
+    graceDays: 14,
+    roles: ["coordinator"],
+  },
   // Municipalities differ; September–October is common. The "why" asks to adjust the months.
   {
     key: "wijkbudget",
@@ -87,7 +100,14 @@ export const TASK_LIBRARY: readonly LibraryEntry[] = [
     graceDays: 14,
     roles: ["coordinator", "partner_contact"],
   },
-  { key: "assets", subject: "initiative", schedule: { scheduleKind: "window", windowStartMonth: 4, windowEndMonth: 6 }, leadDays: 14, graceDays: 14, roles: ["coordinator"] },
+  {
+    key: "assets",
+    subject: "initiative",
+    schedule: { scheduleKind: "window", windowStartMonth: 4, windowEndMonth: 6 },
+    leadDays: 14,
+    graceDays: 14,
+    roles: ["coordinator"],
+  },
 ];
 
 export function libraryEntry(key: string): LibraryEntry | undefined {
@@ -95,7 +115,10 @@ export function libraryEntry(key: string): LibraryEntry | undefined {
 }
 
 /** The stored schedule columns for an entry added today. */
-export function librarySchedule(entry: LibraryEntry, today: string): Omit<TaskInput, "title" | "why" | "subjectType" | "subjectId" | "assigneeRoles" | "assigneeIds"> {
+export function librarySchedule(
+  entry: LibraryEntry,
+  today: string,
+): Omit<TaskInput, "title" | "why" | "subjectType" | "subjectId" | "assigneeRoles" | "assigneeIds"> {
   const empty = {
     dueOn: null,
     intervalCount: null,
@@ -134,7 +157,12 @@ export function librarySpec(entry: LibraryEntry, today: string): ScheduleSpec {
   return spec;
 }
 
-export function libraryTaskInput(entry: LibraryEntry, t: Translate, today: string, subject: { type: "initiative" | "funding"; id: string }): TaskInput {
+export function libraryTaskInput(
+  entry: LibraryEntry,
+  t: Translate,
+  today: string,
+  subject: { type: "initiative" | "funding"; id: string },
+): TaskInput {
   return {
     title: t(`tasks.library.${entry.key}.title`),
     why: t(`tasks.library.${entry.key}.why`),
@@ -175,7 +203,8 @@ export function alreadyAdded(data: LibraryData, key: LibraryKey, subjectId?: str
   return data.existing.some((e) => e.templateKey === key && (subjectId === undefined || e.subjectId === subjectId));
 }
 
-export type AddFromLibraryResult = { ok: true; id: string } | { ok: false; error: "tasks.library.unknown" | "tasks.library.needsFunding" | "tasks.library.duplicate" };
+export type AddFromLibraryResult =
+  { ok: true; id: string } | { ok: false; error: "tasks.library.unknown" | "tasks.library.needsFunding" | "tasks.library.duplicate" };
 
 /** One tap: the entry becomes a task of this initiative (for "report": of the chosen funding stream). */
 export async function addFromLibrary(

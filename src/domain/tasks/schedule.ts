@@ -384,7 +384,6 @@ const UNIT_WORDS: Record<"nl" | "en", Record<IntervalUnit, [string, string]>> = 
   en: { day: ["day", "days"], week: ["week", "weeks"], month: ["month", "months"], year: ["year", "years"] },
 };
 
-
 function describeOffset(days: number, locale: "nl" | "en"): string {
   if (days === 0) return locale === "nl" ? "op de datum" : "on the date";
   const abs = Math.abs(days);

@@ -96,7 +96,12 @@ export function specOf(task: SpecFields): ScheduleSpec {
 }
 
 /** The subject's dates a relative task can hang on. An archived subject has no dates to follow. */
-export type AnchorSource = { endsOn?: string | null; reportDueOn?: string | null; agreementEndsOn?: string | null; archivedAt?: string | null };
+export type AnchorSource = {
+  endsOn?: string | null;
+  reportDueOn?: string | null;
+  agreementEndsOn?: string | null;
+  archivedAt?: string | null;
+};
 
 /** Read live from the subject record, so when that date changes the task follows it. */
 export function anchorDateFor(anchor: RelativeAnchor | null, subject: AnchorSource | null): string | null {
@@ -138,7 +143,25 @@ export function anchorSubjectType(anchor: RelativeAnchor): SubjectType {
 // The task form: every kind's fields are on the page; only the chosen kind's are validated
 // ---------------------------------------------------------------------------------------------
 
-export const WINDOW_PRESETS = ["custom", "q1", "q2", "q3", "q4", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"] as const;
+export const WINDOW_PRESETS = [
+  "custom",
+  "q1",
+  "q2",
+  "q3",
+  "q4",
+  "m1",
+  "m2",
+  "m3",
+  "m4",
+  "m5",
+  "m6",
+  "m7",
+  "m8",
+  "m9",
+  "m10",
+  "m11",
+  "m12",
+] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
 
 /** "q2" → April–June, "m3" → March; "custom" → the months typed in the form. */
@@ -158,7 +181,8 @@ const requiredDate = () => z.preprocess(blankToUndefined, date());
 const optionalDate = () => z.preprocess(blankToUndefined, date().optional());
 const int = (min: number, max: number, message: "tasks.form.days" | "tasks.form.count" | "tasks.form.offset" | "tasks.form.month") =>
   z.coerce.number(message).int(message).min(min, message).max(max, message);
-const requiredInt = (min: number, max: number, message: Parameters<typeof int>[2]) => z.preprocess(blankToUndefined, int(min, max, message));
+const requiredInt = (min: number, max: number, message: Parameters<typeof int>[2]) =>
+  z.preprocess(blankToUndefined, int(min, max, message));
 const intWithDefault = (min: number, max: number, message: Parameters<typeof int>[2], fallback: number) =>
   z.preprocess(blankToUndefined, int(min, max, message).optional()).transform((v) => v ?? fallback);
 const optionalMonth = () => z.preprocess(blankToUndefined, int(1, 12, "tasks.form.month").optional());
@@ -185,7 +209,9 @@ export const taskFormSchema = z
   .discriminatedUnion(
     "scheduleKind",
     [
-      z.object({ ...common, scheduleKind: z.literal("once"), onceOn: requiredDate() }).superRefine((v, ctx) => endsAfter(v.onceOn, v.endsOn, ctx)),
+      z
+        .object({ ...common, scheduleKind: z.literal("once"), onceOn: requiredDate() })
+        .superRefine((v, ctx) => endsAfter(v.onceOn, v.endsOn, ctx)),
       z
         .object({
           ...common,
@@ -247,10 +273,20 @@ export const taskFormSchema = z
       case "once":
         return { ...base, dueOn: v.onceOn };
       case "interval":
-        return { ...base, dueOn: v.intervalStartOn, intervalCount: v.intervalCount, intervalUnit: v.intervalUnit, intervalFrom: v.intervalFrom };
+        return {
+          ...base,
+          dueOn: v.intervalStartOn,
+          intervalCount: v.intervalCount,
+          intervalUnit: v.intervalUnit,
+          intervalFrom: v.intervalFrom,
+        };
       case "window": {
         const preset = presetMonths(v.windowPreset);
-        return { ...base, windowStartMonth: preset?.start ?? v.windowStartMonth ?? null, windowEndMonth: preset?.end ?? v.windowEndMonth ?? null };
+        return {
+          ...base,
+          windowStartMonth: preset?.start ?? v.windowStartMonth ?? null,
+          windowEndMonth: preset?.end ?? v.windowEndMonth ?? null,
+        };
       }
       case "relative": {
         const days = v.offsetAmount * (v.offsetUnit === "week" ? 7 : 1);
@@ -357,7 +393,8 @@ export function defaultFormValues(initiativeId: string): TaskFormValues {
 
 export function formValuesFromBody(body: Record<string, unknown>): TaskFormValues {
   const text = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "");
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" && v ? [v] : []);
+  const list = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" && v ? [v] : [];
   const values = { assigneeRoles: list(body.assigneeRoles), assigneeIds: list(body.assigneeIds) } as TaskFormValues;
   for (const name of FORM_TEXT_FIELDS) values[name] = text(body[name]);
   return values;
@@ -434,7 +471,11 @@ export async function loadTaskFormOptions(db: Db, initiative: InitiativeRef, tod
       .from(involvements)
       .innerJoin(people, eq(people.id, involvements.personId))
       .where(
-        and(eq(involvements.initiativeId, initiative.id), isNull(people.erasedAt), or(isNull(involvements.until), gte(involvements.until, today))),
+        and(
+          eq(involvements.initiativeId, initiative.id),
+          isNull(people.erasedAt),
+          or(isNull(involvements.until), gte(involvements.until, today)),
+        ),
       ),
     // People already assigned stay choosable even after they stepped back.
     db
@@ -449,8 +490,21 @@ export async function loadTaskFormOptions(db: Db, initiative: InitiativeRef, tod
     subjects: [
       { type: "initiative", id: initiative.id, name: initiative.name, archived: false },
       ...acts.map((a) => ({ type: "activity" as const, id: a.id, name: a.name, archived: !!a.archivedAt })),
-      ...facs.map((f) => ({ type: "facility" as const, id: f.id, name: f.name, archived: !!f.archivedAt, agreementEndsOn: f.agreementEndsOn })),
-      ...funds.map((f) => ({ type: "funding" as const, id: f.id, name: f.name, archived: !!f.archivedAt, endsOn: f.endsOn, reportDueOn: f.reportDueOn })),
+      ...facs.map((f) => ({
+        type: "facility" as const,
+        id: f.id,
+        name: f.name,
+        archived: !!f.archivedAt,
+        agreementEndsOn: f.agreementEndsOn,
+      })),
+      ...funds.map((f) => ({
+        type: "funding" as const,
+        id: f.id,
+        name: f.name,
+        archived: !!f.archivedAt,
+        endsOn: f.endsOn,
+        reportDueOn: f.reportDueOn,
+      })),
     ],
     people: [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, "nl")),
   };
@@ -461,12 +515,17 @@ export async function loadTaskFormOptions(db: Db, initiative: InitiativeRef, tod
  * neighbourhood), a relative date sits on that subject, assignees are involved. An archived subject
  * is only accepted when the task already points at it.
  */
-export function checkTaskInput(input: TaskInput, options: TaskFormOptions, current?: { subjectType: string; subjectId: string }): FieldErrors {
+export function checkTaskInput(
+  input: TaskInput,
+  options: TaskFormOptions,
+  current?: { subjectType: string; subjectId: string },
+): FieldErrors {
   const errors: FieldErrors = {};
   const subject = options.subjects.find((s) => s.type === input.subjectType && s.id === input.subjectId);
   const isCurrent = current?.subjectType === input.subjectType && current.subjectId === input.subjectId;
   if (!subject || (subject.archived && !isCurrent)) errors.subject = "form.unknownOption";
-  if (input.relativeAnchor !== null && anchorSubjectType(input.relativeAnchor) !== input.subjectType) errors.relativeAnchor = "tasks.form.anchorSubject";
+  if (input.relativeAnchor !== null && anchorSubjectType(input.relativeAnchor) !== input.subjectType)
+    errors.relativeAnchor = "tasks.form.anchorSubject";
   if (input.assigneeIds.some((id) => !options.people.some((p) => p.id === id))) errors.assigneeIds = "form.unknownOption";
   return errors;
 }
@@ -513,7 +572,16 @@ export async function createTask(
   const at = now.toISOString();
   const columns = columnsOf(input);
   await db.batch([
-    db.insert(tasks).values({ id, initiativeId: initiative.id, templateKey, ...columns, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
+    db.insert(tasks).values({
+      id,
+      initiativeId: initiative.id,
+      templateKey,
+      ...columns,
+      createdAt: at,
+      createdBy: actorId,
+      updatedAt: at,
+      updatedBy: actorId,
+    }),
     ...assigneeRows(db, id, input.assigneeIds),
     audit(
       db,
@@ -548,7 +616,15 @@ export async function getTask(db: Db, initiativeId: string, taskId: string): Pro
 }
 
 /** Replaces the task's fields and assignees; throws StaleVersionError when someone saved in between. */
-export async function updateTask(db: Db, initiative: InitiativeRef, before: TaskWithAssignees, input: TaskInput, version: number, actorId: string | null, now: Date) {
+export async function updateTask(
+  db: Db,
+  initiative: InitiativeRef,
+  before: TaskWithAssignees,
+  input: TaskInput,
+  version: number,
+  actorId: string | null,
+  now: Date,
+) {
   const columns = columnsOf(input);
   const assigneeIds = [...input.assigneeIds].sort();
   const changes = { ...diff(before as Record<string, unknown>, columns), ...diff({ assigneeIds: before.assigneeIds }, { assigneeIds }) };
@@ -560,12 +636,32 @@ export async function updateTask(db: Db, initiative: InitiativeRef, before: Task
       .where(and(eq(tasks.id, before.id), eq(tasks.version, version))),
     db.delete(taskAssignees).where(eq(taskAssignees.taskId, before.id)),
     ...assigneeRows(db, before.id, assigneeIds),
-    audit(db, { actorId, entity: "task", entityId: before.id, action: "update", initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId, changes }, now),
+    audit(
+      db,
+      {
+        actorId,
+        entity: "task",
+        entityId: before.id,
+        action: "update",
+        initiativeId: initiative.id,
+        neighbourhoodId: initiative.neighbourhoodId,
+        changes,
+      },
+      now,
+    ),
   ]);
 }
 
 /** Archive (archived = true) or restore; versioned like any edit. */
-export async function setTaskArchived(db: Db, initiative: InitiativeRef, before: TaskRecord, archived: boolean, version: number, actorId: string | null, now: Date) {
+export async function setTaskArchived(
+  db: Db,
+  initiative: InitiativeRef,
+  before: TaskRecord,
+  archived: boolean,
+  version: number,
+  actorId: string | null,
+  now: Date,
+) {
   const where = { within: eq(tasks.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await setArchived(db, tasks, { before, archive: archived, actorId, entity: "task", version, ...where }, now);
 }
@@ -614,7 +710,8 @@ export async function answerTask(
   if (!before) return { ok: false, reason: "notFound" };
   const occurrence = before.occurrence;
   if (!occurrence) return { ok: false, reason: "nothingDue", view: before };
-  if (answer.occurrence !== undefined && answer.occurrence !== occurrence.dueOn) return { ok: false, reason: "answeredMeanwhile", view: before };
+  if (answer.occurrence !== undefined && answer.occurrence !== occurrence.dueOn)
+    return { ok: false, reason: "answeredMeanwhile", view: before };
   const id = crypto.randomUUID();
   const snoozedUntil = answer.kind === "snoozed" ? answer.snoozedUntil : null;
   await db.batch([
@@ -669,7 +766,14 @@ export type TaskView = {
   assigneeRoles: TaskRole[];
   assignees: { id: string; name: string }[];
   occurrence: Occurrence | null;
-  lastEvent: { kind: AnswerKind; on: string; note: string; byName: string | null; snoozedUntil: string | null; occurrenceDueOn: string } | null;
+  lastEvent: {
+    kind: AnswerKind;
+    on: string;
+    note: string;
+    byName: string | null;
+    snoozedUntil: string | null;
+    occurrenceDueOn: string;
+  } | null;
   /** The date the one-tap snooze moves the task to. */
   snoozeUntil: string;
   /** Reminders have started (today is on or after the occurrence's remindFrom): snoozing makes sense. */
@@ -758,7 +862,8 @@ function buildViews({ tasks: rows, taskEvents: eventRows, taskAssignees: assigne
         break;
       case "funding":
         subjectName = r.fundingName;
-        if (r.fundingName !== null) anchorSource = { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt };
+        if (r.fundingName !== null)
+          anchorSource = { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt };
         break;
       case "facility":
         subjectName = r.facilityName;
@@ -767,7 +872,12 @@ function buildViews({ tasks: rows, taskEvents: eventRows, taskAssignees: assigne
     }
     const anchorDate = task.scheduleKind === "relative" ? anchorDateFor(task.relativeAnchor, anchorSource) : null;
     const last = events.at(-1);
-    const occurrence = taskStatus(task, events.map((e) => e.event), anchorDate, today);
+    const occurrence = taskStatus(
+      task,
+      events.map((e) => e.event),
+      anchorDate,
+      today,
+    );
     return {
       id: task.id,
       initiativeId: task.initiativeId,

@@ -19,23 +19,85 @@ const YEARS = [2022, 2023, 2024, 2025, 2026];
 async function scene() {
   const hood = await makeNeighbourhood();
   const initiative = await makeInitiative(hood.id, { purpose: "Samen koken met Marieke de Vries." });
-  const marieke = await makePerson({ name: "Marieke de Vries", email: `marieke-${crypto.randomUUID().slice(0, 6)}@example.org`, phone: "06-12345678", neighbourhoodId: hood.id });
+  const marieke = await makePerson({
+    name: "Marieke de Vries",
+    email: `marieke-${crypto.randomUUID().slice(0, 6)}@example.org`,
+    phone: "06-12345678",
+    neighbourhoodId: hood.id,
+  });
   const other = await makePerson({ name: "Otto Ander", neighbourhoodId: hood.id });
   await makeInvolvement(initiative.id, marieke.id, { since: "2022-03-01", until: "2024-06-30", role: "cook", critical: true });
   await makeInvolvement(initiative.id, marieke.id, { since: "2025-09-01", until: null });
   await makeInvolvement(initiative.id, other.id, { since: "2023-01-01", until: null });
   await db.insert(s.initiativeCoordinators).values({ initiativeId: initiative.id, personId: marieke.id });
-  const checkin = await makeCheckin(initiative.id, 2024, { story: "Marieke de Vries kookte elke week.", wentWell: "Mail marieke gerust: " + marieke.email });
-  await db.insert(s.checkinNotes).values({ id: crypto.randomUUID(), checkinId: checkin.id, body: "Aangevuld door mij.", createdAt: NOW.toISOString(), createdBy: marieke.id });
-  const asset = await makeAsset(hood.id, { category: "gifts", name: "Koken", description: "Marieke de Vries kookt Surinaams", contactName: "Marieke", contactInfo: marieke.email, contactConsentOn: "2025-01-01" });
+  const checkin = await makeCheckin(initiative.id, 2024, {
+    story: "Marieke de Vries kookte elke week.",
+    wentWell: "Mail marieke gerust: " + marieke.email,
+  });
+  await db.insert(s.checkinNotes).values({
+    id: crypto.randomUUID(),
+    checkinId: checkin.id,
+    body: "Aangevuld door mij.",
+    createdAt: NOW.toISOString(),
+    createdBy: marieke.id,
+  });
+  const asset = await makeAsset(hood.id, {
+    category: "gifts",
+    name: "Koken",
+    description: "Marieke de Vries kookt Surinaams",
+    contactName: "Marieke",
+    contactInfo: marieke.email,
+    contactConsentOn: "2025-01-01",
+  });
   const task = await makeTask(initiative.id, { why: "Vraag het aan Marieke de Vries" });
   await db.insert(s.taskAssignees).values({ taskId: task.id, personId: marieke.id });
-  await db.insert(s.taskEvents).values({ id: crypto.randomUUID(), taskId: task.id, kind: "done", occurrenceDueOn: "2026-03-31", on: "2026-03-30", note: "Gedaan", byPersonId: marieke.id, createdAt: NOW.toISOString() });
-  await db.insert(s.sessions).values({ id: crypto.randomUUID(), tokenHash: crypto.randomUUID(), personId: marieke.id, createdAt: NOW.toISOString(), expiresAt: "2026-07-15T00:00:00Z" });
+  await db.insert(s.taskEvents).values({
+    id: crypto.randomUUID(),
+    taskId: task.id,
+    kind: "done",
+    occurrenceDueOn: "2026-03-31",
+    on: "2026-03-30",
+    note: "Gedaan",
+    byPersonId: marieke.id,
+    createdAt: NOW.toISOString(),
+  });
+  await db.insert(s.sessions).values({
+    id: crypto.randomUUID(),
+    tokenHash: crypto.randomUUID(),
+    personId: marieke.id,
+    createdAt: NOW.toISOString(),
+    expiresAt: "2026-07-15T00:00:00Z",
+  });
   await createLoginToken(db, marieke.id, "sign_in", NOW);
-  await db.insert(s.outbox).values({ id: crypto.randomUUID(), messageKey: crypto.randomUUID(), kind: "reminder", personId: marieke.id, recipient: marieke.email!, locale: "nl", subject: "Herinnering voor Marieke", bodyText: "Hallo Marieke", status: "sent", createdAt: NOW.toISOString() });
-  await audit(db, { actorId: null, entity: "person", entityId: marieke.id, action: "roles", changes: { name: ["Marieke", "Marieke de Vries"] } }, NOW);
-  await audit(db, { actorId: null, entity: "asset", entityId: asset.id, action: "create", neighbourhoodId: hood.id, changes: { contactInfo: marieke.email } }, NOW);
+  await db.insert(s.outbox).values({
+    id: crypto.randomUUID(),
+    messageKey: crypto.randomUUID(),
+    kind: "reminder",
+    personId: marieke.id,
+    recipient: marieke.email!,
+    locale: "nl",
+    subject: "Herinnering voor Marieke",
+    bodyText: "Hallo Marieke",
+    status: "sent",
+    createdAt: NOW.toISOString(),
+  });
+  await audit(
+    db,
+    { actorId: null, entity: "person", entityId: marieke.id, action: "roles", changes: { name: ["Marieke", "Marieke de Vries"] } },
+    NOW,
+  );
+  await audit(
+    db,
+    {
+      actorId: null,
+      entity: "asset",
+      entityId: asset.id,
+      action: "create",
+      neighbourhoodId: hood.id,
+      changes: { contactInfo: marieke.email },
+    },
+    NOW,
+  );
   return { hood, initiative, marieke, other, checkin, asset, task };
 }
 
@@ -58,18 +120,31 @@ describe("erasure", () => {
     expect(text).not.toContain("06-12345678");
     expect(volunteerYears(intervals(after), YEARS)).toEqual(figuresBefore);
     expect(after.involvements.filter((i) => i.personId === w.marieke.id)).toHaveLength(2);
-    expect(after.people.find((p) => p.id === w.marieke.id)).toMatchObject({ name: ERASED_NAME, email: null, phone: null, erasedAt: NOW.toISOString() });
+    expect(after.people.find((p) => p.id === w.marieke.id)).toMatchObject({
+      name: ERASED_NAME,
+      email: null,
+      phone: null,
+      erasedAt: NOW.toISOString(),
+    });
     // Free text about them is anonymised; the rest of the text stays.
     expect(after.checkins[0]!.story).toBe(`${ERASED_NAME} kookte elke week.`);
     expect(after.initiatives[0]!.purpose).toBe(`Samen koken met ${ERASED_NAME}.`);
-    expect(after.assets[0]).toMatchObject({ contactName: null, contactInfo: null, contactConsentOn: null, description: `${ERASED_NAME} kookt Surinaams` });
+    expect(after.assets[0]).toMatchObject({
+      contactName: null,
+      contactInfo: null,
+      contactConsentOn: null,
+      description: `${ERASED_NAME} kookt Surinaams`,
+    });
     // Notes and answers they wrote keep their text, without the author.
     expect(after.checkinNotes[0]).toMatchObject({ body: "Aangevuld door mij.", createdBy: null });
     expect(after.taskEvents[0]).toMatchObject({ note: "Gedaan", byPersonId: null });
     expect(after.taskAssignees).toHaveLength(0);
     expect(after.coordinators).toHaveLength(0);
     // The audit trail keeps that an erasure happened, not what.
-    const trail = await db.select().from(s.auditLog).where(and(eq(s.auditLog.entity, "person"), eq(s.auditLog.entityId, w.marieke.id)));
+    const trail = await db
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.entity, "person"), eq(s.auditLog.entityId, w.marieke.id)));
     expect(trail.find((a) => a.action === "erase")).toMatchObject({ changes: "{}" });
     for (const a of trail) expect(a.changes).not.toContain("Marieke");
     expect(after.auditLog.every((a) => !a.changes.includes(w.marieke.email!))).toBe(true);
@@ -112,6 +187,8 @@ describe("erasure", () => {
     const jan = await makePerson({ name: "Jan" });
     await makeInvolvement(initiative.id, jan.id);
     await erasePerson(db, jan.id, null, NOW);
-    expect((await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) }))?.purpose).toBe("Koffie in januari met Jan.");
+    expect((await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) }))?.purpose).toBe(
+      "Koffie in januari met Jan.",
+    );
   });
 });

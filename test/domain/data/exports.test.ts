@@ -22,8 +22,29 @@ describe("a neighbourhood's full record", () => {
     await makeInvolvement(initiative.id, volunteer.id);
     await makeCheckin(initiative.id, 2025);
     await makeAsset(hood.id);
-    await audit(db, { actorId: null, entity: "initiative", entityId: initiative.id, action: "update", initiativeId: initiative.id, neighbourhoodId: hood.id, changes: { name: ["Moestuin", "Buurtmoestuin Linde"] } }, NOW);
-    await db.insert(s.riskEvents).values({ id: crypto.randomUUID(), activityId: activity.id, initiativeId: initiative.id, neighbourhoodId: hood.id, on: "2026-01-02", toLevel: "watch", flags: "[]", createdAt: NOW.toISOString() });
+    await audit(
+      db,
+      {
+        actorId: null,
+        entity: "initiative",
+        entityId: initiative.id,
+        action: "update",
+        initiativeId: initiative.id,
+        neighbourhoodId: hood.id,
+        changes: { name: ["Moestuin", "Buurtmoestuin Linde"] },
+      },
+      NOW,
+    );
+    await db.insert(s.riskEvents).values({
+      id: crypto.randomUUID(),
+      activityId: activity.id,
+      initiativeId: initiative.id,
+      neighbourhoodId: hood.id,
+      on: "2026-01-02",
+      toLevel: "watch",
+      flags: "[]",
+      createdAt: NOW.toISOString(),
+    });
 
     const data = await exportNeighbourhood(db, hood.id, NOW);
     expect(data.neighbourhood?.name).toBe("Lindenkwartier");
@@ -45,7 +66,9 @@ describe("a neighbourhood's full record", () => {
     await makeActivity(initiative.id);
     const zip = neighbourhoodZip(await exportNeighbourhood(db, hood.id, NOW));
     const files = unzipSync(zip);
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(["neighbourhood.csv", "initiatives.csv", "activities.csv", "involvements.csv", "auditLog.csv", "README.txt"]));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(["neighbourhood.csv", "initiatives.csv", "activities.csv", "involvements.csv", "auditLog.csv", "README.txt"]),
+    );
     const bytes = files["initiatives.csv"]!;
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = strFromU8(bytes);
@@ -57,7 +80,7 @@ describe("a neighbourhood's full record", () => {
 
   it("writes an empty kind as a header-less empty file, and values as text", () => {
     expect(rowsToCsv([])).toBe("\uFEFF\r\n");
-    expect(rowsToCsv([{ a: true, b: null, c: [1, 2] }])).toBe('\uFEFFa;b;c\r\ntrue;;[1,2]\r\n');
+    expect(rowsToCsv([{ a: true, b: null, c: [1, 2] }])).toBe("\uFEFFa;b;c\r\ntrue;;[1,2]\r\n");
   });
 });
 
@@ -68,7 +91,13 @@ describe("a person's own data", () => {
     const person = await makePerson({ name: "Petra Eigen" });
     await makeInvolvement(initiative.id, person.id);
     await db.insert(s.initiativeCoordinators).values({ initiativeId: initiative.id, personId: person.id });
-    await db.insert(s.sessions).values({ id: crypto.randomUUID(), tokenHash: "secret-hash-value", personId: person.id, createdAt: NOW.toISOString(), expiresAt: "2026-07-15T00:00:00Z" });
+    await db.insert(s.sessions).values({
+      id: crypto.randomUUID(),
+      tokenHash: "secret-hash-value",
+      personId: person.id,
+      createdAt: NOW.toISOString(),
+      expiresAt: "2026-07-15T00:00:00Z",
+    });
     const data = await exportPerson(db, person.id, NOW);
     expect(data.person).toMatchObject({ id: person.id, name: "Petra Eigen", mailOptOuts: [] });
     expect(data.involvements).toHaveLength(1);

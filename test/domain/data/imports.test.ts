@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
-import { decodeCsv, importInitiatives, importVolunteers, parseCsv, previewInitiatives, previewVolunteers, templateCsv } from "../../../src/domain/data/imports";
+import {
+  decodeCsv,
+  importInitiatives,
+  importVolunteers,
+  parseCsv,
+  previewInitiatives,
+  previewVolunteers,
+  templateCsv,
+} from "../../../src/domain/data/imports";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
 import { makeActivity } from "../../helpers/money-factories";
 
@@ -22,7 +30,11 @@ async function scene() {
   const hood = await makeNeighbourhood();
   const initiative = await makeInitiative(hood.id, { name: "Buurtmoestuin" });
   const activity = await makeActivity(initiative.id, { name: "Tuindag" });
-  const known = await makePerson({ name: "Anouk Bekend", email: `anouk-${crypto.randomUUID().slice(0, 6)}@example.org`, neighbourhoodId: hood.id });
+  const known = await makePerson({
+    name: "Anouk Bekend",
+    email: `anouk-${crypto.randomUUID().slice(0, 6)}@example.org`,
+    neighbourhoodId: hood.id,
+  });
   const coordinator = await makePerson({ name: "Coco Import" });
   return { hood, initiative, activity, known, coordinator };
 }
@@ -34,7 +46,7 @@ describe("reading spreadsheet files", () => {
     expect(parseCsv(utf8)).toEqual({ header: ["Naam", "E-mail"], rows: [["José Müller", "jose@example.org"]] });
     const legacy = decodeCsv(windows1252("Naam;Rol\r\nRené Brouwer;coördinator\r\n"));
     expect(parseCsv(legacy).rows[0]).toEqual(["René Brouwer", "coördinator"]);
-    expect(parseCsv("Name,Email\n\"Smith, Jo\",jo@example.org\n").rows[0]).toEqual(["Smith, Jo", "jo@example.org"]);
+    expect(parseCsv('Name,Email\n"Smith, Jo",jo@example.org\n').rows[0]).toEqual(["Smith, Jo", "jo@example.org"]);
   });
 
   it("has templates that read back with the right columns", () => {
@@ -89,7 +101,13 @@ describe("importing volunteers with their involvements", () => {
     expect(rows).toHaveLength(2);
     const zoePerson = await db.query.people.findFirst({ where: eq(s.people.name, "Zoë Ünal") });
     expect(zoePerson).toMatchObject({ neighbourhoodId: w.hood.id, locale: "nl", phone: "06-11112222" });
-    expect(rows.find((r) => r.personId === zoePerson!.id)).toMatchObject({ role: "treasurer", critical: true, since: "2024-03-01", activityId: w.activity.id, createdBy: w.coordinator.id });
+    expect(rows.find((r) => r.personId === zoePerson!.id)).toMatchObject({
+      role: "treasurer",
+      critical: true,
+      since: "2024-03-01",
+      activityId: w.activity.id,
+      createdBy: w.coordinator.id,
+    });
     expect(rows.find((r) => r.personId === w.known.id)).toMatchObject({ role: "volunteer", since: "2025-01-01" });
     const trail = await db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, w.initiative.id));
     expect(trail.filter((a) => a.entity === "involvement" && a.action === "create")).toHaveLength(2);
@@ -97,7 +115,9 @@ describe("importing volunteers with their involvements", () => {
 
   it("importing the same file twice adds nothing the second time", async () => {
     const w = await scene();
-    const text = decodeCsv(excelFile(["Naam;Rol;Sinds", "Sanne Zonder Mail;kok;1-9-2023", "Sanne Zonder Mail;kok;1-9-2023", "Jeroen Één;gastheer;2024-02-02"]));
+    const text = decodeCsv(
+      excelFile(["Naam;Rol;Sinds", "Sanne Zonder Mail;kok;1-9-2023", "Sanne Zonder Mail;kok;1-9-2023", "Jeroen Één;gastheer;2024-02-02"]),
+    );
     const first = await importVolunteers(db, w.initiative, text, false, w.coordinator.id, NOW);
     expect(first).toEqual({ ok: true, written: 2, skipped: 1 });
     const peopleAfterFirst = (await db.select().from(s.people)).length;
@@ -139,10 +159,24 @@ describe("importing initiatives with their activities", () => {
     const result = await importInitiatives(db, w.hood.id, text, true, w.coordinator.id, NOW);
     expect(result).toEqual({ ok: true, written: 4, skipped: 0 });
     const taalcafe = await db.query.initiatives.findFirst({ where: eq(s.initiatives.name, "Taalcafé Noord") });
-    expect(taalcafe).toMatchObject({ neighbourhoodId: w.hood.id, startedYear: 2018, status: "active", continuationPlan: "volunteers_only", purpose: "Nederlands oefenen" });
-    expect((await db.select().from(s.activities).where(eq(s.activities.initiativeId, taalcafe!.id))).map((a) => a.name).sort()).toEqual(["Koffie & praten", "Voorleesuur"]);
-    expect((await db.select().from(s.initiativeCoordinators).where(eq(s.initiativeCoordinators.initiativeId, taalcafe!.id)))[0]?.personId).toBe(w.coordinator.id);
-    expect((await db.select().from(s.activities).where(eq(s.activities.initiativeId, w.initiative.id))).map((a) => a.name).sort()).toEqual(["Oogstfeest", "Tuindag"]);
+    expect(taalcafe).toMatchObject({
+      neighbourhoodId: w.hood.id,
+      startedYear: 2018,
+      status: "active",
+      continuationPlan: "volunteers_only",
+      purpose: "Nederlands oefenen",
+    });
+    expect((await db.select().from(s.activities).where(eq(s.activities.initiativeId, taalcafe!.id))).map((a) => a.name).sort()).toEqual([
+      "Koffie & praten",
+      "Voorleesuur",
+    ]);
+    expect(
+      (await db.select().from(s.initiativeCoordinators).where(eq(s.initiativeCoordinators.initiativeId, taalcafe!.id)))[0]?.personId,
+    ).toBe(w.coordinator.id);
+    expect((await db.select().from(s.activities).where(eq(s.activities.initiativeId, w.initiative.id))).map((a) => a.name).sort()).toEqual([
+      "Oogstfeest",
+      "Tuindag",
+    ]);
 
     const again = await importInitiatives(db, w.hood.id, text, true, w.coordinator.id, NOW);
     expect(again).toEqual({ ok: true, written: 0, skipped: 3 });

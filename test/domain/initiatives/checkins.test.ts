@@ -61,7 +61,11 @@ describe("the check-in form", () => {
     expect(ok.ok && ok.data).toMatchObject({ status: "paused", volunteers: 12, peopleReached: 1200, story: "" });
     expect(ok.ok && ok.data.version).toBeUndefined();
     const bad = parseWith(checkinSchema, { status: "kwijt", volunteers: "-1", peopleReached: "" });
-    expect(bad.ok ? {} : bad.errors).toEqual({ status: "form.unknownOption", volunteers: "checkins.error.count", peopleReached: "form.required" });
+    expect(bad.ok ? {} : bad.errors).toEqual({
+      status: "form.unknownOption",
+      volunteers: "checkins.error.count",
+      peopleReached: "form.required",
+    });
     const half = parseWith(checkinSchema, { status: "active", volunteers: "1.5", peopleReached: "3" });
     expect(half.ok ? {} : half.errors).toEqual({ volunteers: "checkins.error.count" });
   });
@@ -71,10 +75,26 @@ describe("saving a check-in", () => {
   it("creates one per initiative per year; a second create for the same year is stale and writes nothing", async () => {
     const init = await initiative();
     const actor = await makePerson();
-    const first = await saveCheckin(db, { initiative: init, year: 2026, existing: null, input: input(), actorId: actor.id, now, today: "2026-03-10" });
+    const first = await saveCheckin(db, {
+      initiative: init,
+      year: 2026,
+      existing: null,
+      input: input(),
+      actorId: actor.id,
+      now,
+      today: "2026-03-10",
+    });
     expect(first).toBe("saved");
     // A second person opened the empty form before the first saved.
-    const second = await saveCheckin(db, { initiative: init, year: 2026, existing: null, input: input({ volunteers: 99 }), actorId: actor.id, now, today: "2026-03-10" });
+    const second = await saveCheckin(db, {
+      initiative: init,
+      year: 2026,
+      existing: null,
+      input: input({ volunteers: 99 }),
+      actorId: actor.id,
+      now,
+      today: "2026-03-10",
+    });
     expect(second).toBe("stale");
     const rows = await db.select().from(checkins).where(eq(checkins.initiativeId, init.id));
     expect(rows).toHaveLength(1);
@@ -85,12 +105,28 @@ describe("saving a check-in", () => {
   it("updates with the version it was loaded with; a stale version changes nothing", async () => {
     const init = await initiative();
     const existing = await db.query.checkins.findFirst({ where: eq(checkins.id, (await makeCheckin(init.id, 2026)).id) });
-    expect(await saveCheckin(db, { initiative: init, year: 2026, existing: existing!, input: input({ version: 1, story: "Nieuw" }), actorId: null, now, today: "2026-03-10" })).toBe(
-      "saved",
-    );
-    expect(await saveCheckin(db, { initiative: init, year: 2026, existing: existing!, input: input({ version: 1, story: "Oud" }), actorId: null, now, today: "2026-03-10" })).toBe(
-      "stale",
-    );
+    expect(
+      await saveCheckin(db, {
+        initiative: init,
+        year: 2026,
+        existing: existing!,
+        input: input({ version: 1, story: "Nieuw" }),
+        actorId: null,
+        now,
+        today: "2026-03-10",
+      }),
+    ).toBe("saved");
+    expect(
+      await saveCheckin(db, {
+        initiative: init,
+        year: 2026,
+        existing: existing!,
+        input: input({ version: 1, story: "Oud" }),
+        actorId: null,
+        now,
+        today: "2026-03-10",
+      }),
+    ).toBe("stale");
     const row = await db.query.checkins.findFirst({ where: eq(checkins.id, existing!.id) });
     expect(row).toMatchObject({ story: "Nieuw", version: 2 });
     const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, existing!.id));
@@ -100,11 +136,20 @@ describe("saving a check-in", () => {
   it("writes nothing to a frozen year, on the day after the grace date", async () => {
     const init = await initiative();
     const existing = await db.query.checkins.findFirst({ where: eq(checkins.id, (await makeCheckin(init.id, 2025)).id) });
-    const args = { initiative: init, year: 2025, existing: existing!, input: input({ version: 1, story: "Overschreven" }), actorId: null, now };
+    const args = {
+      initiative: init,
+      year: 2025,
+      existing: existing!,
+      input: input({ version: 1, story: "Overschreven" }),
+      actorId: null,
+      now,
+    };
     expect(await saveCheckin(db, { ...args, today: "2026-02-02" })).toBe("frozen");
     expect((await db.query.checkins.findFirst({ where: eq(checkins.id, existing!.id) }))?.version).toBe(1);
     expect(await saveCheckin(db, { ...args, today: "2026-02-01" })).toBe("saved");
-    expect(await saveCheckin(db, { initiative: init, year: 2027, existing: null, input: input(), actorId: null, now, today: "2026-02-01" })).toBe("future");
+    expect(
+      await saveCheckin(db, { initiative: init, year: 2027, existing: null, input: input(), actorId: null, now, today: "2026-02-01" }),
+    ).toBe("future");
   });
 
   it("keeps corrections as dated notes beside a frozen check-in", async () => {
@@ -115,7 +160,9 @@ describe("saving a check-in", () => {
     await addCheckinNote(db, init, checkin, "Het waren er 9, niet 7.", author.id, now);
     const found = await getCheckin(db, init.id, 2020);
     expect(found?.checkin.volunteers).toBe(7);
-    expect(found?.notes).toEqual([{ id: expect.any(String), body: "Het waren er 9, niet 7.", createdAt: now.toISOString(), authorName: "Karin Schrijver" }]);
+    expect(found?.notes).toEqual([
+      { id: expect.any(String), body: "Het waren er 9, niet 7.", createdAt: now.toISOString(), authorName: "Karin Schrijver" },
+    ]);
     expect(await db.select().from(checkinNotes).where(eq(checkinNotes.checkinId, row.id))).toHaveLength(1);
   });
 });

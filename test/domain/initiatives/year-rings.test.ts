@@ -28,7 +28,11 @@ describe("year rings", () => {
         { personId: "p4", since: "2025-05-01", until: "2025-09-30" },
         { personId: "erased", since: "2025-01-01", until: "2025-12-31" },
       ],
-      fundings: [fund({ endsOn: "2025-12-31" }), fund({ sourceKey: "b", kind: "wijkbudget", amountCentsPerYear: 50_000, startsOn: "2025-01-01" }), fund({ sourceKey: "c", status: "rejected" })],
+      fundings: [
+        fund({ endsOn: "2025-12-31" }),
+        fund({ sourceKey: "b", kind: "wijkbudget", amountCentsPerYear: 50_000, startsOn: "2025-01-01" }),
+        fund({ sourceKey: "c", status: "rejected" }),
+      ],
     });
     expect(rings.map((r) => r.year)).toEqual([2026, 2025, 2024]);
     const [y2026, y2025, y2024] = rings;

@@ -74,7 +74,10 @@ describe("who may manage which commitments", () => {
 
 describe("saving commitments", () => {
   it("refuses an end before the start", () => {
-    expect(parseWith(commitmentSchema, form("p", { endsOn: "2025-12-31" }))).toEqual({ ok: false, errors: { endsOn: "money.date.endBeforeStart" } });
+    expect(parseWith(commitmentSchema, form("p", { endsOn: "2025-12-31" }))).toEqual({
+      ok: false,
+      errors: { endsOn: "money.date.endBeforeStart" },
+    });
     expect(parseWith(commitmentSchema, form("p", { endsOn: "" }))).toMatchObject({ ok: true, data: { endsOn: undefined } });
   });
 
@@ -95,7 +98,9 @@ describe("saving commitments", () => {
     const updated = (await getCommitment(db, w.initiative.id, id))!;
     expect(updated).toMatchObject({ description: "6 uur per week", version: 2, activityId: null });
 
-    await expect(updateCommitment(db, w.initiative, updated, { ...update.data, description: "oud" }, actor.id, NOW)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(updateCommitment(db, w.initiative, updated, { ...update.data, description: "oud" }, actor.id, NOW)).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     expect((await db.query.commitments.findFirst({ where: eq(commitments.id, id) }))?.description).toBe("6 uur per week");
     const trail = await db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(trail.map((t) => t.action).sort()).toEqual(["create", "update"]);
@@ -106,7 +111,12 @@ describe("the commitments section", () => {
   it("shows partner and activity names with markers, archived ones apart", async () => {
     const w = await makeWorld();
     const activity = await makeActivity(w.initiative.id, { name: "Taalcafé" });
-    await makeCommitment(w.initiative.id, w.partner.id, { description: "Zaal op dinsdag", kind: "room", activityId: activity.id, endsOn: "2026-05-31" });
+    await makeCommitment(w.initiative.id, w.partner.id, {
+      description: "Zaal op dinsdag",
+      kind: "room",
+      activityId: activity.id,
+      endsOn: "2026-05-31",
+    });
     await makeCommitment(w.initiative.id, w.partner.id, { description: "Verlopen", endsOn: "2025-12-31" });
     await makeCommitment(w.initiative.id, w.partner.id, { description: "Doorlopend", endsOn: null });
     await makeCommitment(w.initiative.id, w.partner.id, { description: "Weg", archivedAt: NOW.toISOString() });
@@ -128,7 +138,15 @@ describe("the commitments section", () => {
     const theirs = await makeCommitment(w.initiative.id, other.id);
     const data = await loadCommitmentsSection(db, w.initiative.id, "2026-03-01");
     const html = String(
-      await CommitmentsSection({ t: translator("nl"), locale: "nl", csrfToken: "tok", initiativeId: w.initiative.id, canEdit: false, data, ownOrgIds: [w.partner.id] }).toString(),
+      await CommitmentsSection({
+        t: translator("nl"),
+        locale: "nl",
+        csrfToken: "tok",
+        initiativeId: w.initiative.id,
+        canEdit: false,
+        data,
+        ownOrgIds: [w.partner.id],
+      }).toString(),
     );
     expect(html).toContain("1 januari 2026 tot 30 juni 2026");
     expect(html).toContain(`/commitments/${own.id}/edit`);

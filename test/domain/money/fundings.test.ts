@@ -66,8 +66,12 @@ describe("the funding form schema", () => {
   it("refuses dates that do not exist and unknown choices, and wants a source", () => {
     const parsed = parseWith(fundingSchema, form({ startsOn: "2026-02-30", kind: "loterij", status: "maybe" }));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors).toMatchObject({ startsOn: "money.date.invalid", kind: "form.unknownOption", status: "form.unknownOption" });
-    expect(parseWith(fundingSchema, form({ sourceName: "  " }))).toEqual({ ok: false, errors: { sourceName: "money.funding.sourceRequired" } });
+    if (!parsed.ok)
+      expect(parsed.errors).toMatchObject({ startsOn: "money.date.invalid", kind: "form.unknownOption", status: "form.unknownOption" });
+    expect(parseWith(fundingSchema, form({ sourceName: "  " }))).toEqual({
+      ok: false,
+      errors: { sourceName: "money.funding.sourceRequired" },
+    });
   });
 });
 
@@ -152,8 +156,14 @@ describe("the funding section", () => {
     const { initiative } = await setup();
     const meal = await makeActivity(initiative.id, { name: "Buurtmaaltijd" });
     const garden = await makeActivity(initiative.id, { name: "Moestuindag" });
-    await makeFunding(initiative.id, { sourceName: "Wijkbudget", kind: "wijkbudget", amountCentsPerYear: 100_000, startsOn: "2026-01-01", endsOn: "2026-06-30" }, [meal.id, garden.id]);
-    await makeFunding(initiative.id, { sourceName: "Open einde", amountCentsPerYear: 20_000, startsOn: "2025-01-01", endsOn: null }, [meal.id]);
+    await makeFunding(
+      initiative.id,
+      { sourceName: "Wijkbudget", kind: "wijkbudget", amountCentsPerYear: 100_000, startsOn: "2026-01-01", endsOn: "2026-06-30" },
+      [meal.id, garden.id],
+    );
+    await makeFunding(initiative.id, { sourceName: "Open einde", amountCentsPerYear: 20_000, startsOn: "2025-01-01", endsOn: null }, [
+      meal.id,
+    ]);
     await makeFunding(initiative.id, { sourceName: "Aangevraagd", status: "applied", amountCentsPerYear: 999_900 });
     await makeFunding(initiative.id, { sourceName: "Voorbij", amountCentsPerYear: 50_000, startsOn: "2024-01-01", endsOn: "2025-12-31" });
     await makeFunding(initiative.id, { sourceName: "Nog niet begonnen", amountCentsPerYear: 70_000, startsOn: "2026-09-01", endsOn: null });
@@ -192,7 +202,17 @@ describe("the funding section on a phone", () => {
     const { translator } = await import("../../../src/i18n");
     const { initiative } = await setup();
     const meal = await makeActivity(initiative.id, { name: "Buurtmaaltijd" });
-    await makeFunding(initiative.id, { sourceName: "Fonds Sociale Samenhang", amountCentsPerYear: 123_450, startsOn: "2026-01-01", endsOn: "2027-06-30", reportDueOn: "2027-09-01" }, [meal.id]);
+    await makeFunding(
+      initiative.id,
+      {
+        sourceName: "Fonds Sociale Samenhang",
+        amountCentsPerYear: 123_450,
+        startsOn: "2026-01-01",
+        endsOn: "2027-06-30",
+        reportDueOn: "2027-09-01",
+      },
+      [meal.id],
+    );
     await makeFunding(initiative.id, { sourceName: "Oude subsidie", archivedAt: NOW.toISOString() });
     const data = await loadFundingSection(db, initiative.id, "2027-03-01");
     const props = { t: translator("nl"), locale: "nl" as const, csrfToken: "tok", initiativeId: initiative.id, data };

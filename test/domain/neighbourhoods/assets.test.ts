@@ -27,11 +27,15 @@ describe("the consent rule for contacts on assets", () => {
 
   it("refuses a contact name or contact info without ticked consent", () => {
     expect(contactConsentErrors({ contactName: "Fatma" })).toEqual({ contactConsent: "assets.error.consent" });
-    expect(contactConsentErrors({ contactInfo: "06 1234 5678", contactConsentOn: "2026-11-01" })).toEqual({ contactConsent: "assets.error.consent" });
+    expect(contactConsentErrors({ contactInfo: "06 1234 5678", contactConsentOn: "2026-11-01" })).toEqual({
+      contactConsent: "assets.error.consent",
+    });
   });
 
   it("wants the date of the consent as well", () => {
-    expect(contactConsentErrors({ contactName: "Fatma", contactConsent: "on", contactConsentOn: "" })).toEqual({ contactConsentOn: "assets.error.consentOn" });
+    expect(contactConsentErrors({ contactName: "Fatma", contactConsent: "on", contactConsentOn: "" })).toEqual({
+      contactConsentOn: "assets.error.consentOn",
+    });
     expect(contactConsentErrors({ contactName: "Fatma", contactConsent: "on", contactConsentOn: "2026-11-01" })).toEqual({});
   });
 });
@@ -43,7 +47,15 @@ describe("validating an asset form", () => {
     const parsed = await validateAsset(
       db,
       hood.id,
-      { category: "places", name: "Het pleintje", contactName: "Kees", contactInfo: "kees@example.org", contactConsent: "on", contactConsentOn: "2026-11-01", initiativeIds: initiative.id },
+      {
+        category: "places",
+        name: "Het pleintje",
+        contactName: "Kees",
+        contactInfo: "kees@example.org",
+        contactConsent: "on",
+        contactConsentOn: "2026-11-01",
+        initiativeIds: initiative.id,
+      },
       today,
       false,
     );
@@ -54,7 +66,10 @@ describe("validating an asset form", () => {
   it("names every problem at once, the consent rule included", async () => {
     const hood = await makeNeighbourhood();
     const parsed = await validateAsset(db, hood.id, { category: "dreams", name: "", contactName: "Kees" }, today, false);
-    expect(parsed).toEqual({ ok: false, errors: { category: "form.unknownOption", name: "form.required", contactConsent: "assets.error.consent" } });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { category: "form.unknownOption", name: "form.required", contactConsent: "assets.error.consent" },
+    });
   });
 
   it("refuses initiatives of another neighbourhood", async () => {
@@ -62,7 +77,13 @@ describe("validating an asset form", () => {
     const other = await makeNeighbourhood({ name: "Overkant" });
     const mine = await makeInitiative(hood.id);
     const theirs = await makeInitiative(other.id);
-    const parsed = await validateAsset(db, hood.id, { category: "gifts", name: "Naaien", initiativeIds: [mine.id, theirs.id] }, today, false);
+    const parsed = await validateAsset(
+      db,
+      hood.id,
+      { category: "gifts", name: "Naaien", initiativeIds: [mine.id, theirs.id] },
+      today,
+      false,
+    );
     expect(parsed).toEqual({ ok: false, errors: { initiativeIds: "assets.error.initiative" } });
     const unknown = await validateAsset(db, hood.id, { category: "gifts", name: "Naaien", initiativeIds: "bestaat-niet" }, today, false);
     expect(unknown.ok).toBe(false);
@@ -73,12 +94,25 @@ describe("validating an asset form", () => {
     const parsed = await validateAsset(
       db,
       hood.id,
-      { category: "gifts", name: "Naaien", contactName: "An", contactConsent: "on", contactConsentOn: "2026-11-16", lastConfirmedOn: "2026-02-30" },
+      {
+        category: "gifts",
+        name: "Naaien",
+        contactName: "An",
+        contactConsent: "on",
+        contactConsentOn: "2026-11-16",
+        lastConfirmedOn: "2026-02-30",
+      },
       today,
       false,
     );
     expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "ws.error.date" } });
-    const future = await validateAsset(db, hood.id, { category: "gifts", name: "Naaien", contactName: "An", contactConsent: "on", contactConsentOn: "2026-11-16" }, today, false);
+    const future = await validateAsset(
+      db,
+      hood.id,
+      { category: "gifts", name: "Naaien", contactName: "An", contactConsent: "on", contactConsentOn: "2026-11-16" },
+      today,
+      false,
+    );
     expect(future).toEqual({ ok: false, errors: { contactConsentOn: "ws.error.future" } });
   });
 });
@@ -88,18 +122,32 @@ describe("keeping the register", () => {
     const hood = await makeNeighbourhood();
     const initiative = await makeInitiative(hood.id);
     const actor = await makePerson();
-    const parsed = await validateAsset(db, hood.id, { category: "stories", name: "De watersnood van 1953", initiativeIds: initiative.id }, today, false);
+    const parsed = await validateAsset(
+      db,
+      hood.id,
+      { category: "stories", name: "De watersnood van 1953", initiativeIds: initiative.id },
+      today,
+      false,
+    );
     if (!parsed.ok) throw new Error("invalid");
     const id = await createAsset(db, hood.id, parsed.data, today, actor.id, now);
     const row = await assetRow(id);
     expect(row).toMatchObject({ lastConfirmedOn: today, contactName: null, contactConsentOn: null, createdBy: actor.id, version: 1 });
-    expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, id))).map((l) => l.initiativeId)).toEqual([initiative.id]);
+    expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, id))).map((l) => l.initiativeId)).toEqual([
+      initiative.id,
+    ]);
     expect((await auditFor(id)).map((a) => [a.action, a.neighbourhoodId])).toEqual([["create", hood.id]]);
   });
 
   it("drops the consent date when no contact is kept", async () => {
     const hood = await makeNeighbourhood();
-    const parsed = await validateAsset(db, hood.id, { category: "gifts", name: "Fietsen maken", contactConsent: "on", contactConsentOn: "2026-11-01" }, today, false);
+    const parsed = await validateAsset(
+      db,
+      hood.id,
+      { category: "gifts", name: "Fietsen maken", contactConsent: "on", contactConsentOn: "2026-11-01" },
+      today,
+      false,
+    );
     if (!parsed.ok) throw new Error("invalid");
     const row = await assetRow(await createAsset(db, hood.id, parsed.data, today, null, now));
     expect(row?.contactConsentOn).toBeNull();

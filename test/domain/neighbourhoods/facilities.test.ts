@@ -25,8 +25,25 @@ describe("facilities", () => {
       ok: false,
       errors: { name: "form.required", agreementEndsOn: "money.date.invalid", renewalState: "form.unknownOption" },
     });
-    const ok = parseWith(facilitySchema, { name: "Moestuin", kind: "moestuin", ownerPartnerId: "", agreement: "", agreementEndsOn: "", renewalState: "none" });
-    expect(ok).toEqual({ ok: true, data: { name: "Moestuin", kind: "moestuin", ownerPartnerId: undefined, agreement: "", agreementEndsOn: undefined, renewalState: "none" } });
+    const ok = parseWith(facilitySchema, {
+      name: "Moestuin",
+      kind: "moestuin",
+      ownerPartnerId: "",
+      agreement: "",
+      agreementEndsOn: "",
+      renewalState: "none",
+    });
+    expect(ok).toEqual({
+      ok: true,
+      data: {
+        name: "Moestuin",
+        kind: "moestuin",
+        ownerPartnerId: undefined,
+        agreement: "",
+        agreementEndsOn: undefined,
+        renewalState: "none",
+      },
+    });
     expect(await checkFacilityLinks(db, { ownerPartnerId: "bestaat-niet" })).toEqual({ ownerPartnerId: "form.unknownOption" });
   });
 
@@ -35,7 +52,14 @@ describe("facilities", () => {
     const otherHood = await makeNeighbourhood();
     const owner = await makePartner();
     const actor = await makePerson();
-    const parsed = parseWith(facilitySchema, { name: "Buurthuis", kind: "buurthuis", ownerPartnerId: owner.id, agreement: "bruikleenovereenkomst", agreementEndsOn: "2026-09-30", renewalState: "none" });
+    const parsed = parseWith(facilitySchema, {
+      name: "Buurthuis",
+      kind: "buurthuis",
+      ownerPartnerId: owner.id,
+      agreement: "bruikleenovereenkomst",
+      agreementEndsOn: "2026-09-30",
+      renewalState: "none",
+    });
     if (!parsed.ok) throw new Error("invalid");
     const id = await createFacility(db, hood.id, parsed.data, actor.id, NOW);
     const created = (await getFacility(db, hood.id, id))!;
@@ -88,7 +112,10 @@ describe("facilities", () => {
       ["C past", false, true],
       ["D open", false, false],
     ]);
-    expect(data.facilities[0]).toMatchObject({ ownerName: "Woonstichting Linde", activities: [{ name: "Zaaidag", initiativeId: initiative.id, initiativeName: "Buurtmoestuin" }] });
+    expect(data.facilities[0]).toMatchObject({
+      ownerName: "Woonstichting Linde",
+      activities: [{ name: "Zaaidag", initiativeId: initiative.id, initiativeName: "Buurtmoestuin" }],
+    });
     expect(data.archived.map((f) => f.name)).toEqual(["E archived"]);
   });
 });
@@ -100,7 +127,16 @@ describe("the facilities section", () => {
     const hood = await makeNeighbourhood();
     await makeFacility(hood.id, { name: "Moestuin Oost", agreementEndsOn: "2026-06-30", renewalState: "applied" });
     const data = await loadFacilitiesSection(db, hood.id, "2026-03-01");
-    const html = String(await FacilitiesSection({ t: translator("nl"), locale: "nl", csrfToken: "tok", neighbourhoodId: hood.id, canEdit: false, data }).toString());
+    const html = String(
+      await FacilitiesSection({
+        t: translator("nl"),
+        locale: "nl",
+        csrfToken: "tok",
+        neighbourhoodId: hood.id,
+        canEdit: false,
+        data,
+      }).toString(),
+    );
     expect(html).toContain('<section id="facilities"');
     expect(html).toContain("30 juni 2026");
     expect(html).toContain("Loopt af binnen 180 dagen");

@@ -23,7 +23,8 @@ describe("the slug rule", () => {
 
   it("accepts lowercase a-z, digits and inner hyphens only", () => {
     for (const ok of ["oude-westen", "wijk-12", "a"]) expect(isValidSlug(ok), ok).toBe(true);
-    for (const bad of ["Oude-Westen", "oude westen", "-oude", "oude-", "oude--westen", "één", "", "x".repeat(61)]) expect(isValidSlug(bad), bad).toBe(false);
+    for (const bad of ["Oude-Westen", "oude westen", "-oude", "oude-", "oude--westen", "één", "", "x".repeat(61)])
+      expect(isValidSlug(bad), bad).toBe(false);
   });
 
   it("derives the slug from the name when left empty", async () => {
@@ -34,14 +35,23 @@ describe("the slug rule", () => {
 
   it("refuses a malformed slug and a slug in use, but not the neighbourhood's own", async () => {
     const hood = await makeNeighbourhood();
-    expect(await validateNeighbourhood(db, { name: "X", municipality: "Y", slug: "Met Spatie" })).toEqual({ ok: false, errors: { slug: "adminHood.error.slug" } });
-    expect(await validateNeighbourhood(db, { name: "X", municipality: "Y", slug: hood.slug })).toEqual({ ok: false, errors: { slug: "adminHood.error.slugTaken" } });
+    expect(await validateNeighbourhood(db, { name: "X", municipality: "Y", slug: "Met Spatie" })).toEqual({
+      ok: false,
+      errors: { slug: "adminHood.error.slug" },
+    });
+    expect(await validateNeighbourhood(db, { name: "X", municipality: "Y", slug: hood.slug })).toEqual({
+      ok: false,
+      errors: { slug: "adminHood.error.slugTaken" },
+    });
     const own = await validateNeighbourhood(db, { name: "X", municipality: "Y", slug: hood.slug, version: "1" }, hood.id);
     expect(own.ok).toBe(true);
   });
 
   it("requires name and municipality", async () => {
-    expect(await validateNeighbourhood(db, { name: " ", municipality: "" })).toEqual({ ok: false, errors: { name: "form.required", municipality: "form.required" } });
+    expect(await validateNeighbourhood(db, { name: " ", municipality: "" })).toEqual({
+      ok: false,
+      errors: { name: "form.required", municipality: "form.required" },
+    });
   });
 });
 
@@ -51,8 +61,10 @@ describe("saving a neighbourhood", () => {
     const id = await createNeighbourhood(db, { name: "Rivierenwijk", municipality: "Utrecht", slug }, null, now);
     const before = (await getNeighbourhood(db, id))!;
     await updateNeighbourhood(db, before, { name: "Rivierenwijk-Oost", municipality: "Utrecht", slug, version: 1 }, null, now);
-    await expect(updateNeighbourhood(db, before, { name: "Oud", municipality: "Utrecht", slug, version: 1 }, null, now)).rejects.toBeInstanceOf(StaleVersionError);
-    expect((await getNeighbourhood(db, id))).toMatchObject({ name: "Rivierenwijk-Oost", version: 2 });
+    await expect(
+      updateNeighbourhood(db, before, { name: "Oud", municipality: "Utrecht", slug, version: 1 }, null, now),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    expect(await getNeighbourhood(db, id)).toMatchObject({ name: "Rivierenwijk-Oost", version: 2 });
   });
 });
 

@@ -42,8 +42,18 @@ async function buildDataset() {
   //   D archived                                                        → nowhere
   const A = await makeInitiative(hood.id, { name: "Moestuin", startedYear: 2018, status: "active" });
   const B = await makeInitiative(hood.id, { name: "Taalcafé", startedYear: 2020, status: "stopped", statusSince: "2024-03-01" });
-  const C = await makeInitiative(hood.id, { name: "Repair café", startedYear: 2015, status: "handed_over", statusSince: "2023-09-01T10:00:00.000Z" });
-  const D = await makeInitiative(hood.id, { name: "Speeltuin", startedYear: 2019, status: "active", archivedAt: "2025-01-01T00:00:00.000Z" });
+  const C = await makeInitiative(hood.id, {
+    name: "Repair café",
+    startedYear: 2015,
+    status: "handed_over",
+    statusSince: "2023-09-01T10:00:00.000Z",
+  });
+  const D = await makeInitiative(hood.id, {
+    name: "Speeltuin",
+    startedYear: 2019,
+    status: "active",
+    archivedAt: "2025-01-01T00:00:00.000Z",
+  });
   const E = await makeInitiative(hood.id, { name: "Buurtmaaltijd", startedYear: 2026, status: "active" });
   const F = await makeInitiative(hood.id, { name: "Kookclub", startedYear: 2024, status: "paused" });
   const O = await makeInitiative(other.id, { name: "Elders actief", startedYear: 2010, status: "active" });
@@ -51,7 +61,11 @@ async function buildDataset() {
   await checkin(C.id, 2019, "stopped");
   await checkin(D.id, 2020, "active");
 
-  const X = await facility(hood.id, "Buurthuis De Linde", { ownerPartnerId: own.id, agreement: "bruikleen", agreementEndsOn: "2026-09-30" });
+  const X = await facility(hood.id, "Buurthuis De Linde", {
+    ownerPartnerId: own.id,
+    agreement: "bruikleen",
+    agreementEndsOn: "2026-09-30",
+  });
   await facility(hood.id, "Moestuin aan de dijk");
   await facility(hood.id, "Oude loods", { archivedAt: "2025-01-01T00:00:00.000Z" });
   await facility(other.id, "Elders buurthuis");
@@ -91,20 +105,96 @@ async function buildDataset() {
   await involvement(p9.id, O.id, "2015-01-01");
 
   // Money. Cliff window: 2026-04-01 up to (not including) 2028-04-01.
-  await stream(A.id, { sourcePartnerId: own.id, sourceName: "Gemeente Teststad", kind: "wijkbudget", amountCentsPerYear: 300_000, startsOn: "2024-01-01", endsOn: "2026-06-30", renewalState: "none" }, [a1.id, a2.id]); // s1 2026-Q2 none, own
-  await stream(E.id, { sourcePartnerId: otherPartner.id, kind: "fund", amountCentsPerYear: 500_000, startsOn: "2026-01-01", endsOn: "2026-12-31", renewalState: "applied" }, [e1.id]); // s2 2026-Q4 applied
-  await stream(F.id, { sourceName: "Sponsor BV", kind: "sponsor", amountCentsPerYear: 100_000, startsOn: "2025-01-01", endsOn: "2027-03-31", renewalState: "granted" }, [f1.id]); // s3 2027-Q1 granted
-  await stream(A.id, { sourcePartnerId: own.id, kind: "subsidy", amountCentsPerYear: 200_000, startsOn: "2022-01-01", endsOn: "2024-12-31", status: "ended" }, [a1.id, a2.id]); // s4 past
-  await stream(B.id, { sourceName: "Gemeente", kind: "subsidy", amountCentsPerYear: 150_000, startsOn: "2020-01-01", endsOn: "2023-12-31" }, [b1.id]); // s5 past
+  await stream(
+    A.id,
+    {
+      sourcePartnerId: own.id,
+      sourceName: "Gemeente Teststad",
+      kind: "wijkbudget",
+      amountCentsPerYear: 300_000,
+      startsOn: "2024-01-01",
+      endsOn: "2026-06-30",
+      renewalState: "none",
+    },
+    [a1.id, a2.id],
+  ); // s1 2026-Q2 none, own
+  await stream(
+    E.id,
+    {
+      sourcePartnerId: otherPartner.id,
+      kind: "fund",
+      amountCentsPerYear: 500_000,
+      startsOn: "2026-01-01",
+      endsOn: "2026-12-31",
+      renewalState: "applied",
+    },
+    [e1.id],
+  ); // s2 2026-Q4 applied
+  await stream(
+    F.id,
+    {
+      sourceName: "Sponsor BV",
+      kind: "sponsor",
+      amountCentsPerYear: 100_000,
+      startsOn: "2025-01-01",
+      endsOn: "2027-03-31",
+      renewalState: "granted",
+    },
+    [f1.id],
+  ); // s3 2027-Q1 granted
+  await stream(
+    A.id,
+    {
+      sourcePartnerId: own.id,
+      kind: "subsidy",
+      amountCentsPerYear: 200_000,
+      startsOn: "2022-01-01",
+      endsOn: "2024-12-31",
+      status: "ended",
+    },
+    [a1.id, a2.id],
+  ); // s4 past
+  await stream(
+    B.id,
+    { sourceName: "Gemeente", kind: "subsidy", amountCentsPerYear: 150_000, startsOn: "2020-01-01", endsOn: "2023-12-31" },
+    [b1.id],
+  ); // s5 past
   await stream(C.id, { kind: "fund", amountCentsPerYear: 80_000, startsOn: "2019-01-01", endsOn: "2021-06-30" }, [c1.id]); // s6 past
   await stream(F.id, { kind: "own_income", amountCentsPerYear: 50_000, startsOn: "2024-01-01", endsOn: "2025-12-31" }, [f1.id]); // s7 past
-  await stream(E.id, { kind: "fund", amountCentsPerYear: 999_999, startsOn: "2026-01-01", endsOn: "2026-09-30", status: "applied" }, [e1.id]); // s8 not granted
-  await stream(A.id, { kind: "fund", amountCentsPerYear: 777_777, startsOn: "2026-01-01", endsOn: "2026-08-31", archivedAt: "2026-02-01T00:00:00.000Z" }, [a1.id]); // s9 archived
+  await stream(E.id, { kind: "fund", amountCentsPerYear: 999_999, startsOn: "2026-01-01", endsOn: "2026-09-30", status: "applied" }, [
+    e1.id,
+  ]); // s8 not granted
+  await stream(
+    A.id,
+    { kind: "fund", amountCentsPerYear: 777_777, startsOn: "2026-01-01", endsOn: "2026-08-31", archivedAt: "2026-02-01T00:00:00.000Z" },
+    [a1.id],
+  ); // s9 archived
   await stream(D.id, { kind: "fund", amountCentsPerYear: 888_888, startsOn: "2026-01-01", endsOn: "2026-07-31" }, [d1.id]); // s10 archived initiative
-  await stream(A.id, { kind: "housing_corporation", amountCentsPerYear: 400_000, startsOn: "2026-04-01", endsOn: "2028-04-01", renewalState: "planned" }, [a1.id]); // s11 just past the window
-  await stream(E.id, { sourcePartnerId: own.id, kind: "housing_corporation", amountCentsPerYear: 250_000, startsOn: "2026-01-01", endsOn: "2028-03-31", renewalState: "planned" }, [e1.id, f1.id]); // s12 2028-Q1 applied, own
-  await stream(A.id, { kind: "sponsor", amountCentsPerYear: 60_000, startsOn: "2025-04-01", endsOn: "2026-04-02", renewalState: "granted" }, [a1.id]); // s13 2026-Q2 granted
-  await stream(O.id, { sourcePartnerId: own.id, kind: "fund", amountCentsPerYear: 123_456, startsOn: "2026-01-01", endsOn: "2026-06-30" }, [o1.id]); // other neighbourhood
+  await stream(
+    A.id,
+    { kind: "housing_corporation", amountCentsPerYear: 400_000, startsOn: "2026-04-01", endsOn: "2028-04-01", renewalState: "planned" },
+    [a1.id],
+  ); // s11 just past the window
+  await stream(
+    E.id,
+    {
+      sourcePartnerId: own.id,
+      kind: "housing_corporation",
+      amountCentsPerYear: 250_000,
+      startsOn: "2026-01-01",
+      endsOn: "2028-03-31",
+      renewalState: "planned",
+    },
+    [e1.id, f1.id],
+  ); // s12 2028-Q1 applied, own
+  await stream(
+    A.id,
+    { kind: "sponsor", amountCentsPerYear: 60_000, startsOn: "2025-04-01", endsOn: "2026-04-02", renewalState: "granted" },
+    [a1.id],
+  ); // s13 2026-Q2 granted
+  await stream(O.id, { sourcePartnerId: own.id, kind: "fund", amountCentsPerYear: 123_456, startsOn: "2026-01-01", endsOn: "2026-06-30" }, [
+    o1.id,
+  ]); // other neighbourhood
 
   await commitment(own.id, A.id, { description: "4 uur opbouwwerk", endsOn: "2026-12-31" }); // k1 2026-Q4, own, 1 activity (a2 archived)
   await commitment(otherPartner.id, E.id, { kind: "room", description: "Zaal", activityId: e1.id, endsOn: "2027-06-30" }); // k2 2027-Q2
@@ -123,8 +213,27 @@ async function buildDataset() {
   await coordinate(A.id, gone.id);
   await coordinate(E.id, els.id);
 
-  const cliff = { rule: "funding_cliff", severity: "urgent", since: "2026-01-01", subjectId: "s1", params: { sourceName: "Gemeente Teststad", kind: "wijkbudget", endsOn: "2026-06-30", daysLeft: 46, monthsLeft: 1, renewalState: "none" } };
-  const keyPerson = { rule: "key_person", severity: "at_risk", since: "2026-02-01", subjectId: "key_holder", params: { activityName: "Maaltijd", role: "key_holder", personId: p4.id, personName: "Piet Geheim" } };
+  const cliff = {
+    rule: "funding_cliff",
+    severity: "urgent",
+    since: "2026-01-01",
+    subjectId: "s1",
+    params: {
+      sourceName: "Gemeente Teststad",
+      kind: "wijkbudget",
+      endsOn: "2026-06-30",
+      daysLeft: 46,
+      monthsLeft: 1,
+      renewalState: "none",
+    },
+  };
+  const keyPerson = {
+    rule: "key_person",
+    severity: "at_risk",
+    since: "2026-02-01",
+    subjectId: "key_holder",
+    params: { activityName: "Maaltijd", role: "key_holder", personId: p4.id, personName: "Piet Geheim" },
+  };
   await risk(a1, hood.id, "urgent", { flags: [cliff], runwayMonths: 1, levelSince: "2026-01-01" });
   await risk(a2, hood.id, "urgent");
   await risk(b1, hood.id, "ok");
@@ -158,10 +267,23 @@ describe("quartersFrom", () => {
 });
 
 describe("overviewScopeFor", () => {
-  const base: CurrentUser = { id: "u", name: "U", email: null, locale: "nl", isAdmin: false, coordinatorOf: [], coordinatorNeighbourhoods: [], partnerOrgIds: [], partnerNeighbourhoods: [], sessionId: "s" };
+  const base: CurrentUser = {
+    id: "u",
+    name: "U",
+    email: null,
+    locale: "nl",
+    isAdmin: false,
+    coordinatorOf: [],
+    coordinatorNeighbourhoods: [],
+    partnerOrgIds: [],
+    partnerNeighbourhoods: [],
+    sessionId: "s",
+  };
   it("gives admins everything, others the union of their neighbourhoods, and nobody else anything", () => {
     expect(overviewScopeFor({ ...base, isAdmin: true })).toEqual({ all: true });
-    expect(overviewScopeFor({ ...base, partnerNeighbourhoods: ["a", "b"], coordinatorNeighbourhoods: ["b", "c"] })).toEqual({ ids: ["a", "b", "c"] });
+    expect(overviewScopeFor({ ...base, partnerNeighbourhoods: ["a", "b"], coordinatorNeighbourhoods: ["b", "c"] })).toEqual({
+      ids: ["a", "b", "c"],
+    });
     expect(overviewScopeFor(base)).toBeNull();
   });
 });
@@ -198,9 +320,23 @@ describe("the overview figures", () => {
 
   it("shows the funding cliff per quarter by renewal state, with dependent activities and the partner's own share", () => {
     const q = Object.fromEntries(data.cliff.quarters.map((x) => [x.key, x]));
-    expect(q["2026-2"]).toMatchObject({ cents: { granted: 60_000, applied: 0, none: 300_000 }, totalCents: 360_000, streams: 2, ownCents: 300_000, ownStreams: 1, totalActivities: 1, activities: { granted: 1, applied: 0, none: 1 } });
+    expect(q["2026-2"]).toMatchObject({
+      cents: { granted: 60_000, applied: 0, none: 300_000 },
+      totalCents: 360_000,
+      streams: 2,
+      ownCents: 300_000,
+      ownStreams: 1,
+      totalActivities: 1,
+      activities: { granted: 1, applied: 0, none: 1 },
+    });
     expect(q["2026-3"]).toMatchObject({ totalCents: 0, totalActivities: 0, commitments: 0 });
-    expect(q["2026-4"]).toMatchObject({ cents: { granted: 0, applied: 500_000, none: 0 }, totalActivities: 1, ownCents: 0, commitments: 1, ownCommitments: 1 });
+    expect(q["2026-4"]).toMatchObject({
+      cents: { granted: 0, applied: 500_000, none: 0 },
+      totalActivities: 1,
+      ownCents: 0,
+      commitments: 1,
+      ownCommitments: 1,
+    });
     expect(q["2027-1"]).toMatchObject({ cents: { granted: 100_000, applied: 0, none: 0 }, totalActivities: 1 });
     expect(q["2027-2"]).toMatchObject({ totalCents: 0, commitments: 1, ownCommitments: 0 });
     expect(q["2028-1"]).toMatchObject({ cents: { granted: 0, applied: 250_000, none: 0 }, ownCents: 250_000, totalActivities: 2 });
@@ -231,7 +367,10 @@ describe("the overview figures", () => {
     expect(data.years.map((y) => y.leavers)).toEqual([0, 0, 1, 0, 0, 0, 1, 0, 1, 0]);
     expect(data.years.map((y) => y.retention)).toEqual([1, 1, 0.5, 1, 1, 1, 2 / 3, 1, 2 / 3, 1]);
     // The same numbers as the pure function over the same intervals.
-    const pure = volunteerYears(world.intervals, data.years.map((y) => y.year));
+    const pure = volunteerYears(
+      world.intervals,
+      data.years.map((y) => y.year),
+    );
     expect(data.years.map((y) => [y.volunteers, y.newcomers, y.leavers, y.returning, y.retention])).toEqual(
       pure.map((y) => [y.active, y.newcomers, y.leavers, y.returning, y.retention]),
     );
@@ -239,9 +378,28 @@ describe("the overview figures", () => {
 
   it("sums money by kind per year from granted and ended streams", () => {
     const total = Object.fromEntries(data.years.map((y) => [y.year, y.fundingTotal]));
-    expect(total).toEqual({ 2017: 0, 2018: 0, 2019: 80_000, 2020: 230_000, 2021: 230_000, 2022: 350_000, 2023: 350_000, 2024: 550_000, 2025: 510_000, 2026: 1_610_000 });
+    expect(total).toEqual({
+      2017: 0,
+      2018: 0,
+      2019: 80_000,
+      2020: 230_000,
+      2021: 230_000,
+      2022: 350_000,
+      2023: 350_000,
+      2024: 550_000,
+      2025: 510_000,
+      2026: 1_610_000,
+    });
     const y2026 = data.years.find((y) => y.year === 2026)!.funding;
-    expect(y2026).toEqual({ wijkbudget: 300_000, subsidy: 0, fund: 500_000, housing_corporation: 650_000, sponsor: 160_000, own_income: 0, in_kind: 0 });
+    expect(y2026).toEqual({
+      wijkbudget: 300_000,
+      subsidy: 0,
+      fund: 500_000,
+      housing_corporation: 650_000,
+      sponsor: 160_000,
+      own_income: 0,
+      in_kind: 0,
+    });
     expect(data.years.find((y) => y.year === 2024)!.funding).toMatchObject({ wijkbudget: 300_000, subsidy: 200_000, own_income: 50_000 });
   });
 
@@ -291,7 +449,13 @@ describe("the number of queries", () => {
     const hood = await makeNeighbourhood();
     const measure = async () => {
       const { binding, counts } = countingD1(env.DB);
-      const result = await loadOverview(createDb(binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: [] }, { atRisk: 20, own: 20, facilities: 20 });
+      const result = await loadOverview(
+        createDb(binding),
+        { ids: [hood.id] },
+        TODAY,
+        { partnerOrgIds: [] },
+        { atRisk: 20, own: 20, facilities: 20 },
+      );
       const complete = countingD1(env.DB);
       await loadOverview(createDb(complete.binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: ["p"] });
       return { counts, complete: complete.counts, result };
@@ -332,7 +496,13 @@ describe("the number of queries", () => {
           return withMeta(stmt);
         },
       } as unknown as D1Database;
-      const result = await loadOverview(createDb(binding), { ids: [hood.id], includeArchived: true }, TODAY, { partnerOrgIds: ["p"] }, { atRisk: 50, own: 50, facilities: 50 });
+      const result = await loadOverview(
+        createDb(binding),
+        { ids: [hood.id], includeArchived: true },
+        TODAY,
+        { partnerOrgIds: ["p"] },
+        { atRisk: 50, own: 50, facilities: 50 },
+      );
       return { total, result };
     };
     // Elsewhere has something from the start: an index range then reads one entry past its end
@@ -342,7 +512,8 @@ describe("the number of queries", () => {
     // The rest of the city grows: initiatives, activities, volunteers, money ending in the cliff
     // window, commitments, risks. (workerd's SQLite once read all of them behind a Bloom filter.)
     await grow(elsewhere.id, 12);
-    for (let i = 0; i < 6; i++) await commitment((await makePartner()).id, (await makeInitiative(elsewhere.id)).id, { endsOn: "2026-12-31" });
+    for (let i = 0; i < 6; i++)
+      await commitment((await makePartner()).id, (await makeInitiative(elsewhere.id)).id, { endsOn: "2026-12-31" });
     const after = await rowsRead();
     expect(before.total).toBeGreaterThan(0);
     expect(after.result).toEqual(before.result);
@@ -350,11 +521,23 @@ describe("the number of queries", () => {
   });
 
   it("is one statement across many neighbourhoods too, and for every CSV table", async () => {
-    const hoods = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
+    const hoods = [
+      await makeNeighbourhood(),
+      await makeNeighbourhood(),
+      await makeNeighbourhood(),
+      await makeNeighbourhood(),
+      await makeNeighbourhood(),
+    ];
     for (const h of hoods) await grow(h.id, 2);
     const ids = hoods.map((h) => h.id);
     const { binding, counts } = countingD1(env.DB);
-    const wide = await loadOverview(createDb(binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] }, { atRisk: 20, own: 20, facilities: 20 });
+    const wide = await loadOverview(
+      createDb(binding),
+      { ids },
+      TODAY,
+      { partnerOrgIds: ["some-partner"] },
+      { atRisk: 20, own: 20, facilities: 20 },
+    );
     expect(counts.prepared).toBe(1);
     expect(wide.neighbourhoods).toHaveLength(5);
     expect(wide.neighbourhoods.every((n) => n.activeInitiatives === 2 && n.volunteers === 2)).toBe(true);

@@ -37,7 +37,10 @@ describe("volunteerYears", () => {
     ]);
   });
   it("counts a person with several intervals once, and a gap year as leaving then returning", () => {
-    const rows = volunteerYears([iv("a", "2022-01-01", "2022-03-01"), iv("a", "2022-10-01", "2022-12-31"), iv("a", "2024-02-01")], [2022, 2023, 2024]);
+    const rows = volunteerYears(
+      [iv("a", "2022-01-01", "2022-03-01"), iv("a", "2022-10-01", "2022-12-31"), iv("a", "2024-02-01")],
+      [2022, 2023, 2024],
+    );
     expect(rows.map((r) => [r.active, r.newcomers, r.leavers, r.returning])).toEqual([
       [1, 1, 0, 0],
       [0, 0, 1, 0],

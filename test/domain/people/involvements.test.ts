@@ -87,7 +87,13 @@ describe("adding a volunteer", () => {
     const hood = await makeNeighbourhood();
     const initiative = await makeInitiative(hood.id);
     const actor = await makePerson();
-    const created = await createInvolvement(db, initiative, parseCreate({ name: "Truus de Vries", phone: "06 12345678", role: "vrijwilliger", since: "2026-03-01" }), actor.id, now);
+    const created = await createInvolvement(
+      db,
+      initiative,
+      parseCreate({ name: "Truus de Vries", phone: "06 12345678", role: "vrijwilliger", since: "2026-03-01" }),
+      actor.id,
+      now,
+    );
     expect(created.linked).toBeNull();
     const person = await db.query.people.findFirst({ where: eq(people.id, created.personId) });
     expect(person).toMatchObject({ name: "Truus de Vries", email: null, phone: "06 12345678", locale: "nl", neighbourhoodId: hood.id });
@@ -100,7 +106,13 @@ describe("adding a volunteer", () => {
     const initiative = await makeInitiative(hood.id);
     const known = await makePerson({ name: "Fatima el Amrani", email: "fatima.amrani@example.org" });
     const before = (await db.select().from(people)).length;
-    const created = await createInvolvement(db, initiative, parseCreate({ name: "F. Amrani", email: "Fatima.Amrani@Example.ORG", role: "kok", since: "2026-03-01" }), null, now);
+    const created = await createInvolvement(
+      db,
+      initiative,
+      parseCreate({ name: "F. Amrani", email: "Fatima.Amrani@Example.ORG", role: "kok", since: "2026-03-01" }),
+      null,
+      now,
+    );
     expect(created.linked).toEqual({ id: known.id, name: "Fatima el Amrani", email: "fatima.amrani@example.org" });
     expect(created.personId).toBe(known.id);
     expect((await db.select().from(people)).length).toBe(before);
@@ -117,7 +129,9 @@ describe("changing and ending a volunteer's role", () => {
     const inv = await makeInvolvement(initiative.id, person.id, { since: "2025-01-01" });
     const before = (await getInvolvement(db, initiative.id, inv.id))!;
     await updateInvolvement(db, initiative, before, { role: "cook", critical: true, since: "2025-01-01", version: 1 }, null, now);
-    await expect(endInvolvement(db, initiative, before, { lastDay: "2026-03-10", version: 1 }, null, now)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(endInvolvement(db, initiative, before, { lastDay: "2026-03-10", version: 1 }, null, now)).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
     const row = await db.query.involvements.findFirst({ where: eq(involvements.id, inv.id) });
     expect(row).toMatchObject({ role: "cook", critical: true, until: null, version: 2 });
   });
@@ -127,7 +141,14 @@ describe("changing and ending a volunteer's role", () => {
     const initiative = await makeInitiative(hood.id);
     const person = await makePerson();
     const inv = await makeInvolvement(initiative.id, person.id, { since: "2025-01-01" });
-    await endInvolvement(db, initiative, (await getInvolvement(db, initiative.id, inv.id))!, { lastDay: "2026-03-10", version: 1 }, null, now);
+    await endInvolvement(
+      db,
+      initiative,
+      (await getInvolvement(db, initiative.id, inv.id))!,
+      { lastDay: "2026-03-10", version: 1 },
+      null,
+      now,
+    );
     const row = await db.query.involvements.findFirst({ where: eq(involvements.id, inv.id) });
     expect(row).toMatchObject({ since: "2025-01-01", until: "2026-03-10", version: 2 });
   });

@@ -9,8 +9,13 @@ const now = new Date("2026-11-15T10:00:00.000Z");
 describe("partner organisations", () => {
   it("validates name, kind and linked neighbourhoods", async () => {
     const hood = await makeNeighbourhood();
-    expect(await validatePartner(db, { name: "", kind: "bank" }, false)).toEqual({ ok: false, errors: { name: "form.required", kind: "form.unknownOption" } });
-    expect(await validatePartner(db, { name: "Gemeente", kind: "municipality", neighbourhoodIds: [hood.id, "bestaat-niet"] }, false)).toEqual({
+    expect(await validatePartner(db, { name: "", kind: "bank" }, false)).toEqual({
+      ok: false,
+      errors: { name: "form.required", kind: "form.unknownOption" },
+    });
+    expect(
+      await validatePartner(db, { name: "Gemeente", kind: "municipality", neighbourhoodIds: [hood.id, "bestaat-niet"] }, false),
+    ).toEqual({
       ok: false,
       errors: { neighbourhoodIds: "partners.error.neighbourhood" },
     });
@@ -26,7 +31,9 @@ describe("partner organisations", () => {
     expect(before.neighbourhoodIds).toEqual([a.id]);
     await updatePartner(db, before, { name: "Welzijn Oost", kind: "welfare", neighbourhoodIds: [b.id], version: 1 }, null, now);
     expect((await getPartner(db, id))?.neighbourhoodIds).toEqual([b.id]);
-    await expect(updatePartner(db, before, { name: "Oud", kind: "care", neighbourhoodIds: [], version: 1 }, null, now)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(
+      updatePartner(db, before, { name: "Oud", kind: "care", neighbourhoodIds: [], version: 1 }, null, now),
+    ).rejects.toBeInstanceOf(StaleVersionError);
     expect(await getPartner(db, id)).toMatchObject({ name: "Welzijn Oost", version: 2, neighbourhoodIds: [b.id] });
     await setPartnerArchived(db, (await getPartner(db, id))!, true, null, now);
     expect((await getPartner(db, id))?.archivedAt).toBe(now.toISOString());

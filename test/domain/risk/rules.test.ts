@@ -101,7 +101,8 @@ describe("severity", () => {
 
 describe("funding cliff", () => {
   const judge = (input: ActivityInput, today = TODAY) => judgeActivity(input, today, NC);
-  const ending = (days: number, over: Partial<Funding> = {}) => base({ fundings: [funding({ id: "f1", endsOn: addDays(TODAY, days), ...over })] });
+  const ending = (days: number, over: Partial<Funding> = {}) =>
+    base({ fundings: [funding({ id: "f1", endsOn: addDays(TODAY, days), ...over })] });
 
   it("day 181 is not flagged, day 180 is at risk", () => {
     expect(only(judge(ending(181)).flags, "funding_cliff")).toEqual([]);
@@ -224,22 +225,30 @@ describe("funding cliff", () => {
     expect(r.runwayMonths).toBeNull();
   });
   it("runway: whole months until the earliest uncovered end", () => {
-    const input = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30", startsOn: "2026-09-01" })] });
+    const input = base({
+      fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30", startsOn: "2026-09-01" })],
+    });
     expect(judge(input, "2026-04-30").runwayMonths).toBe(2);
     expect(judge(input, "2026-05-01").runwayMonths).toBe(1);
     expect(judge(input, "2026-06-30").runwayMonths).toBe(0);
     expect(judge(input, "2026-07-01").runwayMonths).toBe(0); // running on nothing until f2 starts
     expect(judge(input, "2026-09-01").runwayMonths).toBe(0); // f2 runs, ends within the month
-    expect(judge(base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30", renewalState: "granted" })] }), "2026-04-30").runwayMonths).toBeNull();
+    expect(
+      judge(base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30", renewalState: "granted" })] }), "2026-04-30").runwayMonths,
+    ).toBeNull();
     // A stream that was already running beside f1 does not replace it: the runway ends with f1.
     const parallel = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30" })] });
     expect(judge(parallel, "2026-04-30").runwayMonths).toBe(2);
     // A successor that began later and runs past f1's end covers it: the runway is until its end.
-    const successor = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", startsOn: "2026-04-01", endsOn: "2026-09-30" })] });
+    const successor = base({
+      fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", startsOn: "2026-04-01", endsOn: "2026-09-30" })],
+    });
     expect(judge(successor, "2026-04-30").runwayMonths).toBe(5);
   });
   it("runway is 0 when no money runs today, even if granted money starts later", () => {
-    const input = base({ fundings: [funding({ id: "f1", endsOn: "2026-01-31" }), funding({ id: "f2", startsOn: "2026-05-01", endsOn: "2026-12-31" })] });
+    const input = base({
+      fundings: [funding({ id: "f1", endsOn: "2026-01-31" }), funding({ id: "f2", startsOn: "2026-05-01", endsOn: "2026-12-31" })],
+    });
     expect(judge(input).runwayMonths).toBe(0);
   });
   it("explains with source, date and months left", () => {
@@ -257,7 +266,9 @@ describe("running on nothing", () => {
   it("all streams ended and the initiative is active: urgent since the day after the last end", () => {
     const r = judge(base({ fundings: [ended(), funding({ id: "f0", endsOn: "2025-06-30" })] }));
     expect(r.level).toBe("urgent");
-    expect(only(r.flags, "running_on_nothing")).toMatchObject([{ severity: "urgent", since: "2026-01-01", subjectId: "act1", params: { lastEndsOn: "2025-12-31" } }]);
+    expect(only(r.flags, "running_on_nothing")).toMatchObject([
+      { severity: "urgent", since: "2026-01-01", subjectId: "act1", params: { lastEndsOn: "2025-12-31" } },
+    ]);
     expect(r.runwayMonths).toBe(0);
   });
   it("the day it ends is still a cliff; the day after it is running on nothing", () => {
@@ -287,7 +298,14 @@ describe("running on nothing", () => {
   });
   it("never without any stream, and never for rejected or applied ones", () => {
     expect(judge(base()).flags).toEqual([]);
-    const r = judge(base({ fundings: [funding({ id: "x", status: "rejected", endsOn: "2025-01-01" }), funding({ id: "y", status: "applied", endsOn: "2025-01-01" })] }));
+    const r = judge(
+      base({
+        fundings: [
+          funding({ id: "x", status: "rejected", endsOn: "2025-01-01" }),
+          funding({ id: "y", status: "applied", endsOn: "2025-01-01" }),
+        ],
+      }),
+    );
     expect(r.flags).toEqual([]);
     expect(r.runwayMonths).toBeNull();
   });
@@ -295,7 +313,12 @@ describe("running on nothing", () => {
 
 describe("concentration", () => {
   const two = (a: number, b: number) =>
-    base({ fundings: [funding({ id: "a", amountCentsPerYear: a, sourceName: "Gemeente" }), funding({ id: "b", amountCentsPerYear: b, startsOn: "2025-07-01" })] });
+    base({
+      fundings: [
+        funding({ id: "a", amountCentsPerYear: a, sourceName: "Gemeente" }),
+        funding({ id: "b", amountCentsPerYear: b, startsOn: "2025-07-01" }),
+      ],
+    });
 
   it("40 % is fine, just over 40 % is watch", () => {
     const equal = judge(
@@ -344,20 +367,38 @@ describe("concentration", () => {
   });
   it("an activity with no money is never flagged for money; future, applied and zero-amount streams do not count", () => {
     expect(judge(base()).flags).toEqual([]);
-    const r = judge(base({ fundings: [funding({ id: "f", startsOn: "2026-04-01" }), funding({ id: "g", status: "applied" }), funding({ id: "z", amountCentsPerYear: 0 })] }));
+    const r = judge(
+      base({
+        fundings: [
+          funding({ id: "f", startsOn: "2026-04-01" }),
+          funding({ id: "g", status: "applied" }),
+          funding({ id: "z", amountCentsPerYear: 0 }),
+        ],
+      }),
+    );
     expect(only(r.flags, "concentration")).toEqual([]);
   });
 });
 
 describe("people", () => {
   it("key person: a critical role held by exactly one active person", () => {
-    const inv = [volunteer("p1"), volunteer("p2"), volunteer("p3"), volunteer("p1", { role: "treasurer", critical: true, since: "2025-02-01" })];
+    const inv = [
+      volunteer("p1"),
+      volunteer("p2"),
+      volunteer("p3"),
+      volunteer("p1", { role: "treasurer", critical: true, since: "2025-02-01" }),
+    ];
     const r = judge(base({ involvements: inv }));
-    expect(r.flags).toMatchObject([{ rule: "key_person", severity: "at_risk", subjectId: "treasurer", since: "2025-02-01", params: { personId: "p1" } }]);
+    expect(r.flags).toMatchObject([
+      { rule: "key_person", severity: "at_risk", subjectId: "treasurer", since: "2025-02-01", params: { personId: "p1" } },
+    ]);
     expect(explainFlag(r.flags[0]!, "nl")).toContain("penningmeester");
     // Two holders: fine. Nobody left: not flagged as a key person.
     expect(judge(base({ involvements: [...inv, volunteer("p2", { role: "treasurer", critical: true })] })).flags).toEqual([]);
-    expect(judge(base({ involvements: [...inv.slice(0, 3), volunteer("p1", { role: "treasurer", critical: true, until: "2026-01-01" })] })).flags).toEqual([]);
+    expect(
+      judge(base({ involvements: [...inv.slice(0, 3), volunteer("p1", { role: "treasurer", critical: true, until: "2026-01-01" })] }))
+        .flags,
+    ).toEqual([]);
   });
   it("key person since: when the second holder left (the day after until)", () => {
     const inv = [
@@ -383,7 +424,8 @@ describe("people", () => {
     expect(judge(base({ involvements: [] })).flags).toMatchObject([{ rule: "few_volunteers", since: "2024-01-01", params: { count: 0 } }]);
   });
   it("shrinking: below 70 % of the same day last year, only when last year had at least 3", () => {
-    const people = (n: number, until: string | null) => Array.from({ length: n }, (_, i) => volunteer(`p${i}`, { since: "2024-01-01", until }));
+    const people = (n: number, until: string | null) =>
+      Array.from({ length: n }, (_, i) => volunteer(`p${i}`, { since: "2024-01-01", until }));
     const leftThisYear = addDays(sameDayLastYear(TODAY), 30);
     // 10 last year, 7 now: 7 is not below 7 → fine. 6 now → watch.
     const seven = [...people(7, null), ...people(10, leftThisYear).slice(7)];
@@ -422,7 +464,17 @@ describe("facility and commitments", () => {
   });
   it("commitment: within the horizon without renewal; an ended one is history", () => {
     const c = (days: number | null, renewalState: "none" | "granted" = "none") =>
-      base({ commitments: [{ id: "c1", partnerName: "Woonstede", description: "opbouwwerker 4 uur per week", endsOn: days === null ? null : addDays(TODAY, days), renewalState }] });
+      base({
+        commitments: [
+          {
+            id: "c1",
+            partnerName: "Woonstede",
+            description: "opbouwwerker 4 uur per week",
+            endsOn: days === null ? null : addDays(TODAY, days),
+            renewalState,
+          },
+        ],
+      });
     expect(judge(c(181)).flags).toEqual([]);
     expect(judge(c(180)).flags).toMatchObject([{ rule: "commitment_ending", severity: "at_risk" }]);
     expect(judge(c(60)).flags[0]?.severity).toBe("urgent");
@@ -437,13 +489,21 @@ describe("staleness", () => {
   it("check-in: exactly 13 months ago is fine, a day more is watch", () => {
     const at = (d: string) => base({ lastCheckinAt: d });
     expect(judge(at("2025-02-15")).flags).toEqual([]);
-    expect(judge(at("2025-02-14")).flags).toMatchObject([{ rule: "stale_checkin", severity: "watch", since: "2026-03-15", subjectId: "ini1" }]);
+    expect(judge(at("2025-02-14")).flags).toMatchObject([
+      { rule: "stale_checkin", severity: "watch", since: "2026-03-15", subjectId: "ini1" },
+    ]);
   });
   it("check-in time stamps (instants) are read by their date", () => {
     expect(judge(base({ lastCheckinAt: "2025-02-14T23:30:00.000Z" })).flags).toHaveLength(1);
   });
   it("no check-in ever: stale 13 months after the activity was recorded", () => {
-    const none = (createdOn: string) => base({ lastCheckinAt: null, lastCheckinYear: null, activity: { id: "act1", name: "X", archived: false, createdOn }, involvements: [volunteer("p1", { since: createdOn }), volunteer("p2", { since: createdOn })] });
+    const none = (createdOn: string) =>
+      base({
+        lastCheckinAt: null,
+        lastCheckinYear: null,
+        activity: { id: "act1", name: "X", archived: false, createdOn },
+        involvements: [volunteer("p1", { since: createdOn }), volunteer("p2", { since: createdOn })],
+      });
     expect(judge(none("2025-02-15")).flags).toEqual([]);
     expect(judge(none("2025-02-14")).flags).toMatchObject([{ rule: "stale_checkin", since: "2026-03-15" }]);
   });
@@ -457,14 +517,17 @@ describe("staleness", () => {
 });
 
 describe("neglected upkeep", () => {
-  const task = (overdueSince: string) => base({ overdueTasks: [{ id: "t1", title: "Verzekering verlengen", dueOn: addDays(overdueSince, -7), overdueSince }] });
+  const task = (overdueSince: string) =>
+    base({ overdueTasks: [{ id: "t1", title: "Verzekering verlengen", dueOn: addDays(overdueSince, -7), overdueSince }] });
   it("overdue is at risk; more than 30 days overdue is urgent", () => {
     expect(judge(task(TODAY)).flags).toMatchObject([{ rule: "neglected_upkeep", severity: "at_risk", since: TODAY }]);
     expect(judge(task(addDays(TODAY, -30))).flags[0]?.severity).toBe("at_risk");
     expect(judge(task(addDays(TODAY, -31))).flags[0]?.severity).toBe("urgent");
   });
   it("explains the task and its date", () => {
-    expect(explainFlag(judge(task("2026-03-01")).flags[0]!, "nl")).toBe('De taak "Verzekering verlengen" moest op 22 februari 2026 klaar zijn en is sinds 1 maart 2026 te laat.');
+    expect(explainFlag(judge(task("2026-03-01")).flags[0]!, "nl")).toBe(
+      'De taak "Verzekering verlengen" moest op 22 februari 2026 klaar zijn en is sinds 1 maart 2026 te laat.',
+    );
   });
 });
 
@@ -497,7 +560,12 @@ describe("sameJudgement", () => {
 
 describe("explanations", () => {
   it("labels severities", () => {
-    expect(["ok", "watch", "at_risk", "urgent"].map((s) => severityLabel(s as never, "nl"))).toEqual(["in orde", "let op", "in gevaar", "dringend"]);
+    expect(["ok", "watch", "at_risk", "urgent"].map((s) => severityLabel(s as never, "nl"))).toEqual([
+      "in orde",
+      "let op",
+      "in gevaar",
+      "dringend",
+    ]);
     expect(severityLabel("at_risk", "en")).toBe("at risk");
   });
   it("every flag the engine makes explains itself in both languages, with a date", () => {
@@ -505,14 +573,29 @@ describe("explanations", () => {
       fundings: [funding({ id: "f1", endsOn: addDays(TODAY, 40) }), funding({ id: "f2", endsOn: "2025-01-31", sourceKey: "x" })],
       facility: { id: "fac", name: "Buurthuis", agreementEndsOn: addDays(TODAY, 90), renewalState: "none" },
       commitments: [{ id: "c1", partnerName: "Gemeente", description: "zaal", endsOn: addDays(TODAY, 100), renewalState: "applied" }],
-      involvements: [volunteer("p1", { role: "cook", critical: true }), volunteer("p2", { until: "2025-12-31" }), volunteer("p3", { until: "2025-12-31" })],
+      involvements: [
+        volunteer("p1", { role: "cook", critical: true }),
+        volunteer("p2", { until: "2025-12-31" }),
+        volunteer("p3", { until: "2025-12-31" }),
+      ],
       lastCheckinAt: "2024-12-01",
       assets: [{ id: "as", name: "Moestuin", lastConfirmedOn: "2023-01-01" }],
       overdueTasks: [{ id: "t", title: "AED controleren", dueOn: "2026-01-01", overdueSince: "2026-01-08" }],
     });
     const { flags } = judge(input);
     const rules = new Set(flags.map((f) => f.rule));
-    for (const rule of ["funding_cliff", "concentration", "key_person", "few_volunteers", "shrinking", "facility_ending", "commitment_ending", "stale_checkin", "stale_asset", "neglected_upkeep"]) {
+    for (const rule of [
+      "funding_cliff",
+      "concentration",
+      "key_person",
+      "few_volunteers",
+      "shrinking",
+      "facility_ending",
+      "commitment_ending",
+      "stale_checkin",
+      "stale_asset",
+      "neglected_upkeep",
+    ]) {
       expect(rules, rule).toContain(rule);
     }
     for (const f of flags) {
@@ -532,35 +615,45 @@ const dayArb = (from: string, span: number) => fc.integer({ min: 0, max: span })
 const statusArb = fc.constantFrom<Funding["status"]>("applied", "granted", "granted", "granted", "rejected", "ended");
 const renewalArb = fc.constantFrom<Funding["renewalState"]>("none", "planned", "applied", "granted");
 const fundingArb = (i: number) =>
-  fc.record({
-    start: dayArb("2024-01-01", 900),
-    length: fc.option(fc.integer({ min: 0, max: 900 }), { nil: null }),
-    status: statusArb,
-    renewalState: renewalArb,
-    amount: fc.integer({ min: 0, max: 50_000 }),
-    source: fc.constantFrom("a", "b", "c"),
-  }).map((r) =>
-    funding({
-      id: `f${i}`,
-      sourceKey: r.source,
-      sourceName: `Bron ${r.source}`,
-      startsOn: r.start,
-      endsOn: r.length === null ? null : addDays(r.start, r.length),
-      status: r.status,
-      renewalState: r.renewalState,
-      amountCentsPerYear: r.amount,
-    }),
-  );
+  fc
+    .record({
+      start: dayArb("2024-01-01", 900),
+      length: fc.option(fc.integer({ min: 0, max: 900 }), { nil: null }),
+      status: statusArb,
+      renewalState: renewalArb,
+      amount: fc.integer({ min: 0, max: 50_000 }),
+      source: fc.constantFrom("a", "b", "c"),
+    })
+    .map((r) =>
+      funding({
+        id: `f${i}`,
+        sourceKey: r.source,
+        sourceName: `Bron ${r.source}`,
+        startsOn: r.start,
+        endsOn: r.length === null ? null : addDays(r.start, r.length),
+        status: r.status,
+        renewalState: r.renewalState,
+        amountCentsPerYear: r.amount,
+      }),
+    );
 const fundingsArb = fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => fundingArb(i))));
-const involvementArb = fc.record({
-  personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5"),
-  role: fc.constantFrom("volunteer", "treasurer", "cook"),
-  critical: fc.boolean(),
-  since: dayArb("2023-01-01", 1400),
-  length: fc.option(fc.integer({ min: 0, max: 800 }), { nil: null }),
-  activityId: fc.constantFrom(null, "act1", "other"),
-}).map(({ length, ...r }) => ({ ...r, until: length === null ? null : addDays(r.since, length) }));
-const planArb = fc.constantFrom<ActivityInput["initiative"]["continuationPlan"]>("none", "successor_funding", "partner_takeover", "volunteers_only", "planned_ending");
+const involvementArb = fc
+  .record({
+    personId: fc.constantFrom("p1", "p2", "p3", "p4", "p5"),
+    role: fc.constantFrom("volunteer", "treasurer", "cook"),
+    critical: fc.boolean(),
+    since: dayArb("2023-01-01", 1400),
+    length: fc.option(fc.integer({ min: 0, max: 800 }), { nil: null }),
+    activityId: fc.constantFrom(null, "act1", "other"),
+  })
+  .map(({ length, ...r }) => ({ ...r, until: length === null ? null : addDays(r.since, length) }));
+const planArb = fc.constantFrom<ActivityInput["initiative"]["continuationPlan"]>(
+  "none",
+  "successor_funding",
+  "partner_takeover",
+  "volunteers_only",
+  "planned_ending",
+);
 const inputArb = fc
   .record({
     fundings: fundingsArb,
@@ -592,7 +685,14 @@ describe("properties", () => {
         expect(b).toEqual(a);
         expect(sameJudgement(a.flags, b.flags)).toBe(true);
         expect(a.level).toBe(worst(a.flags.map((f) => f.severity)));
-        for (const f of a.flags) expect(f.since <= today || f.rule === "funding_cliff" || f.rule === "facility_ending" || f.rule === "commitment_ending" || f.rule === "planned_ending").toBe(true);
+        for (const f of a.flags)
+          expect(
+            f.since <= today ||
+              f.rule === "funding_cliff" ||
+              f.rule === "facility_ending" ||
+              f.rule === "commitment_ending" ||
+              f.rule === "planned_ending",
+          ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -611,26 +711,34 @@ describe("properties", () => {
 
   it("adding a granted successor never raises risk", () => {
     fc.assert(
-      fc.property(inputArb, todayArb, fc.nat(), fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "z"), (input, today, pick, overlap, source) => {
-        const live = input.fundings.filter((f) => f.status === "granted" && f.endsOn !== null && f.endsOn >= today);
-        fc.pre(live.length > 0);
-        const target = live[pick % live.length]!;
-        // Starts by the day after the target ends (it may overlap), but not before tomorrow:
-        // a successor is future money, so today's mix of sources is unchanged.
-        // A successor also begins after the target did (money already running beside it is no successor).
-        let startsOn = addDays(target.endsOn!, 1 - overlap);
-        if (startsOn <= today) startsOn = addDays(today, 1);
-        if (startsOn <= target.startsOn) startsOn = addDays(target.startsOn, 1);
-        fc.pre(startsOn <= addDays(target.endsOn!, 1));
-        const successor = funding({ id: "succ", sourceKey: source, startsOn, endsOn: null });
-        const before = judgeActivity(input, today, T);
-        const after = judgeActivity({ ...input, fundings: [...input.fundings, successor] }, today, T);
-        expect(severityRank(after.level)).toBeLessThanOrEqual(severityRank(before.level));
-        // And the runway never gets shorter.
-        if (before.runwayMonths !== null && after.runwayMonths !== null) expect(after.runwayMonths).toBeGreaterThanOrEqual(before.runwayMonths);
-        // The target's own cliff is gone.
-        expect(after.flags.some((f) => f.subjectId === target.id && f.rule === "funding_cliff")).toBe(false);
-      }),
+      fc.property(
+        inputArb,
+        todayArb,
+        fc.nat(),
+        fc.integer({ min: 0, max: 30 }),
+        fc.constantFrom("a", "b", "z"),
+        (input, today, pick, overlap, source) => {
+          const live = input.fundings.filter((f) => f.status === "granted" && f.endsOn !== null && f.endsOn >= today);
+          fc.pre(live.length > 0);
+          const target = live[pick % live.length]!;
+          // Starts by the day after the target ends (it may overlap), but not before tomorrow:
+          // a successor is future money, so today's mix of sources is unchanged.
+          // A successor also begins after the target did (money already running beside it is no successor).
+          let startsOn = addDays(target.endsOn!, 1 - overlap);
+          if (startsOn <= today) startsOn = addDays(today, 1);
+          if (startsOn <= target.startsOn) startsOn = addDays(target.startsOn, 1);
+          fc.pre(startsOn <= addDays(target.endsOn!, 1));
+          const successor = funding({ id: "succ", sourceKey: source, startsOn, endsOn: null });
+          const before = judgeActivity(input, today, T);
+          const after = judgeActivity({ ...input, fundings: [...input.fundings, successor] }, today, T);
+          expect(severityRank(after.level)).toBeLessThanOrEqual(severityRank(before.level));
+          // And the runway never gets shorter.
+          if (before.runwayMonths !== null && after.runwayMonths !== null)
+            expect(after.runwayMonths).toBeGreaterThanOrEqual(before.runwayMonths);
+          // The target's own cliff is gone.
+          expect(after.flags.some((f) => f.subjectId === target.id && f.rule === "funding_cliff")).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -13,7 +13,14 @@ async function setup() {
   const initiative = await makeInitiative(hood.id, { startedYear: 2020 });
   const activity = await makeActivity(initiative.id);
   await makeVolunteers(initiative.id, 4);
-  await db.insert(s.checkins).values({ id: crypto.randomUUID(), initiativeId: initiative.id, year: 2027, status: "active", createdAt: "2027-03-01T00:00:00Z", updatedAt: "2027-03-01T00:00:00Z" });
+  await db.insert(s.checkins).values({
+    id: crypto.randomUUID(),
+    initiativeId: initiative.id,
+    year: 2027,
+    status: "active",
+    createdAt: "2027-03-01T00:00:00Z",
+    updatedAt: "2027-03-01T00:00:00Z",
+  });
   const funding = await makeFunding(initiative.id, [activity.id], { endsOn: "2027-06-30" });
   return { hood, initiative, activity, funding };
 }
@@ -60,7 +67,13 @@ describe("stored risk and its history", () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const slice = await recomputeRisk(db, { neighbourhoodId: hood.id, afterActivityId: after, limit: 2 }, "2027-05-01", now, DEFAULT_THRESHOLDS);
+      const slice = await recomputeRisk(
+        db,
+        { neighbourhoodId: hood.id, afterActivityId: after, limit: 2 },
+        "2027-05-01",
+        now,
+        DEFAULT_THRESHOLDS,
+      );
       if (slice.lastActivityId) seen.push(slice.lastActivityId);
       if (slice.judged < 2 || !slice.lastActivityId) break;
       after = slice.lastActivityId;

@@ -115,7 +115,13 @@ describe("state boundaries", () => {
 
   it("computes remindFrom and overdueAfter", () => {
     const occ = currentOccurrence(s, [], "2026-01-01");
-    expect(occ).toEqual({ dueOn: "2026-03-10", remindFrom: "2026-02-24", overdueAfter: "2026-03-17", state: "upcoming", snoozedUntil: null });
+    expect(occ).toEqual({
+      dueOn: "2026-03-10",
+      remindFrom: "2026-02-24",
+      overdueAfter: "2026-03-17",
+      state: "upcoming",
+      snoozedUntil: null,
+    });
   });
 
   it.each([
@@ -233,7 +239,9 @@ describe("interval from due", () => {
         const grid = new Set<string>();
         for (let k = 0; k <= steps.length; k++) {
           const step = unit === "day" ? n * k : unit === "week" ? 7 * n * k : 0;
-          grid.add(unit === "day" || unit === "week" ? addDaysIso(anchor, step) : addMonthsClamped(anchor, (unit === "year" ? 12 : 1) * n * k));
+          grid.add(
+            unit === "day" || unit === "week" ? addDaysIso(anchor, step) : addMonthsClamped(anchor, (unit === "year" ? 12 : 1) * n * k),
+          );
         }
         let previous = due(s, events, "2019-12-31");
         expect(previous).toBe(anchor);
@@ -420,11 +428,17 @@ describe("describeSchedule", () => {
       "Elk jaar, tussen november en februari",
     );
     expect(
-      describeSchedule(spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 2, intervalUnit: "month", intervalFrom: "completion" }), "nl"),
+      describeSchedule(
+        spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 2, intervalUnit: "month", intervalFrom: "completion" }),
+        "nl",
+      ),
     ).toBe("Elke 2 maanden, gerekend vanaf de laatste keer");
-    expect(describeSchedule(spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 1, intervalUnit: "year", intervalFrom: "due" }), "nl")).toBe(
-      "Elk jaar",
-    );
+    expect(
+      describeSchedule(
+        spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 1, intervalUnit: "year", intervalFrom: "due" }),
+        "nl",
+      ),
+    ).toBe("Elk jaar");
     expect(describeSchedule(monthly("2026-01-01"), "nl")).toBe("Elke maand");
     expect(describeSchedule(spec({ scheduleKind: "relative", relativeOffsetDays: -56 }), "nl")).toBe("8 weken vóór de datum");
     expect(describeSchedule(spec({ scheduleKind: "relative", relativeOffsetDays: 0 }), "nl")).toBe("op de datum");
@@ -439,7 +453,10 @@ describe("describeSchedule", () => {
       "Every year, between October and December",
     );
     expect(
-      describeSchedule(spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 2, intervalUnit: "week", intervalFrom: "completion" }), "en"),
+      describeSchedule(
+        spec({ scheduleKind: "interval", dueOn: "2026-01-01", intervalCount: 2, intervalUnit: "week", intervalFrom: "completion" }),
+        "en",
+      ),
     ).toBe("Every 2 weeks, counted from the last time");
     expect(describeSchedule(spec({ scheduleKind: "relative", relativeOffsetDays: 1 }), "en")).toBe("1 day after the date");
   });

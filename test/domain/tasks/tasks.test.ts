@@ -53,7 +53,10 @@ describe("the task form (validation)", () => {
     expect(once.ok).toBe(false);
     if (!once.ok) expect(once.errors).toEqual({ onceOn: "tasks.form.date" });
 
-    const interval = parseWith(taskFormSchema, form({ scheduleKind: "interval", intervalStartOn: "2027-02-30", intervalCount: "0", intervalUnit: "fortnight", intervalFrom: "due" }));
+    const interval = parseWith(
+      taskFormSchema,
+      form({ scheduleKind: "interval", intervalStartOn: "2027-02-30", intervalCount: "0", intervalUnit: "fortnight", intervalFrom: "due" }),
+    );
     expect(interval.ok).toBe(false);
     if (!interval.ok) {
       expect(interval.errors.intervalStartOn).toBe("tasks.form.date");
@@ -72,10 +75,32 @@ describe("the task form (validation)", () => {
 
   it("turns each kind into the stored columns", () => {
     const once = valid(form({ subject: "activity:abc", onceOn: "2027-03-01", intervalCount: "junk", leadDays: "", graceDays: "" }));
-    expect(once).toMatchObject({ scheduleKind: "once", dueOn: "2027-03-01", intervalCount: null, subjectType: "activity", subjectId: "abc", leadDays: 14, graceDays: 7 });
+    expect(once).toMatchObject({
+      scheduleKind: "once",
+      dueOn: "2027-03-01",
+      intervalCount: null,
+      subjectType: "activity",
+      subjectId: "abc",
+      leadDays: 14,
+      graceDays: 7,
+    });
 
-    const interval = valid(form({ scheduleKind: "interval", intervalStartOn: "2027-01-31", intervalCount: "3", intervalUnit: "year", intervalFrom: "completion" }));
-    expect(interval).toMatchObject({ dueOn: "2027-01-31", intervalCount: 3, intervalUnit: "year", intervalFrom: "completion", windowStartMonth: null });
+    const interval = valid(
+      form({
+        scheduleKind: "interval",
+        intervalStartOn: "2027-01-31",
+        intervalCount: "3",
+        intervalUnit: "year",
+        intervalFrom: "completion",
+      }),
+    );
+    expect(interval).toMatchObject({
+      dueOn: "2027-01-31",
+      intervalCount: 3,
+      intervalUnit: "year",
+      intervalFrom: "completion",
+      windowStartMonth: null,
+    });
 
     const q2 = valid(form({ scheduleKind: "window", windowPreset: "q2", windowStartMonth: "", windowEndMonth: "" }));
     expect(q2).toMatchObject({ windowStartMonth: 4, windowEndMonth: 6, dueOn: null });
@@ -87,11 +112,20 @@ describe("the task form (validation)", () => {
     expect(noMonths.ok ? {} : noMonths.errors).toEqual({ windowStartMonth: "tasks.form.month", windowEndMonth: "tasks.form.month" });
 
     const relative = valid(
-      form({ scheduleKind: "relative", subject: "funding:f1", relativeAnchor: "funding_ends", offsetAmount: "8", offsetUnit: "week", offsetDirection: "before" }),
+      form({
+        scheduleKind: "relative",
+        subject: "funding:f1",
+        relativeAnchor: "funding_ends",
+        offsetAmount: "8",
+        offsetUnit: "week",
+        offsetDirection: "before",
+      }),
     );
     expect(relative).toMatchObject({ relativeAnchor: "funding_ends", relativeOffsetDays: -56, subjectType: "funding", subjectId: "f1" });
 
-    const roles = valid(form({ onceOn: "2027-03-01", assigneeRoles: ["treasurer", "coordinator", "treasurer"], assigneeIds: ["p1", "p1"] }));
+    const roles = valid(
+      form({ onceOn: "2027-03-01", assigneeRoles: ["treasurer", "coordinator", "treasurer"], assigneeIds: ["p1", "p1"] }),
+    );
     expect(roles.assigneeRoles).toEqual(["coordinator", "treasurer"]);
     expect(roles.assigneeIds).toEqual(["p1"]);
     expect(parseWith(taskFormSchema, form({ onceOn: "2027-03-01", assigneeRoles: "boss" })).ok).toBe(false);
@@ -126,29 +160,70 @@ describe("the task form (validation)", () => {
     expect(check({ subjectType: "activity", subjectId: funding.id })).toEqual({ subject: "form.unknownOption" });
     expect(check({ subjectType: "activity", subjectId: archived.id })).toEqual({ subject: "form.unknownOption" });
     // ...but a task that already hangs on an archived activity may keep it.
-    expect(checkTaskInput({ ...base, subjectType: "activity", subjectId: archived.id }, options, { subjectType: "activity", subjectId: archived.id })).toEqual({});
+    expect(
+      checkTaskInput({ ...base, subjectType: "activity", subjectId: archived.id }, options, {
+        subjectType: "activity",
+        subjectId: archived.id,
+      }),
+    ).toEqual({});
 
-    expect(check({ subjectType: "initiative", subjectId: initiative.id, scheduleKind: "relative", relativeAnchor: "funding_ends", relativeOffsetDays: -7 })).toEqual({
+    expect(
+      check({
+        subjectType: "initiative",
+        subjectId: initiative.id,
+        scheduleKind: "relative",
+        relativeAnchor: "funding_ends",
+        relativeOffsetDays: -7,
+      }),
+    ).toEqual({
       relativeAnchor: "tasks.form.anchorSubject",
     });
-    expect(check({ subjectType: "funding", subjectId: funding.id, scheduleKind: "relative", relativeAnchor: "facility_agreement_ends", relativeOffsetDays: -7 })).toEqual({
+    expect(
+      check({
+        subjectType: "funding",
+        subjectId: funding.id,
+        scheduleKind: "relative",
+        relativeAnchor: "facility_agreement_ends",
+        relativeOffsetDays: -7,
+      }),
+    ).toEqual({
       relativeAnchor: "tasks.form.anchorSubject",
     });
 
     expect(check({ subjectType: "initiative", subjectId: initiative.id, assigneeIds: [volunteer.id] })).toEqual({});
-    expect(check({ subjectType: "initiative", subjectId: initiative.id, assigneeIds: [leaver.id] })).toEqual({ assigneeIds: "form.unknownOption" });
-    expect(check({ subjectType: "initiative", subjectId: initiative.id, assigneeIds: [stranger.id] })).toEqual({ assigneeIds: "form.unknownOption" });
+    expect(check({ subjectType: "initiative", subjectId: initiative.id, assigneeIds: [leaver.id] })).toEqual({
+      assigneeIds: "form.unknownOption",
+    });
+    expect(check({ subjectType: "initiative", subjectId: initiative.id, assigneeIds: [stranger.id] })).toEqual({
+      assigneeIds: "form.unknownOption",
+    });
   });
 
   it("creates a task with its assignees and an audit row", async () => {
     const { initiative, init, coordinator } = await world();
     const volunteer = await makeVolunteer(initiative.id);
     const input = valid(
-      form({ subject: `initiative:${initiative.id}`, scheduleKind: "interval", intervalStartOn: "2027-02-01", intervalCount: "1", intervalUnit: "year", intervalFrom: "due", assigneeRoles: ["treasurer"], assigneeIds: [volunteer.id] }),
+      form({
+        subject: `initiative:${initiative.id}`,
+        scheduleKind: "interval",
+        intervalStartOn: "2027-02-01",
+        intervalCount: "1",
+        intervalUnit: "year",
+        intervalFrom: "due",
+        assigneeRoles: ["treasurer"],
+        assigneeIds: [volunteer.id],
+      }),
     );
     const id = await createTask(db, init, input, coordinator.id, NOW);
     const row = await db.query.tasks.findFirst({ where: eq(tasks.id, id) });
-    expect(row).toMatchObject({ initiativeId: initiative.id, scheduleKind: "interval", dueOn: "2027-02-01", assigneeRoles: '["treasurer"]', createdBy: coordinator.id, version: 1 });
+    expect(row).toMatchObject({
+      initiativeId: initiative.id,
+      scheduleKind: "interval",
+      dueOn: "2027-02-01",
+      assigneeRoles: '["treasurer"]',
+      createdBy: coordinator.id,
+      version: 1,
+    });
     expect(await db.select().from(taskAssignees).where(eq(taskAssignees.taskId, id))).toEqual([{ taskId: id, personId: volunteer.id }]);
     const [trail] = await db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(trail).toMatchObject({ action: "create", entity: "task", initiativeId: initiative.id, actorId: coordinator.id });
@@ -218,8 +293,20 @@ describe("a relative task follows the date it hangs on", () => {
     const { hood, initiative } = await world();
     const funding = await makeFunding(initiative.id, { reportDueOn: "2027-04-01" });
     const facility = await makeFacility(hood.id, { agreementEndsOn: "2027-09-30" });
-    const report = await makeTask(initiative.id, { subjectType: "funding", subjectId: funding.id, scheduleKind: "relative", relativeAnchor: "funding_report_due", relativeOffsetDays: -28 });
-    const agreement = await makeTask(initiative.id, { subjectType: "facility", subjectId: facility.id, scheduleKind: "relative", relativeAnchor: "facility_agreement_ends", relativeOffsetDays: -28 });
+    const report = await makeTask(initiative.id, {
+      subjectType: "funding",
+      subjectId: funding.id,
+      scheduleKind: "relative",
+      relativeAnchor: "funding_report_due",
+      relativeOffsetDays: -28,
+    });
+    const agreement = await makeTask(initiative.id, {
+      subjectType: "facility",
+      subjectId: facility.id,
+      scheduleKind: "relative",
+      relativeAnchor: "facility_agreement_ends",
+      relativeOffsetDays: -28,
+    });
     expect((await loadTaskView(db, initiative.id, report.id, TODAY))?.occurrence?.dueOn).toBe("2027-03-04");
     expect((await loadTaskView(db, initiative.id, agreement.id, TODAY))?.occurrence?.dueOn).toBe("2027-09-02");
   });
@@ -229,15 +316,33 @@ describe("answering a task", () => {
   it("completing records who, when and a note, and moves the next due date", async () => {
     const { initiative, init, coordinator } = await world();
     const task = await makeTask(initiative.id, { dueOn: "2027-01-31" }); // monthly, from the due date
-    const result = await answerTask(db, init, task.id, { kind: "done", note: "Lampje groen", snoozedUntil: null, occurrence: "2027-01-31" }, coordinator.id, NOW, "2027-02-02");
+    const result = await answerTask(
+      db,
+      init,
+      task.id,
+      { kind: "done", note: "Lampje groen", snoozedUntil: null, occurrence: "2027-01-31" },
+      coordinator.id,
+      NOW,
+      "2027-02-02",
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.answeredDueOn).toBe("2027-01-31");
     expect(result.view.occurrence?.dueOn).toBe("2027-02-28"); // month end stays a month end
     expect(result.view.lastEvent).toMatchObject({ kind: "done", on: "2027-02-02", note: "Lampje groen", byName: "Cor Coördinator" });
     const [event] = await db.select().from(taskEvents).where(eq(taskEvents.taskId, task.id));
-    expect(event).toMatchObject({ kind: "done", occurrenceDueOn: "2027-01-31", on: "2027-02-02", via: "web", byPersonId: coordinator.id, note: "Lampje groen" });
-    const trail = await db.select().from(auditLog).where(and(eq(auditLog.entityId, task.id), eq(auditLog.action, "complete")));
+    expect(event).toMatchObject({
+      kind: "done",
+      occurrenceDueOn: "2027-01-31",
+      on: "2027-02-02",
+      via: "web",
+      byPersonId: coordinator.id,
+      note: "Lampje groen",
+    });
+    const trail = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, task.id), eq(auditLog.action, "complete")));
     expect(trail).toHaveLength(1);
   });
 
@@ -251,7 +356,15 @@ describe("answering a task", () => {
   it("records 'not applicable this time' and moves on", async () => {
     const { initiative, init, coordinator } = await world();
     const task = await makeTask(initiative.id, { dueOn: "2027-01-15" });
-    const result = await answerTask(db, init, task.id, { kind: "not_applicable", note: "Gesloten in januari", snoozedUntil: null }, coordinator.id, NOW, TODAY);
+    const result = await answerTask(
+      db,
+      init,
+      task.id,
+      { kind: "not_applicable", note: "Gesloten in januari", snoozedUntil: null },
+      coordinator.id,
+      NOW,
+      TODAY,
+    );
     expect(result.ok && result.view.occurrence?.dueOn).toBe("2027-02-15");
     const [event] = await db.select().from(taskEvents).where(eq(taskEvents.taskId, task.id));
     expect(event).toMatchObject({ kind: "not_applicable", occurrenceDueOn: "2027-01-15" });
@@ -260,23 +373,51 @@ describe("answering a task", () => {
   it("records a snooze: same due date, reminders held until the snooze ends", async () => {
     const { initiative, init, coordinator } = await world();
     const task = await makeTask(initiative.id, { dueOn: "2027-01-05" });
-    const result = await answerTask(db, init, task.id, { kind: "snoozed", note: "", snoozedUntil: "2027-01-24" }, coordinator.id, NOW, TODAY);
+    const result = await answerTask(
+      db,
+      init,
+      task.id,
+      { kind: "snoozed", note: "", snoozedUntil: "2027-01-24" },
+      coordinator.id,
+      NOW,
+      TODAY,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.view.occurrence).toMatchObject({ dueOn: "2027-01-05", snoozedUntil: "2027-01-24", state: "due" });
     const [event] = await db.select().from(taskEvents).where(eq(taskEvents.taskId, task.id));
     expect(event).toMatchObject({ kind: "snoozed", occurrenceDueOn: "2027-01-05", snoozedUntil: "2027-01-24", on: TODAY });
-    const trail = await db.select().from(auditLog).where(and(eq(auditLog.entityId, task.id), eq(auditLog.action, "snooze")));
+    const trail = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, task.id), eq(auditLog.action, "snooze")));
     expect(trail).toHaveLength(1);
   });
 
   it("writes nothing when someone answered meanwhile, when nothing is open, or for another initiative", async () => {
     const { initiative, init, coordinator } = await world();
     const other = await makeInitiative(initiative.neighbourhoodId);
-    const task = await makeTask(initiative.id, { scheduleKind: "once", dueOn: "2027-01-05", intervalCount: null, intervalUnit: null, intervalFrom: null });
-    const meanwhile = await answerTask(db, init, task.id, { kind: "done", note: "", snoozedUntil: null, occurrence: "2026-12-05" }, coordinator.id, NOW, TODAY);
+    const task = await makeTask(initiative.id, {
+      scheduleKind: "once",
+      dueOn: "2027-01-05",
+      intervalCount: null,
+      intervalUnit: null,
+      intervalFrom: null,
+    });
+    const meanwhile = await answerTask(
+      db,
+      init,
+      task.id,
+      { kind: "done", note: "", snoozedUntil: null, occurrence: "2026-12-05" },
+      coordinator.id,
+      NOW,
+      TODAY,
+    );
     expect(meanwhile).toMatchObject({ ok: false, reason: "answeredMeanwhile" });
-    expect(await answerTask(db, ref(other), task.id, { kind: "done", note: "", snoozedUntil: null }, coordinator.id, NOW, TODAY)).toEqual({ ok: false, reason: "notFound" });
+    expect(await answerTask(db, ref(other), task.id, { kind: "done", note: "", snoozedUntil: null }, coordinator.id, NOW, TODAY)).toEqual({
+      ok: false,
+      reason: "notFound",
+    });
     expect(await db.select().from(taskEvents).where(eq(taskEvents.taskId, task.id))).toHaveLength(0);
 
     expect((await answerTask(db, init, task.id, { kind: "done", note: "", snoozedUntil: null }, coordinator.id, NOW, TODAY)).ok).toBe(true);
@@ -304,8 +445,14 @@ describe("the starter library", () => {
       dueOn: "2027-02-09",
       assigneeRoles: '["coordinator"]',
     });
-    expect(await addFromLibrary(db, init, "vog", undefined, t, coordinator.id, NOW, TODAY)).toEqual({ ok: false, error: "tasks.library.duplicate" });
-    expect(await addFromLibrary(db, init, "nonsense", undefined, t, coordinator.id, NOW, TODAY)).toEqual({ ok: false, error: "tasks.library.unknown" });
+    expect(await addFromLibrary(db, init, "vog", undefined, t, coordinator.id, NOW, TODAY)).toEqual({
+      ok: false,
+      error: "tasks.library.duplicate",
+    });
+    expect(await addFromLibrary(db, init, "nonsense", undefined, t, coordinator.id, NOW, TODAY)).toEqual({
+      ok: false,
+      error: "tasks.library.unknown",
+    });
 
     const thanks = await addFromLibrary(db, init, "thanks", undefined, t, coordinator.id, NOW, TODAY);
     const thanksRow = await db.query.tasks.findFirst({ where: eq(tasks.id, thanks.ok ? thanks.id : "") });
@@ -317,13 +464,22 @@ describe("the starter library", () => {
   it("offers the report only for a funding stream with a report date, and attaches it to that stream", async () => {
     const { initiative, init, coordinator } = await world();
     const noDate = await makeFunding(initiative.id, { reportDueOn: null });
-    expect(await addFromLibrary(db, init, "report", noDate.id, t, coordinator.id, NOW, TODAY)).toEqual({ ok: false, error: "tasks.library.needsFunding" });
+    expect(await addFromLibrary(db, init, "report", noDate.id, t, coordinator.id, NOW, TODAY)).toEqual({
+      ok: false,
+      error: "tasks.library.needsFunding",
+    });
     expect((await loadLibrary(db, initiative.id)).fundings).toEqual([]);
     const funding = await makeFunding(initiative.id, { sourceName: "Oranje Fonds", reportDueOn: "2027-04-01" });
     const result = await addFromLibrary(db, init, "report", funding.id, t, coordinator.id, NOW, TODAY);
     expect(result.ok).toBe(true);
     const view = await loadTaskView(db, initiative.id, result.ok ? result.id : "", TODAY);
-    expect(view).toMatchObject({ subjectType: "funding", subjectId: funding.id, subjectName: "Oranje Fonds", relativeAnchor: "funding_report_due", anchorDate: "2027-04-01" });
+    expect(view).toMatchObject({
+      subjectType: "funding",
+      subjectId: funding.id,
+      subjectName: "Oranje Fonds",
+      relativeAnchor: "funding_report_due",
+      anchorDate: "2027-04-01",
+    });
     expect(view?.occurrence?.dueOn).toBe("2027-03-04");
   });
 });
@@ -354,7 +510,15 @@ describe("loading tasks in sets", () => {
     await makeTask(second.id, { title: "Veel later", dueOn: "2027-05-01" });
     await makeTask(second.id, { title: "Gearchiveerd", dueOn: "2026-12-01", archivedAt: "2026-12-02T00:00:00Z" });
     const snoozed = await makeTask(initiative.id, { title: "Uitgesteld", dueOn: "2027-01-05" });
-    await db.insert(taskEvents).values({ id: crypto.randomUUID(), taskId: snoozed.id, kind: "snoozed", occurrenceDueOn: "2027-01-05", on: "2027-01-06", snoozedUntil: "2027-01-20", createdAt: "2027-01-06T10:00:00Z" });
+    await db.insert(taskEvents).values({
+      id: crypto.randomUUID(),
+      taskId: snoozed.id,
+      kind: "snoozed",
+      occurrenceDueOn: "2027-01-05",
+      on: "2027-01-06",
+      snoozedUntil: "2027-01-20",
+      createdAt: "2027-01-06T10:00:00Z",
+    });
     // 95 ids (more than one chunk of 90), with the real ones at both ends.
     const ids = [initiative.id, ...Array.from({ length: 93 }, (_, i) => `bestaat-niet-${i}`), second.id];
     const open = await loadOpenTasks(db, ids, TODAY, 14);

@@ -6,7 +6,8 @@ import { nl, type MessageKey } from "../i18n/catalogue";
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-function keyOf(issue: z.core.$ZodIssue): MessageKey {
+/** The message a form shows for a zod issue: the schema's own key, else a general one. */
+export function messageOf(issue: z.core.$ZodIssue): MessageKey {
   if (issue.message in nl) return issue.message as MessageKey;
   if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "form.required";
   if (issue.code === "invalid_value") return "form.unknownOption";
@@ -19,7 +20,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const path = issue.path.join(".") || "_";
-    errors[path] ??= keyOf(issue);
+    errors[path] ??= messageOf(issue);
   }
   return { ok: false, errors };
 }

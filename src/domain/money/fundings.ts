@@ -15,8 +15,10 @@ import {
 import { stringList, type FieldErrors } from "../../lib/validation";
 import { parseEuros } from "../../lib/money";
 import { addDays } from "../../lib/time";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { updateVersioned } from "../versioned-update";
+import { audit } from "../audit";
 import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
@@ -70,31 +72,37 @@ export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown },
 
 // ---- funding streams ----
 
-const fundingFields = z.object({
-  sourcePartnerId: optionalId(),
-  sourceName: z.preprocess(blankToUndefined, z.string().trim().max(200, "form.tooLong").optional()),
-  kind: z.enum(FUNDING_KINDS, "form.unknownOption"),
-  amount: eurosField(),
-  startsOn: dateField(),
-  endsOn: optionalDateField(),
-  status: z.enum(FUNDING_STATUSES, "form.unknownOption"),
-  renewalState: renewalField(),
-  reportDueOn: optionalDateField(),
-  activityIds: stringList(),
+/** A source is named: a partner organisation, or a name typed by hand. */
+const sourceGiven: Rule<typeof fundingFields> = (v) =>
+  v.sourcePartnerId || v.sourceName || !("sourcePartnerId" in v) ? {} : { sourceName: "money.funding.sourceRequired" };
+
+/** An end date, when given, may not lie before the start. */
+export const endsNotBeforeStart = (v: { startsOn?: string; endsOn?: string | null }): FieldErrors =>
+  v.startsOn && v.endsOn && v.endsOn < v.startsOn ? { endsOn: "money.date.endBeforeStart" } : {};
+
+const fundingFields = {
+  sourcePartnerId: f.optionalId("money.funding.sourcePartner"),
+  sourceName: f.optionalText("money.funding.sourceName", 200),
+  kind: f.choice("money.funding.kind", FUNDING_KINDS),
+  amountCentsPerYear: f.euros("money.funding.amount"),
+  startsOn: f.requiredDate("money.funding.startsOn"),
+  endsOn: f.optionalDate("money.funding.endsOn"),
+  status: f.choice("money.funding.status", FUNDING_STATUSES),
+  renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
+  reportDueOn: f.optionalDate("money.funding.reportDueOn"),
+  activityIds: f.idList("money.funding.activities"),
+};
+
+/** A funding stream: its fields, once, for the form, the API and PATCH. */
+export const fundingContract = defineContract({
+  name: "Funding",
+  fields: fundingFields,
+  rules: [endsNotBeforeStart, sourceGiven],
+  // With a partner as source the stored name is the partner's; the form and a PATCH leave it empty.
+  stored: { sourceName: (row: FundingRow) => (row.sourcePartnerId ? null : row.sourceName) },
 });
-
-function sourceGiven(data: { sourcePartnerId?: unknown; sourceName?: unknown }, ctx: z.RefinementCtx) {
-  if (!data.sourcePartnerId && !data.sourceName)
-    ctx.addIssue({ code: "custom", path: ["sourceName"], message: "money.funding.sourceRequired", input: "" });
-}
-
-export const fundingSchema = fundingFields.superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
-export const fundingUpdateSchema = fundingFields
-  .extend({ version: versionField() })
-  .superRefine(endNotBeforeStart, always)
-  .superRefine(sourceGiven, always);
-export type FundingInput = z.output<typeof fundingSchema>;
-export type FundingUpdateInput = z.output<typeof fundingUpdateSchema>;
+export type FundingInput = Values<typeof fundingFields>;
+export type FundingFormValues = FormValues<typeof fundingFields>;
 
 export type FundingFormOptions = { partners: Option[]; activities: Option[] };
 
@@ -124,7 +132,7 @@ export async function fundingFormOptions(db: Db, initiativeId: string, linkedAct
 export async function checkFundingLinks(
   db: Db,
   initiativeId: string,
-  input: { sourcePartnerId?: string | undefined; sourceName?: string | undefined; activityIds: string[] },
+  input: { sourcePartnerId?: string | null; sourceName?: string | null; activityIds: string[] },
 ): Promise<{ errors: FieldErrors; sourceName: string }> {
   const errors: FieldErrors = {};
   let sourceName = input.sourceName ?? "";
@@ -164,18 +172,10 @@ export async function getFunding(db: Db, initiativeId: string, id: string): Prom
 
 type Initiative = { id: string; neighbourhoodId: string };
 
-function fieldsOf(input: FundingInput, sourceName: string) {
-  return {
-    sourcePartnerId: input.sourcePartnerId ?? null,
-    sourceName,
-    kind: input.kind,
-    amountCentsPerYear: input.amount,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn ?? null,
-    status: input.status,
-    renewalState: input.renewalState,
-    reportDueOn: input.reportDueOn ?? null,
-  };
+/** The columns of a stream: its contract's values, with the source's name as stored. */
+function columnsOf(input: FundingInput, sourceName: string) {
+  const { activityIds: _links, ...columns } = input;
+  return { ...columns, sourceName };
 }
 
 function linkRows(db: Db, fundingId: string, activityIds: string[]) {
@@ -192,7 +192,7 @@ export async function createFunding(
 ) {
   const id = crypto.randomUUID();
   const at = now.toISOString();
-  const fields = fieldsOf(input, sourceName);
+  const fields = columnsOf(input, sourceName);
   await db.batch([
     db
       .insert(fundingStreams)
@@ -220,36 +220,28 @@ export async function updateFunding(
   db: Db,
   initiative: Initiative,
   before: FundingWithActivities,
-  input: FundingUpdateInput,
+  input: FundingInput & { version: number },
   sourceName: string,
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const fields = fieldsOf(input, sourceName);
   const activityIds = [...new Set(input.activityIds)].sort();
-  await batchWithVersion(db, [
-    expectVersion(db, fundingStreams, before.id, input.version),
-    db
-      .update(fundingStreams)
-      .set({ ...fields, version: sql`${fundingStreams.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(fundingStreams.id, before.id), eq(fundingStreams.version, input.version))),
-    db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
-    ...linkRows(db, before.id, activityIds),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "funding",
-        entityId: before.id,
-        action: "update",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: diff(before as Record<string, unknown>, { ...fields, activityIds }),
-      },
-      now,
-    ),
-  ]);
+  await updateVersioned(
+    db,
+    fundingStreams,
+    {
+      before,
+      version: input.version,
+      set: columnsOf(input, sourceName),
+      actorId,
+      entity: "funding",
+      initiativeId: initiative.id,
+      neighbourhoodId: initiative.neighbourhoodId,
+      with: [db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)), ...linkRows(db, before.id, activityIds)],
+      audited: { activityIds },
+    },
+    now,
+  );
 }
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */

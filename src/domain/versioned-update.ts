@@ -1,0 +1,49 @@
+// Saving an edited record, for every kind of row: only when it still has the version the user
+// started from (else StaleVersionError and nothing is written), its version moves on, and the audit
+// trail records each field from what to what — in one batch with whatever else belongs to the change.
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client";
+import { batchWithVersion, expectVersion } from "../db/versioned";
+import { audit, diff } from "./audit";
+
+type Versioned = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn; updatedAt: SQLiteColumn; updatedBy: SQLiteColumn };
+
+export type VersionedChange = {
+  /** The record as the user loaded it (for the audit's "from"). */
+  before: { id: string } & Record<string, unknown>;
+  /** The version the user started from. */
+  version: number;
+  /** The new column values. */
+  set: Record<string, unknown>;
+  actorId: string | null;
+  /** The audit entry's entity and where it belongs. */
+  entity: string;
+  initiativeId?: string | null;
+  neighbourhoodId?: string | null;
+  /** An extra condition on the row, e.g. that it belongs to this initiative. */
+  within?: SQL;
+  /** Statements that are part of the same change (e.g. link rows), run after the update in the same batch. */
+  with?: BatchItem<"sqlite">[];
+  /** Values the audit compares besides the columns (e.g. the linked ids). */
+  audited?: Record<string, unknown>;
+};
+
+export async function updateVersioned(db: Db, table: Versioned, change: VersionedChange, now: Date) {
+  const { before, version, actorId } = change;
+  const update = db
+    .update(table)
+    .set({ ...change.set, version: sql`${table.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId } as never)
+    .where(and(eq(table.id, before.id), eq(table.version, version), change.within));
+  const entry = {
+    actorId,
+    entity: change.entity,
+    entityId: before.id,
+    action: "update",
+    initiativeId: change.initiativeId,
+    neighbourhoodId: change.neighbourhoodId,
+    changes: diff(before, { ...change.set, ...change.audited }),
+  };
+  await batchWithVersion(db, [expectVersion(db, table, before.id, version), update, ...(change.with ?? []), audit(db, entry, now)]);
+}

@@ -1,0 +1,168 @@
+// The kinds of field a resource's contract is made of. Each kind knows, once, how an HTML form posts
+// it (strings; an empty input means "not given"), how the API sends it (JSON; null means "none"),
+// what it is in the domain, and how a form shows a stored value again. A resource's contract
+// (./define.ts) lists its fields with these builders; forms, API bodies, PATCH and the OpenAPI
+// document all follow from that one list.
+import type {} from "@hono/zod-openapi"; // the types of .openapi(); the API loads it before it builds bodies
+import * as z from "zod";
+import type { Locale } from "../../db/schema";
+import type { MessageKey } from "../../i18n/catalogue";
+import { centsToInput, MAX_EUROS, parseEuros } from "../money";
+import { dateField } from "./date-field";
+
+/** What a form input shows: text inputs and selects a string, checkbox lists an array, a checkbox a boolean. */
+export type FormValue = string | string[] | boolean;
+
+export interface Field<T> {
+  /** The label the form shows, also used to name the field in error summaries and the history. */
+  readonly label: MessageKey;
+  /**
+   * The value when the field is not given (an empty input, an omitted or null JSON value).
+   * `undefined` means the field is required: leaving it out is an error.
+   */
+  readonly fallback: T | undefined;
+  /** A given form value (a non-empty string, a list, "on") → the domain value. */
+  readonly form: z.ZodType<T>;
+  /** A given JSON value (never null) → the same domain value. Built on first use: only the API needs it. */
+  readonly json: () => z.ZodType<T>;
+  /** A domain value → what the form shows. */
+  readonly show: (value: T, locale: Locale) => FormValue;
+  /** How a form posts it: one string, a list of strings (checkboxes, multi-selects) or a checkbox. */
+  readonly posted: "one" | "list" | "checkbox";
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+
+function field<T>(spec: Omit<Field<T>, "posted" | "show"> & Partial<Pick<Field<T>, "posted" | "show">>): Field<T> {
+  return { posted: "one", show: (v) => text(v), ...spec };
+}
+
+/** Text that is well-formed Unicode (no lone surrogates) and at most `max` characters once trimmed. */
+const textSchema = (max: number) =>
+  z
+    .string("form.invalid")
+    .refine((s) => s.isWellFormed(), "form.invalid")
+    .transform((s) => s.trim())
+    .pipe(z.string().max(max, "form.tooLong"));
+
+/** Required text: blank is "not given". */
+export function requiredText(label: MessageKey, max = 200): Field<string> {
+  const schema = () => textSchema(max).pipe(z.string().min(1, "form.required"));
+  return field({ label, fallback: undefined, form: schema(), json: schema });
+}
+
+/** Optional text, stored as null when not given. */
+export function optionalText(label: MessageKey, max = 2000): Field<string | null> {
+  const schema = () => textSchema(max).transform((s) => (s === "" ? null : s));
+  return field({ label, fallback: null, form: schema(), json: schema });
+}
+
+/** Optional text stored as "" when not given (columns that are NOT NULL with an empty default). */
+export function textOrEmpty(label: MessageKey, max = 2000): Field<string> {
+  return field({ label, fallback: "", form: textSchema(max), json: () => textSchema(max) });
+}
+
+/** One of a fixed list (a select or radio buttons); `fallback` when not given, else required. */
+export function choice<const V extends readonly [string, ...string[]]>(
+  label: MessageKey,
+  values: V,
+  options: { fallback?: V[number] } = {},
+): Field<V[number]> {
+  const schema = () => z.enum(values, "form.unknownOption");
+  return field({ label, fallback: options.fallback, form: schema(), json: schema });
+}
+
+/** A calendar date, `YYYY-MM-DD` in both forms and JSON. */
+export function requiredDate(label: MessageKey): Field<string> {
+  return field({ label, fallback: undefined, form: dateField(), json: () => documentedDate() });
+}
+
+export function optionalDate(label: MessageKey): Field<string | null> {
+  return field<string | null>({ label, fallback: null, form: dateField(), json: () => documentedDate() });
+}
+
+const documentedDate = () => z.string().openapi({ format: "date", description: "YYYY-MM-DD" }).pipe(dateField());
+
+/** Euros as people type them in a form ("1.234,50"), whole cents in JSON and in the domain. */
+export function euros(label: MessageKey): Field<number> {
+  const typed = z.string("form.invalid").transform((s, ctx) => {
+    const cents = parseEuros(s);
+    if (cents === null) {
+      ctx.addIssue({ code: "custom", message: "money.amount.invalid", input: s });
+      return z.NEVER;
+    }
+    return cents;
+  });
+  return field({
+    label,
+    fallback: undefined,
+    form: typed,
+    json: () =>
+      z
+        .number("api.error.type")
+        .int("form.invalid")
+        .min(0, "money.amount.invalid")
+        .max(MAX_EUROS * 100, "money.amount.invalid")
+        .openapi({ description: "Whole cents." }),
+    show: (cents, locale) => centsToInput(cents, locale),
+  });
+}
+
+/** A whole number within bounds; `fallback` when not given, else required. */
+export function integer(label: MessageKey, bounds: { min: number; max: number; message?: MessageKey; fallback?: number }): Field<number> {
+  const message = bounds.message ?? "form.invalid";
+  const number = (s: z.ZodNumber) => s.int("form.invalid").min(bounds.min, message).max(bounds.max, message);
+  return field({
+    label,
+    fallback: bounds.fallback,
+    form: z
+      .string("form.invalid")
+      .trim()
+      .regex(/^-?\d{1,15}$/, "form.invalid")
+      .transform(Number)
+      .pipe(number(z.number("form.invalid"))),
+    json: () => number(z.number("api.error.type")),
+  });
+}
+
+/** A checkbox: ticked or not; a boolean in JSON. */
+export function checkbox(label: MessageKey): Field<boolean> {
+  return field({
+    label,
+    fallback: false,
+    posted: "checkbox",
+    form: z.union([z.literal("on"), z.literal("true")], "form.invalid").transform(() => true),
+    json: () => z.boolean("api.error.type"),
+    show: (v) => v,
+  });
+}
+
+const idSchema = () => z.string("form.invalid").trim().min(1, "form.required").max(64, "form.invalid");
+
+/** The id of another record (a select); required. Whether it exists is the domain's check. */
+export function requiredId(label: MessageKey): Field<string> {
+  return field({ label, fallback: undefined, form: idSchema(), json: idSchema });
+}
+
+/** The id of another record, or none (the select's empty option). */
+export function optionalId(label: MessageKey): Field<string | null> {
+  return field<string | null>({ label, fallback: null, form: idSchema(), json: idSchema });
+}
+
+/** Several ids (checkboxes); the empty list when none is ticked. Duplicates are dropped, the order kept. */
+export function idList(label: MessageKey, options: { max?: number; of?: readonly [string, ...string[]] } = {}): Field<string[]> {
+  const item = () => (options.of ? z.enum(options.of, "form.unknownOption") : idSchema());
+  const list = () =>
+    z
+      .array(item(), "form.invalid")
+      .max(options.max ?? 100, "ws.error.tooMany")
+      .transform((xs) => [...new Set(xs)]);
+  return field({
+    label,
+    fallback: [],
+    posted: "list",
+    form: z.preprocess((v) => (Array.isArray(v) ? v : [v]), list()),
+    json: list,
+    show: (v) => v,
+  });
+}

@@ -16,8 +16,8 @@ import { initiativeRoutes } from "./resources/initiatives";
 import { activityRoutes } from "./resources/activities";
 import { involvementRoutes } from "./resources/involvements";
 import { facilityRoutes } from "./resources/facilities";
-import { fundingRoutes } from "./resources/fundings";
-import { commitmentRoutes } from "./resources/commitments";
+import { registerFundingsApi } from "./resources/fundings";
+import { registerCommitmentsApi } from "./resources/commitments";
 import { checkinRoutes } from "./resources/checkins";
 import { assetRoutes } from "./resources/assets";
 import { taskRoutes } from "./resources/tasks";
@@ -70,8 +70,8 @@ for (const mount of [
   activityRoutes,
   involvementRoutes,
   facilityRoutes,
-  fundingRoutes,
-  commitmentRoutes,
+  registerFundingsApi,
+  registerCommitmentsApi,
   checkinRoutes,
   assetRoutes,
   taskRoutes,

@@ -14,22 +14,15 @@ import {
   updateFunding,
 } from "../../domain/money/fundings";
 import type { ApiContext } from "../context";
-import { invalid, notFound } from "../errors";
+import { notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
 import { byId, initiativeFromBody, initiativeOfRecord, recompute, requireAdmin, underInitiatives } from "../scope";
-import { ArchiveBody, checkVersion, str, versioned } from "./common";
-import type { Parsed } from "../../lib/validation";
+import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Fundings";
 export const FundingRecord = recordSchema("Funding", fundingStreams, { extra: { activityIds: z.array(z.string()) } });
-
-/** The domain's answer, or a 422 naming each field. */
-function accepted<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw invalid(parsed.errors);
-  return parsed.data;
-}
 
 async function load(c: ApiContext, id: string) {
   const row = await byId(c.var.db, fundingStreams, id);
@@ -39,7 +32,7 @@ async function load(c: ApiContext, id: string) {
   return { funding, initiative };
 }
 
-export function fundingRoutes(app: ApiApp) {
+export function registerFundingsApi(app: ApiApp) {
   const list = createRoute({
     ...op("get", "/fundings", { id: "listFundings", tag: TAG, summary: "List funding streams" }),
     request: {
@@ -92,7 +85,7 @@ export function fundingRoutes(app: ApiApp) {
     const initiative = await initiativeFromBody(c, initiativeId, true);
     const input = accepted(fundingContract.fromJson(json));
     const links = await checkFundingLinks(db, initiative.id, input);
-    if (Object.keys(links.errors).length > 0) throw invalid(links.errors);
+    assertNoErrors(links.errors);
     const id = await createFunding(db, initiative, input, links.sourceName, principal.actorId, now);
     await recompute(c, { initiativeId: initiative.id });
     return c.json((await getFunding(db, initiative.id, id))!, 201);
@@ -111,7 +104,7 @@ export function fundingRoutes(app: ApiApp) {
     // Fields not sent keep their stored value: the contract merges over what is stored.
     const input = accepted(fundingContract.fromJson(patch, fundingContract.stored(funding)));
     const links = await checkFundingLinks(db, initiative.id, input);
-    if (Object.keys(links.errors).length > 0) throw invalid(links.errors);
+    assertNoErrors(links.errors);
     await versioned(
       () => updateFunding(db, initiative, funding, { ...input, version }, links.sourceName, principal.actorId, now),
       () => getFunding(db, initiative.id, funding.id),
@@ -120,27 +113,20 @@ export function fundingRoutes(app: ApiApp) {
     return c.json((await getFunding(db, initiative.id, funding.id))!, 200);
   });
 
-  for (const [segment, archive] of [
-    ["archival", true],
-    ["restoration", false],
-  ] as const) {
-    const route = createRoute({
-      ...op("post", `/fundings/{id}/${segment}`, {
-        id: archive ? "archiveFunding" : "restoreFunding",
-        tag: TAG,
-        summary: archive ? "Archive a funding stream (admin)" : "Restore a funding stream (admin)",
-      }),
-      request: { params: idParams, body: jsonBody(ArchiveBody, false) },
-      responses: changed(FundingRecord),
-    });
-    app.openapi(route, async (c) => {
+  archiveRoutes(app, {
+    path: "/fundings",
+    tag: TAG,
+    noun: "Funding",
+    what: "a funding stream (admin)",
+    record: FundingRecord,
+    handle: async (c, id, archive, version) => {
       const { db, now, principal } = c.var;
-      const { funding, initiative } = await load(c, c.req.valid("param").id);
+      const { funding, initiative } = await load(c, id);
       requireAdmin(c);
-      checkVersion(c.req.valid("json").version, funding, funding);
+      checkVersion(version, funding, funding);
       await setFundingArchived(db, initiative, funding, archive, principal.actorId, now);
       await recompute(c, { initiativeId: initiative.id });
-      return c.json((await getFunding(db, initiative.id, funding.id))!, 200);
-    });
-  }
+      return (await getFunding(db, initiative.id, funding.id))!;
+    },
+  });
 }

@@ -29,7 +29,11 @@ export interface Field<T> {
   readonly show: (value: T, locale: Locale) => FormValue;
   /** How a form posts it: one string, a list of strings (checkboxes, multi-selects) or a checkbox. */
   readonly posted: "one" | "list" | "checkbox";
+  /** What kind of value it is (tests make sample values from it; ids must name records that exist). */
+  readonly kind: FieldKind;
 }
+
+export type FieldKind = "text" | "choice" | "choices" | "date" | "money" | "integer" | "checkbox" | "id" | "ids";
 
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 
@@ -37,29 +41,32 @@ function field<T>(spec: Omit<Field<T>, "posted" | "show"> & Partial<Pick<Field<T
   return { posted: "one", show: (v) => text(v), ...spec };
 }
 
-/** Text that is well-formed Unicode (no lone surrogates) and at most `max` characters once trimmed. */
+/**
+ * Text that is well-formed Unicode (no lone surrogates) and at most `max` characters once trimmed.
+ * Checks on the string itself (no pipe), so the OpenAPI document shows the limit.
+ */
 const textSchema = (max: number) =>
   z
     .string("form.invalid")
-    .refine((s) => s.isWellFormed(), "form.invalid")
-    .transform((s) => s.trim())
-    .pipe(z.string().max(max, "form.tooLong"));
+    .trim()
+    .max(max, "form.tooLong")
+    .refine((s) => s.isWellFormed(), "form.invalid");
 
 /** Required text: blank is "not given". */
 export function requiredText(label: MessageKey, max = 200): Field<string> {
-  const schema = () => textSchema(max).pipe(z.string().min(1, "form.required"));
-  return field({ label, fallback: undefined, form: schema(), json: schema });
+  const schema = () => textSchema(max).refine((s) => s !== "", "form.required");
+  return field({ kind: "text", label, fallback: undefined, form: schema(), json: schema });
 }
 
 /** Optional text, stored as null when not given. */
 export function optionalText(label: MessageKey, max = 2000): Field<string | null> {
   const schema = () => textSchema(max).transform((s) => (s === "" ? null : s));
-  return field({ label, fallback: null, form: schema(), json: schema });
+  return field({ kind: "text", label, fallback: null, form: schema(), json: schema });
 }
 
 /** Optional text stored as "" when not given (columns that are NOT NULL with an empty default). */
 export function textOrEmpty(label: MessageKey, max = 2000): Field<string> {
-  return field({ label, fallback: "", form: textSchema(max), json: () => textSchema(max) });
+  return field({ kind: "text", label, fallback: "", form: textSchema(max), json: () => textSchema(max) });
 }
 
 /** One of a fixed list (a select or radio buttons); `fallback` when not given, else required. */
@@ -69,16 +76,16 @@ export function choice<const V extends readonly [string, ...string[]]>(
   options: { fallback?: V[number] } = {},
 ): Field<V[number]> {
   const schema = () => z.enum(values, "form.unknownOption");
-  return field({ label, fallback: options.fallback, form: schema(), json: schema });
+  return field({ kind: "choice", label, fallback: options.fallback, form: schema(), json: schema });
 }
 
 /** A calendar date, `YYYY-MM-DD` in both forms and JSON. */
 export function requiredDate(label: MessageKey): Field<string> {
-  return field({ label, fallback: undefined, form: dateField(), json: () => documentedDate() });
+  return field({ kind: "date", label, fallback: undefined, form: dateField(), json: () => documentedDate() });
 }
 
 export function optionalDate(label: MessageKey): Field<string | null> {
-  return field<string | null>({ label, fallback: null, form: dateField(), json: () => documentedDate() });
+  return field<string | null>({ kind: "date", label, fallback: null, form: dateField(), json: () => documentedDate() });
 }
 
 const documentedDate = () => z.string().openapi({ format: "date", description: "YYYY-MM-DD" }).pipe(dateField());
@@ -94,6 +101,7 @@ export function euros(label: MessageKey): Field<number> {
     return cents;
   });
   return field({
+    kind: "money",
     label,
     fallback: undefined,
     form: typed,
@@ -113,6 +121,7 @@ export function integer(label: MessageKey, bounds: { min: number; max: number; m
   const message = bounds.message ?? "form.invalid";
   const number = (s: z.ZodNumber) => s.int("form.invalid").min(bounds.min, message).max(bounds.max, message);
   return field({
+    kind: "integer",
     label,
     fallback: bounds.fallback,
     form: z
@@ -128,6 +137,7 @@ export function integer(label: MessageKey, bounds: { min: number; max: number; m
 /** A checkbox: ticked or not; a boolean in JSON. */
 export function checkbox(label: MessageKey): Field<boolean> {
   return field({
+    kind: "checkbox",
     label,
     fallback: false,
     posted: "checkbox",
@@ -141,12 +151,12 @@ const idSchema = () => z.string("form.invalid").trim().min(1, "form.required").m
 
 /** The id of another record (a select); required. Whether it exists is the domain's check. */
 export function requiredId(label: MessageKey): Field<string> {
-  return field({ label, fallback: undefined, form: idSchema(), json: idSchema });
+  return field({ kind: "id", label, fallback: undefined, form: idSchema(), json: idSchema });
 }
 
 /** The id of another record, or none (the select's empty option). */
 export function optionalId(label: MessageKey): Field<string | null> {
-  return field<string | null>({ label, fallback: null, form: idSchema(), json: idSchema });
+  return field<string | null>({ kind: "id", label, fallback: null, form: idSchema(), json: idSchema });
 }
 
 /** Several ids (checkboxes); the empty list when none is ticked. Duplicates are dropped, the order kept. */
@@ -158,6 +168,7 @@ export function idList(label: MessageKey, options: { max?: number; of?: readonly
       .max(options.max ?? 100, "ws.error.tooMany")
       .transform((xs) => [...new Set(xs)]);
   return field({
+    kind: options.of ? "choices" : "ids",
     label,
     fallback: [],
     posted: "list",

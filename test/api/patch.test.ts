@@ -1,0 +1,210 @@
+// PATCH semantics for every API resource, from its contract: a PATCH with only `version` changes
+// nothing (every column and link as stored, the audit entry without changes), and a PATCH of one
+// field changes that field and nothing else — for every field of the contract, so a new field is
+// covered without touching this file. The samples are derived from the field's schema in the
+// OpenAPI document; only ids (which must exist) and a few values a rule constrains are listed here.
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
+import { db } from "../helpers/factories";
+import { makeActivity } from "../helpers/money-factories";
+import { auditLog } from "../../src/db/schema";
+import { openApiDocument } from "../../src/api";
+import type { Contract, Fields } from "../../src/lib/contract/define";
+import type { FieldKind } from "../../src/lib/contract/fields";
+import { fundingContract } from "../../src/domain/money/fundings";
+import { commitmentContract } from "../../src/domain/money/commitments";
+
+type Schema = {
+  type?: string | string[];
+  enum?: unknown[];
+  format?: string;
+  anyOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  items?: Schema;
+};
+type Json = Record<string, unknown>;
+type World = Awaited<ReturnType<typeof apiWorld>>;
+
+const doc = openApiDocument() as unknown as { components: { schemas: Record<string, { properties: Record<string, Schema> }> } };
+
+/** What a field's update schema accepts, without the `null` that means "none". */
+function fieldSchema(name: string, key: string): Schema {
+  const s = doc.components.schemas[`${name}Update`]!.properties[key]!;
+  const options = (s.anyOf ?? [s]).filter((o) => o.type !== "null");
+  return options.length === 1 ? options[0]! : { anyOf: options };
+}
+
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A value the field accepts that differs from `current`; undefined for ids (they must name records that exist). */
+function derived(kind: FieldKind, schema: Schema, current: unknown): unknown {
+  switch (kind) {
+    case "choice":
+      return schema.enum!.find((v) => v !== current);
+    case "choices": {
+      const all = schema.items!.enum!;
+      const list = Array.isArray(current) ? current : [];
+      return list.length === 1 && list[0] === all[0] ? [all[1]] : [all[0]];
+    }
+    case "checkbox":
+      return !current;
+    case "integer":
+    case "money": {
+      const min = schema.minimum ?? 0;
+      const max = schema.maximum ?? 1_000_000;
+      if (typeof current !== "number") return Math.min(max, Math.max(min, 1));
+      return current + 1 <= max ? current + 1 : current - 1;
+    }
+    case "date":
+      return typeof current === "string" ? nextDay(current) : "2026-09-30";
+    case "text": {
+      const text = typeof current === "string" && current ? `${current} (anders)` : "Iets anders";
+      return text.slice(0, schema.maxLength ?? 2000);
+    }
+    default:
+      return undefined;
+  }
+}
+
+type Spec = {
+  /** The domain's contract: its keys are the fields under test. */
+  contract: Contract<Fields>;
+  /** Candidate values per field (the test uses the first that differs from what is stored). */
+  samples?: (w: World, extra: Extra) => Json;
+  /** Fields a full record leaves at their default, because filling them would hide another field. */
+  noFill?: string[];
+  /** Fields that follow from another field by the domain's rule (e.g. a stream's source name from its partner). */
+  follows?: Record<string, string[]>;
+};
+type Extra = { otherActivityId: string };
+
+const SPECS: Record<string, Spec> = {
+  fundings: {
+    contract: fundingContract as never,
+    samples: (w, x) => ({ sourcePartnerId: [w.partner.id], activityIds: [[x.otherActivityId], [w.here.activity.id]] }),
+    noFill: ["sourcePartnerId"],
+    follows: { sourcePartnerId: ["sourceName"] },
+  },
+  commitments: {
+    contract: commitmentContract as never,
+    samples: (w, x) => ({ partnerId: [w.otherPartner.id, w.partner.id], activityId: [x.otherActivityId, w.here.activity.id] }),
+  },
+};
+
+/** Bookkeeping that moves on every write. */
+const BOOKKEEPING = ["version", "updatedAt", "updatedBy"];
+const without = (record: Json, keys: string[]) => Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
+
+function sampleFor(resource: string, key: string, current: unknown, listed: Json): unknown {
+  const contract = SPECS[resource]!.contract;
+  const candidates = listed[key] as unknown[] | undefined;
+  const value = candidates
+    ? candidates.find((v) => JSON.stringify(v) !== JSON.stringify(current))
+    : derived(contract.fields[key]!.kind, fieldSchema(contract.name, key), current);
+  if (value === undefined) throw new Error(`no sample for ${resource}.${key}: list one in SPECS`);
+  return value;
+}
+
+async function setup(resource: string) {
+  const w = await apiWorld();
+  const { token } = await adminToken();
+  const bodies = await validBodies(w, 2026);
+  const other = await makeActivity(w.initiative.id, { name: "Tweede activiteit" });
+  const listed = SPECS[resource]!.samples?.(w, { otherActivityId: other.id }) ?? {};
+  return { w, token, body: bodies[resource]!, listed };
+}
+
+type Setup = Awaited<ReturnType<typeof setup>>;
+
+/** A new record with every field away from its default, so a field the merge forgets shows. */
+async function fullRecord(resource: string, s: Setup): Promise<Json> {
+  const spec = SPECS[resource]!;
+  const created = await api(`/api/v1/${resource}`, { token: s.token, body: s.body });
+  expect(created.status, created.text).toBe(201);
+  const record = created.body as Json;
+  const stored = spec.contract.stored(record) as Json;
+  const fill: Json = {};
+  for (const key of spec.contract.keys) {
+    if (spec.noFill?.includes(key)) continue;
+    const f = spec.contract.fields[key]!;
+    const atDefault = JSON.stringify(stored[key]) === JSON.stringify(f.fallback ?? null);
+    if (atDefault) fill[key] = sampleFor(resource, key, stored[key], s.listed);
+  }
+  if (Object.keys(fill).length === 0) return record;
+  const filled = await api(`/api/v1/${resource}/${record.id}`, {
+    token: s.token,
+    method: "PATCH",
+    body: { ...fill, version: record.version },
+  });
+  expect(filled.status, `${resource} fill ${JSON.stringify(fill)}: ${filled.text}`).toBe(200);
+  return filled.body as Json;
+}
+
+async function get(resource: string, id: unknown, token: string): Promise<Json> {
+  const res = await api(`/api/v1/${resource}/${id}`, { token });
+  expect(res.status).toBe(200);
+  return res.body as Json;
+}
+
+/** Runs a request and returns the audit rows it wrote for this record (every API request here runs at the same instant). */
+async function audited<T>(id: unknown, run: () => Promise<T>) {
+  const ids = async () =>
+    (
+      await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, String(id)))
+    ).map((r) => r.id);
+  const seen = new Set(await ids());
+  const result = await run();
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.entityId, String(id)));
+  return { result, entries: rows.filter((r) => !seen.has(r.id)) };
+}
+
+/** A PATCH with only the version: 200, the version moves on, nothing else changes and the audit names no field. */
+async function expectVersionOnlyChangesNothing(resource: string, before: Json, token: string) {
+  const { result: res, entries } = await audited(before.id, () =>
+    api(`/api/v1/${resource}/${before.id}`, { token, method: "PATCH", body: { version: before.version } }),
+  );
+  expect(res.status, res.text).toBe(200);
+  const after = await get(resource, before.id, token);
+  expect(after.version).toBe((before.version as number) + 1);
+  expect(without(after, BOOKKEEPING), `${resource}: a PATCH with only the version changed a field`).toEqual(without(before, BOOKKEEPING));
+  expect(entries.map((e) => [e.action, JSON.parse(e.changes)])).toEqual([["update", {}]]);
+  return after;
+}
+
+describe("PATCH keeps what is not sent, for every resource and every field of its contract", () => {
+  for (const resource of Object.keys(SPECS)) {
+    it(`${resource}: only the version changes nothing; one field changes only that field`, async () => {
+      const spec = SPECS[resource]!;
+      const s = await setup(resource);
+      const full = await fullRecord(resource, s);
+      await expectVersionOnlyChangesNothing(resource, full, s.token);
+
+      for (const key of spec.contract.keys) {
+        const before = await fullRecord(resource, s);
+        const current = (spec.contract.stored(before) as Json)[key];
+        const value = sampleFor(resource, key, current, s.listed);
+        const { result: res, entries } = await audited(before.id, () =>
+          api(`/api/v1/${resource}/${before.id}`, { token: s.token, method: "PATCH", body: { [key]: value, version: before.version } }),
+        );
+        expect(res.status, `${resource}.${key} = ${JSON.stringify(value)}: ${res.text}`).toBe(200);
+        const after = await get(resource, before.id, s.token);
+        expect((spec.contract.stored(after) as Json)[key], `${resource}.${key} was not saved`).toEqual(value);
+        const moved = [...BOOKKEEPING, key, ...(spec.follows?.[key] ?? [])];
+        expect(without(after, moved), `${resource}: a PATCH of ${key} changed another field`).toEqual(without(before, moved));
+        const changes = entries.map((e) => Object.keys(JSON.parse(e.changes) as Json));
+        expect(changes, `${resource}.${key}: the audit names the field`).toEqual([expect.arrayContaining([key])]);
+        // And from there, a PATCH with only the version still changes nothing.
+        await expectVersionOnlyChangesNothing(resource, after, s.token);
+      }
+    });
+  }
+});

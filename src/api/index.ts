@@ -15,7 +15,7 @@ import { peopleRoutes } from "./resources/people";
 import { initiativeRoutes } from "./resources/initiatives";
 import { activityRoutes } from "./resources/activities";
 import { involvementRoutes } from "./resources/involvements";
-import { facilityRoutes } from "./resources/facilities";
+import { registerFacilitiesApi } from "./resources/facilities";
 import { registerFundingsApi } from "./resources/fundings";
 import { registerCommitmentsApi } from "./resources/commitments";
 import { checkinRoutes } from "./resources/checkins";
@@ -69,7 +69,7 @@ for (const mount of [
   initiativeRoutes,
   activityRoutes,
   involvementRoutes,
-  facilityRoutes,
+  registerFacilitiesApi,
   registerFundingsApi,
   registerCommitmentsApi,
   checkinRoutes,

@@ -14,6 +14,7 @@ import type { Contract, Fields } from "../../src/lib/contract/define";
 import type { FieldKind } from "../../src/lib/contract/fields";
 import { fundingContract } from "../../src/domain/money/fundings";
 import { commitmentContract } from "../../src/domain/money/commitments";
+import { facilityContract } from "../../src/domain/neighbourhoods/facilities";
 
 type Schema = {
   type?: string | string[];
@@ -91,6 +92,10 @@ const SPECS: Record<string, Spec> = {
   commitments: {
     contract: commitmentContract as never,
     samples: (w, x) => ({ partnerId: [w.otherPartner.id, w.partner.id], activityId: [x.otherActivityId, w.here.activity.id] }),
+  },
+  facilities: {
+    contract: facilityContract as never,
+    samples: (w) => ({ ownerPartnerId: [w.partner.id, w.otherPartner.id] }),
   },
 };
 

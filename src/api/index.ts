@@ -12,8 +12,8 @@ import { bearerAuth } from "./auth";
 import { neighbourhoodRoutes } from "./resources/neighbourhoods";
 import { partnerRoutes } from "./resources/partners";
 import { peopleRoutes } from "./resources/people";
-import { initiativeRoutes } from "./resources/initiatives";
-import { activityRoutes } from "./resources/activities";
+import { registerInitiativesApi } from "./resources/initiatives";
+import { registerActivitiesApi } from "./resources/activities";
 import { involvementRoutes } from "./resources/involvements";
 import { registerFacilitiesApi } from "./resources/facilities";
 import { registerFundingsApi } from "./resources/fundings";
@@ -66,8 +66,8 @@ for (const mount of [
   neighbourhoodRoutes,
   partnerRoutes,
   peopleRoutes,
-  initiativeRoutes,
-  activityRoutes,
+  registerInitiativesApi,
+  registerActivitiesApi,
   involvementRoutes,
   registerFacilitiesApi,
   registerFundingsApi,

@@ -1,17 +1,15 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import { localToday } from "../lib/time";
 import { safeNext } from "./auth";
 import {
   createInitiative,
-  initiativeSchema,
+  initiativeContract,
+  initiativeStatusContract,
   setInitiativeArchived,
   setInitiativeStatus,
-  statusSchema,
   updateInitiative,
-  versionSchema,
 } from "../domain/initiatives/initiatives";
 import { loadHistory, loadInitiativePage } from "../domain/initiatives/initiative-page";
 import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-forms";
@@ -31,11 +29,11 @@ import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
 
-const thisYear = (c: Context<AppEnv>) => c.var.now.getUTCFullYear();
+const today = (c: Context<AppEnv>) => localToday(c.var.now);
 
 initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) => {
   const t = c.var.t;
-  const values = { startedYear: thisYear(c), status: "active", continuationPlan: "none" };
+  const values = { startedYear: today(c).slice(0, 4), status: "active", continuationPlan: "none" };
   return c.render(
     <InitiativeForm
       t={t}
@@ -52,7 +50,7 @@ initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) =>
 initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c) => {
   const { t, db, now, user } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(initiativeSchema(thisYear(c)), body);
+  const parsed = initiativeContract.parseForm(body, today(c));
   if (!parsed.ok) {
     c.status(422);
     return c.render(
@@ -61,7 +59,7 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
         csrfToken={c.var.csrfToken}
         action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`}
         title={t("initiatives.new")}
-        values={body as Record<string, string>}
+        values={initiativeContract.formValuesFromBody(body)}
         errors={parsed.errors}
       />,
       { title: t("initiatives.new") },
@@ -74,9 +72,8 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
 initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const today = localToday(c.var.now);
   const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } =
-    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
+    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today(c));
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(
     overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]),
@@ -123,7 +120,8 @@ initiativesRoutes.get("/initiatives/:initiativeId/edit", (c) => {
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${i.id}`}
         title={t("initiatives.edit")}
-        values={i}
+        values={initiativeContract.formValues(initiativeContract.stored(i), c.var.locale)}
+        version={i.version}
         errors={{}}
       />
       {!i.archivedAt && (
@@ -138,7 +136,7 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
   const { t, db, now, user } = c.var;
   const before = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = parseWith(initiativeSchema(thisYear(c)).and(versionSchema), body);
+  const parsed = initiativeContract.parseFormUpdate(body, today(c));
   const form = (status: 409 | 422, errors = {}, stale?: [string, string][]) => {
     c.status(status);
     return c.render(
@@ -147,7 +145,8 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${before.id}`}
         title={t("initiatives.edit")}
-        values={{ ...(body as Record<string, string>), version: stale ? before.version : String(body.version ?? before.version) }}
+        values={initiativeContract.formValuesFromBody(body)}
+        version={stale ? before.version : typeof body.version === "string" ? body.version : before.version}
         errors={errors}
         stale={stale}
       />,
@@ -174,7 +173,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
   const { t, db, now, user, locale } = c.var;
   const before = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = parseWith(statusSchema, body);
+  const parsed = initiativeStatusContract.parseFormUpdate(body);
   const htmx = !!c.req.header("hx-request");
   const next = safeNext(body.next) ?? `/initiatives/${before.id}`;
   if (!parsed.ok) return renderError(c, 422, "badRequest");

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
 import { db } from "../helpers/factories";
-import { makeActivity } from "../helpers/money-factories";
+import { makeActivity, makeFacility } from "../helpers/money-factories";
 import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
 import type { Contract, Fields } from "../../src/lib/contract/define";
@@ -15,6 +15,8 @@ import type { FieldKind } from "../../src/lib/contract/fields";
 import { fundingContract } from "../../src/domain/money/fundings";
 import { commitmentContract } from "../../src/domain/money/commitments";
 import { facilityContract } from "../../src/domain/neighbourhoods/facilities";
+import { activityContract } from "../../src/domain/initiatives/activities";
+import { initiativeContract } from "../../src/domain/initiatives/initiatives";
 
 type Schema = {
   type?: string | string[];
@@ -80,7 +82,7 @@ type Spec = {
   /** Fields that follow from another field by the domain's rule (e.g. a stream's source name from its partner). */
   follows?: Record<string, string[]>;
 };
-type Extra = { otherActivityId: string };
+type Extra = { otherActivityId: string; otherFacilityId: string };
 
 const SPECS: Record<string, Spec> = {
   fundings: {
@@ -92,6 +94,16 @@ const SPECS: Record<string, Spec> = {
   commitments: {
     contract: commitmentContract as never,
     samples: (w, x) => ({ partnerId: [w.otherPartner.id, w.partner.id], activityId: [x.otherActivityId, w.here.activity.id] }),
+  },
+  initiatives: {
+    contract: initiativeContract as never,
+    // A planned ending needs its date; the started year may not lie after this year (2026).
+    samples: () => ({ continuationPlan: ["partner_takeover", "volunteers_only"], startedYear: [2019, 2018] }),
+    follows: { status: ["statusSince"] },
+  },
+  activities: {
+    contract: activityContract as never,
+    samples: (w, x) => ({ facilityId: [w.here.facility.id, x.otherFacilityId] }),
   },
   facilities: {
     contract: facilityContract as never,
@@ -117,8 +129,11 @@ async function setup(resource: string) {
   const w = await apiWorld();
   const { token } = await adminToken();
   const bodies = await validBodies(w, 2026);
-  const other = await makeActivity(w.initiative.id, { name: "Tweede activiteit" });
-  const listed = SPECS[resource]!.samples?.(w, { otherActivityId: other.id }) ?? {};
+  const extra = {
+    otherActivityId: (await makeActivity(w.initiative.id, { name: "Tweede activiteit" })).id,
+    otherFacilityId: (await makeFacility(w.hood.id, { name: "Tweede plek" })).id,
+  };
+  const listed = SPECS[resource]!.samples?.(w, extra) ?? {};
   return { w, token, body: bodies[resource]!, listed };
 }
 
@@ -210,6 +225,6 @@ describe("PATCH keeps what is not sent, for every resource and every field of it
         // And from there, a PATCH with only the version still changes nothing.
         await expectVersionOnlyChangesNothing(resource, after, s.token);
       }
-    });
+    }, 60_000);
   }
 });

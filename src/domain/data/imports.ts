@@ -23,8 +23,8 @@ import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
 import { createInvolvementSchema, involvementOptions } from "../people/involvements";
-import { initiativeSchema } from "../initiatives/initiatives";
-import { activitySchema } from "../initiatives/activities";
+import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
+import { activityContract } from "../initiatives/activities";
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
 export const MAX_IMPORT_ROWS = 500;
@@ -318,7 +318,7 @@ function lookupValue<T extends string>(values: readonly T[], prefix: string, raw
   return raw;
 }
 
-type PlannedInitiative = { id: string; isNew: boolean; fields?: ReturnType<ReturnType<typeof initiativeSchema>["parse"]> };
+type PlannedInitiative = { id: string; isNew: boolean; fields?: InitiativeInput };
 type PlannedActivity = { initiativeId: string; name: string; rhythm: string; place: string };
 
 async function planInitiatives(db: Db, neighbourhoodId: string, text: string, today: string) {
@@ -345,7 +345,6 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
   ]);
   const existingByName = new Map(inits.map((i) => [key(i.name), i.id]));
   const activityKeys = new Set(acts.map((a) => `${a.initiativeId}|${key(a.name)}`));
-  const schema = initiativeSchema(Number(today.slice(0, 4)));
   const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = {
     name: "initiative",
     purpose: "purpose",
@@ -366,16 +365,19 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
     let initiativeId = existingByName.get(key(name)) ?? newInitiatives.get(key(name))?.id ?? null;
     let action: RowAction = "skip";
     if (!initiativeId) {
-      const parsed = parseWith(schema, {
-        name,
-        purpose: cell(row, "purpose"),
-        startedYear: cell(row, "startedYear"),
-        status: cell(row, "status") ? lookupValue(INITIATIVE_STATUSES, "initiatives.status", cell(row, "status")) : "active",
-        continuationPlan: cell(row, "continuationPlan")
-          ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan"))
-          : "none",
-        continuationNote: "",
-      });
+      const parsed = initiativeContract.parseForm(
+        {
+          name,
+          purpose: cell(row, "purpose"),
+          startedYear: cell(row, "startedYear"),
+          status: cell(row, "status") ? lookupValue(INITIATIVE_STATUSES, "initiatives.status", cell(row, "status")) : "active",
+          continuationPlan: cell(row, "continuationPlan")
+            ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan"))
+            : "none",
+          continuationNote: "",
+        },
+        today,
+      );
       if (!parsed.ok) problems.push(...problemsOf(parsed.errors, (f) => label(fieldColumn[f] ?? "initiative")));
       else {
         initiativeId = crypto.randomUUID();
@@ -384,7 +386,7 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
       }
     }
     if (activityName && problems.length === 0) {
-      const parsed = parseWith(activitySchema, { name: activityName, rhythm: cell(row, "rhythm"), place: cell(row, "place") });
+      const parsed = activityContract.parseForm({ name: activityName, rhythm: cell(row, "rhythm"), place: cell(row, "place") });
       if (!parsed.ok) problems.push(...problemsOf(parsed.errors, (f) => label(f === "name" ? "activity" : (fieldColumn[f] ?? "activity"))));
       else if (initiativeId && !activityKeys.has(`${initiativeId}|${key(activityName)}`)) {
         activityKeys.add(`${initiativeId}|${key(activityName)}`);

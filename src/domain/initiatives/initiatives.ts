@@ -1,36 +1,45 @@
 // Initiatives: the residents' own record of what they run, kept year on year.
-import { and, eq, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../db/schema";
-import { optionalText, requiredText } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
+import { updateVersioned } from "../versioned-update";
 import { localToday } from "../../lib/time";
 import { setArchived } from "../archive";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid");
-const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional());
+const initiativeFields = {
+  name: f.requiredText("initiatives.name", 120),
+  purpose: f.textOrEmpty("initiatives.purpose", 1000),
+  startedYear: f.integer("initiatives.startedYear", { min: 1900, max: 9999 }),
+  status: f.choice("initiatives.status", INITIATIVE_STATUSES),
+  continuationPlan: f.choice("initiatives.continuationPlan", CONTINUATION_PLANS),
+  continuationNote: f.textOrEmpty("initiatives.continuationNote", 1000),
+  plannedEndOn: f.optionalDate("initiatives.plannedEndOn"),
+};
+type InitiativeFields = typeof initiativeFields;
 
-export function initiativeSchema(thisYear: number) {
-  return z
-    .object({
-      name: requiredText(120),
-      purpose: optionalText(1000).transform((v) => v ?? ""),
-      startedYear: z.coerce.number("form.invalid").int("form.invalid").min(1900, "form.invalid").max(thisYear, "initiatives.startedFuture"),
-      status: z.enum(INITIATIVE_STATUSES, "form.unknownOption"),
-      continuationPlan: z.enum(CONTINUATION_PLANS, "form.unknownOption"),
-      continuationNote: optionalText(1000).transform((v) => v ?? ""),
-      plannedEndOn: optionalDate,
-    })
-    .refine((v) => v.continuationPlan !== "planned_ending" || !!v.plannedEndOn, {
-      path: ["plannedEndOn"],
-      message: "initiatives.plannedEndRequired",
-    });
-}
-export type InitiativeInput = z.output<ReturnType<typeof initiativeSchema>>;
-export const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
-export const statusSchema = versionSchema.extend({ status: z.enum(INITIATIVE_STATUSES, "form.unknownOption") });
+/** Started this year at the latest (the year of `today`). */
+const startedNotInFuture: Rule<InitiativeFields> = (v, today) => {
+  if (!today) throw new Error("initiativeContract checks the started year against today: pass it");
+  return v.startedYear !== undefined && v.startedYear > Number(today.slice(0, 4)) ? { startedYear: "initiatives.startedFuture" } : {};
+};
+
+/** A planned ending needs its date. */
+const plannedEndHasDate: Rule<InitiativeFields> = (v) =>
+  v.continuationPlan === "planned_ending" && !v.plannedEndOn ? { plannedEndOn: "initiatives.plannedEndRequired" } : {};
+
+/** An initiative: its fields, once, for the form, the API, PATCH and the import. */
+export const initiativeContract = defineContract({
+  name: "Initiative",
+  fields: initiativeFields,
+  rules: [startedNotInFuture, plannedEndHasDate],
+});
+export type InitiativeInput = Values<InitiativeFields>;
+export type InitiativeFormValues = FormValues<InitiativeFields>;
+
+/** The one-tap status change (home page, initiative page): one field of the initiative, with the version. */
+export const initiativeStatusContract = defineContract({ name: "InitiativeStatus", fields: { status: initiativeFields.status } });
 
 type Row = typeof initiatives.$inferSelect;
 
@@ -51,7 +60,6 @@ export async function createInitiative(
       id,
       neighbourhoodId,
       ...input,
-      plannedEndOn: input.plannedEndOn ?? null,
       statusSince: localToday(now),
       createdAt: at,
       createdBy: actorId,
@@ -69,66 +77,34 @@ export async function createInitiative(
   return id;
 }
 
+/** Saves the initiative; a new status starts counting from today. Throws StaleVersionError when someone saved in between. */
 export async function updateInitiative(
   db: Db,
   before: Row,
-  input: InitiativeInput & { version: number },
+  input: Partial<InitiativeInput> & { version: number },
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const next = { ...input, plannedEndOn: input.plannedEndOn ?? null };
-  const { version, ...fields } = next;
-  await batchWithVersion(db, [
-    expectVersion(db, initiatives, before.id, version),
-    db
-      .update(initiatives)
-      .set({
-        ...fields,
-        statusSince: fields.status !== before.status ? localToday(now) : before.statusSince,
-        version: sql`${initiatives.version} + 1`,
-        updatedAt: at,
-        updatedBy: actorId,
-      })
-      .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "initiative",
-        entityId: before.id,
-        action: "update",
-        initiativeId: before.id,
-        neighbourhoodId: before.neighbourhoodId,
-        changes: diff(before, fields),
-      },
-      now,
-    ),
-  ]);
+  const { version, ...set } = input;
+  const statusSince = set.status !== undefined && set.status !== before.status ? { statusSince: localToday(now) } : {};
+  await updateVersioned(
+    db,
+    initiatives,
+    {
+      before,
+      version,
+      set: { ...set, ...statusSince },
+      actorId,
+      entity: "initiative",
+      initiativeId: before.id,
+      neighbourhoodId: before.neighbourhoodId,
+    },
+    now,
+  );
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  await batchWithVersion(db, [
-    expectVersion(db, initiatives, before.id, version),
-    db
-      .update(initiatives)
-      .set({ status, statusSince: localToday(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "initiative",
-        entityId: before.id,
-        action: "update",
-        initiativeId: before.id,
-        neighbourhoodId: before.neighbourhoodId,
-        changes: diff(before, { status }),
-      },
-      now,
-    ),
-  ]);
+  await updateInitiative(db, before, { status, version }, actorId, now);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {

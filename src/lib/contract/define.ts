@@ -21,8 +21,12 @@ export type FormValues<F extends Fields> = {
 };
 /** The API's JSON for a create: required fields present, optional ones may be null or left out. */
 export type JsonValues<F extends Fields> = { [K in keyof F]?: ValueOf<F[K]> | null };
-/** A cross-field rule. It sees only the fields that parsed (so it must guard), and names the field it blames. */
-export type Rule<F extends Fields> = (values: Partial<Values<F>>) => FieldErrors;
+/**
+ * A cross-field rule. It sees only the fields that parsed (so it must guard), and names the field it
+ * blames. A rule that depends on the date gets `today` (YYYY-MM-DD) from the caller: the parse
+ * functions pass on what they are given, and such a rule refuses to run without it.
+ */
+export type Rule<F extends Fields> = (values: Partial<Values<F>>, today: string | undefined) => FieldErrors;
 
 type Body = Record<string, unknown>;
 
@@ -32,9 +36,9 @@ export type Contract<F extends Fields> = {
   readonly keys: readonly (keyof F & string)[];
   readonly labels: { readonly [K in keyof F]: MessageKey };
   /** A posted form → the domain values, or a message per field (every message at once). */
-  parseForm(body: Body): Parsed<Values<F>>;
+  parseForm(body: Body, today?: string): Parsed<Values<F>>;
   /** The same with the `version` the form was loaded with (a stale one is the domain's 409). */
-  parseFormUpdate(body: Body): Parsed<Values<F> & { version: number }>;
+  parseFormUpdate(body: Body, today?: string): Parsed<Values<F> & { version: number }>;
   /** What the user typed, to show a failed form again. */
   formValuesFromBody(body: Body): FormValues<F>;
   /** Domain values (e.g. `stored(row)`) as a form shows them. */
@@ -42,7 +46,7 @@ export type Contract<F extends Fields> = {
   /** A stored record's domain values (the row's columns of the same name, unless `stored` reads them otherwise). */
   stored(row: object): Values<F>;
   /** Validated API JSON → the domain values; with `stored`, a PATCH: fields not sent keep their stored value. */
-  fromJson(json: JsonValues<F>, stored?: Values<F>): Parsed<Values<F>>;
+  fromJson(json: JsonValues<F>, stored?: Values<F>, today?: string): Parsed<Values<F>>;
   /** The API's bodies (built on first use): `extra` adds the create's parent ids, e.g. `{ initiativeId }`. */
   createBody<E extends Record<string, z.ZodType> = {}>(extra?: E): z.ZodType<JsonValues<F> & { [K in keyof E]: z.output<E[K]> }>;
   updateBody(): z.ZodType<JsonValues<F> & { version: number }>;
@@ -78,11 +82,11 @@ export function defineContract<const F extends Fields>(def: {
   const rules = def.rules ?? [];
   const labels = Object.fromEntries(keys.map((k) => [k, def.fields[k]!.label])) as { [K in keyof F]: MessageKey };
 
-  function check(values: Partial<Values<F>>, errors: FieldErrors) {
-    for (const rule of rules) for (const [k, m] of Object.entries(rule(values))) errors[k] ??= m;
+  function check(values: Partial<Values<F>>, errors: FieldErrors, today: string | undefined) {
+    for (const rule of rules) for (const [k, m] of Object.entries(rule(values, today))) errors[k] ??= m;
   }
 
-  function parseForm(body: Body): Parsed<Values<F>> {
+  function parseForm(body: Body, today?: string): Parsed<Values<F>> {
     const values: Partial<Values<F>> = {};
     const errors: FieldErrors = {};
     for (const k of keys) {
@@ -102,7 +106,7 @@ export function defineContract<const F extends Fields>(def: {
       if (r.success) values[k] = r.data;
       else errors[k] = messageOf(r.error.issues[0]!);
     }
-    check(values, errors);
+    check(values, errors, today);
     return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: values as Values<F> };
   }
 
@@ -140,8 +144,8 @@ export function defineContract<const F extends Fields>(def: {
     keys,
     labels,
     parseForm,
-    parseFormUpdate(body) {
-      const parsed = parseForm(body);
+    parseFormUpdate(body, today) {
+      const parsed = parseForm(body, today);
       const version = versionField().safeParse(body.version);
       if (!version.success) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), version: "form.invalid" } };
       return parsed.ok ? { ok: true, data: { ...parsed.data, version: version.data } } : parsed;
@@ -166,7 +170,7 @@ export function defineContract<const F extends Fields>(def: {
       }
       return out as Values<F>;
     },
-    fromJson(json, stored) {
+    fromJson(json, stored, today) {
       const values: Partial<Values<F>> = {};
       const errors: FieldErrors = {};
       for (const k of keys) {
@@ -181,7 +185,7 @@ export function defineContract<const F extends Fields>(def: {
           else values[k] = f.fallback;
         } else values[k] = sent as Values<F>[typeof k];
       }
-      check(values, errors);
+      check(values, errors, today);
       return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: values as Values<F> };
     },
     createBody(extra) {

@@ -14,7 +14,7 @@ import { partnerRoutes } from "./resources/partners";
 import { peopleRoutes } from "./resources/people";
 import { registerInitiativesApi } from "./resources/initiatives";
 import { registerActivitiesApi } from "./resources/activities";
-import { involvementRoutes } from "./resources/involvements";
+import { registerInvolvementsApi } from "./resources/involvements";
 import { registerFacilitiesApi } from "./resources/facilities";
 import { registerFundingsApi } from "./resources/fundings";
 import { registerCommitmentsApi } from "./resources/commitments";
@@ -68,7 +68,7 @@ for (const mount of [
   peopleRoutes,
   registerInitiativesApi,
   registerActivitiesApi,
-  involvementRoutes,
+  registerInvolvementsApi,
   registerFacilitiesApi,
   registerFundingsApi,
   registerCommitmentsApi,

@@ -20,6 +20,8 @@ export type VersionedChange = {
   actorId: string | null;
   /** The audit entry's entity and where it belongs. */
   entity: string;
+  /** The audit entry's action: "update" unless the change has a name of its own (e.g. "end"). */
+  action?: string;
   initiativeId?: string | null;
   neighbourhoodId?: string | null;
   /** An extra condition on the row, e.g. that it belongs to this initiative. */
@@ -40,7 +42,7 @@ export async function updateVersioned(db: Db, table: Versioned, change: Versione
     actorId,
     entity: change.entity,
     entityId: before.id,
-    action: "update",
+    action: change.action ?? "update",
     initiativeId: change.initiativeId,
     neighbourhoodId: change.neighbourhoodId,
     changes: diff(before, { ...change.set, ...change.audited }),

@@ -17,6 +17,7 @@ import { commitmentContract } from "../../src/domain/money/commitments";
 import { facilityContract } from "../../src/domain/neighbourhoods/facilities";
 import { activityContract } from "../../src/domain/initiatives/activities";
 import { initiativeContract } from "../../src/domain/initiatives/initiatives";
+import { involvementContract } from "../../src/domain/people/involvements";
 
 type Schema = {
   type?: string | string[];
@@ -104,6 +105,15 @@ const SPECS: Record<string, Spec> = {
   activities: {
     contract: activityContract as never,
     samples: (w, x) => ({ facilityId: [w.here.facility.id, x.otherFacilityId] }),
+  },
+  involvements: {
+    contract: involvementContract as never,
+    // Roles are stored in one spelling (a known role as its key); the interval may not end before it starts.
+    samples: (w, x) => ({
+      role: ["cook", "host"],
+      activityId: [x.otherActivityId, w.here.activity.id],
+      until: ["2027-01-31", "2027-02-28"],
+    }),
   },
   facilities: {
     contract: facilityContract as never,

@@ -17,12 +17,11 @@ import {
   CONTINUATION_PLANS,
   INITIATIVE_STATUSES,
 } from "../../db/schema";
-import { parseWith } from "../../lib/validation";
 import { localToday } from "../../lib/time";
 import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
-import { createInvolvementSchema, involvementOptions } from "../people/involvements";
+import { newInvolvementContract, involvementOptions } from "../people/involvements";
 import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
 import { activityContract } from "../initiatives/activities";
 
@@ -186,12 +185,12 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
     const problems: Problem[] = [];
     const activity = activityName ? acts.find((a) => key(a.name) === key(activityName)) : undefined;
     if (activityName && !activity) problems.push({ column: label("activity"), message: "imports.error.activity" });
-    const parsed = parseWith(createInvolvementSchema, {
+    const parsed = newInvolvementContract.parseForm({
       name,
       email,
       phone: cell(row, "phone"),
       role: cell(row, "role") || "volunteer",
-      critical: YES.has(key(cell(row, "critical"))),
+      critical: YES.has(key(cell(row, "critical"))) ? "on" : "",
       since: cell(row, "since"),
       until: cell(row, "until"),
     });

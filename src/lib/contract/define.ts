@@ -47,8 +47,14 @@ export type Contract<F extends Fields> = {
   stored(row: object): Values<F>;
   /** Validated API JSON → the domain values; with `stored`, a PATCH: fields not sent keep their stored value. */
   fromJson(json: JsonValues<F>, stored?: Values<F>, today?: string): Parsed<Values<F>>;
-  /** The API's bodies (built on first use): `extra` adds the create's parent ids, e.g. `{ initiativeId }`. */
-  createBody<E extends Record<string, z.ZodType> = {}>(extra?: E): z.ZodType<JsonValues<F> & { [K in keyof E]: z.output<E[K]> }>;
+  /**
+   * The API's bodies (built on first use): `extra` adds the create's parent ids, e.g. `{ initiativeId }`;
+   * `component` names it in the OpenAPI document when it is not a create (default `${name}Create`).
+   */
+  createBody<E extends Record<string, z.ZodType> = {}>(
+    extra?: E,
+    component?: string,
+  ): z.ZodType<JsonValues<F> & { [K in keyof E]: z.output<E[K]> }>;
   updateBody(): z.ZodType<JsonValues<F> & { version: number }>;
 };
 
@@ -188,12 +194,12 @@ export function defineContract<const F extends Fields>(def: {
       check(values, errors, today);
       return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: values as Values<F> };
     },
-    createBody(extra) {
+    createBody(extra, component) {
       bodies ??= { create: new Map() };
-      const id = Object.keys(extra ?? {}).join(",");
+      const id = `${component ?? ""}:${Object.keys(extra ?? {}).join(",")}`;
       let body = bodies.create.get(id);
       if (!body) {
-        body = z.strictObject({ ...extra, ...jsonShape(false) }).openapi(`${def.name}Create`);
+        body = z.strictObject({ ...extra, ...jsonShape(false) }).openapi(component ?? `${def.name}Create`);
         bodies.create.set(id, body);
       }
       return body as never;

@@ -8,7 +8,7 @@ import * as z from "zod";
 import type { Locale } from "../../db/schema";
 import type { MessageKey } from "../../i18n/catalogue";
 import { centsToInput, MAX_EUROS, parseEuros } from "../money";
-import { dateField } from "./date-field";
+import { dateField, type DateOptions } from "./date-field";
 
 /** What a form input shows: text inputs and selects a string, checkbox lists an array, a checkbox a boolean. */
 export type FormValue = string | string[] | boolean;
@@ -33,7 +33,7 @@ export interface Field<T> {
   readonly kind: FieldKind;
 }
 
-export type FieldKind = "text" | "choice" | "choices" | "date" | "money" | "integer" | "checkbox" | "id" | "ids";
+export type FieldKind = "text" | "email" | "choice" | "choices" | "date" | "money" | "integer" | "checkbox" | "id" | "ids";
 
 const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
 
@@ -52,16 +52,49 @@ const textSchema = (max: number) =>
     .max(max, "form.tooLong")
     .refine((s) => s.isWellFormed(), "form.invalid");
 
-/** Required text: blank is "not given". */
-export function requiredText(label: MessageKey, max = 200): Field<string> {
-  const schema = () => textSchema(max).refine((s) => s !== "", "form.required");
-  return field({ kind: "text", label, fallback: undefined, form: schema(), json: schema });
+/**
+ * Required text: blank is "not given". `normalise` turns what was typed into what is stored (one
+ * spelling of a role); `show` turns it back into words for the form.
+ */
+export function requiredText(
+  label: MessageKey,
+  max = 200,
+  options: { normalise?: (s: string) => string; show?: (value: string, locale: Locale) => string } = {},
+): Field<string> {
+  const { normalise, show } = options;
+  const schema = () => {
+    const given = textSchema(max).refine((s) => s !== "", "form.required");
+    return normalise ? given.transform(normalise) : given;
+  };
+  return field({ kind: "text", label, fallback: undefined, form: schema(), json: schema, ...(show ? { show } : {}) });
 }
 
-/** Optional text, stored as null when not given. */
-export function optionalText(label: MessageKey, max = 2000): Field<string | null> {
-  const schema = () => textSchema(max).transform((s) => (s === "" ? null : s));
+/** Optional text, stored as null when not given; `pattern` refuses what does not look right, with its own message. */
+export function optionalText(label: MessageKey, max = 2000, options: { pattern?: [RegExp, MessageKey] } = {}): Field<string | null> {
+  const { pattern } = options;
+  const schema = () =>
+    textSchema(max)
+      .refine((s) => !pattern || s === "" || pattern[0].test(s), pattern?.[1] ?? "form.invalid")
+      .transform((s) => (s === "" ? null : s));
   return field({ kind: "text", label, fallback: null, form: schema(), json: schema });
+}
+
+const emailSchema = () =>
+  z
+    .string("form.invalid")
+    .trim()
+    .max(254, "form.tooLong")
+    .pipe(z.email("form.email"))
+    .transform((e) => e.toLowerCase());
+
+/** An email address, stored in lower case; required. */
+export function requiredEmail(label: MessageKey): Field<string> {
+  return field({ kind: "email", label, fallback: undefined, form: emailSchema(), json: emailSchema });
+}
+
+/** An email address, stored in lower case, or null when not given. */
+export function optionalEmail(label: MessageKey): Field<string | null> {
+  return field<string | null>({ kind: "email", label, fallback: null, form: emailSchema(), json: emailSchema });
 }
 
 /** Optional text stored as "" when not given (columns that are NOT NULL with an empty default). */
@@ -80,15 +113,19 @@ export function choice<const V extends readonly [string, ...string[]]>(
 }
 
 /** A calendar date, `YYYY-MM-DD` in both forms and JSON. */
-export function requiredDate(label: MessageKey): Field<string> {
-  return field({ kind: "date", label, fallback: undefined, form: dateField(), json: () => documentedDate() });
+export function requiredDate(label: MessageKey, options: DateOptions = {}): Field<string> {
+  return field({ kind: "date", label, fallback: undefined, form: dateField(options), json: () => documentedDate(options) });
 }
 
-export function optionalDate(label: MessageKey): Field<string | null> {
-  return field<string | null>({ kind: "date", label, fallback: null, form: dateField(), json: () => documentedDate() });
+export function optionalDate(label: MessageKey, options: DateOptions = {}): Field<string | null> {
+  return field<string | null>({ kind: "date", label, fallback: null, form: dateField(options), json: () => documentedDate(options) });
 }
 
-const documentedDate = () => z.string().openapi({ format: "date", description: "YYYY-MM-DD" }).pipe(dateField());
+const documentedDate = (options: DateOptions) =>
+  z
+    .string()
+    .openapi({ format: "date", description: "YYYY-MM-DD" })
+    .pipe(dateField({ message: options.message }));
 
 /** Euros as people type them in a form ("1.234,50"), whole cents in JSON and in the domain. */
 export function euros(label: MessageKey): Field<number> {

@@ -19,7 +19,7 @@ import { registerFacilitiesApi } from "./resources/facilities";
 import { registerFundingsApi } from "./resources/fundings";
 import { registerCommitmentsApi } from "./resources/commitments";
 import { checkinRoutes } from "./resources/checkins";
-import { assetRoutes } from "./resources/assets";
+import { registerAssetsApi } from "./resources/assets";
 import { taskRoutes } from "./resources/tasks";
 import { readOnlyRoutes } from "./resources/read-only";
 import { docsPage } from "./docs";
@@ -73,7 +73,7 @@ for (const mount of [
   registerFundingsApi,
   registerCommitmentsApi,
   checkinRoutes,
-  assetRoutes,
+  registerAssetsApi,
   taskRoutes,
   readOnlyRoutes,
 ])

@@ -1,6 +1,8 @@
 // Saving an edited record, for every kind of row: only when it still has the version the user
 // started from (else StaleVersionError and nothing is written), its version moves on, and the audit
 // trail records each field from what to what — in one batch with whatever else belongs to the change.
+// A one-tap change that carries no version (confirm "still right", a mail answer) leaves `version` out:
+// it is written whatever the version, and still moves it on so open edit forms notice.
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -13,8 +15,8 @@ type Versioned = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn; update
 export type VersionedChange = {
   /** The record as the user loaded it (for the audit's "from"). */
   before: { id: string } & Record<string, unknown>;
-  /** The version the user started from. */
-  version: number;
+  /** The version the user started from; absent for a one-tap change that applies to whatever is stored. */
+  version: number | undefined;
   /** The new column values. */
   set: Record<string, unknown>;
   actorId: string | null;
@@ -37,7 +39,7 @@ export async function updateVersioned(db: Db, table: Versioned, change: Versione
   const update = db
     .update(table)
     .set({ ...change.set, version: sql`${table.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId } as never)
-    .where(and(eq(table.id, before.id), eq(table.version, version), change.within));
+    .where(and(eq(table.id, before.id), version === undefined ? undefined : eq(table.version, version), change.within));
   const entry = {
     actorId,
     entity: change.entity,
@@ -47,5 +49,7 @@ export async function updateVersioned(db: Db, table: Versioned, change: Versione
     neighbourhoodId: change.neighbourhoodId,
     changes: diff(before, { ...change.set, ...change.audited }),
   };
-  await batchWithVersion(db, [expectVersion(db, table, before.id, version), update, ...(change.with ?? []), audit(db, entry, now)]);
+  const rest = [update, ...(change.with ?? []), audit(db, entry, now)] as const;
+  if (version === undefined) await db.batch(rest);
+  else await batchWithVersion(db, [expectVersion(db, table, before.id, version), ...rest]);
 }

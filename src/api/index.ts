@@ -18,7 +18,7 @@ import { registerInvolvementsApi } from "./resources/involvements";
 import { registerFacilitiesApi } from "./resources/facilities";
 import { registerFundingsApi } from "./resources/fundings";
 import { registerCommitmentsApi } from "./resources/commitments";
-import { checkinRoutes } from "./resources/checkins";
+import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
 import { taskRoutes } from "./resources/tasks";
 import { readOnlyRoutes } from "./resources/read-only";
@@ -72,7 +72,7 @@ for (const mount of [
   registerFacilitiesApi,
   registerFundingsApi,
   registerCommitmentsApi,
-  checkinRoutes,
+  registerCheckinsApi,
   registerAssetsApi,
   taskRoutes,
   readOnlyRoutes,

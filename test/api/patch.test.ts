@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
-import { db } from "../helpers/factories";
+import { db, makeInitiative } from "../helpers/factories";
 import { makeActivity, makeFacility } from "../helpers/money-factories";
 import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
@@ -19,6 +19,7 @@ import { activityContract } from "../../src/domain/initiatives/activities";
 import { initiativeContract } from "../../src/domain/initiatives/initiatives";
 import { involvementContract } from "../../src/domain/people/involvements";
 import { assetContract } from "../../src/domain/neighbourhoods/assets";
+import { checkinContract } from "../../src/domain/initiatives/checkins";
 
 type Schema = {
   type?: string | string[];
@@ -85,6 +86,8 @@ type Spec = {
   follows?: Record<string, string[]>;
   /** Fields a rule wants sent together with this one (they may change too). */
   alongside?: Record<string, Json>;
+  /** A create body of its own for every new record (when one record per parent is the rule). */
+  freshBody?: (w: World, body: Json) => Promise<Json>;
 };
 type Extra = { otherActivityId: string; otherFacilityId: string };
 
@@ -131,6 +134,11 @@ const SPECS: Record<string, Spec> = {
     alongside: { contactConsent: { contactName: null, contactInfo: null } },
     follows: { contactConsent: ["contactName", "contactInfo", "contactConsentOn"] },
   },
+  checkins: {
+    contract: checkinContract as never,
+    // One check-in per initiative and year: every record gets an initiative of its own.
+    freshBody: async (w, body) => ({ ...body, initiativeId: (await makeInitiative(w.hood.id, { name: "Eigen jaarmoment" })).id }),
+  },
   facilities: {
     contract: facilityContract as never,
     samples: (w) => ({ ownerPartnerId: [w.partner.id, w.otherPartner.id] }),
@@ -168,7 +176,8 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 /** A new record with every field away from its default, so a field the merge forgets shows. */
 async function fullRecord(resource: string, s: Setup): Promise<Json> {
   const spec = SPECS[resource]!;
-  const created = await api(`/api/v1/${resource}`, { token: s.token, body: s.body });
+  const body = spec.freshBody ? await spec.freshBody(s.w, s.body) : s.body;
+  const created = await api(`/api/v1/${resource}`, { token: s.token, body });
   expect(created.status, created.text).toBe(201);
   const record = created.body as Json;
   const stored = spec.contract.stored(record) as Json;

@@ -9,8 +9,8 @@ import { localeFromAcceptLanguage, translator } from "../i18n";
 import type { ApiEnv } from "./context";
 import { ApiError, errorBody, issuesToFields } from "./errors";
 import { bearerAuth } from "./auth";
-import { neighbourhoodRoutes } from "./resources/neighbourhoods";
-import { partnerRoutes } from "./resources/partners";
+import { registerNeighbourhoodsApi } from "./resources/neighbourhoods";
+import { registerPartnersApi } from "./resources/partners";
 import { peopleRoutes } from "./resources/people";
 import { registerInitiativesApi } from "./resources/initiatives";
 import { registerActivitiesApi } from "./resources/activities";
@@ -63,8 +63,8 @@ apiApp.use(
 );
 
 for (const mount of [
-  neighbourhoodRoutes,
-  partnerRoutes,
+  registerNeighbourhoodsApi,
+  registerPartnersApi,
   peopleRoutes,
   registerInitiativesApi,
   registerActivitiesApi,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
-import { db, makeInitiative } from "../helpers/factories";
+import { db, makeInitiative, uniq } from "../helpers/factories";
 import { makeActivity, makeFacility } from "../helpers/money-factories";
 import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
@@ -20,6 +20,8 @@ import { initiativeContract } from "../../src/domain/initiatives/initiatives";
 import { involvementContract } from "../../src/domain/people/involvements";
 import { assetContract } from "../../src/domain/neighbourhoods/assets";
 import { checkinContract } from "../../src/domain/initiatives/checkins";
+import { partnerContract } from "../../src/domain/people/partners";
+import { neighbourhoodContract } from "../../src/domain/neighbourhoods/neighbourhoods";
 
 type Schema = {
   type?: string | string[];
@@ -92,6 +94,16 @@ type Spec = {
 type Extra = { otherActivityId: string; otherFacilityId: string };
 
 const SPECS: Record<string, Spec> = {
+  neighbourhoods: {
+    contract: neighbourhoodContract as never,
+    // A slug is lowercase with hyphens, and unique: every record gets its own.
+    samples: () => ({ slug: [uniq("andere-buurt")] }),
+    freshBody: async (_w, body) => ({ ...body, slug: uniq("buurt") }),
+  },
+  partners: {
+    contract: partnerContract as never,
+    samples: (w) => ({ neighbourhoodIds: [[w.hood.id], [w.otherHood.id]] }),
+  },
   fundings: {
     contract: fundingContract as never,
     samples: (w, x) => ({ sourcePartnerId: [w.partner.id], activityIds: [[x.otherActivityId], [w.here.activity.id]] }),

@@ -1,8 +1,8 @@
 import type { Translate } from "../../src/i18n";
-import type { NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
+import type { NeighbourhoodFormValues, NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
 import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
 
-type Values = { name: string; municipality: string; slug: string };
+type Values = NeighbourhoodFormValues;
 
 function AdminNav(props: { t: Translate }) {
   return (

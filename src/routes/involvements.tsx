@@ -1,4 +1,3 @@
-import { localToday } from "../lib/time";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith, type FieldErrors } from "../lib/validation";
@@ -61,7 +60,7 @@ function refuseReaders(c: Context<AppEnv>) {
 
 involvementsRoutes.get(BASE, async (c) => {
   const { t, db, now, initiative } = c.var;
-  const data = await loadVolunteersSection(db, initiative.id, localToday(now));
+  const data = await loadVolunteersSection(db, initiative.id, c.var.today);
   const linkedId = c.req.query("linked");
   const linked = linkedId ? await getInvolvement(db, initiative.id, linkedId) : null;
   const notice = linked?.personEmail ? t("volunteers.linked", { email: linked.personEmail, name: linked.personName }) : undefined;
@@ -83,7 +82,7 @@ involvementsRoutes.get(`${BASE}/new`, async (c) => {
   const refused = refuseReaders(c);
   if (refused) return refused;
   const { t, db, now, initiative } = c.var;
-  const values = { role: t("volunteers.role.volunteer"), since: localToday(now) };
+  const values = { role: t("volunteers.role.volunteer"), since: c.var.today };
   return c.render(
     <NewInvolvementPage
       t={t}
@@ -158,7 +157,7 @@ async function editPage(
       values={opts.values ?? storedValues(t, inv)}
       errors={opts.errors ?? {}}
       stale={opts.stale}
-      ending={opts.ending ?? { lastDay: localToday(now), errors: {} }}
+      ending={opts.ending ?? { lastDay: c.var.today, errors: {} }}
     />,
     { title: t("volunteers.form.editTitle", { name }) },
   );

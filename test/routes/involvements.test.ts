@@ -4,7 +4,7 @@ import { auditLog, involvements, people } from "../../src/db/schema";
 import { Browser } from "../helpers/browser";
 import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeCoordinatorOf, makeInvolvement, makePartnerPersonIn } from "../helpers/people-factories";
-import { localToday } from "../../src/lib/time";
+import { todayInAmsterdam } from "../../src/lib/dates";
 
 const count = async (initiativeId: string) =>
   (await db.select().from(involvements).where(eq(involvements.initiativeId, initiativeId))).length;
@@ -18,7 +18,7 @@ describe("a coordinator adds volunteers", () => {
     expect(form.status).toBe(200);
     expect(form.html).toContain('list="field-role-suggestions"');
     expect(form.html).toContain("Als deze persoon wegvalt, stopt de activiteit.");
-    expect(form.html).toContain(`value="${localToday(new Date())}"`); // since defaults to today
+    expect(form.html).toContain(`value="${todayInAmsterdam(new Date())}"`); // since defaults to today
     const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
       name: "Ria Hendriks",
       email: "",
@@ -181,7 +181,7 @@ describe("changing and stopping a volunteer", () => {
     const inv = await makeInvolvement(initiative.id, (await makePerson({ name: "Els Eindhoven" })).id, { since: "2022-03-01" });
     const browser = await signedIn(coordinator.id);
     const form = await browser.get(`/initiatives/${initiative.id}/involvements/${inv.id}/edit`);
-    expect(form.html).toContain(`name="lastDay" type="date" value="${localToday(new Date())}"`);
+    expect(form.html).toContain(`name="lastDay" type="date" value="${todayInAmsterdam(new Date())}"`);
 
     const early = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, {
       lastDay: "2022-02-28",

@@ -83,7 +83,7 @@ describe("importing volunteers with their involvements", () => {
       expect.arrayContaining([
         { column: "Activiteit", message: "imports.error.activity" },
         { column: "E-mail", message: "form.email" },
-        { column: "Sinds", message: "volunteers.error.date" },
+        { column: "Sinds", message: "form.date" },
       ]),
     );
     expect(chris!.problems).toEqual([{ column: "Tot", message: "volunteers.error.untilBeforeSince" }]);

@@ -50,6 +50,5 @@ export const email = () =>
     .pipe(z.email("form.email"))
     .transform((e) => e.toLowerCase());
 /** Checkbox lists arrive as a string, an array or nothing. */
-export const stringList = () =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(textString()));
+export const stringList = () => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(textString()));
 export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

@@ -28,7 +28,7 @@ const P = "/neighbourhoods/:neighbourhoodId/assets";
 const listUrl = (hoodId: string, id?: string) => `/neighbourhoods/${hoodId}/assets${id ? `#asset-${id}` : ""}`;
 
 assetsRoutes.get(P, async (c) => {
-  const { t, db, neighbourhood: hood, canEdit, now } = c.var;
+  const { t, db, neighbourhood: hood, canEdit } = c.var;
   const q = c.req.query("category");
   const category = isCategory(q) ? q : null;
   const { active, archived } = await listAssets(db, hood.id, category ?? undefined);

@@ -77,7 +77,7 @@ function recordPage(
   found: { checkin: Checkin; notes: CheckinNote[] },
   opts: { status?: 409 | 422; refusal?: string; notice?: string; note?: { body: string; errors: FieldErrors } } = {},
 ) {
-  const { t, now, initiative } = c.var;
+  const { t, initiative } = c.var;
   const year = found.checkin.year;
   if (opts.status) c.status(opts.status);
   return c.render(
@@ -111,7 +111,7 @@ function missingPage(c: Context<AppEnv>, year: number, message: string, status: 
 checkinsRoutes.use(`${YEAR}/*`, async (c, next) => (isYear(Number(c.req.param("year"))) ? next() : renderError(c, 404, "notFound")));
 
 checkinsRoutes.get(BASE, async (c) => {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   const data = await loadCheckinsSection(db, initiative.id, c.var.today);
   return c.render(
     <CheckinsPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} canEdit={c.var.canEdit} data={data} />,
@@ -122,7 +122,7 @@ checkinsRoutes.get(BASE, async (c) => {
 });
 
 checkinsRoutes.get(YEAR, async (c) => {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   const year = Number(c.req.param("year"));
   const window = checkinWindow(year, c.var.today);
   const found = await getCheckin(db, initiative.id, year);

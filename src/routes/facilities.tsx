@@ -72,7 +72,7 @@ async function page(
 }
 
 facilitiesRoutes.get(PATH, async (c) => {
-  const { t, db, locale, now, neighbourhood } = c.var;
+  const { t, db, locale, neighbourhood } = c.var;
   const data = await loadFacilitiesSection(db, neighbourhood.id, c.var.today);
   return c.render(
     <FacilitiesPage t={t} locale={locale} csrfToken={c.var.csrfToken} neighbourhood={neighbourhood} canEdit={c.var.canEdit} data={data} />,

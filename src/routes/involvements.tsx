@@ -59,7 +59,7 @@ function refuseReaders(c: Context<AppEnv>) {
 }
 
 involvementsRoutes.get(BASE, async (c) => {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   const data = await loadVolunteersSection(db, initiative.id, c.var.today);
   const linkedId = c.req.query("linked");
   const linked = linkedId ? await getInvolvement(db, initiative.id, linkedId) : null;
@@ -81,7 +81,7 @@ involvementsRoutes.get(BASE, async (c) => {
 involvementsRoutes.get(`${BASE}/new`, async (c) => {
   const refused = refuseReaders(c);
   if (refused) return refused;
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   const values = { role: t("volunteers.role.volunteer"), since: c.var.today };
   return c.render(
     <NewInvolvementPage
@@ -143,7 +143,7 @@ async function editPage(
     ending?: { lastDay: string; errors: FieldErrors };
   },
 ) {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   if (opts.status) c.status(opts.status);
   const name = inv.personErased ? t("volunteers.erased") : inv.personName;
   return c.render(

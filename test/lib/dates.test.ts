@@ -109,7 +109,10 @@ describe("zod fields", () => {
   });
 
   it("a field can name its own message", () => {
-    expect(parseWith(z.object({ on: dateField("form.invalid") }), { on: "2026-13-01" })).toEqual({ ok: false, errors: { on: "form.invalid" } });
+    expect(parseWith(z.object({ on: dateField("form.invalid") }), { on: "2026-13-01" })).toEqual({
+      ok: false,
+      errors: { on: "form.invalid" },
+    });
   });
 
   it("documents itself for OpenAPI: format date, the pattern and the range", () => {

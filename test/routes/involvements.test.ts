@@ -137,6 +137,33 @@ describe("a coordinator adds volunteers", () => {
     expect(await count(initiative.id)).toBe(0);
     expect((await db.select().from(people)).length).toBe(peopleBefore);
   });
+
+  it("takes a date only as a real day written year-month-day: 01-02-2026 and year 0001 come back with the message below the field", async () => {
+    const { initiative, coordinator } = await makeWorld();
+    const browser = await signedIn(coordinator.id);
+    await browser.get(`/initiatives/${initiative.id}/involvements/new`);
+    const peopleBefore = (await db.select().from(people)).length;
+    for (const [since, until] of [
+      ["01-02-2026", ""],
+      ["0001-11-23", ""],
+      ["2026-02-01", "2026-02-30"],
+    ]) {
+      const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+        name: "Piet",
+        role: "kok",
+        since: since!,
+        until: until!,
+      });
+      expect(res.status, since).toBe(422);
+      const field = since === "2026-02-01" ? "until" : "since";
+      expect(res.html).toContain(
+        `<small id="field-${field}-error" class="field-error">Vul een bestaande datum in als jaar-maand-dag, bijvoorbeeld 2026-12-31 (tussen 1900 en 2199).</small>`,
+      );
+      expect(res.html).toContain(`value="${field === "since" ? since : until}"`); // the input is kept to correct
+    }
+    expect(await count(initiative.id)).toBe(0);
+    expect((await db.select().from(people)).length).toBe(peopleBefore);
+  });
 });
 
 describe("changing and stopping a volunteer", () => {

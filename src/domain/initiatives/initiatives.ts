@@ -14,7 +14,11 @@ export function initiativeSchema(thisYear: number) {
     .object({
       name: requiredText(120),
       purpose: optionalText(1000).transform((v) => v ?? ""),
-      startedYear: z.coerce.number("form.invalid").int("form.invalid").min(MIN_YEAR, "form.invalid").max(thisYear, "initiatives.startedFuture"),
+      startedYear: z.coerce
+        .number("form.invalid")
+        .int("form.invalid")
+        .min(MIN_YEAR, "form.invalid")
+        .max(thisYear, "initiatives.startedFuture"),
       status: z.enum(INITIATIVE_STATUSES, "form.unknownOption"),
       continuationPlan: z.enum(CONTINUATION_PLANS, "form.unknownOption"),
       continuationNote: optionalText(1000).transform((v) => v ?? ""),

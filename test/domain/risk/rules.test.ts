@@ -59,6 +59,17 @@ const only = (flags: Flag[], rule: RiskRule) => flags.filter((f) => f.rule === r
 /** Thresholds under which nothing is ever concentrated, to look at the other money rules alone. */
 const NC = { ...T, concentrationShare: 1 };
 
+describe("old rows with years 0001–0099", () => {
+  it("are judged as the calendar says, never thrown on (Date.UTC would read year 50 as 1950)", () => {
+    const input = base({
+      fundings: [funding({ id: "f1", startsOn: "0050-01-01", endsOn: "0050-12-31", status: "ended" })],
+      involvements: [volunteer("p1", { since: "0001-11-23" }), volunteer("p2"), volunteer("p3")],
+    });
+    expect(() => judge(input)).not.toThrow();
+    expect(only(judge(input).flags, "running_on_nothing")[0]?.since).toBe("0051-01-01");
+  });
+});
+
 describe("severity", () => {
   it("orders ok < watch < at risk < urgent", () => {
     expect(worst([])).toBe("ok");

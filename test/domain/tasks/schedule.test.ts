@@ -177,9 +177,7 @@ describe("interval from due", () => {
         const grid = new Set<string>();
         for (let k = 0; k <= steps.length; k++) {
           const step = unit === "day" ? n * k : unit === "week" ? 7 * n * k : 0;
-          grid.add(
-            unit === "day" || unit === "week" ? addDays(anchor, step) : addMonths(anchor, (unit === "year" ? 12 : 1) * n * k),
-          );
+          grid.add(unit === "day" || unit === "week" ? addDays(anchor, step) : addMonths(anchor, (unit === "year" ? 12 : 1) * n * k));
         }
         let previous = due(s, events, "2019-12-31");
         expect(previous).toBe(anchor);

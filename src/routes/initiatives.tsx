@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { StaleVersionError } from "../db/versioned";
-import { localToday } from "../lib/time";
+import { yearOf } from "../lib/dates";
 import { safeNext } from "./auth";
 import {
   createInitiative,
@@ -29,11 +29,9 @@ import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
 
-const today = (c: Context<AppEnv>) => localToday(c.var.now);
-
 initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) => {
   const t = c.var.t;
-  const values = { startedYear: today(c).slice(0, 4), status: "active", continuationPlan: "none" };
+  const values = { startedYear: String(yearOf(c.var.today)), status: "active", continuationPlan: "none" };
   return c.render(
     <InitiativeForm
       t={t}
@@ -50,7 +48,7 @@ initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) =>
 initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c) => {
   const { t, db, now, user } = c.var;
   const body = await c.req.parseBody();
-  const parsed = initiativeContract.parseForm(body, today(c));
+  const parsed = initiativeContract.parseForm(body, c.var.today);
   if (!parsed.ok) {
     c.status(422);
     return c.render(
@@ -73,7 +71,7 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
   const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } =
-    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today(c));
+    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, c.var.today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(
     overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]),
@@ -136,7 +134,7 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
   const { t, db, now, user } = c.var;
   const before = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = initiativeContract.parseFormUpdate(body, today(c));
+  const parsed = initiativeContract.parseFormUpdate(body, c.var.today);
   const form = (status: 409 | 422, errors = {}, stale?: [string, string][]) => {
     c.status(status);
     return c.render(
@@ -189,7 +187,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
     return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
   }
   if (!htmx) return c.redirect(next, 303);
-  const after = { ...before, status: parsed.data.status, statusSince: localToday(now), version: parsed.data.version + 1 };
+  const after = { ...before, status: parsed.data.status, statusSince: c.var.today, version: parsed.data.version + 1 };
   return c.html(
     <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />,
   );

@@ -17,6 +17,7 @@ import {
   type CheckinInput,
 } from "../../domain/initiatives/checkins";
 import type { ApiContext } from "../context";
+import { MAX_YEAR, MIN_YEAR } from "../../lib/dates";
 import { conflict, invalid, stale } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { keysetPage } from "../pagination";
@@ -80,7 +81,7 @@ export function registerCheckinsApi(app: ApiApp) {
         {
           initiativeId: z.string().max(64).optional(),
           neighbourhoodId: z.string().max(64).optional(),
-          year: z.coerce.number().int().min(1900).max(9999).optional(),
+          year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
         },
         false,
       ),
@@ -109,7 +110,7 @@ export function registerCheckinsApi(app: ApiApp) {
       description:
         "One per initiative per year: when it exists, change it with PATCH. Future years are refused; a closed year is frozen (409).",
     }),
-    request: { body: jsonBody(checkinContract.createBody({ initiativeId: str, year: z.number().int().min(1900).max(9999) })) },
+    request: { body: jsonBody(checkinContract.createBody({ initiativeId: str, year: z.number().int().min(MIN_YEAR).max(MAX_YEAR) })) },
     responses: changed(CheckinRecord, 201),
   });
   app.openapi(create, async (c) => {

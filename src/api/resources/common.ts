@@ -4,7 +4,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { StaleVersionError } from "../../db/versioned";
-import type { FieldErrors, Parsed } from "../../lib/validation";
+import { textString, type FieldErrors, type Parsed } from "../../lib/validation";
 import type { ApiContext } from "../context";
 import { invalid, stale } from "../errors";
 import { changed, idParams, jsonBody, op, type ApiApp } from "../ops";
@@ -40,7 +40,8 @@ export function assertNoErrors(errors: FieldErrors) {
   if (Object.keys(errors).length > 0) throw invalid(errors);
 }
 
-export const str = z.string().min(1).max(64);
+/** An id in a body (well-formed text, like every text field). */
+export const str = textString().min(1).max(64);
 
 /**
  * POST /{resource}/{id}/archival and /restoration: `handle` checks access and the version, archives

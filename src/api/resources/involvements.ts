@@ -21,6 +21,7 @@ import {
   updateInvolvement,
 } from "../../domain/people/involvements";
 import type { ApiContext } from "../context";
+import { dateField } from "../../lib/dates";
 import { invalid, notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { keysetPage } from "../pagination";
@@ -48,11 +49,7 @@ export function registerInvolvementsApi(app: ApiApp) {
           initiativeId: z.string().max(64).optional(),
           neighbourhoodId: z.string().max(64).optional(),
           personId: z.string().max(64).optional(),
-          activeOn: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional()
-            .openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
+          activeOn: dateField().optional().openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
         },
         false,
       ),

@@ -17,7 +17,7 @@ import {
   CONTINUATION_PLANS,
   INITIATIVE_STATUSES,
 } from "../../db/schema";
-import { localToday } from "../../lib/time";
+import { fromSpreadsheet, todayInAmsterdam } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
@@ -191,8 +191,9 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
       phone: cell(row, "phone"),
       role: cell(row, "role") || "volunteer",
       critical: YES.has(key(cell(row, "critical"))) ? "on" : "",
-      since: cell(row, "since"),
-      until: cell(row, "until"),
+      // Dutch spreadsheets write 1-3-2024; that notation is read here, then the one date rule applies.
+      since: fromSpreadsheet(cell(row, "since")),
+      until: fromSpreadsheet(cell(row, "until")),
     });
     if (!parsed.ok) problems.push(...problemsOf(parsed.errors, columnOf));
     const summary = [name, email, cell(row, "role"), cell(row, "since")];
@@ -415,7 +416,7 @@ export async function importInitiatives(
   actorId: string | null,
   now: Date,
 ): Promise<ImportResult> {
-  const today = localToday(now);
+  const today = todayInAmsterdam(now);
   const p = await planInitiatives(db, neighbourhoodId, text, today);
   const result = summarise("initiatives", p.header, p.preview, p.fileProblems, p.newInitiatives.size + p.newActivities.length);
   if (p.fileProblems.length || (!onlyValid && result.invalid > 0)) return { ok: false, preview: result };

@@ -5,13 +5,13 @@ import { defineContract, type FormValues, type Rule, type Values } from "../../l
 import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
 import { updateVersioned } from "../versioned-update";
-import { localToday } from "../../lib/time";
+import { MIN_YEAR, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 const initiativeFields = {
   name: f.requiredText("initiatives.name", 120),
   purpose: f.textOrEmpty("initiatives.purpose", 1000),
-  startedYear: f.integer("initiatives.startedYear", { min: 1900, max: 9999 }),
+  startedYear: f.integer("initiatives.startedYear", { min: MIN_YEAR, max: 9999 }),
   status: f.choice("initiatives.status", INITIATIVE_STATUSES),
   continuationPlan: f.choice("initiatives.continuationPlan", CONTINUATION_PLANS),
   continuationNote: f.textOrEmpty("initiatives.continuationNote", 1000),
@@ -22,7 +22,7 @@ type InitiativeFields = typeof initiativeFields;
 /** Started this year at the latest (the year of `today`). */
 const startedNotInFuture: Rule<InitiativeFields> = (v, today) => {
   if (!today) throw new Error("initiativeContract checks the started year against today: pass it");
-  return v.startedYear !== undefined && v.startedYear > Number(today.slice(0, 4)) ? { startedYear: "initiatives.startedFuture" } : {};
+  return v.startedYear !== undefined && v.startedYear > yearOf(today) ? { startedYear: "initiatives.startedFuture" } : {};
 };
 
 /** A planned ending needs its date. */
@@ -60,7 +60,7 @@ export async function createInitiative(
       id,
       neighbourhoodId,
       ...input,
-      statusSince: localToday(now),
+      statusSince: todayInAmsterdam(now),
       createdAt: at,
       createdBy: actorId,
       updatedAt: at,
@@ -86,7 +86,7 @@ export async function updateInitiative(
   now: Date,
 ) {
   const { version, ...set } = input;
-  const statusSince = set.status !== undefined && set.status !== before.status ? { statusSince: localToday(now) } : {};
+  const statusSince = set.status !== undefined && set.status !== before.status ? { statusSince: todayInAmsterdam(now) } : {};
   await updateVersioned(
     db,
     initiatives,

@@ -1,6 +1,5 @@
 // Funding streams of an initiative (financiering) and the activities that lean on each one.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import {
@@ -12,9 +11,8 @@ import {
   FUNDING_STATUSES,
   RENEWAL_STATES,
 } from "../../db/schema";
-import { stringList, type FieldErrors } from "../../lib/validation";
-import { parseEuros } from "../../lib/money";
-import { addDays } from "../../lib/time";
+import type { FieldErrors } from "../../lib/validation";
+import { addDays } from "../../lib/dates";
 import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import { updateVersioned } from "../versioned-update";
@@ -23,52 +21,6 @@ import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
 export type Option = { id: string; name: string };
-
-// ---- form fields shared by the money and places forms ----
-
-function isRealDate(s: string) {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-/** A date from <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
-export const dateField = () =>
-  z
-    .string("form.required")
-    .trim()
-    .min(1, "form.required")
-    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), "money.date.invalid");
-export const optionalDateField = () => z.preprocess(blankToUndefined, dateField().optional());
-/** An optional id from a select: the empty option means "none". */
-export const optionalId = () => z.preprocess(blankToUndefined, z.string().trim().optional());
-/** Euros as typed → whole cents. */
-export const eurosField = () =>
-  z
-    .string("form.required")
-    .trim()
-    .min(1, "form.required")
-    .transform((s, ctx) => {
-      const cents = parseEuros(s);
-      if (cents === null) {
-        ctx.addIssue({ code: "custom", message: "money.amount.invalid", input: s });
-        return z.NEVER;
-      }
-      return cents;
-    });
-export const renewalField = () => z.enum(RENEWAL_STATES, "form.unknownOption").default("none");
-export const versionField = () => z.coerce.number().int().min(1);
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Cross-field checks run even when another field failed, so every message shows at once. */
-export const always = { when: () => true };
-
-/** An end date, when given, may not lie before the start. (Runs on possibly invalid data: it guards itself.) */
-export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown }, ctx: z.RefinementCtx) {
-  const { startsOn, endsOn } = data;
-  if (typeof startsOn !== "string" || typeof endsOn !== "string" || !ISO_DATE.test(startsOn) || !ISO_DATE.test(endsOn)) return;
-  if (endsOn < startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "money.date.endBeforeStart", input: endsOn });
-}
 
 // ---- funding streams ----
 
@@ -282,9 +234,7 @@ export function isRunning(s: Pick<FundingRow, "status" | "startsOn" | "endsOn" |
 
 export function endsWithin(endsOn: string | null, today: string, days = ENDING_SOON_DAYS) {
   if (!endsOn) return false;
-  const horizon = addDays(new Date(`${today}T00:00:00Z`), days)
-    .toISOString()
-    .slice(0, 10);
+  const horizon = addDays(today, days);
   return endsOn >= today && endsOn <= horizon;
 }
 

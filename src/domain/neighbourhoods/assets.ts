@@ -8,6 +8,7 @@ import type { FieldErrors, Parsed } from "../../lib/validation";
 import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
+import { addYears, storedDayOf } from "../../lib/dates";
 import { audit } from "../audit";
 import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
@@ -51,8 +52,6 @@ const notInFuture: Rule<typeof assetFields> = (v, today) => {
   return errors;
 };
 
-const assetDate = { message: "ws.error.date" } as const;
-
 const assetFields = {
   category: f.choice("assets.field.category", ASSET_CATEGORIES),
   name: f.requiredText("assets.field.name", 120),
@@ -61,9 +60,9 @@ const assetFields = {
   contactInfo: f.optionalText("assets.field.contactInfo", 200),
   /** Not a column: the consent is stored as its date (contactConsentOn). */
   contactConsent: f.checkbox("assets.field.consent"),
-  contactConsentOn: f.optionalDate("assets.field.consentOn", assetDate),
+  contactConsentOn: f.optionalDate("assets.field.consentOn"),
   /** Left empty: today for a new asset, unchanged for an edited one. */
-  lastConfirmedOn: f.optionalDate("assets.field.lastConfirmedOn", assetDate),
+  lastConfirmedOn: f.optionalDate("assets.field.lastConfirmedOn"),
   initiativeIds: f.idList("assets.field.initiatives", { max: MAX_LINKS }),
 };
 
@@ -136,9 +135,10 @@ function linkRows(db: Db, assetId: string, initiativeIds: string[]) {
   return [...new Set(initiativeIds)].map((initiativeId) => db.insert(assetInitiatives).values({ assetId, initiativeId }));
 }
 
+/** Not confirmed for more than two years (a date that cannot be read needs confirming too). */
 export function isAssetStale(lastConfirmedOn: string, today: string): boolean {
-  const y = Number(today.slice(0, 4)) - STALE_AFTER_YEARS;
-  return lastConfirmedOn < `${String(y).padStart(4, "0")}${today.slice(4)}`;
+  const last = storedDayOf(lastConfirmedOn);
+  return last === null || addYears(last, STALE_AFTER_YEARS) < today;
 }
 
 /** Initiatives an asset can be linked to: this neighbourhood's, archived ones marked. */

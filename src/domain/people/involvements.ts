@@ -61,15 +61,12 @@ function roleInWords(role: string, locale: Locale) {
   return isRoleKey(role) ? translator(locale)(`volunteers.role.${role}`) : role;
 }
 
-/** Dates as people type them, also '31-12-2025'. */
-const typedDate = { dutch: true, message: "volunteers.error.date" } as const;
-
 const involvementFields = {
   role: f.requiredText("volunteers.form.role", 60, { normalise: normaliseRole, show: roleInWords }),
   critical: f.checkbox("volunteers.form.critical"),
   activityId: f.optionalId("history.field.activityId"),
-  since: f.requiredDate("volunteers.form.since", typedDate),
-  until: f.optionalDate("history.field.until", typedDate),
+  since: f.requiredDate("volunteers.form.since"),
+  until: f.optionalDate("history.field.until"),
 };
 
 /** Who a new involvement is about: someone known (personId), or a new person (name, optional email and phone). */
@@ -102,7 +99,7 @@ export const newInvolvementContract = defineContract({
 /** Ending an involvement: its last day ("stoppen"). */
 export const involvementEndingContract = defineContract({
   name: "InvolvementEnding",
-  fields: { lastDay: f.requiredDate("volunteers.ending.until", typedDate) },
+  fields: { lastDay: f.requiredDate("volunteers.ending.until") },
 });
 
 export type InvolvementInput = Values<typeof involvementFields>;

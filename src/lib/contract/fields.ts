@@ -8,7 +8,8 @@ import * as z from "zod";
 import type { Locale } from "../../db/schema";
 import type { MessageKey } from "../../i18n/catalogue";
 import { centsToInput, MAX_EUROS, parseEuros } from "../money";
-import { dateField, type DateOptions } from "./date-field";
+import { dateField } from "../dates";
+import { textString } from "../validation";
 
 /** What a form input shows: text inputs and selects a string, checkbox lists an array, a checkbox a boolean. */
 export type FormValue = string | string[] | boolean;
@@ -42,15 +43,10 @@ function field<T>(spec: Omit<Field<T>, "posted" | "show"> & Partial<Pick<Field<T
 }
 
 /**
- * Text that is well-formed Unicode (no lone surrogates) and at most `max` characters once trimmed.
- * Checks on the string itself (no pipe), so the OpenAPI document shows the limit.
+ * Text that is well-formed Unicode (checked first: src/lib/validation.ts) and at most `max`
+ * characters once trimmed. Checks on the string itself (no pipe), so the OpenAPI document shows the limit.
  */
-const textSchema = (max: number) =>
-  z
-    .string("form.invalid")
-    .trim()
-    .max(max, "form.tooLong")
-    .refine((s) => s.isWellFormed(), "form.invalid");
+const textSchema = (max: number) => textString("form.invalid").trim().max(max, "form.tooLong");
 
 /**
  * Required text: blank is "not given". `normalise` turns what was typed into what is stored (one
@@ -80,8 +76,7 @@ export function optionalText(label: MessageKey, max = 2000, options: { pattern?:
 }
 
 const emailSchema = () =>
-  z
-    .string("form.invalid")
+  textString("form.invalid")
     .trim()
     .max(254, "form.tooLong")
     .pipe(z.email("form.email"))
@@ -112,20 +107,14 @@ export function choice<const V extends readonly [string, ...string[]]>(
   return field({ kind: "choice", label, fallback: options.fallback, form: schema(), json: schema });
 }
 
-/** A calendar date, `YYYY-MM-DD` in both forms and JSON. */
-export function requiredDate(label: MessageKey, options: DateOptions = {}): Field<string> {
-  return field({ kind: "date", label, fallback: undefined, form: dateField(options), json: () => documentedDate(options) });
+/** A calendar date, exactly `YYYY-MM-DD` in forms and JSON alike (the one rule: src/lib/dates.ts). */
+export function requiredDate(label: MessageKey): Field<string> {
+  return field({ kind: "date", label, fallback: undefined, form: dateField(), json: () => dateField() });
 }
 
-export function optionalDate(label: MessageKey, options: DateOptions = {}): Field<string | null> {
-  return field<string | null>({ kind: "date", label, fallback: null, form: dateField(options), json: () => documentedDate(options) });
+export function optionalDate(label: MessageKey): Field<string | null> {
+  return field<string | null>({ kind: "date", label, fallback: null, form: dateField(), json: () => dateField() });
 }
-
-const documentedDate = (options: DateOptions) =>
-  z
-    .string()
-    .openapi({ format: "date", description: "YYYY-MM-DD" })
-    .pipe(dateField({ message: options.message }));
 
 /** Euros as people type them in a form ("1.234,50"), whole cents in JSON and in the domain. */
 export function euros(label: MessageKey): Field<number> {
@@ -191,7 +180,7 @@ export function checkbox(label: MessageKey): Field<boolean> {
   });
 }
 
-const idSchema = () => z.string("form.invalid").trim().min(1, "form.required").max(64, "form.invalid");
+const idSchema = () => textString("form.invalid").trim().min(1, "form.required").max(64, "form.invalid");
 
 /** The id of another record (a select); required. Whether it exists is the domain's check. */
 export function requiredId(label: MessageKey): Field<string> {

@@ -107,7 +107,7 @@ describe("validating an asset form", () => {
       false,
     );
     // Every message at once: the date that does not exist and the consent dated after today.
-    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "ws.error.date", contactConsentOn: "ws.error.future" } });
+    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "form.date", contactConsentOn: "ws.error.future" } });
     const future = await validateAsset(
       db,
       hood.id,

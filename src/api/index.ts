@@ -11,7 +11,7 @@ import { ApiError, errorBody, issuesToFields } from "./errors";
 import { bearerAuth } from "./auth";
 import { registerNeighbourhoodsApi } from "./resources/neighbourhoods";
 import { registerPartnersApi } from "./resources/partners";
-import { peopleRoutes } from "./resources/people";
+import { registerPeopleApi } from "./resources/people";
 import { registerInitiativesApi } from "./resources/initiatives";
 import { registerActivitiesApi } from "./resources/activities";
 import { registerInvolvementsApi } from "./resources/involvements";
@@ -65,7 +65,7 @@ apiApp.use(
 for (const mount of [
   registerNeighbourhoodsApi,
   registerPartnersApi,
-  peopleRoutes,
+  registerPeopleApi,
   registerInitiativesApi,
   registerActivitiesApi,
   registerInvolvementsApi,

@@ -20,7 +20,7 @@ import { registerFundingsApi } from "./resources/fundings";
 import { registerCommitmentsApi } from "./resources/commitments";
 import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
-import { taskRoutes } from "./resources/tasks";
+import { registerTasksApi } from "./resources/tasks";
 import { readOnlyRoutes } from "./resources/read-only";
 import { docsPage } from "./docs";
 
@@ -74,7 +74,7 @@ for (const mount of [
   registerCommitmentsApi,
   registerCheckinsApi,
   registerAssetsApi,
-  taskRoutes,
+  registerTasksApi,
   readOnlyRoutes,
 ])
   mount(v1);

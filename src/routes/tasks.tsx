@@ -2,26 +2,27 @@
 // the user may read (GET) or edit (POST) this initiative; forms are refused to readers here.
 import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import * as z from "zod";
 import type { AppEnv } from "../env";
 import { formatDate } from "../i18n";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
+import { versionField } from "../lib/contract/define";
 import { renderError } from "./errors";
 import {
   answerTask,
   checkTaskInput,
-  completionSchema,
   createTask,
   defaultFormValues,
-  formValuesFromBody,
-  formValuesFromTask,
   getTask,
   loadTaskFormOptions,
   loadTaskView,
+  parseTaskForm,
+  parseTaskFormUpdate,
   setTaskArchived,
-  snoozeSchema,
-  taskFormSchema,
+  taskAnswerContract,
+  taskContract,
+  taskFormContract,
+  taskFormValuesOf,
   updateTask,
   type AnswerResult,
   type TaskFormValues,
@@ -92,9 +93,9 @@ tasksRoutes.get(`${P}/new`, (c) => renderForm(c, 200, defaultFormValues(c.var.in
 tasksRoutes.post(P, async (c) => {
   const { db, initiative, user, now } = c.var;
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(taskFormSchema, body);
+  const parsed = parseTaskForm(body);
   const errors = parsed.ok ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c))) : parsed.errors;
-  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, 422, formValuesFromBody(body), errors);
+  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, 422, taskFormContract.formValuesFromBody(body), errors);
   await createTask(db, initiative, parsed.data, user?.id ?? null, now);
   return c.redirect(sectionUrl(c), 303);
 });
@@ -152,7 +153,7 @@ tasksRoutes.get(`${P}/:taskId/edit`, async (c) => {
     loadTaskView(db, initiative.id, c.req.param("taskId"), today(c)),
   ]);
   if (!task || !stored) return renderError(c, 404, "notFound");
-  return renderForm(c, 200, formValuesFromTask(task, task.assigneeIds), {}, stored);
+  return renderForm(c, 200, formValuesOf(c, task), {}, stored);
 });
 
 tasksRoutes.post(`${P}/:taskId`, async (c) => {
@@ -160,18 +161,17 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
   const before = await getTask(db, initiative.id, c.req.param("taskId"));
   if (!before) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(taskFormSchema, body);
+  const parsed = parseTaskFormUpdate(body);
   const stored = async () => (await loadTaskView(db, initiative.id, before.id, today(c)))!;
-  let errors = parsed.ok
+  const errors = parsed.ok
     ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c), before.id), before)
     : parsed.errors;
-  if (parsed.ok && parsed.data.version === undefined) errors = { ...errors, version: "form.invalid" };
   if (!parsed.ok || Object.keys(errors).length > 0) {
     const sent = Number(body.version);
     return renderForm(
       c,
       422,
-      formValuesFromBody(body),
+      taskFormContract.formValuesFromBody(body),
       errors,
       await stored(),
       false,
@@ -179,15 +179,18 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
     );
   }
   try {
-    await updateTask(db, initiative, before, parsed.data, parsed.data.version!, user?.id ?? null, now);
+    const { version, ...input } = parsed.data;
+    await updateTask(db, initiative, before, input, version, user?.id ?? null, now);
   } catch (err) {
-    if (err instanceof StaleVersionError) return renderForm(c, 409, formValuesFromBody(body), {}, await stored(), true);
+    if (err instanceof StaleVersionError) return renderForm(c, 409, taskFormContract.formValuesFromBody(body), {}, await stored(), true);
     throw err;
   }
   return c.redirect(sectionUrl(c), 303);
 });
 
-const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
+/** A stored task as its form shows it. */
+const formValuesOf = (c: C, task: Awaited<ReturnType<typeof getTask>> & object) =>
+  taskFormValuesOf({ ...taskContract.stored(task), initiativeId: task.initiativeId }, c.var.locale);
 
 for (const [path, archived] of [
   ["archival", true],
@@ -197,21 +200,14 @@ for (const [path, archived] of [
     const { db, initiative, user, now } = c.var;
     const before = await getTask(db, initiative.id, c.req.param("taskId"));
     if (!before) return renderError(c, 404, "notFound");
-    const parsed = parseWith(versionSchema, await c.req.parseBody());
-    if (!parsed.ok) return renderError(c, 400, "badRequest");
+    const version = versionField().safeParse((await c.req.parseBody()).version);
+    if (!version.success) return renderError(c, 400, "badRequest");
     try {
-      await setTaskArchived(db, initiative, before, archived, parsed.data.version, user?.id ?? null, now);
+      await setTaskArchived(db, initiative, before, archived, version.data, user?.id ?? null, now);
     } catch (err) {
       if (!(err instanceof StaleVersionError)) throw err;
       const fresh = (await getTask(db, initiative.id, before.id))!;
-      return renderForm(
-        c,
-        409,
-        formValuesFromTask(fresh, fresh.assigneeIds),
-        {},
-        (await loadTaskView(db, initiative.id, before.id, today(c)))!,
-        true,
-      );
+      return renderForm(c, 409, formValuesOf(c, fresh), {}, (await loadTaskView(db, initiative.id, before.id, today(c)))!, true);
     }
     return c.redirect(sectionUrl(c), 303);
   });
@@ -264,15 +260,15 @@ async function answerResponse(c: C, body: Body, outcome: AnswerResult | { ok: fa
 tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(completionSchema, body);
+  const parsed = taskAnswerContract.parseForm(body, today(c));
   if (!parsed.ok)
     return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
-  const { kind, note, occurrence } = parsed.data;
+  const { kind, note, occurrence, until } = parsed.data;
   const outcome = await answerTask(
     db,
     initiative,
     c.req.param("taskId"),
-    { kind, note: note ?? "", snoozedUntil: null, occurrence },
+    { kind, note, snoozedUntil: until, occurrence },
     user?.id ?? null,
     now,
     today(c),
@@ -283,7 +279,8 @@ tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
 tasksRoutes.post(`${P}/:taskId/snoozes`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(snoozeSchema(today(c)), body);
+  // The snooze form sends the date; what kind of answer it is follows from the address.
+  const parsed = taskAnswerContract.parseForm({ ...body, kind: "snoozed" }, today(c));
   if (!parsed.ok)
     return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
   const { until, note, occurrence } = parsed.data;
@@ -291,7 +288,7 @@ tasksRoutes.post(`${P}/:taskId/snoozes`, async (c) => {
     db,
     initiative,
     c.req.param("taskId"),
-    { kind: "snoozed", note: note ?? "", snoozedUntil: until, occurrence },
+    { kind: "snoozed", note, snoozedUntil: until, occurrence },
     user?.id ?? null,
     now,
     today(c),

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
 import { db, makeInitiative, uniq } from "../helpers/factories";
-import { makeActivity, makeFacility } from "../helpers/money-factories";
+import { makeActivity, makeFacility, makeFunding } from "../helpers/money-factories";
 import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
 import type { Contract, Fields } from "../../src/lib/contract/define";
@@ -23,6 +23,7 @@ import { checkinContract } from "../../src/domain/initiatives/checkins";
 import { partnerContract } from "../../src/domain/people/partners";
 import { neighbourhoodContract } from "../../src/domain/neighbourhoods/neighbourhoods";
 import { personContract } from "../../src/domain/people/people";
+import { taskContract } from "../../src/domain/tasks/tasks";
 
 type Schema = {
   type?: string | string[];
@@ -37,7 +38,10 @@ type Schema = {
 type Json = Record<string, unknown>;
 type World = Awaited<ReturnType<typeof apiWorld>>;
 
-const doc = openApiDocument() as unknown as { components: { schemas: Record<string, { properties: Record<string, Schema> }> } };
+const doc = openApiDocument() as unknown as {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, { properties: Record<string, Schema> }> };
+};
 
 /** What a field's update schema accepts, without the `null` that means "none". */
 function fieldSchema(name: string, key: string): Schema {
@@ -85,14 +89,18 @@ type Spec = {
   samples?: (w: World, extra: Extra) => Json;
   /** Fields a full record leaves at their default, because filling them would hide another field. */
   noFill?: string[];
+  /** What the record shows that is worked out from the stored fields, not stored (a task's current occurrence). */
+  derived?: string[];
   /** Fields that follow from another field by the domain's rule (e.g. a stream's source name from its partner). */
   follows?: Record<string, string[]>;
   /** Fields a rule wants sent together with this one (they may change too). */
-  alongside?: Record<string, Json>;
+  alongside?: (w: World, x: Extra) => Record<string, Json>;
   /** A create body of its own for every new record (when one record per parent is the rule). */
   freshBody?: (w: World, body: Json) => Promise<Json>;
+  /** The create body for the record a field is tried on, when a field only counts in some records (a task's schedule kinds). */
+  bodyFor?: (key: string, w: World, body: Json) => Json;
 };
-type Extra = { otherActivityId: string; otherFacilityId: string };
+type Extra = { otherActivityId: string; otherFacilityId: string; otherFundingId: string };
 
 const SPECS: Record<string, Spec> = {
   neighbourhoods: {
@@ -150,13 +158,49 @@ const SPECS: Record<string, Spec> = {
       lastConfirmedOn: ["2026-05-01", "2026-05-02"],
     }),
     // Withdrawing consent means the contact goes (and its consent date with it).
-    alongside: { contactConsent: { contactName: null, contactInfo: null } },
+    alongside: () => ({ contactConsent: { contactName: null, contactInfo: null } }),
     follows: { contactConsent: ["contactName", "contactInfo", "contactConsentOn"] },
   },
   checkins: {
     contract: checkinContract as never,
     // One check-in per initiative and year: every record gets an initiative of its own.
     freshBody: async (w, body) => ({ ...body, initiativeId: (await makeInitiative(w.hood.id, { name: "Eigen jaarmoment" })).id }),
+  },
+  tasks: {
+    contract: taskContract as never,
+    // The create body is a task 8 weeks before its funding stream ends; the fields of the other kinds
+    // of schedule are tried on a yearly task and on a task in a window of months.
+    bodyFor: (key, w, body) => {
+      const yearly = { ...body, subjectType: "initiative", subjectId: w.initiative.id, scheduleKind: "interval", dueOn: "2026-07-01" };
+      const interval = {
+        ...yearly,
+        intervalCount: 1,
+        intervalUnit: "year",
+        intervalFrom: "due",
+        relativeAnchor: null,
+        relativeOffsetDays: null,
+      };
+      if (["dueOn", "intervalCount", "intervalUnit", "intervalFrom", "subjectType"].includes(key)) return interval;
+      if (["windowStartMonth", "windowEndMonth"].includes(key))
+        return {
+          ...interval,
+          scheduleKind: "window",
+          dueOn: null,
+          intervalCount: null,
+          intervalUnit: null,
+          windowStartMonth: 3,
+          windowEndMonth: 4,
+        };
+      return body;
+    },
+    samples: (w, x) => ({
+      subjectType: ["activity"],
+      subjectId: [x.otherFundingId, w.here.funding.id],
+      assigneeIds: [[w.here.volunteer.id], []],
+    }),
+    alongside: (w) => ({ subjectType: { subjectId: w.here.activity.id }, scheduleKind: { dueOn: "2026-09-01" } }),
+    follows: { subjectType: ["subjectId"], scheduleKind: ["dueOn", "relativeAnchor", "relativeOffsetDays"] },
+    derived: ["occurrence"],
   },
   facilities: {
     contract: facilityContract as never,
@@ -185,17 +229,20 @@ async function setup(resource: string) {
   const extra = {
     otherActivityId: (await makeActivity(w.initiative.id, { name: "Tweede activiteit" })).id,
     otherFacilityId: (await makeFacility(w.hood.id, { name: "Tweede plek" })).id,
+    otherFundingId: (await makeFunding(w.initiative.id, { sourceName: "Tweede fonds" })).id,
   };
   const listed = SPECS[resource]!.samples?.(w, extra) ?? {};
-  return { w, token, body: bodies[resource]!, listed };
+  const alongside = SPECS[resource]!.alongside?.(w, extra) ?? {};
+  return { w, token, body: bodies[resource]!, listed, alongside };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
 
 /** A new record with every field away from its default, so a field the merge forgets shows. */
-async function fullRecord(resource: string, s: Setup): Promise<Json> {
+async function fullRecord(resource: string, s: Setup, key?: string): Promise<Json> {
   const spec = SPECS[resource]!;
-  const body = spec.freshBody ? await spec.freshBody(s.w, s.body) : s.body;
+  const start = key && spec.bodyFor ? spec.bodyFor(key, s.w, s.body) : s.body;
+  const body = spec.freshBody ? await spec.freshBody(s.w, start) : start;
   const created = await api(`/api/v1/${resource}`, { token: s.token, body });
   expect(created.status, created.text).toBe(201);
   const record = created.body as Json;
@@ -207,14 +254,15 @@ async function fullRecord(resource: string, s: Setup): Promise<Json> {
     const atDefault = JSON.stringify(stored[key]) === JSON.stringify(f.fallback ?? null);
     if (atDefault) fill[key] = sampleFor(resource, key, stored[key], s.listed);
   }
-  if (Object.keys(fill).length === 0) return record;
-  const filled = await api(`/api/v1/${resource}/${record.id}`, {
-    token: s.token,
-    method: "PATCH",
-    body: { ...fill, version: record.version },
-  });
-  expect(filled.status, `${resource} fill ${JSON.stringify(fill)}: ${filled.text}`).toBe(200);
-  return filled.body as Json;
+  if (Object.keys(fill).length > 0) {
+    const filled = await api(`/api/v1/${resource}/${record.id}`, {
+      token: s.token,
+      method: "PATCH",
+      body: { ...fill, version: record.version },
+    });
+    expect(filled.status, `${resource} fill ${JSON.stringify(fill)}: ${filled.text}`).toBe(200);
+  }
+  return get(resource, record.id, s.token);
 }
 
 async function get(resource: string, id: unknown, token: string): Promise<Json> {
@@ -256,6 +304,13 @@ async function expectVersionOnlyChangesNothing(resource: string, before: Json, t
 }
 
 describe("PATCH keeps what is not sent, for every resource and every field of its contract", () => {
+  it("covers every resource the API can PATCH", () => {
+    const patchable = Object.entries(doc.paths)
+      .filter(([, item]) => "patch" in item)
+      .map(([path]) => /^\/v1\/(\w+)\/\{id\}$/.exec(path)![1]!);
+    expect(Object.keys(SPECS).sort()).toEqual(patchable.sort());
+  });
+
   for (const resource of Object.keys(SPECS)) {
     it(`${resource}: only the version changes nothing; one field changes only that field`, async () => {
       const spec = SPECS[resource]!;
@@ -264,20 +319,20 @@ describe("PATCH keeps what is not sent, for every resource and every field of it
       await expectVersionOnlyChangesNothing(resource, full, s.token);
 
       for (const key of spec.contract.keys) {
-        const before = await fullRecord(resource, s);
+        const before = await fullRecord(resource, s, key);
         const current = (spec.contract.stored(before) as Json)[key];
         const value = sampleFor(resource, key, current, s.listed);
         const { result: res, entries } = await audited(before.id, () =>
           api(`/api/v1/${resource}/${before.id}`, {
             token: s.token,
             method: "PATCH",
-            body: { ...spec.alongside?.[key], [key]: value, version: before.version },
+            body: { ...s.alongside[key], [key]: value, version: before.version },
           }),
         );
         expect(res.status, `${resource}.${key} = ${JSON.stringify(value)}: ${res.text}`).toBe(200);
         const after = await get(resource, before.id, s.token);
         expect((spec.contract.stored(after) as Json)[key], `${resource}.${key} was not saved`).toEqual(value);
-        const moved = [...BOOKKEEPING, key, ...(spec.follows?.[key] ?? [])];
+        const moved = [...BOOKKEEPING, ...(spec.derived ?? []), key, ...(spec.follows?.[key] ?? [])];
         expect(without(after, moved), `${resource}: a PATCH of ${key} changed another field`).toEqual(without(before, moved));
         // The audit names the field (or, for a field stored as another column, what followed from it).
         const changes = entries.map((e) => Object.keys(JSON.parse(e.changes) as Json));

@@ -211,7 +211,7 @@ export type TaskFormPageProps = {
 export function TaskFormPage(props: TaskFormPageProps) {
   const { t, locale, values, errors, options, stored } = props;
   const base = `/initiatives/${props.initiative.id}/tasks`;
-  const [currentType, currentId] = values.subject.split(":");
+  const [currentType, currentId] = (values.subject ?? "").split(":");
   const subjectOptions = options.subjects
     .filter((s) => !s.archived || (s.type === currentType && s.id === currentId))
     .map((s) => ({ value: `${s.type}:${s.id}`, label: t(`tasks.subject.${s.type}`, { name: s.name }) }));
@@ -274,7 +274,7 @@ export function TaskFormPage(props: TaskFormPageProps) {
           name="assigneeRoles"
           legend={t("tasks.form.roles")}
           options={TASK_ROLES.map((r) => ({ value: r, label: t(`tasks.role.${r}`) }))}
-          checked={values.assigneeRoles}
+          checked={values.assigneeRoles ?? []}
           errors={errors}
         />
         <Checkboxes
@@ -282,7 +282,7 @@ export function TaskFormPage(props: TaskFormPageProps) {
           name="assigneeIds"
           legend={t("tasks.form.people")}
           options={options.people.map((p) => ({ value: p.id, label: p.name }))}
-          checked={values.assigneeIds}
+          checked={values.assigneeIds ?? []}
           errors={errors}
           empty={t("tasks.form.noPeople")}
         />

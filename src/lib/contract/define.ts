@@ -83,9 +83,12 @@ export function defineContract<const F extends Fields>(def: {
   rules?: readonly Rule<F>[];
   /** Fields whose stored value is not the row's column of the same name (e.g. ids from a link table). */
   stored?: { [K in keyof F]?: (row: never) => ValueOf<F[K]> };
+  /** Turns valid values into what is stored (e.g. clears the fields another choice makes meaningless). */
+  normalise?: (values: Values<F>) => Values<F>;
 }): Contract<F> {
   const keys = Object.keys(def.fields) as (keyof F & string)[];
   const rules = def.rules ?? [];
+  const normalise = def.normalise ?? ((v: Values<F>) => v);
   const labels = Object.fromEntries(keys.map((k) => [k, def.fields[k]!.label])) as { [K in keyof F]: MessageKey };
 
   function check(values: Partial<Values<F>>, errors: FieldErrors, today: string | undefined) {
@@ -113,7 +116,7 @@ export function defineContract<const F extends Fields>(def: {
       else errors[k] = messageOf(r.error.issues[0]!);
     }
     check(values, errors, today);
-    return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: values as Values<F> };
+    return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: normalise(values as Values<F>) };
   }
 
   function formValuesFromBody(body: Body): FormValues<F> {
@@ -192,7 +195,7 @@ export function defineContract<const F extends Fields>(def: {
         } else values[k] = sent as Values<F>[typeof k];
       }
       check(values, errors, today);
-      return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: values as Values<F> };
+      return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data: normalise(values as Values<F>) };
     },
     createBody(extra, component) {
       bodies ??= { create: new Map() };

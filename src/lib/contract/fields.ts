@@ -107,6 +107,12 @@ export function choice<const V extends readonly [string, ...string[]]>(
   return field({ kind: "choice", label, fallback: options.fallback, form: schema(), json: schema });
 }
 
+/** One of a fixed list, or none (null) when not given. */
+export function optionalChoice<const V extends readonly [string, ...string[]]>(label: MessageKey, values: V): Field<V[number] | null> {
+  const schema = () => z.enum(values, "form.unknownOption");
+  return field<V[number] | null>({ kind: "choice", label, fallback: null, form: schema(), json: schema });
+}
+
 /** A calendar date, exactly `YYYY-MM-DD` in forms and JSON alike (the one rule: src/lib/dates.ts). */
 export function requiredDate(label: MessageKey): Field<string> {
   return field({ kind: "date", label, fallback: undefined, form: dateField(), json: () => dateField() });
@@ -142,29 +148,31 @@ export function euros(label: MessageKey): Field<number> {
   });
 }
 
-/**
- * A whole number within bounds; `fallback` when not given, else required. `message` is what a form
- * shows for anything else; `grouped` also reads Dutch thousands ("1.200" is twelve hundred; "1.5" stays wrong).
- */
-export function integer(
-  label: MessageKey,
-  bounds: { min: number; max: number; message?: MessageKey; fallback?: number; grouped?: boolean },
-): Field<number> {
+type IntegerBounds = { min: number; max: number; message?: MessageKey; grouped?: boolean };
+
+function integerSchemas(bounds: IntegerBounds) {
   const message = bounds.message ?? "form.invalid";
   const number = (s: z.ZodNumber) => s.int("form.invalid").min(bounds.min, message).max(bounds.max, message);
-  const typed = z
+  const form = z
     .string("form.invalid")
     .transform((s) => (bounds.grouped ? s.replace(/\s/g, "").replace(/\.(?=\d{3}(?!\d))/g, "") : s.trim()))
     .pipe(z.string().regex(/^-?\d{1,15}$/, message))
     .transform(Number)
     .pipe(number(z.number("form.invalid")));
-  return field({
-    kind: "integer",
-    label,
-    fallback: bounds.fallback,
-    form: typed,
-    json: () => number(z.number("api.error.type")),
-  });
+  return { form, json: () => number(z.number("api.error.type")) };
+}
+
+/**
+ * A whole number within bounds; `fallback` when not given, else required. `message` is what a form
+ * shows for anything else; `grouped` also reads Dutch thousands ("1.200" is twelve hundred; "1.5" stays wrong).
+ */
+export function integer(label: MessageKey, bounds: IntegerBounds & { fallback?: number }): Field<number> {
+  return field({ kind: "integer", label, fallback: bounds.fallback, ...integerSchemas(bounds) });
+}
+
+/** A whole number within bounds, or none (null) when not given. */
+export function optionalInteger(label: MessageKey, bounds: IntegerBounds): Field<number | null> {
+  return field<number | null>({ kind: "integer", label, fallback: null, ...integerSchemas(bounds) });
 }
 
 /** A checkbox: ticked or not; a boolean in JSON. */

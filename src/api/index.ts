@@ -1,7 +1,7 @@
 // The JSON API, mounted at /api: versioned resources under /v1, the OpenAPI 3.1 document generated
 // from the same zod schemas the routes validate with (/api/openapi.json), and a readable reference
 // page served by the Worker itself (/api/docs). It answers its own errors, 404 and 405 as JSON.
-import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
@@ -21,24 +21,23 @@ import { registerCommitmentsApi } from "./resources/commitments";
 import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
 import { registerTasksApi } from "./resources/tasks";
-import { readOnlyRoutes } from "./resources/read-only";
+import { registerReadOnlyApi } from "./resources/read-only";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type HookResult = { success: true } | { success: false; error: z.ZodError; target: string };
+type Hook = NonNullable<NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>["defaultHook"]>;
 
 /** Validation by the route schemas: a bad body is 422, a bad query 400, a malformed id 404. */
-function defaultHook(result: HookResult) {
+const hook: Hook = (result) => {
   if (result.success) return;
   const fields = issuesToFields(result.error.issues);
   if (result.target === "json") throw new ApiError(422, "validation_failed", { fields });
   if (result.target === "param") throw new ApiError(404, "not_found");
   throw new ApiError(400, "invalid_query", { fields });
-}
+};
 
-const hook = defaultHook as never;
 export const apiApp = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 
@@ -75,7 +74,7 @@ for (const mount of [
   registerCheckinsApi,
   registerAssetsApi,
   registerTasksApi,
-  readOnlyRoutes,
+  registerReadOnlyApi,
 ])
   mount(v1);
 

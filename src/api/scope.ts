@@ -105,10 +105,6 @@ export async function recompute(c: ApiContext, scope: { initiativeId: string } |
   await recomputeRisk(c.var.db, target, today(c), c.var.now);
 }
 
-export function json(c: ApiContext, body: unknown, status: 200 | 201 = 200) {
-  return c.json(body as object, status);
-}
-
 type WithId = SQLiteTable & { id: SQLiteColumn };
 
 /** A row by id, or 404. */

@@ -1,7 +1,7 @@
 // Read-only views: stored risk per activity (with the reasons in plain language), the partner
 // overview's figures, and the outbox (admins only).
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { activities, activityRisks, initiatives, outbox, OUTBOX_STATUSES, RISK_LEVELS } from "../../db/schema";
 import { explainFlag } from "../../domain/risk/explain";
@@ -9,10 +9,10 @@ import type { Flag } from "../../domain/risk/rules";
 import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, notFound } from "../errors";
-import { listOp, readOp, register, valid, type ApiApp } from "../ops";
-import { decodeCursor, keysetPage, toPage, type PageParams } from "../pagination";
+import { figures, listed, listQuery, op, type ApiApp } from "../ops";
+import { decodeCursor, keysetPage, toPage } from "../pagination";
 import { recordSchema } from "../records";
-import { findNeighbourhood, inNeighbourhoods, json, requireAdmin, requireRead, today } from "../scope";
+import { findNeighbourhood, inNeighbourhoods, requireAdmin, requireRead, today } from "../scope";
 
 const RiskFlag = z
   .object({
@@ -54,78 +54,75 @@ function forCaller(c: ApiContext, flag: Flag) {
   return { rule: flag.rule, severity: flag.severity, since: flag.since, reason: explainFlag(shown, c.var.locale), params };
 }
 
-export function readOnlyRoutes(app: ApiApp) {
-  const riskQuery = {
-    neighbourhoodId: z.string().max(64).optional(),
-    initiativeId: z.string().max(64).optional(),
-    level: z.enum(RISK_LEVELS).optional(),
-  };
-  register(
-    app,
-    listOp({
-      id: "listRisks",
-      path: "/risks",
-      tag: "Risks",
-      summary: "Stored risk per activity, with the reasons",
-      item: RiskRecord,
-      name: "ActivityRisk",
-      query: riskQuery,
-      archived: false,
-    }),
-    async (c) => {
-      const q = valid<PageParams & { neighbourhoodId?: string; initiativeId?: string; level?: (typeof RISK_LEVELS)[number] }>(c, "query");
-      const db = c.var.db;
-      const where: (SQL | undefined)[] = [
-        ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
-        q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
-        q.level ? eq(activityRisks.level, q.level) : undefined,
-        isNull(activities.archivedAt),
-        isNull(initiatives.archivedAt),
-      ];
-      // Activity ids never change: they are the stable order here.
-      if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
-      const rows = await db
-        .select({
-          risk: activityRisks,
-          activityName: sql<string>`${activities.name}`.as("r_activity_name"),
-          initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
-        })
-        .from(activityRisks)
-        .innerJoin(activities, eq(activities.id, activityRisks.activityId))
-        .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
-        .where(and(...where))
-        .orderBy(asc(activityRisks.activityId))
-        .limit(q.limit + 1);
-      const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
-      const data = page.data.map(({ risk, activityName, initiativeName }) => ({
-        activityId: risk.activityId,
-        activityName,
-        initiativeId: risk.initiativeId,
-        initiativeName,
-        neighbourhoodId: risk.neighbourhoodId,
-        level: risk.level,
-        levelSince: risk.levelSince,
-        runwayMonths: risk.runwayMonths,
-        computedOn: risk.computedOn,
-        flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
-      }));
-      return json(c, { data, nextCursor: page.nextCursor });
+export function registerReadOnlyApi(app: ApiApp) {
+  const risks = createRoute({
+    ...op("get", "/risks", { id: "listRisks", tag: "Risks", summary: "Stored risk per activity, with the reasons" }),
+    request: {
+      query: listQuery(
+        {
+          neighbourhoodId: z.string().max(64).optional(),
+          initiativeId: z.string().max(64).optional(),
+          level: z.enum(RISK_LEVELS).optional(),
+        },
+        false,
+      ),
     },
-  );
-
-  const overview = readOp({
-    id: "getOverview",
-    path: "/overview",
-    tag: "Overview",
-    summary: "The partner overview's figures as JSON",
-    description:
-      "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
-    query: { neighbourhoodId: z.string().max(64).optional() },
-    result: OverviewResult,
+    responses: listed("ActivityRisk", RiskRecord),
   });
-  register(app, overview, async (c) => {
+  app.openapi(risks, async (c) => {
+    const q = c.req.valid("query");
+    const db = c.var.db;
+    const where: (SQL | undefined)[] = [
+      ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
+      q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
+      q.level ? eq(activityRisks.level, q.level) : undefined,
+      isNull(activities.archivedAt),
+      isNull(initiatives.archivedAt),
+    ];
+    // Activity ids never change: they are the stable order here.
+    if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
+    const rows = await db
+      .select({
+        risk: activityRisks,
+        activityName: sql<string>`${activities.name}`.as("r_activity_name"),
+        initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
+      })
+      .from(activityRisks)
+      .innerJoin(activities, eq(activities.id, activityRisks.activityId))
+      .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
+      .where(and(...where))
+      .orderBy(asc(activityRisks.activityId))
+      .limit(q.limit + 1);
+    const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
+    const data = page.data.map(({ risk, activityName, initiativeName }) => ({
+      activityId: risk.activityId,
+      activityName,
+      initiativeId: risk.initiativeId,
+      initiativeName,
+      neighbourhoodId: risk.neighbourhoodId,
+      level: risk.level,
+      levelSince: risk.levelSince,
+      runwayMonths: risk.runwayMonths,
+      computedOn: risk.computedOn,
+      flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
+    }));
+    return c.json({ data, nextCursor: page.nextCursor }, 200);
+  });
+
+  const overview = createRoute({
+    ...op("get", "/overview", {
+      id: "getOverview",
+      tag: "Overview",
+      summary: "The partner overview's figures as JSON",
+      description:
+        "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
+    }),
+    request: { query: z.object({ neighbourhoodId: z.string().max(64).optional() }) },
+    responses: figures(OverviewResult),
+  });
+  app.openapi(overview, async (c) => {
     const p = c.var.principal;
-    const { neighbourhoodId } = valid<{ neighbourhoodId?: string }>(c, "query");
+    const { neighbourhoodId } = c.req.valid("query");
     let scope: OverviewScope;
     if (neighbourhoodId) {
       requireRead(c, neighbourhoodId);
@@ -135,36 +132,32 @@ export function readOnlyRoutes(app: ApiApp) {
     else if (p.neighbourhoodIds.length) scope = { ids: p.neighbourhoodIds };
     else throw forbidden();
     const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [] });
-    return json(c, data);
+    return c.json(data, 200);
   });
 
-  const outboxQuery = {
-    status: z.enum(OUTBOX_STATUSES).optional(),
-    kind: z.string().max(60).optional(),
-    personId: z.string().max(64).optional(),
-  };
-  register(
-    app,
-    listOp({
-      id: "listOutbox",
-      path: "/outbox",
-      tag: "Outbox",
-      summary: "Every email recorded or sent (admin; without bodies)",
-      item: OutboxRecord,
-      name: "OutboxMessage",
-      query: outboxQuery,
-      archived: false,
-    }),
-    async (c) => {
-      requireAdmin(c);
-      const q = valid<PageParams & { status?: (typeof OUTBOX_STATUSES)[number]; kind?: string; personId?: string }>(c, "query");
-      const where = and(
-        q.status ? eq(outbox.status, q.status) : undefined,
-        q.kind ? eq(outbox.kind, q.kind) : undefined,
-        q.personId ? eq(outbox.personId, q.personId) : undefined,
-      );
-      const page = await keysetPage(c.var.db, outbox, where, q);
-      return json(c, { ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) });
+  const outboxList = createRoute({
+    ...op("get", "/outbox", { id: "listOutbox", tag: "Outbox", summary: "Every email recorded or sent (admin; without bodies)" }),
+    request: {
+      query: listQuery(
+        {
+          status: z.enum(OUTBOX_STATUSES).optional(),
+          kind: z.string().max(60).optional(),
+          personId: z.string().max(64).optional(),
+        },
+        false,
+      ),
     },
-  );
+    responses: listed("OutboxMessage", OutboxRecord),
+  });
+  app.openapi(outboxList, async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const where = and(
+      q.status ? eq(outbox.status, q.status) : undefined,
+      q.kind ? eq(outbox.kind, q.kind) : undefined,
+      q.personId ? eq(outbox.personId, q.personId) : undefined,
+    );
+    const page = await keysetPage(c.var.db, outbox, where, q);
+    return c.json({ ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) }, 200);
+  });
 }

@@ -32,13 +32,18 @@ export type VersionedChange = {
   with?: BatchItem<"sqlite">[];
   /** Values the audit compares besides the columns (e.g. the linked ids). */
   audited?: Record<string, unknown>;
+  /** What the audit records when it is not the diff of the fields (e.g. a list that is stored as JSON text). */
+  changes?: Record<string, unknown>;
 };
+
+/** The next version of a row: for the few multi-row writes that are no edit of one record (an erasure). */
+export const nextVersion = (table: { version: SQLiteColumn }) => sql`${table.version} + 1`;
 
 export async function updateVersioned(db: Db, table: Versioned, change: VersionedChange, now: Date) {
   const { before, version, actorId } = change;
   const update = db
     .update(table)
-    .set({ ...change.set, version: sql`${table.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId } as never)
+    .set({ ...change.set, version: nextVersion(table), updatedAt: now.toISOString(), updatedBy: actorId } as never)
     .where(and(eq(table.id, before.id), version === undefined ? undefined : eq(table.version, version), change.within));
   const entry = {
     actorId,
@@ -47,7 +52,7 @@ export async function updateVersioned(db: Db, table: Versioned, change: Versione
     action: change.action ?? "update",
     initiativeId: change.initiativeId,
     neighbourhoodId: change.neighbourhoodId,
-    changes: diff(before, { ...change.set, ...change.audited }),
+    changes: change.changes ?? diff(before, { ...change.set, ...change.audited }),
   };
   const rest = [update, ...(change.with ?? []), audit(db, entry, now)] as const;
   if (version === undefined) await db.batch(rest);

@@ -1,4 +1,4 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { StaleVersionError } from "../db/versioned";
 import { yearOf } from "../lib/dates";

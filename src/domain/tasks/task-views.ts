@@ -79,9 +79,7 @@ export function taskReads(db: Db, where: SQL | undefined) {
 }
 type TaskReads = ReturnType<typeof taskReads>;
 export type TaskReadRows = { [K in keyof TaskReads]: Awaited<TaskReads[K]> };
-type TaskRows = TaskReadRows["tasks"];
 type EventRows = TaskReadRows["taskEvents"];
-type AssigneeRows = TaskReadRows["taskAssignees"];
 
 /** The task events as read with the tasks, for the page's "last reminder" lines. */
 export type TaskEventRows = EventRows;

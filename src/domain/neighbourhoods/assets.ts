@@ -9,6 +9,7 @@ import { checkbox, optionalText, parseWith, requiredText, stringList, type Field
 import type { MessageKey } from "../../i18n";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { safeNext } from "../../lib/safe-next";
 
 export { ASSET_CATEGORIES };
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -365,8 +366,9 @@ export async function loadAssetsForInitiative(db: Db, initiativeId: string, toda
 
 /** A return address after a form: only a local page under an initiative or a neighbourhood. */
 export function safeBack(v: unknown): string | null {
-  if (typeof v !== "string") return null;
-  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(v) ? v : null;
+  const local = safeNext(v);
+  if (local === null) return null;
+  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(local) ? local : null;
 }
 
 export const categoryKey = (c: AssetCategory) => `assets.category.${c}` as MessageKey;

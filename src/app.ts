@@ -33,11 +33,13 @@ import { apiApp } from "./api";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
+import { responseHeaders } from "./middleware/response-headers";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp(options: { clock?: Clock } = {}) {
   const app = new Hono<AppEnv>();
 
+  app.use(responseHeaders);
   app.use(async (c, next) => {
     checkConfig(c.env);
     await next();

@@ -84,6 +84,9 @@ export const apiMessages = defineMessages(
     "rights.export.title": "Gegevens van {name} downloaden",
     "rights.export.intro":
       "Alles van deze buurt: initiatieven, activiteiten, vrijwilligers, geld, plekken, taken, jaarmomenten, buurtkracht, risico's en de geschiedenis van wijzigingen.",
+    "rights.export.initiativeIntro":
+      "Alles van dit initiatief: activiteiten, vrijwilligers en coördinatoren (met hun contactgegevens), geld, steun van partners, taken, jaarmomenten, risico's en de geschiedenis van wijzigingen. Mensen van andere initiatieven staan er niet in.",
+    "rights.export.initiativeLink": "Gegevens van dit initiatief downloaden",
     "rights.export.json": "Download als JSON",
     "rights.export.zip": "Download als zip met CSV-bestanden (voor Excel)",
     "rights.export.personal": "Hierin staan persoonsgegevens van bewoners. Bewaar het bestand veilig en deel het niet verder.",
@@ -208,6 +211,9 @@ export const apiMessages = defineMessages(
     "rights.export.title": "Download the data of {name}",
     "rights.export.intro":
       "Everything of this neighbourhood: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, risks and the history of changes.",
+    "rights.export.initiativeIntro":
+      "Everything of this initiative: activities, volunteers and coordinators (with their contact details), money, partner support, tasks, check-ins, risks and the history of changes. People of other initiatives are not in it.",
+    "rights.export.initiativeLink": "Download this initiative's data",
     "rights.export.json": "Download as JSON",
     "rights.export.zip": "Download as a zip of CSV files (for Excel)",
     "rights.export.personal": "This contains residents' personal data. Keep the file safe and do not pass it on.",

@@ -36,17 +36,7 @@ import { assertNoErrors, createBody, domainParse, updateBody, withoutNulls, type
 import { getOp, idParams, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  json,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Tasks";
@@ -255,7 +245,6 @@ export function taskRoutes(app: ApiApp) {
       const input = domainParse(taskFormSchema, toForm(body), RENAME);
       assertNoErrors(checkTaskInput(input, await loadTaskFormOptions(db, ref(initiative), today(c))), RENAME);
       const id = await createTask(db, ref(initiative), input, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, id), 201);
     },
   );
@@ -282,7 +271,6 @@ export function taskRoutes(app: ApiApp) {
         () => updateTask(db, ref(initiative), task, input, body.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     },
   );
@@ -311,7 +299,6 @@ export function taskRoutes(app: ApiApp) {
         () => setTaskArchived(db, ref(initiative), task, archive, sent ?? task.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     });
   }
@@ -364,7 +351,6 @@ export function taskRoutes(app: ApiApp) {
       if (outcome.reason === "notFound") throw notFound();
       throw conflict(outcome.reason === "nothingDue" ? "tasks.answer.nothingDue" : "tasks.answer.meanwhile");
     }
-    await recompute(c, { initiativeId: initiative.id });
     const [event] = await db
       .select()
       .from(taskEvents)

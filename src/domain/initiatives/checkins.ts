@@ -8,6 +8,7 @@ import { checkinNotes, checkins, INITIATIVE_STATUSES, people } from "../../db/sc
 import { optionalText, requiredText } from "../../lib/validation";
 import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -245,6 +246,7 @@ export async function saveCheckin(
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
       throw err;
     }
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
     return "saved";
   }
   if (input.version === undefined) return "stale"; // created by someone else after this form was opened
@@ -261,6 +263,7 @@ export async function saveCheckin(
     if (err instanceof StaleVersionError) return "stale";
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   return "saved";
 }
 

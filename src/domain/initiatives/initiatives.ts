@@ -8,6 +8,7 @@ import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { localToday } from "../../lib/time";
 import { setArchived } from "../archive";
+import { rejudgeAfterWrite } from "../risk/store";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid");
 const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional());
@@ -105,6 +106,7 @@ export async function updateInitiative(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
@@ -129,6 +131,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {
@@ -138,4 +141,5 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
     { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }

@@ -9,6 +9,7 @@ import { checkbox, optionalText, parseWith, requiredText, stringList, type Field
 import type { MessageKey } from "../../i18n";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { safeNext } from "../../lib/safe-next";
 
 export { ASSET_CATEGORIES };
@@ -268,6 +269,7 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set(input.initiativeIds)] }, now, today);
   return id;
 }
 
@@ -295,6 +297,8 @@ export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUp
     ...linkRows(db, before.id, input.initiativeIds),
     audit(db, { actorId, entity: "asset", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes }, now),
   ]);
+  // Initiatives it no longer serves and those it serves now.
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...input.initiativeIds])] }, now);
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
@@ -324,6 +328,7 @@ export async function changeAssetState(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { assetIds: [before.id] }, now, today);
 }
 
 export type InitiativeAssets = {

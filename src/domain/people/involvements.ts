@@ -7,6 +7,7 @@ import { activities, initiativeCoordinators, involvements, people } from "../../
 import { checkbox, email, optionalText, requiredText, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -382,6 +383,7 @@ export async function createInvolvement(
     if (!retried && newPersonId && isUniqueEmailError(err)) return createInvolvement(db, initiative, input, actorId, now, true);
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return { involvementId, personId: row.personId, linked };
 }
 
@@ -421,6 +423,7 @@ export async function updateInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
@@ -452,6 +455,7 @@ export async function endInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** The last day must not lie before the first. */

@@ -14,6 +14,8 @@ export type RiskScope = {
   facilityIds?: string[];
   /** Activities of the initiatives that lean on one of these assets. */
   assetIds?: string[];
+  /** Activities of the initiatives with a commitment from one of these partners (judgements quote their names). */
+  partnerIds?: string[];
   neighbourhoodId?: string;
   afterActivityId?: string;
   limit?: number;
@@ -21,7 +23,9 @@ export type RiskScope = {
 
 /** A scope that names ids and names none selects nothing (never "everything"). */
 export function isEmptyScope(scope: RiskScope): boolean {
-  return [scope.initiativeIds, scope.activityIds, scope.facilityIds, scope.assetIds].some((ids) => ids !== undefined && ids.length === 0);
+  return [scope.initiativeIds, scope.activityIds, scope.facilityIds, scope.assetIds, scope.partnerIds].some(
+    (ids) => ids !== undefined && ids.length === 0,
+  );
 }
 
 function activityFilter(scope: RiskScope): SQL | undefined {
@@ -34,6 +38,10 @@ function activityFilter(scope: RiskScope): SQL | undefined {
   if (scope.assetIds)
     parts.push(
       inArray(s.activities.initiativeId, sql`(SELECT initiative_id FROM asset_initiatives WHERE asset_id IN ${ids(scope.assetIds)})`),
+    );
+  if (scope.partnerIds)
+    parts.push(
+      inArray(s.activities.initiativeId, sql`(SELECT initiative_id FROM commitments WHERE partner_id IN ${ids(scope.partnerIds)})`),
     );
   if (scope.neighbourhoodId)
     parts.push(inArray(s.activities.initiativeId, sql`(SELECT id FROM initiatives WHERE neighbourhood_id = ${scope.neighbourhoodId})`));

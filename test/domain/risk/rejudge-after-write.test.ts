@@ -51,6 +51,7 @@ import {
 } from "../../../src/domain/people/involvements";
 import { answerTask, createTask, getTask, setTaskArchived, taskFormSchema, updateTask } from "../../../src/domain/tasks/tasks";
 import { importInitiatives, importVolunteers } from "../../../src/domain/data/imports";
+import { getPartner, partnerUpdateSchema, updatePartner } from "../../../src/domain/people/partners";
 import { db, makeInitiative, makeNeighbourhood, makePartner, makePerson } from "../../helpers/factories";
 import { makeActivity, makeFunding } from "../../helpers/risk-factories";
 import { makeFacility, makeTask } from "../../helpers/tasks-factories";
@@ -345,6 +346,17 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       ),
   ],
   ["changeAssetState (confirm)", async (w) => changeAssetState(db, await row.asset(w.asset.id), "confirm", TODAY, null, NOW)],
+  [
+    "updatePartner (renamed: its commitments are explained with its name)",
+    async (w) =>
+      updatePartner(
+        db,
+        (await getPartner(db, w.partner.id))!,
+        valid(partnerUpdateSchema, { name: "Welzijn Nieuw", kind: w.partner.kind, version: "1" }),
+        null,
+        NOW,
+      ),
+  ],
   [
     "importVolunteers",
     async (w) => {

@@ -2,7 +2,9 @@
 // right after its batch: not a route, not a middleware, not the caller. Each case below starts from
 // a stored judgement that is wrong on purpose (computed long ago, level and flags made up) and
 // calls one write function directly, with no HTTP around it; afterwards the judgement is today's.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { env } from "cloudflare:workers";
+import { createDb } from "../../../src/db/client";
 import { eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
 import { parseWith } from "../../../src/lib/validation";
@@ -397,5 +399,39 @@ describe("a write judges the activities it touches again, itself", () => {
     expect((await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, other.activity.id) }))?.computedOn).toBe(
       LONG_AGO,
     );
+  });
+
+  it("never reports a saved change as failed when the judgement cannot be made (it is logged; the daily run judges again)", async () => {
+    const w = await world();
+    // A database on which the judgement's first read (the thresholds) fails, and everything else works.
+    const failing = new Proxy(env.DB, {
+      get(target, key) {
+        if (key === "prepare")
+          return (query: string) => {
+            if (/from "settings"/i.test(query)) throw new Error("settings unreadable");
+            return target.prepare(query);
+          };
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const before = await row.activity(w.activity.id);
+      await expect(
+        updateActivity(
+          createDb(failing),
+          { initiativeId: w.initiative.id, neighbourhoodId: w.hood.id },
+          before,
+          { name: "Zaaidag", rhythm: "", place: "", facilityId: null, version: 1 },
+          null,
+          NOW,
+        ),
+      ).resolves.toBeUndefined();
+      expect((await row.activity(w.activity.id)).name).toBe("Zaaidag");
+      expect(logged).toHaveBeenCalledWith("risk recompute after a write failed", expect.stringContaining(w.activity.id), expect.any(Error));
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

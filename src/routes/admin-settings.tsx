@@ -29,6 +29,6 @@ adminSettingsRoutes.post("/admin/settings", async (c) => {
     });
   }
   // Saving judges every activity again at once (see saveThresholds).
-  await saveThresholds(db, parsed.data, user!.id, now);
+  await saveThresholds(db, parsed.data, user!.id, now, c.var.today);
   return c.redirect("/admin/settings?saved", 303);
 });

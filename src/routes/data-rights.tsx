@@ -10,7 +10,6 @@ import { erasePerson } from "../domain/data/erasure";
 import { exportNeighbourhood, exportPerson, exportZip } from "../domain/data/exports";
 import { exportInitiative } from "../domain/data/initiative-export";
 import { formatDateTime } from "../i18n";
-import { isoDate } from "../lib/time";
 import { renderError } from "./errors";
 import { apiTokensRoutes } from "./api-tokens";
 import { importsRoutes } from "./imports";
@@ -53,7 +52,7 @@ dataRightsRoutes.get("/me/data", requireSignIn, (c) => {
 dataRightsRoutes.get("/me/export", requireSignIn, async (c) => {
   const user = me(c);
   if (!user) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/me/erasure", requireSignIn, (c) => {
@@ -114,7 +113,7 @@ dataRightsRoutes.get("/admin/people/:id/data", async (c) => {
 dataRightsRoutes.get("/admin/people/:id/export", async (c) => {
   const p = await person(c);
   if (!p) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${c.var.today}.json`);
 });
 
 function adminErasurePage(c: C, p: { id: string; name: string }, errors = {}) {
@@ -175,7 +174,7 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.json", async (c) =
   const refused = adminsOnly(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) => {
@@ -183,7 +182,7 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) =>
   if (refused) return refused;
   const hood = c.var.neighbourhood;
   const zip = exportZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
-  return download(zip, "application/zip", `${hood.slug}-${isoDate(c.var.now)}.zip`);
+  return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
 });
 
 // ---- one initiative's own record: its coordinators and admins (the gate's canEdit), not the
@@ -193,7 +192,7 @@ function editorsOnly(c: C) {
   return c.var.canEdit ? null : renderError(c, 403, "forbidden");
 }
 
-const initiativeFile = (c: C, ext: string) => `initiatief-${c.var.initiative.id}-${isoDate(c.var.now)}.${ext}`;
+const initiativeFile = (c: C, ext: string) => `initiatief-${c.var.initiative.id}-${c.var.today}.${ext}`;
 
 dataRightsRoutes.get("/initiatives/:initiativeId/export", (c) => {
   const refused = editorsOnly(c);

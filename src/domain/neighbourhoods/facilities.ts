@@ -8,7 +8,8 @@ import { requiredText, text, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
-import { endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { endsWithin, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 export type FacilityRow = typeof facilities.$inferSelect;

@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { activityRisks, riskEvents, settings } from "../../db/schema";
 import { DEFAULT_THRESHOLDS, judgeActivity, sameJudgement, type Flag, type Thresholds } from "./rules";
 import { isEmptyScope, loadRiskInputs, type RiskScope } from "./inputs";
-import { localToday } from "../../lib/time";
+import { todayInAmsterdam } from "../../lib/dates";
 import { batch } from "../../db/raw-sql";
 import { audit } from "../audit";
 
@@ -52,7 +52,7 @@ export async function loadThresholds(db: Db): Promise<Thresholds> {
  * Saves the thresholds (with an audit row, in one batch) and then judges every activity by them
  * at once, in slices (the daily run would otherwise only do it tomorrow).
  */
-export async function saveThresholds(db: Db, value: Thresholds, actorId: string | null, now: Date) {
+export async function saveThresholds(db: Db, value: Thresholds, actorId: string | null, now: Date, today = todayInAmsterdam(now)) {
   const at = now.toISOString();
   const before = await loadThresholds(db);
   await db.batch([
@@ -62,7 +62,6 @@ export async function saveThresholds(db: Db, value: Thresholds, actorId: string 
       .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value), updatedAt: at, updatedBy: actorId } }),
     audit(db, { actorId, entity: "settings", entityId: THRESHOLDS_KEY, action: "update", changes: { before, after: value } }, now),
   ]);
-  const today = localToday(now);
   let after: string | undefined;
   do {
     const slice = await recomputeRisk(db, { afterActivityId: after, limit: RECOMPUTE_ALL_SLICE }, today, now, value);
@@ -185,7 +184,7 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
  * has happened when this runs: a failure here is logged, not thrown, so a saved change is never
  * reported as failed (the daily run judges every activity again).
  */
-export async function rejudgeAfterWrite(db: Db, scope: RiskScope, now: Date, today: string = localToday(now)) {
+export async function rejudgeAfterWrite(db: Db, scope: RiskScope, now: Date, today: string = todayInAmsterdam(now)) {
   if (isEmptyScope(scope)) return;
   try {
     await recomputeRisk(db, scope, today, now);

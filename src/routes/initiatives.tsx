@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { StaleVersionError } from "../db/versioned";
 import { yearOf } from "../lib/dates";
-import { safeNext } from "./auth";
+import { safeNext } from "../lib/safe-next";
 import {
   createInitiative,
   initiativeContract,

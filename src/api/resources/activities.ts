@@ -9,7 +9,7 @@ import type { ApiContext } from "../context";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, underInitiatives } from "../scope";
 import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Activities";
@@ -53,7 +53,6 @@ export function registerActivitiesApi(app: ApiApp) {
     assertNoErrors(await checkFacility(db, initiative.neighbourhoodId, input.facilityId));
     const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
     const id = await createActivity(db, scope, input, principal.actorId, now);
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, activities, id), 201);
   });
 
@@ -73,7 +72,6 @@ export function registerActivitiesApi(app: ApiApp) {
       () => updateActivity(db, scope, row, { ...input, version }, principal.actorId, now),
       () => byId(db, activities, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, activities, row.id), 200);
   });
 
@@ -89,7 +87,6 @@ export function registerActivitiesApi(app: ApiApp) {
       requireAdmin(c);
       checkVersion(version, row, row);
       await setActivityArchived(db, scope, row, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return byId(db, activities, row.id);
     },
   });

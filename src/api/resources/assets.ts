@@ -19,7 +19,7 @@ import { notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { inNeighbourhoods, neighbourhoodFromBody, recompute, requireAdmin, requireRead, today, byId } from "../scope";
+import { inNeighbourhoods, neighbourhoodFromBody, requireAdmin, requireRead, today, byId } from "../scope";
 import { accepted, ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Assets";
@@ -83,7 +83,6 @@ export function registerAssetsApi(app: ApiApp) {
     const hood = await neighbourhoodFromBody(c, neighbourhoodId);
     const input = accepted(await checkAsset(db, hood.id, assetContract.fromJson(json, undefined, today(c))));
     const id = await createAsset(db, hood.id, input, today(c), principal.actorId, now);
-    await recompute(c, { neighbourhoodId: hood.id });
     return c.json(await record(c, hood.id, id), 201);
   });
 
@@ -103,7 +102,6 @@ export function registerAssetsApi(app: ApiApp) {
       () => updateAsset(db, before, { ...input, version }, principal.actorId, now),
       () => getAsset(db, before.neighbourhoodId, before.id),
     );
-    await recompute(c, { neighbourhoodId: before.neighbourhoodId });
     return c.json(await record(c, before.neighbourhoodId, before.id), 200);
   });
 
@@ -132,7 +130,6 @@ export function registerAssetsApi(app: ApiApp) {
       requireAdmin(c);
       checkVersion(c.req.valid("json").version, before, before);
       await changeAssetState(db, before, action, today(c), principal.actorId, now);
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return c.json(await record(c, before.neighbourhoodId, before.id), 200);
     });
   }

@@ -22,16 +22,7 @@ import { conflict, invalid, stale } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { accepted, str } from "./common";
 
 const TAG = "Checkins";
@@ -68,7 +59,6 @@ async function save(c: ApiContext, initiative: InitiativeRow, year: number, exis
     const now = await getCheckin(c.var.db, initiative.id, year);
     throw stale(now ? record(c, now.checkin) : null);
   }
-  await recompute(c, { initiativeId: initiative.id });
   const saved = await getCheckin(c.var.db, initiative.id, year);
   return record(c, saved!.checkin);
 }

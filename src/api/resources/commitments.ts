@@ -20,7 +20,7 @@ import { forbidden } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, recompute, underInitiatives, type InitiativeRow } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, underInitiatives, type InitiativeRow } from "../scope";
 import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Commitments";
@@ -97,7 +97,6 @@ export function registerCommitmentsApi(app: ApiApp) {
     const input = accepted(commitmentContract.fromJson(json));
     await checked(c, initiative, input);
     const id = await createCommitment(db, initiative, input, principal.actorId, now);
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, commitments, id), 201);
   });
 
@@ -116,7 +115,6 @@ export function registerCommitmentsApi(app: ApiApp) {
       () => updateCommitment(db, initiative, row, { ...input, version }, principal.actorId, now),
       () => byId(db, commitments, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, commitments, row.id), 200);
   });
 
@@ -131,7 +129,6 @@ export function registerCommitmentsApi(app: ApiApp) {
       const { row, initiative } = await load(c, id, true);
       checkVersion(version, row, row);
       await setCommitmentArchived(db, initiative, row, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return byId(db, commitments, row.id);
     },
   });

@@ -15,7 +15,7 @@ import type { ApiContext } from "../context";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, inNeighbourhoods, neighbourhoodFromBody, recompute, requireAdmin, requireRead } from "../scope";
+import { byId, inNeighbourhoods, neighbourhoodFromBody, requireAdmin, requireRead } from "../scope";
 import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Facilities";
@@ -61,7 +61,6 @@ export function registerFacilitiesApi(app: ApiApp) {
     const input = accepted(facilityContract.fromJson(json));
     assertNoErrors(await checkFacilityLinks(db, input));
     const id = await createFacility(db, hood.id, input, principal.actorId, now);
-    await recompute(c, { neighbourhoodId: hood.id });
     return c.json(await byId(db, facilities, id), 201);
   });
 
@@ -81,7 +80,6 @@ export function registerFacilitiesApi(app: ApiApp) {
       () => updateFacility(db, before, { ...input, version }, principal.actorId, now),
       () => byId(db, facilities, before.id),
     );
-    await recompute(c, { neighbourhoodId: before.neighbourhoodId });
     return c.json(await byId(db, facilities, before.id), 200);
   });
 
@@ -97,7 +95,6 @@ export function registerFacilitiesApi(app: ApiApp) {
       requireAdmin(c);
       checkVersion(version, before, before);
       await setFacilityArchived(db, before, archive, principal.actorId, now);
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return byId(db, facilities, before.id);
     },
   });

@@ -18,7 +18,7 @@ import { notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, underInitiatives } from "../scope";
 import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Fundings";
@@ -87,7 +87,6 @@ export function registerFundingsApi(app: ApiApp) {
     const links = await checkFundingLinks(db, initiative.id, input);
     assertNoErrors(links.errors);
     const id = await createFunding(db, initiative, input, links.sourceName, principal.actorId, now);
-    await recompute(c, { initiativeId: initiative.id });
     return c.json((await getFunding(db, initiative.id, id))!, 201);
   });
 
@@ -109,7 +108,6 @@ export function registerFundingsApi(app: ApiApp) {
       () => updateFunding(db, initiative, funding, { ...input, version }, links.sourceName, principal.actorId, now),
       () => getFunding(db, initiative.id, funding.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json((await getFunding(db, initiative.id, funding.id))!, 200);
   });
 
@@ -125,7 +123,6 @@ export function registerFundingsApi(app: ApiApp) {
       requireAdmin(c);
       checkVersion(version, funding, funding);
       await setFundingArchived(db, initiative, funding, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return (await getFunding(db, initiative.id, funding.id))!;
     },
   });

@@ -9,7 +9,7 @@ import type { ApiContext } from "../context";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { findInitiative, initiativeOfRecord, inNeighbourhoods, neighbourhoodFromBody, recompute, requireAdmin, today } from "../scope";
+import { findInitiative, initiativeOfRecord, inNeighbourhoods, neighbourhoodFromBody, requireAdmin, today } from "../scope";
 import { accepted, archiveRoutes, checkVersion, str, versioned } from "./common";
 
 const TAG = "Initiatives";
@@ -78,7 +78,6 @@ export function registerInitiativesApi(app: ApiApp) {
       () => updateInitiative(db, before, { ...input, version }, principal.actorId, now),
       () => findInitiative(db, before.id),
     );
-    await recompute(c, { initiativeId: before.id });
     return c.json(await record(c, before.id), 200);
   });
 
@@ -94,7 +93,6 @@ export function registerInitiativesApi(app: ApiApp) {
       requireAdmin(c);
       checkVersion(version, before, before);
       await setInitiativeArchived(db, before, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: before.id });
       return record(c, before.id);
     },
   });

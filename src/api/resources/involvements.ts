@@ -26,7 +26,7 @@ import { invalid, notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, underInitiatives } from "../scope";
 import { accepted, assertNoErrors, str, version, versioned } from "./common";
 
 const TAG = "Involvements";
@@ -99,7 +99,6 @@ export function registerInvolvementsApi(app: ApiApp) {
       if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
       throw err;
     }
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, involvements, created.involvementId), 201);
   });
 
@@ -119,7 +118,6 @@ export function registerInvolvementsApi(app: ApiApp) {
       () => updateInvolvement(db, initiative, full, { ...input, version }, principal.actorId, now),
       () => byId(db, involvements, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, involvements, row.id), 200);
   });
 
@@ -144,7 +142,6 @@ export function registerInvolvementsApi(app: ApiApp) {
       () => endInvolvement(db, initiative, full, input, principal.actorId, now),
       () => byId(db, involvements, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await byId(db, involvements, row.id), 200);
   });
 }

@@ -26,16 +26,7 @@ import { conflict, notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Tasks";
@@ -125,7 +116,6 @@ export function registerTasksApi(app: ApiApp) {
     const input = accepted(taskContract.fromJson(json));
     assertNoErrors(checkTaskInput(input, await loadTaskFormOptions(db, ref(initiative), today(c)), undefined, "subjectId"));
     const id = await createTask(db, ref(initiative), input, principal.actorId, now);
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await fresh(c, initiative.id, id), 201);
   });
 
@@ -145,7 +135,6 @@ export function registerTasksApi(app: ApiApp) {
       () => updateTask(db, ref(initiative), task, input, version, principal.actorId, now),
       () => fresh(c, initiative.id, task.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return c.json(await fresh(c, initiative.id, task.id), 200);
   });
 
@@ -164,7 +153,6 @@ export function registerTasksApi(app: ApiApp) {
         () => setTaskArchived(db, ref(initiative), task, archive, sent ?? task.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return fresh(c, initiative.id, task.id);
     },
   });
@@ -206,7 +194,6 @@ export function registerTasksApi(app: ApiApp) {
       if (outcome.reason === "notFound") throw notFound();
       throw conflict(outcome.reason === "nothingDue" ? "tasks.answer.nothingDue" : "tasks.answer.meanwhile");
     }
-    await recompute(c, { initiativeId: initiative.id });
     const [event] = await db
       .select()
       .from(taskEvents)

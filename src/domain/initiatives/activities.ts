@@ -5,6 +5,7 @@ import { activities, facilities } from "../../db/schema";
 import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
 
@@ -44,6 +45,7 @@ export async function createActivity(db: Db, scope: Scope, input: ActivityInput,
       .values({ id, initiativeId: scope.initiativeId, ...input, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     audit(db, { actorId, entity: "activity", entityId: id, action: "create", ...scope, changes: { name: input.name } }, now),
   ]);
+  await rejudgeAfterWrite(db, { activityIds: [id] }, now);
   return id;
 }
 
@@ -58,8 +60,10 @@ export async function updateActivity(
 ) {
   const { version, ...set } = input;
   await updateVersioned(db, activities, { before, version, set, actorId, entity: "activity", ...scope }, now);
+  await rejudgeAfterWrite(db, { activityIds: [before.id] }, now);
 }
 
 export async function setActivityArchived(db: Db, scope: Scope, before: Row, archived: boolean, actorId: string | null, now: Date) {
   await setArchived(db, activities, { before, archive: archived, actorId, entity: "activity", ...scope }, now);
+  await rejudgeAfterWrite(db, { activityIds: [before.id] }, now);
 }

@@ -10,6 +10,7 @@ import { defineContract, versionField, type FormValues, type Values } from "../.
 import * as f from "../../lib/contract/fields";
 import { StaleVersionError } from "../../db/versioned";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
@@ -242,6 +243,7 @@ export async function saveCheckin(
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
       throw err;
     }
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
     return "saved";
   }
   if (version === undefined) return "stale"; // created by someone else after this form was opened
@@ -251,6 +253,7 @@ export async function saveCheckin(
     if (err instanceof StaleVersionError) return "stale";
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   return "saved";
 }
 

@@ -4,6 +4,7 @@ import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STA
 import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { MIN_YEAR, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { setArchived } from "../archive";
@@ -101,6 +102,7 @@ export async function updateInitiative(
     },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
@@ -114,4 +116,5 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
     { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }

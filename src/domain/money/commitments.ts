@@ -11,6 +11,7 @@ import { defineContract, type FormValues, type Values } from "../../lib/contract
 import * as f from "../../lib/contract/fields";
 import type { CurrentUser } from "../auth/access";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { endsNotBeforeStart, endsWithin, type Option } from "./fundings";
 import { setArchived } from "../archive";
@@ -154,6 +155,7 @@ export async function createCommitment(db: Db, initiative: Initiative, input: Co
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -173,6 +175,7 @@ export async function updateCommitment(
     { before, version, set, actorId, entity: "commitment", initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 export async function setCommitmentArchived(
@@ -189,6 +192,7 @@ export async function setCommitmentArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, commitments, { before, archive: archived, actorId, entity: "commitment", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----

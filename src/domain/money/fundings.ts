@@ -15,6 +15,7 @@ import type { FieldErrors } from "../../lib/validation";
 import { addDays } from "../../lib/dates";
 import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { audit } from "../audit";
 import { setArchived } from "../archive";
@@ -164,6 +165,7 @@ export async function createFunding(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -194,6 +196,7 @@ export async function updateFunding(
     },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
@@ -211,6 +214,7 @@ export async function setFundingArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----

@@ -10,6 +10,8 @@ import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
 import { addYears, storedDayOf } from "../../lib/dates";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
+import { safeNext } from "../../lib/safe-next";
 import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
 
@@ -224,6 +226,7 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set(input.initiativeIds)] }, now, today);
   return id;
 }
 
@@ -258,6 +261,8 @@ export async function updateAsset(
     },
     now,
   );
+  // Initiatives it no longer serves and those it serves now.
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...initiativeIds])] }, now);
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
@@ -273,6 +278,7 @@ export async function changeAssetState(
   if (action === "confirm")
     await updateVersioned(db, assets, { before, version: undefined, set: { lastConfirmedOn: today }, action, ...where }, now);
   else await setArchived(db, assets, { before, archive: action === "archive", ...where }, now);
+  await rejudgeAfterWrite(db, { assetIds: [before.id] }, now, today);
 }
 
 export type InitiativeAssets = {
@@ -315,8 +321,9 @@ export async function loadAssetsForInitiative(db: Db, initiativeId: string, toda
 
 /** A return address after a form: only a local page under an initiative or a neighbourhood. */
 export function safeBack(v: unknown): string | null {
-  if (typeof v !== "string") return null;
-  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(v) ? v : null;
+  const local = safeNext(v);
+  if (local === null) return null;
+  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(local) ? local : null;
 }
 
 export const categoryKey = (c: AssetCategory) => `assets.category.${c}` as MessageKey;

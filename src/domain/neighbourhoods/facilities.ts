@@ -7,6 +7,7 @@ import type { FieldErrors } from "../../lib/validation";
 import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { endsWithin, type Option } from "../money/fundings";
 import { setArchived } from "../archive";
@@ -95,11 +96,13 @@ export async function updateFacility(
     { before, version, set, actorId, entity: "facility", neighbourhoodId: before.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { facilityIds: [before.id] }, now);
 }
 
 export async function setFacilityArchived(db: Db, before: FacilityRow, archived: boolean, actorId: string | null, now: Date) {
   const where = { within: eq(facilities.neighbourhoodId, before.neighbourhoodId), neighbourhoodId: before.neighbourhoodId };
   await setArchived(db, facilities, { before, archive: archived, actorId, entity: "facility", ...where }, now);
+  await rejudgeAfterWrite(db, { facilityIds: [before.id] }, now);
 }
 
 // ---- the section on the neighbourhood page ----

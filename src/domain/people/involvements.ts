@@ -8,6 +8,7 @@ import { defineContract, type FormValues, type Rule, type Values } from "../../l
 import * as f from "../../lib/contract/fields";
 import { translator } from "../../i18n";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { activeIdsInYear } from "../overview/year-figures";
 
@@ -362,6 +363,7 @@ export async function createInvolvement(
     if (!retried && newPersonId && isUniqueEmailError(err)) return createInvolvement(db, initiative, input, actorId, now, true);
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return { involvementId, personId: row.personId, linked };
 }
 
@@ -377,6 +379,7 @@ export async function updateInvolvement(
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
@@ -391,6 +394,7 @@ export async function endInvolvement(
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   const change = { before, version: input.version, set: { until: input.lastDay }, actorId, entity: "involvement", action: "end", ...scope };
   await updateVersioned(db, involvements, change, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** The last day must not lie before the first. */

@@ -8,6 +8,7 @@ import { defineContract, type FormValues, type Values } from "../../lib/contract
 import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
 
@@ -143,6 +144,8 @@ export async function updatePartner(
     { before, version: input.version, set, actorId, entity: "partner", with: links, audited: { neighbourhoodIds } },
     now,
   );
+  // A commitment's ending is explained with the partner's name: those judgements follow a new name.
+  if (set.name !== before.name) await rejudgeAfterWrite(db, { partnerIds: [before.id] }, now);
 }
 
 export async function setPartnerArchived(db: Db, before: PartnerRow, archive: boolean, actorId: string | null, now: Date) {

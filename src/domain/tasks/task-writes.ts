@@ -6,6 +6,7 @@ import { taskAssignees, taskEvents, tasks } from "../../db/schema";
 import { audit } from "../audit";
 import { setArchived } from "../archive";
 import { updateVersioned } from "../versioned-update";
+import { rejudgeAfterWrite } from "../risk/store";
 import type { TaskInput } from "./task-contract";
 import type { AnswerKind, InitiativeRef, TaskRecord } from "./task-status";
 import { loadTaskView, type TaskView } from "./task-views";
@@ -57,6 +58,7 @@ export async function createTask(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -94,6 +96,7 @@ export async function updateTask(
     { before, version, set: columnsOf(input), actorId, entity: "task", ...scope, with: people, audited: { assigneeIds } },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archived = true) or restore; versioned like any edit. */
@@ -108,6 +111,7 @@ export async function setTaskArchived(
 ) {
   const where = { within: eq(tasks.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await setArchived(db, tasks, { before, archive: archived, actorId, entity: "task", version, ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- answers: done, not applicable this time, snooze until (append-only task_events) ----
@@ -164,6 +168,8 @@ export async function answerTask(
       now,
     ),
   ]);
+  // Done, not needed or snoozed: an overdue task no longer counts as neglected upkeep.
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   const view = await loadTaskView(db, initiative.id, taskId, today);
   return { ok: true, view: view ?? before, kind: answer.kind, answeredDueOn: occurrence.dueOn };
 }

@@ -40,18 +40,18 @@ export function checkinWindow(year: number, today: string): "future" | "open" | 
 
 // ---------- the contract ----------
 
-const count = (label: "checkins.field.volunteers" | "checkins.field.peopleReached") =>
+const count = (label: "history.field.volunteers" | "history.field.peopleReached") =>
   f.integer(label, { min: 0, max: 9_999_999, message: "checkins.error.count", grouped: true });
 
 const checkinFields = {
-  status: f.choice("checkins.field.status", INITIATIVE_STATUSES),
-  volunteers: count("checkins.field.volunteers"),
-  peopleReached: count("checkins.field.peopleReached"),
-  wentWell: f.textOrEmpty("checkins.field.wentWell", 2000),
-  residentsOffer: f.textOrEmpty("checkins.field.residentsOffer", 2000),
-  neededFromPartners: f.textOrEmpty("checkins.field.neededFromPartners", 2000),
-  nextYear: f.textOrEmpty("checkins.field.nextYear", 2000),
-  story: f.textOrEmpty("checkins.field.story", 2000),
+  status: f.choice("initiatives.status", INITIATIVE_STATUSES),
+  volunteers: count("history.field.volunteers"),
+  peopleReached: count("history.field.peopleReached"),
+  wentWell: f.textOrEmpty("history.field.wentWell", 2000),
+  residentsOffer: f.textOrEmpty("history.field.residentsOffer", 2000),
+  neededFromPartners: f.textOrEmpty("history.field.neededFromPartners", 2000),
+  nextYear: f.textOrEmpty("history.field.nextYear", 2000),
+  story: f.textOrEmpty("history.field.story", 2000),
 };
 
 /** A year's check-in: its fields, once, for the form, the API and PATCH. */

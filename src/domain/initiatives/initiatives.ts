@@ -11,12 +11,12 @@ import { setArchived } from "../archive";
 
 const initiativeFields = {
   name: f.requiredText("initiatives.name", 120),
-  purpose: f.textOrEmpty("initiatives.purpose", 1000),
-  startedYear: f.integer("initiatives.startedYear", { min: MIN_YEAR, max: 9999 }),
+  purpose: f.textOrEmpty("history.field.purpose", 1000),
+  startedYear: f.integer("history.field.startedYear", { min: MIN_YEAR, max: 9999 }),
   status: f.choice("initiatives.status", INITIATIVE_STATUSES),
-  continuationPlan: f.choice("initiatives.continuationPlan", CONTINUATION_PLANS),
+  continuationPlan: f.choice("history.field.continuationPlan", CONTINUATION_PLANS),
   continuationNote: f.textOrEmpty("initiatives.continuationNote", 1000),
-  plannedEndOn: f.optionalDate("initiatives.plannedEndOn"),
+  plannedEndOn: f.optionalDate("history.field.plannedEndOn"),
 };
 type InitiativeFields = typeof initiativeFields;
 

@@ -21,8 +21,8 @@ type Initiative = { id: string; neighbourhoodId: string };
 
 const commitmentFields = {
   partnerId: f.requiredId("money.commitment.partner"),
-  activityId: f.optionalId("money.commitment.activity"),
-  kind: f.choice("money.commitment.kind", COMMITMENT_KINDS),
+  activityId: f.optionalId("history.field.activityId"),
+  kind: f.choice("history.field.kind", COMMITMENT_KINDS),
   description: f.requiredText("money.commitment.description", 300),
   startsOn: f.requiredDate("money.commitment.startsOn"),
   endsOn: f.optionalDate("money.commitment.endsOn"),

@@ -34,15 +34,15 @@ export const endsNotBeforeStart = (v: { startsOn?: string; endsOn?: string | nul
   v.startsOn && v.endsOn && v.endsOn < v.startsOn ? { endsOn: "money.date.endBeforeStart" } : {};
 
 const fundingFields = {
-  sourcePartnerId: f.optionalId("money.funding.sourcePartner"),
-  sourceName: f.optionalText("money.funding.sourceName", 200),
-  kind: f.choice("money.funding.kind", FUNDING_KINDS),
-  amountCentsPerYear: f.euros("money.funding.amount"),
+  sourcePartnerId: f.optionalId("history.field.sourcePartnerId"),
+  sourceName: f.optionalText("history.field.sourceName", 200),
+  kind: f.choice("history.field.kind", FUNDING_KINDS),
+  amountCentsPerYear: f.euros("overview.col.amount"),
   startsOn: f.requiredDate("money.funding.startsOn"),
   endsOn: f.optionalDate("money.funding.endsOn"),
   status: f.choice("money.funding.status", FUNDING_STATUSES),
   renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
-  reportDueOn: f.optionalDate("money.funding.reportDueOn"),
+  reportDueOn: f.optionalDate("history.field.reportDueOn"),
   activityIds: f.idList("money.funding.activities"),
 };
 

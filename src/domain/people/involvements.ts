@@ -64,7 +64,7 @@ function roleInWords(role: string, locale: Locale) {
 
 const involvementFields = {
   role: f.requiredText("volunteers.form.role", 60, { normalise: normaliseRole, show: roleInWords }),
-  critical: f.checkbox("volunteers.form.critical"),
+  critical: f.checkbox("history.field.critical"),
   activityId: f.optionalId("history.field.activityId"),
   since: f.requiredDate("volunteers.form.since"),
   until: f.optionalDate("history.field.until"),

@@ -15,7 +15,10 @@ import { textString } from "../validation";
 export type FormValue = string | string[] | boolean;
 
 export interface Field<T> {
-  /** The label the form shows, also used to name the field in error summaries and the history. */
+  /**
+   * The field's name in a few words, as people read it (the form's own label where that is short):
+   * the history page names a change with it, so a new field is named there as soon as it exists.
+   */
   readonly label: MessageKey;
   /**
    * The value when the field is not given (an empty input, an omitted or null JSON value).

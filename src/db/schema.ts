@@ -209,6 +209,8 @@ export const fundingStreams = sqliteTable(
     status: text("status", { enum: FUNDING_STATUSES }).notNull().default("granted"),
     renewalState: text("renewal_state", { enum: RENEWAL_STATES }).notNull().default("none"),
     reportDueOn: text("report_due_on"),
+    /** The number on the funder's decision letter (beschikking), to find the letter back. */
+    reference: text("reference"),
     archivedAt: text("archived_at"),
     ...meta(),
   },

@@ -125,6 +125,14 @@ export function FundingFormPage(props: Props) {
           value={values.reportDueOn}
           errors={errors}
         />
+        <Field
+          t={t}
+          name="reference"
+          label={optional(t, t("money.funding.reference"))}
+          value={values.reference}
+          errors={errors}
+          autocomplete="off"
+        />
         <fieldset
           id="field-activityIds"
           aria-invalid={errors.activityIds ? "true" : undefined}

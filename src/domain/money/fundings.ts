@@ -43,6 +43,7 @@ const fundingFields = {
   status: f.choice("money.funding.status", FUNDING_STATUSES),
   renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
   reportDueOn: f.optionalDate("history.field.reportDueOn"),
+  reference: f.optionalText("money.funding.reference", 100),
   activityIds: f.idList("money.funding.activities"),
 };
 

@@ -1,5 +1,7 @@
 // The one truth about columns. Dates are ISO dates (YYYY-MM-DD), instants ISO strings,
 // money whole cents. Editable records carry a version (optimistic concurrency) and who/when.
+// One file (over 400 lines): drizzle-kit reads the whole schema from here to generate migrations, and
+// the tables refer to each other.
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check } from "drizzle-orm/sqlite-core";
 

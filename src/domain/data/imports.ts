@@ -5,6 +5,8 @@
 // "only the valid rows"). Writing happens in one batch. Importing the same file again creates no
 // duplicates: people match on email, or on name within the neighbourhood; involvements on person,
 // role, activity and start date; initiatives on name in the neighbourhood; activities on name.
+// One file (over 400 lines): both imports share reading the file, mapping columns, naming problems
+// per row and column and the preview; split, those would be exported only to be imported back.
 import Papa from "papaparse";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";

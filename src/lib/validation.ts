@@ -38,8 +38,10 @@ export function isWellFormedText(s: string): boolean {
 export const textString = (typeMessage?: MessageKey) =>
   (typeMessage ? z.string(typeMessage) : z.string()).refine(isWellFormedText, { message: "form.badText", abort: true });
 
-/** Form helpers: empty strings from HTML forms mean "not given". */
-export const text = (max = 200) => textString().trim().max(max, "form.tooLong");
+/**
+ * Helpers for the few small forms that are no resource (sign-in, API tokens, mail preferences);
+ * resources describe their fields in a contract (src/lib/contract). Empty strings mean "not given".
+ */
 export const requiredText = (max = 200) => textString("form.required").trim().min(1, "form.required").max(max, "form.tooLong");
 export const optionalText = (max = 2000) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), textString().trim().max(max, "form.tooLong").optional());
@@ -52,4 +54,3 @@ export const email = () =>
     .transform((e) => e.toLowerCase());
 /** Checkbox lists arrive as a string, an array or nothing. */
 export const stringList = () => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(textString()));
-export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

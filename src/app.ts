@@ -31,6 +31,7 @@ import { mailRoutes } from "./routes/mail";
 import { dataRightsRoutes } from "./routes/data-rights";
 import { apiApp } from "./api";
 import { adminSettingsRoutes } from "./routes/admin-settings";
+import { adminRunsRoutes } from "./routes/admin-runs";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
 
@@ -90,6 +91,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", mailRoutes);
   app.route("/", dataRightsRoutes);
   app.route("/", adminSettingsRoutes);
+  app.route("/", adminRunsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));
   app.route("/", devOutboxRoutes);

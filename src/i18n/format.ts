@@ -30,9 +30,13 @@ const dateTime = perLocale(
 const money = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR" }));
 const wholeMoney = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }));
 
-/** "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD, or the date part of an instant). */
+/**
+ * "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD, or the date part of an instant).
+ * A stored value that is no date at all is shown as it is: a page never fails on one bad row.
+ */
 export function formatDate(locale: Locale, isoDate: string): string {
-  return longDate(locale).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  const at = new Date(`${String(isoDate).slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(at.getTime()) ? String(isoDate) : longDate(locale).format(at);
 }
 
 /** "juni" / "June" for a month number (1–12). */
@@ -42,7 +46,8 @@ export function formatMonth(locale: Locale, month: number): string {
 
 /** Date and time in Dutch time, for instants (ISO strings). */
 export function formatDateTime(locale: Locale, instant: string): string {
-  return dateTime(locale).format(new Date(instant));
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? String(instant) : dateTime(locale).format(at);
 }
 
 /** "€ 1.234,56" from whole cents. */

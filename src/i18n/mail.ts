@@ -128,7 +128,7 @@ export const mailMessages = defineMessages(
     // --- admin outbox -----------------------------------------------------------------------
     "mailpage.outbox.title": "Uitgaande mail",
     "mailpage.outbox.intro":
-      "Alle mail die Wijkonderhoud maakt, de nieuwste eerst (hooguit 100). Mislukte berichten worden bij de volgende dagelijkse ronde opnieuw geprobeerd, tot {max} keer.",
+      "Alle mail die Wijkonderhoud maakt, de nieuwste eerst (hooguit 100). Lukt versturen niet, dan proberen we het bij de volgende dagelijkse ronde opnieuw. Na {max} dagelijkse rondes geven we het op; die berichten staan hieronder.",
     "mailpage.outbox.filter": "Filteren",
     "mailpage.outbox.kind": "Soort",
     "mailpage.outbox.status": "Status",
@@ -285,7 +285,7 @@ export const mailMessages = defineMessages(
 
     "mailpage.outbox.title": "Outgoing email",
     "mailpage.outbox.intro":
-      "All email Wijkonderhoud makes, newest first (at most 100). Failed messages are tried again in the next daily run, up to {max} times.",
+      "All email Wijkonderhoud makes, newest first (at most 100). When sending fails, the next daily run tries again. After {max} daily runs we give up; those messages are listed below.",
     "mailpage.outbox.filter": "Filter",
     "mailpage.outbox.kind": "Kind",
     "mailpage.outbox.status": "Status",

@@ -9,6 +9,7 @@ const ADMIN_LINKS = [
   ["/admin/partners", "nav.partners"],
   ["/admin/settings", "nav.settings"],
   ["/admin/outbox", "nav.outboxAdmin"],
+  ["/admin/runs", "runs.nav"],
   ["/api-tokens", "api.tokens.title"],
 ] as const;
 

@@ -57,6 +57,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
         objectSrc: ["'none'"],
       },
       referrerPolicy: "same-origin",
+      // A route may set a stricter policy of its own (the development outbox's email preview does).
+      overwrite: false,
     }),
   );
   // The API authenticates with bearer tokens only (no cookies, so no CSRF surface); the one-click

@@ -111,7 +111,17 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "error.backHome": "Go to the home page",
 
   "dev.outbox.title": "Sent mail (development only)",
-  "dev.outbox.intro": "The emails the app would send locally. Open a sign-in link to sign in.",
+  "dev.outbox.intro":
+    "The emails the app would send locally, newest first. For each email you see the messages it carries, its links and how the recipient sees it. Open a sign-in link to sign in.",
+  "dev.outbox.status": "Status",
+  "dev.outbox.messages": "Messages in this email ({count})",
+  "dev.outbox.html": "How the recipient sees the email",
+  "dev.outbox.htmlFrame": "Email to {to}: {subject}",
+  "dev.outbox.text": "Plain text",
+  "dev.outbox.noLinks": "No links in this email.",
+  "dev.outbox.waiting": "Not sent yet",
+  "dev.outbox.waitingIntro": "Messages that wait (for the next daily run or the digest day), that failed or that were given up.",
+  "dev.outbox.attempts": "Attempts: {count}",
   "dev.outbox.empty": "No mail yet.",
   "dev.outbox.to": "To",
   "dev.outbox.kind": "Kind",

@@ -110,7 +110,18 @@ export const coreNl = {
   "error.backHome": "Naar de startpagina",
 
   "dev.outbox.title": "Verzonden mail (alleen bij ontwikkeling)",
-  "dev.outbox.intro": "Hier staan de mails die de app lokaal zou versturen. Open een aanmeldlink om je aan te melden.",
+  "dev.outbox.intro":
+    "Hier staan de e-mails die de app lokaal zou versturen, de nieuwste eerst. Per e-mail zie je de berichten die erin zitten, de links en hoe de ontvanger hem ziet. Open een aanmeldlink om je aan te melden.",
+  "dev.outbox.status": "Status",
+  "dev.outbox.messages": "Berichten in deze e-mail ({count})",
+  "dev.outbox.html": "Zo ziet de ontvanger de e-mail",
+  "dev.outbox.htmlFrame": "E-mail aan {to}: {subject}",
+  "dev.outbox.text": "Platte tekst",
+  "dev.outbox.noLinks": "Geen links in deze e-mail.",
+  "dev.outbox.waiting": "Nog niet verstuurd",
+  "dev.outbox.waitingIntro":
+    "Berichten die wachten (op de volgende dagelijkse ronde of op de dag van het overzicht), die mislukten of die zijn opgegeven.",
+  "dev.outbox.attempts": "Pogingen: {count}",
   "dev.outbox.empty": "Nog geen mail.",
   "dev.outbox.to": "Aan",
   "dev.outbox.kind": "Soort",

@@ -107,7 +107,9 @@ const initiativeOf = (d: Draft): string | null => {
 async function claimAndNote(ctx: DailyContext, step: RunStep, drafts: Draft[], planned: Skip[]) {
   const skipped = [...planned];
   const claims = drafts.flatMap((d) => {
-    const claim = isolated(skipped, { step, recordType: "person", recordId: d.personId, initiativeId: initiativeOf(d) }, () => withSubject(d));
+    const claim = isolated(skipped, { step, recordType: "person", recordId: d.personId, initiativeId: initiativeOf(d) }, () =>
+      withSubject(d),
+    );
     return claim ? [claim] : [];
   });
   const claimed = await claimAll(ctx.db, claims, ctx.now);

@@ -82,7 +82,12 @@ export async function sendNextBatch(
     await batch(db, [
       ...giveUp,
       markRecorded(
-        out.map(({ envelope, email }) => ({ recipient: envelope.recipient, firstRowId: firstShown(envelope, unsendable), text: email.text, html: email.html })),
+        out.map(({ envelope, email }) => ({
+          recipient: envelope.recipient,
+          firstRowId: firstShown(envelope, unsendable),
+          text: email.text,
+          html: email.html,
+        })),
         now,
       ),
     ]);

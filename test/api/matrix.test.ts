@@ -22,7 +22,10 @@ describe("each endpoint per role and token scope", () => {
     const { token: admin } = await adminToken();
     const bodies = await validBodies(w, 2026);
     // A daily run to read (GET /v1/runs/{date} of a day without a run is 404).
-    await db.insert(s.dailyRuns).values({ runOn: RUN_DAY, status: "complete", startedAt: `${RUN_DAY}T04:00:00Z`, counts: "{}" }).onConflictDoNothing();
+    await db
+      .insert(s.dailyRuns)
+      .values({ runOn: RUN_DAY, status: "complete", startedAt: `${RUN_DAY}T04:00:00Z`, counts: "{}" })
+      .onConflictDoNothing();
     const mine: Record<string, string> = {
       neighbourhoods: w.hood.id,
       partners: w.partner.id,
@@ -79,7 +82,9 @@ describe("each endpoint per role and token scope", () => {
           const p = await api(url(mine[resource]), { token: w.partnerTok });
           expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
           if (path.includes("{id}") || path.includes("{date}"))
-            expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(403);
+            expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(
+              403,
+            );
         } else if (resource !== "commitments") {
           // Partners write nothing but their own commitments; out of scope is refused the same way.
           expect((await call(w.partnerTok, mine[resource])).status, `partner ${label}`).toBe(403);

@@ -9,7 +9,10 @@ import { adminToken, api, partnerToken } from "../helpers/api-factories";
 import { makeActivity, makeFunding } from "../helpers/risk-factories";
 import { fakeResend, isolate, makeMailTask, makeMailWorld, runCounted } from "../helpers/mail-factories";
 
-const raw = (query: string, ...values: unknown[]) => env.DB.prepare(query).bind(...values).run();
+const raw = (query: string, ...values: unknown[]) =>
+  env.DB.prepare(query)
+    .bind(...values)
+    .run();
 let resend: ReturnType<typeof fakeResend> | null = null;
 afterEach(() => {
   resend?.restore();
@@ -21,7 +24,12 @@ describe("GET /api/v1/runs", () => {
     await isolate();
     const w = await makeMailWorld({ name: "Ronde API" });
     const upkept = await makeActivity(w.initiative.id, "Onderhouden");
-    const task = await makeMailTask(w.initiative.id, { title: "Onmogelijk", dueOn: "2026-06-01", subjectType: "activity", subjectId: upkept.id });
+    const task = await makeMailTask(w.initiative.id, {
+      title: "Onmogelijk",
+      dueOn: "2026-06-01",
+      subjectType: "activity",
+      subjectId: upkept.id,
+    });
     await raw("UPDATE tasks SET due_on = '2026-02-30' WHERE id = ?", task.id);
     const old = await makeActivity(w.initiative.id, "Jaar vijftig");
     const funding = await makeFunding(w.initiative.id, [old.id]);
@@ -50,7 +58,9 @@ describe("GET /api/v1/runs", () => {
     expect(detail.body).toMatchObject({ date: "2026-06-01", status: "skipped_some", skipped: 3 });
     expect(detail.body.skippedRecords.data).toHaveLength(2);
     expect(detail.body.skippedRecords.data[0]).toMatchObject({ step: "risk", recordType: "activity", initiativeId: w.initiative.id });
-    const rest = await api(`/api/v1/runs/2026-06-01?limit=2&cursor=${encodeURIComponent(detail.body.skippedRecords.nextCursor)}`, { token });
+    const rest = await api(`/api/v1/runs/2026-06-01?limit=2&cursor=${encodeURIComponent(detail.body.skippedRecords.nextCursor)}`, {
+      token,
+    });
     expect(rest.body.skippedRecords.nextCursor).toBeNull();
     expect(rest.body.skippedRecords.data).toEqual([
       {
@@ -115,7 +125,9 @@ describe("GET /api/v1/outbox", () => {
       providerId: null,
     });
     expect(byTitle("Te laat").lastError).toContain("even niet");
-    expect(mine.body.data.every((m: { bodyText?: unknown; payload?: unknown }) => m.bodyText === undefined && m.payload === undefined)).toBe(true);
+    expect(
+      mine.body.data.every((m: { bodyText?: unknown; payload?: unknown }) => m.bodyText === undefined && m.payload === undefined),
+    ).toBe(true);
 
     const escalations = await api(`/api/v1/outbox?stage=escalation&personId=${w.coordinator.id}`, { token });
     expect(escalations.body.data).toEqual([
@@ -133,7 +145,8 @@ describe("GET /api/v1/outbox", () => {
     await runCounted({ today: "2026-06-09", now: "2026-06-09T04:00:00Z", sending: true, resend });
     const sent = await api(`/api/v1/outbox?personId=${w.keyHolder.id}&status=sent`, { token });
     expect(sent.body.data).toHaveLength(3);
-    for (const m of sent.body.data) expect(m).toMatchObject({ attempts: 2, sentAt: "2026-06-09T04:00:00.000Z", providerId: expect.stringMatching(/^re_/) });
+    for (const m of sent.body.data)
+      expect(m).toMatchObject({ attempts: 2, sentAt: "2026-06-09T04:00:00.000Z", providerId: expect.stringMatching(/^re_/) });
     expect(new Set(sent.body.data.map((m: { bundleId: string }) => m.bundleId)).size).toBe(1); // one email for the three
 
     // Pages: a stable order, nothing skipped or repeated.
@@ -169,7 +182,8 @@ describe("the OpenAPI document", () => {
     expect(param("status")).toBeDefined();
     expect(param("personId")).toBeDefined();
     const fields = doc.components.schemas.OutboxMessage!.properties!;
-    for (const f of ["kind", "stage", "subject", "recipient", "attempts", "nextAttemptAt", "lastError", "sentAt", "providerId"]) expect(fields, f).toHaveProperty(f);
+    for (const f of ["kind", "stage", "subject", "recipient", "attempts", "nextAttemptAt", "lastError", "sentAt", "providerId"])
+      expect(fields, f).toHaveProperty(f);
     expect(fields.attempts!.description).toContain(String(MAX_SEND_RUNS));
     expect(doc.components.schemas.SkippedRecord!.properties).toHaveProperty("link");
   });

@@ -12,7 +12,10 @@ import { fakeResend, isolate, makeMailTask, makeMailWorld, outboxOf, runCounted 
 
 const TODAY = "2027-03-15"; // a Monday: the weekly digests run too
 const NOW = `${TODAY}T04:00:00Z`;
-const raw = (query: string, ...values: unknown[]) => env.DB.prepare(query).bind(...values).run();
+const raw = (query: string, ...values: unknown[]) =>
+  env.DB.prepare(query)
+    .bind(...values)
+    .run();
 
 beforeEach(isolate);
 
@@ -124,14 +127,26 @@ describe("a daily run over corrupt rows", () => {
 
       // Reminded: the sound tasks, also the one beside the broken task and the stranger.
       const mailTo = (email: string) => resend.delivered.filter((d) => d.to === email);
-      expect(mailTo(w.good.keyHolder.email).map((d) => d.text).join()).toContain("Time to do: AED controleren");
-      expect(mailTo(w.bad.keyHolder.email).map((d) => d.text).join()).toContain("Time to do: Sleutels tellen");
+      expect(
+        mailTo(w.good.keyHolder.email)
+          .map((d) => d.text)
+          .join(),
+      ).toContain("Time to do: AED controleren");
+      expect(
+        mailTo(w.bad.keyHolder.email)
+          .map((d) => d.text)
+          .join(),
+      ).toContain("Time to do: Sleutels tellen");
       // Alerted: the coordinators of both initiatives, about today's rises (their broken message left out).
       const goodCoordinatorMail = mailTo(w.good.coordinator.email);
       expect(goodCoordinatorMail).toHaveLength(1);
       expect(goodCoordinatorMail[0]!.text).toContain("Let op: Soepmiddag is nu 'dringend'");
       expect(goodCoordinatorMail[0]!.text).not.toContain("Kapot bericht");
-      expect(mailTo(w.bad.coordinator.email).map((d) => d.text).join()).toContain("Let op: Taalcafé is nu 'dringend'");
+      expect(
+        mailTo(w.bad.coordinator.email)
+          .map((d) => d.text)
+          .join(),
+      ).toContain("Let op: Taalcafé is nu 'dringend'");
       // Digests went out on this Monday too.
       expect(mailTo(w.good.partnerPerson.email).map((d) => d.subject)).toEqual(["Weekoverzicht Wijkonderhoud"]);
       // Nothing for the person whose only message could not be composed.

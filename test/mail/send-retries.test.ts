@@ -19,7 +19,8 @@ afterEach(() => {
 const down = () => fakeResend(() => ({ status: 503, name: "application_error", message: "Resend is down" }));
 const up = () => fakeResend();
 /** One day's run as the Workflow runs it: each send step tried 4 times (1 + 3 platform retries). */
-const day = (d: number) => runCounted({ today: `2027-03-${d}`, now: `2027-03-${d}T04:00:00Z`, sending: true, resend: resend!, sendAttempts: 4 });
+const day = (d: number) =>
+  runCounted({ today: `2027-03-${d}`, now: `2027-03-${d}T04:00:00Z`, sending: true, resend: resend!, sendAttempts: 4 });
 
 describe("mail retries count daily runs", () => {
   it("a one-day outage loses nothing: the day's retries are one attempt, the next run sends", async () => {
@@ -133,4 +134,3 @@ describe("the batch key", () => {
     expect(a.length).toBeLessThanOrEqual(256);
   });
 });
-

@@ -9,7 +9,10 @@ import { isolate, makeMailTask, makeMailWorld, runCounted } from "../helpers/mai
 import { RUNS_PER_PAGE, SKIPS_PER_PAGE } from "../../src/routes/admin-runs";
 import * as s from "../../src/db/schema";
 
-const raw = (query: string, ...values: unknown[]) => env.DB.prepare(query).bind(...values).run();
+const raw = (query: string, ...values: unknown[]) =>
+  env.DB.prepare(query)
+    .bind(...values)
+    .run();
 
 /**
  * A run on `day` that skips a task with a date that does not exist (and the activity it is about,
@@ -19,7 +22,12 @@ async function runWithSkips(day: string) {
   await isolate();
   const w = await makeMailWorld({ name: `Ronde ${day}` });
   const upkept = await makeActivity(w.initiative.id, "Onderhouden");
-  const task = await makeMailTask(w.initiative.id, { title: "Onmogelijke datum", dueOn: day, subjectType: "activity", subjectId: upkept.id });
+  const task = await makeMailTask(w.initiative.id, {
+    title: "Onmogelijke datum",
+    dueOn: day,
+    subjectType: "activity",
+    subjectId: upkept.id,
+  });
   await raw("UPDATE tasks SET due_on = '2027-02-30' WHERE id = ?", task.id);
   const activity = await makeActivity(w.initiative.id, "Jaar vijftig");
   const funding = await makeFunding(w.initiative.id, [activity.id]);
@@ -77,7 +85,13 @@ describe("the daily runs for admins", () => {
     for (const r of rows) await db.insert(s.dailyRuns).values(r).onConflictDoNothing();
     await db
       .insert(s.dailyRuns)
-      .values({ runOn: "2024-12-31", status: "skipped_some", startedAt: "2024-12-31T04:00:00Z", counts: "{}", skipped: SKIPS_PER_PAGE + 1 });
+      .values({
+        runOn: "2024-12-31",
+        status: "skipped_some",
+        startedAt: "2024-12-31T04:00:00Z",
+        counts: "{}",
+        skipped: SKIPS_PER_PAGE + 1,
+      });
     for (let i = 0; i <= SKIPS_PER_PAGE; i++)
       await db.insert(s.dailyRunSkips).values({
         id: crypto.randomUUID(),

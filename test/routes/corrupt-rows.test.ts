@@ -12,7 +12,10 @@ import { makeAsset } from "../helpers/api-factories";
 import { makeMailTask, runCounted } from "../helpers/mail-factories";
 
 const AT = "2027-05-01T08:00:00.000Z";
-const raw = (query: string, ...values: unknown[]) => env.DB.prepare(query).bind(...values).run();
+const raw = (query: string, ...values: unknown[]) =>
+  env.DB.prepare(query)
+    .bind(...values)
+    .run();
 
 async function worldWithCorruptRows() {
   const w = await makeWorld();
@@ -60,8 +63,21 @@ describe("pages with corrupt rows", () => {
         `/neighbourhoods/${w.hood.id}`,
         `/neighbourhoods/${w.hood.id}/risks`,
       ],
-      partnerPerson: ["/", `/overview`, `/neighbourhoods/${w.hood.id}`, `/neighbourhoods/${w.hood.id}/overview`, `/initiatives/${w.initiative.id}`],
-      admin: ["/", "/overview", `/neighbourhoods/${w.hood.id}/overview`, `/initiatives/${w.initiative.id}`, "/admin/runs", "/admin/runs/2027-05-01"],
+      partnerPerson: [
+        "/",
+        `/overview`,
+        `/neighbourhoods/${w.hood.id}`,
+        `/neighbourhoods/${w.hood.id}/overview`,
+        `/initiatives/${w.initiative.id}`,
+      ],
+      admin: [
+        "/",
+        "/overview",
+        `/neighbourhoods/${w.hood.id}/overview`,
+        `/initiatives/${w.initiative.id}`,
+        "/admin/runs",
+        "/admin/runs/2027-05-01",
+      ],
     } as const;
     for (const [who, paths] of Object.entries(pages) as [keyof typeof pages, readonly string[]][]) {
       const b = await signedIn(w[who].id, AT);

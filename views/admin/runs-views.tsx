@@ -178,7 +178,9 @@ export function RunPage(props: { t: Translate; locale: Locale; run: DailyRun; sk
                         {t(`runs.type.${s.recordType}`)}:{" "}
                         {s.link ? <a href={s.link}>{s.label ?? t("runs.unnamed")}</a> : (s.label ?? t("runs.unnamed"))}
                       </td>
-                      <td>{s.initiativeId ? <a href={`/initiatives/${s.initiativeId}`}>{s.initiativeName ?? t("runs.unnamed")}</a> : "—"}</td>
+                      <td>
+                        {s.initiativeId ? <a href={`/initiatives/${s.initiativeId}`}>{s.initiativeName ?? t("runs.unnamed")}</a> : "—"}
+                      </td>
                       <td>
                         <code class="break-all">{s.error}</code>
                       </td>

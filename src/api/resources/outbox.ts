@@ -14,7 +14,8 @@ const OutboxMessage = z
   .object({
     id: z.string(),
     kind: z.enum(OUTBOX_KINDS).openapi({
-      description: "reminder, escalation (nobody answered a reminder), alert (an activity's risk rose), checkin (the yearly check-in), digest, sign_in, invite.",
+      description:
+        "reminder, escalation (nobody answered a reminder), alert (an activity's risk rose), checkin (the yearly check-in), digest, sign_in, invite.",
     }),
     stage: z
       .enum(OUTBOX_STAGES)
@@ -28,15 +29,21 @@ const OutboxMessage = z
     status: z.enum(OUTBOX_STATUSES).openapi({
       description: "recorded (kept, not sent: no provider configured), queued, sent, failed (tried again by the next daily run), given_up.",
     }),
-    attempts: z.number().int().openapi({
-      description: `Daily runs that tried to send it (the retries within one run count once). Given up after ${MAX_SEND_RUNS}.`,
-    }),
+    attempts: z
+      .number()
+      .int()
+      .openapi({
+        description: `Daily runs that tried to send it (the retries within one run count once). Given up after ${MAX_SEND_RUNS}.`,
+      }),
     lastAttemptOn: z.string().nullable().openapi({ format: "date", description: "The daily run that last tried it." }),
     nextAttemptAt: z.string().nullable().openapi({ format: "date-time", description: "When a failed message may be tried again." }),
     lastError: z.string().nullable().openapi({ description: "Why the last attempt failed, or why it was given up." }),
     sentAt: z.string().nullable().openapi({ format: "date-time" }),
     providerId: z.string().nullable().openapi({ description: "The mail provider's id of the email it went out in (Resend)." }),
-    bundleId: z.string().nullable().openapi({ description: "The message that carries the email this one was bundled in (one email per person per run)." }),
+    bundleId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The message that carries the email this one was bundled in (one email per person per run)." }),
     subjectType: z.string().nullable().openapi({ description: "What it is about: task, activity, initiative or person." }),
     subjectId: z.string().nullable(),
     createdAt: z.string().openapi({ format: "date-time" }),
@@ -65,7 +72,10 @@ export function outboxRoutes(app: ApiApp) {
       requireAdmin(c);
       const q = valid<PageParams & OutboxQuery>(c, "query");
       const rows = await outboxPage(c.var.db, q, { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
-      return json(c, toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id })));
+      return json(
+        c,
+        toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id })),
+      );
     },
   );
 }

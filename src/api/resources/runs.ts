@@ -16,7 +16,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const StepCount = z
   .object({
-    done: z.number().int().openapi({ description: "Records handled: activities judged, tasks, risk changes, initiatives or people planned, emails sent." }),
+    done: z
+      .number()
+      .int()
+      .openapi({ description: "Records handled: activities judged, tasks, risk changes, initiatives or people planned, emails sent." }),
     skipped: z.number().int().openapi({ description: "Records this step could not handle (listed with the run)." }),
     mails: z.number().int().optional().openapi({ description: "Messages queued (planning steps)." }),
     changed: z.number().int().optional().openapi({ description: "Activities whose judgement changed (risk)." }),
@@ -40,7 +43,12 @@ const RunRecord = z
     error: z.string().nullable().openapi({ description: "Why the run failed (status failed)." }),
     skipped: z.number().int().openapi({ description: "Records skipped, all steps together." }),
     steps: z
-      .object(Object.fromEntries(DAILY_RUN_STEPS.map((s) => [s, StepCount.optional()])) as Record<(typeof DAILY_RUN_STEPS)[number], z.ZodOptional<typeof StepCount>>)
+      .object(
+        Object.fromEntries(DAILY_RUN_STEPS.map((s) => [s, StepCount.optional()])) as Record<
+          (typeof DAILY_RUN_STEPS)[number],
+          z.ZodOptional<typeof StepCount>
+        >,
+      )
       .openapi({ description: "Per step, in run order; a step that did not run that day (digests on a Tuesday) is absent." }),
   })
   .openapi("DailyRun");
@@ -50,7 +58,10 @@ const SkippedRecordSchema = z
     step: z.enum(DAILY_RUN_STEPS),
     recordType: z.enum(SKIPPED_RECORD_TYPES),
     recordId: z.string(),
-    label: z.string().nullable().openapi({ description: "What the record is called: a task's title, an activity's or person's name, a message's subject." }),
+    label: z
+      .string()
+      .nullable()
+      .openapi({ description: "What the record is called: a task's title, an activity's or person's name, a message's subject." }),
     initiativeId: z.string().nullable(),
     initiativeName: z.string().nullable(),
     error: z.string().openapi({ description: "What went wrong (for the person who fixes it)." }),
@@ -71,7 +82,9 @@ const toRecord = (r: DailyRun) => ({
 });
 
 const errors = (codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } }]));
+  Object.fromEntries(
+    codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } }]),
+  );
 const DESCRIPTIONS: Record<number, string> = {
   400: "Bad request: an invalid query parameter.",
   401: "No valid bearer token.",
@@ -112,7 +125,8 @@ export function runRoutes(app: ApiApp) {
       operationId: "getRun",
       tags: [TAG],
       summary: "One daily run with the records it skipped (admin)",
-      description: "The skipped records come a page at a time (in run order: step, record type, id); pass skippedRecords.nextCursor as ?cursor=.",
+      description:
+        "The skipped records come a page at a time (in run order: step, record type, id); pass skippedRecords.nextCursor as ?cursor=.",
       security: [{ bearer: [] }],
       request: {
         params: z.object({

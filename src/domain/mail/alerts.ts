@@ -79,8 +79,10 @@ export async function planAlertSlice(
   const links = await all<RoleLink>(db, roleLinksSql([...new Set(events.map((e) => e.initiativeId))], today));
   // Each rise on its own: one whose stored flags cannot be read is reported, the others alert.
   for (const e of events) {
-    const drafts = isolated(result.skipped, { step: "alerts", recordType: "risk_event", recordId: e.id, initiativeId: e.initiativeId }, () =>
-      draftsFor(e),
+    const drafts = isolated(
+      result.skipped,
+      { step: "alerts", recordType: "risk_event", recordId: e.id, initiativeId: e.initiativeId },
+      () => draftsFor(e),
     );
     if (drafts) result.drafts.push(...drafts);
   }

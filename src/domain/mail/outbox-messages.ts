@@ -6,7 +6,6 @@ import type { Db } from "../../db/client";
 import { outbox, type OUTBOX_STATUSES } from "../../db/schema";
 import { BUNDLE_KINDS } from "./outbox";
 
-
 /** Every kind of message in the outbox: the daily run's bundles and the mails sent on the spot. */
 export const OUTBOX_KINDS = [...BUNDLE_KINDS, "sign_in", "invite"] as const;
 /** Where a reminder stands: before, on and after its due date, or escalated to others. */

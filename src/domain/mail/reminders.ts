@@ -190,8 +190,10 @@ export async function planReminderSlice(
 
   // Each task on its own: one whose dates cannot be read is reported, the others are planned.
   for (const r of rows) {
-    const planned = isolated(result.skipped, { step: "reminders", recordType: "task", recordId: r.task.id, initiativeId: r.task.initiativeId }, () =>
-      planTask(r),
+    const planned = isolated(
+      result.skipped,
+      { step: "reminders", recordType: "task", recordId: r.task.id, initiativeId: r.task.initiativeId },
+      () => planTask(r),
     );
     if (!planned) continue;
     if (planned.overdue) result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;

@@ -116,8 +116,10 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
   const skipped: Skip[] = [];
   let changed = 0;
   for (const one of loaded) {
-    const outcome = isolated(skipped, { step: "risk", recordType: "activity", recordId: one.activityId, initiativeId: one.initiativeId }, () =>
-      judgeOne(one, today, now, t),
+    const outcome = isolated(
+      skipped,
+      { step: "risk", recordType: "activity", recordId: one.activityId, initiativeId: one.initiativeId },
+      () => judgeOne(one, today, now, t),
     );
     if (!outcome) continue;
     if (outcome.refresh) refreshes.push(outcome.refresh);

@@ -63,7 +63,9 @@ export async function loadRun(db: Db, runOn: string): Promise<DailyRun | null> {
 }
 
 /** Where a skipped record is shown in the app. */
-export function linkOf(r: Pick<SkippedRecord, "recordType" | "recordId" | "initiativeId"> & { activityId?: string | null; recipient?: string | null }) {
+export function linkOf(
+  r: Pick<SkippedRecord, "recordType" | "recordId" | "initiativeId"> & { activityId?: string | null; recipient?: string | null },
+) {
   const initiative = r.initiativeId ? `/initiatives/${encodeURIComponent(r.initiativeId)}` : null;
   switch (r.recordType) {
     case "task":
@@ -91,9 +93,7 @@ export async function listSkips(
   page: { limit: number; after?: SkipCursor | undefined },
 ): Promise<{ skips: SkippedRecord[]; next: SkipCursor | null }> {
   const after = page.after;
-  const rows = await all<
-    Omit<SkippedRecord, "link"> & { rank: number; activityId: string | null; recipient: string | null }
-  >(
+  const rows = await all<Omit<SkippedRecord, "link"> & { rank: number; activityId: string | null; recipient: string | null }>(
     db,
     sql`
     SELECT s.step AS "step", s.record_type AS "recordType", s.record_id AS "recordId", s.initiative_id AS "initiativeId",

@@ -236,4 +236,20 @@ describe("a daily run over corrupt rows", () => {
       error: null,
     });
   });
+
+  it("an unreadable thresholds setting does not stop the run: it judges by the defaults", async () => {
+    const w = await makeMailWorld({ name: "Drempels" });
+    const activity = await makeActivity(w.initiative.id, "Buurtkast");
+    await makeVolunteers(w.initiative.id, 3);
+    await makeFunding(w.initiative.id, [activity.id], { endsOn: "2027-05-01" }); // 44 days: urgent by the default 60
+    await raw(
+      "INSERT INTO settings (key, value, updated_at) VALUES ('risk.thresholds', '{not json', '2027-01-01') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    try {
+      await runCounted({ today: "2027-03-18", now: "2027-03-18T04:00:00Z", sending: false });
+      expect(await riskOf(activity.id)).toMatchObject({ level: "urgent", computedOn: "2027-03-18" });
+    } finally {
+      await raw("DELETE FROM settings WHERE key = 'risk.thresholds'");
+    }
+  });
 });

@@ -43,7 +43,13 @@ export const thresholdsSchema = z
 export async function loadThresholds(db: Db): Promise<Thresholds> {
   const row = await db.query.settings.findFirst({ where: eq(settings.key, THRESHOLDS_KEY) });
   if (!row) return DEFAULT_THRESHOLDS;
-  const parsed = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...JSON.parse(row.value) });
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.value);
+  } catch {
+    return DEFAULT_THRESHOLDS; // unreadable (written around the form): judge by the defaults rather than not at all
+  }
+  const parsed = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...(stored && typeof stored === "object" ? stored : {}) });
   return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
 }
 

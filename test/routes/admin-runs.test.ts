@@ -83,15 +83,13 @@ describe("the daily runs for admins", () => {
       return { runOn: day, status: "complete" as const, startedAt: `${day}T04:00:00Z`, finishedAt: `${day}T04:01:00Z`, counts: "{}" };
     });
     for (const r of rows) await db.insert(s.dailyRuns).values(r).onConflictDoNothing();
-    await db
-      .insert(s.dailyRuns)
-      .values({
-        runOn: "2024-12-31",
-        status: "skipped_some",
-        startedAt: "2024-12-31T04:00:00Z",
-        counts: "{}",
-        skipped: SKIPS_PER_PAGE + 1,
-      });
+    await db.insert(s.dailyRuns).values({
+      runOn: "2024-12-31",
+      status: "skipped_some",
+      startedAt: "2024-12-31T04:00:00Z",
+      counts: "{}",
+      skipped: SKIPS_PER_PAGE + 1,
+    });
     for (let i = 0; i <= SKIPS_PER_PAGE; i++)
       await db.insert(s.dailyRunSkips).values({
         id: crypto.randomUUID(),

@@ -13,13 +13,14 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, type } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { addDaysIso } from "../src/domain/tasks/schedule";
+import { addDays } from "../src/lib/dates";
 import { measureDaily, type DailyMeasure } from "./daily";
 import { assertLoopback, childEnv, guardFetch, quietThisProcess, ROOT, run, WRANGLER } from "./env";
 import { generate, SIZES, type SizeName } from "./generate";
 import { DATA_DIR, loadDataset, type LoadMethod, type Principal, type Sessions } from "./load";
 import { runWorkflow, startServer, type Server } from "./server";
 import { allStatements, datasetHash } from "./sql";
+import { BUNDLE_GZIP_BUDGET_KIB, parseBundleSize } from "../scripts/check-bundle";
 
 // ---------------------------------------------------------------------------------------------
 // Budgets (issue 8)
@@ -29,7 +30,7 @@ export const BUDGETS = {
   overviewAllP95Ms: 150, // on M: the overview of all neighbourhoods
   queriesPerRequest: 10, // every route, every size; and the same on S, M and L
   dailyLOverM: 6, // the daily job on L takes at most 6× its time on M
-  bundleGzipKiB: 250,
+  bundleGzipKiB: BUNDLE_GZIP_BUDGET_KIB,
 };
 
 type RouteKey = "home" | "initiative" | "neighbourhood" | "hoodOverview" | "overviewAll" | "csv" | "apiInitiatives" | "apiPeople";
@@ -201,8 +202,7 @@ async function timeRoute(server: Server, sessions: Sessions, dataset: SizeName, 
 async function measureBundle() {
   const out = join(DATA_DIR, "dist");
   const text = await run(WRANGLER, ["deploy", "--dry-run", "--outdir", out, "--metafile", join(out, "meta.json")], { env: childEnv() });
-  const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(text);
-  if (!m) throw new Error(`no size in wrangler's output:\n${text.slice(-2000)}`);
+  const size = parseBundleSize(text);
   // The biggest inputs of the bundle (bytes in the output, before gzip).
   const meta = JSON.parse(readFileSync(join(out, "meta.json"), "utf8")) as {
     outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
@@ -222,7 +222,7 @@ async function measureBundle() {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([name, bytes]) => ({ name, KiB: Math.round(bytes / 1024) }));
-  return { uploadKiB: Number(m[1]), gzipKiB: Number(m[2]), largestInputs: largest };
+  return { ...size, largestInputs: largest };
 }
 
 async function measureStartup() {
@@ -343,9 +343,9 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
 
 /** The first run a week (eight days) ago, then every digest day (Monday, the 1st) before today. */
 export function preparingDays(day: string): string[] {
-  const first = addDaysIso(day, -8);
+  const first = addDays(day, -8);
   const days = [first];
-  for (let d = addDaysIso(first, 1); d < day; d = addDaysIso(d, 1)) {
+  for (let d = addDays(first, 1); d < day; d = addDays(d, 1)) {
     const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
     if (weekday === 1 || d.endsWith("-01")) days.push(d);
   }

@@ -3,10 +3,12 @@ import type { Locale } from "./db/schema";
 import type { Translate } from "./i18n";
 import type { CurrentUser } from "./domain/auth/access";
 
-/** Per-request variables set by middleware. Bindings come from `wrangler types` (Env). */
+/** Per-request variables set by middleware. Bindings (Env) come from `wrangler types` (src/worker-env.d.ts). */
 export type AppVariables = {
   db: Db;
   now: Date;
+  /** The calendar date in Europe/Amsterdam at `now` ('YYYY-MM-DD'), set once per request. */
+  today: string;
   locale: Locale;
   t: Translate;
   user: CurrentUser | null;

@@ -4,7 +4,6 @@ import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { initiatives, neighbourhoods } from "../db/schema";
 import type { Db } from "../db/client";
-import { localToday } from "../lib/time";
 import { recomputeRisk } from "../domain/risk/store";
 import { isAdmin, mayReadNeighbourhood, type ApiContext } from "./context";
 import { ApiError, forbidden, notFound } from "./errors";
@@ -12,7 +11,8 @@ import { ApiError, forbidden, notFound } from "./errors";
 export type InitiativeRow = typeof initiatives.$inferSelect;
 export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
 
-export const today = (c: ApiContext) => localToday(c.var.now);
+/** The request's date in the Netherlands (set once by the request context, as for the pages). */
+export const today = (c: ApiContext) => c.var.today;
 
 export function requireAdmin(c: ApiContext) {
   if (!isAdmin(c.var.principal)) throw forbidden();

@@ -4,13 +4,12 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { recomputeRisk } from "../domain/risk/store";
-import { localToday } from "../lib/time";
 
 export const recomputeRiskAfterWrite = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // Publishing a page or confirming nothing risk-related needs no judgement.
   if (c.req.method !== "POST" || c.res.status >= 400 || c.req.path.endsWith("/publication")) return;
-  const today = localToday(c.var.now);
+  const today = c.var.today;
   const initiative = c.get("initiative");
   const neighbourhood = c.get("neighbourhood");
   if (initiative) await recomputeRisk(c.var.db, { initiativeIds: [initiative.id] }, today, c.var.now);

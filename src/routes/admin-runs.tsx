@@ -5,12 +5,12 @@ import { requireRole } from "../middleware/require-role";
 import { decodeSkipCursor, encodeSkipCursor, listRuns, listSkips, loadRun } from "../domain/runs/read";
 import { renderError } from "./errors";
 import { formatDate } from "../i18n";
+import { isDate } from "../lib/dates";
 import { RunPage, RunsPage } from "../../views/admin/runs-views";
 
 /** Runs per page, and skipped records per page of a run. */
 export const RUNS_PER_PAGE = 30;
 export const SKIPS_PER_PAGE = 100;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const adminRunsRoutes = new Hono<AppEnv>();
 // ("/admin/runs/*" matches "/admin/runs" itself too: one gate for the list and each run.)
@@ -19,7 +19,7 @@ adminRunsRoutes.use("/admin/runs/*", requireRole("admin"));
 adminRunsRoutes.get("/admin/runs", async (c) => {
   const { t, db, locale } = c.var;
   const before = c.req.query("before");
-  const { runs, more } = await listRuns(db, { limit: RUNS_PER_PAGE, before: before && DAY.test(before) ? before : undefined });
+  const { runs, more } = await listRuns(db, { limit: RUNS_PER_PAGE, before: isDate(before) ? before : undefined });
   const last = runs.at(-1);
   const olderHref = more && last ? `/admin/runs?before=${last.runOn}` : null;
   return c.render(<RunsPage t={t} locale={locale} runs={runs} olderHref={olderHref} newer={!!before} />, { title: t("runs.title") });
@@ -28,7 +28,7 @@ adminRunsRoutes.get("/admin/runs", async (c) => {
 adminRunsRoutes.get("/admin/runs/:date", async (c) => {
   const { t, db, locale } = c.var;
   const date = c.req.param("date");
-  const run = DAY.test(date) ? await loadRun(db, date) : null;
+  const run = isDate(date) ? await loadRun(db, date) : null;
   if (!run) return renderError(c, 404, "notFound");
   const after = decodeSkipCursor(c.req.query("after")) ?? undefined;
   const { skips, next } = await listSkips(db, date, { limit: SKIPS_PER_PAGE, after });

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
 import { parseWith } from "../lib/validation";
-import { localToday } from "../lib/time";
 import { loadThresholds, recomputeRisk, saveThresholds, thresholdsSchema } from "../domain/risk/store";
 import { audit } from "../domain/audit";
 import { ThresholdsPage } from "../../views/risk/risk-pages";
@@ -42,7 +41,7 @@ adminSettingsRoutes.post("/admin/settings", async (c) => {
   // New thresholds change every judgement: recompute all now (the daily run would otherwise do it).
   let after: string | undefined;
   do {
-    const slice = await recomputeRisk(db, { afterActivityId: after, limit: 500 }, localToday(now), now, parsed.data);
+    const slice = await recomputeRisk(db, { afterActivityId: after, limit: 500 }, c.var.today, now, parsed.data);
     after = slice.judged === 500 ? (slice.lastActivityId ?? undefined) : undefined;
   } while (after);
   return c.redirect("/admin/settings?saved", 303);

@@ -9,7 +9,6 @@ import { SESSION_COOKIE } from "../middleware/session";
 import { erasePerson } from "../domain/data/erasure";
 import { exportNeighbourhood, exportPerson, neighbourhoodZip } from "../domain/data/exports";
 import { formatDateTime } from "../i18n";
-import { isoDate } from "../lib/time";
 import { renderError } from "./errors";
 import { apiTokensRoutes } from "./api-tokens";
 import { importsRoutes } from "./imports";
@@ -58,7 +57,7 @@ dataRightsRoutes.get("/me/data", requireSignIn, (c) => {
 dataRightsRoutes.get("/me/export", requireSignIn, async (c) => {
   const user = me(c);
   if (!user) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/me/erasure", requireSignIn, (c) => {
@@ -119,7 +118,7 @@ dataRightsRoutes.get("/admin/people/:id/data", async (c) => {
 dataRightsRoutes.get("/admin/people/:id/export", async (c) => {
   const p = await person(c);
   if (!p) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${c.var.today}.json`);
 });
 
 function adminErasurePage(c: C, p: { id: string; name: string }, errors = {}) {
@@ -180,7 +179,7 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.json", async (c) =
   const refused = mayExport(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) => {
@@ -188,5 +187,5 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) =>
   if (refused) return refused;
   const hood = c.var.neighbourhood;
   const zip = neighbourhoodZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
-  return download(zip, "application/zip", `${hood.slug}-${isoDate(c.var.now)}.zip`);
+  return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
 });

@@ -6,7 +6,6 @@ import { isLocale } from "../middleware/locale";
 import { loadOverview, loadOverviewTable, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
 import { isOverviewTable, overviewTable } from "../domain/overview/tables";
 import { csvResponse, toCsv } from "../lib/csv";
-import { isoDate } from "../lib/time";
 import { OverviewPage } from "../../views/overview/overview-page";
 import { renderError } from "./errors";
 
@@ -33,7 +32,7 @@ export const PAGE_LIMITS: Record<"multi" | "single", ListLimits> = {
 const viewerOf = (c: Context<AppEnv>) => ({ partnerOrgIds: c.var.user?.partnerOrgIds ?? [] });
 
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
-  const data = await loadOverview(c.var.db, scope, isoDate(c.var.now), viewerOf(c), PAGE_LIMITS[multi ? "multi" : "single"]);
+  const data = await loadOverview(c.var.db, scope, c.var.today, viewerOf(c), PAGE_LIMITS[multi ? "multi" : "single"]);
   const isPartner = (c.var.user?.partnerOrgIds.length ?? 0) > 0;
   return c.render(
     <OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />,
@@ -48,7 +47,7 @@ async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name:
   if (!isOverviewTable(table)) return renderError(c, 404, "notFound");
   const lang = c.req.query("lang");
   const locale = isLocale(lang) ? lang : c.var.locale;
-  const data = await loadOverviewTable(c.var.db, scope, isoDate(c.var.now), viewerOf(c), table);
+  const data = await loadOverviewTable(c.var.db, scope, c.var.today, viewerOf(c), table);
   const { header, rows } = overviewTable(data, table, locale);
   const prefix = locale === "nl" ? "overzicht" : "overview";
   return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);

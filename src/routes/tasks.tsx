@@ -1,4 +1,3 @@
-import { localToday } from "../lib/time";
 // Maintenance tasks of one initiative. The access gate (middleware/scope) has already decided that
 // the user may read (GET) or edit (POST) this initiative; forms are refused to readers here.
 import { Hono, type Context } from "hono";
@@ -38,7 +37,7 @@ type C = Context<AppEnv>;
 export const tasksRoutes = new Hono<AppEnv>();
 const P = "/initiatives/:initiativeId/tasks";
 
-const today = (c: C) => localToday(c.var.now);
+const today = (c: C) => c.var.today;
 const sectionUrl = (c: C) => `/initiatives/${c.var.initiative.id}#tasks`;
 type Body = Record<string, string | File | (string | File)[]>;
 

@@ -31,9 +31,9 @@ describe("GET /api/v1/runs", () => {
       subjectId: upkept.id,
     });
     await raw("UPDATE tasks SET due_on = '2026-02-30' WHERE id = ?", task.id);
-    const old = await makeActivity(w.initiative.id, "Jaar vijftig");
+    const old = await makeActivity(w.initiative.id, "Dertig februari");
     const funding = await makeFunding(w.initiative.id, [old.id]);
-    await raw("UPDATE funding_streams SET starts_on = '0050-01-01' WHERE id = ?", funding.id);
+    await raw("UPDATE funding_streams SET starts_on = '2026-02-30' WHERE id = ?", funding.id);
     await runCounted({ today: "2026-06-01", now: "2026-06-01T04:00:00Z", sending: false });
     await runCounted({ today: "2026-06-02", now: "2026-06-02T04:00:00Z", sending: false });
     const { token } = await adminToken();
@@ -70,7 +70,7 @@ describe("GET /api/v1/runs", () => {
         label: "Onmogelijk",
         initiativeId: w.initiative.id,
         initiativeName: "Ronde API",
-        error: "RangeError: Not a real calendar date: 2026-02-30",
+        error: "RangeError: Not a calendar date: 2026-02-30",
         link: `/initiatives/${w.initiative.id}/tasks/${task.id}`,
       },
     ]);

@@ -1,5 +1,5 @@
-// Rows already in D1 that no form would accept today (a year 0050, 30 February, an unreadable
-// payload) must never stop the daily run: each step handles every record on its own, notes what it
+// Rows already in D1 that no form would accept today (30 February, month 13, a date written
+// 01-02-2026, an unreadable payload) must never stop the daily run: each step handles every record on its own, notes what it
 // could not handle, and goes on judging, reminding and alerting everyone else. The corrupt rows
 // are written straight into D1 with raw SQL, bypassing all validation.
 import { beforeEach, describe, expect, it } from "vitest";
@@ -29,21 +29,25 @@ async function cityWithCorruptRows() {
 
   const bad = await makeMailWorld({ name: "Kapot" });
   await makeVolunteers(bad.initiative.id, 3);
+  // The year 0050 is no year a form accepts, but it is a day: it is read and judged, not skipped.
   const yearFifty = await makeActivity(bad.initiative.id, "Jaar 50");
   const fundFifty = await makeFunding(bad.initiative.id, [yearFifty.id]);
   await raw("UPDATE funding_streams SET starts_on = '0050-01-01' WHERE id = ?", fundFifty.id);
+  const monthThirteen = await makeActivity(bad.initiative.id, "Maand dertien");
+  const fundThirteen = await makeFunding(bad.initiative.id, [monthThirteen.id]);
+  await raw("UPDATE funding_streams SET ends_on = '2027-13-45' WHERE id = ?", fundThirteen.id);
   const thirtiethFeb = await makeActivity(bad.initiative.id, "Dertig februari");
   const fundFeb = await makeFunding(bad.initiative.id, [thirtiethFeb.id]);
   await raw("UPDATE funding_streams SET starts_on = '2026-02-30' WHERE id = ?", fundFeb.id);
-  const yearOne = await makeActivity(bad.initiative.id, "Jaar 1");
+  const wrongShape = await makeActivity(bad.initiative.id, "Verkeerde vorm");
   const helper = await makePerson({ name: "Hanna Hulp" });
   await raw(
     `INSERT INTO involvements (id, person_id, initiative_id, activity_id, role, since, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'volunteer', '0001-11-23', '2026-01-01', '2026-01-01')`,
+     VALUES (?, ?, ?, ?, 'volunteer', '01-02-2026', '2026-01-01', '2026-01-01')`,
     crypto.randomUUID(),
     helper.id,
     bad.initiative.id,
-    yearOne.id,
+    wrongShape.id,
   );
   // A sound activity in the broken initiative, with money ending soon: it is judged and alerted.
   const soundAmongBroken = await makeActivity(bad.initiative.id, "Taalcafé");
@@ -99,7 +103,8 @@ async function cityWithCorruptRows() {
     goodActivity,
     goodTask,
     soundAmongBroken,
-    corruptActivities: [yearFifty, thirtiethFeb, yearOne, upkept],
+    yearFifty,
+    corruptActivities: [monthThirteen, thirtiethFeb, wrongShape, upkept],
     brokenTask,
     soundTask,
     stranger,
@@ -124,6 +129,7 @@ describe("a daily run over corrupt rows", () => {
       expect(await riskOf(w.goodActivity.id)).toMatchObject({ level: "urgent", computedOn: TODAY });
       expect(await riskOf(w.soundAmongBroken.id)).toMatchObject({ level: "urgent", computedOn: TODAY });
       for (const a of w.corruptActivities) expect(await riskOf(a.id)).toBeUndefined();
+      expect(await riskOf(w.yearFifty.id)).toMatchObject({ computedOn: TODAY }); // an odd but real day is judged
 
       // Reminded: the sound tasks, also the one beside the broken task and the stranger.
       const mailTo = (email: string) => resend.delivered.filter((d) => d.to === email);
@@ -176,9 +182,9 @@ describe("a daily run over corrupt rows", () => {
         ]),
       );
       expect(skips).toHaveLength(9);
-      const yearFifty = skips.find((k) => k.recordId === w.corruptActivities[0]!.id)!;
-      expect(yearFifty.error).toContain("0050-01-01");
-      expect(skips.find((k) => k.recordId === w.corruptActivities[2]!.id)!.error).toContain("0001-11-23");
+      expect(skips.find((k) => k.recordId === w.corruptActivities[0]!.id)!.error).toContain("2027-13-45");
+      expect(skips.find((k) => k.recordId === w.corruptActivities[1]!.id)!.error).toContain("2026-02-30");
+      expect(skips.find((k) => k.recordId === w.corruptActivities[2]!.id)!.error).toContain("01-02-2026");
       expect(skips.find((k) => k.recordId === w.brokenTask.id)!.error).toContain("2027-02-30");
       expect(skips.find((k) => k.recordId === w.corruptActivities[3]!.id)!.error).toContain("Kapotte taak");
 

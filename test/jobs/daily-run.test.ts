@@ -7,7 +7,7 @@ import { db, makeInitiative, makeNeighbourhood } from "../helpers/factories";
 import { makeActivity, makeFunding, makeVolunteers } from "../helpers/risk-factories";
 import * as s from "../../src/db/schema";
 import { startDailyRun } from "../../src/jobs/daily-run";
-import { localToday as dutchDate } from "../../src/lib/time";
+import { todayInAmsterdam as dutchDate } from "../../src/lib/dates";
 import { fakeResend, isolate, makeMailTask, makeMailWorld, withResendKey } from "../helpers/mail-factories";
 
 describe("the daily run", () => {
@@ -93,9 +93,9 @@ describe("the daily run over a corrupt row, in the Workflow", () => {
     const sound = await makeActivity(initiative.id, "Gezond");
     await makeVolunteers(initiative.id, 3);
     await makeFunding(initiative.id, [sound.id], { endsOn: "2027-11-30" });
-    const broken = await makeActivity(initiative.id, "Jaar vijftig");
+    const broken = await makeActivity(initiative.id, "Dertig februari");
     const funding = await makeFunding(initiative.id, [broken.id]);
-    await env.DB.prepare("UPDATE funding_streams SET starts_on = '0050-01-01' WHERE id = ?").bind(funding.id).run();
+    await env.DB.prepare("UPDATE funding_streams SET starts_on = '2026-02-30' WHERE id = ?").bind(funding.id).run();
 
     await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-10-01");
     expect(await startDailyRun(env, Date.parse("2027-10-01T04:00:00Z"))).toEqual({ started: true, today: "2027-10-01" });

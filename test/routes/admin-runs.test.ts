@@ -16,7 +16,7 @@ const raw = (query: string, ...values: unknown[]) =>
 
 /**
  * A run on `day` that skips a task with a date that does not exist (and the activity it is about,
- * which cannot be judged without it) and an activity with money from the year 0050.
+ * which cannot be judged without it) and an activity with money from 30 February.
  */
 async function runWithSkips(day: string) {
   await isolate();
@@ -29,9 +29,9 @@ async function runWithSkips(day: string) {
     subjectId: upkept.id,
   });
   await raw("UPDATE tasks SET due_on = '2027-02-30' WHERE id = ?", task.id);
-  const activity = await makeActivity(w.initiative.id, "Jaar vijftig");
+  const activity = await makeActivity(w.initiative.id, "Dertig februari");
   const funding = await makeFunding(w.initiative.id, [activity.id]);
-  await raw("UPDATE funding_streams SET starts_on = '0050-01-01' WHERE id = ?", funding.id);
+  await raw("UPDATE funding_streams SET starts_on = '2026-02-30' WHERE id = ?", funding.id);
   await makeMailTask(w.initiative.id, { title: "Gewone taak", dueOn: day });
   await runCounted({ today: day, now: `${day}T04:00:00Z`, sending: false });
   return { ...w, task, activity };
@@ -56,10 +56,10 @@ describe("the daily runs for admins", () => {
     expect(detail.html).toContain("Overgeslagen records (3)");
     expect(detail.html).toContain("<title>Ronde van 9 februari 2027 · Wijkonderhoud</title>");
     expect(detail.html).toContain(`href="/initiatives/${w.initiative.id}/tasks/${w.task.id}">Onmogelijke datum</a>`);
-    expect(detail.html).toContain(`href="/initiatives/${w.initiative.id}#activity-${w.activity.id}">Jaar vijftig</a>`);
+    expect(detail.html).toContain(`href="/initiatives/${w.initiative.id}#activity-${w.activity.id}">Dertig februari</a>`);
     expect(detail.html).toContain(`href="/initiatives/${w.initiative.id}">Ronde 2027-02-09</a>`);
     expect(detail.html).toContain("2027-02-30");
-    expect(detail.html).toContain("0050-01-01");
+    expect(detail.html).toContain("Not a calendar date: 2026-02-30");
     expect(detail.html).toContain("Taken verwerkt: 1");
     // Both pages read without JavaScript: plain links, no scripts of their own.
     expect(detail.html).not.toMatch(/hx-(get|post)/);

@@ -4,6 +4,7 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, formatDateTime, formatMoney, formatMonth, type MessageKey, type Translate } from "../../src/i18n";
 import { nl } from "../../src/i18n/catalogue";
+import { storedDayOf } from "../../src/lib/dates";
 
 export type ChangeLine = { label: string; before?: string; after: string };
 
@@ -68,7 +69,7 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
       // not a list after all: shown as it is
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(locale, text);
+  if (storedDayOf(text) === text) return formatDate(locale, text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(locale, text);
   if (field === "subjectType") return entityLabel(t, text);
   const prefix = WORDS[`${entity}.${field}`] ?? WORDS[field];

@@ -15,6 +15,7 @@ import {
   type Checkin,
 } from "../../domain/initiatives/checkins";
 import type { ApiContext } from "../context";
+import { MAX_YEAR, MIN_YEAR } from "../../lib/dates";
 import { conflict, invalid, stale } from "../errors";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
@@ -47,7 +48,7 @@ const fields = fieldsFrom(checkinSchema.shape, ["status", "wentWell", "residents
   volunteers: count,
   peopleReached: count,
 });
-const Create = createBody("Checkin", { initiativeId: str, year: z.number().int().min(1900).max(9999), ...fields });
+const Create = createBody("Checkin", { initiativeId: str, year: z.number().int().min(MIN_YEAR).max(MAX_YEAR), ...fields });
 const Update = updateBody("Checkin", fields);
 const NoteBody = z.strictObject({ body: checkinNoteSchema.shape.body }).openapi("CheckinNoteCreate");
 
@@ -97,7 +98,7 @@ export function checkinRoutes(app: ApiApp) {
   const query = {
     initiativeId: z.string().max(64).optional(),
     neighbourhoodId: z.string().max(64).optional(),
-    year: z.coerce.number().int().min(1900).max(9999).optional(),
+    year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
   };
   register(
     app,

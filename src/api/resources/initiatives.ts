@@ -12,6 +12,7 @@ import {
   versionSchema,
 } from "../../domain/initiatives/initiatives";
 import type { ApiContext } from "../context";
+import { MIN_YEAR, yearOf } from "../../lib/dates";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
@@ -26,12 +27,12 @@ const fields = fieldsFrom(
   initiativeSchema(9999).shape,
   ["name", "purpose", "status", "continuationPlan", "continuationNote", "plannedEndOn"],
   {
-    startedYear: z.number().int().min(1900).max(9999).openapi({ description: "Not after this year." }),
+    startedYear: z.number().int().min(MIN_YEAR).max(9999).openapi({ description: "Not after this year." }),
   },
 );
 const Create = createBody("Initiative", { neighbourhoodId: str, ...fields });
 const Update = updateBody("Initiative", fields);
-const thisYear = (c: ApiContext) => c.var.now.getUTCFullYear();
+const thisYear = (c: ApiContext) => yearOf(c.var.today);
 
 async function load(c: ApiContext, id: string) {
   return initiativeOfRecord(c, id);

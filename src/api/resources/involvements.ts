@@ -19,6 +19,7 @@ import {
   updateInvolvementSchema,
 } from "../../domain/people/involvements";
 import type { ApiContext } from "../context";
+import { dateField } from "../../lib/dates";
 import { invalid, notFound } from "../errors";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, version, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
@@ -41,7 +42,7 @@ const Create = createBody("Involvement", { initiativeId: str, ...createFields })
     "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person.",
 });
 const Update = updateBody("Involvement", updateFields);
-const Ending = z.strictObject({ lastDay: z.string().openapi({ format: "date" }), version: version() }).openapi("InvolvementEnding");
+const Ending = z.strictObject({ lastDay: endInvolvementSchema.shape.lastDay, version: version() }).openapi("InvolvementEnding");
 
 async function load(c: ApiContext, id: string) {
   const row = await byId(c.var.db, involvements, id);
@@ -56,11 +57,7 @@ export function involvementRoutes(app: ApiApp) {
     initiativeId: z.string().max(64).optional(),
     neighbourhoodId: z.string().max(64).optional(),
     personId: z.string().max(64).optional(),
-    activeOn: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional()
-      .openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
+    activeOn: dateField().optional().openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
   };
   register(
     app,

@@ -10,9 +10,9 @@ import { listOp, register, valid, type ApiApp } from "../ops";
 import { decodeCursor, encodeCursor, pageQuery, type PageParams } from "../pagination";
 import { ErrorSchema, pageSchema } from "../records";
 import { json, requireAdmin } from "../scope";
+import { dateField, isDate } from "../../lib/dates";
 
 const TAG = "Daily runs";
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const StepCount = z
   .object({
@@ -109,7 +109,7 @@ export function runRoutes(app: ApiApp) {
       requireAdmin(c);
       const q = valid<PageParams>(c, "query");
       const before = q.cursor ? decodeCursor(q.cursor).at : undefined;
-      if (before !== undefined && !DAY.test(before))
+      if (before !== undefined && !isDate(before))
         throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
       const { runs, more } = await listRuns(c.var.db, { limit: q.limit, before });
       const last = runs.at(-1);
@@ -130,10 +130,7 @@ export function runRoutes(app: ApiApp) {
       security: [{ bearer: [] }],
       request: {
         params: z.object({
-          date: z
-            .string()
-            .regex(DAY)
-            .openapi({ param: { name: "date", in: "path" }, format: "date", example: "2027-03-15" }),
+          date: dateField().openapi({ param: { name: "date", in: "path" }, example: "2027-03-15" }),
         }),
         query: z.object(pageQuery),
       },

@@ -18,7 +18,7 @@ import {
   INITIATIVE_STATUSES,
 } from "../../db/schema";
 import { parseWith } from "../../lib/validation";
-import { localToday } from "../../lib/time";
+import { fromSpreadsheet, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
@@ -192,8 +192,9 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
       phone: cell(row, "phone"),
       role: cell(row, "role") || "volunteer",
       critical: YES.has(key(cell(row, "critical"))),
-      since: cell(row, "since"),
-      until: cell(row, "until"),
+      // Dutch spreadsheets write 1-3-2024; that notation is read here, then the one date rule applies.
+      since: fromSpreadsheet(cell(row, "since")),
+      until: fromSpreadsheet(cell(row, "until")),
     });
     if (!parsed.ok) problems.push(...problemsOf(parsed.errors, columnOf));
     const summary = [name, email, cell(row, "role"), cell(row, "since")];
@@ -345,7 +346,7 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
   ]);
   const existingByName = new Map(inits.map((i) => [key(i.name), i.id]));
   const activityKeys = new Set(acts.map((a) => `${a.initiativeId}|${key(a.name)}`));
-  const schema = initiativeSchema(Number(today.slice(0, 4)));
+  const schema = initiativeSchema(yearOf(today));
   const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = {
     name: "initiative",
     purpose: "purpose",
@@ -414,7 +415,7 @@ export async function importInitiatives(
   actorId: string | null,
   now: Date,
 ): Promise<ImportResult> {
-  const today = localToday(now);
+  const today = todayInAmsterdam(now);
   const p = await planInitiatives(db, neighbourhoodId, text, today);
   const result = summarise("initiatives", p.header, p.preview, p.fileProblems, p.newInitiatives.size + p.newActivities.length);
   if (p.fileProblems.length || (!onlyValid && result.invalid > 0)) return { ok: false, preview: result };

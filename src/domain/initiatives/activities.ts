@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activities, facilities } from "../../db/schema";
-import { optionalText, requiredText } from "../../lib/validation";
+import { optionalText, requiredText, textString } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { setArchived } from "../archive";
@@ -12,7 +12,7 @@ export const activitySchema = z.object({
   name: requiredText(120),
   rhythm: optionalText(120).transform((v) => v ?? ""),
   place: optionalText(200).transform((v) => v ?? ""),
-  facilityId: z.preprocess((v) => (v === "" ? null : v), z.string().nullable().default(null)),
+  facilityId: z.preprocess((v) => (v === "" ? null : v), textString().max(64, "form.tooLong").nullable().default(null)),
 });
 export type ActivityInput = z.output<typeof activitySchema>;
 type Row = typeof activities.$inferSelect;

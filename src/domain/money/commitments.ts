@@ -11,24 +11,15 @@ import { requiredText, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import type { CurrentUser } from "../auth/access";
 import { audit, diff } from "../audit";
-import {
-  always,
-  dateField,
-  endNotBeforeStart,
-  endsWithin,
-  optionalDateField,
-  optionalId,
-  renewalField,
-  versionField,
-  type Option,
-} from "./fundings";
+import { always, endNotBeforeStart, endsWithin, optionalId, renewalField, versionField, type Option } from "./fundings";
+import { dateField, optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 type Initiative = { id: string; neighbourhoodId: string };
 
 const commitmentFields = z.object({
-  partnerId: z.string("form.required").trim().min(1, "form.required"),
+  partnerId: requiredText(64),
   activityId: optionalId(),
   kind: z.enum(COMMITMENT_KINDS, "form.unknownOption"),
   description: requiredText(300),

@@ -7,6 +7,7 @@ import { readTogether } from "../../db/read-together";
 import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../../db/schema";
 import { checkbox, optionalText, parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
 import type { MessageKey } from "../../i18n";
+import { addYears, optionalDateField, storedDayOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 
@@ -25,18 +26,6 @@ export function isCategory(v: unknown): v is AssetCategory {
   return typeof v === "string" && (ASSET_CATEGORIES as readonly string[]).includes(v);
 }
 
-export function isRealIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-const optionalDate = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
-    z.string().refine(isRealIsoDate, "ws.error.date").optional(),
-  );
-
 export const assetSchema = z.object({
   category: z.enum(ASSET_CATEGORIES, "form.unknownOption"),
   name: requiredText(120),
@@ -44,8 +33,8 @@ export const assetSchema = z.object({
   contactName: optionalText(120),
   contactInfo: optionalText(200),
   contactConsent: checkbox(),
-  contactConsentOn: optionalDate(),
-  lastConfirmedOn: optionalDate(),
+  contactConsentOn: optionalDateField(),
+  lastConfirmedOn: optionalDateField(),
   initiativeIds: stringList(),
 });
 export const assetUpdateSchema = assetSchema.extend({ version: z.coerce.number().int().min(1) });
@@ -179,9 +168,10 @@ function linkRows(db: Db, assetId: string, initiativeIds: string[]) {
   return [...new Set(initiativeIds)].map((initiativeId) => db.insert(assetInitiatives).values({ assetId, initiativeId }));
 }
 
+/** Not confirmed for more than two years (a date that cannot be read needs confirming too). */
 export function isAssetStale(lastConfirmedOn: string, today: string): boolean {
-  const y = Number(today.slice(0, 4)) - STALE_AFTER_YEARS;
-  return lastConfirmedOn < `${String(y).padStart(4, "0")}${today.slice(4)}`;
+  const last = storedDayOf(lastConfirmedOn);
+  return last === null || addYears(last, STALE_AFTER_YEARS) < today;
 }
 
 /** Initiatives an asset can be linked to: this neighbourhood's, archived ones marked. */

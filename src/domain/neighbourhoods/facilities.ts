@@ -7,7 +7,8 @@ import { activities, facilities, initiatives, partnerOrgs } from "../../db/schem
 import { requiredText, text, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
-import { endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { endsWithin, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 export type FacilityRow = typeof facilities.$inferSelect;

@@ -4,6 +4,7 @@
 import type { Locale } from "../../db/schema";
 import { translator, type MessageKey } from "../../i18n";
 import type { CsvCell } from "../../lib/csv";
+import { yearOf } from "../../lib/dates";
 import { explainFlag } from "../risk/explain";
 import { SEVERITIES } from "../risk/rules";
 import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview } from "./overview";
@@ -186,7 +187,7 @@ export function overviewTable(data: Overview, table: OverviewTable, locale: Loca
         rows: data.years.map((y) => [y.year, ...FUNDING_KINDS.map((k) => euros(y.funding[k], locale)), euros(y.fundingTotal, locale)]),
       };
     case "continuity": {
-      const thisYear = Number(data.today.slice(0, 4));
+      const thisYear = yearOf(data.today);
       const c = data.continuity;
       return {
         header: [col("figure"), col("count")],

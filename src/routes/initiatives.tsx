@@ -3,7 +3,7 @@ import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
 import { yearOf } from "../lib/dates";
 import { StaleVersionError } from "../db/versioned";
-import { safeNext } from "./auth";
+import { safeNext } from "../lib/safe-next";
 import {
   createInitiative,
   initiativeSchema,

@@ -21,17 +21,7 @@ import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from ".
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  json,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { str } from "./common";
 
 const TAG = "Checkins";
@@ -89,7 +79,6 @@ async function save(
     const now = await getCheckin(c.var.db, initiative.id, year);
     throw stale(now ? record(c, now.checkin) : null);
   }
-  await recompute(c, { initiativeId: initiative.id });
   const saved = await getCheckin(c.var.db, initiative.id, year);
   return record(c, saved!.checkin);
 }

@@ -17,7 +17,7 @@ import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from ".
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { findInitiative, initiativeOfRecord, inNeighbourhoods, json, neighbourhoodFromBody, recompute, requireAdmin } from "../scope";
+import { findInitiative, initiativeOfRecord, inNeighbourhoods, json, neighbourhoodFromBody, requireAdmin } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Initiatives";
@@ -128,7 +128,6 @@ export function initiativeRoutes(app: ApiApp) {
         () => updateInitiative(db, before, input, principal.actorId, now),
         () => findInitiative(db, before.id),
       );
-      await recompute(c, { initiativeId: before.id });
       return json(c, await findInitiative(db, before.id));
     },
   );
@@ -153,7 +152,6 @@ export function initiativeRoutes(app: ApiApp) {
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, before, before);
       await setInitiativeArchived(db, before, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: before.id });
       return json(c, await findInitiative(db, before.id));
     });
   }

@@ -25,7 +25,7 @@ import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, versio
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, underInitiatives } from "../scope";
 import { str, versioned } from "./common";
 
 const TAG = "Involvements";
@@ -117,7 +117,6 @@ export function involvementRoutes(app: ApiApp) {
         if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
         throw err;
       }
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, involvements, created.involvementId), 201);
     },
   );
@@ -144,7 +143,6 @@ export function involvementRoutes(app: ApiApp) {
         () => updateInvolvement(db, initiative, full, input, principal.actorId, now),
         () => byId(db, involvements, row.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, involvements, row.id));
     },
   );
@@ -169,7 +167,6 @@ export function involvementRoutes(app: ApiApp) {
       () => endInvolvement(db, initiative, full, input, principal.actorId, now),
       () => byId(db, involvements, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return json(c, await byId(db, involvements, row.id));
   });
 }

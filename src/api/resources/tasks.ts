@@ -38,17 +38,7 @@ import { assertNoErrors, createBody, domainParse, updateBody, withoutNulls, type
 import { getOp, idParams, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  json,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Tasks";
@@ -256,7 +246,6 @@ export function taskRoutes(app: ApiApp) {
       const input = domainParse(taskFormSchema, toForm(body), RENAME);
       assertNoErrors(checkTaskInput(input, await loadTaskFormOptions(db, ref(initiative), today(c))), RENAME);
       const id = await createTask(db, ref(initiative), input, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, id), 201);
     },
   );
@@ -283,7 +272,6 @@ export function taskRoutes(app: ApiApp) {
         () => updateTask(db, ref(initiative), task, input, body.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     },
   );
@@ -312,7 +300,6 @@ export function taskRoutes(app: ApiApp) {
         () => setTaskArchived(db, ref(initiative), task, archive, sent ?? task.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     });
   }
@@ -365,7 +352,6 @@ export function taskRoutes(app: ApiApp) {
       if (outcome.reason === "notFound") throw notFound();
       throw conflict(outcome.reason === "nothingDue" ? "tasks.answer.nothingDue" : "tasks.answer.meanwhile");
     }
-    await recompute(c, { initiativeId: initiative.id });
     const [event] = await db
       .select()
       .from(taskEvents)

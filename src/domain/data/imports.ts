@@ -22,6 +22,7 @@ import { fromSpreadsheet, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { createInvolvementSchema, involvementOptions } from "../people/involvements";
 import { initiativeSchema } from "../initiatives/initiatives";
 import { activitySchema } from "../initiatives/activities";
@@ -304,7 +305,10 @@ export async function importVolunteers(
       audit(db, { actorId, entity: "involvement", entityId: id, action: "create", ...scope, changes: { ...row, via: "import" } }, now),
     ];
   });
-  if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length > 0) {
+    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  }
   return { ok: true, written: plan.length, skipped: preview.filter((r) => r.action === "skip").length };
 }
 
@@ -464,7 +468,11 @@ export async function importInitiatives(
       ];
     }),
   ];
-  if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length > 0) {
+    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    // The new activities are judged at once (in new initiatives and in existing ones alike).
+    await rejudgeAfterWrite(db, { initiativeIds: [...new Set(p.newActivities.map((a) => a.initiativeId))] }, now, today);
+  }
   return {
     ok: true,
     written: p.newInitiatives.size + p.newActivities.length,

@@ -9,6 +9,7 @@ import { optionalText, requiredText } from "../../lib/validation";
 import { dateOf, dayOf, yearOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -242,6 +243,7 @@ export async function saveCheckin(
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
       throw err;
     }
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
     return "saved";
   }
   if (input.version === undefined) return "stale"; // created by someone else after this form was opened
@@ -258,6 +260,7 @@ export async function saveCheckin(
     if (err instanceof StaleVersionError) return "stale";
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   return "saved";
 }
 

@@ -8,6 +8,7 @@ import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { MIN_YEAR, optionalDateField, todayInAmsterdam } from "../../lib/dates";
 import { setArchived } from "../archive";
+import { rejudgeAfterWrite } from "../risk/store";
 
 export function initiativeSchema(thisYear: number) {
   return z
@@ -106,6 +107,7 @@ export async function updateInitiative(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
@@ -130,6 +132,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {
@@ -139,4 +142,5 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
     { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }

@@ -11,6 +11,7 @@ import { requiredText, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import type { CurrentUser } from "../auth/access";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { always, endNotBeforeStart, endsWithin, optionalId, renewalField, versionField, type Option } from "./fundings";
 import { dateField, optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
@@ -165,6 +166,7 @@ export async function createCommitment(db: Db, initiative: Initiative, input: Co
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -199,6 +201,7 @@ export async function updateCommitment(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 export async function setCommitmentArchived(
@@ -215,6 +218,7 @@ export async function setCommitmentArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, commitments, { before, archive: archived, actorId, entity: "commitment", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----

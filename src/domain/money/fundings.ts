@@ -17,6 +17,7 @@ import { parseEuros } from "../../lib/money";
 import { addDays, dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
@@ -199,6 +200,7 @@ export async function createFunding(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -237,6 +239,7 @@ export async function updateFunding(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
@@ -254,6 +257,7 @@ export async function setFundingArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----

@@ -10,6 +10,8 @@ import type { MessageKey } from "../../i18n";
 import { addYears, optionalDateField, storedDayOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
+import { safeNext } from "../../lib/safe-next";
 
 export { ASSET_CATEGORIES };
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -257,6 +259,7 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set(input.initiativeIds)] }, now, today);
   return id;
 }
 
@@ -284,6 +287,8 @@ export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUp
     ...linkRows(db, before.id, input.initiativeIds),
     audit(db, { actorId, entity: "asset", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes }, now),
   ]);
+  // Initiatives it no longer serves and those it serves now.
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...input.initiativeIds])] }, now);
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
@@ -313,6 +318,7 @@ export async function changeAssetState(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { assetIds: [before.id] }, now, today);
 }
 
 export type InitiativeAssets = {
@@ -355,8 +361,9 @@ export async function loadAssetsForInitiative(db: Db, initiativeId: string, toda
 
 /** A return address after a form: only a local page under an initiative or a neighbourhood. */
 export function safeBack(v: unknown): string | null {
-  if (typeof v !== "string") return null;
-  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(v) ? v : null;
+  const local = safeNext(v);
+  if (local === null) return null;
+  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(local) ? local : null;
 }
 
 export const categoryKey = (c: AssetCategory) => `assets.category.${c}` as MessageKey;

@@ -8,6 +8,7 @@ import { checkbox, email, optionalText, requiredText, textString, type FieldErro
 import { dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -360,6 +361,7 @@ export async function createInvolvement(
     if (!retried && newPersonId && isUniqueEmailError(err)) return createInvolvement(db, initiative, input, actorId, now, true);
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return { involvementId, personId: row.personId, linked };
 }
 
@@ -399,6 +401,7 @@ export async function updateInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
@@ -430,6 +433,7 @@ export async function endInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** The last day must not lie before the first. */

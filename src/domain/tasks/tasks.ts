@@ -28,6 +28,7 @@ import { optionalText, requiredText, stringList, textString, type FieldErrors } 
 import { currentOccurrence, type Occurrence, type ScheduleSpec, type TaskEventLite } from "./schedule";
 import { addDays, dateField, optionalDateField } from "../../lib/dates";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { setArchived } from "../archive";
 
 export type TaskRecord = typeof tasks.$inferSelect;
@@ -585,6 +586,7 @@ export async function createTask(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -638,6 +640,7 @@ export async function updateTask(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archived = true) or restore; versioned like any edit. */
@@ -652,6 +655,7 @@ export async function setTaskArchived(
 ) {
   const where = { within: eq(tasks.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await setArchived(db, tasks, { before, archive: archived, actorId, entity: "task", version, ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -729,6 +733,8 @@ export async function answerTask(
       now,
     ),
   ]);
+  // Done, not needed or snoozed: an overdue task no longer counts as neglected upkeep.
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   const view = await loadTaskView(db, initiative.id, taskId, today);
   return { ok: true, view: view ?? before, kind: answer.kind, answeredDueOn: occurrence.dueOn };
 }

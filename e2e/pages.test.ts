@@ -15,6 +15,7 @@ import { useAppAndBrowser } from "./fixture";
 import { axeViolations, LAPTOP, newPage, PHONE, SCREENSHOTS, signInViaOutbox } from "./browser";
 import { BASE } from "./server";
 import { DEMO_PEOPLE } from "../src/demo/seed";
+import { htmlErrors } from "./html-check";
 
 const browser = useAppAndBrowser();
 const SIZES = [
@@ -58,6 +59,10 @@ function followable(href: string): string | null {
 
 type Problems = string[];
 
+/** The HTML the server sent for each page (one size is enough: the markup is the same), checked
+ * with the Nu Html Checker at the end. */
+const served = new Map<string, string>();
+
 /** Seconds spent per step, printed at the end (the suite has a time budget). */
 const spent = { load: 0, screenshot: 0, axe: 0 };
 const timed = async <T>(step: keyof typeof spent, work: Promise<T>) => {
@@ -73,6 +78,7 @@ const timed = async <T>(step: keyof typeof spent, work: Promise<T>) => {
 async function inspect(page: Page, problems: Problems, response: Response | null, name: string, size: Size, expected = 200) {
   const where = `${name} (${new URL(page.url()).pathname}) at ${size}`;
   const status = response?.status();
+  if (response && !served.has(name)) served.set(name, await response.text());
   if (status !== expected) problems.push(`${where}: status ${status}, expected ${expected}`);
   const width = page.viewportSize()!.width;
   const { scrollWidth, height } = await page
@@ -323,5 +329,14 @@ describe("pages without an account, at phone and laptop size", () => {
     console.log(`visitor: ${pages.length + 2} pages: ${[...pages.map((p) => p[0]), "sign-in-en", "not-found-en"].join(" ")}`);
     console.log(`time spent in all checks (s): ${JSON.stringify(spent, (_, v: unknown) => (typeof v === "number" ? Math.round(v) : v))}`);
     assert.deepEqual(problems, []);
+  });
+});
+
+describe("valid HTML", () => {
+  it("the Nu Html Checker finds no errors on any page visited above", { timeout: 300_000 }, () => {
+    assert.ok(served.size > 50, `only ${served.size} pages collected`);
+    const errors = htmlErrors(served);
+    console.log(`Nu Html Checker: ${served.size} pages, ${errors.length} errors`);
+    assert.deepEqual(errors, []);
   });
 });

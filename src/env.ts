@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { Locale } from "./db/schema";
 import type { Translate } from "./i18n";
 import type { CurrentUser } from "./domain/auth/access";
+import type { Flash } from "./middleware/flash";
 
 /** Per-request variables set by middleware. Bindings come from `wrangler types` (Env). */
 export type AppVariables = {
@@ -11,6 +12,8 @@ export type AppVariables = {
   t: Translate;
   user: CurrentUser | null;
   csrfToken: string;
+  /** The "it worked" message of the previous write (middleware/flash). */
+  flash: Flash | null;
   secureHeadersNonce?: string;
 };
 

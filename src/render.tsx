@@ -4,6 +4,7 @@ import type { AppEnv } from "./env";
 import { Layout } from "../views/layout/layout";
 import { rolesOf } from "./domain/auth/access";
 import { staticFiles } from "./static-files";
+import { consumeFlash } from "./middleware/flash";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -19,10 +20,15 @@ declare module "hono" {
 export const renderer = createMiddleware<AppEnv>(async (c, next) => {
   c.setRenderer((content, { title }) => {
     const user = c.var.user;
+    // The status set so far (c.status before c.render): a failed page says so in its title.
+    const failed = c.newResponse(null).status >= 400;
+    const flash = failed ? null : consumeFlash(c);
     return c.html(
       html`<!DOCTYPE html>${(
           <Layout
             title={title}
+            failed={failed}
+            flash={flash}
             t={c.var.t}
             locale={c.var.locale}
             csrfToken={c.var.csrfToken}

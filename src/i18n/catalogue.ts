@@ -12,6 +12,8 @@ import { overviewMessages } from "./overview";
 import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
+import { flashMessages } from "./flash";
+import { attentionMessages } from "./attention";
 
 const areas = [
   initiativesMessages,
@@ -24,6 +26,8 @@ const areas = [
   peopleMessages,
   riskMessages,
   historyMessages,
+  flashMessages,
+  attentionMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

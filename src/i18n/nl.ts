@@ -13,7 +13,7 @@ export const coreNl = {
   "nav.preferences": "Mailvoorkeuren",
   "nav.personal": "Persoonlijk",
   "nav.signIn": "Aanmelden",
-  "nav.signOut": "Afmelden",
+  "nav.signOut": "Uitloggen",
   "nav.outbox": "Verzonden mail (ontwikkeling)",
   "nav.language": "Taal",
   "nav.switchTo": "English",
@@ -33,7 +33,7 @@ export const coreNl = {
   "signIn.invalid.title": "Deze link werkt niet meer",
   "signIn.invalid.body": "De link is verlopen of al gebruikt. Vraag hieronder een nieuwe aan.",
   "signIn.rateLimited": "Je hebt te vaak een link gevraagd. Probeer het over een kwartier opnieuw.",
-  "signIn.signedOut": "Je bent afgemeld.",
+  "signIn.signedOut": "Je bent uitgelogd.",
 
   "mail.signIn.subject": "Je aanmeldlink voor Wijkonderhoud",
   "mail.signIn.body":
@@ -79,6 +79,12 @@ export const coreNl = {
   "people.none": "Geen",
   "people.invite.submit": "Uitnodigen",
   "people.invite.sent": "Uitnodiging gestuurd naar {email}.",
+  "people.known.title": "{name} staat al in Wijkonderhoud",
+  "people.known.body": "Het adres {email} hoort bij {name}. Een nieuwe uitnodiging is niet nodig: {name} meldt zich aan met dit adres.",
+  "people.known.give": "Rollen die erbij komen: {roles}.",
+  "people.known.button": "Rollen geven aan {name}",
+  "people.known.hasRoles": "{name} heeft deze rollen al.",
+  "people.known.open": "Naar {name}",
   "people.save": "Rollen opslaan",
   "people.saved": "Opgeslagen.",
   "people.sessions": "Aanmeldingen",
@@ -107,6 +113,7 @@ export const coreNl = {
   "error.server.body": "Er ging bij ons iets mis. Probeer het later opnieuw.",
   "error.badRequest.title": "Dit klopt niet",
   "error.badRequest.body": "Wat er is verstuurd, klopt niet. Ga terug, laad de pagina opnieuw en probeer het nog een keer.",
+  "error.titlePrefix": "Fout: {title}",
   "error.backHome": "Naar de startpagina",
 
   "dev.outbox.title": "Verzonden mail (alleen bij ontwikkeling)",

@@ -79,6 +79,7 @@ export const workspaceMessages = defineMessages(
     "hood.assets.intro": "Wat de buurt al heeft, per soort.",
     "hood.assets.all": "Bekijk alle buurtkracht ({count})",
     "hood.assets.count": "Aantal",
+    "hood.assets.caption": "Buurtkracht per soort",
 
     "adminHood.title": "Buurten",
     "adminHood.new": "Buurt toevoegen",
@@ -185,6 +186,7 @@ export const workspaceMessages = defineMessages(
     "hood.assets.intro": "What the neighbourhood already has, per category.",
     "hood.assets.all": "See all assets ({count})",
     "hood.assets.count": "Number",
+    "hood.assets.caption": "Neighbourhood assets per kind",
 
     "adminHood.title": "Neighbourhoods",
     "adminHood.new": "Add a neighbourhood",

@@ -51,7 +51,7 @@ describe("the daily mail", () => {
     expect(keyHolderMail.text).toContain("== Time to do: AED controleren ==");
     expect(keyHolderMail.text).toContain("== Overdue: Sleutels tellen ==");
     expect(keyHolderMail.text).toMatch(/- Done: http:\/\/localhost\/mail\/answers\/v1\.[^ \n]+\?answer=done/);
-    expect(keyHolderMail.html).toContain("Remind me in 2 weeks");
+    expect(keyHolderMail.html).toContain("Snooze 2 weeks");
     expect(keyHolderMail.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost\/mail\/unsubscribe\/v1\.[^>]+>$/);
     expect(keyHolderMail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(keyHolderMail.text).toContain("No more reminders: http://localhost/mail/unsubscribe/");

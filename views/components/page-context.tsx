@@ -1,0 +1,45 @@
+import { createContext, useContext } from "hono/jsx";
+import type { Flash, FlashPlace } from "../../src/middleware/flash";
+
+/**
+ * What one full page shares with the components inside it, set by the layout: the flash of the
+ * previous write, and the labels of the form fields on the page (the error summary names the
+ * fields it links to), and a counter for ids that must be unique on the page. htmx fragments are
+ * rendered without it.
+ */
+export type PageState = { flash: Flash | null; labels: Map<string, string>; seq: { n: number } };
+export const PageContext = createContext<PageState | null>(null);
+
+export const usePage = () => useContext(PageContext);
+
+/** "It worked": the message itself, in a fragment or on a page. Focus moves to it (public/app.js). */
+export function SavedMessage(props: { text: string }) {
+  return (
+    <p role="status" class="notice notice-success flash" tabindex={-1}>
+      {props.text}
+    </p>
+  );
+}
+
+/** The flash of the previous write, when it belongs here: at the top of the page (no `at`) or
+ * under the heading of the section `at`. */
+export function FlashMessage(props: { at?: FlashPlace }) {
+  const flash = usePage()?.flash;
+  if (!flash || flash.at !== props.at) return null;
+  if (flash.kind === "error")
+    return (
+      <p role="alert" class="error-summary flash" tabindex={-1}>
+        {flash.text}
+      </p>
+    );
+  return <SavedMessage text={flash.text} />;
+}
+
+/** Outside a page (a fragment, a document of its own) ids still differ: counted per Worker. */
+const fallback = { n: 0 };
+
+/** An id unique on this page: `${prefix}-1`, `${prefix}-2`… */
+export function usePageId(prefix: string): string {
+  const seq = usePage()?.seq ?? fallback;
+  return `${prefix}-${++seq.n}`;
+}

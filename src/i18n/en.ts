@@ -46,10 +46,7 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
 
   "home.title": "Home",
   "home.welcome": "Welcome, {name}",
-  "home.coordinator.title": "My initiatives",
   "home.coordinator.none": "You are not yet a coordinator of an initiative.",
-  "home.coordinator.dueSoon": "Due soon",
-  "home.coordinator.nothingDue": "Nothing due in the next two weeks.",
   "home.coordinator.allTasks": "All tasks",
   "home.coordinator.checkin": "Yearly check-in",
   "home.neighbourhoods.title": "Your neighbourhood",
@@ -87,7 +84,6 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "people.known.hasRoles": "{name} already has these roles.",
   "people.known.open": "Go to {name}",
   "people.save": "Save roles",
-  "people.saved": "Saved.",
   "people.sessions": "Sessions",
   "people.sessions.count": "{count} active session(s)",
   "people.sessions.end": "End all sessions",

@@ -45,10 +45,7 @@ export const coreNl = {
 
   "home.title": "Start",
   "home.welcome": "Welkom, {name}",
-  "home.coordinator.title": "Mijn initiatieven",
   "home.coordinator.none": "Je bent nog geen coördinator van een initiatief.",
-  "home.coordinator.dueSoon": "Binnenkort te doen",
-  "home.coordinator.nothingDue": "Niets dat de komende twee weken moet.",
   "home.coordinator.allTasks": "Alle taken",
   "home.coordinator.checkin": "Jaarmoment",
   "home.neighbourhoods.title": "Je buurt",
@@ -86,7 +83,6 @@ export const coreNl = {
   "people.known.hasRoles": "{name} heeft deze rollen al.",
   "people.known.open": "Naar {name}",
   "people.save": "Rollen opslaan",
-  "people.saved": "Opgeslagen.",
   "people.sessions": "Aanmeldingen",
   "people.sessions.count": "{count} actieve aanmelding(en)",
   "people.sessions.end": "Alle aanmeldingen beëindigen",

@@ -10,7 +10,6 @@ export const workspaceMessages = defineMessages(
     "ws.edit": "Bewerken",
     "ws.save": "Opslaan",
     "ws.back": "Terug",
-    "ws.saved": "Opgeslagen.",
     "ws.stale":
       "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "ws.storedNow": "Nu opgeslagen",
@@ -118,7 +117,6 @@ export const workspaceMessages = defineMessages(
     "ws.edit": "Edit",
     "ws.save": "Save",
     "ws.back": "Back",
-    "ws.saved": "Saved.",
     "ws.stale":
       "Someone else changed this in the meantime. Below is what is stored now. Your input is still in the form: check it and save again.",
     "ws.storedNow": "Stored now",

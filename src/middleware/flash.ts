@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import type { Translate } from "../i18n";
+import { constantTimeEqual, hmac } from "../lib/crypto";
 
 /**
  * "It worked" after a write, once, with or without JavaScript: the write redirects (303) with a
@@ -32,6 +33,9 @@ const COOKIE = "flash"; // sent as __Host-flash
 const MAX_AGE_SECONDS = 60;
 
 /**
+ * The cookie is `<message as JSON>.<HMAC of it>` (our own HMAC, as the CSRF token:
+ * hono's signed cookies would add their own code to the Worker for the same thing).
+ *
  * Sets the flash and redirects (303) to `url`. When the URL's fragment names a section that shows
  * flashes (`/initiatives/x#tasks`), the message stands there; otherwise at the top of the page.
  * `kind: "error"` is for the rare write that could not be done (someone else changed it first).
@@ -40,7 +44,8 @@ export async function flashRedirect(c: Context<AppEnv>, url: string, text: strin
   const fragment = url.includes("#") ? url.slice(url.indexOf("#") + 1) : "";
   const at = (FLASH_PLACES as readonly string[]).includes(fragment) ? (fragment as FlashPlace) : undefined;
   const flash: Flash = { text, ...(at ? { at } : {}), ...(kind ? { kind } : {}) };
-  await setSignedCookie(c, COOKIE, JSON.stringify(flash), c.env.SESSION_SECRET, {
+  const payload = JSON.stringify(flash);
+  setCookie(c, COOKIE, `${payload}.${await hmac(c.env.SESSION_SECRET, `flash:${payload}`)}`, {
     prefix: "host",
     httpOnly: true,
     sameSite: "Lax",
@@ -52,9 +57,12 @@ export async function flashRedirect(c: Context<AppEnv>, url: string, text: strin
 /** Reads a pending flash into c.var.flash (a tampered or unreadable cookie counts as none). */
 export const flash = createMiddleware<AppEnv>(async (c, next) => {
   c.set("flash", null);
-  if (c.req.header("cookie")?.includes(`__Host-${COOKIE}=`)) {
-    const value = await getSignedCookie(c, c.env.SESSION_SECRET, COOKIE, "host");
-    c.set("flash", value ? parse(value) : null);
+  const value = getCookie(c, COOKIE, "host");
+  const dot = value?.lastIndexOf(".") ?? -1;
+  if (value && dot > 0) {
+    const payload = value.slice(0, dot);
+    const signed = constantTimeEqual(value.slice(dot + 1), await hmac(c.env.SESSION_SECRET, `flash:${payload}`));
+    c.set("flash", signed ? parse(payload) : null);
   }
   await next();
 });
@@ -66,9 +74,9 @@ export function consumeFlash(c: Context<AppEnv>): Flash | null {
   return value;
 }
 
-function parse(value: string): Flash | null {
+function parse(payload: string): Flash | null {
   try {
-    const v = JSON.parse(value) as Partial<Flash>;
+    const v = JSON.parse(payload) as Partial<Flash>;
     if (typeof v.text !== "string" || !v.text) return null;
     const at = (FLASH_PLACES as readonly string[]).includes(v.at ?? "") ? (v.at as FlashPlace) : undefined;
     return { text: v.text, ...(at ? { at } : {}), ...(v.kind === "error" ? { kind: "error" as const } : {}) };

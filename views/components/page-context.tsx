@@ -1,16 +1,31 @@
-import { createContext, useContext } from "hono/jsx";
 import type { Flash, FlashPlace } from "../../src/middleware/flash";
 
 /**
- * What one full page shares with the components inside it, set by the layout: the flash of the
- * previous write, and the labels of the form fields on the page (the error summary names the
- * fields it links to), and a counter for ids that must be unique on the page. htmx fragments are
- * rendered without it.
+ * What one full page shares with the components inside it, set by the renderer (src/render.tsx)
+ * for the length of the page's render: the flash of the previous write, the labels of the form
+ * fields on the page (the error summary names the fields it links to), and a counter for ids that
+ * must be unique on the page. htmx fragments are rendered without it.
+ *
+ * Not hono/jsx's createContext: importing it brings the client-side renderer into the Worker
+ * (about 5 KiB gzipped). A page renders synchronously (only the error summary waits, and it reads
+ * its state before it does), so a variable set around the render is enough.
  */
 export type PageState = { flash: Flash | null; labels: Map<string, string>; seq: { n: number } };
-export const PageContext = createContext<PageState | null>(null);
 
-export const usePage = () => useContext(PageContext);
+let current: PageState | null = null;
+
+/** Runs `render` (which renders the page's JSX) with `state` as the page's shared state. */
+export function withPage<T>(state: PageState, render: () => T): T {
+  const previous = current;
+  current = state;
+  try {
+    return render();
+  } finally {
+    current = previous;
+  }
+}
+
+export const usePage = (): PageState | null => current;
 
 /** "It worked": the message itself, in a fragment or on a page. Focus moves to it (public/app.js). */
 export function SavedMessage(props: { text: string }) {

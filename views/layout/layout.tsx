@@ -2,8 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Role } from "../../src/domain/auth/access";
-import type { Flash } from "../../src/middleware/flash";
-import { FlashMessage, PageContext } from "../components/page-context";
+import { FlashMessage } from "../components/page-context";
 
 const ADMIN_LINKS = [
   ["/admin/people", "nav.people"],
@@ -18,8 +17,6 @@ export type LayoutProps = {
   title: string;
   /** The page answers with an error status (a form with mistakes, not found, not allowed…). */
   failed?: boolean;
-  /** The "it worked" message of the previous write, shown once. */
-  flash?: Flash | null;
   t: Translate;
   locale: Locale;
   csrfToken: string;
@@ -113,10 +110,8 @@ export function Layout(props: LayoutProps) {
           {user && <p class="signed-in-as">{t("nav.signedInAs", { name: user.name })}</p>}
         </header>
         <main id="main" class="container" tabindex={-1}>
-          <PageContext.Provider value={{ flash: props.flash ?? null, labels: new Map(), seq: { n: 0 } }}>
-            <FlashMessage />
-            {props.children}
-          </PageContext.Provider>
+          <FlashMessage />
+          {props.children}
         </main>
         <footer class="container site-footer">
           {user && (

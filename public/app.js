@@ -19,6 +19,19 @@
     if (message && document.activeElement !== message) message.focus();
   });
 
+  // A link in an error summary puts the cursor in its field (a plain fragment link only scrolls).
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest(".error-summary a[href^='#']") : null;
+    var field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (!field) return;
+    event.preventDefault();
+    var control = field.matches("input, select, textarea") ? field : field.querySelector("input, select, textarea");
+    var label = document.querySelector("label[for='" + field.id + "']") || field.querySelector("legend");
+    (label || field).scrollIntoView({ block: "start" });
+    (control || field).focus({ preventScroll: true });
+    history.replaceState(null, "", "#" + field.id);
+  });
+
   // After htmx swaps in new content (an answered task, a saved status), the button that was
   // pressed is gone: focus the message in the new content, or else the new content itself.
   document.addEventListener("htmx:after:settle", function (event) {

@@ -24,8 +24,8 @@ export const renderer = createMiddleware<AppEnv>(async (c, next) => {
     // The status set so far (c.status before c.render): a failed page says so in its title.
     const failed = c.newResponse(null).status >= 400;
     const flash = failed ? null : consumeFlash(c);
-    // The page's shared state (its flash, its fields' labels, its ids) while it renders.
-    return withPage({ flash, labels: new Map(), seq: { n: 0 } }, () =>
+    // The page's shared state (its flash, its fields' labels) while it renders.
+    return withPage({ flash, labels: new Map() }, () =>
       c.html(
         html`<!DOCTYPE html>${(
             <Layout

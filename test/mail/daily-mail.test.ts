@@ -59,6 +59,10 @@ describe("the daily mail", () => {
     const volunteerMail = resend.delivered.find((d) => d.to === w.volunteer.email)!;
     expect(volunteerMail.subject).toBe("Herinnering: Verzekering verlengen");
     expect(volunteerMail.text).toContain("Klik op je antwoord");
+    // The same words as the buttons in the app.
+    expect(volunteerMail.text).toMatch(/- Gedaan: http[^\n]+answer=done/);
+    expect(volunteerMail.text).toMatch(/- 2 weken uitstellen: http[^\n]+answer=snoozed/);
+    expect(volunteerMail.text).toMatch(/- Niet nodig deze keer: http[^\n]+answer=not_applicable/);
     const coordinatorMail = resend.delivered.find((d) => d.to === w.coordinator.email)!;
     expect(coordinatorMail.subject).toBe("Niemand reageerde: Sleutels tellen");
     expect(coordinatorMail.text).toContain("Waarom het belangrijk is: De AED moet werken als het nodig is.");

@@ -1,11 +1,10 @@
 import type { Child } from "hono/jsx";
-import { usePageId } from "./page-context";
 
 /**
  * Every table of the app: a caption that wraps, column headers, and the first cell of each row as
  * its header. On a phone (public/app.css, `table.stack`) each row becomes a stacked block with the
  * column's name before each value, so every column stays in view without scrolling sideways; on
- * wider screens it is an ordinary table in a focusable, labelled region that scrolls if it must.
+ * wider screens it is an ordinary table, in a wrapper that scrolls (and takes focus) if it must.
  * (The HTML checker refuses ARIA table roles on a table's own parts, so the markup stays plain.)
  * A table without `head`, or of two columns (label and value), stays a table on a phone too.
  */
@@ -19,15 +18,15 @@ export function DataTable(props: {
   /** The first cell of a row names the row (th scope=row); false for tables where no cell does. */
   rowHeaders?: boolean;
   class?: string;
-  id?: string;
 }) {
-  const id = props.id ?? usePageId("table");
   const rowHeaders = props.rowHeaders ?? true;
   const stack = (props.head?.length ?? 0) > 2;
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
+    // Focusable so a keyboard can scroll a wide table on a laptop; not a landmark (captions repeat,
+    // e.g. "Parameters" in the API reference, and landmarks must have unique names).
+    <div class="table-wrap" tabindex={0}>
       <table class={[stack ? "stack" : null, props.class].filter(Boolean).join(" ") || undefined}>
-        <caption id={`${id}-caption`}>{props.caption}</caption>
+        <caption>{props.caption}</caption>
         {props.head && (
           <thead>
             <tr>

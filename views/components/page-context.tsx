@@ -3,14 +3,14 @@ import type { Flash, FlashPlace } from "../../src/middleware/flash";
 /**
  * What one full page shares with the components inside it, set by the renderer (src/render.tsx)
  * for the length of the page's render: the flash of the previous write, the labels of the form
- * fields on the page (the error summary names the fields it links to), and a counter for ids that
- * must be unique on the page. htmx fragments are rendered without it.
+ * fields on the page (the error summary names the fields it links to). htmx fragments are rendered
+ * without it.
  *
  * Not hono/jsx's createContext: importing it brings the client-side renderer into the Worker
  * (about 5 KiB gzipped). A page renders synchronously (only the error summary waits, and it reads
  * its state before it does), so a variable set around the render is enough.
  */
-export type PageState = { flash: Flash | null; labels: Map<string, string>; seq: { n: number } };
+export type PageState = { flash: Flash | null; labels: Map<string, string> };
 
 let current: PageState | null = null;
 
@@ -48,13 +48,4 @@ export function FlashMessage(props: { at?: FlashPlace }) {
       </p>
     );
   return <SavedMessage text={flash.text} />;
-}
-
-/** Outside a page (a fragment, a document of its own) ids still differ: counted per Worker. */
-const fallback = { n: 0 };
-
-/** An id unique on this page: `${prefix}-1`, `${prefix}-2`… */
-export function usePageId(prefix: string): string {
-  const seq = usePage()?.seq ?? fallback;
-  return `${prefix}-${++seq.n}`;
 }

@@ -208,7 +208,7 @@ export function TaskRow(props: TaskRowProps) {
           )}
         </div>
       )}
-      {props.canEdit && (
+      {props.canEdit && !props.compact && (
         <footer>
           <a href={`${base}/edit`} aria-describedby={titleId}>
             {t("tasks.edit")}

@@ -18,9 +18,9 @@ async function accessible(page: Page, javaScript: boolean) {
 
 /** The element that has focus: its id, class and text. */
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    return { id: el?.id ?? "", className: el?.className ?? "", text: el?.textContent?.trim() ?? "" };
+  page.locator(":focus").evaluateAll((els) => {
+    const el = els[0];
+    return { id: el?.id ?? "", className: String(el?.className ?? ""), text: el?.textContent?.trim() ?? "" };
   });
 
 for (const javaScript of [true, false]) {

@@ -13,28 +13,29 @@ export const MIN_TARGET = 24;
  */
 export async function tableProblems(page: Page): Promise<string[]> {
   await withNames(page);
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
+  const width = page.viewportSize()!.width;
+  // (Element types come from playwright's signature: this file is type-checked without the DOM library.)
+  return page.locator("table").evaluateAll((tables, width) => {
     const problems: string[] = [];
-    const name = (table: HTMLTableElement) => table.caption?.textContent?.trim() || table.closest("[id]")?.id || "a table";
-    for (const table of document.querySelectorAll("table")) {
+    for (const table of tables) {
       if (!table.checkVisibility()) continue;
+      const name = table.querySelector("caption")?.textContent?.trim() || table.closest("[id]")?.id || "a table";
       const wrap = table.closest(".table-wrap");
       if (wrap && wrap.scrollWidth > wrap.clientWidth + 1)
-        problems.push(`table "${name(table)}" scrolls sideways (${wrap.scrollWidth}px in ${wrap.clientWidth}px)`);
-      const caption = table.caption?.getBoundingClientRect();
-      if (caption && caption.right > width + 1) problems.push(`table "${name(table)}": its caption runs off the screen`);
-      for (const row of table.tBodies[0]?.rows ?? []) {
-        const last = row.cells[row.cells.length - 1];
+        problems.push(`table "${name}" scrolls sideways (${wrap.scrollWidth}px in ${wrap.clientWidth}px)`);
+      const caption = table.querySelector("caption")?.getBoundingClientRect();
+      if (caption && caption.right > width + 1) problems.push(`table "${name}": its caption runs off the screen`);
+      for (const row of table.querySelectorAll("tbody > tr")) {
+        const last = row.lastElementChild;
         const box = last?.getBoundingClientRect();
         if (box && (box.right > width + 1 || box.left < -1)) {
-          problems.push(`table "${name(table)}": the last column ("${last!.textContent?.trim().slice(0, 30)}") is outside the screen`);
+          problems.push(`table "${name}": the last column ("${last!.textContent?.trim().slice(0, 30)}") is outside the screen`);
           break;
         }
       }
     }
     return problems;
-  });
+  }, width);
 }
 
 /**
@@ -43,27 +44,25 @@ export async function tableProblems(page: Page): Promise<string[]> {
  */
 export async function smallTargets(page: Page, min = MIN_TARGET): Promise<string[]> {
   await withNames(page);
-  return page.evaluate((min) => {
-    const inSentence = (el: Element) => {
-      if (el.tagName !== "A") return false;
-      const block = el.closest("p, li, dd, td, th, small, label, figcaption");
-      if (!block) return false;
-      const text = (block.textContent ?? "").replace(/\s+/g, " ").trim();
-      const own = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-      // More words around the link than a separator or two: the link is part of a sentence.
-      return text.length - own.length > 12;
-    };
+  const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
+  return page.locator(selector).evaluateAll((targets, min) => {
     const small: string[] = [];
-    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary';
-    for (const el of document.querySelectorAll(selector)) {
-      if (!(el as HTMLElement).checkVisibility() || el.closest(".skip-link, [hidden]")) continue;
+    for (const el of targets) {
+      if (!el.checkVisibility() || el.closest(".skip-link, [hidden]")) continue;
       const rects = [...el.getClientRects()];
       if (rects.length === 0) continue;
-      // A link that wraps onto two lines is judged by its tallest line box and its whole width.
+      // A link that wraps onto two lines is judged by its tallest line box and its widest.
       const height = Math.max(...rects.map((r) => r.height));
       const width = Math.max(...rects.map((r) => r.width));
-      if ((height >= min - 0.5 && width >= min - 0.5) || inSentence(el)) continue;
-      const label = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").replace(/\s+/g, " ").trim();
+      if (height >= min - 0.5 && width >= min - 0.5) continue;
+      if (el.tagName === "A") {
+        // More words around the link than a separator or two: the link is part of a sentence.
+        const block = el.closest("p, li, dd, td, th, small, label, figcaption");
+        const around =
+          (block?.textContent ?? "").replace(/\s+/g, " ").trim().length - (el.textContent ?? "").replace(/\s+/g, " ").trim().length;
+        if (block && around > 12) continue;
+      }
+      const label = (el.getAttribute("aria-label") ?? el.textContent ?? el.getAttribute("name") ?? "").replace(/\s+/g, " ").trim();
       small.push(`${el.tagName.toLowerCase()} "${label.slice(0, 40)}" is ${Math.round(width)} × ${Math.round(height)} px`);
     }
     return small;

@@ -6,6 +6,7 @@ import { requestContext, type Clock } from "./middleware/context";
 import { session } from "./middleware/session";
 import { locale } from "./middleware/locale";
 import { csrf } from "./middleware/csrf";
+import { flash } from "./middleware/flash";
 import { renderer } from "./render";
 import { renderError } from "./routes/errors";
 import { authRoutes } from "./routes/auth";
@@ -66,7 +67,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
   app.use(requestContext(options.clock ?? (() => new Date())));
   app.route("/api", apiApp);
-  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), renderer);
+  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 
   app.route("/", homeRoutes);
   app.route("/", authRoutes);

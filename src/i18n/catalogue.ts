@@ -13,6 +13,8 @@ import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
 import { runsMessages } from "./runs";
+import { flashMessages } from "./flash";
+import { attentionMessages } from "./attention";
 
 const areas = [
   initiativesMessages,
@@ -26,6 +28,8 @@ const areas = [
   riskMessages,
   historyMessages,
   runsMessages,
+  flashMessages,
+  attentionMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

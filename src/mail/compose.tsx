@@ -75,8 +75,10 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
         iat: row.createdAt,
         exp: addDaysInstant(row.createdAt, ANSWER_LINK_DAYS),
       });
+      // The same words as the buttons in the app (tasks.answer.*).
+      const words = { done: "tasks.answer.done", snoozed: "tasks.answer.snooze", not_applicable: "tasks.answer.notApplicable" } as const;
       const answer = (a: "done" | "snoozed" | "not_applicable") => ({
-        label: t(`mail.answer.${a}`),
+        label: t(words[a]),
         href: `${links.appUrl}/mail/answers/${token}?answer=${a}`,
       });
       return {

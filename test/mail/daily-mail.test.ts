@@ -50,7 +50,7 @@ describe("the daily mail", () => {
     expect(keyHolderMail.text).toContain("== Time to do: AED controleren ==");
     expect(keyHolderMail.text).toContain("== Overdue: Sleutels tellen ==");
     expect(keyHolderMail.text).toMatch(/- Done: http:\/\/localhost\/mail\/answers\/v1\.[^ \n]+\?answer=done/);
-    expect(keyHolderMail.html).toContain("Remind me in 2 weeks");
+    expect(keyHolderMail.html).toContain("Snooze 2 weeks");
     expect(keyHolderMail.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost\/mail\/unsubscribe\/v1\.[^>]+>$/);
     expect(keyHolderMail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(keyHolderMail.text).toContain("No more reminders: http://localhost/mail/unsubscribe/");
@@ -58,6 +58,10 @@ describe("the daily mail", () => {
     const volunteerMail = resend.delivered.find((d) => d.to === w.volunteer.email)!;
     expect(volunteerMail.subject).toBe("Herinnering: Verzekering verlengen");
     expect(volunteerMail.text).toContain("Klik op je antwoord");
+    // The same words as the buttons in the app.
+    expect(volunteerMail.text).toMatch(/- Gedaan: http[^\n]+answer=done/);
+    expect(volunteerMail.text).toMatch(/- 2 weken uitstellen: http[^\n]+answer=snoozed/);
+    expect(volunteerMail.text).toMatch(/- Niet nodig deze keer: http[^\n]+answer=not_applicable/);
     const coordinatorMail = resend.delivered.find((d) => d.to === w.coordinator.email)!;
     expect(coordinatorMail.subject).toBe("Niemand reageerde: Sleutels tellen");
     expect(coordinatorMail.text).toContain("Waarom het belangrijk is: De AED moet werken als het nodig is.");

@@ -22,6 +22,8 @@ import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
 import { registerTasksApi } from "./resources/tasks";
 import { registerReadOnlyApi } from "./resources/read-only";
+import { registerOutboxApi } from "./resources/outbox";
+import { registerRunsApi } from "./resources/runs";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -75,6 +77,8 @@ for (const mount of [
   registerAssetsApi,
   registerTasksApi,
   registerReadOnlyApi,
+  registerOutboxApi,
+  registerRunsApi,
 ])
   mount(v1);
 

@@ -12,6 +12,9 @@ import { overviewMessages } from "./overview";
 import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
+import { runsMessages } from "./runs";
+import { flashMessages } from "./flash";
+import { attentionMessages } from "./attention";
 
 const areas = [
   initiativesMessages,
@@ -24,6 +27,9 @@ const areas = [
   peopleMessages,
   riskMessages,
   historyMessages,
+  runsMessages,
+  flashMessages,
+  attentionMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

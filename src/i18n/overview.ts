@@ -99,7 +99,6 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.intro": "De dringendste eerst. Bij elke activiteit staat waarom, en wie de coördinatoren zijn.",
     "overview.atRisk.none": "Er loopt nu niets gevaar.",
     "overview.atRisk.coordinators": "Coördinatoren: {names}",
-    "overview.atRisk.runway": "Geld voor nog {months} maanden.",
 
     "overview.cliff.title": "Geld dat stopt",
     "overview.cliff.intro":
@@ -282,7 +281,6 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.intro": "Most urgent first. Each activity says why, and who its coordinators are.",
     "overview.atRisk.none": "Nothing is at risk right now.",
     "overview.atRisk.coordinators": "Coordinators: {names}",
-    "overview.atRisk.runway": "Money for {months} more months.",
 
     "overview.cliff.title": "Money ending",
     "overview.cliff.intro":

@@ -15,6 +15,7 @@ import {
 } from "../domain/money/fundings";
 import { renderError } from "./errors";
 import { FundingFormPage, type FundingFormValues } from "../../views/money/funding-form";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const fundingsRoutes = new Hono<AppEnv>();
 
@@ -66,7 +67,7 @@ fundingsRoutes.post(PATH, async (c) => {
     return page(c, { values: fundingContract.formValuesFromBody(body), errors });
   }
   await createFunding(db, initiative, parsed.data, links!.sourceName, user!.id, now);
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "funding", links!.sourceName));
 });
 
 fundingsRoutes.get(`${PATH}/:id/edit`, async (c) => {
@@ -95,7 +96,7 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
     c.status(409);
     return page(c, { funding, values: fundingContract.formValuesFromBody(body), stale: true });
   }
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "saved", "funding", links!.sourceName));
 });
 
 for (const [segment, archived] of [
@@ -107,6 +108,10 @@ for (const [segment, archived] of [
     const funding = await getFunding(db, initiative.id, c.req.param("id"));
     if (!funding) return renderError(c, 404, "notFound");
     await setFundingArchived(db, initiative, funding, archived, user!.id, now);
-    return c.redirect(backToPage(initiative.id), 303);
+    return flashRedirect(
+      c,
+      backToPage(initiative.id),
+      savedText(c.var.t, archived ? "archived" : "restored", "funding", funding.sourceName),
+    );
   });
 }

@@ -5,6 +5,7 @@
 // Only SVG presentation attributes (fill=, stroke=): the CSP blocks style attributes.
 // Bars run horizontally with the label above each bar, so long labels fit on a phone.
 import type { Child } from "hono/jsx";
+import { DataTable } from "./data-table";
 
 /** Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency. */
 export const OKABE_ITO = {
@@ -134,25 +135,11 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              <th scope="col">{props.valueHeader}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td>{format(r.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={props.caption}
+        head={[props.labelHeader, props.valueHeader]}
+        rows={props.rows.map((r) => [r.label, format(r.value)])}
+      />
     </div>
   );
 }
@@ -230,37 +217,11 @@ export function StackedBarChart(
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              {series.map((s) => (
-                <th scope="col">{s.label}</th>
-              ))}
-              <th scope="col">{props.totalHeader}</th>
-              {(props.extraHeaders ?? []).map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r, i) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                {r.values.map((v) => (
-                  <td>{format(v)}</td>
-                ))}
-                <td>{format(totals[i]!)}</td>
-                {(r.extra ?? []).map((e) => (
-                  <td>{e}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={props.caption}
+        head={[props.labelHeader, ...series.map((s) => s.label), props.totalHeader, ...(props.extraHeaders ?? [])]}
+        rows={props.rows.map((r, i) => [r.label, ...r.values.map((v) => format(v)), format(totals[i]!), ...(r.extra ?? [])])}
+      />
     </div>
   );
 }

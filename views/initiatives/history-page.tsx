@@ -12,7 +12,16 @@ const ACTIONS: Record<string, Parameters<Translate>[0]> = {
   restore: "initiatives.action.restore",
   end: "history.action.end",
   note: "history.action.note",
+  complete: "history.action.complete",
+  snooze: "history.action.snooze",
+  not_applicable: "history.action.not_applicable",
 };
+
+/** What happened, in words; an action without words of its own reads as "changed", never as code. */
+export function actionWords(t: Translate, action: string): string {
+  const key = ACTIONS[action];
+  return key ? t(key) : t("history.changed");
+}
 
 export function HistoryPage(props: { t: Translate; locale: Locale; initiative: { id: string; name: string }; entries: Entry[] }) {
   const { t, locale } = props;
@@ -28,10 +37,9 @@ export function HistoryPage(props: { t: Translate; locale: Locale; initiative: {
         <ol class="history">
           {props.entries.map((e) => {
             const lines = changeLines(t, locale, e.entity, e.changes);
-            const action = ACTIONS[e.action];
             return (
               <li>
-                <strong>{entityLabel(t, e.entity)}</strong> {action ? t(action) : e.action}
+                <strong>{entityLabel(t, e.entity)}</strong> {actionWords(t, e.action)}
                 {e.subject && <>: {e.subject}</>}
                 <br />
                 <small>

@@ -2,6 +2,7 @@ import type { Locale } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
 import type { FundingSectionData } from "../../src/domain/money/fundings";
 import { ArchivedList, EndMarker, Facts, periodText } from "./parts";
+import { FlashMessage } from "../components/page-context";
 
 type Props = {
   t: Translate;
@@ -19,6 +20,7 @@ export function FundingSection(props: Props) {
   return (
     <section id="funding" aria-labelledby="funding-title">
       <h2 id="funding-title">{t("money.funding.title")}</h2>
+      <FlashMessage at="funding" />
       <p>
         {t("money.funding.total")}: <strong>{formatMoney(locale, data.runningPerYearCents)}</strong>
       </p>

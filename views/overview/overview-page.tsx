@@ -10,6 +10,8 @@ import { ASSET_CATEGORIES, FUNDING_KINDS, RENEWAL_BUCKETS, type Overview, type R
 import type { OverviewTable } from "../../src/domain/overview/tables";
 import { BarChart, OKABE_ITO, StackedBarChart, type Series } from "../components/chart";
 import { LevelBadge } from "../risk/risk-badge";
+import { DataTable } from "../components/data-table";
+import { runwayText } from "../initiatives/attention";
 
 export type OverviewPageProps = {
   t: Translate;
@@ -85,19 +87,13 @@ export function OverviewPage(props: OverviewPageProps) {
 
       <section id="now" aria-labelledby="now-title" class="overview-section">
         <h2 id="now-title">{t("overview.now.title")}</h2>
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <caption>{t("overview.table.now")}</caption>
-            <tbody>
-              {(["activeInitiatives", "pausedInitiatives", "activities", "volunteers", "facilities"] as const).map((k) => (
-                <tr>
-                  <th scope="row">{t(`overview.now.${k}`)}</th>
-                  <td>{data.now[k]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("overview.table.now")}
+          rows={(["activeInitiatives", "pausedInitiatives", "activities", "volunteers", "facilities"] as const).map((k) => [
+            t(`overview.now.${k}`),
+            data.now[k],
+          ])}
+        />
         <h3>{t("overview.levels.title")}</h3>
         <BarChart
           id="chart-levels"
@@ -122,37 +118,27 @@ export function OverviewPage(props: OverviewPageProps) {
         <section id="hoods" aria-labelledby="hoods-title" class="overview-section">
           <h2 id="hoods-title">{t("overview.hoods.title")}</h2>
           <p>{t("overview.hoods.intro")}</p>
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <caption>{t("overview.hoods.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("overview.col.neighbourhood")}</th>
-                  <th scope="col">{t("overview.col.activeInitiatives")}</th>
-                  <th scope="col">{t("overview.now.activities")}</th>
-                  <th scope="col">{t("overview.col.volunteers")}</th>
-                  <th scope="col">{t("overview.col.urgent")}</th>
-                  <th scope="col">{t("overview.col.atRisk")}</th>
-                  <th scope="col">{t("overview.col.cliffMoney")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.neighbourhoods.map((n) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/neighbourhoods/${n.id}/overview`}>{n.name}</a>
-                    </th>
-                    <td>{n.activeInitiatives}</td>
-                    <td>{n.activities}</td>
-                    <td>{n.volunteers}</td>
-                    <td>{n.levels.urgent}</td>
-                    <td>{n.levels.at_risk}</td>
-                    <td>{wholeMoney(n.cliffCents)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("overview.hoods.caption")}
+            head={[
+              t("overview.col.neighbourhood"),
+              t("overview.col.activeInitiatives"),
+              t("overview.now.activities"),
+              t("overview.col.volunteers"),
+              t("overview.col.urgent"),
+              t("overview.col.atRisk"),
+              t("overview.col.cliffMoney"),
+            ]}
+            rows={data.neighbourhoods.map((n) => [
+              <a href={`/neighbourhoods/${n.id}/overview`}>{n.name}</a>,
+              n.activeInitiatives,
+              n.activities,
+              n.volunteers,
+              n.levels.urgent,
+              n.levels.at_risk,
+              wholeMoney(n.cliffCents),
+            ])}
+          />
           <CsvLinks t={t} baseUrl={props.baseUrl} tables={["neighbourhoods"]} />
         </section>
       )}
@@ -183,7 +169,15 @@ export function OverviewPage(props: OverviewPageProps) {
                     ))}
                   </ul>
                 )}
-                {r.runwayMonths !== null && <p>{t("overview.atRisk.runway", { months: r.runwayMonths })}</p>}
+                {r.runwayMonths !== null && (
+                  <p>
+                    {runwayText(
+                      t,
+                      r.runwayMonths,
+                      r.flags.some((f) => f.rule === "running_on_nothing"),
+                    )}
+                  </p>
+                )}
                 {r.coordinators.length > 0 && (
                   <p>
                     <small>{t("overview.atRisk.coordinators", { names: r.coordinators.join(", ") })}</small>
@@ -230,37 +224,27 @@ export function OverviewPage(props: OverviewPageProps) {
             {data.cliff.own.length === 0 ? (
               <p>{t("overview.own.none")}</p>
             ) : (
-              <div class="table-wrap" tabindex={0}>
-                <table>
-                  <caption>{t("overview.own.title")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("overview.col.initiative")}</th>
-                      <th scope="col">{t("overview.col.what")}</th>
-                      <th scope="col">{t("overview.col.endsOn")}</th>
-                      <th scope="col">{t("overview.col.renewal")}</th>
-                      <th scope="col">{t("overview.col.amount")}</th>
-                      <th scope="col">{t("overview.col.activities")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.cliff.own.map((o) => (
-                      <tr>
-                        <th scope="row">
-                          <a href={`/initiatives/${o.initiativeId}`}>{o.initiativeName}</a>
-                        </th>
-                        <td>
-                          {t(o.type === "funding" ? "overview.own.funding" : "overview.own.commitment")}: {o.what}
-                        </td>
-                        <td>{date(o.endsOn)}</td>
-                        <td>{t(`money.renewal.${o.renewalState}` as MessageKey)}</td>
-                        <td>{o.cents === null ? t("overview.none") : money(o.cents)}</td>
-                        <td>{o.activities}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t("overview.own.title")}
+                head={[
+                  t("overview.col.initiative"),
+                  t("overview.col.what"),
+                  t("overview.col.endsOn"),
+                  t("overview.col.renewal"),
+                  t("overview.col.amount"),
+                  t("overview.col.activities"),
+                ]}
+                rows={data.cliff.own.map((o) => [
+                  <a href={`/initiatives/${o.initiativeId}`}>{o.initiativeName}</a>,
+                  <>
+                    {t(o.type === "funding" ? "overview.own.funding" : "overview.own.commitment")}: {o.what}
+                  </>,
+                  date(o.endsOn),
+                  t(`money.renewal.${o.renewalState}` as MessageKey),
+                  o.cents === null ? t("overview.none") : money(o.cents),
+                  o.activities,
+                ])}
+              />
             )}
           </>
         )}
@@ -292,47 +276,35 @@ export function OverviewPage(props: OverviewPageProps) {
           rows={data.years.map((y) => ({ label: String(y.year), value: y.volunteers }))}
         />
         <h3>{t("overview.years.caption")}</h3>
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <caption>{t("overview.years.caption")}</caption>
-            <thead>
-              <tr>
-                {(
-                  [
-                    "year",
-                    "activeInitiatives",
-                    "started",
-                    "stopped",
-                    "handedOver",
-                    "volunteers",
-                    "newcomers",
-                    "leavers",
-                    "retention",
-                    "money",
-                  ] as const
-                ).map((k) => (
-                  <th scope="col">{t(`overview.col.${k}`)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.years.map((y) => (
-                <tr>
-                  <th scope="row">{y.year}</th>
-                  <td>{y.activeInitiatives}</td>
-                  <td>{y.started}</td>
-                  <td>{y.stopped}</td>
-                  <td>{y.handedOver}</td>
-                  <td>{y.volunteers}</td>
-                  <td>{y.newcomers}</td>
-                  <td>{y.leavers}</td>
-                  <td>{y.retention === null ? t("overview.none") : `${Math.round(y.retention * 100)}%`}</td>
-                  <td>{wholeMoney(y.fundingTotal)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("overview.years.caption")}
+          head={(
+            [
+              "year",
+              "activeInitiatives",
+              "started",
+              "stopped",
+              "handedOver",
+              "volunteers",
+              "newcomers",
+              "leavers",
+              "retention",
+              "money",
+            ] as const
+          ).map((k) => t(`overview.col.${k}`))}
+          rows={data.years.map((y) => [
+            y.year,
+            y.activeInitiatives,
+            y.started,
+            y.stopped,
+            y.handedOver,
+            y.volunteers,
+            y.newcomers,
+            y.leavers,
+            y.retention === null ? t("overview.none") : `${Math.round(y.retention * 100)}%`,
+            wholeMoney(y.fundingTotal),
+          ])}
+        />
         <h3>{t("overview.years.fundingTitle")}</h3>
         <StackedBarChart
           id="chart-funding"
@@ -358,23 +330,16 @@ export function OverviewPage(props: OverviewPageProps) {
 
       <section id="continuity" aria-labelledby="continuity-title" class="overview-section">
         <h2 id="continuity-title">{t("overview.continuity.title")}</h2>
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <caption>{t("overview.continuity.ageCaption")}</caption>
-            <tbody>
-              <tr>
-                <th scope="row">{t("overview.continuity.living")}</th>
-                <td>{data.continuity.living}</td>
-              </tr>
-              {([1, 3, 5] as const).map((n) => (
-                <tr>
-                  <th scope="row">{t("overview.continuity.older", { years: n, year: thisYear - n })}</th>
-                  <td>{data.continuity.olderThan[n]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("overview.continuity.ageCaption")}
+          rows={[
+            [t("overview.continuity.living"), data.continuity.living],
+            ...([1, 3, 5] as const).map((n) => [
+              t("overview.continuity.older", { years: n, year: thisYear - n }),
+              data.continuity.olderThan[n],
+            ]),
+          ]}
+        />
         <h3>{t("overview.continuity.afterTitle")}</h3>
         <p>{t("overview.continuity.afterIntro")}</p>
         <BarChart
@@ -422,44 +387,36 @@ export function OverviewPage(props: OverviewPageProps) {
         {data.facilities.length === 0 ? (
           <p>{t("overview.facilities.none")}</p>
         ) : (
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <caption>{t("overview.facilities.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("overview.col.facility")}</th>
-                  {props.multi && <th scope="col">{t("overview.col.neighbourhood")}</th>}
-                  <th scope="col">{t("overview.col.owner")}</th>
-                  <th scope="col">{t("overview.col.agreementEndsOn")}</th>
-                  <th scope="col">{t("overview.col.renewal")}</th>
-                  <th scope="col">{t("overview.col.activities")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.facilities.map((f) => (
-                  <tr>
-                    <th scope="row">
-                      {f.name}
-                      {f.agreement && (
-                        <>
-                          <br />
-                          <small>{f.agreement}</small>
-                        </>
-                      )}
-                    </th>
-                    {props.multi && <td>{f.neighbourhoodName}</td>}
-                    <td>
-                      {f.ownerName ?? t("overview.none")}
-                      {f.own && <> ({t("overview.yours")})</>}
-                    </td>
-                    <td>{f.agreementEndsOn ? date(f.agreementEndsOn) : t("overview.facilities.noEnd")}</td>
-                    <td>{t(`money.renewal.${f.renewalState}` as MessageKey)}</td>
-                    <td>{f.activities}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("overview.facilities.title")}
+            head={[
+              t("overview.col.facility"),
+              ...(props.multi ? [t("overview.col.neighbourhood")] : []),
+              t("overview.col.owner"),
+              t("overview.col.agreementEndsOn"),
+              t("overview.col.renewal"),
+              t("overview.col.activities"),
+            ]}
+            rows={data.facilities.map((f) => [
+              <>
+                {f.name}
+                {f.agreement && (
+                  <>
+                    <br />
+                    <small>{f.agreement}</small>
+                  </>
+                )}
+              </>,
+              ...(props.multi ? [f.neighbourhoodName] : []),
+              <>
+                {f.ownerName ?? t("overview.none")}
+                {f.own && <> ({t("overview.yours")})</>}
+              </>,
+              f.agreementEndsOn ? date(f.agreementEndsOn) : t("overview.facilities.noEnd"),
+              t(`money.renewal.${f.renewalState}` as MessageKey),
+              f.activities,
+            ])}
+          />
         )}
         <CsvLinks t={t} baseUrl={props.baseUrl} tables={["facilities"]} />
       </section>

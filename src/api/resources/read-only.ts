@@ -1,18 +1,17 @@
-// Read-only views: stored risk per activity (with the reasons in plain language), the partner
-// overview's figures, and the outbox (admins only).
+// Read-only views: stored risk per activity (with the reasons in plain language) and the partner
+// overview's figures. (The outbox and the daily runs have their own files.)
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
-import { activities, activityRisks, initiatives, outbox, OUTBOX_STATUSES, RISK_LEVELS } from "../../db/schema";
+import { activities, activityRisks, initiatives, RISK_LEVELS } from "../../db/schema";
 import { explainFlag } from "../../domain/risk/explain";
 import type { Flag } from "../../domain/risk/rules";
 import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, notFound } from "../errors";
 import { figures, listed, listQuery, op, type ApiApp } from "../ops";
-import { decodeCursor, keysetPage, toPage } from "../pagination";
-import { recordSchema } from "../records";
-import { findNeighbourhood, inNeighbourhoods, requireAdmin, requireRead, today } from "../scope";
+import { decodeCursor, toPage } from "../pagination";
+import { findNeighbourhood, inNeighbourhoods, requireRead, today } from "../scope";
 
 const RiskFlag = z
   .object({
@@ -41,7 +40,6 @@ const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
   description:
     "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
 });
-const OutboxRecord = recordSchema("OutboxMessage", outbox, { omit: ["bodyText", "bodyHtml", "payload"] });
 
 /** Partners never see a volunteer's name in a flag (as in the overview). */
 function forCaller(c: ApiContext, flag: Flag) {
@@ -133,31 +131,5 @@ export function registerReadOnlyApi(app: ApiApp) {
     else throw forbidden();
     const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [] });
     return c.json(data, 200);
-  });
-
-  const outboxList = createRoute({
-    ...op("get", "/outbox", { id: "listOutbox", tag: "Outbox", summary: "Every email recorded or sent (admin; without bodies)" }),
-    request: {
-      query: listQuery(
-        {
-          status: z.enum(OUTBOX_STATUSES).optional(),
-          kind: z.string().max(60).optional(),
-          personId: z.string().max(64).optional(),
-        },
-        false,
-      ),
-    },
-    responses: listed("OutboxMessage", OutboxRecord),
-  });
-  app.openapi(outboxList, async (c) => {
-    requireAdmin(c);
-    const q = c.req.valid("query");
-    const where = and(
-      q.status ? eq(outbox.status, q.status) : undefined,
-      q.kind ? eq(outbox.kind, q.kind) : undefined,
-      q.personId ? eq(outbox.personId, q.personId) : undefined,
-    );
-    const page = await keysetPage(c.var.db, outbox, where, q);
-    return c.json({ ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) }, 200);
   });
 }

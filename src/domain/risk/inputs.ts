@@ -49,12 +49,16 @@ function activityFilter(scope: RiskScope): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+/**
+ * One activity's inputs, or why they could not be gathered (a stored date that is not a date, in
+ * one of its tasks for instance): the caller judges the others and reports this one.
+ */
 export type LoadedActivity = {
-  input: ActivityInput;
+  activityId: string;
   initiativeId: string;
   neighbourhoodId: string;
   stored: typeof s.activityRisks.$inferSelect | null;
-};
+} & ({ input: ActivityInput; failure?: undefined } | { input?: undefined; failure: unknown });
 
 /** Tasks' anchor dates come from their subject: a funding stream's end or report date, a facility's agreement end. */
 export function anchorOf(
@@ -152,15 +156,23 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     db.select().from(s.activityRisks).where(inArray(s.activityRisks.activityId, acts)),
   ]);
 
-  // Overdue tasks, each with the activities it concerns.
+  // Overdue tasks, each with the activities it concerns. A task whose schedule cannot be read
+  // (a corrupt stored date) is kept aside: the activities it concerns cannot be judged today.
+  const unreadable: { task: typeof s.tasks.$inferSelect; failure: unknown }[] = [];
   const overdue = tasks.flatMap(({ task, ...subject }) => {
     const spec: ScheduleSpec = task;
-    const occ = currentOccurrence(
-      spec,
-      events.filter((e) => e.taskId === task.id),
-      today,
-      anchorOf(task, subject),
-    );
+    let occ: ReturnType<typeof currentOccurrence>;
+    try {
+      occ = currentOccurrence(
+        spec,
+        events.filter((e) => e.taskId === task.id),
+        today,
+        anchorOf(task, subject),
+      );
+    } catch (failure) {
+      unreadable.push({ task, failure });
+      return [];
+    }
     if (!occ || occ.state !== "overdue" || (occ.snoozedUntil && occ.snoozedUntil > today)) return [];
     return [{ task, occ }];
   });
@@ -171,7 +183,26 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       (t.subjectType === "facility" && t.subjectId === activity.facilityId) ||
       (t.subjectType === "funding" && streams.some((f) => f.activityId === activity.id && f.stream.id === t.subjectId)));
 
-  return activityRows.map(({ activity, initiative }) => {
+  return activityRows.map(({ activity, initiative }): LoadedActivity => {
+    const where = {
+      activityId: activity.id,
+      initiativeId: initiative.id,
+      neighbourhoodId: initiative.neighbourhoodId,
+      stored: stored.find((r) => r.activityId === activity.id) ?? null,
+    };
+    const broken = unreadable.find(({ task }) => concerns(task, activity));
+    if (broken) {
+      const why = broken.failure instanceof Error ? broken.failure.message : String(broken.failure);
+      return { ...where, failure: new Error(`task ${broken.task.id} (${broken.task.title}): ${why}`) };
+    }
+    try {
+      return { ...where, input: inputOf(activity, initiative) };
+    } catch (failure) {
+      return { ...where, failure };
+    }
+  });
+
+  function inputOf(activity: (typeof activityRows)[number]["activity"], initiative: (typeof activityRows)[number]["initiative"]) {
     const facility = places.find((f) => f.id === activity.facilityId);
     const last = checkins.find((c) => c.initiativeId === initiative.id);
     const input: ActivityInput = {
@@ -232,11 +263,6 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
         .filter(({ task }) => concerns(task, activity))
         .map(({ task, occ }) => ({ id: task.id, title: task.title, dueOn: occ.dueOn, overdueSince: occ.overdueAfter })),
     };
-    return {
-      input,
-      initiativeId: initiative.id,
-      neighbourhoodId: initiative.neighbourhoodId,
-      stored: stored.find((r) => r.activityId === activity.id) ?? null,
-    };
-  });
+    return input;
+  }
 }

@@ -14,6 +14,8 @@ const parse = (r: typeof activityRisks.$inferSelect): StoredRisk => ({
   runwayMonths: r.runwayMonths,
   levelSince: r.levelSince,
 });
+/** A stored judgement row as the pages use it. */
+export const parseStoredRisk = parse;
 
 /** The stored risk of an initiative's activities and its last 50 risk events. */
 export function initiativeRiskReads(db: Db, initiativeId: string) {

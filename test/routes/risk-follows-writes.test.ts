@@ -138,8 +138,8 @@ describe("risk follows every write at once", () => {
       const res = await admin.post("/admin/settings", {
         horizonDays: "90",
         urgentDays: "60",
-        concentrationShare: "0,4",
-        shrinkRatio: "0,7",
+        concentrationShare: "40",
+        shrinkRatio: "70",
         staleCheckinMonths: "13",
         staleAssetMonths: "24",
       });

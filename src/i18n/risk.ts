@@ -41,6 +41,9 @@ export const riskMessages = defineMessages(
     "risk.settings.shrinkRatio": "Minder vrijwilligers: onder dit deel van vorig jaar (0–1)",
     "risk.settings.staleCheckinMonths": "Geen jaarmoment na (maanden)",
     "risk.settings.staleAssetMonths": "Buurtkracht niet bevestigd na (maanden)",
+    "risk.settings.coveredWatchShare": "Geld stopt, maar een deel is geregeld: alleen 'let op' vanaf dit deel (0–1)",
+    "risk.settings.coveredWatchHint":
+      "Bijvoorbeeld 0,75: is driekwart van het geld dat stopt vervangen door een verlenging of opvolger, dan is het alleen 'let op'. Minder vervangen geld maakt het risico naar verhouding kleiner.",
     "risk.settings.save": "Drempels opslaan",
     "risk.settings.saved": "Opgeslagen. De risico's zijn opnieuw berekend.",
     "risk.settings.horizonRange": "Kies tussen 30 en 730 dagen.",
@@ -91,6 +94,9 @@ export const riskMessages = defineMessages(
     "risk.settings.shrinkRatio": "Fewer volunteers: below this share of last year (0–1)",
     "risk.settings.staleCheckinMonths": "No yearly check-in after (months)",
     "risk.settings.staleAssetMonths": "Asset not confirmed after (months)",
+    "risk.settings.coveredWatchShare": "Money ends but part of it is arranged: only 'watch' from this share (0–1)",
+    "risk.settings.coveredWatchHint":
+      "For example 0.75: when three quarters of the money that ends is replaced by a renewal or successor, it is only 'watch'. Less replaced money lowers the risk in proportion.",
     "risk.settings.save": "Save thresholds",
     "risk.settings.saved": "Saved. Risks have been recomputed.",
     "risk.settings.horizonRange": "Choose between 30 and 730 days.",

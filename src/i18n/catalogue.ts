@@ -12,6 +12,7 @@ import { overviewMessages } from "./overview";
 import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
+import { headlineMessages } from "./headline";
 
 const areas = [
   initiativesMessages,
@@ -24,6 +25,7 @@ const areas = [
   peopleMessages,
   riskMessages,
   historyMessages,
+  headlineMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

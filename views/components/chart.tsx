@@ -56,6 +56,8 @@ type Common = {
   caption: string;
   labelHeader: string;
   format?: (n: number) => string;
+  /** false: the numbers are in a table of the page's own next to the chart (the overview's column tables). */
+  table?: boolean;
 };
 
 function PatternDef(props: { id: string; colour: string; pattern: Pattern }) {
@@ -134,25 +136,27 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              <th scope="col">{props.valueHeader}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
+      {props.table !== false && (
+        <div class="table-wrap" tabindex={0}>
+          <table>
+            <caption>{props.caption}</caption>
+            <thead>
               <tr>
-                <th scope="row">{r.label}</th>
-                <td>{format(r.value)}</td>
+                <th scope="col">{props.labelHeader}</th>
+                <th scope="col">{props.valueHeader}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td>{format(r.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
@@ -230,37 +234,39 @@ export function StackedBarChart(
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              {series.map((s) => (
-                <th scope="col">{s.label}</th>
-              ))}
-              <th scope="col">{props.totalHeader}</th>
-              {(props.extraHeaders ?? []).map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r, i) => (
+      {props.table !== false && (
+        <div class="table-wrap" tabindex={0}>
+          <table>
+            <caption>{props.caption}</caption>
+            <thead>
               <tr>
-                <th scope="row">{r.label}</th>
-                {r.values.map((v) => (
-                  <td>{format(v)}</td>
+                <th scope="col">{props.labelHeader}</th>
+                {series.map((s) => (
+                  <th scope="col">{s.label}</th>
                 ))}
-                <td>{format(totals[i]!)}</td>
-                {(r.extra ?? []).map((e) => (
-                  <td>{e}</td>
+                <th scope="col">{props.totalHeader}</th>
+                {(props.extraHeaders ?? []).map((h) => (
+                  <th scope="col">{h}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {props.rows.map((r, i) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  {r.values.map((v) => (
+                    <td>{format(v)}</td>
+                  ))}
+                  <td>{format(totals[i]!)}</td>
+                  {(r.extra ?? []).map((e) => (
+                    <td>{e}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

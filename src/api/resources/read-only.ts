@@ -28,13 +28,9 @@ const RiskFlag = z
       })
       .openapi({ description: "What the flag is about: a funding stream, a facility, a role, the activity itself…" }),
     endsOn: z.string().optional().openapi({ format: "date", description: "When the money, place or commitment ends (or ended)." }),
-    shortfallCentsPerYear: z
-      .number()
-      .int()
-      .optional()
-      .openapi({
-        description: "Money per year (cents) that falls away: the ending stream's amount minus the granted renewal or successors.",
-      }),
+    shortfallCentsPerYear: z.number().int().optional().openapi({
+      description: "Money per year (cents) that falls away: the ending stream's amount minus the granted renewal or successors.",
+    }),
   })
   .openapi("RiskFlag");
 const RiskRecord = z
@@ -142,7 +138,7 @@ export function readOnlyRoutes(app: ApiApp) {
     } else if (isAdmin(p)) scope = { all: true };
     else if (p.neighbourhoodIds.length) scope = { ids: p.neighbourhoodIds };
     else throw forbidden();
-    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [] });
+    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [], locale: c.var.locale });
     return json(c, data);
   });
 

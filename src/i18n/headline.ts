@@ -20,6 +20,9 @@ export const headlineMessages = defineMessages(
     "overview.headline.toRisks": "Wat loopt gevaar",
     "overview.headline.toYears": "Jaar op jaar",
     "overview.headline.hood": "{name} in het kort",
+    "overview.headline.hoods": "Je buurten in het kort",
+    "overview.headline.hoodLine":
+      "{urgent} dringend, {atRisk} in gevaar; {amount} stopt in de komende twee jaar, {shortfall} daarvan nog niet geregeld.",
     "overview.sections": "Onderdelen van het overzicht",
     "overview.showTable": "{caption}: de cijfers in een tabel",
     "overview.continuity.nav": "Hoe lang het volhoudt",
@@ -50,6 +53,9 @@ export const headlineMessages = defineMessages(
     "overview.headline.toRisks": "What is at risk",
     "overview.headline.toYears": "Year on year",
     "overview.headline.hood": "{name} in short",
+    "overview.headline.hoods": "Your neighbourhoods in short",
+    "overview.headline.hoodLine":
+      "{urgent} urgent, {atRisk} at risk; {amount} ends in the next two years, {shortfall} of it not arranged yet.",
     "overview.sections": "Parts of the overview",
     "overview.showTable": "{caption}: the numbers in a table",
     "overview.continuity.nav": "How long it lasts",

@@ -22,7 +22,9 @@ describe("risk on the screens", () => {
     const page = (await b.get(`/initiatives/${initiative.id}`)).html;
     expect(page).toContain("Dringend");
     expect(page).toContain("Fonds Soep");
-    expect(page).toContain("De subsidie van Fonds Soep stopt op 10 juni 2027");
+    expect(page.replace(/\u00a0/g, " ")).toContain(
+      "De subsidie van Fonds Soep stopt. € 5.000 per jaar valt weg op 10 juni 2027; niets geregeld.",
+    );
     expect(page).toContain("sinds 1 mei 2027");
     expect(page).toContain("Verloop van de risico");
   });
@@ -71,7 +73,22 @@ describe("risk thresholds", () => {
       staleAssetMonths: "24",
     });
     expect(ok.status).toBe(303);
-    expect((await b.get("/admin/settings")).html).toContain('value="120"');
+    const saved = (await b.get("/admin/settings")).html;
+    expect(saved).toContain('value="120"');
+    // The share of ending money that must be arranged before an ending is only "watch": a Dutch comma, 0.05–1.
+    expect(saved).toContain('name="coveredWatchShare"');
+    expect(saved).toContain('value="0.75"');
+    const share = {
+      horizonDays: "120",
+      urgentDays: "30",
+      concentrationShare: "0,5",
+      shrinkRatio: "0.7",
+      staleCheckinMonths: "13",
+      staleAssetMonths: "24",
+    };
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "1,5" })).status).toBe(422);
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "0,6" })).status).toBe(303);
+    expect((await b.get("/admin/settings")).html).toContain('value="0.6"');
     const c = await signedIn(coordinator.id, AT);
     expect((await c.get("/admin/settings")).status).toBe(403);
     await c.get("/");

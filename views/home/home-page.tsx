@@ -7,6 +7,8 @@ import type { InitiativeRow } from "../../src/middleware/scope";
 import { StatusForm } from "../initiatives/initiative-header";
 import { TaskRow } from "../tasks/task-row";
 import { LevelBadge } from "../risk/risk-badge";
+import type { PartnerHome } from "../../src/domain/overview/partner-home";
+import { PartnerHeadlines } from "../overview/partner-headlines";
 
 type Props = {
   t: Translate;
@@ -20,6 +22,8 @@ type Props = {
   myOrgs: { id: string; name: string }[];
   openTasks: TaskView[];
   levels: Record<string, Severity>;
+  /** A partner's headline figures of the neighbourhoods their organisation is linked to. */
+  partnerHome?: PartnerHome | null;
 };
 
 /** "Mijn initiatieven": each initiative with its status, what is due soon, and one-tap answers. */
@@ -90,6 +94,7 @@ export function HomePage(props: Props) {
             <p>{t("home.partner.none")}</p>
           ) : (
             <>
+              {props.partnerHome && <PartnerHeadlines t={t} locale={props.locale} home={props.partnerHome} />}
               <p>
                 <a href="/overview" role="button">
                   {t("home.partner.overview")}

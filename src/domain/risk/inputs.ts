@@ -61,7 +61,7 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     .limit(scope.limit ?? 10_000);
   const inits = db.select({ id: s.activities.initiativeId }).from(s.activities).where(inArray(s.activities.id, acts));
 
-  const [activityRows, streams, successors, places, support, people, checkins, assets, tasks, events, stored] = await db.batch([
+  const [activityRows, streamRows, places, support, people, checkins, assets, tasks, events, stored] = await db.batch([
     // D1 returns columns by name: two columns called "id" or "name" in one select overwrite each
     // other, so the initiative's columns get their own names.
     db
@@ -80,22 +80,26 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       .innerJoin(s.initiatives, eq(s.initiatives.id, s.activities.initiativeId))
       .where(inArray(s.activities.id, acts))
       .orderBy(asc(s.activities.id)),
+    // The streams the activities depend on, and (activity null) the streams that renew or succeed
+    // another stream of the same initiatives: they carry on paying for what the stream they replace
+    // paid for, whether or not their own activities were ticked. One statement: a slice of the daily
+    // run stays within its statement budget.
     db
-      .select({ activityId: s.fundingActivities.activityId, stream: s.fundingStreams })
+      .select({ activityId: sql<string | null>`${s.fundingActivities.activityId}`, stream: s.fundingStreams })
       .from(s.fundingActivities)
       .innerJoin(s.fundingStreams, eq(s.fundingStreams.id, s.fundingActivities.fundingId))
-      .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt))),
-    // Streams that renew or succeed another stream of the same initiative: they carry on paying
-    // for what the stream they replace paid for, whether or not their own activities were ticked.
-    db
-      .select()
-      .from(s.fundingStreams)
-      .where(
-        and(
-          inArray(s.fundingStreams.initiativeId, inits),
-          isNotNull(s.fundingStreams.replacesFundingId),
-          isNull(s.fundingStreams.archivedAt),
-        ),
+      .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt)))
+      .unionAll(
+        db
+          .select({ activityId: sql<string | null>`NULL`, stream: s.fundingStreams })
+          .from(s.fundingStreams)
+          .where(
+            and(
+              inArray(s.fundingStreams.initiativeId, inits),
+              isNotNull(s.fundingStreams.replacesFundingId),
+              isNull(s.fundingStreams.archivedAt),
+            ),
+          ),
       ),
     db
       .select()
@@ -147,6 +151,9 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       ),
     db.select().from(s.activityRisks).where(inArray(s.activityRisks.activityId, acts)),
   ]);
+
+  const streams = streamRows.filter((r): r is { activityId: string; stream: Stream } => r.activityId !== null);
+  const successors = streamRows.filter((r) => r.activityId === null).map((r) => r.stream);
 
   // Overdue tasks, each with the activities it concerns.
   const overdue = tasks.flatMap(({ task, ...subject }) => {

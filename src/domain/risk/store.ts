@@ -36,7 +36,11 @@ export const thresholdsSchema = z
       .int("form.invalid")
       .min(1, "risk.settings.monthsRange")
       .max(120, "risk.settings.monthsRange"),
-    coveredWatchShare: decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    // Not sent at all (a form or client from before this threshold existed): the default.
+    coveredWatchShare: z.preprocess(
+      (v) => (v === undefined ? DEFAULT_THRESHOLDS.coveredWatchShare : v),
+      decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    ),
   })
   .refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
 

@@ -219,7 +219,7 @@ describe("the overview figures, against a hand-computed world", () => {
     const cliff = await table("cliff");
     expect(cliff.header).toEqual([
       "Kwartaal",
-      "Geld dat stopt (per jaar) (euro)",
+      "Geld dat stopt, per jaar (euro)",
       "Geregeld (euro)",
       "Nog niet geregeld (euro)",
       "Waarvan aangevraagd of gepland (euro)",

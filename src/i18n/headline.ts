@@ -34,6 +34,7 @@ export const headlineMessages = defineMessages(
     "overview.years.ruleCliff":
       "Geld dat stopt: toegekend geld dat in dat kwartaal afloopt. Het is geregeld als de verlenging is toegekend, of als een geldbron die als verlenging of opvolger is aangegeven is toegekend en op tijd begint. Wat niet zo vervangen is, is nog niet geregeld.",
     "overview.printCapped": "Op papier staan de eerste {shown}. Alles staat op het scherm en in de CSV.",
+    "overview.printReasons": "Op papier staan per activiteit de twee belangrijkste redenen. Alle redenen staan op het scherm en in de CSV.",
   },
   {
     "overview.headline.title": "In short",
@@ -67,5 +68,6 @@ export const headlineMessages = defineMessages(
     "overview.years.ruleCliff":
       "Money ending: granted money that ends in that quarter. It is arranged when its renewal is granted, or when a stream marked as its renewal or successor is granted and starts in time. What is not replaced that way is not arranged yet.",
     "overview.printCapped": "On paper, the first {shown} are shown. The screen and the CSV have them all.",
+    "overview.printReasons": "On paper, each activity shows its two weightiest reasons. The screen and the CSV have them all.",
   },
 );

@@ -3,14 +3,12 @@ import { defineMessages } from "./define";
 
 export const overviewMessages = defineMessages(
   {
-    "overview.title": "Overzicht",
     "overview.titleAll": "Overzicht van je buurten",
     "overview.titleHood": "Overzicht van {name}",
     "overview.intro":
       "Hoe blijvend zijn de initiatieven? Dit overzicht komt uit wat bewoners zelf bijhouden. Er is geen apart verslag voor nodig.",
     "overview.asOf": "Stand op {date}.",
     "overview.scope": "Dit overzicht gaat over {count} buurt(en): {names}.",
-    "overview.perHood": "Bekijk per buurt",
     "overview.scopeCount": "Dit overzicht gaat over {count} buurten. De cijfers per buurt staan in de tabel 'Per buurt'.",
     "overview.hoods.title": "Per buurt",
     "overview.hoods.intro":
@@ -23,8 +21,6 @@ export const overviewMessages = defineMessages(
       "Hier staan de {shown} voorzieningen waarvan de afspraak het eerst afloopt (van de {total}). Alle voorzieningen staan in het overzicht per buurt en in de CSV.",
     "overview.table.neighbourhoods": "Per buurt",
     "overview.col.municipality": "Gemeente",
-    "overview.col.urgent": "Dringend",
-    "overview.col.atRisk": "In gevaar",
     "overview.col.cliffMoney": "Geld dat stopt in de komende twee jaar, per jaar",
     "overview.col.cliffShortfall": "Waarvan nog niet geregeld",
     "overview.col.endingMoney": "Geld dat stopt, per jaar",
@@ -72,7 +68,6 @@ export const overviewMessages = defineMessages(
     "overview.col.endsOn": "Stopt op",
     "overview.col.renewal": "Verlenging",
     "overview.col.amount": "Bedrag per jaar",
-    "overview.col.amountEuro": "Bedrag per jaar (euro)",
     "overview.col.year": "Jaar",
     "overview.col.activeInitiatives": "Actieve initiatieven",
     "overview.col.started": "Gestart",
@@ -83,7 +78,6 @@ export const overviewMessages = defineMessages(
     "overview.col.leavers": "Gestopt als vrijwilliger",
     "overview.col.retention": "Gebleven (% van vorig jaar)",
     "overview.col.money": "Geld, totaal per jaar",
-    "overview.col.moneyEuro": "Geld (totaal per jaar, euro)",
     "overview.col.category": "Soort",
     "overview.col.facility": "Voorziening",
     "overview.col.owner": "Eigenaar",
@@ -103,8 +97,6 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.title": "Wat loopt gevaar",
     "overview.atRisk.intro": "De dringendste eerst. Bij elke activiteit staat waarom, en wie de coördinatoren zijn.",
     "overview.atRisk.none": "Er loopt nu niets gevaar.",
-    "overview.atRisk.coordinators": "Coördinatoren: {names}",
-    "overview.atRisk.runway": "Geld voor nog {months} maanden.",
 
     "overview.cliff.title": "Geld dat stopt",
     "overview.cliff.intro":
@@ -146,8 +138,6 @@ export const overviewMessages = defineMessages(
     "overview.continuity.title": "Hoe lang houden initiatieven het vol?",
     "overview.continuity.living": "Lopende initiatieven (actief of gepauzeerd)",
     "overview.continuity.older": "Ouder dan {years} jaar (gestart in {year} of eerder)",
-    "overview.continuity.ageCaption": "Leeftijd van de lopende initiatieven",
-    "overview.continuity.afterTitle": "Na het einde van het geld",
     "overview.continuity.afterIntro": "Activiteiten waarvan een financiering is afgelopen: wat is ervan geworden?",
     "overview.continuity.afterCaption": "Activiteiten waarvan het geld stopte",
     "overview.continuity.afterDesc":
@@ -190,14 +180,12 @@ export const overviewMessages = defineMessages(
     "publication.unpublish": "Openbare pagina uitzetten",
   },
   {
-    "overview.title": "Overview",
     "overview.titleAll": "Overview of your neighbourhoods",
     "overview.titleHood": "Overview of {name}",
     "overview.intro":
       "How lasting are the initiatives? This overview comes from what residents keep up to date themselves. No separate report is needed.",
     "overview.asOf": "As of {date}.",
     "overview.scope": "This overview covers {count} neighbourhood(s): {names}.",
-    "overview.perHood": "See per neighbourhood",
     "overview.scopeCount":
       "This overview covers {count} neighbourhoods. The figures per neighbourhood are in the table 'Per neighbourhood'.",
     "overview.hoods.title": "Per neighbourhood",
@@ -211,8 +199,6 @@ export const overviewMessages = defineMessages(
       "These are the {shown} facilities whose agreement ends first (of {total}). All facilities are in the overview per neighbourhood and in the CSV.",
     "overview.table.neighbourhoods": "Per neighbourhood",
     "overview.col.municipality": "Municipality",
-    "overview.col.urgent": "Urgent",
-    "overview.col.atRisk": "At risk",
     "overview.col.cliffMoney": "Money ending in the next two years, per year",
     "overview.col.cliffShortfall": "Of which not arranged yet",
     "overview.col.endingMoney": "Money ending, per year",
@@ -260,7 +246,6 @@ export const overviewMessages = defineMessages(
     "overview.col.endsOn": "Ends on",
     "overview.col.renewal": "Renewal",
     "overview.col.amount": "Amount per year",
-    "overview.col.amountEuro": "Amount per year (euro)",
     "overview.col.year": "Year",
     "overview.col.activeInitiatives": "Active initiatives",
     "overview.col.started": "Started",
@@ -271,7 +256,6 @@ export const overviewMessages = defineMessages(
     "overview.col.leavers": "Left",
     "overview.col.retention": "Stayed (% of last year)",
     "overview.col.money": "Money, total per year",
-    "overview.col.moneyEuro": "Money (total per year, euro)",
     "overview.col.category": "Category",
     "overview.col.facility": "Facility",
     "overview.col.owner": "Owner",
@@ -291,8 +275,6 @@ export const overviewMessages = defineMessages(
     "overview.atRisk.title": "At risk",
     "overview.atRisk.intro": "Most urgent first. Each activity says why, and who its coordinators are.",
     "overview.atRisk.none": "Nothing is at risk right now.",
-    "overview.atRisk.coordinators": "Coordinators: {names}",
-    "overview.atRisk.runway": "Money for {months} more months.",
 
     "overview.cliff.title": "Money ending",
     "overview.cliff.intro":
@@ -333,8 +315,6 @@ export const overviewMessages = defineMessages(
     "overview.continuity.title": "How long do initiatives last?",
     "overview.continuity.living": "Running initiatives (active or paused)",
     "overview.continuity.older": "Older than {years} year(s) (started in {year} or before)",
-    "overview.continuity.ageCaption": "Age of the running initiatives",
-    "overview.continuity.afterTitle": "After the money ended",
     "overview.continuity.afterIntro": "Activities whose funding stream has ended: what became of them?",
     "overview.continuity.afterCaption": "Activities whose money ended",
     "overview.continuity.afterDesc":

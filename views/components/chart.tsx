@@ -52,9 +52,9 @@ type Common = {
   title: string;
   /** One or two sentences with the message of the chart, for screen readers. */
   desc: string;
-  /** The caption of the table with the numbers. */
-  caption: string;
-  labelHeader: string;
+  /** The caption of the table with the numbers (and its headers below): needed unless `table` is false. */
+  caption?: string;
+  labelHeader?: string;
   format?: (n: number) => string;
   /** false: the numbers are in a table of the page's own next to the chart (the overview's column tables). */
   table?: boolean;
@@ -102,7 +102,7 @@ function Svg(props: { id: string; title: string; desc: string; height: number; c
 }
 
 /** One bar per row, with its value written beside it; the table below repeats the numbers. */
-export function BarChart(props: Common & { valueHeader: string; rows: { label: string; value: number }[]; colour?: string }) {
+export function BarChart(props: Common & { valueHeader?: string; rows: { label: string; value: number }[]; colour?: string }) {
   const format = props.format ?? defaultFormat;
   const max = Math.max(1, ...props.rows.map((r) => r.value));
   const span = WIDTH - 2 * PAD - VALUE_ROOM;
@@ -167,7 +167,7 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
  */
 export function StackedBarChart(
   props: Common & {
-    totalHeader: string;
+    totalHeader?: string;
     series: Series[];
     rows: { label: string; values: number[]; extra?: Child[] }[];
     extraHeaders?: string[];

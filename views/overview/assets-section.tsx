@@ -12,9 +12,6 @@ export function AssetsSection(props: SectionProps) {
         id="chart-assets"
         title={t("overview.assets.title")}
         desc={t("overview.assets.desc", { total: data.assetsTotal })}
-        caption={t("overview.assets.caption")}
-        labelHeader={t("overview.col.category")}
-        valueHeader={t("overview.col.count")}
         colour={OKABE_ITO.reddishPurple}
         table={false}
         rows={ASSET_CATEGORIES.map((k) => ({ label: t(`assets.category.${k}`), value: data.assets[k] }))}

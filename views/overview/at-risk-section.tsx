@@ -28,7 +28,12 @@ export function AtRiskSection(props: SectionProps) {
           }}
         />
       )}
-      {data.atRisk.length > PRINTED_ROWS && <p class="print-only">{t("overview.printCapped", { shown: PRINTED_ROWS })}</p>}
+      {data.atRisk.length > 0 && (
+        <p class="print-only">
+          {data.atRisk.length > PRINTED_ROWS && `${t("overview.printCapped", { shown: PRINTED_ROWS })} `}
+          {data.atRisk.some((r) => r.flags.length > 2) && t("overview.printReasons")}
+        </p>
+      )}
       <CsvLinks t={t} baseUrl={props.baseUrl} tables={["at-risk"]} />
     </section>
   );

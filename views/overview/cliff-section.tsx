@@ -28,9 +28,6 @@ export function CliffSection(props: SectionProps) {
         id="chart-cliff"
         title={t("overview.cliff.chartTitle")}
         desc={t("overview.cliff.desc", { total: money(data.cliff.totalCents), shortfall: money(data.cliff.shortfallCents) })}
-        caption={t("overview.cliff.caption")}
-        labelHeader={t("overview.col.quarter")}
-        totalHeader={t("overview.col.total")}
         format={(cents) => formatWholeMoney(locale, cents)}
         series={CLIFF_BUCKETS.map((b) => ({ label: t(`overview.cliff.${b}`), ...BUCKET_SERIES[b] }))}
         table={false}

@@ -74,7 +74,8 @@ export function ColumnTable<R>(props: {
   const rows = def.rows(props.data, ctx) as R[];
   const headers = columns.map((c) => headerOf(c, t));
   const table = (
-    <div class="table-wrap">
+    // A wide table may scroll inside its frame on a laptop: the frame can take keyboard focus.
+    <div class="table-wrap" tabindex={0}>
       <table class={props.layout === "cards" ? "columns cards" : "columns"} data-table={props.table}>
         <caption>{t(def.caption)}</caption>
         <thead>

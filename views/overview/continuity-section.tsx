@@ -19,9 +19,6 @@ export function ContinuitySection(props: SectionProps) {
           handedOver: after.handedOver,
           stopped: after.stopped,
         })}
-        caption={t("overview.continuity.afterCaption")}
-        labelHeader={t("overview.col.figure")}
-        valueHeader={t("overview.col.count")}
         colour={OKABE_ITO.bluishGreen}
         table={false}
         rows={(["continued", "paused", "handedOver", "stopped"] as const).map((k) => ({

@@ -24,9 +24,6 @@ export function NowSection(props: SectionProps) {
               watch: data.levels.watch,
               ok: data.levels.ok,
             })}
-            caption={t("overview.levels.title")}
-            labelHeader={t("overview.col.level")}
-            valueHeader={t("overview.col.count")}
             table={false}
             rows={[...SEVERITIES].reverse().map((l) => ({ label: t(`risk.level.${l}`), value: data.levels[l] }))}
           />

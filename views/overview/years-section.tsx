@@ -19,9 +19,6 @@ export function YearsSection(props: SectionProps) {
             id="chart-initiatives"
             title={t("overview.years.initiativesTitle")}
             desc={t("overview.years.initiativesDesc", { first: first.year, last: last.year, value: last.activeInitiatives })}
-            caption={t("overview.years.initiativesTitle")}
-            labelHeader={t("overview.col.year")}
-            valueHeader={t("overview.col.activeInitiatives")}
             table={false}
             rows={data.years.map((y) => ({ label: String(y.year), value: y.activeInitiatives }))}
           />
@@ -32,9 +29,6 @@ export function YearsSection(props: SectionProps) {
             id="chart-volunteers"
             title={t("overview.years.volunteersTitle")}
             desc={t("overview.years.volunteersDesc", { first: first.year, last: last.year, value: last.volunteers })}
-            caption={t("overview.years.volunteersTitle")}
-            labelHeader={t("overview.col.year")}
-            valueHeader={t("overview.col.volunteers")}
             colour={OKABE_ITO.bluishGreen}
             table={false}
             rows={data.years.map((y) => ({ label: String(y.year), value: y.volunteers }))}
@@ -47,9 +41,6 @@ export function YearsSection(props: SectionProps) {
         id="chart-funding"
         title={t("overview.years.fundingTitle")}
         desc={t("overview.years.fundingDesc", { first: first.year, last: last.year, value: formatMoney(locale, last.fundingTotal) })}
-        caption={t("overview.years.fundingCaption")}
-        labelHeader={t("overview.col.year")}
-        totalHeader={t("overview.col.total")}
         format={(cents) => formatWholeMoney(locale, cents)}
         series={FUNDING_KINDS.map((k) => ({ label: t(`money.funding.kind.${k}`) }))}
         table={false}

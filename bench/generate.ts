@@ -6,7 +6,8 @@
 // Rows are plain objects keyed by SQL column names, in foreign-key order; sql.ts turns them into
 // multi-row INSERT statements.
 import { Rng } from "./rng";
-import { addDaysIso, currentOccurrence, type ScheduleSpec, type TaskEventLite } from "../src/domain/tasks/schedule";
+import { currentOccurrence, type ScheduleSpec, type TaskEventLite } from "../src/domain/tasks/schedule";
+import { addDays } from "../src/lib/dates";
 
 export type SizeName = "S" | "M" | "L";
 export type SizeSpec = {
@@ -237,10 +238,10 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
   const spec = SIZES[size];
   const root = new Rng(`${seed}:${size}:${today}`);
   const year = Number(today.slice(0, 4));
-  const day = (n: number) => addDaysIso(today, n);
+  const day = (n: number) => addDays(today, n);
   const dateIn = (r: Rng, from: string, to: string) => {
     const span = Math.max(0, daysBetween(from, to));
-    return addDaysIso(from, r.int(0, span));
+    return addDays(from, r.int(0, span));
   };
   const instant = (r: Rng, date: string) => `${date}T${pad(r.int(7, 21))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}.000Z`;
   const stamp = (r: Rng, date: string, by: string | null = null) => {
@@ -518,7 +519,7 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
     const kind = rm.pick(FUNDING_KINDS);
     const startsOn = dateIn(rm, `${Math.max(init.started_year as number, year - 12)}-01-01`, day(60));
     const ongoing = kind === "own_income" || kind === "in_kind" || rm.chance(0.1);
-    const endsOn = ongoing ? null : addDaysIso(startsOn, rm.int(1, 4) * 365 - rm.int(0, 30));
+    const endsOn = ongoing ? null : addDays(startsOn, rm.int(1, 4) * 365 - rm.int(0, 30));
     const status =
       endsOn && endsOn < today
         ? rm.weighted([
@@ -545,7 +546,7 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
       ends_on: endsOn,
       status,
       renewal_state: endsOn && endsOn >= today ? rm.pick(RENEWAL) : "none",
-      report_due_on: endsOn && rm.chance(0.5) ? addDaysIso(endsOn, 60) : null,
+      report_due_on: endsOn && rm.chance(0.5) ? addDays(endsOn, 60) : null,
       archived_at: rm.chance(0.02) ? instant(rm, day(-rm.int(1, 400))) : null,
       ...stamp(rm, startsOn > today ? today : startsOn),
     };
@@ -736,8 +737,8 @@ export function generate(size: SizeName, seed: string, today: string): Dataset {
       const occ = currentOccurrence(s, events, today, anchor);
       if (!occ || occ.dueOn >= today) break;
       const late = rt.int(-7, occ.overdueAfter > today ? 3 : s.graceDays);
-      const answered = addDaysIso(occ.dueOn, late);
-      if (answered > today || (neglected && addDaysIso(occ.dueOn, 60) > today)) break; // still open
+      const answered = addDays(occ.dueOn, late);
+      if (answered > today || (neglected && addDays(occ.dueOn, 60) > today)) break; // still open
       const kindOf = rt.chance(0.93) ? "done" : "not_applicable";
       const on = answered;
       events.push({ kind: kindOf, occurrenceDueOn: occ.dueOn, on, snoozedUntil: null });

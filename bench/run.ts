@@ -13,7 +13,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, type } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { addDaysIso } from "../src/domain/tasks/schedule";
+import { addDays } from "../src/lib/dates";
 import { measureDaily, type DailyMeasure } from "./daily";
 import { assertLoopback, childEnv, guardFetch, quietThisProcess, ROOT, run, WRANGLER } from "./env";
 import { generate, SIZES, type SizeName } from "./generate";
@@ -343,9 +343,9 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
 
 /** The first run a week (eight days) ago, then every digest day (Monday, the 1st) before today. */
 export function preparingDays(day: string): string[] {
-  const first = addDaysIso(day, -8);
+  const first = addDays(day, -8);
   const days = [first];
-  for (let d = addDaysIso(first, 1); d < day; d = addDaysIso(d, 1)) {
+  for (let d = addDays(first, 1); d < day; d = addDays(d, 1)) {
     const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
     if (weekday === 1 || d.endsWith("-01")) days.push(d);
   }

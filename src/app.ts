@@ -32,12 +32,13 @@ import { dataRightsRoutes } from "./routes/data-rights";
 import { apiApp } from "./api";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
-import { recomputeRiskAfterWrite } from "./middleware/recompute-risk";
+import { responseHeaders } from "./middleware/response-headers";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp(options: { clock?: Clock } = {}) {
   const app = new Hono<AppEnv>();
 
+  app.use(responseHeaders);
   app.use(async (c, next) => {
     checkConfig(c.env);
     await next();
@@ -70,9 +71,10 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", adminPeopleRoutes);
   // Everything under an initiative or a neighbourhood passes one access gate first. In Hono
   // "/x/:id/*" also matches "/x/:id" itself, so one registration covers the page and below
-  // (registering both ran the gate, and the risk recompute after a write, twice).
-  app.use("/initiatives/:initiativeId/*", initiativeScope, recomputeRiskAfterWrite);
-  app.use("/neighbourhoods/:neighbourhoodId/*", neighbourhoodScope, recomputeRiskAfterWrite);
+  // (registering both ran the gate twice). Risk follows a change inside the domain function
+  // that makes it (see rejudgeAfterWrite), whichever way the change comes in.
+  app.use("/initiatives/:initiativeId/*", initiativeScope);
+  app.use("/neighbourhoods/:neighbourhoodId/*", neighbourhoodScope);
   app.route("/", initiativesRoutes);
   app.route("/", activitiesRoutes);
   app.route("/", tasksRoutes);

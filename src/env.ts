@@ -7,6 +7,8 @@ import type { CurrentUser } from "./domain/auth/access";
 export type AppVariables = {
   db: Db;
   now: Date;
+  /** The calendar date in Europe/Amsterdam at `now` ('YYYY-MM-DD'), set once per request. */
+  today: string;
   locale: Locale;
   t: Translate;
   user: CurrentUser | null;

@@ -18,7 +18,7 @@ export type Principal = {
   user: CurrentUser;
 };
 
-export type ApiVariables = { db: Db; now: Date; locale: Locale; t: Translate; principal: Principal };
+export type ApiVariables = { db: Db; now: Date; today: string; locale: Locale; t: Translate; principal: Principal };
 export type ApiEnv = { Bindings: Env; Variables: ApiVariables };
 export type ApiContext = Context<ApiEnv>;
 

@@ -97,7 +97,7 @@ export function openApiDocument() {
       version: "1.0.0",
       description:
         "The neighbourhood's record as JSON: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, and the figures of the partner overview. " +
-        "Authenticate with `Authorization: Bearer <token>`. JSON in camelCase; dates as YYYY-MM-DD, instants as ISO 8601, money in whole cents. " +
+        "Authenticate with `Authorization: Bearer <token>`. JSON in camelCase; dates as YYYY-MM-DD (a real day from 1900-01-01 to 2199-12-31), instants as ISO 8601, money in whole cents; text must be well-formed Unicode. " +
         "Every change carries the `version` you read; a stale one answers 409 with the current record. Lists use cursor pagination in a stable order.",
     },
     servers: [{ url: "/api" }],

@@ -19,14 +19,8 @@ export function fieldsFrom(shape: Shape, pick: readonly string[], overrides: Sha
   for (const key of pick) {
     const field = shape[key];
     if (!field) throw new Error(`no field ${key}`);
-    // Domain schemas may be built before zod is extended with .openapi(): document dates through a JSON string in front.
-    const documented = /On$|^since$|^until$/.test(key)
-      ? z
-          .string()
-          .openapi({ format: "date", description: "YYYY-MM-DD" })
-          .pipe(field as z.ZodType<unknown, string>)
-      : field;
-    out[key] = acceptsUndefined(field) ? documented.nullable().optional() : documented;
+    // Dates document themselves (format, pattern, range: see dateField in src/lib/dates).
+    out[key] = acceptsUndefined(field) ? field.nullable().optional() : field;
   }
   return { ...out, ...overrides };
 }

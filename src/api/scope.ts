@@ -4,15 +4,14 @@ import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { initiatives, neighbourhoods } from "../db/schema";
 import type { Db } from "../db/client";
-import { localToday } from "../lib/time";
-import { recomputeRisk } from "../domain/risk/store";
 import { isAdmin, mayReadNeighbourhood, type ApiContext } from "./context";
 import { ApiError, forbidden, notFound } from "./errors";
 
 export type InitiativeRow = typeof initiatives.$inferSelect;
 export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
 
-export const today = (c: ApiContext) => localToday(c.var.now);
+/** The request's date in the Netherlands (set once by the request context, as for the pages). */
+export const today = (c: ApiContext) => c.var.today;
 
 export function requireAdmin(c: ApiContext) {
   if (!isAdmin(c.var.principal)) throw forbidden();
@@ -97,12 +96,6 @@ export function inNeighbourhoods(c: ApiContext, column: SQLiteColumn, neighbourh
     where.push(eq(column, neighbourhoodId));
   }
   return where;
-}
-
-/** Risk follows its inputs, as after a change on the screens. */
-export async function recompute(c: ApiContext, scope: { initiativeId: string } | { neighbourhoodId: string }) {
-  const target = "initiativeId" in scope ? { initiativeIds: [scope.initiativeId] } : { neighbourhoodId: scope.neighbourhoodId };
-  await recomputeRisk(c.var.db, target, today(c), c.var.now);
 }
 
 export function json(c: ApiContext, body: unknown, status: 200 | 201 = 200) {

@@ -9,8 +9,7 @@ import * as s from "../db/schema";
 import { translator } from "../i18n";
 import { addFromLibrary } from "../domain/tasks/library";
 import { recomputeRisk } from "../domain/risk/store";
-import { localToday } from "../lib/time";
-import { addDaysIso } from "../domain/tasks/schedule";
+import { addDays, todayInAmsterdam, yearOf } from "../lib/dates";
 
 export const DEMO_PEOPLE = {
   admin: { email: "beheer@vlinderbuurt.example", name: "Anouk de Beheerder" },
@@ -27,9 +26,9 @@ export async function isEmpty(db: Db) {
 /** Inserts the demo when the database is empty; does nothing otherwise. Returns whether it seeded. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const today = localToday(now);
-  const day = (n: number) => addDaysIso(today, n);
-  const year = Number(today.slice(0, 4));
+  const today = todayInAmsterdam(now);
+  const day = (n: number) => addDays(today, n);
+  const year = yearOf(today);
   const at = now.toISOString();
   const stamp = { createdAt: at, updatedAt: at };
   const id = () => crypto.randomUUID();

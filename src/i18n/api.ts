@@ -56,6 +56,8 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Sleutel",
     "api.tokens.created.back": "Terug naar de sleutels",
     "api.tokens.error.partner": "Kies de partnerorganisatie.",
+    "api.tokens.error.adminNeedsPerson":
+      "Een beheersleutel hoort bij een persoon en werkt zolang die persoon beheerder is. Je gebruikt nu de geheime sleutel van de installatie (ADMIN_API_TOKEN), en die is van niemand. Meld je aan als beheerder om een beheersleutel te maken, of maak een partnersleutel.",
 
     "rights.my.title": "Jouw gegevens",
     "rights.my.intro": "Je gegevens zijn van jou. Je kunt alles wat we over je bewaren downloaden, of je gegevens laten verwijderen.",
@@ -82,6 +84,9 @@ export const apiMessages = defineMessages(
     "rights.export.title": "Gegevens van {name} downloaden",
     "rights.export.intro":
       "Alles van deze buurt: initiatieven, activiteiten, vrijwilligers, geld, plekken, taken, jaarmomenten, buurtkracht, risico's en de geschiedenis van wijzigingen.",
+    "rights.export.initiativeIntro":
+      "Alles van dit initiatief: activiteiten, vrijwilligers en coördinatoren (met hun contactgegevens), geld, steun van partners, taken, jaarmomenten, risico's en de geschiedenis van wijzigingen. Mensen van andere initiatieven staan er niet in.",
+    "rights.export.initiativeLink": "Gegevens van dit initiatief downloaden",
     "rights.export.json": "Download als JSON",
     "rights.export.zip": "Download als zip met CSV-bestanden (voor Excel)",
     "rights.export.personal": "Hierin staan persoonsgegevens van bewoners. Bewaar het bestand veilig en deel het niet verder.",
@@ -179,6 +184,8 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Token",
     "api.tokens.created.back": "Back to the tokens",
     "api.tokens.error.partner": "Choose the partner organisation.",
+    "api.tokens.error.adminNeedsPerson":
+      "An admin token belongs to a person and works while that person is an admin. You are using the installation's secret token (ADMIN_API_TOKEN), which belongs to nobody. Sign in as an admin to make an admin token, or make a partner token.",
 
     "rights.my.title": "Your data",
     "rights.my.intro": "Your data is yours. You can download everything we keep about you, or have your data erased.",
@@ -204,6 +211,9 @@ export const apiMessages = defineMessages(
     "rights.export.title": "Download the data of {name}",
     "rights.export.intro":
       "Everything of this neighbourhood: initiatives, activities, volunteers, money, places, tasks, check-ins, assets, risks and the history of changes.",
+    "rights.export.initiativeIntro":
+      "Everything of this initiative: activities, volunteers and coordinators (with their contact details), money, partner support, tasks, check-ins, risks and the history of changes. People of other initiatives are not in it.",
+    "rights.export.initiativeLink": "Download this initiative's data",
     "rights.export.json": "Download as JSON",
     "rights.export.zip": "Download as a zip of CSV files (for Excel)",
     "rights.export.personal": "This contains residents' personal data. Keep the file safe and do not pass it on.",

@@ -95,6 +95,8 @@ export const coreEn: Record<keyof typeof coreNl, string> = {
   "form.email": "Enter a valid email address, for example name@example.org.",
   "form.tooLong": "This is too long. Please shorten it.",
   "form.invalid": "This value is not valid.",
+  "form.date": "Enter a date that exists as year-month-day, for example 2026-12-31 (between 1900 and 2199).",
+  "form.badText": "This contains characters we cannot store. Please type the text again.",
   "form.emailTaken": "This email address already belongs to someone else.",
   "form.unknownOption": "Choose one of the options.",
 

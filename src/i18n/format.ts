@@ -2,6 +2,7 @@
 // one (a neighbourhood overview with 50 risk explanations built about 150 of them: 40 ms of its
 // 50 ms of rendering), so each is built once per locale and kept for the isolate's life.
 import type { Locale } from "../db/schema";
+import { dateOf, storedDayOf, utcMidnight } from "../lib/dates";
 
 const INTL_LOCALE: Record<Locale, string> = { nl: "nl-NL", en: "en-GB" };
 
@@ -30,14 +31,18 @@ const dateTime = perLocale(
 const money = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR" }));
 const wholeMoney = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }));
 
-/** "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD, or the date part of an instant). */
+/**
+ * "30 juni 2027" / "30 June 2027" for an ISO date (YYYY-MM-DD, or the date part of an instant).
+ * A stored value that is not a date is shown as it is, so a damaged row never breaks a page.
+ */
 export function formatDate(locale: Locale, isoDate: string): string {
-  return longDate(locale).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  const day = storedDayOf(isoDate);
+  return day === null ? String(isoDate) : longDate(locale).format(utcMidnight(day));
 }
 
 /** "juni" / "June" for a month number (1–12). */
 export function formatMonth(locale: Locale, month: number): string {
-  return monthOnly(locale).format(new Date(Date.UTC(2000, month - 1, 1)));
+  return monthOnly(locale).format(utcMidnight(dateOf(2000, month, 1)));
 }
 
 /** Date and time in Dutch time, for instants (ISO strings). */

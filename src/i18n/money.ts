@@ -4,7 +4,6 @@ import { defineMessages } from "./define";
 export const moneyMessages = defineMessages(
   {
     "money.title": "Geld en plekken",
-    "money.date.invalid": "Vul een geldige datum in.",
     "money.date.endBeforeStart": "De einddatum ligt vóór de begindatum. Kies een latere einddatum.",
     "money.amount.invalid": "Vul een bedrag in euro in, bijvoorbeeld 1.234,50. Niet negatief en niet meer dan 100 miljoen.",
     "money.renewal": "Verlenging",
@@ -119,7 +118,6 @@ export const moneyMessages = defineMessages(
   },
   {
     "money.title": "Money and places",
-    "money.date.invalid": "Enter a valid date.",
     "money.date.endBeforeStart": "The end date is before the start date. Choose a later end date.",
     "money.amount.invalid": "Enter an amount in euros, for example 1234.50. Not negative and not more than 100 million.",
     "money.renewal": "Renewal",

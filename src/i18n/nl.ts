@@ -94,6 +94,8 @@ export const coreNl = {
   "form.email": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
   "form.tooLong": "Dit is te lang. Maak het korter.",
   "form.invalid": "Deze waarde klopt niet.",
+  "form.date": "Vul een bestaande datum in als jaar-maand-dag, bijvoorbeeld 2026-12-31 (tussen 1900 en 2199).",
+  "form.badText": "Hier staan tekens in die we niet kunnen bewaren. Typ de tekst opnieuw.",
   "form.emailTaken": "Dit e-mailadres hoort al bij iemand anders.",
   "form.unknownOption": "Kies een van de mogelijkheden.",
 

@@ -63,7 +63,6 @@ export const peopleMessages = defineMessages(
     "volunteers.role.coordinator": "coördinator",
     "volunteers.role.host": "gastvrouw/gastheer",
 
-    "volunteers.error.date": "Vul een datum in, bijvoorbeeld 31-12-2025.",
     "volunteers.error.untilBeforeSince": "Deze datum ligt vóór de startdatum. Kies een latere datum.",
     "volunteers.error.who": "Kies iemand uit de lijst of vul een naam in.",
     "volunteers.error.both": "Kies iemand uit de lijst óf vul een nieuwe persoon in, niet allebei.",
@@ -191,7 +190,6 @@ export const peopleMessages = defineMessages(
     "volunteers.role.coordinator": "coordinator",
     "volunteers.role.host": "host",
 
-    "volunteers.error.date": "Enter a date, for example 31-12-2025.",
     "volunteers.error.untilBeforeSince": "This date is before the start date. Choose a later date.",
     "volunteers.error.who": "Choose someone from the list or enter a name.",
     "volunteers.error.both": "Choose someone from the list or enter a new person, not both.",

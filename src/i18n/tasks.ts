@@ -125,7 +125,6 @@ export const tasksMessages = defineMessages(
     "tasks.form.stale":
       "Iemand anders heeft deze taak intussen gewijzigd. Hieronder staat wat nu is opgeslagen; jouw invoer is bewaard. Controleer en sla opnieuw op.",
     "tasks.form.storedNow": "Nu opgeslagen",
-    "tasks.form.date": "Vul een geldige datum in.",
     "tasks.form.days": "Vul een heel getal in van 0 tot en met 365.",
     "tasks.form.count": "Vul een heel getal in van 1 tot en met 99.",
     "tasks.form.offset": "Vul een heel getal in van 0 tot en met 520.",
@@ -291,7 +290,6 @@ export const tasksMessages = defineMessages(
     "tasks.form.stale":
       "Someone else changed this task in the meantime. Below is what is stored now; your input is kept. Check it and save again.",
     "tasks.form.storedNow": "Stored now",
-    "tasks.form.date": "Enter a valid date.",
     "tasks.form.days": "Enter a whole number from 0 to 365.",
     "tasks.form.count": "Enter a whole number from 1 to 99.",
     "tasks.form.offset": "Enter a whole number from 0 to 520.",

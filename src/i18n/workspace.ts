@@ -14,7 +14,6 @@ export const workspaceMessages = defineMessages(
     "ws.stale":
       "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "ws.storedNow": "Nu opgeslagen",
-    "ws.error.date": "Vul een geldige datum in.",
     "ws.error.future": "Deze datum ligt in de toekomst. Kies vandaag of eerder.",
     "ws.error.tooMany": "Je hebt te veel gekozen.",
 
@@ -121,7 +120,6 @@ export const workspaceMessages = defineMessages(
     "ws.stale":
       "Someone else changed this in the meantime. Below is what is stored now. Your input is still in the form: check it and save again.",
     "ws.storedNow": "Stored now",
-    "ws.error.date": "Enter a valid date.",
     "ws.error.future": "This date is in the future. Choose today or earlier.",
     "ws.error.tooMany": "You chose too many.",
 

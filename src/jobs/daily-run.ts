@@ -3,7 +3,7 @@
 // a second trigger on the same day starts nothing. The steps themselves are in ./daily-steps.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { createDb } from "../db/client";
-import { localToday } from "../lib/time";
+import { todayInAmsterdam } from "../lib/dates";
 import { runDaily, type StepRunner } from "./daily-steps";
 
 export { RISK_SLICE } from "./daily-steps";
@@ -28,7 +28,7 @@ export class DailyRun extends WorkflowEntrypoint<Env, DailyRunParams> {
 /** Starts the day's run; does nothing when it already exists. Time comes from the trigger, never the wall clock. */
 export async function startDailyRun(env: Env, scheduledTime: number) {
   const at = new Date(scheduledTime);
-  const today = localToday(at);
+  const today = todayInAmsterdam(at);
   const id = `daily-${today}`;
   try {
     await env.DAILY_RUN.create({ id, params: { today, now: at.toISOString() } });

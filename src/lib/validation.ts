@@ -24,19 +24,31 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   return { ok: false, errors };
 }
 
+/** True when the text has no lone surrogate (JSON's "\ud800" can carry one; storing it would change the text). */
+export function isWellFormedText(s: string): boolean {
+  return !/\p{Cs}/u.test(s);
+}
+
+/**
+ * Every text field of every form and API body starts here: a string that is well-formed Unicode.
+ * The check runs first and stops the others, so a broken text gets this message (422), never a
+ * length check on something that would be stored differently from what was measured.
+ */
+export const textString = (typeMessage?: MessageKey) =>
+  (typeMessage ? z.string(typeMessage) : z.string()).refine(isWellFormedText, { message: "form.badText", abort: true });
+
 /** Form helpers: empty strings from HTML forms mean "not given". */
-export const text = (max = 200) => z.string().trim().max(max, "form.tooLong");
-export const requiredText = (max = 200) => z.string("form.required").trim().min(1, "form.required").max(max, "form.tooLong");
+export const text = (max = 200) => textString().trim().max(max, "form.tooLong");
+export const requiredText = (max = 200) => textString("form.required").trim().min(1, "form.required").max(max, "form.tooLong");
 export const optionalText = (max = 2000) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max, "form.tooLong").optional());
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), textString().trim().max(max, "form.tooLong").optional());
 export const email = () =>
-  z
-    .string("form.required")
+  textString("form.required")
     .trim()
     .min(1, "form.required")
     .max(254, "form.tooLong")
     .pipe(z.email("form.email"))
     .transform((e) => e.toLowerCase());
 /** Checkbox lists arrive as a string, an array or nothing. */
-export const stringList = () => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+export const stringList = () => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(textString()));
 export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

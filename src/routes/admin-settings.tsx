@@ -2,9 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
 import { parseWith } from "../lib/validation";
-import { localToday } from "../lib/time";
-import { loadThresholds, recomputeRisk, saveThresholds, thresholdsSchema } from "../domain/risk/store";
-import { audit } from "../domain/audit";
+import { loadThresholds, saveThresholds, thresholdsSchema } from "../domain/risk/store";
 import { ThresholdsPage } from "../../views/risk/risk-pages";
 
 export const adminSettingsRoutes = new Hono<AppEnv>();
@@ -30,20 +28,7 @@ adminSettingsRoutes.post("/admin/settings", async (c) => {
       title: t("risk.settings.title"),
     });
   }
-  const before = await loadThresholds(db);
-  await saveThresholds(db, parsed.data, user!.id, now);
-  await db.batch([
-    audit(
-      db,
-      { actorId: user!.id, entity: "settings", entityId: "risk.thresholds", action: "update", changes: { before, after: parsed.data } },
-      now,
-    ),
-  ]);
-  // New thresholds change every judgement: recompute all now (the daily run would otherwise do it).
-  let after: string | undefined;
-  do {
-    const slice = await recomputeRisk(db, { afterActivityId: after, limit: 500 }, localToday(now), now, parsed.data);
-    after = slice.judged === 500 ? (slice.lastActivityId ?? undefined) : undefined;
-  } while (after);
+  // Saving judges every activity again at once (see saveThresholds).
+  await saveThresholds(db, parsed.data, user!.id, now, c.var.today);
   return c.redirect("/admin/settings?saved", 303);
 });

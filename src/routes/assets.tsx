@@ -2,7 +2,6 @@
 // already decided: GET for readers, POST for admins and coordinators in this neighbourhood.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { localToday } from "../lib/time";
 import type { FieldErrors } from "../lib/validation";
 import {
   assetFormValues,
@@ -29,7 +28,7 @@ const P = "/neighbourhoods/:neighbourhoodId/assets";
 const listUrl = (hoodId: string, id?: string) => `/neighbourhoods/${hoodId}/assets${id ? `#asset-${id}` : ""}`;
 
 assetsRoutes.get(P, async (c) => {
-  const { t, db, neighbourhood: hood, canEdit, now } = c.var;
+  const { t, db, neighbourhood: hood, canEdit } = c.var;
   const q = c.req.query("category");
   const category = isCategory(q) ? q : null;
   const { active, archived } = await listAssets(db, hood.id, category ?? undefined);
@@ -43,7 +42,7 @@ assetsRoutes.get(P, async (c) => {
       active={active}
       archived={archived}
       canEdit={canEdit}
-      today={localToday(now)}
+      today={c.var.today}
       notice={c.req.query("saved") !== undefined ? t("ws.saved") : undefined}
     />,
     { title: t("assets.titleIn", { name: hood.name }) },
@@ -74,7 +73,7 @@ async function renderForm(
 
 assetsRoutes.get(`${P}/new`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
-  const today = localToday(c.var.now);
+  const today = c.var.today;
   const category = c.req.query("category");
   const initiative = c.req.query("initiative");
   return renderForm(
@@ -99,7 +98,7 @@ assetsRoutes.post(P, async (c) => {
   const { db, neighbourhood: hood, now, user } = c.var;
   const body = await c.req.parseBody({ all: true });
   const back = safeBack(body.back);
-  const today = localToday(now);
+  const today = c.var.today;
   const parsed = await validateAsset(db, hood.id, body, today, false);
   if (!parsed.ok) {
     c.status(422);
@@ -122,7 +121,7 @@ assetsRoutes.post(`${P}/:id`, async (c) => {
   if (!asset) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
   const back = safeBack(body.back);
-  const parsed = await validateAsset(db, hood.id, body, localToday(now), true);
+  const parsed = await validateAsset(db, hood.id, body, c.var.today, true);
   if (!parsed.ok) {
     c.status(422);
     return renderForm(c, assetFormValues(body), parsed.errors, { asset, back });
@@ -149,7 +148,7 @@ for (const [path, action] of [
     const asset = await getAsset(db, hood.id, c.req.param("id"));
     if (!asset) return renderError(c, 404, "notFound");
     const body = await c.req.parseBody();
-    await changeAssetState(db, asset, action, localToday(now), user!.id, now);
+    await changeAssetState(db, asset, action, c.var.today, user!.id, now);
     return c.redirect(safeBack(body.back) ?? listUrl(hood.id, asset.id), 303);
   });
 }

@@ -11,29 +11,28 @@ import { signInMail } from "../mail/sign-in-mail";
 import { SESSION_COOKIE } from "../middleware/session";
 import { CheckMailPage, ConfirmSignInPage, InvalidLinkPage, SignInForm, SignInPage } from "../../views/auth/sign-in-page";
 import { loadUser } from "../domain/auth/access";
+import { safeNext } from "../lib/safe-next";
 
 export const authRoutes = new Hono<AppEnv>();
-
-/** Only same-site relative paths: never an open redirect. */
-export function safeNext(next: unknown): string | undefined {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : undefined;
-}
 
 const signInSchema = z.object({ email: email(), next: z.string().optional() });
 
 authRoutes.get("/sign-in", (c) => {
   const t = c.var.t;
   const notice = c.req.query("signed-out") !== undefined ? t("signIn.signedOut") : undefined;
-  return c.render(<SignInPage t={t} csrfToken={c.var.csrfToken} errors={{}} next={safeNext(c.req.query("next"))} notice={notice} />, {
-    title: t("signIn.title"),
-  });
+  return c.render(
+    <SignInPage t={t} csrfToken={c.var.csrfToken} errors={{}} next={safeNext(c.req.query("next")) ?? undefined} notice={notice} />,
+    {
+      title: t("signIn.title"),
+    },
+  );
 });
 
 authRoutes.post("/sign-in", async (c) => {
   const { t, db, now } = c.var;
   const body = await c.req.parseBody();
   const parsed = parseWith(signInSchema, body);
-  const next = safeNext(body.next);
+  const next = safeNext(body.next) ?? undefined;
   if (!parsed.ok) {
     const form = <SignInForm t={t} csrfToken={c.var.csrfToken} errors={parsed.errors} email={String(body.email ?? "")} next={next} />;
     if (c.req.header("hx-request")) return c.html(form, 422);
@@ -87,7 +86,13 @@ authRoutes.get("/sign-in/verify", async (c) => {
     return c.render(<InvalidLinkPage t={t} csrfToken={c.var.csrfToken} />, { title: t("signIn.invalid.title") });
   }
   return c.render(
-    <ConfirmSignInPage t={t} csrfToken={c.var.csrfToken} token={token} name={person.name} next={safeNext(c.req.query("next"))} />,
+    <ConfirmSignInPage
+      t={t}
+      csrfToken={c.var.csrfToken}
+      token={token}
+      name={person.name}
+      next={safeNext(c.req.query("next")) ?? undefined}
+    />,
     {
       title: t("signIn.confirm.title"),
     },

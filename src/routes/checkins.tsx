@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith, type FieldErrors } from "../lib/validation";
+import { isYear } from "../lib/dates";
 import {
   addCheckinNote,
   checkinGraceDate,
@@ -15,7 +16,6 @@ import {
   type Checkin,
   type CheckinNote,
 } from "../domain/initiatives/checkins";
-import { localToday } from "../lib/time";
 import { renderError } from "./errors";
 import {
   CheckinFormPage,
@@ -77,7 +77,7 @@ function recordPage(
   found: { checkin: Checkin; notes: CheckinNote[] },
   opts: { status?: 409 | 422; refusal?: string; notice?: string; note?: { body: string; errors: FieldErrors } } = {},
 ) {
-  const { t, now, initiative } = c.var;
+  const { t, initiative } = c.var;
   const year = found.checkin.year;
   if (opts.status) c.status(opts.status);
   return c.render(
@@ -88,7 +88,7 @@ function recordPage(
       initiative={initiative}
       checkin={found.checkin}
       notes={found.notes}
-      frozen={checkinWindow(year, localToday(now)) === "closed"}
+      frozen={checkinWindow(year, c.var.today) === "closed"}
       canEdit={c.var.canEdit}
       graceDate={checkinGraceDate(year)}
       refusal={opts.refusal}
@@ -107,9 +107,12 @@ function missingPage(c: Context<AppEnv>, year: number, message: string, status: 
   });
 }
 
+// A year outside the calendar the app keeps (1900–2199) has no check-in page.
+checkinsRoutes.use(`${YEAR}/*`, async (c, next) => (isYear(Number(c.req.param("year"))) ? next() : renderError(c, 404, "notFound")));
+
 checkinsRoutes.get(BASE, async (c) => {
-  const { t, db, now, initiative } = c.var;
-  const data = await loadCheckinsSection(db, initiative.id, localToday(now));
+  const { t, db, initiative } = c.var;
+  const data = await loadCheckinsSection(db, initiative.id, c.var.today);
   return c.render(
     <CheckinsPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} canEdit={c.var.canEdit} data={data} />,
     {
@@ -119,9 +122,9 @@ checkinsRoutes.get(BASE, async (c) => {
 });
 
 checkinsRoutes.get(YEAR, async (c) => {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   const year = Number(c.req.param("year"));
-  const window = checkinWindow(year, localToday(now));
+  const window = checkinWindow(year, c.var.today);
   const found = await getCheckin(db, initiative.id, year);
   if (c.var.canEdit && window === "open") return formPage(c, year, found?.checkin ?? null);
   if (found) return recordPage(c, found, { notice: c.req.query("noted") !== undefined ? t("checkins.notes.saved") : undefined });
@@ -137,7 +140,7 @@ checkinsRoutes.get(YEAR, async (c) => {
 checkinsRoutes.post(YEAR, async (c) => {
   const { t, db, now, user, initiative } = c.var;
   const year = Number(c.req.param("year"));
-  const today = localToday(now);
+  const today = c.var.today;
   const window = checkinWindow(year, today);
   const found = await getCheckin(db, initiative.id, year);
   // A closed year is refused whatever was typed: nothing is written, a note is the way to correct it.

@@ -1,5 +1,5 @@
-// The residents' own data: download it (a person their own; coordinators and admins a whole
-// neighbourhood) and erasure (by the person, signed in and confirmed, or by an admin). Erasure is
+// The residents' own data: download it (a person their own; a coordinator their own initiatives;
+// admins a whole neighbourhood) and erasure (by the person, signed in and confirmed, or by an admin). Erasure is
 // final and the page says so before it runs. API tokens and spreadsheet imports are mounted here too.
 import { Hono, type Context } from "hono";
 import { deleteCookie } from "hono/cookie";
@@ -7,19 +7,13 @@ import type { AppEnv } from "../env";
 import { requireRole, requireSignIn } from "../middleware/require-role";
 import { SESSION_COOKIE } from "../middleware/session";
 import { erasePerson } from "../domain/data/erasure";
-import { exportNeighbourhood, exportPerson, neighbourhoodZip } from "../domain/data/exports";
+import { exportNeighbourhood, exportPerson, exportZip } from "../domain/data/exports";
+import { exportInitiative } from "../domain/data/initiative-export";
 import { formatDateTime } from "../i18n";
-import { isoDate } from "../lib/time";
 import { renderError } from "./errors";
 import { apiTokensRoutes } from "./api-tokens";
 import { importsRoutes } from "./imports";
-import {
-  ErasureDonePage,
-  ErasurePage,
-  MyDataPage,
-  NeighbourhoodExportPage,
-  PersonDataPage,
-} from "../../views/data-rights/data-rights-views";
+import { ErasureDonePage, ErasurePage, MyDataPage, ExportPage, PersonDataPage } from "../../views/data-rights/data-rights-views";
 
 export const dataRightsRoutes = new Hono<AppEnv>();
 dataRightsRoutes.route("/", apiTokensRoutes);
@@ -58,7 +52,7 @@ dataRightsRoutes.get("/me/data", requireSignIn, (c) => {
 dataRightsRoutes.get("/me/export", requireSignIn, async (c) => {
   const user = me(c);
   if (!user) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, user.id, c.var.now), `mijn-gegevens-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/me/erasure", requireSignIn, (c) => {
@@ -119,7 +113,7 @@ dataRightsRoutes.get("/admin/people/:id/data", async (c) => {
 dataRightsRoutes.get("/admin/people/:id/export", async (c) => {
   const p = await person(c);
   if (!p) return renderError(c, 404, "notFound");
-  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportPerson(c.var.db, p.id, c.var.now), `persoon-${p.id}-${c.var.today}.json`);
 });
 
 function adminErasurePage(c: C, p: { id: string; name: string }, errors = {}) {
@@ -161,32 +155,64 @@ dataRightsRoutes.post("/admin/people/:id/erasure", async (c) => {
   return c.redirect(`/admin/people/${p.id}/erasure`, 303);
 });
 
-// ---- a neighbourhood's full record: its coordinators and admins (the gate lets partners read; not this) ----
+// ---- a neighbourhood's full record: admins only (it holds every person's contact details, the
+// whole audit trail and the risk history; the gate lets coordinators and partners read, not this) ----
 
-function mayExport(c: C) {
-  return c.var.canEdit ? null : renderError(c, 403, "forbidden");
+function adminsOnly(c: C) {
+  return c.var.user?.isAdmin ? null : renderError(c, 403, "forbidden");
 }
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export", (c) => {
-  const refused = mayExport(c);
+  const refused = adminsOnly(c);
   if (refused) return refused;
-  const hood = c.var.neighbourhood;
-  return c.render(<NeighbourhoodExportPage t={c.var.t} neighbourhood={hood} />, {
-    title: c.var.t("rights.export.title", { name: hood.name }),
-  });
+  const { t, neighbourhood: hood } = c.var;
+  const title = t("rights.export.title", { name: hood.name });
+  return c.render(<ExportPage t={t} title={title} intro={t("rights.export.intro")} base={`/neighbourhoods/${hood.id}`} />, { title });
 });
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.json", async (c) => {
-  const refused = mayExport(c);
+  const refused = adminsOnly(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${isoDate(c.var.now)}.json`);
+  return jsonFile(await exportNeighbourhood(c.var.db, hood.id, c.var.now), `${hood.slug}-${c.var.today}.json`);
 });
 
 dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) => {
-  const refused = mayExport(c);
+  const refused = adminsOnly(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  const zip = neighbourhoodZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
-  return download(zip, "application/zip", `${hood.slug}-${isoDate(c.var.now)}.zip`);
+  const zip = exportZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
+  return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
+});
+
+// ---- one initiative's own record: its coordinators and admins (the gate's canEdit), not the
+// neighbourhood's other coordinators or partners, who may read the page ----
+
+function editorsOnly(c: C) {
+  return c.var.canEdit ? null : renderError(c, 403, "forbidden");
+}
+
+const initiativeFile = (c: C, ext: string) => `initiatief-${c.var.initiative.id}-${c.var.today}.${ext}`;
+
+dataRightsRoutes.get("/initiatives/:initiativeId/export", (c) => {
+  const refused = editorsOnly(c);
+  if (refused) return refused;
+  const { t, initiative } = c.var;
+  const title = t("rights.export.title", { name: initiative.name });
+  return c.render(<ExportPage t={t} title={title} intro={t("rights.export.initiativeIntro")} base={`/initiatives/${initiative.id}`} />, {
+    title,
+  });
+});
+
+dataRightsRoutes.get("/initiatives/:initiativeId/export.json", async (c) => {
+  const refused = editorsOnly(c);
+  if (refused) return refused;
+  return jsonFile(await exportInitiative(c.var.db, c.var.initiative.id, c.var.now), initiativeFile(c, "json"));
+});
+
+dataRightsRoutes.get("/initiatives/:initiativeId/export.zip", async (c) => {
+  const refused = editorsOnly(c);
+  if (refused) return refused;
+  const zip = exportZip(await exportInitiative(c.var.db, c.var.initiative.id, c.var.now));
+  return download(zip, "application/zip", initiativeFile(c, "zip"));
 });

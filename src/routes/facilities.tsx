@@ -3,7 +3,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith, type FieldErrors } from "../lib/validation";
-import { localToday } from "../lib/time";
 import { StaleVersionError } from "../db/versioned";
 import {
   checkFacilityLinks,
@@ -73,8 +72,8 @@ async function page(
 }
 
 facilitiesRoutes.get(PATH, async (c) => {
-  const { t, db, locale, now, neighbourhood } = c.var;
-  const data = await loadFacilitiesSection(db, neighbourhood.id, localToday(now));
+  const { t, db, locale, neighbourhood } = c.var;
+  const data = await loadFacilitiesSection(db, neighbourhood.id, c.var.today);
   return c.render(
     <FacilitiesPage t={t} locale={locale} csrfToken={c.var.csrfToken} neighbourhood={neighbourhood} canEdit={c.var.canEdit} data={data} />,
     {

@@ -3,7 +3,6 @@ import type { AppEnv } from "../env";
 import { rolesOf } from "../domain/auth/access";
 import { homeSummary } from "../domain/initiatives/home";
 import { loadPartnerHome } from "../domain/overview/partner-home";
-import { localToday } from "../lib/time";
 import { HomePage, VisitorPage } from "../../views/home/home-page";
 
 export const homeRoutes = new Hono<AppEnv>();
@@ -11,7 +10,7 @@ export const homeRoutes = new Hono<AppEnv>();
 homeRoutes.get("/", async (c) => {
   const { t, user } = c.var;
   if (!user) return c.render(<VisitorPage t={t} />, { title: t("app.name") });
-  const today = localToday(c.var.now);
+  const today = c.var.today;
   const [summary, partnerHome] = await Promise.all([
     homeSummary(c.var.db, user, today),
     loadPartnerHome(c.var.db, user, today, c.var.locale),

@@ -15,7 +15,6 @@ import {
   type ImportResult,
   type Preview,
 } from "../domain/data/imports";
-import { localToday } from "../lib/time";
 import { renderError } from "./errors";
 import { ImportPreviewPage, ImportUploadPage } from "../../views/imports/imports-views";
 
@@ -61,7 +60,7 @@ const initiatives: Kind = {
   title: (c) => c.var.t("imports.initiatives.title"),
   intro: (c) => c.var.t("imports.initiatives.intro", { neighbourhood: c.var.neighbourhood.name }),
   template: { kind: "initiatives", file: "initiatieven-voorbeeld.csv" },
-  preview: (c, text) => previewInitiatives(c.var.db, c.var.neighbourhood.id, text, localToday(c.var.now)),
+  preview: (c, text) => previewInitiatives(c.var.db, c.var.neighbourhood.id, text, c.var.today),
   run: (c, text, onlyValid) => importInitiatives(c.var.db, c.var.neighbourhood.id, text, onlyValid, c.var.user?.id ?? null, c.var.now),
 };
 

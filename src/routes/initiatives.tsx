@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith } from "../lib/validation";
+import { yearOf } from "../lib/dates";
 import { StaleVersionError } from "../db/versioned";
-import { localToday } from "../lib/time";
-import { safeNext } from "./auth";
+import { safeNext } from "../lib/safe-next";
 import {
   createInitiative,
   initiativeSchema,
@@ -31,7 +31,7 @@ import { renderError } from "./errors";
 
 export const initiativesRoutes = new Hono<AppEnv>();
 
-const thisYear = (c: Context<AppEnv>) => c.var.now.getUTCFullYear();
+const thisYear = (c: Context<AppEnv>) => yearOf(c.var.today);
 
 initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) => {
   const t = c.var.t;
@@ -74,7 +74,7 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
 initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const today = localToday(c.var.now);
+  const today = c.var.today;
   const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } =
     await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
@@ -190,7 +190,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
     return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
   }
   if (!htmx) return c.redirect(next, 303);
-  const after = { ...before, status: parsed.data.status, statusSince: localToday(now), version: parsed.data.version + 1 };
+  const after = { ...before, status: parsed.data.status, statusSince: c.var.today, version: parsed.data.version + 1 };
   return c.html(
     <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />,
   );

@@ -1,4 +1,3 @@
-import { localToday } from "../lib/time";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { parseWith, type FieldErrors } from "../lib/validation";
@@ -60,8 +59,8 @@ function refuseReaders(c: Context<AppEnv>) {
 }
 
 involvementsRoutes.get(BASE, async (c) => {
-  const { t, db, now, initiative } = c.var;
-  const data = await loadVolunteersSection(db, initiative.id, localToday(now));
+  const { t, db, initiative } = c.var;
+  const data = await loadVolunteersSection(db, initiative.id, c.var.today);
   const linkedId = c.req.query("linked");
   const linked = linkedId ? await getInvolvement(db, initiative.id, linkedId) : null;
   const notice = linked?.personEmail ? t("volunteers.linked", { email: linked.personEmail, name: linked.personName }) : undefined;
@@ -82,8 +81,8 @@ involvementsRoutes.get(BASE, async (c) => {
 involvementsRoutes.get(`${BASE}/new`, async (c) => {
   const refused = refuseReaders(c);
   if (refused) return refused;
-  const { t, db, now, initiative } = c.var;
-  const values = { role: t("volunteers.role.volunteer"), since: localToday(now) };
+  const { t, db, initiative } = c.var;
+  const values = { role: t("volunteers.role.volunteer"), since: c.var.today };
   return c.render(
     <NewInvolvementPage
       t={t}
@@ -144,7 +143,7 @@ async function editPage(
     ending?: { lastDay: string; errors: FieldErrors };
   },
 ) {
-  const { t, db, now, initiative } = c.var;
+  const { t, db, initiative } = c.var;
   if (opts.status) c.status(opts.status);
   const name = inv.personErased ? t("volunteers.erased") : inv.personName;
   return c.render(
@@ -158,7 +157,7 @@ async function editPage(
       values={opts.values ?? storedValues(t, inv)}
       errors={opts.errors ?? {}}
       stale={opts.stale}
-      ending={opts.ending ?? { lastDay: localToday(now), errors: {} }}
+      ending={opts.ending ?? { lastDay: c.var.today, errors: {} }}
     />,
     { title: t("volunteers.form.editTitle", { name }) },
   );

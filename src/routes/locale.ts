@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
 import { isLocale, LOCALE_COOKIE } from "../middleware/locale";
-import { safeNext } from "./auth";
+import { safeNext } from "../lib/safe-next";
 
 export const localeRoutes = new Hono<AppEnv>();
 

@@ -4,7 +4,6 @@
 // design) and carry their own proof: a signed link, a signed request.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { localToday } from "../lib/time";
 import { parseWith, type FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import { requireRole, requireSignIn } from "../middleware/require-role";
@@ -29,7 +28,7 @@ import { PreferencesPage, UnsubscribePage } from "../../views/mail-pages/prefere
 type C = Context<AppEnv>;
 export const mailRoutes = new Hono<AppEnv>();
 
-const today = (c: C) => localToday(c.var.now);
+const today = (c: C) => c.var.today;
 const signInHref = (next: string) => `/sign-in?next=${encodeURIComponent(next)}`;
 
 // --- one-click answers ------------------------------------------------------------------------

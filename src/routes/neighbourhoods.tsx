@@ -10,6 +10,8 @@ export const neighbourhoodsRoutes = new Hono<AppEnv>();
 
 neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
+  // The whole neighbourhood's export and its public page are for admins only.
+  const isAdmin = !!c.var.user?.isAdmin;
   const page = await loadNeighbourhoodPage(db, hood.id);
   return c.render(
     <NeighbourhoodPage t={t} hood={hood} canEdit={canEdit} {...page}>
@@ -18,11 +20,16 @@ neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
       </p>
       {canEdit && (
         <p>
-          <a href={`/neighbourhoods/${hood.id}/imports`}>{t("imports.initiatives.title")}</a> ·{" "}
-          <a href={`/neighbourhoods/${hood.id}/export`}>{t("rights.export.title", { name: hood.name })}</a>
+          <a href={`/neighbourhoods/${hood.id}/imports`}>{t("imports.initiatives.title")}</a>
+          {isAdmin && (
+            <>
+              {" · "}
+              <a href={`/neighbourhoods/${hood.id}/export`}>{t("rights.export.title", { name: hood.name })}</a>
+            </>
+          )}
         </p>
       )}
-      {canEdit && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
+      {isAdmin && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
     </NeighbourhoodPage>,
     { title: hood.name },
   );

@@ -6,7 +6,6 @@ import { isLocale } from "../middleware/locale";
 import { loadOverview, loadOverviewParts, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
 import { isOverviewTable, overviewTable, tableDef } from "../domain/overview/tables";
 import { csvResponse, toCsv } from "../lib/csv";
-import { isoDate } from "../lib/time";
 import { OverviewPage } from "../../views/overview/overview-page";
 import { renderError } from "./errors";
 
@@ -34,7 +33,7 @@ const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
 
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale: c.var.locale };
-  const data = await loadOverview(c.var.db, scope, isoDate(c.var.now), viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
+  const data = await loadOverview(c.var.db, scope, c.var.today, viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
   return c.render(
     <OverviewPage
       t={c.var.t}
@@ -56,7 +55,7 @@ async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name:
   const lang = c.req.query("lang");
   const locale = isLocale(lang) ? lang : c.var.locale;
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale };
-  const data = await loadOverviewParts(c.var.db, scope, isoDate(c.var.now), viewer, tableDef(table).parts);
+  const data = await loadOverviewParts(c.var.db, scope, c.var.today, viewer, tableDef(table).parts);
   const { header, rows } = overviewTable(data, table, locale, isPartner);
   const prefix = locale === "nl" ? "overzicht" : "overview";
   return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);

@@ -1,5 +1,5 @@
-// A neighbourhood's public page (no sign-in needed) and the switch that publishes it.
-// POST under /neighbourhoods/:neighbourhoodId passes the gate: admins and coordinators in it only.
+// A neighbourhood's public page (no sign-in needed) and the switch that publishes it: for admins
+// only (publishing speaks for the whole neighbourhood; the gate would also let its coordinators write).
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { loadPublicPage, parsePublication, setPublished } from "../domain/overview/public-page";
@@ -17,6 +17,7 @@ publicPagesRoutes.get("/buurt/:slug", async (c) => {
 });
 
 publicPagesRoutes.post("/neighbourhoods/:neighbourhoodId/publication", async (c) => {
+  if (!c.var.user?.isAdmin) return renderError(c, 403, "forbidden");
   const hood = c.var.neighbourhood;
   const parsed = parsePublication(await c.req.parseBody());
   if (!parsed.ok) return renderError(c, 422, "badRequest");

@@ -1,4 +1,3 @@
-import { localToday } from "../lib/time";
 // Maintenance tasks of one initiative. The access gate (middleware/scope) has already decided that
 // the user may read (GET) or edit (POST) this initiative; forms are refused to readers here.
 import { Hono, type Context } from "hono";
@@ -33,25 +32,15 @@ import { TaskFormPage } from "../../views/tasks/task-form";
 import { TaskLibraryPage } from "../../views/tasks/task-library-page";
 import { TaskPage } from "../../views/tasks/task-page";
 import { TaskRow, type TaskRowProps } from "../../views/tasks/task-row";
+import { safeNext } from "../lib/safe-next";
 
 type C = Context<AppEnv>;
 export const tasksRoutes = new Hono<AppEnv>();
 const P = "/initiatives/:initiativeId/tasks";
 
-const today = (c: C) => localToday(c.var.now);
+const today = (c: C) => c.var.today;
 const sectionUrl = (c: C) => `/initiatives/${c.var.initiative.id}#tasks`;
 type Body = Record<string, string | File | (string | File)[]>;
-
-/** A same-site path only ("/x", never "//host" or "/\host"): no open redirects. */
-export function safeNext(value: unknown): string | null {
-  return typeof value === "string" &&
-    value.startsWith("/") &&
-    !value.startsWith("//") &&
-    !value.startsWith("/\\") &&
-    !/[\r\n\t]/.test(value)
-    ? value
-    : null;
-}
 
 // Forms are for editors; readers get 403 rather than a form they cannot send.
 const editorsOnly = createMiddleware<AppEnv>(async (c, next) => (c.var.canEdit ? next() : renderError(c, 403, "forbidden")));

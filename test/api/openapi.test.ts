@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../helpers/api-factories";
 import { apiApp, openApiDocument } from "../../src/api";
+import { DATE_PATTERN } from "../../src/lib/dates";
 
 type Op = {
   operationId?: string;
@@ -117,5 +118,31 @@ describe("the OpenAPI 3.1 document", () => {
     const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Op>> };
     for (const item of Object.values(doc.paths)) for (const op of Object.values(item)) expect(res.text).toContain(`id="${op.operationId}"`);
     expect(res.text).toContain("PATCH /api/v1/fundings/{id}");
+  });
+});
+
+describe("dates in the OpenAPI document", () => {
+  type Prop = { type?: string | string[]; format?: string; pattern?: string; formatMinimum?: string; formatMaximum?: string };
+  const doc = openApiDocument() as unknown as {
+    paths: Record<string, Record<string, Omit<Op, "parameters"> & { parameters?: { name: string; in: string; schema?: Prop }[] }>>;
+    components: { schemas: Record<string, { properties?: Record<string, Prop> }> };
+  };
+  const bodyDates = Object.entries(doc.components.schemas)
+    .filter(([name]) => /(Create|Update|Ending)$/.test(name))
+    .flatMap(([name, s]) => Object.entries(s.properties ?? {}).map(([key, p]) => ({ where: `${name}.${key}`, key, p })));
+  const queryDates = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.values(item).flatMap((op) => (op.parameters ?? []).map((q) => ({ where: `${path}?${q.name}`, key: q.name, p: q.schema ?? {} }))),
+  );
+
+  it("shows every date a client sends as format date, with the pattern and the range 1900-01-01 to 2199-12-31", () => {
+    const dates = [...bodyDates, ...queryDates].filter((f) => f.p.format === "date");
+    expect(dates.length).toBeGreaterThan(20);
+    for (const { where, p } of dates) {
+      expect(p.pattern, where).toBe(DATE_PATTERN.source);
+      expect(p, where).toMatchObject({ formatMinimum: "1900-01-01", formatMaximum: "2199-12-31" });
+    }
+    // A field named like a date that is not documented as one would be a date checked some other way.
+    const named = [...bodyDates, ...queryDates].filter((f) => /On$|^since$|^until$|^lastDay$/.test(f.key));
+    expect(named.filter((f) => f.p.format !== "date").map((f) => f.where)).toEqual([]);
   });
 });

@@ -1,13 +1,23 @@
 // Generated bad bodies against every create and update endpoint: always a 4xx, never a write.
 // The field list and types come from the OpenAPI document, so a new field is covered by itself.
+// Then every date field gets generated bad dates and every text field bad Unicode: always 422
+// with that field's path, and not one row or version changed.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
 import { db } from "../helpers/factories";
 import { auditLog } from "../../src/db/schema";
 import { openApiDocument } from "../../src/api";
+import { badJsonDate, badUnicode, dataFingerprint } from "../helpers/bad-input";
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; anyOf?: Schema[]; items?: Schema };
+type Schema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  anyOf?: Schema[];
+  items?: Schema;
+};
 const doc = openApiDocument() as unknown as {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } & Schema }> } }>>;
   components: { schemas: Record<string, Schema> };
@@ -51,42 +61,49 @@ function badBody(base: Record<string, unknown>, schema: Schema) {
 
 const auditCount = async () => (await db.select({ id: auditLog.id }).from(auditLog)).length;
 
+type Endpoint = { method: string; path: string; url: string; base: Record<string, unknown> };
+
+/** Every create, update and action endpoint of the document, with a valid body to start from. */
+async function writeEndpoints(): Promise<Endpoint[]> {
+  const w = await apiWorld();
+  const valid = await validBodies(w, 2026);
+  const existing: Record<string, string> = {
+    neighbourhoods: w.hood.id,
+    partners: w.partner.id,
+    people: w.here.volunteer.id,
+    initiatives: w.initiative.id,
+    activities: w.here.activity.id,
+    involvements: w.here.involvement.id,
+    facilities: w.here.facility.id,
+    fundings: w.here.funding.id,
+    commitments: w.here.commitment.id,
+    checkins: w.here.checkin.id,
+    assets: w.here.asset.id,
+    tasks: w.here.task.id,
+  };
+  const bases: Record<string, Record<string, unknown>> = {
+    ending: { lastDay: "2026-05-31", version: 1 },
+    notes: { body: "Een correctie." },
+    completions: { kind: "done", note: "ok" },
+  };
+  const endpoints: Endpoint[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(item)) {
+      const m = /^\/v1\/(\w+)(?:\/\{id\}(?:\/(\w+))?)?$/.exec(path)!;
+      const [, resource, action] = m as unknown as [string, string, string | undefined];
+      const hasId = path.includes("{id}");
+      if (method === "post" && !hasId) endpoints.push({ method, path, url: `/api/v1/${resource}`, base: valid[resource]! });
+      else if (method === "patch") endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}`, base: { version: 1 } });
+      else if (method === "post" && action && bases[action])
+        endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}/${action}`, base: bases[action]! });
+    }
+  }
+  return endpoints;
+}
+
 describe("bad bodies never write", () => {
   it("every create and update endpoint answers 4xx to generated bad bodies and writes nothing", async () => {
-    const w = await apiWorld();
-    const valid = await validBodies(w, 2026);
-    const existing: Record<string, string> = {
-      neighbourhoods: w.hood.id,
-      partners: w.partner.id,
-      people: w.here.volunteer.id,
-      initiatives: w.initiative.id,
-      activities: w.here.activity.id,
-      involvements: w.here.involvement.id,
-      facilities: w.here.facility.id,
-      fundings: w.here.funding.id,
-      commitments: w.here.commitment.id,
-      checkins: w.here.checkin.id,
-      assets: w.here.asset.id,
-      tasks: w.here.task.id,
-    };
-    const bases: Record<string, Record<string, unknown>> = {
-      ending: { lastDay: "2026-05-31", version: 1 },
-      notes: { body: "Een correctie." },
-      completions: { kind: "done", note: "ok" },
-    };
-    const endpoints: { method: string; path: string; url: string; base: Record<string, unknown> }[] = [];
-    for (const [path, item] of Object.entries(doc.paths)) {
-      for (const method of Object.keys(item)) {
-        const m = /^\/v1\/(\w+)(?:\/\{id\}(?:\/(\w+))?)?$/.exec(path)!;
-        const [, resource, action] = m as unknown as [string, string, string | undefined];
-        const hasId = path.includes("{id}");
-        if (method === "post" && !hasId) endpoints.push({ method, path, url: `/api/v1/${resource}`, base: valid[resource]! });
-        else if (method === "patch")
-          endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}`, base: { version: 1 } });
-        else if (method === "post" && action && bases[action])
-          endpoints.push({ method, path, url: `/api/v1/${resource}/${existing[resource]}/${action}`, base: bases[action]! });
-      }
-    }
+    const endpoints = await writeEndpoints();
     expect(endpoints.length).toBe(12 + 12 + 3);
     for (const ep of endpoints) {
       const { token } = await adminToken();
@@ -106,5 +123,73 @@ describe("bad bodies never write", () => {
         { numRuns: 15, endOnFailure: true },
       );
     }
+  }, 300_000);
+});
+
+// The fields come from the OpenAPI document, which is generated from the same zod schemas that
+// validate: a new date field (format "date") or text field is covered without touching this file.
+describe("bad dates and bad Unicode: 422 with the field's path, and nothing written", () => {
+  /** Sends one bad value in one field and checks the whole promise: the error shape, the path, no write. */
+  async function refused(ep: Endpoint, token: string, field: string, value: unknown) {
+    const body = { ...ep.base, [field]: value };
+    const before = await dataFingerprint();
+    const res = await api(ep.url, { token, method: ep.method.toUpperCase(), body });
+    const what = `${ep.method} ${ep.url} ${field}=${JSON.stringify(value)} → ${res.status} ${res.text.slice(0, 300)}`;
+    expect(res.status, what).toBe(422);
+    expect(res.body?.error?.code, what).toBe("validation_failed");
+    const paths = (res.body?.error?.fields ?? []).map((f: { path: string; message: string }) => f.path);
+    expect(
+      paths.some((p: string) => p === field || p.startsWith(`${field}.`)),
+      what,
+    ).toBe(true);
+    for (const f of res.body.error.fields) expect(f.message, what).toEqual(expect.any(String));
+    expect(await dataFingerprint(), what).toBe(before);
+  }
+
+  const fieldsOf = (ep: Endpoint, pick: (s: Schema) => boolean) =>
+    Object.entries(bodySchema(ep.path, ep.method).properties ?? {})
+      .filter(([, s]) => pick(s))
+      .map(([name]) => name);
+  const isDateField = (s: Schema): boolean => s.format === "date" || (s.anyOf ?? []).some(isDateField);
+
+  it("every date field of every API write refuses generated bad dates", async () => {
+    const endpoints = await writeEndpoints();
+    let covered = 0;
+    for (const ep of endpoints) {
+      const { token } = await adminToken();
+      for (const field of fieldsOf(ep, isDateField)) {
+        covered++;
+        await fc.assert(
+          fc.asyncProperty(badJsonDate, (value) => refused(ep, token, field, value)),
+          { numRuns: 12, endOnFailure: true },
+        );
+      }
+    }
+    // plannedEndOn, since/until, lastDay, agreementEndsOn, startsOn/endsOn/reportDueOn, the assets', the tasks'… (29 today)
+    expect(covered).toBeGreaterThanOrEqual(29);
+  }, 300_000);
+
+  it("every text field of every API write refuses a lone surrogate, before any length check", async () => {
+    const endpoints = await writeEndpoints();
+    let covered = 0;
+    for (const ep of endpoints) {
+      const { token } = await adminToken();
+      const text = fieldsOf(ep, (s) => typesOf(s).includes("string") && !isDateField(s));
+      const lists = fieldsOf(ep, (s) => typesOf(s).includes("array"));
+      for (const field of text) {
+        covered++;
+        await fc.assert(
+          fc.asyncProperty(badUnicode, (value) => refused(ep, token, field, value)),
+          { numRuns: 3, endOnFailure: true },
+        );
+      }
+      for (const field of lists) {
+        await fc.assert(
+          fc.asyncProperty(badUnicode, (value) => refused(ep, token, field, [value])),
+          { numRuns: 2, endOnFailure: true },
+        );
+      }
+    }
+    expect(covered).toBeGreaterThanOrEqual(40);
   }, 300_000);
 });

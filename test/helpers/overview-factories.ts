@@ -36,12 +36,12 @@ export async function person(name: string, over: Partial<typeof s.people.$inferI
   return row;
 }
 
-export async function involvement(personId: string, initiativeId: string, since: string, until: string | null = null) {
-  await db.insert(s.involvements).values({ id: id(), personId, initiativeId, since, until, ...stamp });
+export async function involvement(personId: string, initiativeId: string, since: string, until: string | null = null, rowId = id()) {
+  await db.insert(s.involvements).values({ id: rowId, personId, initiativeId, since, until, ...stamp });
 }
 
-export async function checkin(initiativeId: string, year: number, status: (typeof s.INITIATIVE_STATUSES)[number]) {
-  await db.insert(s.checkins).values({ id: id(), initiativeId, year, status, ...stamp });
+export async function checkin(initiativeId: string, year: number, status: (typeof s.INITIATIVE_STATUSES)[number], rowId = id()) {
+  await db.insert(s.checkins).values({ id: rowId, initiativeId, year, status, ...stamp });
 }
 
 export async function risk(

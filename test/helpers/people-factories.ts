@@ -1,13 +1,13 @@
 // Factories for volunteers and yearly check-ins. Every test makes its own rows.
 import * as s from "../../src/db/schema";
-import { localToday } from "../../src/lib/time";
+import { todayInAmsterdam, yearOf } from "../../src/lib/dates";
 import { db, makePartner, makePerson } from "./factories";
 
 const at = "2026-01-01T00:00:00.000Z";
 const stamp = { createdAt: at, updatedAt: at };
 
 /** The calendar year the routes see as "this year" (Amsterdam time, like the app). */
-export const thisYear = () => Number(localToday(new Date()).slice(0, 4));
+export const thisYear = () => yearOf(todayInAmsterdam(new Date()));
 
 export async function makeActivity(initiativeId: string, over: Partial<typeof s.activities.$inferInsert> = {}) {
   const row = { id: crypto.randomUUID(), initiativeId, name: "Moestuindag", ...stamp, ...over };

@@ -7,7 +7,7 @@ import { db, makeInitiative, makeNeighbourhood } from "../helpers/factories";
 import { makeActivity, makeFunding, makeVolunteers } from "../helpers/risk-factories";
 import * as s from "../../src/db/schema";
 import { startDailyRun } from "../../src/jobs/daily-run";
-import { localToday as dutchDate } from "../../src/lib/time";
+import { todayInAmsterdam as dutchDate } from "../../src/lib/dates";
 import { fakeResend, isolate, makeMailTask, makeMailWorld, withResendKey } from "../helpers/mail-factories";
 
 describe("the daily run", () => {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import * as s from "../../src/db/schema";
 import { db, makeWorld, signedIn } from "../helpers/factories";
 import { Browser } from "../helpers/browser";
-import { api } from "../helpers/api-factories";
+import { ADMIN_SECRET, api } from "../helpers/api-factories";
 import { makePartnerMemberIn } from "../helpers/money-factories";
 
 const tokenOnPage = (html: string) => html.match(/value="(wko_[A-Za-z0-9_-]+)"/)?.[1];
@@ -70,5 +70,51 @@ describe("API tokens in the UI", () => {
     await coordinator.get("/");
     expect((await coordinator.post("/api-tokens", { name: "x" })).status).toBe(403);
     expect((await new Browser().get("/api-tokens")).status).toBe(303);
+  });
+
+  it("refuses an admin token made with the ADMIN_API_TOKEN secret (it could never work), with a clear message", async () => {
+    const w = await makeWorld();
+    const bearer = new Browser();
+    const asSecret = { csrf: null, headers: { authorization: `Bearer ${ADMIN_SECRET}` } };
+    const refused = await bearer.post("/api-tokens", { name: "Van niemand", role: "admin", partnerId: "" }, asSecret);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain("Een beheersleutel hoort bij een persoon");
+    expect(refused.html).not.toMatch(/wko_/);
+    expect(await db.select().from(s.apiTokens).where(eq(s.apiTokens.name, "Van niemand"))).toHaveLength(0);
+    // A partner token needs no person behind it: made with the secret, it works.
+    const made = await bearer.post("/api-tokens", { name: "Partner via geheim", role: "partner", partnerId: w.partner.id }, asSecret);
+    expect(made.status).toBe(200);
+    const token = tokenOnPage(made.html)!;
+    expect((await api(`/api/v1/initiatives/${w.initiative.id}`, { token })).status).toBe(200);
+  });
+
+  it("every token the page makes works on the API", async () => {
+    const w = await makeWorld();
+    const admin = await signedIn(w.admin.id);
+    const partner = await signedIn(w.partnerPerson.id);
+    const bearer = new Browser();
+    const asSecret = { csrf: null, headers: { authorization: `Bearer ${ADMIN_SECRET}` } };
+    const makers: [string, Browser, Record<string, string>, typeof asSecret | undefined][] = [
+      ["admin, admin token", admin, { role: "admin", partnerId: "" }, undefined],
+      ["admin, partner token", admin, { role: "partner", partnerId: w.partner.id }, undefined],
+      ["partner, own organisation", partner, { role: "partner", partnerId: w.partner.id }, undefined],
+      ["secret, partner token", bearer, { role: "partner", partnerId: w.partner.id }, asSecret],
+      ["secret, admin token", bearer, { role: "admin", partnerId: "" }, asSecret],
+    ];
+    let made = 0;
+    for (const [label, browser, fields, opts] of makers) {
+      if (!opts) await browser.get("/api-tokens");
+      const res = await browser.post("/api-tokens", { name: label, ...fields }, opts);
+      const token = tokenOnPage(res.html);
+      if (res.status !== 200) {
+        // Refused with a message, never shown as created.
+        expect([label, res.status, token]).toEqual([label, 422, undefined]);
+        continue;
+      }
+      made++;
+      expect([label, token]).toEqual([label, expect.stringMatching(/^wko_/)]);
+      expect([label, (await api(`/api/v1/initiatives/${w.initiative.id}`, { token: token! })).status]).toEqual([label, 200]);
+    }
+    expect(made).toBe(4);
   });
 });

@@ -4,7 +4,7 @@ import { db, makeWorld, signedIn } from "../helpers/factories";
 import { assetRow, auditFor, makeAsset, makeCoordinatorOf, makePartnerPersonFor } from "../helpers/workspace-factories";
 import { assetInitiatives, assets } from "../../src/db/schema";
 import { Browser } from "../helpers/browser";
-import { isoDate } from "../../src/lib/time";
+import { todayInAmsterdam } from "../../src/lib/dates";
 
 const assetCount = async (neighbourhoodId: string) =>
   (await db.select().from(assets).where(eq(assets.neighbourhoodId, neighbourhoodId))).length;
@@ -67,7 +67,7 @@ describe("adding an asset", () => {
       name: "Henk repareert fietsen",
       contactName: "Henk",
       contactConsentOn: "2026-03-01",
-      lastConfirmedOn: isoDate(new Date()),
+      lastConfirmedOn: todayInAmsterdam(new Date()),
     });
     expect(res.location).toBe(`/neighbourhoods/${hood.id}/assets#asset-${row!.id}`);
     expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, row!.id))).map((l) => l.initiativeId)).toEqual([
@@ -183,7 +183,7 @@ describe("confirming, archiving and restoring", () => {
     });
     expect(confirmed.status).toBe(303);
     expect(confirmed.location).toBe(`/initiatives/${initiative.id}#assets`);
-    expect((await assetRow(asset.id))?.lastConfirmedOn).toBe(isoDate(new Date()));
+    expect((await assetRow(asset.id))?.lastConfirmedOn).toBe(todayInAmsterdam(new Date()));
     const archived = await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}/archival`, { back: "https://evil.example/" });
     expect(archived.location).toBe(`/neighbourhoods/${hood.id}/assets#asset-${asset.id}`);
     expect((await assetRow(asset.id))?.archivedAt).not.toBeNull();

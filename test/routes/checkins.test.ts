@@ -113,6 +113,18 @@ describe("this year's check-in", () => {
     expect(res.html).toContain("is nog niet begonnen");
     expect(await rowsFor(initiative.id)).toHaveLength(0);
   });
+
+  it("has no page for a year outside 1900–2199 (and never a 500)", async () => {
+    const { initiative, coordinator } = await makeWorld();
+    const browser = await signedIn(coordinator.id);
+    await browser.get(`/initiatives/${initiative.id}/checkins`);
+    for (const year of ["0050", "1899", "2200", "9999"]) {
+      expect((await browser.get(`/initiatives/${initiative.id}/checkins/${year}`)).status, year).toBe(404);
+      expect((await browser.post(`/initiatives/${initiative.id}/checkins/${year}`, fields())).status, year).toBe(404);
+      expect((await browser.post(`/initiatives/${initiative.id}/checkins/${year}/notes`, { body: "x" })).status, year).toBe(404);
+    }
+    expect(await rowsFor(initiative.id)).toHaveLength(0);
+  });
 });
 
 describe("a frozen check-in", () => {

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import * as s from "../../src/db/schema";
-import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
+import { db, makeInitiative, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { Browser } from "../helpers/browser";
 import { makeInvolvement } from "../helpers/people-factories";
 import { makeCoordinatorOf } from "../helpers/money-factories";
+import { makeAsset } from "../helpers/api-factories";
+import { audit } from "../../src/domain/audit";
 import { ERASED_NAME } from "../../src/domain/data/erasure";
 import { exports } from "cloudflare:workers";
 
@@ -101,28 +103,154 @@ describe("admins erase and export anyone", () => {
 });
 
 describe("a neighbourhood's full record", () => {
-  it("is for its coordinators and admins, as JSON and as a zip of CSVs", async () => {
+  it("is for admins, as JSON and as a zip of CSVs", async () => {
     const w = await makeWorld();
-    for (const who of [w.coordinator, w.admin]) {
-      const b = await signedIn(who.id);
-      expect((await b.get(`/neighbourhoods/${w.hood.id}/export`)).html).toContain(`/neighbourhoods/${w.hood.id}/export.zip`);
-      const json = await b.get(`/neighbourhoods/${w.hood.id}/export.json`);
-      expect(json.status).toBe(200);
-      expect(JSON.parse(json.html).initiatives[0].id).toBe(w.initiative.id);
-      const zipRes = await raw(b, `/neighbourhoods/${w.hood.id}/export.zip`);
-      expect(zipRes.headers.get("content-type")).toBe("application/zip");
-      expect(Object.keys(unzipSync(new Uint8Array(await zipRes.arrayBuffer())))).toContain("initiatives.csv");
-    }
+    const b = await signedIn(w.admin.id);
+    expect((await b.get(`/neighbourhoods/${w.hood.id}`)).html).toContain(`/neighbourhoods/${w.hood.id}/export"`);
+    expect((await b.get(`/neighbourhoods/${w.hood.id}/export`)).html).toContain(`/neighbourhoods/${w.hood.id}/export.zip`);
+    const json = await b.get(`/neighbourhoods/${w.hood.id}/export.json`);
+    expect(json.status).toBe(200);
+    expect(JSON.parse(json.html).initiatives[0].id).toBe(w.initiative.id);
+    const zipRes = await raw(b, `/neighbourhoods/${w.hood.id}/export.zip`);
+    expect(zipRes.headers.get("content-type")).toBe("application/zip");
+    expect(Object.keys(unzipSync(new Uint8Array(await zipRes.arrayBuffer())))).toContain("initiatives.csv");
   });
 
-  it("is refused to linked partners, coordinators of another neighbourhood and visitors", async () => {
+  it("is refused to the neighbourhood's own coordinators, linked partners, coordinators elsewhere and visitors", async () => {
     const w = await makeWorld();
     const elsewhere = await makeCoordinatorOf(w.otherInitiative.id);
-    for (const who of [w.partnerPerson, elsewhere]) {
+    for (const who of [w.coordinator, w.partnerPerson, elsewhere]) {
       const b = await signedIn(who.id);
-      expect((await b.get(`/neighbourhoods/${w.hood.id}/export.json`)).status).toBe(403);
-      expect((await b.get(`/neighbourhoods/${w.hood.id}/export.zip`)).status).toBe(403);
+      expect((await b.get(`/neighbourhoods/${w.hood.id}`)).html).not.toContain(`/neighbourhoods/${w.hood.id}/export"`);
+      for (const path of ["export", "export.json", "export.zip"])
+        expect([who.name, path, (await b.get(`/neighbourhoods/${w.hood.id}/${path}`)).status]).toEqual([who.name, path, 403]);
     }
-    expect((await new Browser().get(`/neighbourhoods/${w.hood.id}/export.json`)).status).toBe(303);
+    for (const path of ["export", "export.json", "export.zip"])
+      expect((await new Browser().get(`/neighbourhoods/${w.hood.id}/${path}`)).status).toBe(303);
+  });
+});
+
+describe("an initiative's own record", () => {
+  /** Two initiatives in one neighbourhood, each with a volunteer with contact details, and an asset contact. */
+  async function twoInitiatives() {
+    const w = await makeWorld();
+    const volunteer = await makePerson({ name: "Vera Vrijwilliger", phone: "0611111111" });
+    await makeInvolvement(w.initiative.id, volunteer.id, { role: "penningmeester", critical: true });
+    const neighbour = await makeInitiative(w.hood.id, { name: "Buurtkoor" });
+    const theirCoordinator = await makeCoordinatorOf(neighbour.id, "Karel Koor");
+    const theirVolunteer = await makePerson({ name: "Otto Anders", phone: "0622222222" });
+    await makeInvolvement(neighbour.id, theirVolunteer.id);
+    const asset = await makeAsset(w.hood.id, {
+      contactName: "Lies Contact",
+      contactInfo: "lies@contact.example",
+      contactConsentOn: "2026-01-01",
+    });
+    await db.insert(s.assetInitiatives).values({ assetId: asset.id, initiativeId: w.initiative.id });
+    const at = new Date("2026-02-01T00:00:00Z");
+    await audit(
+      db,
+      {
+        actorId: null,
+        entity: "initiative",
+        entityId: w.initiative.id,
+        action: "update",
+        initiativeId: w.initiative.id,
+        neighbourhoodId: w.hood.id,
+        changes: { name: ["Oud", "Nieuw"] },
+      },
+      at,
+    );
+    await audit(
+      db,
+      {
+        actorId: null,
+        entity: "neighbourhood",
+        entityId: w.hood.id,
+        action: "update",
+        neighbourhoodId: w.hood.id,
+        changes: { name: ["Buurt-oud", "Buurt-nieuw"] },
+      },
+      at,
+    );
+    await audit(
+      db,
+      {
+        actorId: null,
+        entity: "initiative",
+        entityId: neighbour.id,
+        action: "update",
+        initiativeId: neighbour.id,
+        neighbourhoodId: w.hood.id,
+        changes: { name: ["Koor-oud", "Buurtkoor"] },
+      },
+      at,
+    );
+    return { ...w, volunteer, neighbour, theirCoordinator, theirVolunteer, asset };
+  }
+
+  it("gives its coordinator its records, its own volunteers with roles and contact details, and nobody else's", async () => {
+    const w = await twoInitiatives();
+    const b = await signedIn(w.coordinator.id);
+    const page = await b.get(`/initiatives/${w.initiative.id}`);
+    expect(page.html).toContain(`href="/initiatives/${w.initiative.id}/export"`);
+    expect((await b.get(`/initiatives/${w.initiative.id}/export`)).html).toContain(`/initiatives/${w.initiative.id}/export.zip`);
+    const res = await b.get(`/initiatives/${w.initiative.id}/export.json`);
+    expect(res.status).toBe(200);
+    expect(res.res.headers.get("content-disposition")).toMatch(/attachment; filename="initiatief-[\w-]+-\d{4}-\d{2}-\d{2}\.json"/);
+    const data = JSON.parse(res.html);
+    expect(data.initiative.id).toBe(w.initiative.id);
+    expect(data.people.map((p: { name: string }) => p.name).sort()).toEqual([w.coordinator.name, "Vera Vrijwilliger"].sort());
+    expect(data.people.find((p: { name: string }) => p.name === "Vera Vrijwilliger")).toMatchObject({
+      email: w.volunteer.email,
+      phone: "0611111111",
+    });
+    expect(data.involvements).toEqual([expect.objectContaining({ personId: w.volunteer.id, role: "penningmeester", critical: true })]);
+    expect(data.assets).toEqual([expect.objectContaining({ id: w.asset.id, name: w.asset.name })]);
+    expect(data.auditLog.map((a: { entityId: string }) => a.entityId)).toEqual([w.initiative.id]);
+    const text = JSON.stringify(data);
+    for (const foreign of [
+      w.neighbour.id,
+      "Buurtkoor",
+      w.theirVolunteer.name,
+      w.theirVolunteer.email,
+      "0622222222",
+      w.theirCoordinator.name,
+      w.theirCoordinator.email,
+      "Lies Contact",
+      "lies@contact.example",
+      "Buurt-nieuw",
+      w.otherInitiative.id,
+    ])
+      expect(text).not.toContain(foreign);
+    const zipRes = await raw(b, `/initiatives/${w.initiative.id}/export.zip`);
+    expect(zipRes.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await zipRes.arrayBuffer()));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(["initiative.csv", "people.csv", "involvements.csv", "auditLog.csv"]));
+    expect(new TextDecoder().decode(files["people.csv"])).toContain("Vera Vrijwilliger");
+    expect(new TextDecoder().decode(files["people.csv"])).not.toContain(w.theirVolunteer.name);
+  });
+
+  it("is for its coordinators and admins only, per role, for the page, the JSON and the zip", async () => {
+    const w = await twoInitiatives();
+    const elsewhere = await makeCoordinatorOf(w.otherInitiative.id);
+    const paths = ["export", "export.json", "export.zip"];
+    for (const [who, expected] of [
+      [w.admin, 200],
+      [w.coordinator, 200],
+      [w.theirCoordinator, 403],
+      [elsewhere, 403],
+      [w.partnerPerson, 403],
+    ] as const) {
+      const b = await signedIn(who.id);
+      for (const path of paths) {
+        const res = path.endsWith(".zip")
+          ? await raw(b, `/initiatives/${w.initiative.id}/${path}`)
+          : (await b.get(`/initiatives/${w.initiative.id}/${path}`)).res;
+        expect([who.name, path, res.status]).toEqual([who.name, path, expected]);
+      }
+      if (expected === 403)
+        expect((await b.get(`/initiatives/${w.initiative.id}`)).html).not.toContain(`/initiatives/${w.initiative.id}/export"`);
+    }
+    for (const path of paths) expect((await new Browser().get(`/initiatives/${w.initiative.id}/${path}`)).status).toBe(303);
   });
 });

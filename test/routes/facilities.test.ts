@@ -56,7 +56,7 @@ describe("coordinators keep the neighbourhood's places", () => {
     );
     expect(res.status).toBe(422);
     expect(res.html).toContain("Vul dit veld in.");
-    expect(res.html).toContain("Vul een geldige datum in.");
+    expect(res.html).toContain("Vul een bestaande datum in");
     const owner = await browser.post(`/neighbourhoods/${w.hood.id}/facilities`, valid({ ownerPartnerId: "bestaat-niet" }));
     expect(owner.status).toBe(422);
     expect(owner.html).toContain("Kies een van de mogelijkheden.");

@@ -37,7 +37,7 @@ describe("importing volunteers from a spreadsheet", () => {
     const preview = await upload(browser, `/initiatives/${w.initiative.id}/imports/preview`, EXCEL);
     expect(preview.status).toBe(200);
     expect(preview.html).toContain("José Sánchez");
-    expect(preview.html).toContain("Kolom Sinds: Vul een datum in");
+    expect(preview.html).toContain("Kolom Sinds: Vul een bestaande datum in");
     expect(preview.html).toContain('value="valid"');
     expect(preview.html).not.toContain('value="all"');
     expect(await involvementsOf(w.initiative.id)).toHaveLength(0);

@@ -4,7 +4,7 @@ import { auditLog, involvements, people } from "../../src/db/schema";
 import { Browser } from "../helpers/browser";
 import { db, makePerson, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeCoordinatorOf, makeInvolvement, makePartnerPersonIn } from "../helpers/people-factories";
-import { localToday } from "../../src/lib/time";
+import { todayInAmsterdam } from "../../src/lib/dates";
 
 const count = async (initiativeId: string) =>
   (await db.select().from(involvements).where(eq(involvements.initiativeId, initiativeId))).length;
@@ -18,7 +18,7 @@ describe("a coordinator adds volunteers", () => {
     expect(form.status).toBe(200);
     expect(form.html).toContain('list="field-role-suggestions"');
     expect(form.html).toContain("Als deze persoon wegvalt, stopt de activiteit.");
-    expect(form.html).toContain(`value="${localToday(new Date())}"`); // since defaults to today
+    expect(form.html).toContain(`value="${todayInAmsterdam(new Date())}"`); // since defaults to today
     const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
       name: "Ria Hendriks",
       email: "",
@@ -137,6 +137,33 @@ describe("a coordinator adds volunteers", () => {
     expect(await count(initiative.id)).toBe(0);
     expect((await db.select().from(people)).length).toBe(peopleBefore);
   });
+
+  it("takes a date only as a real day written year-month-day: 01-02-2026 and year 0001 come back with the message below the field", async () => {
+    const { initiative, coordinator } = await makeWorld();
+    const browser = await signedIn(coordinator.id);
+    await browser.get(`/initiatives/${initiative.id}/involvements/new`);
+    const peopleBefore = (await db.select().from(people)).length;
+    for (const [since, until] of [
+      ["01-02-2026", ""],
+      ["0001-11-23", ""],
+      ["2026-02-01", "2026-02-30"],
+    ]) {
+      const res = await browser.post(`/initiatives/${initiative.id}/involvements`, {
+        name: "Piet",
+        role: "kok",
+        since: since!,
+        until: until!,
+      });
+      expect(res.status, since).toBe(422);
+      const field = since === "2026-02-01" ? "until" : "since";
+      expect(res.html).toContain(
+        `<small id="field-${field}-error" class="field-error">Vul een bestaande datum in als jaar-maand-dag, bijvoorbeeld 2026-12-31 (tussen 1900 en 2199).</small>`,
+      );
+      expect(res.html).toContain(`value="${field === "since" ? since : until}"`); // the input is kept to correct
+    }
+    expect(await count(initiative.id)).toBe(0);
+    expect((await db.select().from(people)).length).toBe(peopleBefore);
+  });
 });
 
 describe("changing and stopping a volunteer", () => {
@@ -181,7 +208,7 @@ describe("changing and stopping a volunteer", () => {
     const inv = await makeInvolvement(initiative.id, (await makePerson({ name: "Els Eindhoven" })).id, { since: "2022-03-01" });
     const browser = await signedIn(coordinator.id);
     const form = await browser.get(`/initiatives/${initiative.id}/involvements/${inv.id}/edit`);
-    expect(form.html).toContain(`name="lastDay" type="date" value="${localToday(new Date())}"`);
+    expect(form.html).toContain(`name="lastDay" type="date" value="${todayInAmsterdam(new Date())}"`);
 
     const early = await browser.post(`/initiatives/${initiative.id}/involvements/${inv.id}/ending`, {
       lastDay: "2022-02-28",

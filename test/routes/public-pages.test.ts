@@ -50,15 +50,13 @@ describe("publishing a neighbourhood's page", () => {
     expect(rows.every((r) => r.actorId === admin.id && r.neighbourhoodId === hood.id)).toBe(true);
   });
 
-  it("lets a coordinator in the neighbourhood publish", async () => {
-    const { hood, coordinator } = await makeWorld();
-    const res = await (await ready(coordinator.id)).post(`/neighbourhoods/${hood.id}/publication`, { published: "1" });
-    expect(res.status).toBe(303);
-    expect(await published(hood.id)).toBe(true);
-  });
-
-  it("refuses partners, coordinators elsewhere and visitors, and changes nothing", async () => {
-    const { hood, partnerPerson, otherInitiative } = await makeWorld();
+  it("refuses everyone but admins: the neighbourhood's own coordinators, partners, coordinators elsewhere, visitors; nothing changes", async () => {
+    const { hood, coordinator, partnerPerson, otherInitiative } = await makeWorld();
+    const own = await ready(coordinator.id);
+    // The coordinator sees no switch on the neighbourhood page, and a hand-made post is refused.
+    expect((await own.get(`/neighbourhoods/${hood.id}`)).html).not.toContain(`/neighbourhoods/${hood.id}/publication`);
+    for (const value of ["1", "0"])
+      expect((await own.post(`/neighbourhoods/${hood.id}/publication`, { published: value })).status).toBe(403);
     const partner = await ready(partnerPerson.id);
     expect((await partner.post(`/neighbourhoods/${hood.id}/publication`, { published: "1" })).status).toBe(403);
     const elsewhere = await ready((await makeCoordinatorOf(otherInitiative.id)).id);
@@ -68,6 +66,12 @@ describe("publishing a neighbourhood's page", () => {
     expect((await visitor.post(`/neighbourhoods/${hood.id}/publication`, { published: "1" })).status).toBe(401);
     expect(await published(hood.id)).toBe(false);
     expect(await auditRows(hood.id)).toEqual([]);
+  });
+
+  it("shows the switch to admins on the neighbourhood page", async () => {
+    const { hood, admin } = await makeWorld();
+    const page = await (await ready(admin.id)).get(`/neighbourhoods/${hood.id}`);
+    expect(page.html).toContain(`action="/neighbourhoods/${hood.id}/publication"`);
   });
 
   it("rejects a value other than 1 or 0 and changes nothing", async () => {

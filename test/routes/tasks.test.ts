@@ -4,12 +4,11 @@ import { db, makePartner, makeWorld, signedIn } from "../helpers/factories";
 import { makeActivity, makeFacility, makeFunding, makeOtherCoordinator, makeTask, makeVolunteer } from "../helpers/tasks-factories";
 import { Browser } from "../helpers/browser";
 import * as s from "../../src/db/schema";
-import { addDaysIso } from "../../src/domain/tasks/schedule";
-import { localToday } from "../../src/lib/time";
+import { addDays, todayInAmsterdam } from "../../src/lib/dates";
 
 // The app reads the clock for "today"; the tests build their dates around it.
-const today = localToday(new Date());
-const soon = addDaysIso(today, 30);
+const today = todayInAmsterdam(new Date());
+const soon = addDays(today, 30);
 
 const taskCount = async (initiativeId: string) => (await db.select().from(s.tasks).where(eq(s.tasks.initiativeId, initiativeId))).length;
 const eventsOf = (taskId: string) => db.select().from(s.taskEvents).where(eq(s.taskEvents.taskId, taskId));
@@ -90,7 +89,7 @@ describe("adding a task", () => {
 
   it("creates a relative task on a funding stream in weeks before its end", async () => {
     const { w, base } = await setup();
-    const funding = await makeFunding(w.initiative.id, { endsOn: addDaysIso(today, 200) });
+    const funding = await makeFunding(w.initiative.id, { endsOn: addDays(today, 200) });
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`${base}/new`);
     const res = await browser.post(base, {
@@ -117,7 +116,7 @@ describe("adding a task", () => {
     const res = await browser.post(base, onceForm(w.initiative.id, { title: "", onceOn: "2027-02-30", leadDays: "veel" }));
     expect(res.status).toBe(422);
     expect(res.html).toContain("Vul dit veld in.");
-    expect(res.html).toContain("Vul een geldige datum in.");
+    expect(res.html).toContain("Vul een bestaande datum in");
     expect(res.html).toContain("Vul een heel getal in van 0 tot en met 365.");
     expect(res.html).toContain('value="veel"'); // the input is kept
 
@@ -260,7 +259,7 @@ describe("answering a task: done, not applicable, snooze", () => {
     expect(browser.lastHtml).toContain(`hx-target="#task-${task.id}"`);
     expect(browser.lastHtml).toContain('hx-swap="outerHTML"');
     expect(browser.lastHtml).toContain("2 weken uitstellen"); // reminders have started
-    const later = await makeTask(w.initiative.id, { dueOn: addDaysIso(today, 60) });
+    const later = await makeTask(w.initiative.id, { dueOn: addDays(today, 60) });
     expect((await browser.get(`${base}/${later.id}`)).html).not.toContain("2 weken uitstellen");
     await browser.get(`${base}/${task.id}`);
     const res = await browser.post(
@@ -293,12 +292,12 @@ describe("answering a task: done, not applicable, snooze", () => {
     const na = await browser.post(`${base}/${task.id}/completions`, { kind: "not_applicable", next: "/" });
     expect(na.status).toBe(303);
     expect(na.location).toBe("/");
-    const snooze = await browser.post(`${base}/${task.id}/snoozes`, { until: addDaysIso(today, 14), next: "//evil.example/x" });
+    const snooze = await browser.post(`${base}/${task.id}/snoozes`, { until: addDays(today, 14), next: "//evil.example/x" });
     expect(snooze.status).toBe(303);
     expect(snooze.location).toBe(`/initiatives/${w.initiative.id}#tasks`);
     const events = await eventsOf(task.id);
     expect(events.map((e) => e.kind)).toEqual(["not_applicable", "snoozed"]);
-    expect(events[1]).toMatchObject({ snoozedUntil: addDaysIso(today, 14) });
+    expect(events[1]).toMatchObject({ snoozedUntil: addDays(today, 14) });
     const actions = (await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, task.id))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["not_applicable", "snooze"]));
   });
@@ -315,7 +314,7 @@ describe("answering a task: done, not applicable, snooze", () => {
     expect(pastSnooze.status).toBe(422);
     expect(pastSnooze.html).toContain("Kies een datum na vandaag.");
     expect(pastSnooze.html.startsWith(`<article id="task-${task.id}"`)).toBe(true);
-    const meanwhile = await browser.post(`${base}/${task.id}/completions`, { kind: "done", occurrence: addDaysIso(today, -31) });
+    const meanwhile = await browser.post(`${base}/${task.id}/completions`, { kind: "done", occurrence: addDays(today, -31) });
     expect(meanwhile.status).toBe(409);
     expect(meanwhile.html).toContain("Iemand anders heeft deze taak intussen al beantwoord");
     expect(await eventsOf(task.id)).toHaveLength(0);
@@ -325,7 +324,7 @@ describe("answering a task: done, not applicable, snooze", () => {
     const { w, base } = await setup();
     const task = await makeTask(w.initiative.id, { dueOn: today });
     await refusedEverywhere(w, `${base}/${task.id}/completions`, { kind: "done" });
-    await refusedEverywhere(w, `${base}/${task.id}/snoozes`, { until: addDaysIso(today, 14) });
+    await refusedEverywhere(w, `${base}/${task.id}/snoozes`, { until: addDays(today, 14) });
     expect(await eventsOf(task.id)).toHaveLength(0);
   });
 
@@ -365,14 +364,14 @@ describe("the task library", () => {
       title: "AED controleren",
       intervalUnit: "month",
       intervalFrom: "completion",
-      dueOn: addDaysIso(today, 7),
+      dueOn: addDays(today, 7),
     });
     expect((await browser.get(`${base}/library`)).html).toContain("Al toegevoegd");
   });
 
   it("attaches the report to the chosen funding stream", async () => {
     const { w, base } = await setup();
-    const funding = await makeFunding(w.initiative.id, { sourceName: "Oranje Fonds", reportDueOn: addDaysIso(today, 90) });
+    const funding = await makeFunding(w.initiative.id, { sourceName: "Oranje Fonds", reportDueOn: addDays(today, 90) });
     const browser = await signedIn(w.coordinator.id);
     const page = await browser.get(`${base}/library`);
     expect(page.html).toContain("Toevoegen voor Oranje Fonds");

@@ -113,13 +113,13 @@ export function PersonDataPage(props: { t: Translate; personId: string; name: st
   );
 }
 
-export function NeighbourhoodExportPage(props: { t: Translate; neighbourhood: { id: string; name: string } }) {
-  const { t, neighbourhood } = props;
-  const base = `/neighbourhoods/${neighbourhood.id}`;
+/** The download page of an export: a neighbourhood's (admins) or an initiative's (its coordinators). */
+export function ExportPage(props: { t: Translate; title: string; intro: string; base: string }) {
+  const { t, base } = props;
   return (
     <article>
-      <h1>{t("rights.export.title", { name: neighbourhood.name })}</h1>
-      <p>{t("rights.export.intro")}</p>
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
       <p class="notice">{t("rights.export.personal")}</p>
       <ul>
         <li>

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatMoney, formatMonth, type MessageKey, 
 import { nl } from "../../src/i18n/catalogue";
 import type { StreamOption } from "../../src/domain/money/fundings";
 import { streamLabel } from "../money/parts";
+import { storedDayOf } from "../../src/lib/dates";
 
 export type ChangeLine = { label: string; before?: string; after: string };
 
@@ -71,7 +72,7 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
       // not a list after all: shown as it is
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(locale, text);
+  if (storedDayOf(text) === text) return formatDate(locale, text);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) return formatDateTime(locale, text);
   if (field === "subjectType") return entityLabel(t, text);
   const prefix = WORDS[`${entity}.${field}`] ?? WORDS[field];

@@ -122,7 +122,8 @@ export function InitiativeHeader(props: {
             <a href={`/initiatives/${i.id}/edit`} role="button" class="secondary outline">
               {t("initiatives.edit")}
             </a>{" "}
-            <a href={`/initiatives/${i.id}/history`}>{t("initiatives.history")}</a>
+            <a href={`/initiatives/${i.id}/history`}>{t("initiatives.history")}</a> ·{" "}
+            <a href={`/initiatives/${i.id}/export`}>{t("rights.export.initiativeLink")}</a>
           </p>
         </>
       )}

@@ -10,7 +10,7 @@ import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withou
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, underInitiatives } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Activities";
@@ -81,7 +81,6 @@ export function activityRoutes(app: ApiApp) {
         principal.actorId,
         now,
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, activities, id), 201);
     },
   );
@@ -111,7 +110,6 @@ export function activityRoutes(app: ApiApp) {
         () => updateActivity(db, scope, row, input, principal.actorId, now),
         () => byId(db, activities, row.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, activities, row.id));
     },
   );
@@ -132,11 +130,10 @@ export function activityRoutes(app: ApiApp) {
     });
     register(app, op, async (c) => {
       const { db, now, principal } = c.var;
-      const { row, initiative, scope } = await load(c, valid<{ id: string }>(c, "param").id);
+      const { row, scope } = await load(c, valid<{ id: string }>(c, "param").id);
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, row, row);
       await setActivityArchived(db, scope, row, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, activities, row.id));
     });
   }

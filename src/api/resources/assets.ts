@@ -19,7 +19,7 @@ import { createBody, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, inNeighbourhoods, json, neighbourhoodFromBody, recompute, requireAdmin, requireRead, today } from "../scope";
+import { byId, inNeighbourhoods, json, neighbourhoodFromBody, requireAdmin, requireRead, today } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Assets";
@@ -104,7 +104,6 @@ export function assetRoutes(app: ApiApp) {
       const parsed = await validateAsset(db, hood.id, rest, today(c), false);
       if (!parsed.ok) throw invalid(parsed.errors);
       const id = await createAsset(db, hood.id, parsed.data, today(c), principal.actorId, now);
-      await recompute(c, { neighbourhoodId: hood.id });
       return json(c, await getAsset(db, hood.id, id), 201);
     },
   );
@@ -136,7 +135,6 @@ export function assetRoutes(app: ApiApp) {
         () => updateAsset(db, before, parsed.data, principal.actorId, now),
         () => getAsset(db, before.neighbourhoodId, before.id),
       );
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return json(c, await getAsset(db, before.neighbourhoodId, before.id));
     },
   );
@@ -167,7 +165,6 @@ export function assetRoutes(app: ApiApp) {
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, before, before);
       await changeAssetState(db, before, action, today(c), principal.actorId, now);
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return json(c, await getAsset(db, before.neighbourhoodId, before.id));
     });
   }

@@ -15,22 +15,13 @@ import {
   type Checkin,
 } from "../../domain/initiatives/checkins";
 import type { ApiContext } from "../context";
+import { MAX_YEAR, MIN_YEAR } from "../../lib/dates";
 import { conflict, invalid, stale } from "../errors";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  json,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { str } from "./common";
 
 const TAG = "Checkins";
@@ -47,7 +38,7 @@ const fields = fieldsFrom(checkinSchema.shape, ["status", "wentWell", "residents
   volunteers: count,
   peopleReached: count,
 });
-const Create = createBody("Checkin", { initiativeId: str, year: z.number().int().min(1900).max(9999), ...fields });
+const Create = createBody("Checkin", { initiativeId: str, year: z.number().int().min(MIN_YEAR).max(MAX_YEAR), ...fields });
 const Update = updateBody("Checkin", fields);
 const NoteBody = z.strictObject({ body: checkinNoteSchema.shape.body }).openapi("CheckinNoteCreate");
 
@@ -88,7 +79,6 @@ async function save(
     const now = await getCheckin(c.var.db, initiative.id, year);
     throw stale(now ? record(c, now.checkin) : null);
   }
-  await recompute(c, { initiativeId: initiative.id });
   const saved = await getCheckin(c.var.db, initiative.id, year);
   return record(c, saved!.checkin);
 }
@@ -97,7 +87,7 @@ export function checkinRoutes(app: ApiApp) {
   const query = {
     initiativeId: z.string().max(64).optional(),
     neighbourhoodId: z.string().max(64).optional(),
-    year: z.coerce.number().int().min(1900).max(9999).optional(),
+    year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
   };
   register(
     app,

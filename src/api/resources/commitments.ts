@@ -21,7 +21,7 @@ import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withou
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, recompute, underInitiatives, type InitiativeRow } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, underInitiatives, type InitiativeRow } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Commitments";
@@ -121,7 +121,6 @@ export function commitmentRoutes(app: ApiApp) {
     const input = domainParse(commitmentSchema, rest);
     await checked(c, initiative, input);
     const id = await createCommitment(db, initiative, input, principal.actorId, now);
-    await recompute(c, { initiativeId: initiative.id });
     return json(c, await byId(db, commitments, id), 201);
   });
 
@@ -145,7 +144,6 @@ export function commitmentRoutes(app: ApiApp) {
         () => updateCommitment(db, initiative, row, input, principal.actorId, now),
         () => byId(db, commitments, row.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, commitments, row.id));
     },
   );
@@ -169,7 +167,6 @@ export function commitmentRoutes(app: ApiApp) {
       const { row, initiative } = await load(c, valid<{ id: string }>(c, "param").id, true);
       checkVersion(valid<{ version?: number }>(c, "json").version, row, row);
       await setCommitmentArchived(db, initiative, row, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, commitments, row.id));
     });
   }

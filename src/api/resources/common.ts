@@ -5,6 +5,7 @@ import * as z from "zod";
 import { StaleVersionError } from "../../db/versioned";
 import { stale } from "../errors";
 import { version } from "../input";
+import { textString } from "../../lib/validation";
 
 export const ArchiveBody = z.strictObject({ version: version().optional() }).openapi("ArchiveChange");
 
@@ -23,4 +24,5 @@ export async function versioned(run: () => Promise<unknown>, current: () => Prom
   }
 }
 
-export const str = z.string().min(1).max(64);
+/** An id in a body (well-formed text, like every text field). */
+export const str = textString().min(1).max(64);

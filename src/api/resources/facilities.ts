@@ -15,7 +15,7 @@ import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withou
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, inNeighbourhoods, json, neighbourhoodFromBody, recompute, requireAdmin, requireRead } from "../scope";
+import { byId, inNeighbourhoods, json, neighbourhoodFromBody, requireAdmin, requireRead } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Facilities";
@@ -89,7 +89,6 @@ export function facilityRoutes(app: ApiApp) {
       const input = domainParse(facilitySchema, rest);
       assertNoErrors(await checkFacilityLinks(db, input));
       const id = await createFacility(db, hood.id, input, principal.actorId, now);
-      await recompute(c, { neighbourhoodId: hood.id });
       return json(c, await byId(db, facilities, id), 201);
     },
   );
@@ -115,7 +114,6 @@ export function facilityRoutes(app: ApiApp) {
         () => updateFacility(db, before, input, principal.actorId, now),
         () => byId(db, facilities, before.id),
       );
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return json(c, await byId(db, facilities, before.id));
     },
   );
@@ -140,7 +138,6 @@ export function facilityRoutes(app: ApiApp) {
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, before, before);
       await setFacilityArchived(db, before, archive, principal.actorId, now);
-      await recompute(c, { neighbourhoodId: before.neighbourhoodId });
       return json(c, await byId(db, facilities, before.id));
     });
   }

@@ -20,7 +20,7 @@ import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withou
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, underInitiatives } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Fundings";
@@ -158,7 +158,6 @@ export function fundingRoutes(app: ApiApp) {
       const links = await checkFundingLinks(db, initiative.id, input);
       assertNoErrors(links.errors, RENAME);
       const id = await createFunding(db, initiative, input, links.sourceName, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await getFunding(db, initiative.id, id), 201);
     },
   );
@@ -185,7 +184,6 @@ export function fundingRoutes(app: ApiApp) {
         () => updateFunding(db, initiative, funding, input, links.sourceName, principal.actorId, now),
         () => getFunding(db, initiative.id, funding.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await getFunding(db, initiative.id, funding.id));
     },
   );
@@ -210,7 +208,6 @@ export function fundingRoutes(app: ApiApp) {
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, funding, funding);
       await setFundingArchived(db, initiative, funding, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await getFunding(db, initiative.id, funding.id));
     });
   }

@@ -12,11 +12,12 @@ import {
   versionSchema,
 } from "../../domain/initiatives/initiatives";
 import type { ApiContext } from "../context";
+import { MIN_YEAR, yearOf } from "../../lib/dates";
 import { createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { findInitiative, initiativeOfRecord, inNeighbourhoods, json, neighbourhoodFromBody, recompute, requireAdmin } from "../scope";
+import { findInitiative, initiativeOfRecord, inNeighbourhoods, json, neighbourhoodFromBody, requireAdmin } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Initiatives";
@@ -26,12 +27,12 @@ const fields = fieldsFrom(
   initiativeSchema(9999).shape,
   ["name", "purpose", "status", "continuationPlan", "continuationNote", "plannedEndOn"],
   {
-    startedYear: z.number().int().min(1900).max(9999).openapi({ description: "Not after this year." }),
+    startedYear: z.number().int().min(MIN_YEAR).max(9999).openapi({ description: "Not after this year." }),
   },
 );
 const Create = createBody("Initiative", { neighbourhoodId: str, ...fields });
 const Update = updateBody("Initiative", fields);
-const thisYear = (c: ApiContext) => c.var.now.getUTCFullYear();
+const thisYear = (c: ApiContext) => yearOf(c.var.today);
 
 async function load(c: ApiContext, id: string) {
   return initiativeOfRecord(c, id);
@@ -127,7 +128,6 @@ export function initiativeRoutes(app: ApiApp) {
         () => updateInitiative(db, before, input, principal.actorId, now),
         () => findInitiative(db, before.id),
       );
-      await recompute(c, { initiativeId: before.id });
       return json(c, await findInitiative(db, before.id));
     },
   );
@@ -152,7 +152,6 @@ export function initiativeRoutes(app: ApiApp) {
       requireAdmin(c);
       checkVersion(valid<{ version?: number }>(c, "json").version, before, before);
       await setInitiativeArchived(db, before, archive, principal.actorId, now);
-      await recompute(c, { initiativeId: before.id });
       return json(c, await findInitiative(db, before.id));
     });
   }

@@ -19,12 +19,13 @@ import {
   updateInvolvementSchema,
 } from "../../domain/people/involvements";
 import type { ApiContext } from "../context";
+import { dateField } from "../../lib/dates";
 import { invalid, notFound } from "../errors";
 import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, version, withoutNulls } from "../input";
 import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, recompute, requireAdmin, underInitiatives } from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, underInitiatives } from "../scope";
 import { str, versioned } from "./common";
 
 const TAG = "Involvements";
@@ -41,7 +42,7 @@ const Create = createBody("Involvement", { initiativeId: str, ...createFields })
     "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person.",
 });
 const Update = updateBody("Involvement", updateFields);
-const Ending = z.strictObject({ lastDay: z.string().openapi({ format: "date" }), version: version() }).openapi("InvolvementEnding");
+const Ending = z.strictObject({ lastDay: endInvolvementSchema.shape.lastDay, version: version() }).openapi("InvolvementEnding");
 
 async function load(c: ApiContext, id: string) {
   const row = await byId(c.var.db, involvements, id);
@@ -56,11 +57,7 @@ export function involvementRoutes(app: ApiApp) {
     initiativeId: z.string().max(64).optional(),
     neighbourhoodId: z.string().max(64).optional(),
     personId: z.string().max(64).optional(),
-    activeOn: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .optional()
-      .openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
+    activeOn: dateField().optional().openapi({ description: "Only involvements running on this date (YYYY-MM-DD)." }),
   };
   register(
     app,
@@ -120,7 +117,6 @@ export function involvementRoutes(app: ApiApp) {
         if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
         throw err;
       }
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, involvements, created.involvementId), 201);
     },
   );
@@ -147,7 +143,6 @@ export function involvementRoutes(app: ApiApp) {
         () => updateInvolvement(db, initiative, full, input, principal.actorId, now),
         () => byId(db, involvements, row.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await byId(db, involvements, row.id));
     },
   );
@@ -172,7 +167,6 @@ export function involvementRoutes(app: ApiApp) {
       () => endInvolvement(db, initiative, full, input, principal.actorId, now),
       () => byId(db, involvements, row.id),
     );
-    await recompute(c, { initiativeId: initiative.id });
     return json(c, await byId(db, involvements, row.id));
   });
 }

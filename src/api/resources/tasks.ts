@@ -31,26 +31,17 @@ import {
   type TaskWithAssignees,
 } from "../../domain/tasks/tasks";
 import type { ApiContext } from "../context";
+import { dateField } from "../../lib/dates";
+import { textString } from "../../lib/validation";
 import { conflict, notFound } from "../errors";
 import { assertNoErrors, createBody, domainParse, updateBody, withoutNulls, type Shape } from "../input";
 import { getOp, idParams, listOp, register, valid, writeOp, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage, type PageParams } from "../pagination";
 import { recordSchema } from "../records";
-import {
-  byId,
-  initiativeFromBody,
-  initiativeOfRecord,
-  json,
-  recompute,
-  requireAdmin,
-  today,
-  underInitiatives,
-  type InitiativeRow,
-} from "../scope";
+import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, today, underInitiatives, type InitiativeRow } from "../scope";
 import { ArchiveBody, checkVersion, str, versioned } from "./common";
 
 const TAG = "Tasks";
-const date = () => z.string().max(10).openapi({ format: "date" });
 const OccurrenceSchema = z
   .object({
     dueOn: z.string(),
@@ -76,12 +67,12 @@ const CompletionRecord = recordSchema("TaskCompletion", taskEvents, {
 // The stored shape, as JSON types; the ranges and the rules per schedule kind live in taskFormSchema.
 const small = () => z.number().int().min(-100_000).max(100_000);
 const fields: Shape = {
-  title: z.string().max(1000),
-  why: z.string().max(5000).nullable().optional(),
+  title: textString().max(1000),
+  why: textString().max(5000).nullable().optional(),
   subjectType: z.enum(TASK_SUBJECTS),
-  subjectId: z.string().max(64),
+  subjectId: textString().max(64),
   scheduleKind: z.enum(SCHEDULE_KINDS),
-  dueOn: date().nullable().optional(),
+  dueOn: dateField().nullable().optional(),
   intervalCount: small().nullable().optional(),
   intervalUnit: z.enum(INTERVAL_UNITS).nullable().optional(),
   intervalFrom: z.enum(["due", "completion"]).nullable().optional(),
@@ -91,21 +82,21 @@ const fields: Shape = {
   relativeOffsetDays: small().nullable().optional().openapi({ description: "Days after (positive) or before (negative) the anchor date." }),
   leadDays: small().optional(),
   graceDays: small().optional(),
-  endsOn: date().nullable().optional(),
-  assigneeRoles: z.array(z.string().max(40)).max(10).optional(),
-  assigneeIds: z.array(z.string().max(64)).max(50).optional(),
+  endsOn: dateField().nullable().optional(),
+  assigneeRoles: z.array(textString().max(40)).max(10).optional(),
+  assigneeIds: z.array(textString().max(64)).max(50).optional(),
 };
 const Create = createBody("Task", { initiativeId: str, ...fields });
 const Update = updateBody("Task", fields);
 const CompletionBody = z
   .strictObject({
     kind: z.enum(["done", "not_applicable", "snoozed"]),
-    note: z.string().max(5000).nullable().optional(),
-    occurrence: date()
+    note: textString().max(5000).nullable().optional(),
+    occurrence: dateField()
       .nullable()
       .optional()
       .openapi({ description: "The due date you answer; when it is no longer the current one, 409." }),
-    until: date().nullable().optional().openapi({ description: "For kind snoozed: postpone until this date." }),
+    until: dateField().nullable().optional().openapi({ description: "For kind snoozed: postpone until this date." }),
   })
   .openapi("TaskCompletionCreate");
 
@@ -255,7 +246,6 @@ export function taskRoutes(app: ApiApp) {
       const input = domainParse(taskFormSchema, toForm(body), RENAME);
       assertNoErrors(checkTaskInput(input, await loadTaskFormOptions(db, ref(initiative), today(c))), RENAME);
       const id = await createTask(db, ref(initiative), input, principal.actorId, now);
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, id), 201);
     },
   );
@@ -282,7 +272,6 @@ export function taskRoutes(app: ApiApp) {
         () => updateTask(db, ref(initiative), task, input, body.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     },
   );
@@ -311,7 +300,6 @@ export function taskRoutes(app: ApiApp) {
         () => setTaskArchived(db, ref(initiative), task, archive, sent ?? task.version, principal.actorId, now),
         () => fresh(c, initiative.id, task.id),
       );
-      await recompute(c, { initiativeId: initiative.id });
       return json(c, await fresh(c, initiative.id, task.id));
     });
   }
@@ -364,7 +352,6 @@ export function taskRoutes(app: ApiApp) {
       if (outcome.reason === "notFound") throw notFound();
       throw conflict(outcome.reason === "nothingDue" ? "tasks.answer.nothingDue" : "tasks.answer.meanwhile");
     }
-    await recompute(c, { initiativeId: initiative.id });
     const [event] = await db
       .select()
       .from(taskEvents)

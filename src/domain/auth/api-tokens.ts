@@ -37,9 +37,17 @@ export function mayManageToken(user: CurrentUser, token: Pick<ApiTokenRow, "role
   return token.role === "partner" && !!token.partnerId && user.partnerOrgIds.includes(token.partnerId);
 }
 
-/** Only admins make admin tokens; a partner names one of their own organisations; the organisation must exist. */
+/**
+ * Only admins make admin tokens, and only as a person: an admin token works while its maker is an
+ * admin (see authenticateApiToken), so one made with the ADMIN_API_TOKEN secret (which is nobody)
+ * could never work and is refused. A partner names one of their own organisations; the
+ * organisation must exist.
+ */
 export async function checkApiTokenInput(db: Db, user: CurrentUser, input: ApiTokenInput): Promise<FieldErrors> {
-  if (input.role === "admin") return user.isAdmin ? {} : { role: "form.unknownOption" };
+  if (input.role === "admin") {
+    if (!user.isAdmin) return { role: "form.unknownOption" };
+    return user.id ? {} : { role: "api.tokens.error.adminNeedsPerson" };
+  }
   const orgs = manageableOrgs(user);
   if (orgs && !orgs.includes(input.partnerId ?? "")) return { partnerId: "form.unknownOption" };
   const found = await db
@@ -70,8 +78,9 @@ export async function getApiToken(db: Db, id: string): Promise<ApiTokenRow | nul
   return (await db.query.apiTokens.findFirst({ where: eq(apiTokens.id, id) })) ?? null;
 }
 
-/** Makes a token; the raw value is returned once and never stored. */
+/** Makes a token; the raw value is returned once and never stored. Never an admin token without a maker (it could not work). */
 export async function createApiToken(db: Db, input: ApiTokenInput, actorId: string | null, now: Date) {
+  if (input.role === "admin" && !actorId) throw new Error("an admin API token needs a person as its maker");
   const id = crypto.randomUUID();
   const token = TOKEN_PREFIX + randomToken(32);
   const partnerId = input.role === "partner" ? (input.partnerId ?? null) : null;

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { loginTokens, people, sessions } from "../../db/schema";
 import { randomToken, sha256 } from "../../lib/crypto";
-import { addDays, addMinutes } from "../../lib/time";
+import { addDaysToInstant, addMinutes } from "../../lib/time";
 
 export const SIGN_IN_MINUTES = 15;
 export const INVITE_DAYS = 7;
@@ -24,7 +24,7 @@ export async function findPersonByEmail(db: Db, email: string) {
 export async function createLoginToken(db: Db, personId: string, purpose: LoginPurpose, now: Date) {
   const token = randomToken();
   const id = crypto.randomUUID();
-  const expiresAt = purpose === "invite" ? addDays(now, INVITE_DAYS) : addMinutes(now, SIGN_IN_MINUTES);
+  const expiresAt = purpose === "invite" ? addDaysToInstant(now, INVITE_DAYS) : addMinutes(now, SIGN_IN_MINUTES);
   await db.insert(loginTokens).values({
     id,
     tokenHash: await sha256(token),
@@ -64,7 +64,7 @@ export async function consumeLoginToken(db: Db, token: string, now: Date) {
             tokenHash: sql`${await sha256(sessionToken)}`.as("token_hash"),
             personId: loginTokens.personId,
             createdAt: sql`${nowIso}`.as("created_at"),
-            expiresAt: sql`${addDays(now, SESSION_DAYS).toISOString()}`.as("expires_at"),
+            expiresAt: sql`${addDaysToInstant(now, SESSION_DAYS).toISOString()}`.as("expires_at"),
             revokedAt: sql`NULL`.as("revoked_at"),
           })
           .from(loginTokens)

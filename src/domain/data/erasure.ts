@@ -18,11 +18,14 @@
 // - Emails in the outbox lose address, subject, body and person; delivery events lose the address.
 // - The audit trail loses what it held about them (entries about the person, and any entry whose
 //   changes contain their email or exactly their name) and records that an erasure happened.
+// - Risk judgements quote names (an asset's, a task's title): the stored history loses them in the
+//   batch, and the current judgements that mentioned them are made again right after it.
 import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
   activities,
+  activityRisks,
   apiTokens,
   assets,
   auditLog,
@@ -37,12 +40,14 @@ import {
   outbox,
   partnerMembers,
   people,
+  riskEvents,
   taskAssignees,
   taskEvents,
   tasks,
 } from "../../db/schema";
 import { audit } from "../audit";
 import { endAllSessions } from "../auth/sign-in";
+import { rejudgeAfterWrite } from "../risk/store";
 
 export const ERASED_NAME = "Verwijderde persoon";
 const ERASED_TEXT = "[verwijderd]";
@@ -128,8 +133,20 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         .update(activities)
         .set({ place: scrubbed(activities.place, terms), ...bump(activities) })
         .where(mentions([activities.place], terms)),
+      db
+        .update(riskEvents)
+        .set({ flags: scrubbed(riskEvents.flags, terms) })
+        .where(mentions([riskEvents.flags], terms)),
     );
   }
+  // The initiatives whose current judgement quotes them: judged again once the names are gone.
+  const judgedAboutThem =
+    terms.length > 0
+      ? await db
+          .selectDistinct({ id: activityRisks.initiativeId })
+          .from(activityRisks)
+          .where(mentions([activityRisks.flags], terms))
+      : [];
 
   // Assets where they are the contact: by email in the contact info, or by exactly their name.
   const contactIsThem = or(
@@ -195,5 +212,6 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .where(auditAboutThem),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: judgedAboutThem.map((r) => r.id) }, now);
   return true;
 }

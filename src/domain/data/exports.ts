@@ -1,12 +1,13 @@
-// The residents' data out: a neighbourhood's full record (all objects, history included) as JSON
-// and as a zip of CSV files, and everything stored about one person as JSON. One batch each.
+// The residents' data out: a neighbourhood's full record (all objects, history included; admins
+// only) as JSON and as a zip of CSV files, and everything stored about one person as JSON. One
+// batch each. One initiative's own record is in initiative-export.ts.
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
 
-const FORMAT = "wijkonderhoud-export/1";
+export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
 function initiativeIdsOf(db: Db, neighbourhoodId: string) {
   return db.select({ id: s.initiatives.id }).from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, neighbourhoodId));
@@ -117,7 +118,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .orderBy(asc(s.auditLog.at)),
   ]);
   return {
-    format: FORMAT,
+    format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
     neighbourhood: hood[0] ?? null,
     partners,
@@ -163,12 +164,13 @@ export function rowsToCsv(rows: Record<string, unknown>[]): string {
   );
 }
 
-/** The same record as a zip with one CSV per kind of object. */
-export function neighbourhoodZip(data: NeighbourhoodExport): Uint8Array {
+/** An export (a neighbourhood's or an initiative's) as a zip with one CSV per kind of object. */
+export function exportZip(data: { format: string; exportedAt: string } & Record<string, unknown>): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (key === "neighbourhood") files["neighbourhood.csv"] = strToU8(rowsToCsv(value ? [value as Record<string, unknown>] : []));
-    else if (Array.isArray(value)) files[`${key}.csv`] = strToU8(rowsToCsv(value as Record<string, unknown>[]));
+    if (Array.isArray(value)) files[`${key}.csv`] = strToU8(rowsToCsv(value as Record<string, unknown>[]));
+    else if (value === null || typeof value === "object")
+      files[`${key}.csv`] = strToU8(rowsToCsv(value ? [value as Record<string, unknown>] : []));
   }
   files["README.txt"] = strToU8(
     `Wijkonderhoud export (${data.format}), ${data.exportedAt}\r\n` +
@@ -285,7 +287,7 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
         .where(sql`instr(lower(${s.assets.contactInfo}), ${email}) > 0`)
     : [];
   return {
-    format: FORMAT,
+    format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
     person: row ? { ...row, mailOptOuts: safeJson(row.mailOptOuts) } : null,
     coordinatorOf,

@@ -18,10 +18,11 @@ import {
   INITIATIVE_STATUSES,
 } from "../../db/schema";
 import { parseWith } from "../../lib/validation";
-import { localToday } from "../../lib/time";
+import { fromSpreadsheet, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
 import { nl, en, type MessageKey } from "../../i18n/catalogue";
 import { audit } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { createInvolvementSchema, involvementOptions } from "../people/involvements";
 import { initiativeSchema } from "../initiatives/initiatives";
 import { activitySchema } from "../initiatives/activities";
@@ -192,8 +193,9 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
       phone: cell(row, "phone"),
       role: cell(row, "role") || "volunteer",
       critical: YES.has(key(cell(row, "critical"))),
-      since: cell(row, "since"),
-      until: cell(row, "until"),
+      // Dutch spreadsheets write 1-3-2024; that notation is read here, then the one date rule applies.
+      since: fromSpreadsheet(cell(row, "since")),
+      until: fromSpreadsheet(cell(row, "until")),
     });
     if (!parsed.ok) problems.push(...problemsOf(parsed.errors, columnOf));
     const summary = [name, email, cell(row, "role"), cell(row, "since")];
@@ -303,7 +305,10 @@ export async function importVolunteers(
       audit(db, { actorId, entity: "involvement", entityId: id, action: "create", ...scope, changes: { ...row, via: "import" } }, now),
     ];
   });
-  if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length > 0) {
+    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  }
   return { ok: true, written: plan.length, skipped: preview.filter((r) => r.action === "skip").length };
 }
 
@@ -345,7 +350,7 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
   ]);
   const existingByName = new Map(inits.map((i) => [key(i.name), i.id]));
   const activityKeys = new Set(acts.map((a) => `${a.initiativeId}|${key(a.name)}`));
-  const schema = initiativeSchema(Number(today.slice(0, 4)));
+  const schema = initiativeSchema(yearOf(today));
   const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = {
     name: "initiative",
     purpose: "purpose",
@@ -414,7 +419,7 @@ export async function importInitiatives(
   actorId: string | null,
   now: Date,
 ): Promise<ImportResult> {
-  const today = localToday(now);
+  const today = todayInAmsterdam(now);
   const p = await planInitiatives(db, neighbourhoodId, text, today);
   const result = summarise("initiatives", p.header, p.preview, p.fileProblems, p.newInitiatives.size + p.newActivities.length);
   if (p.fileProblems.length || (!onlyValid && result.invalid > 0)) return { ok: false, preview: result };
@@ -463,7 +468,11 @@ export async function importInitiatives(
       ];
     }),
   ];
-  if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  if (statements.length > 0) {
+    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    // The new activities are judged at once (in new initiatives and in existing ones alike).
+    await rejudgeAfterWrite(db, { initiativeIds: [...new Set(p.newActivities.map((a) => a.initiativeId))] }, now, today);
+  }
   return {
     ok: true,
     written: p.newInitiatives.size + p.newActivities.length,

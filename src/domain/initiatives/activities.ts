@@ -3,16 +3,17 @@ import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activities, facilities } from "../../db/schema";
-import { optionalText, requiredText } from "../../lib/validation";
+import { optionalText, requiredText, textString } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { setArchived } from "../archive";
+import { rejudgeAfterWrite } from "../risk/store";
 
 export const activitySchema = z.object({
   name: requiredText(120),
   rhythm: optionalText(120).transform((v) => v ?? ""),
   place: optionalText(200).transform((v) => v ?? ""),
-  facilityId: z.preprocess((v) => (v === "" ? null : v), z.string().nullable().default(null)),
+  facilityId: z.preprocess((v) => (v === "" ? null : v), textString().max(64, "form.tooLong").nullable().default(null)),
 });
 export type ActivityInput = z.output<typeof activitySchema>;
 type Row = typeof activities.$inferSelect;
@@ -40,6 +41,7 @@ export async function createActivity(db: Db, scope: Scope, input: ActivityInput,
       .values({ id, initiativeId: scope.initiativeId, ...input, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     audit(db, { actorId, entity: "activity", entityId: id, action: "create", ...scope, changes: { name: input.name } }, now),
   ]);
+  await rejudgeAfterWrite(db, { activityIds: [id] }, now);
   return id;
 }
 
@@ -61,8 +63,10 @@ export async function updateActivity(
       .where(and(eq(activities.id, before.id), eq(activities.version, version))),
     audit(db, { actorId, entity: "activity", entityId: before.id, action: "update", ...scope, changes: diff(before, fields) }, now),
   ]);
+  await rejudgeAfterWrite(db, { activityIds: [before.id] }, now);
 }
 
 export async function setActivityArchived(db: Db, scope: Scope, before: Row, archived: boolean, actorId: string | null, now: Date) {
   await setArchived(db, activities, { before, archive: archived, actorId, entity: "activity", ...scope }, now);
+  await rejudgeAfterWrite(db, { activityIds: [before.id] }, now);
 }

@@ -6,27 +6,25 @@ import * as z from "zod";
 import type { Db } from "../../db/client";
 import { checkinNotes, checkins, INITIATIVE_STATUSES, people } from "../../db/schema";
 import { optionalText, requiredText } from "../../lib/validation";
+import { dateOf, dayOf, yearOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
 type Initiative = { id: string; neighbourhoodId: string };
 
 /** Month and day in the following year up to which a check-in can still be changed (inclusive). */
-export const CHECKIN_GRACE = "02-01";
-
-function pad4(year: number): string {
-  return String(year).padStart(4, "0");
-}
+export const CHECKIN_GRACE = { month: 2, day: 1 };
 
 /** The last day a check-in of this year can be changed: (year+1)-02-01. */
 export function checkinGraceDate(year: number): string {
-  return `${pad4(year + 1)}-${CHECKIN_GRACE}`;
+  return dateOf(year + 1, CHECKIN_GRACE.month, CHECKIN_GRACE.day);
 }
 
 /** Editable while today ≤ (year+1)-02-01; frozen from the day after. */
 export function isCheckinEditable(year: number, today: string): boolean {
-  return today.slice(0, 10) <= checkinGraceDate(year);
+  return dayOf(today) <= checkinGraceDate(year);
 }
 
 /**
@@ -34,7 +32,7 @@ export function isCheckinEditable(year: number, today: string): boolean {
  * (this year, and last year within the grace period) may be created or changed, "closed" years are frozen.
  */
 export function checkinWindow(year: number, today: string): "future" | "open" | "closed" {
-  if (year > Number(today.slice(0, 4))) return "future";
+  if (year > yearOf(today)) return "future";
   return isCheckinEditable(year, today) ? "open" : "closed";
 }
 
@@ -168,7 +166,7 @@ export type CheckinReadRow = Awaited<ReturnType<typeof checkinRowsRead>>[number]
 
 export function checkinsSectionFrom(rows: CheckinReadRow[], today: string): CheckinsSectionData {
   const items = rows.map(({ story, ...r }) => ({ ...r, storyExcerpt: excerpt(story), frozen: !isCheckinEditable(r.year, today) }));
-  const thisYear = Number(today.slice(0, 4));
+  const thisYear = yearOf(today);
   const open = [thisYear - 1, thisYear]
     .filter((y) => checkinWindow(y, today) === "open")
     .map((year) => ({ year, exists: items.some((i) => i.year === year) }));
@@ -245,6 +243,7 @@ export async function saveCheckin(
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
       throw err;
     }
+    await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
     return "saved";
   }
   if (input.version === undefined) return "stale"; // created by someone else after this form was opened
@@ -261,6 +260,7 @@ export async function saveCheckin(
     if (err instanceof StaleVersionError) return "stale";
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   return "saved";
 }
 

@@ -7,6 +7,7 @@ import type { CurrentUser } from "../auth/access";
 import { initiativeRiskFrom, initiativeRiskReads } from "../risk/read";
 import { initiativeAssetsFrom, initiativeAssetsRead } from "../neighbourhoods/assets";
 import { yearRingsFrom } from "./year-rings";
+import { yearOf } from "../../lib/dates";
 import { fundingReads, fundingSectionFrom, type FundingReadRows } from "../money/fundings";
 import {
   commitmentAccessFrom,
@@ -77,7 +78,7 @@ export async function loadInitiativePage(
     overview: overviewFrom(rows, initiative, today),
     risk: initiativeRiskFrom(rows),
     assets: initiativeAssetsFrom(initiative.neighbourhoodId, rows.assets, today),
-    rings: yearRingsFrom(initiative, Number(today.slice(0, 4)), {
+    rings: yearRingsFrom(initiative, yearOf(today), {
       checkins: rows.checkins,
       intervals: rows.involvements.map((r) => ({ personId: r.personId, since: r.since, until: r.until })),
       fundings: rows.fundings,

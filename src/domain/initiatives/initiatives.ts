@@ -6,22 +6,24 @@ import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STA
 import { optionalText, requiredText } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
-import { localToday } from "../../lib/time";
+import { MIN_YEAR, optionalDateField, todayInAmsterdam } from "../../lib/dates";
 import { setArchived } from "../archive";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid");
-const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional());
+import { rejudgeAfterWrite } from "../risk/store";
 
 export function initiativeSchema(thisYear: number) {
   return z
     .object({
       name: requiredText(120),
       purpose: optionalText(1000).transform((v) => v ?? ""),
-      startedYear: z.coerce.number("form.invalid").int("form.invalid").min(1900, "form.invalid").max(thisYear, "initiatives.startedFuture"),
+      startedYear: z.coerce
+        .number("form.invalid")
+        .int("form.invalid")
+        .min(MIN_YEAR, "form.invalid")
+        .max(thisYear, "initiatives.startedFuture"),
       status: z.enum(INITIATIVE_STATUSES, "form.unknownOption"),
       continuationPlan: z.enum(CONTINUATION_PLANS, "form.unknownOption"),
       continuationNote: optionalText(1000).transform((v) => v ?? ""),
-      plannedEndOn: optionalDate,
+      plannedEndOn: optionalDateField(),
     })
     .refine((v) => v.continuationPlan !== "planned_ending" || !!v.plannedEndOn, {
       path: ["plannedEndOn"],
@@ -52,7 +54,7 @@ export async function createInitiative(
       neighbourhoodId,
       ...input,
       plannedEndOn: input.plannedEndOn ?? null,
-      statusSince: localToday(now),
+      statusSince: todayInAmsterdam(now),
       createdAt: at,
       createdBy: actorId,
       updatedAt: at,
@@ -85,7 +87,7 @@ export async function updateInitiative(
       .update(initiatives)
       .set({
         ...fields,
-        statusSince: fields.status !== before.status ? localToday(now) : before.statusSince,
+        statusSince: fields.status !== before.status ? todayInAmsterdam(now) : before.statusSince,
         version: sql`${initiatives.version} + 1`,
         updatedAt: at,
         updatedBy: actorId,
@@ -105,6 +107,7 @@ export async function updateInitiative(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
@@ -113,7 +116,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
     expectVersion(db, initiatives, before.id, version),
     db
       .update(initiatives)
-      .set({ status, statusSince: localToday(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
+      .set({ status, statusSince: todayInAmsterdam(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
       .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
     audit(
       db,
@@ -129,6 +132,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {
@@ -138,4 +142,5 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
     { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
     now,
   );
+  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }

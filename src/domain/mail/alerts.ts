@@ -9,7 +9,7 @@ import { digestMode, mailable, releaseAt, roleLinksSql, type RoleLink } from "./
 import { all } from "../../db/raw-sql";
 import type { Flag, Severity } from "../risk/rules";
 import { severityRank } from "../risk/rules";
-import { addDaysIso } from "../tasks/schedule";
+import { addDays } from "../../lib/dates";
 
 /** Risk events per step. */
 export const ALERT_SLICE = 50;
@@ -48,7 +48,7 @@ export async function planAlertSlice(
   now: Date,
 ): Promise<AlertSlice> {
   const limit = cursor.limit ?? ALERT_SLICE;
-  const from = addDaysIso(today, -ALERT_LOOKBACK_DAYS);
+  const from = addDays(today, -ALERT_LOOKBACK_DAYS);
   const events = await all<{
     id: string;
     activityId: string;

@@ -9,7 +9,7 @@ import { initiatives, people, taskAssignees, taskEvents, tasks } from "../../db/
 import { jsonList, roleLinksSql, type RoleLink } from "./recipients";
 import { all } from "../../db/raw-sql";
 import { readLink, type AnswerClaims } from "./tokens";
-import { addDaysIso } from "../tasks/schedule";
+import { addDays } from "../../lib/dates";
 import { answerTask, loadTaskView, parseRoles, SNOOZE_DAYS, type AnswerResult, type InitiativeRef, type TaskView } from "../tasks/tasks";
 
 export const ANSWER_CHOICES = ["done", "snoozed", "not_applicable"] as const;
@@ -101,7 +101,7 @@ export function answerState(ctx: AnswerContext, choice: AnswerChoice, today: str
     return last && last.occurrenceDueOn === ctx.claims.o ? { state: "meanwhile", last } : { state: "nothingDue" };
   }
   if (!ctx.linked) return { state: "notLinked" };
-  return { state: "confirm", snoozeUntil: addDaysIso(today, SNOOZE_DAYS) };
+  return { state: "confirm", snoozeUntil: addDays(today, SNOOZE_DAYS) };
 }
 
 /** Records the answer for the link's occurrence (exactly that one: answered meanwhile is refused). */
@@ -110,7 +110,7 @@ export async function answerFromEmail(db: Db, ctx: AnswerContext, choice: Answer
     db,
     ctx.initiative,
     ctx.task.id,
-    { kind: choice, note: "", snoozedUntil: choice === "snoozed" ? addDaysIso(today, SNOOZE_DAYS) : null, occurrence: ctx.claims.o },
+    { kind: choice, note: "", snoozedUntil: choice === "snoozed" ? addDays(today, SNOOZE_DAYS) : null, occurrence: ctx.claims.o },
     ctx.person.id,
     now,
     today,

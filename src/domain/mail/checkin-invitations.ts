@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import type { Draft } from "./outbox";
 import { digestMode, mailable, releaseAt, roleLinksSql, type RoleLink } from "./recipients";
 import { all } from "../../db/raw-sql";
+import { monthOf, yearOf } from "../../lib/dates";
 
 export const CHECKIN_INVITE_MONTH = 12;
 /** Initiatives per step. */
@@ -16,7 +17,7 @@ export const CHECKIN_SLICE = 100;
 export type CheckinPayload = { initiativeId: string; initiativeName: string; year: number };
 
 export function isCheckinInviteMonth(today: string): boolean {
-  return Number(today.slice(5, 7)) === CHECKIN_INVITE_MONTH;
+  return monthOf(today) === CHECKIN_INVITE_MONTH;
 }
 
 export type CheckinSlice = { drafts: Draft[]; scanned: number; lastInitiativeId: string | null };
@@ -27,7 +28,7 @@ export async function planCheckinSlice(
   today: string,
   now: Date,
 ): Promise<CheckinSlice> {
-  const year = Number(today.slice(0, 4));
+  const year = yearOf(today);
   const limit = cursor.limit ?? CHECKIN_SLICE;
   const rows = await all<{ id: string; name: string }>(
     db,

@@ -9,7 +9,7 @@ import type { Draft } from "./outbox";
 import { PERSON_COLUMNS, digestMode, isDigestDay, jsonList, mailable, type MailPerson } from "./recipients";
 import { all, batch, rows as rowsOf } from "../../db/raw-sql";
 import type { Severity } from "../risk/rules";
-import { addDaysIso, addMonthsClamped } from "../tasks/schedule";
+import { addDays, addMonths } from "../../lib/dates";
 
 /** People per step. */
 export const DIGEST_SLICE = 50;
@@ -39,7 +39,7 @@ export function isAnyDigestDay(today: string): boolean {
 }
 
 export function periodStart(mode: Mode, today: string): string {
-  return mode === "weekly" ? addDaysIso(today, -7) : addMonthsClamped(today, -1);
+  return mode === "weekly" ? addDays(today, -7) : addMonths(today, -1);
 }
 
 export function isEmptyDigest(d: DigestPayload): boolean {
@@ -72,7 +72,7 @@ type Rows = {
 /** One batch: the three sections for these neighbourhoods and this period, DIGEST_LINES per neighbourhood plus totals. */
 function sectionQueries(hoods: string[], from: string, today: string): SQL[] {
   const ids = jsonList(hoods);
-  const moneyUntil = addMonthsClamped(today, MONEY_HORIZON_MONTHS);
+  const moneyUntil = addMonths(today, MONEY_HORIZON_MONTHS);
   return [
     sql`
       SELECT * FROM (

@@ -4,7 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Locale } from "../../db/schema";
 import { jsonList } from "../../db/read-together";
-import { addDaysIso } from "../tasks/schedule";
+import { addDays, addMonths, isoWeekday, startOfMonth } from "../../lib/dates";
 import type { MailCategory } from "./tokens";
 
 export type DigestMode = "immediate" | "weekly" | "monthly";
@@ -102,18 +102,11 @@ export function digestMode(person: Pick<MailPerson, "digest" | "isPartner" | "is
   return person.digest ?? (person.isPartner && !person.isCoordinator ? "weekly" : "immediate");
 }
 
-/** ISO weekday, Monday = 1 … Sunday = 7, of an ISO date. */
-export function isoWeekday(day: string): number {
-  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
 /** The day a digest in this mode next goes out, on or after `today`: Mondays, or the 1st of the month. */
 export function nextDigestDay(mode: "weekly" | "monthly", today: string): string {
-  if (mode === "weekly") return addDaysIso(today, (8 - isoWeekday(today)) % 7);
+  if (mode === "weekly") return addDays(today, (8 - isoWeekday(today)) % 7);
   if (today.endsWith("-01")) return today;
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return addMonths(startOfMonth(today), 1);
 }
 
 export function isDigestDay(mode: "weekly" | "monthly", today: string): boolean {
@@ -127,5 +120,5 @@ export function isDigestDay(mode: "weekly" | "monthly", today: string): boolean 
  */
 export function releaseAt(mode: DigestMode, today: string, now: Date): string {
   if (mode === "immediate") return now.toISOString();
-  return `${addDaysIso(nextDigestDay(mode, today), -1)}T21:00:00.000Z`;
+  return `${addDays(nextDigestDay(mode, today), -1)}T21:00:00.000Z`;
 }

@@ -22,7 +22,8 @@ import {
   type RoleLink,
 } from "./recipients";
 import { batch, rows as rowsOf } from "../../db/raw-sql";
-import { addDaysIso, type Occurrence } from "../tasks/schedule";
+import type { Occurrence } from "../tasks/schedule";
+import { addDays } from "../../lib/dates";
 import { anchorDateFor, parseRoles, taskStatus, type AnchorSource } from "../tasks/tasks";
 
 export type Stage = "lead" | "due" | "overdue" | "coordinators" | "partners";
@@ -58,7 +59,7 @@ export function reminderStages(occ: Occurrence | null, lastSnoozeUntil: string |
   const base = lastSnoozeUntil && lastSnoozeUntil > occ.overdueAfter ? lastSnoozeUntil : occ.overdueAfter;
   return {
     round,
-    stages: today > addDaysIso(base, PARTNER_ESCALATION_DAYS) ? ["overdue", "coordinators", "partners"] : ["overdue", "coordinators"],
+    stages: today > addDays(base, PARTNER_ESCALATION_DAYS) ? ["overdue", "coordinators", "partners"] : ["overdue", "coordinators"],
   };
 }
 

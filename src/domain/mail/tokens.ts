@@ -6,6 +6,8 @@
 import * as z from "zod";
 import { MAIL_CATEGORIES } from "../../db/schema";
 import { base64url, constantTimeEqual } from "../../lib/crypto";
+import { isDate } from "../../lib/dates";
+import { addDaysToInstant } from "../../lib/time";
 
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
@@ -23,7 +25,7 @@ const claimsSchema = z.discriminatedUnion("k", [
     k: z.literal("a"),
     p: z.string().min(1),
     t: z.string().min(1),
-    o: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    o: z.string().refine(isDate),
     iat: z.string(),
     exp: z.string(),
   }),
@@ -59,7 +61,7 @@ function fromBase64url(s: string): string {
 }
 
 export function addDaysInstant(instant: string, days: number): string {
-  return new Date(Date.parse(instant) + days * 86_400_000).toISOString();
+  return addDaysToInstant(new Date(instant), days).toISOString();
 }
 
 export async function signLink(secret: string, claims: LinkClaims): Promise<string> {

@@ -11,24 +11,16 @@ import { requiredText, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import type { CurrentUser } from "../auth/access";
 import { audit, diff } from "../audit";
-import {
-  always,
-  dateField,
-  endNotBeforeStart,
-  endsWithin,
-  optionalDateField,
-  optionalId,
-  renewalField,
-  versionField,
-  type Option,
-} from "./fundings";
+import { rejudgeAfterWrite } from "../risk/store";
+import { always, endNotBeforeStart, endsWithin, optionalId, renewalField, versionField, type Option } from "./fundings";
+import { dateField, optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 type Initiative = { id: string; neighbourhoodId: string };
 
 const commitmentFields = z.object({
-  partnerId: z.string("form.required").trim().min(1, "form.required"),
+  partnerId: requiredText(64),
   activityId: optionalId(),
   kind: z.enum(COMMITMENT_KINDS, "form.unknownOption"),
   description: requiredText(300),
@@ -174,6 +166,7 @@ export async function createCommitment(db: Db, initiative: Initiative, input: Co
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -208,6 +201,7 @@ export async function updateCommitment(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 export async function setCommitmentArchived(
@@ -224,6 +218,7 @@ export async function setCommitmentArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, commitments, { before, archive: archived, actorId, entity: "commitment", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----

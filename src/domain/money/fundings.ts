@@ -12,11 +12,12 @@ import {
   FUNDING_STATUSES,
   RENEWAL_STATES,
 } from "../../db/schema";
-import { stringList, type FieldErrors } from "../../lib/validation";
+import { stringList, text, type FieldErrors } from "../../lib/validation";
 import { parseEuros } from "../../lib/money";
-import { addDays } from "../../lib/time";
+import { addDays, dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
@@ -24,22 +25,10 @@ export type Option = { id: string; name: string };
 
 // ---- form fields shared by the money and places forms ----
 
-function isRealDate(s: string) {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** A date from <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
-export const dateField = () =>
-  z
-    .string("form.required")
-    .trim()
-    .min(1, "form.required")
-    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isRealDate(s), "money.date.invalid");
-export const optionalDateField = () => z.preprocess(blankToUndefined, dateField().optional());
 /** An optional id from a select: the empty option means "none". */
-export const optionalId = () => z.preprocess(blankToUndefined, z.string().trim().optional());
+export const optionalId = () => z.preprocess(blankToUndefined, text(64).optional());
 /** Euros as typed → whole cents. */
 export const eurosField = () =>
   z
@@ -57,14 +46,13 @@ export const eurosField = () =>
 export const renewalField = () => z.enum(RENEWAL_STATES, "form.unknownOption").default("none");
 export const versionField = () => z.coerce.number().int().min(1);
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Cross-field checks run even when another field failed, so every message shows at once. */
 export const always = { when: () => true };
 
 /** An end date, when given, may not lie before the start. (Runs on possibly invalid data: it guards itself.) */
 export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown }, ctx: z.RefinementCtx) {
   const { startsOn, endsOn } = data;
-  if (typeof startsOn !== "string" || typeof endsOn !== "string" || !ISO_DATE.test(startsOn) || !ISO_DATE.test(endsOn)) return;
+  if (!isDate(startsOn) || !isDate(endsOn)) return;
   if (endsOn < startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "money.date.endBeforeStart", input: endsOn });
 }
 
@@ -72,7 +60,7 @@ export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown },
 
 const fundingFields = z.object({
   sourcePartnerId: optionalId(),
-  sourceName: z.preprocess(blankToUndefined, z.string().trim().max(200, "form.tooLong").optional()),
+  sourceName: z.preprocess(blankToUndefined, text(200).optional()),
   kind: z.enum(FUNDING_KINDS, "form.unknownOption"),
   amount: eurosField(),
   startsOn: dateField(),
@@ -274,6 +262,7 @@ export async function createFunding(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -312,6 +301,7 @@ export async function updateFunding(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archivedAt set) or restore (cleared). Bumps the version so open edit forms notice. */
@@ -329,6 +319,7 @@ export async function setFundingArchived(
     neighbourhoodId: initiative.neighbourhoodId,
   };
   await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---- the section on the initiative page ----
@@ -355,9 +346,7 @@ export function isRunning(s: Pick<FundingRow, "status" | "startsOn" | "endsOn" |
 
 export function endsWithin(endsOn: string | null, today: string, days = ENDING_SOON_DAYS) {
   if (!endsOn) return false;
-  const horizon = addDays(new Date(`${today}T00:00:00Z`), days)
-    .toISOString()
-    .slice(0, 10);
+  const horizon = addDays(today, days);
   return endsOn >= today && endsOn <= horizon;
 }
 

@@ -7,8 +7,11 @@ import { readTogether } from "../../db/read-together";
 import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../../db/schema";
 import { checkbox, optionalText, parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
 import type { MessageKey } from "../../i18n";
+import { addYears, optionalDateField, storedDayOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
+import { safeNext } from "../../lib/safe-next";
 
 export { ASSET_CATEGORIES };
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -25,18 +28,6 @@ export function isCategory(v: unknown): v is AssetCategory {
   return typeof v === "string" && (ASSET_CATEGORIES as readonly string[]).includes(v);
 }
 
-export function isRealIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-const optionalDate = () =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
-    z.string().refine(isRealIsoDate, "ws.error.date").optional(),
-  );
-
 export const assetSchema = z.object({
   category: z.enum(ASSET_CATEGORIES, "form.unknownOption"),
   name: requiredText(120),
@@ -44,8 +35,8 @@ export const assetSchema = z.object({
   contactName: optionalText(120),
   contactInfo: optionalText(200),
   contactConsent: checkbox(),
-  contactConsentOn: optionalDate(),
-  lastConfirmedOn: optionalDate(),
+  contactConsentOn: optionalDateField(),
+  lastConfirmedOn: optionalDateField(),
   initiativeIds: stringList(),
 });
 export const assetUpdateSchema = assetSchema.extend({ version: z.coerce.number().int().min(1) });
@@ -179,9 +170,10 @@ function linkRows(db: Db, assetId: string, initiativeIds: string[]) {
   return [...new Set(initiativeIds)].map((initiativeId) => db.insert(assetInitiatives).values({ assetId, initiativeId }));
 }
 
+/** Not confirmed for more than two years (a date that cannot be read needs confirming too). */
 export function isAssetStale(lastConfirmedOn: string, today: string): boolean {
-  const y = Number(today.slice(0, 4)) - STALE_AFTER_YEARS;
-  return lastConfirmedOn < `${String(y).padStart(4, "0")}${today.slice(4)}`;
+  const last = storedDayOf(lastConfirmedOn);
+  return last === null || addYears(last, STALE_AFTER_YEARS) < today;
 }
 
 /** Initiatives an asset can be linked to: this neighbourhood's, archived ones marked. */
@@ -267,6 +259,7 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set(input.initiativeIds)] }, now, today);
   return id;
 }
 
@@ -294,6 +287,8 @@ export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUp
     ...linkRows(db, before.id, input.initiativeIds),
     audit(db, { actorId, entity: "asset", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes }, now),
   ]);
+  // Initiatives it no longer serves and those it serves now.
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...input.initiativeIds])] }, now);
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
@@ -323,6 +318,7 @@ export async function changeAssetState(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { assetIds: [before.id] }, now, today);
 }
 
 export type InitiativeAssets = {
@@ -365,8 +361,9 @@ export async function loadAssetsForInitiative(db: Db, initiativeId: string, toda
 
 /** A return address after a form: only a local page under an initiative or a neighbourhood. */
 export function safeBack(v: unknown): string | null {
-  if (typeof v !== "string") return null;
-  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(v) ? v : null;
+  const local = safeNext(v);
+  if (local === null) return null;
+  return /^\/(initiatives|neighbourhoods)\/[\w-]+(\/[\w-]+)*(\?[\w=&-]*)?(#[\w-]+)?$/.test(local) ? local : null;
 }
 
 export const categoryKey = (c: AssetCategory) => `assets.category.${c}` as MessageKey;

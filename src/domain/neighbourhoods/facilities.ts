@@ -7,7 +7,9 @@ import { activities, facilities, initiatives, partnerOrgs } from "../../db/schem
 import { requiredText, text, type FieldErrors } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
-import { endsWithin, optionalDateField, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { rejudgeAfterWrite } from "../risk/store";
+import { endsWithin, optionalId, renewalField, versionField, type Option } from "../money/fundings";
+import { optionalDateField } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -112,11 +114,13 @@ export async function updateFacility(db: Db, before: FacilityRow, input: Facilit
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { facilityIds: [before.id] }, now);
 }
 
 export async function setFacilityArchived(db: Db, before: FacilityRow, archived: boolean, actorId: string | null, now: Date) {
   const where = { within: eq(facilities.neighbourhoodId, before.neighbourhoodId), neighbourhoodId: before.neighbourhoodId };
   await setArchived(db, facilities, { before, archive: archived, actorId, entity: "facility", ...where }, now);
+  await rejudgeAfterWrite(db, { facilityIds: [before.id] }, now);
 }
 
 // ---- the section on the neighbourhood page ----

@@ -24,7 +24,8 @@
 import type { Db } from "../../db/client";
 import { ASSET_CATEGORIES, FUNDING_KINDS, type Locale } from "../../db/schema";
 import type { CurrentUser } from "../auth/access";
-import { addMonths, SEVERITIES, type Flag, type Severity } from "../risk/rules";
+import { SEVERITIES, type Flag, type Severity } from "../risk/rules";
+import { addMonths, addQuarters, yearOf, type Quarter as DateQuarter } from "../../lib/dates";
 import { publicFlag, type PublicFlag } from "../risk/flag-view";
 import { readParts } from "./read-parts";
 import { NO_LIMITS, PART_NAMES, type ListLimits, type OverviewScope, type PartName, type PartRow, type QueryParams } from "./sql";
@@ -44,22 +45,13 @@ export const YEARS_BACK = 10;
 /** How many quarters the funding cliff looks ahead (today's quarter included). */
 export const CLIFF_QUARTERS = 8;
 
-export type Quarter = { key: string; year: number; quarter: number; startsOn: string; endsOn: string };
-
-const pad = (n: number) => String(n).padStart(2, "0");
+export type Quarter = DateQuarter & { key: string };
 
 /** Today's quarter and the ones after it; key "2026-3" is the third quarter of 2026. */
 export function quartersFrom(today: string, count = CLIFF_QUARTERS): Quarter[] {
-  const year = Number(today.slice(0, 4));
-  const month = Number(today.slice(5, 7));
-  const first = `${year}-${pad(Math.floor((month - 1) / 3) * 3 + 1)}-01`;
   return Array.from({ length: count }, (_, i) => {
-    const startsOn = addMonths(first, i * 3);
-    const next = addMonths(first, (i + 1) * 3);
-    const y = Number(startsOn.slice(0, 4));
-    const q = Math.floor((Number(startsOn.slice(5, 7)) - 1) / 3) + 1;
-    const last = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    return { key: `${y}-${q}`, year: y, quarter: q, startsOn, endsOn: last };
+    const q = addQuarters(today, i);
+    return { key: `${q.year}-${q.quarter}`, ...q };
   });
 }
 
@@ -167,7 +159,7 @@ export function overviewScopeFor(user: CurrentUser): OverviewScope | null {
 const isSeverity = (v: string): v is Severity => (SEVERITIES as readonly string[]).includes(v);
 
 export function queryParams(scope: OverviewScope, today: string, viewer: Pick<OverviewViewer, "partnerOrgIds">): QueryParams {
-  const lastYear = Number(today.slice(0, 4));
+  const lastYear = yearOf(today);
   const quarters = quartersFrom(today);
   return {
     scope,
@@ -272,7 +264,7 @@ function cliffOf(rows: Rows, today: string): Overview["cliff"] {
 }
 
 function yearsOf(rows: Rows, today: string): YearFigures[] {
-  const firstYear = Number(today.slice(0, 4)) - YEARS_BACK + 1;
+  const firstYear = yearOf(today) - YEARS_BACK + 1;
   const initByYear = new Map(rows.initYears.map((r) => [r.year, r]));
   const volByYear = new Map(rows.volYears.map((r) => [r.year, r]));
   const noMoney = () => Object.fromEntries(FUNDING_KINDS.map((k) => [k, 0])) as Record<FundingKind, number>;

@@ -9,6 +9,7 @@
 import type { Locale } from "../../db/schema";
 import { translator, type MessageKey, type Translate } from "../../i18n";
 import type { CsvCell } from "../../lib/csv";
+import { yearOf } from "../../lib/dates";
 import { SEVERITIES, type Severity } from "../risk/rules";
 import type { PartName } from "./sql";
 import {
@@ -216,7 +217,7 @@ export const TABLES = {
     parts: ["continuity"],
     rows: (o, { t }) => {
       const c = o.continuity;
-      const thisYear = Number(o.today.slice(0, 4));
+      const thisYear = yearOf(o.today);
       const after = (k: "continued" | "paused" | "handedOver" | "stopped" | "total") => ({
         figure: `${t("overview.continuity.afterCaption")}: ${t(`overview.continuity.${k}`)}`,
         count: c.afterFundingEnded[k],

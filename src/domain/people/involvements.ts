@@ -4,36 +4,16 @@ import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activities, initiativeCoordinators, involvements, people } from "../../db/schema";
-import { checkbox, email, optionalText, requiredText, type FieldErrors } from "../../lib/validation";
+import { checkbox, email, optionalText, requiredText, textString, type FieldErrors } from "../../lib/validation";
+import { dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
 
-// ---------- dates ----------
-
-function validCalendarDate(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
-}
-
-const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && validCalendarDate(v);
-
-/** 'YYYY-MM-DD' from a date input; also takes '31-12-2025' where a browser shows a plain text box. */
-export const dateField = () =>
-  z
-    .string("form.required")
-    .trim()
-    .min(1, "form.required")
-    .transform((v) => {
-      const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
-      return m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : v;
-    })
-    .refine((v) => isIsoDate(v), "volunteers.error.date");
-
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-export const optionalDateField = () => z.preprocess(blankToUndefined, dateField().optional());
 
 // ---------- roles ----------
 
@@ -81,8 +61,7 @@ export function isRoleKey(role: string): role is RoleKey {
 const phone = () =>
   z.preprocess(
     blankToUndefined,
-    z
-      .string()
+    textString()
       .trim()
       .max(40, "form.tooLong")
       .regex(/^\+?[0-9][0-9 ()\-.]{5,}$/, "volunteers.error.phone")
@@ -99,7 +78,7 @@ const involvementFields = {
 
 // Only compared when both are real dates: a broken start date has its own message.
 const untilAfterSince = (d: { since: string; until?: string | undefined }) =>
-  !d.until || !isIsoDate(d.since) || !isIsoDate(d.until) || d.until >= d.since;
+  !d.until || !isDate(d.since) || !isDate(d.until) || d.until >= d.since;
 const untilIssue = { message: "volunteers.error.untilBeforeSince", path: ["until"] };
 
 export const createInvolvementSchema = z
@@ -382,6 +361,7 @@ export async function createInvolvement(
     if (!retried && newPersonId && isUniqueEmailError(err)) return createInvolvement(db, initiative, input, actorId, now, true);
     throw err;
   }
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return { involvementId, personId: row.personId, linked };
 }
 
@@ -421,6 +401,7 @@ export async function updateInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
@@ -452,6 +433,7 @@ export async function endInvolvement(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** The last day must not lie before the first. */

@@ -8,6 +8,7 @@ import { parseWith, requiredText, stringList, type FieldErrors, type Parsed } fr
 import type { MessageKey } from "../../i18n";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { setArchived } from "../archive";
 
 export { PARTNER_KINDS };
@@ -137,6 +138,8 @@ export async function updatePartner(db: Db, before: PartnerWithLinks, input: Par
     ...linkRows(db, before.id, input.neighbourhoodIds),
     audit(db, { actorId, entity: "partner", entityId: before.id, action: "update", changes }, now),
   ]);
+  // A commitment's ending is explained with the partner's name: those judgements follow a new name.
+  if (values.name !== before.name) await rejudgeAfterWrite(db, { partnerIds: [before.id] }, now);
 }
 
 export async function setPartnerArchived(db: Db, before: PartnerRow, archive: boolean, actorId: string | null, now: Date) {

@@ -6,11 +6,43 @@ import * as s from "../../db/schema";
 import type { ActivityInput } from "./rules";
 import { currentOccurrence, type ScheduleSpec } from "../tasks/schedule";
 
-export type RiskScope = { initiativeIds?: string[]; neighbourhoodId?: string; afterActivityId?: string; limit?: number };
+/** Which activities to judge: all, or those matching every filter given. */
+export type RiskScope = {
+  initiativeIds?: string[];
+  activityIds?: string[];
+  /** Activities that take place at one of these facilities. */
+  facilityIds?: string[];
+  /** Activities of the initiatives that lean on one of these assets. */
+  assetIds?: string[];
+  /** Activities of the initiatives with a commitment from one of these partners (judgements quote their names). */
+  partnerIds?: string[];
+  neighbourhoodId?: string;
+  afterActivityId?: string;
+  limit?: number;
+};
+
+/** A scope that names ids and names none selects nothing (never "everything"). */
+export function isEmptyScope(scope: RiskScope): boolean {
+  return [scope.initiativeIds, scope.activityIds, scope.facilityIds, scope.assetIds, scope.partnerIds].some(
+    (ids) => ids !== undefined && ids.length === 0,
+  );
+}
 
 function activityFilter(scope: RiskScope): SQL | undefined {
   const parts: SQL[] = [];
-  if (scope.initiativeIds) parts.push(inArray(s.activities.initiativeId, scope.initiativeIds.length ? scope.initiativeIds : ["-"]));
+  // Id lists travel as one JSON parameter, however long (D1 allows 100 bound parameters per query).
+  const ids = (xs: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(xs)}))`;
+  if (scope.initiativeIds) parts.push(inArray(s.activities.initiativeId, ids(scope.initiativeIds)));
+  if (scope.activityIds) parts.push(inArray(s.activities.id, ids(scope.activityIds)));
+  if (scope.facilityIds) parts.push(inArray(s.activities.facilityId, ids(scope.facilityIds)));
+  if (scope.assetIds)
+    parts.push(
+      inArray(s.activities.initiativeId, sql`(SELECT initiative_id FROM asset_initiatives WHERE asset_id IN ${ids(scope.assetIds)})`),
+    );
+  if (scope.partnerIds)
+    parts.push(
+      inArray(s.activities.initiativeId, sql`(SELECT initiative_id FROM commitments WHERE partner_id IN ${ids(scope.partnerIds)})`),
+    );
   if (scope.neighbourhoodId)
     parts.push(inArray(s.activities.initiativeId, sql`(SELECT id FROM initiatives WHERE neighbourhood_id = ${scope.neighbourhoodId})`));
   if (scope.afterActivityId) parts.push(gt(s.activities.id, scope.afterActivityId));

@@ -2,7 +2,8 @@
 // the rules that use it (rules.ts): a renewal granted on the stream itself, or streams explicitly
 // marked as its successor. The overview's funding cliff (src/domain/overview/sql.ts, `cliff`)
 // applies the same rule in SQL; test/domain/overview checks both on the same world.
-import { addDays, isoDay, SEVERITIES, severityRank, type ActivityInput, type Severity } from "./rules";
+import { addDays, dayOf as isoDay } from "../../lib/dates";
+import { SEVERITIES, severityRank, type ActivityInput, type Severity } from "./rules";
 
 type Funding = ActivityInput["fundings"][number];
 

@@ -1,7 +1,9 @@
 // The continuity judgement: pure functions over one activity's dependencies.
 // No database, no clock: `today` (YYYY-MM-DD) and the thresholds are parameters, so the same
 // inputs always give the same flags, and the daily run and a test can judge any day they like.
-// All date arithmetic is on whole UTC days. What replaces ending money: replacement.ts.
+// All date arithmetic is the date module's (src/lib/dates): whole calendar days.
+import { addDays, addMonths, addYears, dayOf as isoDay, daysBetween, sameDayLastYear, wholeMonthsBetween } from "../../lib/dates";
+// What replaces ending money: replacement.ts.
 import { coveredSeverity, replacementOf } from "./replacement";
 
 export type Severity = "ok" | "watch" | "at_risk" | "urgent";
@@ -98,78 +100,6 @@ export type ActivityInput = {
 export type Judgement = { level: Severity; flags: Flag[]; runwayMonths: number | null };
 
 // ---------------------------------------------------------------------------------------------
-// Dates: 'YYYY-MM-DD' (an instant's first ten characters are accepted), whole UTC days.
-
-const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
-
-function toDay(iso: string): number {
-  const m = DATE_RE.exec(iso);
-  if (!m) throw new RangeError(`Not an ISO date: ${iso}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    throw new RangeError(`Not a calendar date: ${iso}`);
-  }
-  return t / DAY_MS;
-}
-
-function fromDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The date part of an ISO date or instant, validated. */
-export function isoDay(iso: string): string {
-  return fromDay(toDay(iso));
-}
-
-export function addDays(iso: string, days: number): string {
-  return fromDay(toDay(iso) + days);
-}
-
-/** Days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return toDay(to) - toDay(from);
-}
-
-/** Calendar months later (or earlier); a day that does not exist becomes the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const m = DATE_RE.exec(isoDay(iso))!;
-  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  const y = Math.floor(total / 12);
-  const mo = total - y * 12;
-  const last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
-  const d = Math.min(Number(m[3]), last);
-  return `${String(y).padStart(4, "0")}-${String(mo + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/** Whole calendar months from `from` until `to`: the largest n with addMonths(from, n) ≤ to (0 when to < from). */
-export function wholeMonthsBetween(from: string, to: string): number {
-  const a = isoDay(from);
-  const b = isoDay(to);
-  if (b < a) return 0;
-  const ma = DATE_RE.exec(a)!;
-  const mb = DATE_RE.exec(b)!;
-  let n = (Number(mb[1]) - Number(ma[1])) * 12 + (Number(mb[2]) - Number(ma[2]));
-  while (n > 0 && addMonths(a, n) > b) n--;
-  return n;
-}
-
-/** The same calendar day one year earlier; 29 February becomes 28 February. */
-export function sameDayLastYear(iso: string): string {
-  return addMonths(iso, -12);
-}
-
-/** The first day d with sameDayLastYear(d) ≥ iso (29 Feb → 1 March next year). */
-function firstDayAYearAfter(iso: string): string {
-  const next = addMonths(iso, 12);
-  return sameDayLastYear(next) >= isoDay(iso) ? next : addDays(next, 1);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Severity
 
 const RANK: Record<Severity, number> = { ok: 0, watch: 1, at_risk: 2, urgent: 3 };
@@ -211,6 +141,12 @@ function activeOn(inv: { since: string; until: string | null }, day: string): bo
 
 function fundsOn(f: Funding, day: string): boolean {
   return f.status === "granted" && isoDay(f.startsOn) <= day && (f.endsOn === null || isoDay(f.endsOn) >= day);
+}
+
+/** The first day d with sameDayLastYear(d) ≥ iso (29 Feb → 1 March next year). */
+function firstDayAYearAfter(iso: string): string {
+  const next = addYears(iso, 1);
+  return sameDayLastYear(next) >= isoDay(iso) ? next : addDays(next, 1);
 }
 
 /** Points where an interval set changes: each start and each day after an end. */

@@ -5,8 +5,10 @@ import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activityRisks, riskEvents, settings } from "../../db/schema";
 import { DEFAULT_THRESHOLDS, judgeActivity, sameJudgement, type Flag, type Thresholds } from "./rules";
-import { loadRiskInputs, type RiskScope } from "./inputs";
+import { isEmptyScope, loadRiskInputs, type RiskScope } from "./inputs";
+import { todayInAmsterdam } from "../../lib/dates";
 import { batch } from "../../db/raw-sql";
+import { audit } from "../audit";
 
 const THRESHOLDS_KEY = "risk.thresholds";
 
@@ -51,13 +53,29 @@ export async function loadThresholds(db: Db): Promise<Thresholds> {
   return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
 }
 
-export async function saveThresholds(db: Db, value: Thresholds, actorId: string | null, now: Date) {
+/**
+ * Saves the thresholds (with an audit row, in one batch) and then judges every activity by them
+ * at once, in slices (the daily run would otherwise only do it tomorrow).
+ */
+export async function saveThresholds(db: Db, value: Thresholds, actorId: string | null, now: Date, today = todayInAmsterdam(now)) {
   const at = now.toISOString();
-  await db
-    .insert(settings)
-    .values({ key: THRESHOLDS_KEY, value: JSON.stringify(value), updatedAt: at, updatedBy: actorId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value), updatedAt: at, updatedBy: actorId } });
+  const before = await loadThresholds(db);
+  await db.batch([
+    db
+      .insert(settings)
+      .values({ key: THRESHOLDS_KEY, value: JSON.stringify(value), updatedAt: at, updatedBy: actorId })
+      .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(value), updatedAt: at, updatedBy: actorId } }),
+    audit(db, { actorId, entity: "settings", entityId: THRESHOLDS_KEY, action: "update", changes: { before, after: value } }, now),
+  ]);
+  let after: string | undefined;
+  do {
+    const slice = await recomputeRisk(db, { afterActivityId: after, limit: RECOMPUTE_ALL_SLICE }, today, now, value);
+    after = slice.judged === RECOMPUTE_ALL_SLICE ? (slice.lastActivityId ?? undefined) : undefined;
+  } while (after);
 }
+
+/** Activities judged per round when every judgement changes (new thresholds). */
+const RECOMPUTE_ALL_SLICE = 500;
 
 const rules = (flags: Flag[]) => [...new Set(flags.map((f) => f.rule))];
 
@@ -158,4 +176,25 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
   const writes = writeStatements(refreshes, upserts, events, today);
   for (let i = 0; i < writes.length; i += 50) await batch(db, writes.slice(i, i + 50));
   return { judged: loaded.length, changed, lastActivityId: loaded.at(-1)?.input.activity.id ?? null };
+}
+
+/**
+ * The consequence of a write that changes a risk input (money, places, people, commitments,
+ * check-ins, assets, tasks and their answers, an initiative's status or plan, thresholds, an
+ * erasure): the domain function that wrote calls this right after its batch (a D1 batch cannot
+ * read, so the judgement cannot be part of it), with the smallest scope that covers what it
+ * changed. So every way in — a form, the API, a one-click answer from a mail, an import, the
+ * settings — leaves the stored judgement current at once, and no caller has to remember it.
+ *
+ * `today` is the Amsterdam calendar day of `now` unless the caller already has its own. The write
+ * has happened when this runs: a failure here is logged, not thrown, so a saved change is never
+ * reported as failed (the daily run judges every activity again).
+ */
+export async function rejudgeAfterWrite(db: Db, scope: RiskScope, now: Date, today: string = todayInAmsterdam(now)) {
+  if (isEmptyScope(scope)) return;
+  try {
+    await recomputeRisk(db, scope, today, now);
+  } catch (err) {
+    console.error("risk recompute after a write failed", JSON.stringify(scope), err);
+  }
 }

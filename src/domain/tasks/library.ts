@@ -5,7 +5,8 @@ import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { fundingStreams, tasks } from "../../db/schema";
 import type { Translate } from "../../i18n";
-import { addDaysIso, type ScheduleSpec } from "./schedule";
+import type { ScheduleSpec } from "./schedule";
+import { addDays } from "../../lib/dates";
 import { createTask, type InitiativeRef, type TaskInput, type TaskRole } from "./tasks";
 
 export const LIBRARY_KEYS = ["insurance", "vog", "aed", "bhv", "thanks", "wijkbudget", "report", "corporation", "assets"] as const;
@@ -138,7 +139,7 @@ export function librarySchedule(
       return {
         ...empty,
         scheduleKind: "interval",
-        dueOn: addDaysIso(today, s.firstDueInDays),
+        dueOn: addDays(today, s.firstDueInDays),
         intervalCount: s.intervalCount,
         intervalUnit: s.intervalUnit,
         intervalFrom: s.intervalFrom,

@@ -1,13 +1,14 @@
 // Pure schedule maths for maintenance tasks (onderhoudstaken).
 //
 // No database, no clock, no local time zones: `today` is always passed in and every date is an
-// ISO calendar date 'YYYY-MM-DD'. Day arithmetic uses integer "days since 1970-01-01" (proleptic
-// Gregorian), so results never depend on the runtime's time zone or on DST.
+// ISO calendar date 'YYYY-MM-DD'. The calendar arithmetic is the date module's (src/lib/dates), so
+// results never depend on the runtime's time zone or on DST.
 //
 // An occurrence is identified by its due date. It is resolved by a `done` or `not_applicable`
 // event whose occurrenceDueOn equals that due date. Only ever ONE occurrence is current per task:
 // missed occurrences are not piled up.
 import { formatDate, formatMonth } from "../../i18n/format";
+import { addDays, addMonths, addYears, dateOf, daysBetween, lastDayOfMonth, laterOf, monthOf, yearOf } from "../../lib/dates";
 
 export type ScheduleSpec = {
   scheduleKind: "once" | "interval" | "window" | "relative";
@@ -40,94 +41,17 @@ export type Occurrence = {
 
 type IntervalUnit = "day" | "week" | "month" | "year";
 
-// ---------------------------------------------------------------------------------------------
-// Calendar arithmetic (UTC only, integer based)
-// ---------------------------------------------------------------------------------------------
-
-type Ymd = { y: number; m: number; d: number }; // m is 1..12
-
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return isLeapYear(y) ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-function parseIso(iso: string): Ymd {
-  const match = ISO_RE.exec(iso);
-  if (!match) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${iso}`);
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new RangeError(`Not a real calendar date: ${iso}`);
-  return { y, m, d };
-}
-
-function formatIso({ y, m, d }: Ymd): string {
-  if (y < 0 || y > 9999) throw new RangeError(`Year out of range: ${y}`);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-// Days since 1970-01-01 (H. Hinnant's days_from_civil); avoids Date's two-digit-year quirks.
-function toDayNumber({ y, m, d }: Ymd): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12; // March = 0
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function fromDayNumber(days: number): Ymd {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
-}
-
-export function addDaysIso(iso: string, days: number): string {
-  return formatIso(fromDayNumber(toDayNumber(parseIso(iso)) + days));
-}
-
-// Adds calendar months; a day that does not exist in the target month is clamped to its last
-// day (31 Jan + 1 month = 28 Feb, or 29 Feb in a leap year). Never rolls over into the next month.
-export function addMonthsClamped(iso: string, months: number): string {
-  const { y, m, d } = parseIso(iso);
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12 + 1;
-  return formatIso({ y: ny, m: nm, d: Math.min(d, daysInMonth(ny, nm)) });
-}
-
 function addUnits(iso: string, n: number, unit: IntervalUnit): string {
   switch (unit) {
     case "day":
-      return addDaysIso(iso, n);
+      return addDays(iso, n);
     case "week":
-      return addDaysIso(iso, 7 * n);
+      return addDays(iso, 7 * n);
     case "month":
-      return addMonthsClamped(iso, n);
+      return addMonths(iso, n);
     case "year":
-      return addMonthsClamped(iso, 12 * n);
+      return addYears(iso, n);
   }
-}
-
-function lastDayOfMonth(y: number, m: number): string {
-  return formatIso({ y, m, d: daysInMonth(y, m) });
-}
-
-function maxIso(a: string, b: string): string {
-  return a >= b ? a : b; // ISO dates compare correctly as strings
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +68,7 @@ function resolvedDueDates(events: TaskEventLite[]): Set<string> {
 
 function latestResolvedDueOn(events: TaskEventLite[]): string | null {
   let latest: string | null = null;
-  for (const e of events) if (isResolution(e)) latest = latest === null ? e.occurrenceDueOn : maxIso(latest, e.occurrenceDueOn);
+  for (const e of events) if (isResolution(e)) latest = latest === null ? e.occurrenceDueOn : laterOf(latest, e.occurrenceDueOn);
   return latest;
 }
 
@@ -169,7 +93,7 @@ function snoozeFor(dueOn: string, events: TaskEventLite[], today: string): strin
 
 function makeOccurrence(spec: ScheduleSpec, dueOn: string, remindFrom: string, events: TaskEventLite[], today: string): Occurrence | null {
   if (spec.endsOn !== null && dueOn > spec.endsOn) return null;
-  const overdueAfter = addDaysIso(dueOn, spec.graceDays);
+  const overdueAfter = addDays(dueOn, spec.graceDays);
   const state = today < dueOn ? "upcoming" : today <= overdueAfter ? "due" : "overdue";
   // State is always computed from the dates; a snooze only tells callers to hold reminders.
   return { dueOn, remindFrom, overdueAfter, state, snoozedUntil: snoozeFor(dueOn, events, today) };
@@ -194,18 +118,16 @@ function firstGridAfter(anchor: string, rule: IntervalRule, after: string): stri
   if (after < anchor) return anchor;
   if (rule.unit === "day" || rule.unit === "week") {
     const step = rule.unit === "week" ? 7 * rule.n : rule.n;
-    const diff = toDayNumber(parseIso(after)) - toDayNumber(parseIso(anchor));
-    return addDaysIso(anchor, (Math.floor(diff / step) + 1) * step);
+    const diff = daysBetween(anchor, after);
+    return addDays(anchor, (Math.floor(diff / step) + 1) * step);
   }
   const stepMonths = rule.unit === "year" ? 12 * rule.n : rule.n;
-  const a = parseIso(anchor);
-  const x = parseIso(after);
-  const monthsDiff = x.y * 12 + x.m - (a.y * 12 + a.m);
+  const monthsDiff = yearOf(after) * 12 + monthOf(after) - (yearOf(anchor) * 12 + monthOf(anchor));
   let k = Math.max(0, Math.floor(monthsDiff / stepMonths) - 1); // a grid point at or before `after`
-  let occ = addMonthsClamped(anchor, k * stepMonths);
+  let occ = addMonths(anchor, k * stepMonths);
   while (occ <= after) {
     k += 1;
-    occ = addMonthsClamped(anchor, k * stepMonths);
+    occ = addMonths(anchor, k * stepMonths);
   }
   return occ;
 }
@@ -247,12 +169,12 @@ function windowMonths(spec: ScheduleSpec): { s: number; e: number } | null {
 // The window that starts in year y. A wrapping window (Nov–Feb) starting in Nov y ends in Feb y+1.
 function windowStartingIn(months: { s: number; e: number }, y: number): Window {
   const dueYear = months.s <= months.e ? y : y + 1;
-  return { start: formatIso({ y, m: months.s, d: 1 }), due: lastDayOfMonth(dueYear, months.e) };
+  return { start: dateOf(y, months.s, 1), due: lastDayOfMonth(dueYear, months.e) };
 }
 
 // First window whose due date is on/after `from` (or strictly after when `strict`) and unresolved.
 function firstWindowFrom(months: { s: number; e: number }, from: string, strict: boolean, resolved: Set<string>): Window {
-  let y = parseIso(from).y - 2;
+  let y = yearOf(from) - 2;
   let w = windowStartingIn(months, y);
   for (let guard = 0; guard < resolved.size + 10_000; guard++) {
     const after = strict ? w.due > from : w.due >= from;
@@ -272,12 +194,12 @@ function windowCurrent(spec: ScheduleSpec, months: { s: number; e: number }, eve
   // Without history there is no starting point, so look at today: the window containing today;
   // else the window that just ended while it is still within its grace days; else the next one.
   // A window that ended long before anyone looked at the task must not stay overdue forever.
-  const ty = parseIso(today).y;
+  const ty = yearOf(today);
   const candidates = [ty - 2, ty - 1, ty, ty + 1].map((y) => windowStartingIn(months, y));
   const containing = candidates.find((w) => w.start <= today && today <= w.due);
   if (containing) return containing;
   const past = candidates.filter((w) => w.due < today).at(-1);
-  if (past && today <= addDaysIso(past.due, spec.graceDays)) return past;
+  if (past && today <= addDays(past.due, spec.graceDays)) return past;
   return candidates.find((w) => w.start > today) ?? windowStartingIn(months, ty + 2);
 }
 
@@ -297,7 +219,7 @@ export function currentOccurrence(
   anchorDate?: string | null,
 ): Occurrence | null {
   const withLead = (dueOn: string | null): Occurrence | null =>
-    dueOn === null ? null : makeOccurrence(spec, dueOn, addDaysIso(dueOn, -spec.leadDays), events, today);
+    dueOn === null ? null : makeOccurrence(spec, dueOn, addDays(dueOn, -spec.leadDays), events, today);
 
   switch (spec.scheduleKind) {
     case "once": {
@@ -326,7 +248,7 @@ export function currentOccurrence(
       // The due date follows the anchor: if the anchor moves, that is a new (unresolved)
       // occurrence; if the anchor disappears, there is nothing to do.
       if (anchorDate == null || spec.relativeOffsetDays === null) return null;
-      const dueOn = addDaysIso(anchorDate, spec.relativeOffsetDays);
+      const dueOn = addDays(anchorDate, spec.relativeOffsetDays);
       if (resolvedDueDates(events).has(dueOn)) return null;
       return withLead(dueOn);
     }

@@ -24,9 +24,11 @@ import {
   TASK_SUBJECTS,
 } from "../../db/schema";
 import { expectVersion, batchWithVersion } from "../../db/versioned";
-import { optionalText, requiredText, stringList, type FieldErrors } from "../../lib/validation";
-import { addDaysIso, currentOccurrence, type Occurrence, type ScheduleSpec, type TaskEventLite } from "./schedule";
+import { optionalText, requiredText, stringList, textString, type FieldErrors } from "../../lib/validation";
+import { currentOccurrence, type Occurrence, type ScheduleSpec, type TaskEventLite } from "./schedule";
+import { addDays, dateField, optionalDateField } from "../../lib/dates";
 import { audit, diff } from "../audit";
+import { rejudgeAfterWrite } from "../risk/store";
 import { setArchived } from "../archive";
 
 export type TaskRecord = typeof tasks.$inferSelect;
@@ -44,16 +46,6 @@ export const SNOOZE_DAYS = 14;
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
 // ---------------------------------------------------------------------------------------------
-
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  try {
-    addDaysIso(value, 0); // throws on 2026-02-30 and friends
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function parseRoles(json: string): TaskRole[] {
   try {
@@ -176,9 +168,6 @@ export function presetMonths(preset: WindowPreset): { start: number; end: number
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const date = () => z.string("tasks.form.date").trim().refine(isIsoDate, "tasks.form.date");
-const requiredDate = () => z.preprocess(blankToUndefined, date());
-const optionalDate = () => z.preprocess(blankToUndefined, date().optional());
 const int = (min: number, max: number, message: "tasks.form.days" | "tasks.form.count" | "tasks.form.offset" | "tasks.form.month") =>
   z.coerce.number(message).int(message).min(min, message).max(max, message);
 const requiredInt = (min: number, max: number, message: Parameters<typeof int>[2]) =>
@@ -192,10 +181,10 @@ const common = {
   title: requiredText(120),
   why: optionalText(1000),
   // One select for the subject: "activity:<id>", "funding:<id>", ...
-  subject: z.string("form.required").trim().regex(SUBJECT_RE, "form.unknownOption"),
+  subject: textString("form.required").trim().regex(SUBJECT_RE, "form.unknownOption"),
   leadDays: intWithDefault(0, 365, "tasks.form.days", 14),
   graceDays: intWithDefault(0, 365, "tasks.form.days", 7),
-  endsOn: optionalDate(),
+  endsOn: optionalDateField(),
   assigneeRoles: stringList().refine((xs) => xs.every((x) => (TASK_ROLES as readonly string[]).includes(x)), "form.unknownOption"),
   assigneeIds: stringList(),
   version: z.preprocess(blankToUndefined, z.coerce.number("form.invalid").int("form.invalid").min(1, "form.invalid").optional()),
@@ -210,13 +199,13 @@ export const taskFormSchema = z
     "scheduleKind",
     [
       z
-        .object({ ...common, scheduleKind: z.literal("once"), onceOn: requiredDate() })
+        .object({ ...common, scheduleKind: z.literal("once"), onceOn: dateField() })
         .superRefine((v, ctx) => endsAfter(v.onceOn, v.endsOn, ctx)),
       z
         .object({
           ...common,
           scheduleKind: z.literal("interval"),
-          intervalStartOn: requiredDate(),
+          intervalStartOn: dateField(),
           intervalCount: requiredInt(1, 99, "tasks.form.count"),
           intervalUnit: z.enum(INTERVAL_UNITS, "form.unknownOption"),
           intervalFrom: z.enum(["due", "completion"], "form.unknownOption"),
@@ -597,6 +586,7 @@ export async function createTask(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
 }
 
@@ -650,6 +640,7 @@ export async function updateTask(
       now,
     ),
   ]);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 /** Archive (archived = true) or restore; versioned like any edit. */
@@ -664,13 +655,14 @@ export async function setTaskArchived(
 ) {
   const where = { within: eq(tasks.initiativeId, initiative.id), initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await setArchived(db, tasks, { before, archive: archived, actorId, entity: "task", version, ...where }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Answers: done, not applicable this time, snooze until (append-only task_events)
 // ---------------------------------------------------------------------------------------------
 
-const occurrenceField = () => z.preprocess(blankToUndefined, z.string().refine(isIsoDate, "form.invalid").optional());
+const occurrenceField = () => optionalDateField();
 
 export const completionSchema = z.object({
   kind: z.enum(["done", "not_applicable"], "form.unknownOption"),
@@ -681,9 +673,9 @@ export const completionSchema = z.object({
 
 export function snoozeSchema(today: string) {
   return z.object({
-    until: requiredDate()
+    until: dateField()
       .refine((d) => d > today, "tasks.snooze.future")
-      .refine((d) => d <= addDaysIso(today, 366), "tasks.snooze.tooFar"),
+      .refine((d) => d <= addDays(today, 366), "tasks.snooze.tooFar"),
     note: optionalText(1000),
     occurrence: occurrenceField(),
   });
@@ -741,6 +733,8 @@ export async function answerTask(
       now,
     ),
   ]);
+  // Done, not needed or snoozed: an overdue task no longer counts as neglected upkeep.
+  await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
   const view = await loadTaskView(db, initiative.id, taskId, today);
   return { ok: true, view: view ?? before, kind: answer.kind, answeredDueOn: occurrence.dueOn };
 }
@@ -904,7 +898,7 @@ function buildViews({ tasks: rows, taskEvents: eventRows, taskAssignees: assigne
             occurrenceDueOn: last.event.occurrenceDueOn,
           }
         : null,
-      snoozeUntil: addDaysIso(today, SNOOZE_DAYS),
+      snoozeUntil: addDays(today, SNOOZE_DAYS),
       inReminder: occurrence !== null && occurrence.remindFrom <= today,
       version: task.version,
       archivedAt: task.archivedAt,
@@ -962,7 +956,7 @@ export function openTaskReads(db: Db, initiativeIds: readonly string[]) {
  * `withinDays` (snoozed ones wait until their snooze ends), most urgent first.
  */
 export function openTasksFrom(rows: TaskReadRows, today: string, withinDays: number): TaskView[] {
-  const horizon = addDaysIso(today, withinDays);
+  const horizon = addDays(today, withinDays);
   return buildViews(rows, today)
     .filter((v) => {
       const o = v.occurrence;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import * as s from "../../../src/db/schema";
-import { exportNeighbourhood, exportPerson, neighbourhoodZip, rowsToCsv } from "../../../src/domain/data/exports";
+import { exportNeighbourhood, exportPerson, exportZip, rowsToCsv } from "../../../src/domain/data/exports";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
 import { makeCheckin, makeInvolvement } from "../../helpers/people-factories";
 import { makeActivity, makeFunding } from "../../helpers/money-factories";
@@ -64,7 +64,7 @@ describe("a neighbourhood's full record", () => {
     const hood = await makeNeighbourhood({ name: "Zipbuurt" });
     const initiative = await makeInitiative(hood.id, { name: "Taalcafé; élan", purpose: "=SUM(A1)" });
     await makeActivity(initiative.id);
-    const zip = neighbourhoodZip(await exportNeighbourhood(db, hood.id, NOW));
+    const zip = exportZip(await exportNeighbourhood(db, hood.id, NOW));
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(["neighbourhood.csv", "initiatives.csv", "activities.csv", "involvements.csv", "auditLog.csv", "README.txt"]),

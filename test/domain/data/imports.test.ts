@@ -12,6 +12,9 @@ import {
 } from "../../../src/domain/data/imports";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
 import { makeActivity } from "../../helpers/money-factories";
+import { badDate, dataFingerprint } from "../../helpers/bad-input";
+import { fromSpreadsheet, isDate } from "../../../src/lib/dates";
+import fc from "fast-check";
 
 const NOW = new Date("2026-06-15T10:00:00Z");
 const BOM = "\uFEFF";
@@ -83,7 +86,7 @@ describe("importing volunteers with their involvements", () => {
       expect.arrayContaining([
         { column: "Activiteit", message: "imports.error.activity" },
         { column: "E-mail", message: "form.email" },
-        { column: "Sinds", message: "volunteers.error.date" },
+        { column: "Sinds", message: "form.date" },
       ]),
     );
     expect(chris!.problems).toEqual([{ column: "Tot", message: "volunteers.error.untilBeforeSince" }]);
@@ -181,5 +184,28 @@ describe("importing initiatives with their activities", () => {
     const again = await importInitiatives(db, w.hood.id, text, true, w.coordinator.id, NOW);
     expect(again).toEqual({ ok: true, written: 0, skipped: 3 });
     expect((await db.select().from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, w.hood.id))).length).toBe(2);
+  });
+});
+
+describe("dates in a spreadsheet", () => {
+  it("property: a bad date in Sinds or Tot is a problem of that column, and importing it writes nothing", async () => {
+    const { initiative, coordinator } = await scene();
+    // What the CSV itself cannot hold in one cell is left out; a Dutch 1-3-2024 is a good date here.
+    const badCell = badDate.filter((d) => !/[;,"\r\n\t]/.test(d) && d.trim() !== "" && !isDate(fromSpreadsheet(d)));
+    await fc.assert(
+      fc.asyncProperty(badCell, fc.constantFrom("Sinds", "Tot"), async (cell, column) => {
+        const text =
+          column === "Sinds"
+            ? `Naam;Rol;Sinds\r\nPiet Datum;kok;${cell}\r\n`
+            : `Naam;Rol;Sinds;Tot\r\nPiet Datum;kok;2026-01-01;${cell}\r\n`;
+        const preview = await previewVolunteers(db, initiative, text);
+        expect(preview.rows[0]?.problems, cell).toContainEqual({ column, message: "form.date" });
+        const before = await dataFingerprint();
+        const result = await importVolunteers(db, initiative, text, true, coordinator.id, NOW);
+        expect(result.ok ? result.written : 0, cell).toBe(0);
+        expect(await dataFingerprint(), cell).toBe(before);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

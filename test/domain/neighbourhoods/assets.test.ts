@@ -105,7 +105,7 @@ describe("validating an asset form", () => {
       today,
       false,
     );
-    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "ws.error.date" } });
+    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "form.date" } });
     const future = await validateAsset(
       db,
       hood.id,

@@ -23,7 +23,7 @@ describe("facilities", () => {
   it("validates the form: a name, a real date, known choices", async () => {
     expect(parseWith(facilitySchema, { name: "", agreementEndsOn: "2026-13-01", renewalState: "soms" })).toEqual({
       ok: false,
-      errors: { name: "form.required", agreementEndsOn: "money.date.invalid", renewalState: "form.unknownOption" },
+      errors: { name: "form.required", agreementEndsOn: "form.date", renewalState: "form.unknownOption" },
     });
     const ok = parseWith(facilitySchema, {
       name: "Moestuin",

@@ -65,8 +65,8 @@ describe("the add-volunteer form", () => {
     expect(both.ok ? {} : both.errors).toEqual({ personId: "volunteers.error.both" });
   });
 
-  it("accepts a name alone (no email, no phone) and takes '31-12-2025' as a date", () => {
-    const data = parseCreate({ name: "Henk", role: "Kok", since: "3-2-2026", until: "" });
+  it("accepts a name alone (no email, no phone); a date only as YYYY-MM-DD", () => {
+    const data = parseCreate({ name: "Henk", role: "Kok", since: "2026-02-03", until: "" });
     expect(data).toMatchObject({ name: "Henk", role: "cook", since: "2026-02-03", critical: false });
     expect(data.until).toBeUndefined();
     expect(data.email).toBeUndefined();
@@ -74,7 +74,11 @@ describe("the add-volunteer form", () => {
 
   it("refuses an end before the start, an impossible date and a bad phone number", () => {
     const r = parseWith(createInvolvementSchema, { name: "Henk", role: "kok", since: "2026-02-30", until: "2026-01-01", phone: "bel me" });
-    expect(r.ok ? {} : r.errors).toEqual({ since: "volunteers.error.date", phone: "volunteers.error.phone" });
+    expect(r.ok ? {} : r.errors).toEqual({ since: "form.date", phone: "volunteers.error.phone" });
+    for (const since of ["3-2-2026", "01-02-2026", "2026-2-3", "0001-11-23", "2200-01-01"]) {
+      const wrong = parseWith(createInvolvementSchema, { name: "Henk", role: "kok", since });
+      expect(wrong.ok ? {} : wrong.errors, since).toEqual({ since: "form.date" });
+    }
     const order = parseWith(updateInvolvementSchema, { role: "kok", since: "2026-02-01", until: "2026-01-31", version: "1" });
     expect(order.ok ? {} : order.errors).toEqual({ until: "volunteers.error.untilBeforeSince" });
     const same = parseWith(updateInvolvementSchema, { role: "kok", since: "2026-02-01", until: "2026-02-01", version: "1" });

@@ -2,14 +2,9 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import {
   DEFAULT_THRESHOLDS as T,
-  addDays,
-  addMonths,
-  daysBetween,
   judgeActivity,
-  sameDayLastYear,
   sameJudgement,
   severityRank,
-  wholeMonthsBetween,
   worst,
   type ActivityInput,
   type Flag,
@@ -18,6 +13,7 @@ import {
 } from "../../../src/domain/risk/rules";
 import { explainFlag, severityLabel } from "../../../src/domain/risk/explain";
 import { coveredSeverity } from "../../../src/domain/risk/replacement";
+import { addDays, daysBetween, sameDayLastYear } from "../../../src/lib/dates";
 
 // Never the wall clock: every test names its day.
 const TODAY = "2026-03-15";
@@ -65,27 +61,14 @@ const only = (flags: Flag[], rule: RiskRule) => flags.filter((f) => f.rule === r
 /** Thresholds under which nothing is ever concentrated, to look at the other money rules alone. */
 const NC = { ...T, concentrationShare: 1 };
 
-describe("dates", () => {
-  it("counts days across leap years in UTC", () => {
-    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
-    expect(daysBetween("2027-02-28", "2027-03-01")).toBe(1);
-    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
-    expect(daysBetween("2026-03-29", "2026-03-30")).toBe(1); // DST changes nothing
-  });
-  it("adds months clamped to the month's end, and moves 29 February a year back to 28 February", () => {
-    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
-    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
-    expect(addMonths("2026-11-15", 2)).toBe("2027-01-15");
-    expect(sameDayLastYear("2028-02-29")).toBe("2027-02-28");
-  });
-  it("counts whole months", () => {
-    expect(wholeMonthsBetween("2027-04-30", "2027-06-30")).toBe(2);
-    expect(wholeMonthsBetween("2027-05-01", "2027-06-30")).toBe(1);
-    expect(wholeMonthsBetween("2026-01-31", "2026-02-28")).toBe(1);
-    expect(wholeMonthsBetween("2026-03-15", "2026-03-14")).toBe(0);
-  });
-  it("rejects dates that do not exist", () => {
-    expect(() => addDays("2027-02-29", 1)).toThrow(RangeError);
+describe("old rows with years 0001–0099", () => {
+  it("are judged as the calendar says, never thrown on (Date.UTC would read year 50 as 1950)", () => {
+    const input = base({
+      fundings: [funding({ id: "f1", startsOn: "0050-01-01", endsOn: "0050-12-31", status: "ended" })],
+      involvements: [volunteer("p1", { since: "0001-11-23" }), volunteer("p2"), volunteer("p3")],
+    });
+    expect(() => judge(input)).not.toThrow();
+    expect(only(judge(input).flags, "running_on_nothing")[0]?.since).toBe("0051-01-01");
   });
 });
 

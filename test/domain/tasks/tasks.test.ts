@@ -1,4 +1,4 @@
-import { localToday } from "../../../src/lib/time";
+import { todayInAmsterdam } from "../../../src/lib/dates";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
@@ -51,7 +51,7 @@ describe("the task form (validation)", () => {
   it("validates only the chosen schedule kind's fields", () => {
     const once = parseWith(taskFormSchema, form({ onceOn: "", intervalCount: "nonsense", windowStartMonth: "13" }));
     expect(once.ok).toBe(false);
-    if (!once.ok) expect(once.errors).toEqual({ onceOn: "tasks.form.date" });
+    if (!once.ok) expect(once.errors).toEqual({ onceOn: "form.required" });
 
     const interval = parseWith(
       taskFormSchema,
@@ -59,7 +59,7 @@ describe("the task form (validation)", () => {
     );
     expect(interval.ok).toBe(false);
     if (!interval.ok) {
-      expect(interval.errors.intervalStartOn).toBe("tasks.form.date");
+      expect(interval.errors.intervalStartOn).toBe("form.date");
       expect(interval.errors.intervalCount).toBe("tasks.form.count");
       expect(interval.errors.intervalUnit).toBe("form.unknownOption");
     }
@@ -258,8 +258,8 @@ describe("taskStatus", () => {
     expect(taskStatus(relative, [], "2027-03-01", TODAY)?.dueOn).toBe("2027-02-01");
   });
   it("uses the Dutch calendar day", () => {
-    expect(localToday(new Date("2027-03-27T23:30:00Z"))).toBe("2027-03-28"); // 00:30 in Amsterdam
-    expect(localToday(new Date("2027-07-01T21:59:00Z"))).toBe("2027-07-01"); // 23:59 summer time
+    expect(todayInAmsterdam(new Date("2027-03-27T23:30:00Z"))).toBe("2027-03-28"); // 00:30 in Amsterdam
+    expect(todayInAmsterdam(new Date("2027-07-01T21:59:00Z"))).toBe("2027-07-01"); // 23:59 summer time
   });
 });
 

@@ -23,13 +23,14 @@ async function printedPages(page: Page): Promise<number> {
 
 /** Nothing wider than the screen: the document, and every cell of the overview's tables. */
 async function fitsThePhone(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const outside = [...document.querySelectorAll("table.columns th, table.columns td")]
-      .filter((cell) => cell.getBoundingClientRect().right > width + 1)
-      .map((cell) => cell.textContent?.trim().slice(0, 40));
-    return { scroll: document.documentElement.scrollWidth <= width, outside };
-  });
+  const width = PHONE.width;
+  const { scrollWidth } = await page.locator("html").evaluate((html) => ({ scrollWidth: html.scrollWidth }));
+  const rights = await page
+    .locator("table.columns th, table.columns td")
+    .evaluateAll((cells) =>
+      cells.map((cell) => ({ right: cell.getBoundingClientRect().right, text: cell.textContent?.trim().slice(0, 40) })),
+    );
+  return { scroll: scrollWidth <= width, outside: rights.filter((c) => c.right > width + 1).map((c) => c.text) };
 }
 
 type Api = (path: string, body?: unknown, method?: string) => Promise<any>;

@@ -49,7 +49,7 @@ const RiskRecord = z
   .openapi("ActivityRisk");
 const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
   description:
-    "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
+    "The partner overview's figures: headline, now, levels (they add up to now.activities: living initiatives' activities), at-risk list (flags as RiskFlag), funding cliff per quarter (cents, arranged, pending, none, shortfall per year, own), year-on-year figures, continuity, assets and facilities.",
 });
 const OutboxRecord = recordSchema("OutboxMessage", outbox, { omit: ["bodyText", "bodyHtml", "payload"] });
 

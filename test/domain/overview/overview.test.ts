@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { createDb } from "../../../src/db/client";
-import { loadOverview, loadOverviewParts, overviewScopeFor, quartersFrom, type Overview } from "../../../src/domain/overview/overview";
+import {
+  loadOverview,
+  loadOverviewParts,
+  overviewScopeFor,
+  queryParams,
+  quartersFrom,
+  type Overview,
+} from "../../../src/domain/overview/overview";
+import { PART_NAMES, PARTS } from "../../../src/domain/overview/sql";
+import { plainStatement } from "../../../src/domain/overview/read-parts";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { OVERVIEW_TABLES, overviewTable, tableDef, type OverviewTable } from "../../../src/domain/overview/tables";
 import { loadRiskInputs } from "../../../src/domain/risk/inputs";
 import { DEFAULT_THRESHOLDS, judgeActivity } from "../../../src/domain/risk/rules";
@@ -257,6 +267,19 @@ describe("the overview figures, against a hand-computed world", () => {
     const cliff = overviewTable(d, "cliff", "nl", false);
     expect(cliff.header).toHaveLength(7);
     expect(cliff.header.join(";")).not.toContain("jouw organisatie");
+  });
+});
+
+describe("each part's fields, declared once", () => {
+  it("are exactly the columns its SELECT gives, in order (the folding and the row type follow from them)", async () => {
+    const params = queryParams({ ids: [crypto.randomUUID()] }, TODAY, { partnerOrgIds: ["p"] });
+    for (const name of PART_NAMES) {
+      const q = new SQLiteAsyncDialect().sqlToQuery(plainStatement(params, name));
+      const [columns] = await env.DB.prepare(q.sql)
+        .bind(...q.params)
+        .raw({ columnNames: true });
+      expect([name, columns]).toEqual([name, Object.keys(PARTS[name].fields)]);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { historyMessages } from "./history";
 import { runsMessages } from "./runs";
 import { flashMessages } from "./flash";
 import { attentionMessages } from "./attention";
+import { headlineMessages } from "./headline";
 
 const areas = [
   initiativesMessages,
@@ -30,6 +31,7 @@ const areas = [
   runsMessages,
   flashMessages,
   attentionMessages,
+  headlineMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

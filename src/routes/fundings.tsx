@@ -39,6 +39,7 @@ function valuesFromBody(body: Body): FundingFormValues {
     status: s("status"),
     renewalState: s("renewalState"),
     reportDueOn: s("reportDueOn"),
+    replacesFundingId: s("replacesFundingId"),
     activityIds: list(body.activityIds),
   };
 }
@@ -54,6 +55,7 @@ function valuesFromRow(f: FundingWithActivities, locale: Locale): FundingFormVal
     status: f.status,
     renewalState: f.renewalState,
     reportDueOn: f.reportDueOn ?? "",
+    replacesFundingId: f.replacesFundingId ?? "",
     activityIds: f.activityIds,
   };
 }
@@ -71,7 +73,11 @@ async function page(
 ) {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const options = await fundingFormOptions(db, initiative.id, props.funding?.activityIds);
+  const options = await fundingFormOptions(db, initiative.id, {
+    id: props.funding?.id,
+    activityIds: props.funding?.activityIds,
+    replacesFundingId: props.funding?.replacesFundingId,
+  });
   return c.render(
     <FundingFormPage
       t={t}
@@ -120,7 +126,7 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
   if (!funding) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
   const parsed = parseWith(fundingUpdateSchema, body);
-  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data) : null;
+  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data, funding.id) : null;
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);

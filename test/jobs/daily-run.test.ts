@@ -33,7 +33,7 @@ describe("the daily run", () => {
 
     const risk = await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activity.id) });
     expect(risk?.level).toBe("urgent");
-    expect(risk?.computedOn).toBe("2027-05-01");
+    expect(risk?.judgedOn).toBe("2027-05-01");
   });
 
   it("starts nothing when triggered twice on the same day", async () => {

@@ -5,7 +5,7 @@ import { parseWith, type FieldErrors, type Parsed } from "../../lib/validation";
 import type { Thresholds } from "./rules";
 import { thresholdsSchema } from "./store";
 
-export const PERCENT_FIELDS = ["concentrationShare", "shrinkRatio"] as const;
+export const PERCENT_FIELDS = ["concentrationShare", "shrinkRatio", "coveredWatchShare"] as const;
 type PercentField = (typeof PERCENT_FIELDS)[number];
 const isPercentField = (name: string): name is PercentField => (PERCENT_FIELDS as readonly string[]).includes(name);
 

@@ -30,6 +30,8 @@ export function parseThresholdsForm(body: Record<string, unknown>): Parsed<Thres
   const errors: FieldErrors = {};
   const input: Record<string, unknown> = { ...body };
   for (const field of PERCENT_FIELDS) {
+    // A field a form (or client) from before it existed does not send: the schema's default.
+    if (body[field] === undefined) continue;
     const fraction = percentToFraction(body[field]);
     if (fraction === null) errors[field] = "risk.settings.percent";
     else input[field] = fraction;

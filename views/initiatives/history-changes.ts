@@ -2,8 +2,7 @@
 // lines a coordinator can read: the field by the name the forms use, values as on the pages
 // (dates, money, yes/no, the words for a status), and no ids.
 import type { Locale } from "../../src/db/schema";
-import { formatDate, formatDateTime, formatMoney, formatMonth, type MessageKey, type Translate } from "../../src/i18n";
-import { nl } from "../../src/i18n/catalogue";
+import { formatDate, formatDateTime, formatMoney, formatMonth, isMessageKey, type MessageKey, type Translate } from "../../src/i18n";
 import type { StreamOption } from "../../src/domain/money/fundings";
 import { streamLabel } from "../money/parts";
 import { storedDayOf } from "../../src/lib/dates";
@@ -50,7 +49,7 @@ const FORM_LABELS: Record<string, MessageKey> = {
 const HIDDEN = new Set(["templateKey", "version"]);
 const MONTHS = new Set(["windowStartMonth", "windowEndMonth"]);
 const isIdField = (field: string) => field === "id" || /Ids?$/.test(field);
-const known = (key: string): key is MessageKey => key in nl;
+const known = (key: string): key is MessageKey => isMessageKey(key);
 
 function value(t: Translate, locale: Locale, entity: string, field: string, v: unknown): string {
   if (v === null || v === undefined || v === "") return "—";

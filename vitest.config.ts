@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { spawnSync } from "node:child_process";
 
 // The Worker's bundle swaps a few modules it never uses for small stand-ins (`[alias]` in
 // wrangler.toml, see src/shims/). The vitest plugin does not apply wrangler's [alias], so this does,
@@ -22,27 +23,33 @@ function wranglerAliases(): Plugin {
   };
 }
 
-// Tests run inside workerd against D1 with the real migrations (applied in test/setup.ts).
-export default defineConfig(async () => ({
-  plugins: [
-    wranglerAliases(),
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-          APP_ENV: "development",
-          SESSION_SECRET: "test-secret-that-is-long-enough-for-hmac-0123456789",
-          RESEND_API_KEY: "",
-          ADMIN_API_TOKEN: "test-admin-token",
-          RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
-          APP_URL: "http://localhost",
+// Tests run inside workerd against D1 with the real migrations (applied in test/setup.ts), and
+// read the message catalogues as the Worker does: from the static asset written here (the vitest
+// plugin does not run wrangler's [build] command).
+export default defineConfig(async () => {
+  const built = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-catalogues.ts"], { stdio: "inherit" });
+  if (built.status !== 0) throw new Error("scripts/build-catalogues.ts failed");
+  return {
+    plugins: [
+      wranglerAliases(),
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+            APP_ENV: "development",
+            SESSION_SECRET: "test-secret-that-is-long-enough-for-hmac-0123456789",
+            RESEND_API_KEY: "",
+            ADMIN_API_TOKEN: "test-admin-token",
+            RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
+            APP_URL: "http://localhost",
+          },
         },
-      },
-    }),
-  ],
-  test: {
-    setupFiles: ["./test/setup.ts"],
-    include: ["test/**/*.test.{ts,tsx}"],
-  },
-}));
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup.ts"],
+      include: ["test/**/*.test.{ts,tsx}"],
+    },
+  };
+});

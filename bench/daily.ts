@@ -6,6 +6,8 @@
 import { createServer, type Server } from "node:http";
 import { countingD1, createDb, type D1Counter } from "../src/db/client";
 import { runDaily, type DailySummary, type StepRunner } from "../src/jobs/daily-steps";
+import { en, nl } from "../src/i18n/catalogue";
+import { useCatalogues } from "../src/i18n";
 import { localProxy } from "./load";
 
 export type StepLog = { name: string; ms: number; queries: number };
@@ -89,6 +91,7 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
       APP_ENV: "development",
     };
     const now = new Date(`${today}T04:00:00.000Z`);
+    useCatalogues({ nl, en }); // the Workflow reads them as a static asset; here, the sources
     const t0 = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((resolveTimeout) => {

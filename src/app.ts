@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./env";
 import { checkConfig } from "./config";
+import { loadCatalogues } from "./i18n";
 import { requestContext, type Clock } from "./middleware/context";
 import { session } from "./middleware/session";
 import { locale } from "./middleware/locale";
@@ -43,6 +44,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.use(responseHeaders);
   app.use(async (c, next) => {
     checkConfig(c.env);
+    // The message catalogues are a static asset, read once per isolate (src/i18n/index.ts).
+    await loadCatalogues(c.env.ASSETS);
     await next();
   });
   app.use(

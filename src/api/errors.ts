@@ -4,8 +4,7 @@
 // screens show next to a field.
 import type * as z from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { nl, type MessageKey } from "../i18n/catalogue";
-import type { Translate } from "../i18n";
+import { isMessageKey, type MessageKey, type Translate } from "../i18n";
 import type { FieldErrors } from "../lib/validation";
 
 export type ErrorCode =
@@ -87,7 +86,7 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldMessag
 }
 
 function keyOf(issue: z.core.$ZodIssue): MessageKey {
-  if (issue.message in nl) return issue.message as MessageKey;
+  if (isMessageKey(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
       return (issue as { input?: unknown }).input === undefined ? "form.required" : "api.error.type";

@@ -3,7 +3,7 @@
 // One file (over 400 lines): drizzle-kit reads the whole schema from here to generate migrations, and
 // the tables refer to each other.
 import { sql } from "drizzle-orm";
-import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const id = () => text("id").primaryKey();
 const meta = () => ({
@@ -211,12 +211,19 @@ export const fundingStreams = sqliteTable(
     status: text("status", { enum: FUNDING_STATUSES }).notNull().default("granted"),
     renewalState: text("renewal_state", { enum: RENEWAL_STATES }).notNull().default("none"),
     reportDueOn: text("report_due_on"),
+    // The stream this one renews or succeeds (same initiative, never a cycle): its money replaces
+    // the ending stream's money, in part or in full (src/domain/risk/rules.ts).
+    replacesFundingId: text("replaces_funding_id").references((): AnySQLiteColumn => fundingStreams.id),
     /** The number on the funder's decision letter (beschikking), to find the letter back. */
     reference: text("reference"),
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("funding_initiative").on(t.initiativeId), index("funding_ends").on(t.endsOn)],
+  (t) => [
+    index("funding_initiative").on(t.initiativeId),
+    index("funding_ends").on(t.endsOn),
+    index("funding_replaces").on(t.replacesFundingId),
+  ],
 );
 
 export const fundingActivities = sqliteTable(
@@ -566,8 +573,10 @@ export const activityRisks = sqliteTable(
     level: text("level", { enum: RISK_LEVELS }).notNull(),
     flags: text("flags").notNull().default("[]"), // JSON Flag[]
     runwayMonths: integer("runway_months"),
+    /** The day the current level began (flags carry their own `since`). */
     levelSince: text("level_since").notNull(),
-    computedOn: text("computed_on").notNull(),
+    /** The day it was last judged: moves with every recompute and daily run, also when nothing changed. */
+    judgedOn: text("computed_on").notNull(),
   },
   (t) => [index("activity_risks_neighbourhood").on(t.neighbourhoodId, t.level), index("activity_risks_initiative").on(t.initiativeId)],
 );

@@ -1,5 +1,8 @@
 // All message catalogues. Each area of the app keeps its own file (nl first, en beside it);
 // this merges them so `t()` knows every key and TypeScript checks each one.
+// Worker code imports only the type MessageKey from here (`import type`): the messages themselves
+// reach the Worker as a static asset (scripts/build-catalogues.ts writes it, src/i18n/index.ts
+// loads it), which keeps them out of the bundle. test/lib/bundle-shims.test.ts checks that.
 import { coreNl } from "./nl";
 import { coreEn } from "./en";
 import { workspaceMessages } from "./workspace";
@@ -15,6 +18,7 @@ import { historyMessages } from "./history";
 import { runsMessages } from "./runs";
 import { flashMessages } from "./flash";
 import { attentionMessages } from "./attention";
+import { headlineMessages } from "./headline";
 
 const areas = [
   initiativesMessages,
@@ -30,6 +34,7 @@ const areas = [
   runsMessages,
   flashMessages,
   attentionMessages,
+  headlineMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

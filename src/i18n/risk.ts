@@ -40,6 +40,9 @@ export const riskMessages = defineMessages(
     "risk.settings.shrinkRatio": "Minder vrijwilligers: minder dan dit deel van vorig jaar (procent)",
     "risk.settings.staleCheckinMonths": "Geen jaarmoment na (maanden)",
     "risk.settings.staleAssetMonths": "Buurtkracht niet bevestigd na (maanden)",
+    "risk.settings.coveredWatchShare": "Geld stopt, maar een deel is geregeld: alleen 'let op' vanaf dit deel (procent)",
+    "risk.settings.coveredWatchHint":
+      "Bijvoorbeeld 75: is driekwart van het geld dat stopt vervangen door een verlenging of opvolger, dan is het alleen 'let op'. Minder vervangen geld maakt het risico naar verhouding kleiner.",
     "risk.settings.save": "Drempels opslaan",
     "risk.settings.horizonRange": "Kies tussen 30 en 730 dagen.",
     "risk.settings.urgentRange": "Kies tussen 1 en 365 dagen.",
@@ -90,6 +93,9 @@ export const riskMessages = defineMessages(
     "risk.settings.shrinkRatio": "Fewer volunteers: less than this share of last year (percent)",
     "risk.settings.staleCheckinMonths": "No yearly check-in after (months)",
     "risk.settings.staleAssetMonths": "Asset not confirmed after (months)",
+    "risk.settings.coveredWatchShare": "Money ends but part of it is arranged: only 'watch' from this share (percent)",
+    "risk.settings.coveredWatchHint":
+      "For example 75: when three quarters of the money that ends is replaced by a renewal or successor, it is only 'watch'. Less replaced money lowers the risk in proportion.",
     "risk.settings.save": "Save thresholds",
     "risk.settings.horizonRange": "Choose between 30 and 730 days.",
     "risk.settings.urgentRange": "Choose between 1 and 365 days.",

@@ -3,6 +3,7 @@
 // a second trigger on the same day starts nothing. The steps themselves are in ./daily-steps.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { createDb } from "../db/client";
+import { loadCatalogues } from "../i18n";
 import { todayInAmsterdam } from "../lib/dates";
 import { runDaily, type StepRunner } from "./daily-steps";
 
@@ -17,6 +18,8 @@ const SEND: WorkflowStepConfig = { retries: { limit: 3, delay: "30 seconds", bac
 export class DailyRun extends WorkflowEntrypoint<Env, DailyRunParams> {
   async run(event: WorkflowEvent<DailyRunParams>, step: WorkflowStep) {
     const { today, now } = event.payload;
+    // Mail is written in each person's language: the catalogues are a static asset (src/i18n/index.ts).
+    await loadCatalogues(this.env.ASSETS);
     // Every step returns plain JSON (counts and cursors), which is what the platform stores.
     // (`step` is an RPC stub: call its method directly, never detach it.)
     const durable = step as unknown as { do<T>(name: string, config: WorkflowStepConfig, fn: () => Promise<T>): Promise<T> };

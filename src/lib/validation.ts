@@ -1,14 +1,14 @@
 // Validate once, at the edge. Schemas carry message keys; this turns zod's issues into
 // one message per field (for forms) or a list of paths (for the API).
 import * as z from "zod";
-import { nl, type MessageKey } from "../i18n/catalogue";
+import { isMessageKey, type MessageKey } from "../i18n";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** The message a form shows for a zod issue: the schema's own key, else a general one. */
 export function messageOf(issue: z.core.$ZodIssue): MessageKey {
-  if (issue.message in nl) return issue.message as MessageKey;
+  if (isMessageKey(issue.message)) return issue.message;
   if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "form.required";
   if (issue.code === "invalid_value") return "form.unknownOption";
   return "form.invalid";

@@ -34,7 +34,11 @@ async function page(
 ) {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const options = await fundingFormOptions(db, initiative.id, props.funding?.activityIds);
+  const options = await fundingFormOptions(db, initiative.id, {
+    id: props.funding?.id,
+    activityIds: props.funding?.activityIds,
+    replacesFundingId: props.funding?.replacesFundingId,
+  });
   return c.render(
     <FundingFormPage
       t={t}
@@ -83,7 +87,7 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
   if (!funding) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
   const parsed = fundingContract.parseFormUpdate(body);
-  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data) : null;
+  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data, funding.id) : null;
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);

@@ -22,7 +22,9 @@ describe("risk on the screens", () => {
     const page = (await b.get(`/initiatives/${initiative.id}`)).html;
     expect(page).toContain("Dringend");
     expect(page).toContain("Fonds Soep");
-    expect(page).toContain("De subsidie van Fonds Soep stopt op 10 juni 2027");
+    expect(page.replace(/\u00a0/g, " ")).toContain(
+      "De subsidie van Fonds Soep stopt. € 5.000 per jaar valt weg op 10 juni 2027; niets geregeld.",
+    );
     expect(page).toContain("sinds 1 mei 2027");
     expect(page).toContain("Verloop van de risico");
   });
@@ -85,6 +87,19 @@ describe("risk thresholds", () => {
     expect(saved.html).toMatch(/role="status"[^>]*>De drempels zijn opgeslagen/);
     const stored = JSON.parse((await db.query.settings.findFirst())!.value);
     expect(stored).toMatchObject({ horizonDays: 120, concentrationShare: 0.5, shrinkRatio: 0.625 });
+    // The share of ending money that must be arranged before an ending is only "watch": in percent too.
+    expect(saved.html).toContain('name="coveredWatchShare" type="text" value="75"');
+    const share = {
+      horizonDays: "120",
+      urgentDays: "30",
+      concentrationShare: "50",
+      shrinkRatio: "70",
+      staleCheckinMonths: "13",
+      staleAssetMonths: "24",
+    };
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "150" })).status).toBe(422);
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "60" })).status).toBe(303);
+    expect((await b.get("/admin/settings")).html).toContain('name="coveredWatchShare" type="text" value="60"');
     const c = await signedIn(coordinator.id, AT);
     expect((await c.get("/admin/settings")).status).toBe(403);
     await c.get("/");

@@ -53,10 +53,12 @@ type Common = {
   title: string;
   /** One or two sentences with the message of the chart, for screen readers. */
   desc: string;
-  /** The caption of the table with the numbers. */
-  caption: string;
-  labelHeader: string;
+  /** The caption of the table with the numbers (and its headers below): needed unless `table` is false. */
+  caption?: string;
+  labelHeader?: string;
   format?: (n: number) => string;
+  /** false: the numbers are in a table of the page's own next to the chart (the overview's column tables). */
+  table?: boolean;
 };
 
 function PatternDef(props: { id: string; colour: string; pattern: Pattern }) {
@@ -101,7 +103,7 @@ function Svg(props: { id: string; title: string; desc: string; height: number; c
 }
 
 /** One bar per row, with its value written beside it; the table below repeats the numbers. */
-export function BarChart(props: Common & { valueHeader: string; rows: { label: string; value: number }[]; colour?: string }) {
+export function BarChart(props: Common & { valueHeader?: string; rows: { label: string; value: number }[]; colour?: string }) {
   const format = props.format ?? defaultFormat;
   const max = Math.max(1, ...props.rows.map((r) => r.value));
   const span = WIDTH - 2 * PAD - VALUE_ROOM;
@@ -135,11 +137,13 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
           );
         })}
       </Svg>
-      <DataTable
-        caption={props.caption}
-        head={[props.labelHeader, props.valueHeader]}
-        rows={props.rows.map((r) => [r.label, format(r.value)])}
-      />
+      {props.table !== false && (
+        <DataTable
+          caption={props.caption ?? ""}
+          head={[props.labelHeader ?? "", props.valueHeader ?? ""]}
+          rows={props.rows.map((r) => [r.label, format(r.value)])}
+        />
+      )}
     </div>
   );
 }
@@ -150,7 +154,7 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
  */
 export function StackedBarChart(
   props: Common & {
-    totalHeader: string;
+    totalHeader?: string;
     series: Series[];
     rows: { label: string; values: number[]; extra?: Child[] }[];
     extraHeaders?: string[];
@@ -217,11 +221,13 @@ export function StackedBarChart(
           );
         })}
       </Svg>
-      <DataTable
-        caption={props.caption}
-        head={[props.labelHeader, ...series.map((s) => s.label), props.totalHeader, ...(props.extraHeaders ?? [])]}
-        rows={props.rows.map((r, i) => [r.label, ...r.values.map((v) => format(v)), format(totals[i]!), ...(r.extra ?? [])])}
-      />
+      {props.table !== false && (
+        <DataTable
+          caption={props.caption ?? ""}
+          head={[props.labelHeader ?? "", ...series.map((s) => s.label), props.totalHeader ?? "", ...(props.extraHeaders ?? [])]}
+          rows={props.rows.map((r, i) => [r.label, ...r.values.map((v) => format(v)), format(totals[i]!), ...(r.extra ?? [])])}
+        />
+      )}
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { StatusForm } from "../initiatives/initiative-header";
 import { NextAction, reasonLine } from "../initiatives/attention";
 import { TaskRow } from "../tasks/task-row";
 import { LevelBadge } from "../risk/risk-badge";
+import type { PartnerHome } from "../../src/domain/overview/partner-home";
+import { PartnerHeadlines } from "../overview/partner-headlines";
 
 type Props = {
   t: Translate;
@@ -19,6 +21,8 @@ type Props = {
   myNeighbourhoods: { id: string; name: string; municipality: string }[];
   partnerNeighbourhoodIds: string[];
   myOrgs: { id: string; name: string }[];
+  /** A partner's headline figures of the neighbourhoods their organisation is linked to. */
+  partnerHome?: PartnerHome | null;
 };
 
 /**
@@ -95,6 +99,7 @@ export function HomePage(props: Props) {
             <p>{t("home.partner.none")}</p>
           ) : (
             <>
+              {props.partnerHome && <PartnerHeadlines t={t} locale={props.locale} home={props.partnerHome} />}
               <p>
                 <a href="/overview" role="button">
                   {t("home.partner.overview")}

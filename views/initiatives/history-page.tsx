@@ -3,7 +3,16 @@ import { formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { changeLines, entityLabel } from "./history-changes";
 
-type Entry = { at: string; actorName: string | null; entity: string; action: string; subject: string | null; changes: string };
+type Entry = {
+  at: string;
+  actorName: string | null;
+  entity: string;
+  action: string;
+  subject: string | null;
+  changes: string;
+  /** Records the changes refer to by id, by id (JSON), so they can be named. */
+  refs?: string | null;
+};
 
 const ACTIONS: Record<string, Parameters<Translate>[0]> = {
   create: "initiatives.action.create",
@@ -36,7 +45,7 @@ export function HistoryPage(props: { t: Translate; locale: Locale; initiative: {
       ) : (
         <ol class="history">
           {props.entries.map((e) => {
-            const lines = changeLines(t, locale, e.entity, e.changes);
+            const lines = changeLines(t, locale, e.entity, e.changes, e.refs);
             return (
               <li>
                 <strong>{entityLabel(t, e.entity)}</strong> {actionWords(t, e.action)}

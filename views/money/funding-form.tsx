@@ -5,7 +5,7 @@ import type { FundingFormOptions, FundingFormValues, FundingWithActivities } fro
 
 export type { FundingFormValues };
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
-import { ArchiveBox, StaleBox, optional, periodText, renewalOptions } from "./parts";
+import { ArchiveBox, StaleBox, optional, periodText, renewalOptions, streamLabel } from "./parts";
 
 type Props = {
   t: Translate;
@@ -43,6 +43,16 @@ export function FundingFormPage(props: Props) {
             [t("money.funding.status"), t(`money.funding.status.${funding.status}`)],
             [t("money.renewal"), t(`money.renewal.${funding.renewalState}`)],
             [t("money.funding.reportDue"), funding.reportDueOn ? formatDate(locale, funding.reportDueOn) : "—"],
+            [
+              t("money.funding.replaces"),
+              funding.replacesFundingId
+                ? streamLabel(
+                    t,
+                    locale,
+                    options.streams.find((f) => f.id === funding.replacesFundingId),
+                  )
+                : t("money.funding.replaces.none"),
+            ],
             [
               t("money.funding.activities"),
               funding.activityIds.map((id) => activityChoices.find((a) => a.id === id)?.name ?? id).join(", ") ||
@@ -132,6 +142,18 @@ export function FundingFormPage(props: Props) {
           value={values.reference}
           errors={errors}
           autocomplete="off"
+        />
+        <Select
+          t={t}
+          name="replacesFundingId"
+          label={t("money.funding.replaces")}
+          hint={t("money.funding.replaces.hint")}
+          value={values.replacesFundingId ?? ""}
+          errors={errors}
+          options={[
+            { value: "", label: t("money.funding.replaces.none") },
+            ...options.streams.map((f) => ({ value: f.id, label: streamLabel(t, locale, f) })),
+          ]}
         />
         <fieldset
           id="field-activityIds"

@@ -71,6 +71,7 @@ export function ThresholdsPage(props: { t: Translate; csrfToken: string; values:
         {field("shrinkRatio", t("risk.settings.percentHint"))}
         {field("staleCheckinMonths")}
         {field("staleAssetMonths")}
+        {field("coveredWatchShare", t("risk.settings.coveredWatchHint"))}
         <button type="submit">{t("risk.settings.save")}</button>
       </form>
     </>

@@ -102,7 +102,7 @@ export function registerFundingsApi(app: ApiApp) {
     const { version, ...patch } = c.req.valid("json");
     // Fields not sent keep their stored value: the contract merges over what is stored.
     const input = accepted(fundingContract.fromJson(patch, fundingContract.stored(funding)));
-    const links = await checkFundingLinks(db, initiative.id, input);
+    const links = await checkFundingLinks(db, initiative.id, input, funding.id);
     assertNoErrors(links.errors);
     await versioned(
       () => updateFunding(db, initiative, funding, { ...input, version }, links.sourceName, principal.actorId, now),

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { activities, activityRisks, initiatives, RISK_LEVELS } from "../../db/schema";
-import { explainFlag } from "../../domain/risk/explain";
+import { FLAG_SUBJECT_TYPES, publicFlag, RISK_RULES } from "../../domain/risk/flag-view";
 import type { Flag } from "../../domain/risk/rules";
 import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
@@ -15,11 +15,21 @@ import { findNeighbourhood, inNeighbourhoods, requireRead, today } from "../scop
 
 const RiskFlag = z
   .object({
-    rule: z.string(),
+    code: z.enum(RISK_RULES).openapi({ description: "The rule that raised the flag." }),
     severity: z.enum(RISK_LEVELS),
-    since: z.string().openapi({ format: "date", description: "The date the condition began." }),
+    since: z.string().openapi({ format: "date", description: "The day this condition began; stable while it holds." }),
     reason: z.string().openapi({ description: "One plain sentence naming the cause and the date, in the caller's language." }),
-    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    subject: z
+      .object({
+        type: z.enum(FLAG_SUBJECT_TYPES),
+        id: z.string().openapi({ description: "The subject's id (for a source: the partner's id or its name; for a role: the role)." }),
+        name: z.string(),
+      })
+      .openapi({ description: "What the flag is about: a funding stream, a facility, a role, the activity itself…" }),
+    endsOn: z.string().optional().openapi({ format: "date", description: "When the money, place or commitment ends (or ended)." }),
+    shortfallCentsPerYear: z.number().int().optional().openapi({
+      description: "Money per year (cents) that falls away: the ending stream's amount minus the granted renewal or successors.",
+    }),
   })
   .openapi("RiskFlag");
 const RiskRecord = z
@@ -30,27 +40,16 @@ const RiskRecord = z
     initiativeName: z.string(),
     neighbourhoodId: z.string(),
     level: z.enum(RISK_LEVELS),
-    levelSince: z.string().openapi({ format: "date" }),
+    levelSince: z.string().openapi({ format: "date", description: "The day the current level began." }),
     runwayMonths: z.number().int().nullable(),
-    computedOn: z.string().openapi({ format: "date" }),
+    judgedOn: z.string().openapi({ format: "date", description: "The day it was last judged (every change and every daily run)." }),
     flags: z.array(RiskFlag),
   })
   .openapi("ActivityRisk");
 const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
   description:
-    "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
+    "The partner overview's figures: headline, now, levels (they add up to now.activities: living initiatives' activities), at-risk list (flags as RiskFlag), funding cliff per quarter (cents, arranged, pending, none, shortfall per year, own), year-on-year figures, continuity, assets and facilities.",
 });
-
-/** Partners never see a volunteer's name in a flag (as in the overview). */
-function forCaller(c: ApiContext, flag: Flag) {
-  const params = { ...flag.params };
-  if (!isAdmin(c.var.principal)) {
-    delete params.personName;
-    delete params.personId;
-  }
-  const shown = { ...flag, params };
-  return { rule: flag.rule, severity: flag.severity, since: flag.since, reason: explainFlag(shown, c.var.locale), params };
-}
 
 export function registerReadOnlyApi(app: ApiApp) {
   const risks = createRoute({
@@ -101,8 +100,13 @@ export function registerReadOnlyApi(app: ApiApp) {
       level: risk.level,
       levelSince: risk.levelSince,
       runwayMonths: risk.runwayMonths,
-      computedOn: risk.computedOn,
-      flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
+      judgedOn: risk.judgedOn,
+      // Partners never see a volunteer's name in a flag (as in the overview).
+      flags: (JSON.parse(risk.flags) as Flag[]).map((f) =>
+        publicFlag(f, { activityId: risk.activityId, activityName, initiativeId: risk.initiativeId, initiativeName }, c.var.locale, {
+          personNames: isAdmin(c.var.principal),
+        }),
+      ),
     }));
     return c.json({ data, nextCursor: page.nextCursor }, 200);
   });
@@ -129,7 +133,7 @@ export function registerReadOnlyApi(app: ApiApp) {
     } else if (isAdmin(p)) scope = { all: true };
     else if (p.neighbourhoodIds.length) scope = { ids: p.neighbourhoodIds };
     else throw forbidden();
-    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [] });
+    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [], locale: c.var.locale });
     return c.json(data, 200);
   });
 }

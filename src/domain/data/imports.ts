@@ -21,7 +21,7 @@ import {
 } from "../../db/schema";
 import { fromSpreadsheet, todayInAmsterdam } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
-import { nl, en, type MessageKey } from "../../i18n/catalogue";
+import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { newInvolvementContract, involvementOptions } from "../people/involvements";
@@ -319,7 +319,8 @@ function lookupValue<T extends string>(values: readonly T[], prefix: string, raw
   const k = normalise(raw);
   for (const v of values) {
     if (normalise(v) === k) return v;
-    for (const cat of [nl, en]) if (normalise((cat as Record<string, string>)[`${prefix}.${v}`] ?? "") === k) return v;
+    for (const cat of [messagesOf("nl"), messagesOf("en")])
+      if (normalise((cat as Record<string, string>)[`${prefix}.${v}`] ?? "") === k) return v;
   }
   return raw;
 }

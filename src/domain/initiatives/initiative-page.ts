@@ -179,6 +179,14 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
   WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
   END`;
 
+/** For a funding entry that names the stream it renews or succeeds: those streams by id (JSON), so the history can name them. */
+const refsOf = sql<string | null>`CASE WHEN ${auditLog.entity} = 'funding' AND instr(${auditLog.changes}, '"replacesFundingId"') > 0 THEN
+  (SELECT json_group_object(f.id, json_object('sourceName', f.source_name, 'amountCentsPerYear', f.amount_cents_per_year, 'endsOn', f.ends_on))
+   FROM funding_streams f
+   WHERE f.id IN (json_extract(${auditLog.changes}, '$.replacesFundingId'), json_extract(${auditLog.changes}, '$.replacesFundingId[0]'),
+                  json_extract(${auditLog.changes}, '$.replacesFundingId[1]')))
+  END`;
+
 /** The audit trail of one initiative, newest first, with the actor's name and what each entry is about. */
 export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
   return db
@@ -189,6 +197,7 @@ export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
       action: auditLog.action,
       subject: subjectOf,
       changes: auditLog.changes,
+      refs: refsOf,
     })
     .from(auditLog)
     .leftJoin(people, eq(people.id, auditLog.actorId))

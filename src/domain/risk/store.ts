@@ -39,6 +39,11 @@ export const thresholdsSchema = z
       .int("form.invalid")
       .min(1, "risk.settings.monthsRange")
       .max(120, "risk.settings.monthsRange"),
+    // Not sent at all (a form or client from before this threshold existed): the default.
+    coveredWatchShare: z.preprocess(
+      (v) => (v === undefined ? DEFAULT_THRESHOLDS.coveredWatchShare : v),
+      decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    ),
   })
   .refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
 
@@ -109,7 +114,7 @@ function writeStatements(refreshes: Refresh[], upserts: RiskRow[], events: RiskE
     out.push(sql`
       INSERT INTO activity_risks (activity_id, initiative_id, neighbourhood_id, level, flags, runway_months, level_since, computed_on)
       SELECT json_extract(value, '$.activityId'), json_extract(value, '$.initiativeId'), json_extract(value, '$.neighbourhoodId'), json_extract(value, '$.level'),
-             json_extract(value, '$.flags'), json_extract(value, '$.runwayMonths'), json_extract(value, '$.levelSince'), json_extract(value, '$.computedOn')
+             json_extract(value, '$.flags'), json_extract(value, '$.runwayMonths'), json_extract(value, '$.levelSince'), json_extract(value, '$.judgedOn')
       FROM json_each(${JSON.stringify(rows)}) WHERE true
       ON CONFLICT (activity_id) DO UPDATE SET initiative_id = excluded.initiative_id, neighbourhood_id = excluded.neighbourhood_id, level = excluded.level,
         flags = excluded.flags, runway_months = excluded.runway_months, level_since = excluded.level_since, computed_on = excluded.computed_on`);
@@ -172,8 +177,9 @@ function judgeOne(
   const sameFlags = stored !== null && stored.level === judged.level && sameJudgement(before, judged.flags);
   const flagsJson = JSON.stringify(judged.flags);
   if (sameFlags) {
-    // Same judgement; only the day-to-day numbers (days left, runway) move: refresh them quietly.
-    if (stored.flags !== flagsJson || stored.runwayMonths !== judged.runwayMonths)
+    // Same judgement: no history. The day-to-day numbers (days left, runway) and the day it was
+    // last judged (judgedOn) move quietly; levelSince and each flag's since stay.
+    if (stored.flags !== flagsJson || stored.runwayMonths !== judged.runwayMonths || stored.judgedOn !== today)
       return { refresh: { activityId: input.activity.id, flags: flagsJson, runwayMonths: judged.runwayMonths } };
     return {};
   }
@@ -186,7 +192,7 @@ function judgeOne(
     flags: flagsJson,
     runwayMonths: judged.runwayMonths,
     levelSince,
-    computedOn: today,
+    judgedOn: today,
   };
   // A new activity that is fine has no history to tell yet.
   if (!stored && judged.level === "ok" && judged.flags.length === 0) return { upsert };

@@ -5,7 +5,7 @@ import { parseWith, type FieldErrors, type Parsed } from "../../lib/validation";
 import type { Thresholds } from "./rules";
 import { thresholdsSchema } from "./store";
 
-export const PERCENT_FIELDS = ["concentrationShare", "shrinkRatio"] as const;
+export const PERCENT_FIELDS = ["concentrationShare", "shrinkRatio", "coveredWatchShare"] as const;
 type PercentField = (typeof PERCENT_FIELDS)[number];
 const isPercentField = (name: string): name is PercentField => (PERCENT_FIELDS as readonly string[]).includes(name);
 
@@ -30,6 +30,8 @@ export function parseThresholdsForm(body: Record<string, unknown>): Parsed<Thres
   const errors: FieldErrors = {};
   const input: Record<string, unknown> = { ...body };
   for (const field of PERCENT_FIELDS) {
+    // A field a form (or client) from before it existed does not send: the schema's default.
+    if (body[field] === undefined) continue;
     const fraction = percentToFraction(body[field]);
     if (fraction === null) errors[field] = "risk.settings.percent";
     else input[field] = fraction;

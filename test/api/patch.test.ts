@@ -115,7 +115,11 @@ const SPECS: Record<string, Spec> = {
   },
   fundings: {
     contract: fundingContract as never,
-    samples: (w, x) => ({ sourcePartnerId: [w.partner.id], activityIds: [[x.otherActivityId], [w.here.activity.id]] }),
+    samples: (w, x) => ({
+      sourcePartnerId: [w.partner.id],
+      activityIds: [[x.otherActivityId], [w.here.activity.id]],
+      replacesFundingId: [x.otherFundingId, w.here.funding.id],
+    }),
     noFill: ["sourcePartnerId"],
     follows: { sourcePartnerId: ["sourceName"] },
   },

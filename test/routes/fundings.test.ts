@@ -184,7 +184,13 @@ describe("a renewal or successor of another stream", () => {
     expect(form.html).not.toContain(theirs.id);
     const res = await browser.post(
       `/initiatives/${w.initiative.id}/fundings`,
-      valid({ sourceName: "Wijkbudget 2027", amount: "2.500", startsOn: "2027-01-01", endsOn: "2027-12-31", replacesFundingId: old.id }),
+      valid({
+        sourceName: "Wijkbudget 2027",
+        amountCentsPerYear: "2.500",
+        startsOn: "2027-01-01",
+        endsOn: "2027-12-31",
+        replacesFundingId: old.id,
+      }),
     );
     expect(res.status).toBe(303);
     const next = (await streamsOf(w.initiative.id)).find((f) => f.sourceName === "Wijkbudget 2027")!;

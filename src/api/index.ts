@@ -21,7 +21,8 @@ import { registerCommitmentsApi } from "./resources/commitments";
 import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
 import { registerTasksApi } from "./resources/tasks";
-import { registerReadOnlyApi } from "./resources/read-only";
+import { registerRisksApi } from "./resources/risks";
+import { registerOverviewApi } from "./resources/overview";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
 import { docsPage } from "./docs";
@@ -76,7 +77,8 @@ for (const mount of [
   registerCheckinsApi,
   registerAssetsApi,
   registerTasksApi,
-  registerReadOnlyApi,
+  registerRisksApi,
+  registerOverviewApi,
   registerOutboxApi,
   registerRunsApi,
 ])

@@ -14,6 +14,8 @@ export const apiMessages = defineMessages(
     "api.error.methodNotAllowed": "Deze methode kan hier niet.",
     "api.error.stale": "Iemand anders heeft dit intussen gewijzigd. In error.current staat wat nu is opgeslagen.",
     "api.error.conflict": "Dit kan nu niet.",
+    "api.error.duplicate":
+      "Dit staat er al precies zo. In error.existing staat wat er al is. Wil je het toch toevoegen? Stuur dan confirmDuplicate: true mee.",
     "api.error.tooLarge": "De inhoud is te groot (hoogstens {kb} kB).",
     "api.error.mediaType": "Stuur de inhoud als application/json.",
     "api.error.validation": "Er klopt iets niet. Kijk bij de velden.",
@@ -144,6 +146,8 @@ export const apiMessages = defineMessages(
     "api.error.methodNotAllowed": "This method is not allowed here.",
     "api.error.stale": "Someone else changed this meanwhile. error.current holds what is stored now.",
     "api.error.conflict": "This is not possible now.",
+    "api.error.duplicate":
+      "This is already there, exactly like this. error.existing holds what is there. To add it anyway, send confirmDuplicate: true.",
     "api.error.tooLarge": "The body is too large (at most {kb} kB).",
     "api.error.mediaType": "Send the body as application/json.",
     "api.error.validation": "Something is not right. See the fields.",

@@ -25,6 +25,7 @@ import { registerRisksApi } from "./resources/risks";
 import { registerOverviewApi } from "./resources/overview";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
+import { registerTokensApi } from "./resources/tokens";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -81,6 +82,7 @@ for (const mount of [
   registerOverviewApi,
   registerOutboxApi,
   registerRunsApi,
+  registerTokensApi,
 ])
   mount(v1);
 

@@ -58,6 +58,8 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Sleutel",
     "api.tokens.created.back": "Terug naar de sleutels",
     "api.tokens.error.partner": "Kies de partnerorganisatie.",
+    "api.tokens.error.partnerArchived":
+      "Deze organisatie is gearchiveerd. Een sleutel voor haar zou niet werken. Kies een andere organisatie.",
     "api.tokens.error.adminNeedsPerson":
       "Een beheersleutel hoort bij een persoon en werkt zolang die persoon beheerder is. Je gebruikt nu de geheime sleutel van de installatie (ADMIN_API_TOKEN), en die is van niemand. Meld je aan als beheerder om een beheersleutel te maken, of maak een partnersleutel.",
 
@@ -189,6 +191,7 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Token",
     "api.tokens.created.back": "Back to the tokens",
     "api.tokens.error.partner": "Choose the partner organisation.",
+    "api.tokens.error.partnerArchived": "This organisation is archived. A token for it would not work. Choose another organisation.",
     "api.tokens.error.adminNeedsPerson":
       "An admin token belongs to a person and works while that person is an admin. You are using the installation's secret token (ADMIN_API_TOKEN), which belongs to nobody. Sign in as an admin to make an admin token, or make a partner token.",
 

@@ -14,7 +14,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: "No valid bearer token.",
   403: "The token may not do this.",
   404: "No such record (or not visible to this token).",
-  409: "Stale version (the body carries the current record) or a conflicting state.",
+  409: "Stale version (error.current holds the stored record), a conflicting state, or a likely duplicate (code duplicate; error.existing holds the record it repeats).",
   413: "The body is too large.",
   415: "The body is not application/json.",
   422: "Validation failed: see error.fields.",

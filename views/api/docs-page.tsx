@@ -160,8 +160,8 @@ export function DocsPage(props: { doc: Doc; css: string[] }) {
             </li>
             <li>
               Errors always look like{" "}
-              <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>; messages
-              follow Accept-Language (nl or en).
+              <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>;{" "}
+              <code>fields</code> is always there (empty when nothing is wrong per field); messages follow Accept-Language (nl or en).
             </li>
             <li>
               Changes send the <code>version</code> they read; when someone changed the record meanwhile the answer is 409 with{" "}

@@ -4,7 +4,9 @@
 // problems per row and column, and nothing is written until the user says so (all rows valid, or
 // "only the valid rows"). Writing happens in one batch. Importing the same file again creates no
 // duplicates: people match on email, or on name within the neighbourhood; involvements on person,
-// role, activity and start date; initiatives on name in the neighbourhood; activities on name.
+// role, activity and start date (a row that repeats a role the person holds in some of the same
+// days is a problem of its own, as on the form); initiatives on name in the neighbourhood;
+// activities on name.
 // One file (over 400 lines): both imports share reading the file, mapping columns, naming problems
 // per row and column and the preview; split, those would be exported only to be imported back.
 import Papa from "papaparse";
@@ -24,7 +26,7 @@ import { toCsv } from "../../lib/csv";
 import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
-import { newInvolvementContract, involvementOptions } from "../people/involvements";
+import { newInvolvementContract, involvementOptions, repeatedInvolvement } from "../people/involvements";
 import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
 import { activityContract } from "../initiatives/activities";
 
@@ -172,6 +174,8 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
   const byName = new Map<string, string[]>();
   for (const p of options.people) byName.set(key(p.name), [...(byName.get(key(p.name)) ?? []), p.id]);
   const seen = new Set(existing.map((i) => [i.personId, i.role, i.activityId ?? "", i.since].join("|")));
+  // What each person holds (stored, and planned by earlier rows): the same role in the same days is a duplicate.
+  const held = existing.map(({ id, personId, role, activityId, since, until }) => ({ id, personId, role, activityId, since, until }));
   const madeByEmail = new Map<string, string>();
   const madeByName = new Map<string, string>();
   const columnOf = (field: string) =>
@@ -231,7 +235,12 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
       preview.push({ line, summary, action: "skip", problems: [] });
       return;
     }
+    if (repeatedInvolvement(held, { personId, ...involvement })) {
+      preview.push({ line, summary, action: null, problems: [{ column: label("role"), message: "volunteers.error.duplicate" }] });
+      return;
+    }
     seen.add(dedupe);
+    held.push({ id: `line-${line}`, personId, ...involvement });
     if (isNew) {
       if (d.email) madeByEmail.set(d.email, personId);
       else madeByName.set(key(d.name!), personId);

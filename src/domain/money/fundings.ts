@@ -1,5 +1,5 @@
 // Funding streams of an initiative (financiering) and the activities that lean on each one.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import {
@@ -162,6 +162,39 @@ export async function checkFundingLinks(
     else if (selfId && successorsOf(selfId, streams).has(replaces)) errors.replacesFundingId = "money.funding.replacesCycle";
   }
   return { errors, sourceName };
+}
+
+/**
+ * A stream of this initiative (not archived) that a new one would repeat: the same source (the
+ * same partner, or the same name), the same amount per year and the same dates. Such a stream is
+ * only added after the person confirms it (the form's second step, the API's confirmDuplicate).
+ */
+export async function findRepeatedFunding(
+  db: Db,
+  initiativeId: string,
+  input: Pick<FundingInput, "sourcePartnerId" | "amountCentsPerYear" | "startsOn" | "endsOn">,
+  sourceName: string,
+): Promise<FundingWithActivities | null> {
+  const sameSource = or(
+    input.sourcePartnerId ? eq(fundingStreams.sourcePartnerId, input.sourcePartnerId) : undefined,
+    sql`lower(trim(${fundingStreams.sourceName})) = lower(trim(${sourceName}))`,
+  );
+  const rows = await db
+    .select({ id: fundingStreams.id })
+    .from(fundingStreams)
+    .where(
+      and(
+        eq(fundingStreams.initiativeId, initiativeId),
+        isNull(fundingStreams.archivedAt),
+        eq(fundingStreams.amountCentsPerYear, input.amountCentsPerYear),
+        sql`substr(${fundingStreams.startsOn}, 1, 10) = ${input.startsOn}`,
+        input.endsOn === null ? isNull(fundingStreams.endsOn) : sql`substr(${fundingStreams.endsOn}, 1, 10) = ${input.endsOn}`,
+        sameSource,
+      ),
+    )
+    .orderBy(asc(fundingStreams.createdAt))
+    .limit(1);
+  return rows[0] ? getFunding(db, initiativeId, rows[0].id) : null;
 }
 
 export type FundingWithActivities = FundingRow & { activityIds: string[] };

@@ -1,6 +1,8 @@
 // Every page a person can reach, per role, at phone and laptop size: the expected status, no
-// sideways scrolling at phone width, zero axe violations (WCAG 2.1 A/AA) and a full-page screenshot
-// `<role>-<page>-<phone|laptop>.png` in e2e/screenshots/pages/.
+// sideways scrolling at phone width, every table's last column in view, targets of at least
+// 24 × 24 px, zero axe violations (WCAG 2.2 A/AA) and a full-page screenshot
+// `<role>-<page>-<phone|laptop>.png` in e2e/screenshots/pages/. At the end the Nu Html Checker
+// reads the HTML the server sent for every page: zero errors.
 //
 // Signed-in roles start at the home page and follow every link (the navigation included) to pages
 // they have not seen yet; one page per route is enough, so ids are found by following links, never
@@ -15,6 +17,8 @@ import { useAppAndBrowser } from "./fixture";
 import { axeViolations, LAPTOP, newPage, PHONE, SCREENSHOTS, signInViaOutbox } from "./browser";
 import { BASE } from "./server";
 import { DEMO_PEOPLE } from "../src/demo/seed";
+import { htmlErrors } from "./html-check";
+import { smallTargets, tableProblems } from "./layout-checks";
 
 const browser = useAppAndBrowser();
 const SIZES = [
@@ -58,6 +62,10 @@ function followable(href: string): string | null {
 
 type Problems = string[];
 
+/** The HTML the server sent for each page (one size is enough: the markup is the same), checked
+ * with the Nu Html Checker at the end. */
+const served = new Map<string, string>();
+
 /** Seconds spent per step, printed at the end (the suite has a time budget). */
 const spent = { load: 0, screenshot: 0, axe: 0 };
 const timed = async <T>(step: keyof typeof spent, work: Promise<T>) => {
@@ -73,12 +81,16 @@ const timed = async <T>(step: keyof typeof spent, work: Promise<T>) => {
 async function inspect(page: Page, problems: Problems, response: Response | null, name: string, size: Size, expected = 200) {
   const where = `${name} (${new URL(page.url()).pathname}) at ${size}`;
   const status = response?.status();
+  if (response && !served.has(name)) served.set(name, await response.text());
   if (status !== expected) problems.push(`${where}: status ${status}, expected ${expected}`);
   const width = page.viewportSize()!.width;
   const { scrollWidth, height } = await page
     .locator("html")
     .evaluate((html) => ({ scrollWidth: html.scrollWidth, height: html.scrollHeight }));
   if (size === "phone" && scrollWidth > width) problems.push(`${where}: ${scrollWidth}px wide in a ${width}px viewport`);
+  // Every column of every table in view without scrolling sideways, at both sizes; targets of 24 × 24 px.
+  for (const problem of await tableProblems(page)) problems.push(`${where}: ${problem}`);
+  for (const target of await smallTargets(page)) problems.push(`${where}: ${target}`);
   const clip = height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width, height: MAX_SHOT_HEIGHT } : undefined;
   await timed("screenshot", page.screenshot({ path: `${FOLDER}/${name}-${size}.png`, fullPage: true, clip }));
   for (const violation of await timed("axe", axeViolations(page))) problems.push(`${where}: ${violation}`);
@@ -209,7 +221,7 @@ describe("every page, per role, at phone and laptop size", () => {
         `${initiative}/imports`,
         "Jan Jansen;geen-adres;;;misschien;;31-2-2024;\r\n",
       );
-      return ["home-en", "initiative-en", "forbidden", preview];
+      return ["home-en", "initiative-en", "forbidden", preview, ...(await formStates(page, size, problems, initiative))];
     });
     for (const name of [
       "initiative",
@@ -232,6 +244,48 @@ describe("every page, per role, at phone and laptop size", () => {
     for (const name of ["overview", "neighbourhood-overview", "api-tokens"]) assert.ok(pages.includes(name), `the partner reaches ${name}`);
   });
 });
+
+/** Pages that only a form leads to: a form with mistakes, the task form's second step (without
+ * JavaScript), the question before answering a task long before its date, and a page with the
+ * message that a save worked. */
+async function formStates(page: Page, size: Size, problems: Problems, initiative: string) {
+  // A form with mistakes (422): the check-in without the number of people reached.
+  await page.goto(`${initiative}/checkins`);
+  await page
+    .locator("a", { hasText: /Jaarmoment \d{4} (invullen|aanvullen)/ })
+    .first()
+    .click();
+  await page.getByLabel("Aantal mensen bereikt").fill("");
+  const failed = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Jaarmoment opslaan" }).click();
+  const failedResponse = await failed;
+  await page.waitForLoadState();
+  await inspect(page, problems, failedResponse, "coordinator-initiative-checkin-errors", size, 422);
+  // The rest are sent as a browser without JavaScript would, with this page's session and CSRF token.
+  await page.goto(initiative);
+  const csrf = (await page.locator('input[name="_csrf"]').first().inputValue())!;
+  const post = (path: string, form: Record<string, string>) =>
+    page.request.post(new URL(path, BASE).href, { form: { _csrf: csrf, ...form }, headers: { origin: BASE }, maxRedirects: 0 });
+  const served200 = async (name: string, response: Awaited<ReturnType<typeof post>>) => {
+    if (response.status() !== 200) problems.push(`${name} at ${size}: status ${response.status()}, expected 200`);
+    if (!served.has(name)) served.set(name, await response.text());
+  };
+  await served200(
+    "coordinator-initiative-tasks-step",
+    await post(`${initiative}/tasks`, { title: "Gras maaien", scheduleKind: "window", step: "kind" }),
+  );
+  const planned = await page.locator("#tasks .task-lines li:has(.badge-planned) a").first().getAttribute("href");
+  if (planned) await served200("coordinator-initiative-task-confirm", await post(`${planned}/completions`, { kind: "done" }));
+  else problems.push(`no planned task on ${initiative} at ${size}`);
+  // A save without JavaScript: the page it lands on says so (the status is saved as it is).
+  const version = await page.locator(".status-form input[name=version]").first().inputValue();
+  const status = await page.locator(".status-form select[name=status]").first().inputValue();
+  const saved = await post(`${initiative.split("#")[0]}/status`, { version, status });
+  if (saved.status() !== 303) problems.push(`status save at ${size}: ${saved.status()}`);
+  await check(page, problems, initiative, "coordinator-initiative-saved", size);
+  if ((await page.locator(".flash").count()) !== 1) problems.push(`coordinator-initiative-saved at ${size}: no message that it worked`);
+  return ["initiative-checkin-errors", "initiative-saved"];
+}
 
 async function neighbourhoodImports(page: Page) {
   await page.goto("/admin/neighbourhoods");
@@ -323,5 +377,14 @@ describe("pages without an account, at phone and laptop size", () => {
     console.log(`visitor: ${pages.length + 2} pages: ${[...pages.map((p) => p[0]), "sign-in-en", "not-found-en"].join(" ")}`);
     console.log(`time spent in all checks (s): ${JSON.stringify(spent, (_, v: unknown) => (typeof v === "number" ? Math.round(v) : v))}`);
     assert.deepEqual(problems, []);
+  });
+});
+
+describe("valid HTML", () => {
+  it("the Nu Html Checker finds no errors on any page visited above", { timeout: 300_000 }, () => {
+    assert.ok(served.size > 50, `only ${served.size} pages collected`);
+    const errors = htmlErrors(served);
+    console.log(`Nu Html Checker: ${served.size} pages, ${errors.length} errors`);
+    assert.deepEqual(errors, []);
   });
 });

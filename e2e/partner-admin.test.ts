@@ -38,13 +38,32 @@ describe("admin", () => {
     assert.deepEqual(await axeViolations(page), []);
     await shot(page, "admin-invite-phone");
     await page.getByRole("button", { name: "Uitnodigen" }).click();
-    await page.getByText("Uitnodiging gestuurd naar wim@welzijn.example").waitFor();
+    await page.locator(".flash", { hasText: "Uitnodiging gestuurd naar wim@welzijn.example" }).waitFor();
 
+    // Inviting someone who is already known offers to give her the role instead.
+    await page.goto("/admin/people/new");
+    await page.getByLabel("Naam", { exact: true }).fill("Henk");
+    await page.getByLabel("E-mailadres", { exact: true }).fill(DEMO_PEOPLE.coordinator2.email);
+    await page.getByLabel("Welzijn Lindenstad").check();
+    await page.getByRole("button", { name: "Uitnodigen" }).click();
+    await page.getByRole("heading", { name: `${DEMO_PEOPLE.coordinator2.name} staat al in Wijkonderhoud` }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await shot(page, "admin-invite-known-phone");
+    await page.getByRole("button", { name: `Rollen geven aan ${DEMO_PEOPLE.coordinator2.name}` }).click();
+    await page.locator(".flash", { hasText: `Opgeslagen: de rollen van ${DEMO_PEOPLE.coordinator2.name}.` }).waitFor();
+    assert.equal(await page.getByLabel("Welzijn Lindenstad").isChecked(), true);
+
+    // Thresholds in percent, with a Dutch comma; shown back the same way.
     await page.goto("/admin/settings");
+    assert.equal(await page.getByLabel(/Eén geldbron/).inputValue(), "40");
     await page.getByLabel("Vooruitkijken (dagen)").fill("200");
+    await page.getByLabel(/Eén geldbron/).fill("50%");
+    await page.getByLabel(/Minder vrijwilligers/).fill("62,5");
     await page.getByRole("button", { name: "Drempels opslaan" }).click();
-    await page.getByText("Opgeslagen. De risico's zijn opnieuw berekend.").waitFor();
+    await page.locator(".flash", { hasText: "De drempels zijn opgeslagen en alle risico's zijn opnieuw berekend." }).waitFor();
     assert.equal(await page.getByLabel("Vooruitkijken (dagen)").inputValue(), "200");
+    assert.equal(await page.getByLabel(/Eén geldbron/).inputValue(), "50");
+    assert.equal(await page.getByLabel(/Minder vrijwilligers/).inputValue(), "62,5");
     assert.deepEqual(await axeViolations(page), []);
     await shot(page, "admin-settings-phone");
     await page.context().close();

@@ -1,5 +1,5 @@
 // Browser smoke suite: a coordinator signs in through /dev/outbox and sees the home page,
-// at phone and laptop width, with and without JavaScript; every page passes axe (WCAG 2.1 AA).
+// at phone and laptop width, with and without JavaScript; every page passes axe (WCAG 2.2 AA).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { useAppAndBrowser } from "./fixture";
@@ -28,7 +28,7 @@ for (const [size, viewport] of [
         if (javaScript) assert.deepEqual(await axeViolations(page), []);
         await shot(page, `sign-in-${label}`);
         await signInViaOutbox(page, who.person.email);
-        await page.getByRole("heading", { name: "Mijn initiatieven" }).waitFor();
+        await page.getByRole("heading", { name: "Wat vraagt aandacht" }).waitFor();
         assert.ok(await page.getByRole("link", { name: who.initiative }).isVisible());
         if (javaScript) assert.deepEqual(await axeViolations(page), []);
         await shot(page, `home-coordinator-${label}`);

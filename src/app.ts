@@ -7,6 +7,7 @@ import { requestContext, type Clock } from "./middleware/context";
 import { session } from "./middleware/session";
 import { locale } from "./middleware/locale";
 import { csrf } from "./middleware/csrf";
+import { flash } from "./middleware/flash";
 import { renderer } from "./render";
 import { renderError } from "./routes/errors";
 import { authRoutes } from "./routes/auth";
@@ -32,6 +33,7 @@ import { mailRoutes } from "./routes/mail";
 import { dataRightsRoutes } from "./routes/data-rights";
 import { API_PREFIX, lazyApi } from "./api/lazy";
 import { adminSettingsRoutes } from "./routes/admin-settings";
+import { adminRunsRoutes } from "./routes/admin-runs";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { responseHeaders } from "./middleware/response-headers";
 
@@ -60,13 +62,15 @@ export function buildApp(options: { clock?: Clock } = {}) {
         objectSrc: ["'none'"],
       },
       referrerPolicy: "same-origin",
+      // A route may set a stricter policy of its own (the development outbox's email preview does).
+      overwrite: false,
     }),
   );
   // The API authenticates with bearer tokens only (no cookies, so no CSRF surface); the one-click
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
   app.use(requestContext(options.clock ?? (() => new Date())));
   app.all(`${API_PREFIX}/*`, lazyApi);
-  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), renderer);
+  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
@@ -95,6 +99,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", mailRoutes);
   app.route("/", dataRightsRoutes);
   app.route("/", adminSettingsRoutes);
+  app.route("/", adminRunsRoutes);
   // Development-only pages do not exist at all in production.
   app.use("/dev/*", async (c, next) => (c.env.APP_ENV === "development" ? next() : renderError(c, 404, "notFound")));
   app.route("/", devOutboxRoutes);

@@ -2,6 +2,7 @@ import type { Db } from "./db/client";
 import type { Locale } from "./db/schema";
 import type { Translate } from "./i18n";
 import type { CurrentUser } from "./domain/auth/access";
+import type { Flash } from "./middleware/flash";
 
 /** Per-request variables set by middleware. Bindings (Env) come from `wrangler types` (src/worker-env.d.ts). */
 export type AppVariables = {
@@ -13,6 +14,8 @@ export type AppVariables = {
   t: Translate;
   user: CurrentUser | null;
   csrfToken: string;
+  /** The "it worked" message of the previous write (middleware/flash). */
+  flash: Flash | null;
   secureHeadersNonce?: string;
 };
 

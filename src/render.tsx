@@ -4,6 +4,8 @@ import type { AppEnv } from "./env";
 import { Layout } from "../views/layout/layout";
 import { rolesOf } from "./domain/auth/access";
 import { staticFiles } from "./static-files";
+import { consumeFlash } from "./middleware/flash";
+import { withPage } from "../views/components/page-context";
 
 declare module "hono" {
   interface ContextRenderer {
@@ -19,21 +21,28 @@ declare module "hono" {
 export const renderer = createMiddleware<AppEnv>(async (c, next) => {
   c.setRenderer((content, { title }) => {
     const user = c.var.user;
-    return c.html(
-      html`<!DOCTYPE html>${(
-          <Layout
-            title={title}
-            t={c.var.t}
-            locale={c.var.locale}
-            csrfToken={c.var.csrfToken}
-            path={c.req.path}
-            user={user ? { name: user.name, roles: rolesOf(user) } : null}
-            showDevLinks={c.env.APP_ENV === "development"}
-            assets={staticFiles}
-          >
-            {content}
-          </Layout>
-        )}`,
+    // The status set so far (c.status before c.render): a failed page says so in its title.
+    const failed = c.newResponse(null).status >= 400;
+    const flash = failed ? null : consumeFlash(c);
+    // The page's shared state (its flash, its fields' labels) while it renders.
+    return withPage({ flash, labels: new Map() }, () =>
+      c.html(
+        html`<!DOCTYPE html>${(
+            <Layout
+              title={title}
+              failed={failed}
+              t={c.var.t}
+              locale={c.var.locale}
+              csrfToken={c.var.csrfToken}
+              path={c.req.path}
+              user={user ? { name: user.name, roles: rolesOf(user) } : null}
+              showDevLinks={c.env.APP_ENV === "development"}
+              assets={staticFiles}
+            >
+              {content}
+            </Layout>
+          )}`,
+      ),
     );
   });
   await next();

@@ -6,5 +6,5 @@ import { version as picoVersion } from "@picocss/pico/package.json";
 
 export const staticFiles = {
   css: [`/vendor/pico-${picoVersion}.min.css`, "/app.css"],
-  js: [`/vendor/htmx-${htmxVersion}.min.js`],
+  js: [`/vendor/htmx-${htmxVersion}.min.js`, "/app.js"],
 };

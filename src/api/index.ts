@@ -22,6 +22,8 @@ import { checkinRoutes } from "./resources/checkins";
 import { assetRoutes } from "./resources/assets";
 import { taskRoutes } from "./resources/tasks";
 import { readOnlyRoutes } from "./resources/read-only";
+import { outboxRoutes } from "./resources/outbox";
+import { runRoutes } from "./resources/runs";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -81,6 +83,8 @@ for (const mount of [
   assetRoutes,
   taskRoutes,
   readOnlyRoutes,
+  outboxRoutes,
+  runRoutes,
 ])
   mount(v1);
 

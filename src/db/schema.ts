@@ -1,7 +1,7 @@
 // The one truth about columns. Dates are ISO dates (YYYY-MM-DD), instants ISO strings,
 // money whole cents. Editable records carry a version (optimistic concurrency) and who/when.
 import { sql } from "drizzle-orm";
-import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const id = () => text("id").primaryKey();
 const meta = () => ({
@@ -209,10 +209,17 @@ export const fundingStreams = sqliteTable(
     status: text("status", { enum: FUNDING_STATUSES }).notNull().default("granted"),
     renewalState: text("renewal_state", { enum: RENEWAL_STATES }).notNull().default("none"),
     reportDueOn: text("report_due_on"),
+    // The stream this one renews or succeeds (same initiative, never a cycle): its money replaces
+    // the ending stream's money, in part or in full (src/domain/risk/rules.ts).
+    replacesFundingId: text("replaces_funding_id").references((): AnySQLiteColumn => fundingStreams.id),
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("funding_initiative").on(t.initiativeId), index("funding_ends").on(t.endsOn)],
+  (t) => [
+    index("funding_initiative").on(t.initiativeId),
+    index("funding_ends").on(t.endsOn),
+    index("funding_replaces").on(t.replacesFundingId),
+  ],
 );
 
 export const fundingActivities = sqliteTable(
@@ -482,6 +489,10 @@ export const outbox = sqliteTable(
     // What is needed to render it again on a retry (never a secret or a link).
     payload: text("payload"),
     nextAttemptAt: text("next_attempt_at"),
+    // The daily run (its date) that last tried to send it: a run's step retries count as one attempt.
+    lastAttemptOn: text("last_attempt_on"),
+    // The row that carries the email this message went out in (one email bundles a person's messages).
+    bundleId: text("bundle_id"),
   },
   (t) => [
     uniqueIndex("outbox_message_key").on(t.messageKey),
@@ -491,7 +502,44 @@ export const outbox = sqliteTable(
     // range. (A CASE, not coalesce(a, b): drizzle-kit splits index expressions at commas.)
     index("outbox_ready").on(t.status, sql`(CASE WHEN ${t.nextAttemptAt} IS NULL THEN ${t.createdAt} ELSE ${t.nextAttemptAt} END)`),
     index("outbox_subject").on(t.subjectType, t.subjectId),
+    index("outbox_bundle").on(t.bundleId),
   ],
+);
+
+export const DAILY_RUN_STATUSES = ["running", "complete", "skipped_some", "failed"] as const;
+export const DAILY_RUN_STEPS = ["risk", "reminders", "alerts", "checkins", "digests", "send"] as const;
+export const SKIPPED_RECORD_TYPES = ["activity", "task", "risk_event", "initiative", "person", "message"] as const;
+
+// One row per daily run (its date): how it went and what each step did (JSON counts per step).
+// Written by the run's own steps, idempotently: a repeated or resumed run updates its row.
+export const dailyRuns = sqliteTable("daily_runs", {
+  runOn: text("run_on").primaryKey(),
+  status: text("status", { enum: DAILY_RUN_STATUSES }).notNull(),
+  startedAt: text("started_at").notNull(),
+  finishedAt: text("finished_at"),
+  counts: text("counts").notNull().default("{}"), // JSON: per step { done, skipped, ... }
+  skipped: integer("skipped").notNull().default(0),
+  error: text("error"),
+});
+
+// The records a daily run could not handle (a corrupt date, an unreadable payload): each once per
+// run, step and record, so a retried or repeated step records nothing twice.
+export const dailyRunSkips = sqliteTable(
+  "daily_run_skips",
+  {
+    id: id(),
+    runOn: text("run_on")
+      .notNull()
+      .references(() => dailyRuns.runOn),
+    step: text("step", { enum: DAILY_RUN_STEPS }).notNull(),
+    recordType: text("record_type", { enum: SKIPPED_RECORD_TYPES }).notNull(),
+    recordId: text("record_id").notNull(),
+    // Where the record belongs, for links (null when it belongs to no initiative, e.g. a person).
+    initiativeId: text("initiative_id"),
+    error: text("error").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("daily_run_skips_record").on(t.runOn, t.step, t.recordType, t.recordId)],
 );
 
 export const settings = sqliteTable("settings", {
@@ -521,8 +569,10 @@ export const activityRisks = sqliteTable(
     level: text("level", { enum: RISK_LEVELS }).notNull(),
     flags: text("flags").notNull().default("[]"), // JSON Flag[]
     runwayMonths: integer("runway_months"),
+    /** The day the current level began (flags carry their own `since`). */
     levelSince: text("level_since").notNull(),
-    computedOn: text("computed_on").notNull(),
+    /** The day it was last judged: moves with every recompute and daily run, also when nothing changed. */
+    judgedOn: text("computed_on").notNull(),
   },
   (t) => [index("activity_risks_neighbourhood").on(t.neighbourhoodId, t.level), index("activity_risks_initiative").on(t.initiativeId)],
 );

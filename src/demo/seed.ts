@@ -79,7 +79,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   });
   const garden = initiative("Moestuin De Vlinder", "Samen groente kweken en oogsten op het veld achter de school.", year - 10, {
     continuationPlan: "successor_funding",
-    continuationNote: "Het Groenfonds heeft een nieuwe bijdrage toegezegd.",
+    continuationNote: "De gemeente heeft de subsidie verlengd, met wat minder geld.",
   });
   const meal = initiative("Eettafel Op De Hoek", "Elke week samen eten voor een klein bedrag, gekookt door buren.", year - 4);
   const language = initiative("Taalcafé Vlinder", "Nederlands oefenen in gesprek, met koffie.", year - 2, {
@@ -150,8 +150,18 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     amountCentsPerYear: 300_000,
     startsOn: `${year - 10}-01-01`,
     endsOn: day(120),
-    renewalState: "granted",
+    renewalState: "none",
     reportDueOn: day(150),
+  });
+  // The renewal, as its own stream: € 2.500 of the € 3.000 a year is arranged, € 500 falls away.
+  const gardenSubsidyRenewal = funding(garden.id, {
+    sourceName: gemeente.name,
+    sourcePartnerId: gemeente.id,
+    kind: "subsidy",
+    amountCentsPerYear: 250_000,
+    startsOn: day(121),
+    endsOn: day(121 + 3 * 365),
+    replacesFundingId: gardenSubsidy.id,
   });
   const gardenFund = funding(garden.id, {
     sourceName: "Groenfonds Lindenstad",
@@ -398,7 +408,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ]),
     db.insert(s.facilities).values([buurthuis, veld]),
     ...[tuindag, oogst, maaltijd, gesprek, reparatie, feest].map((a) => db.insert(s.activities).values(a)),
-    ...[gardenSubsidy, gardenFund, mealBudget, mealOwn, languageFund, repairSponsor, festivalBudget].map((f) =>
+    ...[gardenSubsidy, gardenSubsidyRenewal, gardenFund, mealBudget, mealOwn, languageFund, repairSponsor, festivalBudget].map((f) =>
       db.insert(s.fundingStreams).values(f),
     ),
     db.insert(s.fundingActivities).values([

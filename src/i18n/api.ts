@@ -111,6 +111,7 @@ export const apiMessages = defineMessages(
     "imports.preview.allGood": "Alle rijen zijn goed.",
     "imports.preview.mustFix":
       "Er zijn rijen met een probleem. Verbeter het bestand en probeer opnieuw, of importeer alleen de goede rijen.",
+    "imports.preview.caption": "Wat er per rij gebeurt",
     "imports.col.line": "Rij",
     "imports.col.data": "Gegevens",
     "imports.col.result": "Wat er gebeurt",
@@ -237,6 +238,7 @@ export const apiMessages = defineMessages(
     "imports.preview.counts": "Rows that are fine: {valid}. Rows with a problem: {invalid}. New to add: {toWrite}.",
     "imports.preview.allGood": "All rows are fine.",
     "imports.preview.mustFix": "Some rows have a problem. Fix the file and try again, or import only the rows that are fine.",
+    "imports.preview.caption": "What happens per row",
     "imports.col.line": "Row",
     "imports.col.data": "Data",
     "imports.col.result": "What happens",

@@ -15,6 +15,10 @@ import { overviewMessages } from "./overview";
 import { mailMessages } from "./mail";
 import { apiMessages } from "./api";
 import { historyMessages } from "./history";
+import { runsMessages } from "./runs";
+import { flashMessages } from "./flash";
+import { attentionMessages } from "./attention";
+import { headlineMessages } from "./headline";
 
 const areas = [
   initiativesMessages,
@@ -27,6 +31,10 @@ const areas = [
   peopleMessages,
   riskMessages,
   historyMessages,
+  runsMessages,
+  flashMessages,
+  attentionMessages,
+  headlineMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -47,7 +47,8 @@ export function formatMonth(locale: Locale, month: number): string {
 
 /** Date and time in Dutch time, for instants (ISO strings). */
 export function formatDateTime(locale: Locale, instant: string): string {
-  return dateTime(locale).format(new Date(instant));
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? String(instant) : dateTime(locale).format(at);
 }
 
 /** "€ 1.234,56" from whole cents. */

@@ -68,6 +68,16 @@ export const moneyMessages = defineMessages(
     "money.funding.activities.empty": "Dit initiatief heeft nog geen activiteiten.",
     "money.funding.activities.none": "Nog geen activiteit gekoppeld",
     "money.funding.activityUnknown": "Kies alleen activiteiten van dit initiatief.",
+    "money.funding.replaces": "Verlenging of opvolger van",
+    "money.funding.replaces.hint":
+      "Komt dit geld in de plaats van een geldbron die stopt? Kies die geldbron. Dan telt dit geld als geregeld voor die geldbron.",
+    "money.funding.replaces.none": "Geen: dit geld komt nergens voor in de plaats",
+    "money.funding.replacedBy": "Verlengd of opgevolgd door",
+    "money.funding.replaces.option": "{source}, {amount} per jaar, tot {date}",
+    "money.funding.replaces.optionOpen": "{source}, {amount} per jaar, geen einddatum",
+    "money.funding.replacesSelf": "Een geldbron kan niet zijn eigen opvolger zijn. Kies een andere geldbron.",
+    "money.funding.replacesUnknown": "Kies een geldbron van dit initiatief.",
+    "money.funding.replacesCycle": "Die geldbron is zelf al een opvolger van deze geldbron. Kies een andere.",
 
     "money.commitment.title": "Steun van partners",
     "money.commitment.add": "Steunafspraak toevoegen",
@@ -172,6 +182,16 @@ export const moneyMessages = defineMessages(
     "money.funding.activities.empty": "This initiative has no activities yet.",
     "money.funding.activities.none": "No activity linked yet",
     "money.funding.activityUnknown": "Choose only activities of this initiative.",
+    "money.funding.replaces": "Renewal or successor of",
+    "money.funding.replaces.hint":
+      "Does this money take the place of a funding stream that ends? Choose that stream. Then this money counts as arranged for it.",
+    "money.funding.replaces.none": "None: this money does not take the place of other money",
+    "money.funding.replacedBy": "Renewed or succeeded by",
+    "money.funding.replaces.option": "{source}, {amount} a year, until {date}",
+    "money.funding.replaces.optionOpen": "{source}, {amount} a year, no end date",
+    "money.funding.replacesSelf": "A funding stream cannot be its own successor. Choose another stream.",
+    "money.funding.replacesUnknown": "Choose a funding stream of this initiative.",
+    "money.funding.replacesCycle": "That stream is itself a successor of this one. Choose another.",
 
     "money.commitment.title": "Partner support",
     "money.commitment.add": "Add a partner commitment",

@@ -125,7 +125,6 @@ export const peopleMessages = defineMessages(
     "checkins.notes.body": "Wat wil je aanvullen of rechtzetten?",
     "checkins.notes.bodyHint": "Het jaarmoment zelf blijft zoals het is. Je aanvulling komt eronder te staan, met de datum en je naam.",
     "checkins.notes.submit": "Aanvulling opslaan",
-    "checkins.notes.saved": "Je aanvulling is opgeslagen.",
 
     "checkins.error.count": "Vul een heel getal in (0 of meer). Weet je het niet precies? Schat het dan.",
   },
@@ -251,7 +250,6 @@ export const peopleMessages = defineMessages(
     "checkins.notes.body": "What do you want to add or correct?",
     "checkins.notes.bodyHint": "The check-in itself stays as it is. Your addition appears below it, with the date and your name.",
     "checkins.notes.submit": "Save addition",
-    "checkins.notes.saved": "Your addition has been saved.",
 
     "checkins.error.count": "Enter a whole number (0 or more). Not sure? Then estimate.",
   },

@@ -10,7 +10,6 @@ export const workspaceMessages = defineMessages(
     "ws.edit": "Bewerken",
     "ws.save": "Opslaan",
     "ws.back": "Terug",
-    "ws.saved": "Opgeslagen.",
     "ws.stale":
       "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "ws.storedNow": "Nu opgeslagen",
@@ -78,6 +77,7 @@ export const workspaceMessages = defineMessages(
     "hood.assets.intro": "Wat de buurt al heeft, per soort.",
     "hood.assets.all": "Bekijk alle buurtkracht ({count})",
     "hood.assets.count": "Aantal",
+    "hood.assets.caption": "Buurtkracht per soort",
 
     "adminHood.title": "Buurten",
     "adminHood.new": "Buurt toevoegen",
@@ -116,7 +116,6 @@ export const workspaceMessages = defineMessages(
     "ws.edit": "Edit",
     "ws.save": "Save",
     "ws.back": "Back",
-    "ws.saved": "Saved.",
     "ws.stale":
       "Someone else changed this in the meantime. Below is what is stored now. Your input is still in the form: check it and save again.",
     "ws.storedNow": "Stored now",
@@ -183,6 +182,7 @@ export const workspaceMessages = defineMessages(
     "hood.assets.intro": "What the neighbourhood already has, per category.",
     "hood.assets.all": "See all assets ({count})",
     "hood.assets.count": "Number",
+    "hood.assets.caption": "Neighbourhood assets per kind",
 
     "adminHood.title": "Neighbourhoods",
     "adminHood.new": "Add a neighbourhood",

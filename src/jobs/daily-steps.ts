@@ -3,17 +3,24 @@
 // counts D1 statements and requests per step. Control flow depends only on step results, so a
 // resumed run replays to the same place.
 //
-// Order: risk (so alerts see today's changes) → reminders → alerts → check-in invitations
-// (December) → digests (Mondays / the 1st) → give up stale messages → send, one batch per step.
+// Order: record the start → risk (so alerts see today's changes) → reminders → alerts → check-in
+// invitations (December) → digests (Mondays / the 1st) → give up stale messages → send, one batch
+// per step → record the end (status and counts per step).
+//
+// Each record is handled on its own: an activity, task, risk event, initiative, person or message
+// that cannot be handled (a corrupt stored date, an unreadable payload) is noted as skipped — by
+// the step itself, in D1, idempotently — and the run goes on with everyone else.
 import type { Db } from "../db/client";
 import { planAlertSlice, ALERT_SLICE } from "../domain/mail/alerts";
 import { isAnyDigestDay, planDigestSlice, DIGEST_SLICE } from "../domain/mail/digests";
 import { isCheckinInviteMonth, planCheckinSlice, CHECKIN_SLICE } from "../domain/mail/checkin-invitations";
-import { claimAll, giveUpStale } from "../domain/mail/outbox";
+import { claimAll, giveUpStale, type Draft } from "../domain/mail/outbox";
 import { planReminderSlice, REMINDER_SLICE } from "../domain/mail/reminders";
 import { loadThresholds, recomputeRisk } from "../domain/risk/store";
 import type { Thresholds } from "../domain/risk/rules";
-import { withSubjects } from "../mail/compose";
+import { errorText, isolated, type RunStep, type Skip } from "../domain/runs/skips";
+import { failRun, finishRun, recordSkips, startRun, type RunCounts, type StepCount } from "../domain/runs/record";
+import { withSubject } from "../mail/compose";
 import type { SendOptions } from "../mail/deliver";
 import { recordSendFailure, sendNextBatch, type SenderEnv, type SendStepResult } from "../mail/outbox-sender";
 
@@ -46,6 +53,10 @@ export type DailySummary = {
   sendSteps: number;
   emails: number;
   sendStopped: null | "quota" | "rejected" | "failed";
+  /** Per step: records handled and skipped (and what else the step counts). Kept in daily_runs. */
+  steps: RunCounts;
+  /** Records skipped by this run, all steps together. */
+  skipped: number;
 };
 
 /**
@@ -72,16 +83,45 @@ async function slices<C, R extends { cursor: C | null }>(
   return n;
 }
 
+/** The same record noted twice in one step (say, two drafts for one person) counts once. */
+function distinct(skips: Skip[]): Skip[] {
+  const seen = new Set<string>();
+  return skips.filter((s) => {
+    const key = `${s.step}\u0000${s.recordType}\u0000${s.recordId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const initiativeOf = (d: Draft): string | null => {
+  const id = (d.payload as { initiativeId?: unknown }).initiativeId;
+  return typeof id === "string" ? id : null;
+};
+
+/**
+ * Claims the drafts, each worded on its own (a recipient whose stored language is unknown is
+ * skipped, the others are claimed); notes the step's skipped records. Returns the counts for the
+ * step's result.
+ */
+async function claimAndNote(ctx: DailyContext, step: RunStep, drafts: Draft[], planned: Skip[]) {
+  const skipped = [...planned];
+  const claims = drafts.flatMap((d) => {
+    const claim = isolated(skipped, { step, recordType: "person", recordId: d.personId, initiativeId: initiativeOf(d) }, () =>
+      withSubject(d),
+    );
+    return claim ? [claim] : [];
+  });
+  const claimed = await claimAll(ctx.db, claims, ctx.now);
+  const noted = distinct(skipped);
+  await recordSkips(ctx.db, ctx.today, noted, ctx.now);
+  return { claimed, skipped: noted.length };
+}
+
+const count = (counts: RunCounts, step: RunStep): StepCount => (counts[step] ??= { done: 0, skipped: 0 });
+
 export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<DailySummary> {
   const { db, today, now } = ctx;
-  const size = {
-    risk: RISK_SLICE,
-    reminders: REMINDER_SLICE,
-    alerts: ALERT_SLICE,
-    checkins: CHECKIN_SLICE,
-    digests: DIGEST_SLICE,
-    ...ctx.slices,
-  };
   const summary: DailySummary = {
     today,
     riskSlices: 0,
@@ -92,7 +132,34 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
     sendSteps: 0,
     emails: 0,
     sendStopped: null,
+    steps: {},
+    skipped: 0,
   };
+  await steps.do("record run start", "plain", () => startRun(db, today, now));
+  try {
+    await runSteps(steps, ctx, summary);
+  } catch (err) {
+    // A step failed for good (the platform stopped retrying it): say so in the run's record.
+    const message = errorText(err);
+    await steps.do("record run failure", "plain", () => failRun(db, today, message, summary.steps, now));
+    throw err;
+  }
+  summary.skipped = Object.values(summary.steps).reduce((sum, s) => sum + s.skipped, 0);
+  await steps.do("record run end", "plain", () => finishRun(db, today, summary.steps, now));
+  return summary;
+}
+
+async function runSteps(steps: StepRunner, ctx: DailyContext, summary: DailySummary): Promise<void> {
+  const { db, today, now } = ctx;
+  const size = {
+    risk: RISK_SLICE,
+    reminders: REMINDER_SLICE,
+    alerts: ALERT_SLICE,
+    checkins: CHECKIN_SLICE,
+    digests: DIGEST_SLICE,
+    ...ctx.slices,
+  };
+  const counts = summary.steps;
 
   // 1. Risk: dates move on their own, so every activity is judged again, a slice per step.
   const thresholds: Thresholds = await steps.do("load thresholds", "plain", () => loadThresholds(db));
@@ -102,9 +169,21 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
     "",
     async (after) => {
       const r = await recomputeRisk(db, { afterActivityId: after || undefined, limit: size.risk }, today, now, thresholds);
-      return { cursor: r.judged < size.risk || !r.lastActivityId ? null : r.lastActivityId, changed: r.changed };
+      await recordSkips(db, today, r.skipped, now);
+      return {
+        cursor: r.judged < size.risk || !r.lastActivityId ? null : r.lastActivityId,
+        changed: r.changed,
+        judged: r.judged - r.skipped.length,
+        skipped: r.skipped.length,
+      };
     },
-    (r) => (summary.riskChanged += r.changed),
+    (r) => {
+      summary.riskChanged += r.changed;
+      const c = count(counts, "risk");
+      c.done += r.judged;
+      c.skipped += r.skipped;
+      c.changed = (c.changed ?? 0) + r.changed;
+    },
   );
 
   // 2. Reminders, a slice of tasks per step; overdue counts per neighbourhood feed the digests.
@@ -115,11 +194,17 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
     "",
     async (after) => {
       const r = await planReminderSlice(db, { afterTaskId: after || null, limit: size.reminders }, today, now);
-      const claimed = await claimAll(db, withSubjects(r.drafts), now);
-      return { cursor: r.scanned < size.reminders ? null : r.lastTaskId, claimed, overdue: r.overdueByNeighbourhood };
+      const noted = await claimAndNote(ctx, "reminders", r.drafts, r.skipped);
+      return {
+        cursor: r.scanned < size.reminders ? null : r.lastTaskId,
+        ...noted,
+        done: r.scanned - distinct(r.skipped).length,
+        overdue: r.overdueByNeighbourhood,
+      };
     },
     (r) => {
       summary.claimed.reminders += r.claimed;
+      addTo(count(counts, "reminders"), r);
       for (const [hood, n] of Object.entries(r.overdue)) overdue[hood] = (overdue[hood] ?? 0) + n;
     },
   );
@@ -131,9 +216,13 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
     "",
     async (after) => {
       const r = await planAlertSlice(db, { afterEventId: after || null, limit: size.alerts }, today, now);
-      return { cursor: r.scanned < size.alerts ? null : r.lastEventId, claimed: await claimAll(db, withSubjects(r.drafts), now) };
+      const noted = await claimAndNote(ctx, "alerts", r.drafts, r.skipped);
+      return { cursor: r.scanned < size.alerts ? null : r.lastEventId, ...noted, done: r.scanned - distinct(r.skipped).length };
     },
-    (r) => (summary.claimed.alerts += r.claimed),
+    (r) => {
+      summary.claimed.alerts += r.claimed;
+      addTo(count(counts, "alerts"), r);
+    },
   );
 
   // 4. The yearly check-in invitation, in December.
@@ -144,9 +233,13 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
       "",
       async (after) => {
         const r = await planCheckinSlice(db, { afterInitiativeId: after || null, limit: size.checkins }, today, now);
-        return { cursor: r.scanned < size.checkins ? null : r.lastInitiativeId, claimed: await claimAll(db, withSubjects(r.drafts), now) };
+        const noted = await claimAndNote(ctx, "checkins", r.drafts, r.skipped);
+        return { cursor: r.scanned < size.checkins ? null : r.lastInitiativeId, ...noted, done: r.scanned - distinct(r.skipped).length };
       },
-      (r) => (summary.claimed.checkins += r.claimed),
+      (r) => {
+        summary.claimed.checkins += r.claimed;
+        addTo(count(counts, "checkins"), r);
+      },
     );
   }
 
@@ -158,18 +251,29 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
       "",
       async (after) => {
         const r = await planDigestSlice(db, { afterPersonId: after || null, limit: size.digests }, today, now, overdue);
-        return { cursor: r.scanned < size.digests ? null : r.lastPersonId, claimed: await claimAll(db, withSubjects(r.drafts), now) };
+        const noted = await claimAndNote(ctx, "digests", r.drafts, r.skipped);
+        return { cursor: r.scanned < size.digests ? null : r.lastPersonId, ...noted, done: r.scanned - distinct(r.skipped).length };
       },
-      (r) => (summary.claimed.digests += r.claimed),
+      (r) => {
+        summary.claimed.digests += r.claimed;
+        addTo(count(counts, "digests"), r);
+      },
     );
   }
 
   // 6. Send: first give up what must not go out, then one batch per step until nothing is ready.
   summary.givenUp = await steps.do("give up stale mail", "plain", () => giveUpStale(db, now));
+  const send = count(counts, "send");
+  send.givenUp = summary.givenUp;
+  send.stopped = null;
   for (let k = 0; k < MAX_SEND_STEPS; k++) {
-    let result: SendStepResult;
+    let result: Omit<SendStepResult, "skipped"> & { skipped: number };
     try {
-      result = await steps.do(`send ${k}`, "send", () => sendNextBatch(ctx.env, db, now, { ...ctx.send, emails: size.emails }));
+      result = await steps.do(`send ${k}`, "send", async () => {
+        const r = await sendNextBatch(ctx.env, db, { runOn: today, now }, { ...ctx.send, emails: size.emails });
+        await recordSkips(db, today, r.skipped, now);
+        return { ...r, skipped: r.skipped.length };
+      });
     } catch (err) {
       // The platform retried and gave up (Resend down): keep the messages for tomorrow, finish the run.
       const message = err instanceof Error ? err.message : String(err);
@@ -179,6 +283,8 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
     }
     summary.sendSteps++;
     summary.emails += result.emails;
+    send.done += result.emails;
+    send.skipped += result.skipped;
     if (result.status === "idle") break;
     if (result.status === "quota" || result.status === "rejected") {
       // Daily quota (or a refused request): no more sending today, the rest of the run is done.
@@ -186,5 +292,11 @@ export async function runDaily(steps: StepRunner, ctx: DailyContext): Promise<Da
       break;
     }
   }
-  return summary;
+  send.stopped = summary.sendStopped;
+}
+
+function addTo(c: StepCount, r: { done: number; claimed: number; skipped: number }) {
+  c.done += r.done;
+  c.skipped += r.skipped;
+  c.mails = (c.mails ?? 0) + r.claimed;
 }

@@ -2,7 +2,7 @@
 // (stored with its claim) and one email per envelope (all ready messages of one recipient).
 // Rendering depends only on the outbox rows (their payload and creation time) and the secret, so a
 // retried batch renders byte-for-byte the same and Resend's idempotency key recognises it.
-import type { Locale } from "../db/schema";
+import { LOCALES, type Locale } from "../db/schema";
 import { formatDate, formatMoney, translator, type Translate } from "../i18n";
 import type { AlertPayload } from "../domain/mail/alerts";
 import { checkinGraceDate } from "../domain/initiatives/checkins";
@@ -48,9 +48,10 @@ function subjectFor(kind: BundleKind, payload: Record<string, unknown>, t: Trans
   }
 }
 
-/** The subject line stored with each claim (what the admin outbox shows). */
-export function withSubjects(drafts: Draft[]): Claim[] {
-  return drafts.map((d) => ({ ...d, subject: subjectFor(d.kind, d.payload, translator(d.locale), d.locale) }));
+/** The subject line stored with a claim (what the admin outbox shows). Throws for a language it does not know. */
+export function withSubject(d: Draft): Claim {
+  if (!(LOCALES as readonly string[]).includes(d.locale)) throw new RangeError(`unknown language "${String(d.locale)}"`);
+  return { ...d, subject: subjectFor(d.kind, d.payload, translator(d.locale), d.locale) };
 }
 
 async function itemView(row: QueuedRow, personId: string, t: Translate, locale: Locale, links: LinkContext): Promise<MailItemView | null> {
@@ -74,8 +75,10 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
         iat: row.createdAt,
         exp: addDaysInstant(row.createdAt, ANSWER_LINK_DAYS),
       });
+      // The same words as the buttons in the app (tasks.answer.*).
+      const words = { done: "tasks.answer.done", snoozed: "tasks.answer.snooze", not_applicable: "tasks.answer.notApplicable" } as const;
       const answer = (a: "done" | "snoozed" | "not_applicable") => ({
-        label: t(`mail.answer.${a}`),
+        label: t(words[a]),
         href: `${links.appUrl}/mail/answers/${token}?answer=${a}`,
       });
       return {
@@ -162,25 +165,74 @@ function digestView(p: DigestPayload, t: Translate, locale: Locale): NonNullable
   };
 }
 
-/** One email for one recipient, from their waiting messages (the first ITEMS_PER_EMAIL shown in full). */
-export async function composeEnvelope(envelope: Envelope, links: LinkContext): Promise<OutgoingEmail> {
-  const locale = envelope.locale;
-  const t = translator(locale);
-  const personId = envelope.personId ?? "";
-  const first = envelope.rows[0]!;
-  const digestRow = envelope.rows.find((r) => r.kind === "digest");
-  const items: MailItemView[] = [];
-  for (const row of envelope.rows) {
-    const view = await itemView(row, personId, t, locale, links);
-    if (view) items.push(view);
-  }
-  const subject = digestRow
-    ? digestRow.subject
-    : envelope.total === 1
-      ? first.subject
-      : t("mail.bundle.subject", { count: envelope.total });
+/** A message of an envelope that could not be put into words (e.g. an unreadable payload). */
+export type Unsendable = { id: string; messageKey: string; error: string };
+export type Composed = { email: OutgoingEmail | null; unsendable: Unsendable[] };
 
-  const categories = [...new Set(envelope.rows.map((r) => CATEGORY_OF[r.kind]))] as MailCategory[];
+const problem = (row: QueuedRow, err: unknown): Unsendable => ({
+  id: row.id,
+  messageKey: row.messageKey,
+  error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+});
+
+/**
+ * One email for one recipient, from their waiting messages (the first ITEMS_PER_EMAIL shown in
+ * full). Each message is worded on its own: one that cannot be (an unreadable payload, a date that
+ * is no date) is returned in `unsendable` and the email goes out with the others; `email` is null
+ * when nothing of the envelope can be composed.
+ */
+export async function composeEnvelope(envelope: Envelope, links: LinkContext): Promise<Composed> {
+  const unsendable: Unsendable[] = [];
+  if (!(LOCALES as readonly string[]).includes(envelope.locale)) {
+    const err = new RangeError(`unknown language "${String(envelope.locale)}"`);
+    return { email: null, unsendable: envelope.rows.map((r) => problem(r, err)) };
+  }
+  const t = translator(envelope.locale);
+  const personId = envelope.personId ?? "";
+  const good: QueuedRow[] = [];
+  const items: MailItemView[] = [];
+  let digest: BundleView["digest"];
+  let digestRow: QueuedRow | undefined;
+  for (const row of envelope.rows) {
+    try {
+      if (row.kind === "digest") {
+        // One digest per email: a second one (weekly and monthly on the same day) rides along unshown.
+        if (!digestRow) {
+          digest = digestView(JSON.parse(row.payload ?? "{}") as DigestPayload, t, envelope.locale);
+          digestRow = row;
+        }
+      } else {
+        const view = await itemView(row, personId, t, envelope.locale, links);
+        if (view) items.push(view);
+      }
+      good.push(row);
+    } catch (err) {
+      unsendable.push(problem(row, err));
+    }
+  }
+  if (good.length === 0) return { email: null, unsendable };
+  try {
+    const email = await bundleEmail(envelope, { good, items, digest, digestRow, unsendable: unsendable.length }, t, links);
+    return { email, unsendable };
+  } catch (err) {
+    return { email: null, unsendable: envelope.rows.map((r) => problem(r, err)) };
+  }
+}
+
+async function bundleEmail(
+  envelope: Envelope,
+  parts: { good: QueuedRow[]; items: MailItemView[]; digest: BundleView["digest"]; digestRow: QueuedRow | undefined; unsendable: number },
+  t: Translate,
+  links: LinkContext,
+): Promise<OutgoingEmail> {
+  const locale = envelope.locale;
+  const personId = envelope.personId ?? "";
+  const { good, items, digest, digestRow } = parts;
+  const first = good[0]!;
+  const total = envelope.total - parts.unsendable;
+  const subject = digestRow ? digestRow.subject : total === 1 ? first.subject : t("mail.bundle.subject", { count: total });
+
+  const categories = [...new Set(good.map((r) => CATEGORY_OF[r.kind]))] as MailCategory[];
   const exp = addDaysInstant(first.createdAt, PREFERENCE_LINK_DAYS);
   const unsubscribeAll = `${links.appUrl}/mail/unsubscribe/${await signLink(links.secret, { k: "u", p: personId, c: categories, exp })}`;
   const footerLinks = [
@@ -196,18 +248,18 @@ export async function composeEnvelope(envelope: Envelope, links: LinkContext): P
     });
   }
 
-  const shown = envelope.rows.length;
+  const shown = good.length;
   const view: BundleView = {
     lang: locale,
     subject,
     greeting: envelope.personName ? t("mail.greeting", { name: envelope.personName }) : t("mail.greetingNoName"),
-    intro: !digestRow && envelope.total > 1 ? t("mail.bundle.intro", { count: envelope.total }) : undefined,
-    digest: digestRow ? digestView(JSON.parse(digestRow.payload ?? "{}") as DigestPayload, t, locale) : undefined,
+    intro: !digestRow && total > 1 ? t("mail.bundle.intro", { count: total }) : undefined,
+    digest,
     items,
     more:
-      envelope.total > shown
+      total > shown
         ? {
-            text: t("mail.bundle.more", { count: envelope.total - shown }),
+            text: t("mail.bundle.more", { count: total - shown }),
             link: { label: t("mail.bundle.moreLink"), href: `${links.appUrl}/` },
           }
         : undefined,

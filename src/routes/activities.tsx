@@ -13,12 +13,14 @@ import {
 } from "../domain/initiatives/activities";
 import { listFacilityOptions as facilityOptions } from "../domain/neighbourhoods/facilities";
 import { ActivityForm, ArchiveForm } from "../../views/initiatives/initiative-forms";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const activitiesRoutes = new Hono<AppEnv>();
 
 const scope = (c: Context<AppEnv>) => ({ initiativeId: c.var.initiative.id, neighbourhoodId: c.var.initiative.neighbourhoodId });
-const back = (c: Context<AppEnv>, activityId?: string) =>
-  c.redirect(`/initiatives/${c.var.initiative.id}${activityId ? `#activity-${activityId}` : "#activities"}`, 303);
+/** Back to the activities on the initiative page, saying what happened to which activity. */
+const back = (c: Context<AppEnv>, action: "added" | "saved" | "archived" | "restored", name: string) =>
+  flashRedirect(c, `/initiatives/${c.var.initiative.id}#activities`, savedText(c.var.t, action, "activity", name));
 
 activitiesRoutes.get("/initiatives/:initiativeId/activities/new", async (c) => {
   const { t, db } = c.var;
@@ -58,8 +60,8 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities", async (c) => {
       { title: t("activities.new") },
     );
   }
-  const id = await createActivity(db, scope(c), parsed.data, user!.id, now);
-  return back(c, id);
+  await createActivity(db, scope(c), parsed.data, user!.id, now);
+  return back(c, "added", parsed.data.name);
 });
 
 activitiesRoutes.get("/initiatives/:initiativeId/activities/:activityId/edit", async (c) => {
@@ -126,7 +128,7 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities/:activityId", async
       [t("activities.place"), before.place],
     ]);
   }
-  return back(c, before.id);
+  return back(c, "saved", parsed.data.name);
 });
 
 for (const [path, archived] of [
@@ -137,6 +139,6 @@ for (const [path, archived] of [
     const before = await getActivity(c.var.db, c.var.initiative.id, c.req.param("activityId"));
     if (!before) return c.notFound();
     await setActivityArchived(c.var.db, scope(c), before, archived, c.var.user!.id, c.var.now);
-    return back(c, before.id);
+    return back(c, archived ? "archived" : "restored", before.name);
   });
 }

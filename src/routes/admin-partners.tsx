@@ -25,6 +25,7 @@ import {
 } from "../domain/people/partners";
 import { NeighbourhoodForm, NeighbourhoodsList } from "../../views/admin/neighbourhoods-views";
 import { PartnerForm, PartnersList } from "../../views/admin/partners-views";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const adminPartnersRoutes = new Hono<AppEnv>();
 adminPartnersRoutes.use("/admin/partners", requireRole("admin"));
@@ -36,8 +37,7 @@ adminPartnersRoutes.use("/admin/neighbourhoods/*", requireRole("admin"));
 
 adminPartnersRoutes.get("/admin/neighbourhoods", async (c) => {
   const { t, db } = c.var;
-  const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
-  return c.render(<NeighbourhoodsList t={t} csrfToken={c.var.csrfToken} rows={await listNeighbourhoods(db)} notice={notice} />, {
+  return c.render(<NeighbourhoodsList t={t} csrfToken={c.var.csrfToken} rows={await listNeighbourhoods(db)} />, {
     title: t("adminHood.title"),
   });
 });
@@ -59,8 +59,8 @@ adminPartnersRoutes.post("/admin/neighbourhoods", async (c) => {
       title: t("adminHood.new"),
     });
   }
-  const id = await createNeighbourhood(db, parsed.data, user!.id, now);
-  return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${id}`, 303);
+  await createNeighbourhood(db, parsed.data, user!.id, now);
+  return flashRedirect(c, "/admin/neighbourhoods", savedText(t, "added", "neighbourhood", parsed.data.name));
 });
 
 adminPartnersRoutes.get("/admin/neighbourhoods/:id/edit", async (c) => {
@@ -99,7 +99,7 @@ adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
     if (!(err instanceof StaleVersionError)) throw err;
     return form(409, (await getNeighbourhood(db, hood.id)) ?? hood);
   }
-  return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${hood.id}`, 303);
+  return flashRedirect(c, "/admin/neighbourhoods", savedText(t, "saved", "neighbourhood", parsed.data.name));
 });
 
 // ---- Partner organisations ----
@@ -107,8 +107,7 @@ adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
 adminPartnersRoutes.get("/admin/partners", async (c) => {
   const { t, db } = c.var;
   const [rows, hoods] = await Promise.all([listPartners(db), neighbourhoodOptions(db)]);
-  const notice = c.req.query("saved") !== undefined ? t("ws.saved") : undefined;
-  return c.render(<PartnersList t={t} csrfToken={c.var.csrfToken} rows={rows} hoods={hoods} notice={notice} />, {
+  return c.render(<PartnersList t={t} csrfToken={c.var.csrfToken} rows={rows} hoods={hoods} />, {
     title: t("partners.title"),
   });
 });
@@ -133,8 +132,8 @@ adminPartnersRoutes.post("/admin/partners", async (c) => {
       { title: t("partners.new") },
     );
   }
-  const id = await createPartner(db, parsed.data, user!.id, now);
-  return c.redirect(`/admin/partners?saved#partner-${id}`, 303);
+  await createPartner(db, parsed.data, user!.id, now);
+  return flashRedirect(c, "/admin/partners", savedText(t, "added", "partner", parsed.data.name));
 });
 
 adminPartnersRoutes.get("/admin/partners/:id/edit", async (c) => {
@@ -176,7 +175,7 @@ adminPartnersRoutes.post("/admin/partners/:id", async (c) => {
     if (!(err instanceof StaleVersionError)) throw err;
     return form(409, (await getPartner(db, partner.id)) ?? partner, {});
   }
-  return c.redirect(`/admin/partners?saved#partner-${partner.id}`, 303);
+  return flashRedirect(c, "/admin/partners", savedText(t, "saved", "partner", parsed.data.name));
 });
 
 // ---- Archive and restore, for both ----
@@ -189,12 +188,12 @@ for (const [path, archive] of [
     const hood = await getNeighbourhood(c.var.db, c.req.param("id"));
     if (!hood) return renderError(c, 404, "notFound");
     await setNeighbourhoodArchived(c.var.db, hood, archive, c.var.user!.id, c.var.now);
-    return c.redirect(`/admin/neighbourhoods?saved#neighbourhood-${hood.id}`, 303);
+    return flashRedirect(c, "/admin/neighbourhoods", savedText(c.var.t, archive ? "archived" : "restored", "neighbourhood", hood.name));
   });
   adminPartnersRoutes.post(`/admin/partners/:id/${path}`, async (c) => {
     const partner = await getPartner(c.var.db, c.req.param("id"));
     if (!partner) return renderError(c, 404, "notFound");
     await setPartnerArchived(c.var.db, partner, archive, c.var.user!.id, c.var.now);
-    return c.redirect(`/admin/partners?saved#partner-${partner.id}`, 303);
+    return flashRedirect(c, "/admin/partners", savedText(c.var.t, archive ? "archived" : "restored", "partner", partner.name));
   });
 }

@@ -8,6 +8,7 @@ import {
   emailTaken,
   getPersonWithRoles,
   inviteSchema,
+  personByEmail,
   listPeopleWithRoles,
   roleOptions,
   updatePersonRoles,
@@ -19,6 +20,7 @@ import { StaleVersionError } from "../db/versioned";
 import { deliver } from "../mail/deliver";
 import { signInMail } from "../mail/sign-in-mail";
 import { EditPersonPage, InviteForm, PeopleList } from "../../views/admin/people-views";
+import { flashRedirect } from "../middleware/flash";
 
 export const adminPeopleRoutes = new Hono<AppEnv>();
 adminPeopleRoutes.use("/admin/people", requireRole("admin"));
@@ -39,13 +41,7 @@ function formValues(body: Record<string, string | File | (string | File)[]>) {
 adminPeopleRoutes.get("/admin/people", async (c) => {
   const { t, db } = c.var;
   const [people, options] = await Promise.all([listPeopleWithRoles(db), roleOptions(db)]);
-  const invited = c.req.query("invited");
-  return c.render(
-    <PeopleList t={t} people={people} options={options} notice={invited ? t("people.invite.sent", { email: invited }) : undefined} />,
-    {
-      title: t("people.title"),
-    },
-  );
+  return c.render(<PeopleList t={t} people={people} options={options} />, { title: t("people.title") });
 });
 
 adminPeopleRoutes.get("/admin/people/new", async (c) => {
@@ -62,6 +58,22 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
   let errors = parsed.ok ? {} : parsed.errors;
   if (parsed.ok) {
     errors = await checkRoleLinks(db, parsed.data);
+    // The address is someone's already: offer to give that person the roles chosen here instead.
+    const known = Object.keys(errors).length === 0 ? await personByEmail(db, parsed.data.email) : null;
+    if (known) {
+      c.status(409);
+      return c.render(
+        <InviteForm
+          t={t}
+          csrfToken={c.var.csrfToken}
+          values={formValues(body)}
+          options={await roleOptions(db)}
+          errors={{}}
+          known={known}
+        />,
+        { title: t("people.new") },
+      );
+    }
     if (await emailTaken(db, parsed.data.email)) errors = { ...errors, email: "form.emailTaken" };
   }
   if (!parsed.ok || Object.keys(errors).length > 0) {
@@ -89,19 +101,13 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
     }),
     now,
   );
-  return c.redirect(`/admin/people?invited=${encodeURIComponent(input.email)}`, 303);
+  return flashRedirect(c, "/admin/people", t("people.invite.sent", { email: input.email }));
 });
 
 adminPeopleRoutes.get("/admin/people/:id", async (c) => {
   const { t, db, now } = c.var;
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();
-  const notice =
-    c.req.query("saved") !== undefined
-      ? t("people.saved")
-      : c.req.query("ended") !== undefined
-        ? t("people.sessions.ended", { name: person.name })
-        : undefined;
   return c.render(
     <EditPersonPage
       t={t}
@@ -111,7 +117,6 @@ adminPeopleRoutes.get("/admin/people/:id", async (c) => {
       options={await roleOptions(db)}
       errors={{}}
       activeSessions={await countActiveSessions(db, person.id, now)}
-      notice={notice}
     />,
     { title: person.name },
   );
@@ -147,7 +152,7 @@ adminPeopleRoutes.post("/admin/people/:id", async (c) => {
     if (err instanceof StaleVersionError) return rerender(409, true);
     throw err;
   }
-  return c.redirect(`/admin/people/${person.id}?saved`, 303);
+  return flashRedirect(c, `/admin/people/${person.id}`, t("flash.personSaved", { name: parsed.data.name }));
 });
 
 adminPeopleRoutes.post("/admin/people/:id/session-revocations", async (c) => {
@@ -158,5 +163,5 @@ adminPeopleRoutes.post("/admin/people/:id/session-revocations", async (c) => {
     endAllSessions(db, person.id, now),
     audit(db, { actorId: user!.id, entity: "person", entityId: person.id, action: "sessions_ended" }, now),
   ]);
-  return c.redirect(`/admin/people/${person.id}?ended`, 303);
+  return flashRedirect(c, `/admin/people/${person.id}`, c.var.t("people.sessions.ended", { name: person.name }));
 });

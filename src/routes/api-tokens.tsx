@@ -16,12 +16,13 @@ import {
 } from "../domain/auth/api-tokens";
 import { renderError } from "./errors";
 import { TokenCreatedPage, TokensPage, type TokenFormValues } from "../../views/api/tokens-views";
+import { flashRedirect } from "../middleware/flash";
 
 export const apiTokensRoutes = new Hono<AppEnv>();
 apiTokensRoutes.use("/api-tokens", requireRole("admin", "partner"));
 apiTokensRoutes.use("/api-tokens/*", requireRole("admin", "partner"));
 
-async function page(c: Context<AppEnv>, values: TokenFormValues = {}, errors: FieldErrors = {}, notice?: string) {
+async function page(c: Context<AppEnv>, values: TokenFormValues = {}, errors: FieldErrors = {}) {
   const { t, db, user } = c.var;
   const [tokens, partners] = await Promise.all([listApiTokens(db, user!), tokenPartnerOptions(db, user!)]);
   return c.render(
@@ -34,15 +35,12 @@ async function page(c: Context<AppEnv>, values: TokenFormValues = {}, errors: Fi
       isAdmin={user!.isAdmin}
       values={values}
       errors={errors}
-      notice={notice}
     />,
     { title: t("api.tokens.title") },
   );
 }
 
-apiTokensRoutes.get("/api-tokens", (c) =>
-  page(c, {}, {}, c.req.query("revoked") !== undefined ? c.var.t("api.tokens.revoked") : undefined),
-);
+apiTokensRoutes.get("/api-tokens", (c) => page(c, {}, {}));
 
 apiTokensRoutes.post("/api-tokens", async (c) => {
   const { db, now, user, t } = c.var;
@@ -65,5 +63,5 @@ apiTokensRoutes.post("/api-tokens/:id/revocation", async (c) => {
   if (!token) return renderError(c, 404, "notFound");
   if (!mayManageToken(user!, token)) return renderError(c, 403, "forbidden");
   await revokeApiToken(db, token, user!.id, now);
-  return c.redirect("/api-tokens?revoked", 303);
+  return flashRedirect(c, "/api-tokens", c.var.t("api.tokens.revoked"));
 });

@@ -21,11 +21,13 @@ import {
 import { StaleVersionError } from "../db/versioned";
 import { renderError } from "./errors";
 import { AssetFormPage, AssetsListPage } from "../../views/assets/assets-views";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const assetsRoutes = new Hono<AppEnv>();
 
 const P = "/neighbourhoods/:neighbourhoodId/assets";
-const listUrl = (hoodId: string, id?: string) => `/neighbourhoods/${hoodId}/assets${id ? `#asset-${id}` : ""}`;
+/** After a change: back where the person came from, or the list (the flash names the asset, at the top). */
+const listUrl = (hoodId: string) => `/neighbourhoods/${hoodId}/assets`;
 
 assetsRoutes.get(P, async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
@@ -43,7 +45,6 @@ assetsRoutes.get(P, async (c) => {
       archived={archived}
       canEdit={canEdit}
       today={c.var.today}
-      notice={c.req.query("saved") !== undefined ? t("ws.saved") : undefined}
     />,
     { title: t("assets.titleIn", { name: hood.name }) },
   );
@@ -104,8 +105,8 @@ assetsRoutes.post(P, async (c) => {
     c.status(422);
     return renderForm(c, assetFormValues(body), parsed.errors, { back });
   }
-  const id = await createAsset(db, hood.id, parsed.data, today, user!.id, now);
-  return c.redirect(back ?? listUrl(hood.id, id), 303);
+  await createAsset(db, hood.id, parsed.data, today, user!.id, now);
+  return flashRedirect(c, back ?? listUrl(hood.id), savedText(c.var.t, "added", "asset", parsed.data.name));
 });
 
 assetsRoutes.get(`${P}/:id/edit`, async (c) => {
@@ -134,7 +135,7 @@ assetsRoutes.post(`${P}/:id`, async (c) => {
     c.status(409);
     return renderForm(c, assetFormValues(body), {}, { asset: current, back, stale: true });
   }
-  return c.redirect(back ?? listUrl(hood.id, asset.id), 303);
+  return flashRedirect(c, back ?? listUrl(hood.id), savedText(c.var.t, "saved", "asset", parsed.data.name));
 });
 
 // Sub-resources for one-tap actions: archive, restore, and "still right" (confirm today).
@@ -149,6 +150,11 @@ for (const [path, action] of [
     if (!asset) return renderError(c, 404, "notFound");
     const body = await c.req.parseBody();
     await changeAssetState(db, asset, action, c.var.today, user!.id, now);
-    return c.redirect(safeBack(body.back) ?? listUrl(hood.id, asset.id), 303);
+    const words = action === "confirm" ? "flash.confirmed" : action === "archive" ? "flash.archived" : "flash.restored";
+    return flashRedirect(
+      c,
+      safeBack(body.back) ?? listUrl(hood.id),
+      c.var.t(words, { what: c.var.t("flash.entity.asset"), name: asset.name }),
+    );
   });
 }

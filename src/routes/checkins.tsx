@@ -24,6 +24,7 @@ import {
   CheckinsPage,
   type CheckinFormValues,
 } from "../../views/checkins/checkin-views";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const checkinsRoutes = new Hono<AppEnv>();
 
@@ -75,7 +76,7 @@ async function formPage(
 function recordPage(
   c: Context<AppEnv>,
   found: { checkin: Checkin; notes: CheckinNote[] },
-  opts: { status?: 409 | 422; refusal?: string; notice?: string; note?: { body: string; errors: FieldErrors } } = {},
+  opts: { status?: 409 | 422; refusal?: string; note?: { body: string; errors: FieldErrors } } = {},
 ) {
   const { t, initiative } = c.var;
   const year = found.checkin.year;
@@ -92,7 +93,6 @@ function recordPage(
       canEdit={c.var.canEdit}
       graceDate={checkinGraceDate(year)}
       refusal={opts.refusal}
-      notice={opts.notice}
       note={opts.note ?? { body: "", errors: {} }}
     />,
     { title: t("checkins.pageTitle", { year }) },
@@ -127,7 +127,7 @@ checkinsRoutes.get(YEAR, async (c) => {
   const window = checkinWindow(year, c.var.today);
   const found = await getCheckin(db, initiative.id, year);
   if (c.var.canEdit && window === "open") return formPage(c, year, found?.checkin ?? null);
-  if (found) return recordPage(c, found, { notice: c.req.query("noted") !== undefined ? t("checkins.notes.saved") : undefined });
+  if (found) return recordPage(c, found, {});
   const message =
     window === "future"
       ? t("checkins.futureRefused", { year })
@@ -167,7 +167,7 @@ checkinsRoutes.post(YEAR, async (c) => {
   }
   if (result === "future") return missingPage(c, year, t("checkins.futureRefused", { year }), 422);
   if (result === "frozen") return missingPage(c, year, t("checkins.closedRefused", { year }), 409);
-  return c.redirect(`/initiatives/${initiative.id}#checkins`, 303);
+  return flashRedirect(c, `/initiatives/${initiative.id}#checkins`, t("flash.checkin", { year }));
 });
 
 checkinsRoutes.post(`${YEAR}/notes`, async (c) => {
@@ -181,5 +181,5 @@ checkinsRoutes.post(`${YEAR}/notes`, async (c) => {
     return recordPage(c, found, { status: 422, note: { body: typeof body.body === "string" ? body.body : "", errors: parsed.errors } });
   }
   await addCheckinNote(db, initiative, found.checkin, parsed.data.body, user?.id ?? null, now);
-  return c.redirect(`/initiatives/${initiative.id}/checkins/${year}?noted#notes`, 303);
+  return flashRedirect(c, `/initiatives/${initiative.id}/checkins/${year}#notes`, c.var.t("flash.checkinNote", { year }));
 });

@@ -22,6 +22,7 @@ import {
 } from "../domain/money/commitments";
 import { renderError } from "./errors";
 import { CommitmentFormPage, type CommitmentFormValues } from "../../views/money/commitment-form";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const commitmentsRoutes = new Hono<AppEnv>();
 
@@ -111,7 +112,7 @@ commitmentsRoutes.post(PATH, async (c) => {
     return page(c, access, { values: valuesFromBody(body), errors });
   }
   await createCommitment(db, initiative, parsed.data, user!.id, now);
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "commitment", parsed.data.description));
 });
 
 /** Loads the commitment of this initiative and checks the user may manage its organisation's. */
@@ -151,7 +152,7 @@ commitmentsRoutes.post(`${PATH}/:id`, async (c) => {
     c.status(409);
     return page(c, access, { commitment, values: valuesFromBody(body), stale: true });
   }
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "saved", "commitment", parsed.data.description));
 });
 
 for (const [segment, archived] of [
@@ -162,6 +163,7 @@ for (const [segment, archived] of [
     const found = await loadManaged(c);
     if ("refusal" in found) return found.refusal;
     await setCommitmentArchived(c.var.db, c.var.initiative, found.commitment, archived, c.var.user!.id, c.var.now);
-    return c.redirect(backToPage(c.var.initiative.id), 303);
+    const action = archived ? "archived" : "restored";
+    return flashRedirect(c, backToPage(c.var.initiative.id), savedText(c.var.t, action, "commitment", found.commitment.description));
   });
 }

@@ -19,6 +19,7 @@ import {
 import { renderError } from "./errors";
 import { FacilityFormPage, type FacilityFormValues } from "../../views/facilities/facility-form";
 import { FacilitiesPage } from "../../views/facilities/facilities-page";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const facilitiesRoutes = new Hono<AppEnv>();
 
@@ -48,7 +49,8 @@ function valuesFromRow(f: FacilityRow): FacilityFormValues {
   };
 }
 
-const backToPage = (neighbourhoodId: string) => `/neighbourhoods/${neighbourhoodId}#facilities`;
+// The facilities page, where the changed facility and the flash saying so are.
+const backToPage = (neighbourhoodId: string) => `/neighbourhoods/${neighbourhoodId}/facilities#facilities`;
 
 async function page(
   c: Context<AppEnv>,
@@ -97,7 +99,7 @@ facilitiesRoutes.post(PATH, async (c) => {
     return page(c, { values: valuesFromBody(body), errors });
   }
   await createFacility(db, neighbourhood.id, parsed.data, user!.id, now);
-  return c.redirect(backToPage(neighbourhood.id), 303);
+  return flashRedirect(c, backToPage(neighbourhood.id), savedText(c.var.t, "added", "facility", parsed.data.name));
 });
 
 facilitiesRoutes.get(`${PATH}/:id/edit`, async (c) => {
@@ -125,7 +127,7 @@ facilitiesRoutes.post(`${PATH}/:id`, async (c) => {
     c.status(409);
     return page(c, { facility, values: valuesFromBody(body), stale: true });
   }
-  return c.redirect(backToPage(neighbourhood.id), 303);
+  return flashRedirect(c, backToPage(neighbourhood.id), savedText(c.var.t, "saved", "facility", parsed.data.name));
 });
 
 for (const [segment, archived] of [
@@ -137,6 +139,10 @@ for (const [segment, archived] of [
     const facility = await getFacility(db, neighbourhood.id, c.req.param("id"));
     if (!facility) return renderError(c, 404, "notFound");
     await setFacilityArchived(db, facility, archived, user!.id, now);
-    return c.redirect(backToPage(neighbourhood.id), 303);
+    return flashRedirect(
+      c,
+      backToPage(neighbourhood.id),
+      savedText(c.var.t, archived ? "archived" : "restored", "facility", facility.name),
+    );
   });
 }

@@ -19,6 +19,7 @@ import {
 import type { Locale } from "../db/schema";
 import { renderError } from "./errors";
 import { FundingFormPage, type FundingFormValues } from "../../views/money/funding-form";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const fundingsRoutes = new Hono<AppEnv>();
 
@@ -38,6 +39,7 @@ function valuesFromBody(body: Body): FundingFormValues {
     status: s("status"),
     renewalState: s("renewalState"),
     reportDueOn: s("reportDueOn"),
+    replacesFundingId: s("replacesFundingId"),
     activityIds: list(body.activityIds),
   };
 }
@@ -53,6 +55,7 @@ function valuesFromRow(f: FundingWithActivities, locale: Locale): FundingFormVal
     status: f.status,
     renewalState: f.renewalState,
     reportDueOn: f.reportDueOn ?? "",
+    replacesFundingId: f.replacesFundingId ?? "",
     activityIds: f.activityIds,
   };
 }
@@ -70,7 +73,11 @@ async function page(
 ) {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
-  const options = await fundingFormOptions(db, initiative.id, props.funding?.activityIds);
+  const options = await fundingFormOptions(db, initiative.id, {
+    id: props.funding?.id,
+    activityIds: props.funding?.activityIds,
+    replacesFundingId: props.funding?.replacesFundingId,
+  });
   return c.render(
     <FundingFormPage
       t={t}
@@ -103,7 +110,7 @@ fundingsRoutes.post(PATH, async (c) => {
     return page(c, { values: valuesFromBody(body), errors });
   }
   await createFunding(db, initiative, parsed.data, links!.sourceName, user!.id, now);
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "funding", links!.sourceName));
 });
 
 fundingsRoutes.get(`${PATH}/:id/edit`, async (c) => {
@@ -119,7 +126,7 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
   if (!funding) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
   const parsed = parseWith(fundingUpdateSchema, body);
-  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data) : null;
+  const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data, funding.id) : null;
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
@@ -132,7 +139,7 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
     c.status(409);
     return page(c, { funding, values: valuesFromBody(body), stale: true });
   }
-  return c.redirect(backToPage(initiative.id), 303);
+  return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "saved", "funding", links!.sourceName));
 });
 
 for (const [segment, archived] of [
@@ -144,6 +151,10 @@ for (const [segment, archived] of [
     const funding = await getFunding(db, initiative.id, c.req.param("id"));
     if (!funding) return renderError(c, 404, "notFound");
     await setFundingArchived(db, initiative, funding, archived, user!.id, now);
-    return c.redirect(backToPage(initiative.id), 303);
+    return flashRedirect(
+      c,
+      backToPage(initiative.id),
+      savedText(c.var.t, archived ? "archived" : "restored", "funding", funding.sourceName),
+    );
   });
 }

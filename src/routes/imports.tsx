@@ -17,6 +17,7 @@ import {
 } from "../domain/data/imports";
 import { renderError } from "./errors";
 import { ImportPreviewPage, ImportUploadPage } from "../../views/imports/imports-views";
+import { flashRedirect } from "../middleware/flash";
 
 export const importsRoutes = new Hono<AppEnv>();
 type C = Context<AppEnv>;
@@ -66,9 +67,6 @@ const initiatives: Kind = {
 
 function uploadPage(c: C, kind: Kind, status: 200 | 422 = 200, error?: string) {
   const { t } = c.var;
-  const written = c.req.query("written");
-  const notice =
-    written !== undefined ? t("imports.done", { written: Number(written) || 0, skipped: Number(c.req.query("skipped")) || 0 }) : undefined;
   c.status(status);
   return c.render(
     <ImportUploadPage
@@ -79,7 +77,6 @@ function uploadPage(c: C, kind: Kind, status: 200 | 422 = 200, error?: string) {
       action={`${kind.base(c)}/preview`}
       templateUrl={`${kind.base(c)}/template.csv`}
       error={error}
-      notice={notice}
     />,
     { title: kind.title(c) },
   );
@@ -127,7 +124,7 @@ function mount(prefix: string, kind: Kind) {
     if (!text) return uploadPage(c, kind, 422, c.var.t("imports.error.noFile"));
     const result = await kind.run(c, text, body.mode === "valid");
     if (!result.ok) return previewPage(c, kind, result.preview, text, true);
-    return c.redirect(`${kind.base(c)}?written=${result.written}&skipped=${result.skipped}`, 303);
+    return flashRedirect(c, kind.base(c), c.var.t("imports.done", { written: result.written, skipped: result.skipped }));
   });
 }
 

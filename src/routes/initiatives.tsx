@@ -28,6 +28,7 @@ import { CommitmentsSection } from "../../views/money/commitments-section";
 import { YearRings } from "../../views/initiatives/year-rings";
 import { InitiativeAssetsSection } from "../../views/assets/initiative-assets-section";
 import { renderError } from "./errors";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const initiativesRoutes = new Hono<AppEnv>();
 
@@ -68,15 +69,29 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
     );
   }
   const id = await createInitiative(db, c.var.neighbourhood.id, parsed.data, user!.id, now);
-  return c.redirect(`/initiatives/${id}`, 303);
+  return flashRedirect(c, `/initiatives/${id}`, t("flash.initiativeCreated", { name: parsed.data.name }));
 });
 
 initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   const { t, db, locale } = c.var;
   const initiative = c.var.initiative;
   const today = c.var.today;
-  const { overview, risk, assets, rings, funding, commitments, commitmentRights, tasks, volunteers, checkins, reminders, brokenAddresses } =
-    await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
+  const {
+    overview,
+    risk,
+    attention,
+    moneyEnding,
+    assets,
+    rings,
+    funding,
+    commitments,
+    commitmentRights,
+    tasks,
+    volunteers,
+    checkins,
+    reminders,
+    brokenAddresses,
+  } = await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(
     overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]),
@@ -84,6 +99,8 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   return c.render(
     <InitiativePage
       riskLevel={overview.current.length ? risk.level : null}
+      attention={attention}
+      moneyEnding={moneyEnding}
       activityBadges={badges}
       t={t}
       locale={locale}
@@ -166,7 +183,7 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
       [t("initiatives.purpose"), before.purpose],
     ]);
   }
-  return c.redirect(`/initiatives/${before.id}`, 303);
+  return flashRedirect(c, `/initiatives/${before.id}`, savedText(t, "saved", "initiative", parsed.data.name));
 });
 
 /** The one-tap status change, from the home page or the initiative page. */
@@ -184,26 +201,41 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
     if (!(err instanceof StaleVersionError)) throw err;
     if (htmx)
       return c.html(
-        <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={before} next={next} notice={t("initiatives.stale")} />,
+        <StatusForm
+          t={t}
+          locale={locale}
+          csrfToken={c.var.csrfToken}
+          initiative={before}
+          next={next}
+          notice={{ kind: "error", text: t("initiatives.stale") }}
+        />,
         409,
       );
-    return c.redirect(`${next}${next.includes("?") ? "&" : "?"}stale`, 303);
+    return flashRedirect(c, next, `${before.name}: ${t("initiatives.stale")}`, "error");
   }
-  if (!htmx) return c.redirect(next, 303);
+  const saved = t("flash.status", { status: t(`initiatives.status.${parsed.data.status}`) });
+  if (!htmx) return flashRedirect(c, next, `${before.name}: ${saved}`);
   const after = { ...before, status: parsed.data.status, statusSince: c.var.today, version: parsed.data.version + 1 };
   return c.html(
-    <StatusForm t={t} locale={locale} csrfToken={c.var.csrfToken} initiative={after} next={next} notice={t("initiatives.statusSaved")} />,
+    <StatusForm
+      t={t}
+      locale={locale}
+      csrfToken={c.var.csrfToken}
+      initiative={after}
+      next={next}
+      notice={{ kind: "success", text: saved }}
+    />,
   );
 });
 
 initiativesRoutes.post("/initiatives/:initiativeId/archival", async (c) => {
   await setInitiativeArchived(c.var.db, c.var.initiative, true, c.var.user!.id, c.var.now);
-  return c.redirect(`/initiatives/${c.var.initiative.id}`, 303);
+  return flashRedirect(c, `/initiatives/${c.var.initiative.id}`, savedText(c.var.t, "archived", "initiative", c.var.initiative.name));
 });
 
 initiativesRoutes.post("/initiatives/:initiativeId/restoration", async (c) => {
   await setInitiativeArchived(c.var.db, c.var.initiative, false, c.var.user!.id, c.var.now);
-  return c.redirect(`/initiatives/${c.var.initiative.id}`, 303);
+  return flashRedirect(c, `/initiatives/${c.var.initiative.id}`, savedText(c.var.t, "restored", "initiative", c.var.initiative.name));
 });
 
 /** The audit trail: for the initiative's coordinators and admins, not for partners. */

@@ -20,6 +20,7 @@ import {
 import { renderError } from "./errors";
 import { roleLabel } from "../../views/people/role-label";
 import { EditInvolvementPage, NewInvolvementPage, VolunteersPage, type InvolvementFormValues } from "../../views/people/involvement-views";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const involvementsRoutes = new Hono<AppEnv>();
 
@@ -129,7 +130,8 @@ involvementsRoutes.post(BASE, async (c) => {
     errors = { email: "form.emailTaken" };
     return rerender();
   }
-  return c.redirect(initiativePage(initiative.id), 303);
+  const name = parsed.data.name ?? options.people.find((p) => p.id === parsed.data.personId)?.name ?? "";
+  return flashRedirect(c, initiativePage(initiative.id), savedText(t, "added", "involvement", name));
 });
 
 async function editPage(
@@ -187,7 +189,7 @@ involvementsRoutes.post(`${BASE}/:id`, async (c) => {
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
     return editPage(c, current, { status: 409, values: formValues(body), stale: true });
   }
-  return c.redirect(initiativePage(initiative.id), 303);
+  return flashRedirect(c, initiativePage(initiative.id), savedText(c.var.t, "saved", "involvement", inv.personName));
 });
 
 involvementsRoutes.post(`${BASE}/:id/ending`, async (c) => {
@@ -206,5 +208,5 @@ involvementsRoutes.post(`${BASE}/:id/ending`, async (c) => {
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
     return editPage(c, current, { status: 409, stale: true, ending: { lastDay, errors: {} } });
   }
-  return c.redirect(initiativePage(initiative.id), 303);
+  return flashRedirect(c, initiativePage(initiative.id), c.var.t("flash.volunteerEnded", { name: inv.personName }));
 });

@@ -10,7 +10,7 @@ import { requireRole, requireSignIn } from "../middleware/require-role";
 import { renderError } from "./errors";
 import { answerFromEmail, answerState, loadAnswerContext, parseChoice, type AnswerContext } from "../domain/mail/answers";
 import { providerEventSchema, recordProviderEvent } from "../domain/mail/addresses";
-import { listOutbox, MAX_ATTEMPTS, parseOutboxFilter } from "../domain/mail/outbox";
+import { listOutbox, MAX_SEND_RUNS, parseOutboxFilter } from "../domain/mail/outbox";
 import {
   loadPreferences,
   preferencesSchema,
@@ -268,7 +268,7 @@ mailRoutes.get("/admin/outbox", async (c) => {
   const { t, db, locale } = c.var;
   const filter = parseOutboxFilter(c.req.query());
   return c.render(
-    <OutboxAdminPage t={t} locale={locale} filter={filter} rows={await listOutbox(db, filter)} maxAttempts={MAX_ATTEMPTS} />,
+    <OutboxAdminPage t={t} locale={locale} filter={filter} rows={await listOutbox(db, filter)} maxAttempts={MAX_SEND_RUNS} />,
     {
       title: t("mailpage.outbox.title"),
     },

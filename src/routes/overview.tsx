@@ -3,8 +3,8 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { isLocale } from "../middleware/locale";
-import { loadOverview, loadOverviewTable, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
-import { isOverviewTable, overviewTable } from "../domain/overview/tables";
+import { loadOverview, loadOverviewParts, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
+import { isOverviewTable, overviewTable, tableDef } from "../domain/overview/tables";
 import { csvResponse, toCsv } from "../lib/csv";
 import { OverviewPage } from "../../views/overview/overview-page";
 import { renderError } from "./errors";
@@ -29,26 +29,34 @@ export const PAGE_LIMITS: Record<"multi" | "single", ListLimits> = {
   single: { atRisk: 50, own: 50, facilities: 50 },
 };
 
-const viewerOf = (c: Context<AppEnv>) => ({ partnerOrgIds: c.var.user?.partnerOrgIds ?? [] });
+const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
 
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
-  const data = await loadOverview(c.var.db, scope, c.var.today, viewerOf(c), PAGE_LIMITS[multi ? "multi" : "single"]);
-  const isPartner = (c.var.user?.partnerOrgIds.length ?? 0) > 0;
+  const viewer = { partnerOrgIds: partnerOrgIds(c), locale: c.var.locale };
+  const data = await loadOverview(c.var.db, scope, c.var.today, viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
   return c.render(
-    <OverviewPage t={c.var.t} locale={c.var.locale} title={title} data={data} baseUrl={baseUrl} multi={multi} isPartner={isPartner} />,
-    {
-      title,
-    },
+    <OverviewPage
+      t={c.var.t}
+      locale={c.var.locale}
+      title={title}
+      data={data}
+      baseUrl={baseUrl}
+      multi={multi}
+      isPartner={viewer.partnerOrgIds.length > 0}
+    />,
+    { title },
   );
 }
 
 async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name: string) {
   const table = file.replace(/\.csv$/, "");
+  const isPartner = partnerOrgIds(c).length > 0;
   if (!isOverviewTable(table)) return renderError(c, 404, "notFound");
   const lang = c.req.query("lang");
   const locale = isLocale(lang) ? lang : c.var.locale;
-  const data = await loadOverviewTable(c.var.db, scope, c.var.today, viewerOf(c), table);
-  const { header, rows } = overviewTable(data, table, locale);
+  const viewer = { partnerOrgIds: partnerOrgIds(c), locale };
+  const data = await loadOverviewParts(c.var.db, scope, c.var.today, viewer, tableDef(table).parts);
+  const { header, rows } = overviewTable(data, table, locale, isPartner);
   const prefix = locale === "nl" ? "overzicht" : "overview";
   return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);
 }

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { loadPublicPage, parsePublication, setPublished } from "../domain/overview/public-page";
 import { PublicNeighbourhoodPage } from "../../views/public/public-page";
 import { renderError } from "./errors";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 export const publicPagesRoutes = new Hono<AppEnv>();
 
@@ -22,5 +23,6 @@ publicPagesRoutes.post("/neighbourhoods/:neighbourhoodId/publication", async (c)
   const parsed = parsePublication(await c.req.parseBody());
   if (!parsed.ok) return renderError(c, 422, "badRequest");
   await setPublished(c.var.db, hood, parsed.data.published, c.var.user?.id ?? null, c.var.now);
-  return c.redirect(`/neighbourhoods/${hood.id}#public-page`, 303);
+  const words = parsed.data.published ? "flash.published" : "flash.unpublished";
+  return flashRedirect(c, `/neighbourhoods/${hood.id}#public-page`, c.var.t(words));
 });

@@ -28,11 +28,13 @@ import {
   type TaskView,
 } from "../domain/tasks/tasks";
 import { addFromLibrary, loadLibrary } from "../domain/tasks/library";
-import { TaskFormPage } from "../../views/tasks/task-form";
+import { ScheduleKindFields, TaskFormPage } from "../../views/tasks/task-form";
 import { TaskLibraryPage } from "../../views/tasks/task-library-page";
 import { TaskPage } from "../../views/tasks/task-page";
 import { TaskRow, type TaskRowProps } from "../../views/tasks/task-row";
 import { safeNext } from "../lib/safe-next";
+import { isDueNow } from "../domain/initiatives/attention";
+import { flashRedirect, savedText } from "../middleware/flash";
 
 type C = Context<AppEnv>;
 export const tasksRoutes = new Hono<AppEnv>();
@@ -47,6 +49,16 @@ const editorsOnly = createMiddleware<AppEnv>(async (c, next) => (c.var.canEdit ?
 tasksRoutes.use(`${P}/new`, editorsOnly);
 tasksRoutes.use(`${P}/library`, editorsOnly);
 tasksRoutes.use(`${P}/:taskId/edit`, editorsOnly);
+tasksRoutes.use(`${P}/schedule`, editorsOnly);
+
+/** The form's first step without JavaScript: the kind of schedule changed, so the same form comes
+ * back with that kind's questions (their defaults where nothing was typed); nothing is saved. */
+const kindChosen = (body: Body) => body.step === "kind";
+const withDefaults = (c: C, values: TaskFormValues): TaskFormValues => {
+  const defaults = defaultFormValues(c.var.initiative.id);
+  const filled = Object.entries(values).filter(([, v]) => v !== "");
+  return { ...defaults, ...Object.fromEntries(filled), assigneeRoles: values.assigneeRoles, assigneeIds: values.assigneeIds };
+};
 
 async function renderForm(
   c: C,
@@ -79,14 +91,21 @@ async function renderForm(
 
 tasksRoutes.get(`${P}/new`, (c) => renderForm(c, 200, defaultFormValues(c.var.initiative.id), {}));
 
+/** htmx: the questions of the kind of schedule just chosen. */
+tasksRoutes.get(`${P}/schedule`, (c) => {
+  const values = { ...defaultFormValues(c.var.initiative.id), scheduleKind: c.req.query("scheduleKind") ?? "" };
+  return c.html(<ScheduleKindFields t={c.var.t} locale={c.var.locale} values={values} errors={{}} />);
+});
+
 tasksRoutes.post(P, async (c) => {
   const { db, initiative, user, now } = c.var;
   const body = await c.req.parseBody({ all: true });
+  if (kindChosen(body)) return renderForm(c, 200, withDefaults(c, formValuesFromBody(body)), {});
   const parsed = parseWith(taskFormSchema, body);
   const errors = parsed.ok ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c))) : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, 422, formValuesFromBody(body), errors);
   await createTask(db, initiative, parsed.data, user?.id ?? null, now);
-  return c.redirect(sectionUrl(c), 303);
+  return flashRedirect(c, sectionUrl(c), savedText(c.var.t, "added", "task", parsed.data.title));
 });
 
 // --- the starter library -----------------------------------------------------------------------
@@ -121,7 +140,8 @@ tasksRoutes.post(`${P}/library`, async (c) => {
   const fundingId = typeof body.fundingId === "string" && body.fundingId ? body.fundingId : undefined;
   const result = await addFromLibrary(db, initiative, key, fundingId, t, user?.id ?? null, now, today(c));
   if (!result.ok) return renderLibrary(c, 422, { key, message: result.error });
-  return c.redirect(sectionUrl(c), 303);
+  const added = await getTask(db, initiative.id, result.id);
+  return flashRedirect(c, sectionUrl(c), savedText(t, "added", "task", added?.title ?? ""));
 });
 
 // --- one task ----------------------------------------------------------------------------------
@@ -150,8 +170,20 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
   const before = await getTask(db, initiative.id, c.req.param("taskId"));
   if (!before) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(taskFormSchema, body);
   const stored = async () => (await loadTaskView(db, initiative.id, before.id, today(c)))!;
+  if (kindChosen(body)) {
+    const sent = Number(body.version);
+    return renderForm(
+      c,
+      200,
+      withDefaults(c, formValuesFromBody(body)),
+      {},
+      await stored(),
+      false,
+      Number.isInteger(sent) && sent > 0 ? sent : before.version,
+    );
+  }
+  const parsed = parseWith(taskFormSchema, body);
   let errors = parsed.ok
     ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c), before.id), before)
     : parsed.errors;
@@ -174,7 +206,7 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
     if (err instanceof StaleVersionError) return renderForm(c, 409, formValuesFromBody(body), {}, await stored(), true);
     throw err;
   }
-  return c.redirect(sectionUrl(c), 303);
+  return flashRedirect(c, sectionUrl(c), savedText(c.var.t, "saved", "task", parsed.data.title));
 });
 
 const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
@@ -203,26 +235,30 @@ for (const [path, archived] of [
         true,
       );
     }
-    return c.redirect(sectionUrl(c), 303);
+    return flashRedirect(c, sectionUrl(c), savedText(c.var.t, archived ? "archived" : "restored", "task", before.title));
   });
 }
 
 // --- answers: done / not applicable / snooze ---------------------------------------------------
 
-/** htmx: just the updated row (200, or the row with its message on 4xx). Otherwise redirect or a page. */
-async function answerResponse(c: C, body: Body, outcome: AnswerResult | { ok: false; reason: "invalid"; message: string }) {
+type Confirm = { ok: false; reason: "confirm"; view: TaskView; kind: "done" | "not_applicable"; note: string };
+
+/** htmx: just the updated row (200, or the row with its message on 4xx). Otherwise redirect (with a
+ * flash naming the task) or a page. */
+async function answerResponse(c: C, body: Body, outcome: AnswerResult | Confirm | { ok: false; reason: "invalid"; message: string }) {
   const { t, locale, db, initiative } = c.var;
   const next = safeNext(body.next);
   const rowProps = {
     showInitiative: body.showInitiative === "1",
+    compact: body.compact === "1",
     headingLevel: (["2", "4"].includes(String(body.headingLevel)) ? Number(body.headingLevel) : 3) as 2 | 3 | 4,
   };
   if (!outcome.ok && outcome.reason === "notFound") return renderError(c, 404, "notFound");
   let view: TaskView;
   let status: 200 | 409 | 422;
   let message: TaskRowProps["message"];
+  let confirm: TaskRowProps["confirm"];
   if (outcome.ok) {
-    if (!c.req.header("hx-request")) return c.redirect(next ?? sectionUrl(c), 303);
     view = outcome.view;
     status = 200;
     const saved =
@@ -233,7 +269,12 @@ async function answerResponse(c: C, body: Body, outcome: AnswerResult | { ok: fa
       outcome.kind !== "snoozed" && view.occurrence
         ? ` ${t("tasks.answer.next", { date: formatDate(locale, view.occurrence.dueOn) })}`
         : "";
+    if (!c.req.header("hx-request")) return flashRedirect(c, next ?? sectionUrl(c), `${view.title}: ${saved}${nextDue}`);
     message = { kind: "success", text: saved + nextDue };
+  } else if (outcome.reason === "confirm") {
+    view = outcome.view;
+    status = 200;
+    confirm = { kind: outcome.kind, note: outcome.note };
   } else if (outcome.reason === "invalid") {
     const fresh = await loadTaskView(db, initiative.id, c.req.param("taskId") ?? "", today(c));
     if (!fresh) return renderError(c, 404, "notFound");
@@ -245,7 +286,7 @@ async function answerResponse(c: C, body: Body, outcome: AnswerResult | { ok: fa
     status = 409;
     message = { kind: "error", text: t(outcome.reason === "nothingDue" ? "tasks.answer.nothingDue" : "tasks.answer.meanwhile") };
   }
-  const common = { t, locale, csrfToken: c.var.csrfToken, canEdit: c.var.canEdit, task: view, next: next ?? undefined, message };
+  const common = { t, locale, csrfToken: c.var.csrfToken, canEdit: c.var.canEdit, task: view, next: next ?? undefined, message, confirm };
   if (c.req.header("hx-request")) return c.html(<TaskRow {...common} {...rowProps} />, status);
   c.status(status);
   return c.render(<TaskPage {...common} />, { title: view.title });
@@ -258,6 +299,12 @@ tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
   if (!parsed.ok)
     return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
   const { kind, note, occurrence } = parsed.data;
+  // Answering long before the date (outside the reminder window) is asked once more: a slip of the thumb.
+  if (body.confirmed !== "1") {
+    const view = await loadTaskView(db, initiative.id, c.req.param("taskId"), today(c));
+    if (view?.occurrence && (occurrence === undefined || view.occurrence.dueOn === occurrence) && !isDueNow(view, today(c)))
+      return answerResponse(c, body, { ok: false, reason: "confirm", view, kind, note: note ?? "" });
+  }
   const outcome = await answerTask(
     db,
     initiative,

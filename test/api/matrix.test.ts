@@ -3,9 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories";
 import { openApiDocument } from "../../src/api";
+import { db } from "../helpers/factories";
+import * as s from "../../src/db/schema";
+
+const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
-const PERSONAL = ["people", "outbox"];
+const PERSONAL = ["people", "outbox", "runs"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   ending: { lastDay: "2026-05-31", version: 1 },
   notes: { body: "Een correctie." },
@@ -17,6 +21,11 @@ describe("each endpoint per role and token scope", () => {
     const w = await apiWorld();
     const { token: admin } = await adminToken();
     const bodies = await validBodies(w, 2026);
+    // A daily run to read (GET /v1/runs/{date} of a day without a run is 404).
+    await db
+      .insert(s.dailyRuns)
+      .values({ runOn: RUN_DAY, status: "complete", startedAt: `${RUN_DAY}T04:00:00Z`, counts: "{}" })
+      .onConflictDoNothing();
     const mine: Record<string, string> = {
       neighbourhoods: w.hood.id,
       partners: w.partner.id,
@@ -30,6 +39,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.here.checkin.id,
       assets: w.here.asset.id,
       tasks: w.here.task.id,
+      runs: RUN_DAY,
     };
     const theirs: Record<string, string> = {
       neighbourhoods: w.otherHood.id,
@@ -50,7 +60,7 @@ describe("each endpoint per role and token scope", () => {
       const [, , resource = "", , action] = path.split("/");
       for (const method of Object.keys(item)) {
         const M = method.toUpperCase();
-        const url = (id?: string) => `/api${path.replace("{id}", id ?? "")}`;
+        const url = (id?: string) => `/api${path.replace("{id}", id ?? "").replace("{date}", id ?? "")}`;
         const body =
           M === "GET"
             ? undefined
@@ -71,8 +81,10 @@ describe("each endpoint per role and token scope", () => {
           expect(res.status, `admin ${label}`).toBe(200);
           const p = await api(url(mine[resource]), { token: w.partnerTok });
           expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
-          if (path.includes("{id}"))
-            expect((await api(url(theirs[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(403);
+          if (path.includes("{id}") || path.includes("{date}"))
+            expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(
+              403,
+            );
         } else if (resource !== "commitments") {
           // Partners write nothing but their own commitments; out of scope is refused the same way.
           expect((await call(w.partnerTok, mine[resource])).status, `partner ${label}`).toBe(403);

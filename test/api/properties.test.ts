@@ -89,6 +89,7 @@ async function writeEndpoints(): Promise<Endpoint[]> {
   const endpoints: Endpoint[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of Object.keys(item)) {
+      if (method === "get") continue; // reads take no body (and may name their path parameter otherwise, e.g. /runs/{date})
       const m = /^\/v1\/(\w+)(?:\/\{id\}(?:\/(\w+))?)?$/.exec(path)!;
       const [, resource, action] = m as unknown as [string, string, string | undefined];
       const hasId = path.includes("{id}");

@@ -151,12 +151,13 @@ describe("every resource: create, get, list, update, archive — with the screen
     const risks = await api(`/api/v1/risks?neighbourhoodId=${w.hood.id}`, { token });
     expect(risks.status).toBe(200);
     const mine = risks.body.data.find((r: { activityId: string }) => r.activityId === w.here.activity.id);
-    expect(mine).toMatchObject({ level: expect.any(String), initiativeId: w.initiative.id });
+    expect(mine).toMatchObject({ level: expect.any(String), initiativeId: w.initiative.id, judgedOn: "2026-06-15" });
     for (const f of mine.flags)
       expect(f).toMatchObject({
-        rule: expect.any(String),
+        code: expect.any(String),
         since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         reason: expect.any(String),
+        subject: { type: expect.any(String), id: expect.any(String), name: expect.any(String) },
       });
     const overview = await api(`/api/v1/overview?neighbourhoodId=${w.hood.id}`, { token });
     expect(overview.status).toBe(200);

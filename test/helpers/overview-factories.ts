@@ -58,7 +58,7 @@ export async function risk(
     flags: JSON.stringify(over.flags ?? []),
     runwayMonths: over.runwayMonths ?? null,
     levelSince: over.levelSince ?? "2026-01-01",
-    computedOn: "2026-05-15",
+    judgedOn: "2026-05-15",
   });
 }
 

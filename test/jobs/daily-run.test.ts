@@ -33,7 +33,7 @@ describe("the daily run", () => {
 
     const risk = await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activity.id) });
     expect(risk?.level).toBe("urgent");
-    expect(risk?.computedOn).toBe("2027-05-01");
+    expect(risk?.judgedOn).toBe("2027-05-01");
   });
 
   it("starts nothing when triggered twice on the same day", async () => {
@@ -80,6 +80,36 @@ describe("the daily run's mail steps in the Workflow", () => {
     expect(new Set(resend.calls.map((c) => c.key)).size).toBe(1);
     expect(resend.delivered.map((d) => d.to)).toEqual([w.keyHolder.email]);
     const rows = await db.select().from(s.outbox).where(eq(s.outbox.personId, w.keyHolder.id));
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["sent", 2]]);
+    // The step's retries are one attempt: attempts count daily runs, not requests.
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["sent", 1]]);
   }, 20_000);
+});
+
+describe("the daily run over a corrupt row, in the Workflow", () => {
+  it("completes, judges every other activity and records the one it skipped", async () => {
+    await isolate();
+    const hood = await makeNeighbourhood();
+    const initiative = await makeInitiative(hood.id);
+    const sound = await makeActivity(initiative.id, "Gezond");
+    await makeVolunteers(initiative.id, 3);
+    await makeFunding(initiative.id, [sound.id], { endsOn: "2027-11-30" });
+    const broken = await makeActivity(initiative.id, "Dertig februari");
+    const funding = await makeFunding(initiative.id, [broken.id]);
+    await env.DB.prepare("UPDATE funding_streams SET starts_on = '2026-02-30' WHERE id = ?").bind(funding.id).run();
+
+    await using instance = await introspectWorkflowInstance(env.DAILY_RUN, "daily-2027-10-01");
+    expect(await startDailyRun(env, Date.parse("2027-10-01T04:00:00Z"))).toEqual({ started: true, today: "2027-10-01" });
+    await instance.waitForStatus("complete");
+    expect(await instance.getOutput()).toMatchObject({ today: "2027-10-01", skipped: 1, steps: { risk: { skipped: 1 } } });
+    expect(await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, sound.id) })).toMatchObject({
+      level: "urgent",
+      computedOn: "2027-10-01",
+    });
+    expect(await db.query.dailyRuns.findFirst({ where: eq(s.dailyRuns.runOn, "2027-10-01") })).toMatchObject({
+      status: "skipped_some",
+      skipped: 1,
+    });
+    const skips = await db.select().from(s.dailyRunSkips).where(eq(s.dailyRunSkips.runOn, "2027-10-01"));
+    expect(skips.map((k) => [k.step, k.recordType, k.recordId])).toEqual([["risk", "activity", broken.id]]);
+  });
 });

@@ -96,7 +96,8 @@ describe("links and rendering", () => {
     const a = await composeEnvelope(envelope!, links);
     const b = await composeEnvelope(envelope!, links);
     expect(b).toEqual(a);
-    expect(a.text).toContain("https://wijk.example/mail/answers/");
+    expect(a.unsendable).toEqual([]);
+    expect(a.email!.text).toContain("https://wijk.example/mail/answers/");
   });
 
   it("signed links refuse another secret, another kind and a passed expiry", async () => {

@@ -48,7 +48,7 @@ describe("who may open which page", () => {
 
   it("shows each role its own home page", async () => {
     const { as } = await browsers();
-    expect((await as.coordinator.get("/")).html).toContain("Mijn initiatieven");
+    expect((await as.coordinator.get("/")).html).toContain("Wat vraagt aandacht");
     const partnerHome = (await as.partner.get("/")).html;
     expect(partnerHome).toContain("Buurten waar je bij betrokken bent");
     expect(partnerHome).toContain("Testbuurt");

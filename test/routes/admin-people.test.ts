@@ -38,8 +38,9 @@ describe("an admin invites people and gives them roles", () => {
     expect(res.html).toContain("Vul een geldig e-mailadres in");
     expect(res.html).toContain("Kies een van de mogelijkheden.");
     const dup = await browser.post("/admin/people", { name: "Dubbel", email: coordinator.email, locale: "nl" });
-    expect(dup.status).toBe(422);
-    expect(dup.html).toContain("Dit e-mailadres hoort al bij iemand anders.");
+    expect(dup.status).toBe(409);
+    expect(dup.html).toContain(`${coordinator.name} staat al in Wijkonderhoud`);
+    expect(dup.html).not.toContain("hoort al bij iemand anders");
     const unknownInitiative = await browser.post("/admin/people", {
       name: "Onbekend",
       email: "onbekend@example.org",
@@ -49,6 +50,40 @@ describe("an admin invites people and gives them roles", () => {
     expect(unknownInitiative.status).toBe(422);
     expect((await db.select().from(people)).length).toBe(count);
     expect(await db.query.people.findFirst({ where: eq(people.email, "onbekend@example.org") })).toBeUndefined();
+  });
+
+  it("inviting someone who is already known offers to give her the role instead, and keeps what she has", async () => {
+    const { admin, initiative, partnerPerson } = await makeWorld();
+    const browser = await signedIn(admin.id);
+    await browser.get("/admin/people/new");
+    const before = (await db.select().from(people)).length;
+    const mails = (await db.select().from(outbox)).length;
+    const offer = await browser.post("/admin/people", {
+      name: "Andere naam",
+      email: partnerPerson.email!.toUpperCase(),
+      locale: "en",
+      coordinatorOf: initiative.id,
+    });
+    expect(offer.status).toBe(409);
+    expect(offer.html).toContain(`${partnerPerson.name} staat al in Wijkonderhoud`);
+    expect(offer.html).toContain(`Rollen die erbij komen: Coördinator: ${initiative.name}.`);
+    expect(offer.html).toContain(`<form method="post" action="/admin/people/${partnerPerson.id}">`);
+    expect((await db.select().from(people)).length).toBe(before);
+    // Accepting the offer: the role is added, her own name, language and partner role stay; no invitation mail.
+    // The offer's own form, as a browser would send it.
+    const form = offer.html.slice(offer.html.indexOf(`action="/admin/people/${partnerPerson.id}"`)).split("</form>")[0]!;
+    const fields: Record<string, string[]> = {};
+    for (const m of form.matchAll(/<input type="hidden" name="([a-zA-Z]+)" value="([^"]*)"\/>/g))
+      if (m[1] !== "_csrf") (fields[m[1]!] ??= []).push(m[2]!);
+    expect(fields.coordinatorOf).toEqual([initiative.id]);
+    const given = await browser.post(`/admin/people/${partnerPerson.id}`, fields);
+    expect(given.status).toBe(303);
+    const roles = await db.select().from(initiativeCoordinators).where(eq(initiativeCoordinators.personId, partnerPerson.id));
+    expect(roles.map((r) => r.initiativeId)).toEqual([initiative.id]);
+    const after = await db.query.people.findFirst({ where: eq(people.id, partnerPerson.id) });
+    expect(after).toMatchObject({ name: partnerPerson.name, locale: partnerPerson.locale });
+    expect((await db.select().from(outbox)).length).toBe(mails);
+    expect((await browser.get(given.location!)).html).toMatch(/role="status"[^>]*>Opgeslagen: de rollen van /);
   });
 
   it("changes roles, and refuses a stale form without losing the input", async () => {

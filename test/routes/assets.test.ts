@@ -69,7 +69,8 @@ describe("adding an asset", () => {
       contactConsentOn: "2026-03-01",
       lastConfirmedOn: todayInAmsterdam(new Date()),
     });
-    expect(res.location).toBe(`/neighbourhoods/${hood.id}/assets#asset-${row!.id}`);
+    expect(res.location).toBe(`/neighbourhoods/${hood.id}/assets`);
+    expect((await browser.get(res.location!)).html).toMatch(/role="status"[^>]*>Buurtkracht toegevoegd: Henk repareert fietsen\./);
     expect((await db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, row!.id))).map((l) => l.initiativeId)).toEqual([
       initiative.id,
     ]);
@@ -183,9 +184,13 @@ describe("confirming, archiving and restoring", () => {
     });
     expect(confirmed.status).toBe(303);
     expect(confirmed.location).toBe(`/initiatives/${initiative.id}#assets`);
+    // The initiative's assets section says it, under its heading.
+    expect((await browser.get(`/initiatives/${initiative.id}`)).html).toMatch(
+      /id="assets-title"[\s\S]*role="status"[^>]*>Buurtkracht nagekeken en klopt nog: /,
+    );
     expect((await assetRow(asset.id))?.lastConfirmedOn).toBe(todayInAmsterdam(new Date()));
     const archived = await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}/archival`, { back: "https://evil.example/" });
-    expect(archived.location).toBe(`/neighbourhoods/${hood.id}/assets#asset-${asset.id}`);
+    expect(archived.location).toBe(`/neighbourhoods/${hood.id}/assets`);
     expect((await assetRow(asset.id))?.archivedAt).not.toBeNull();
     expect((await browser.get(`/neighbourhoods/${hood.id}/assets`)).html).toContain("Gearchiveerd (1)");
     await browser.post(`/neighbourhoods/${hood.id}/assets/${asset.id}/restoration`);

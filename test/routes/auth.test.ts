@@ -42,13 +42,13 @@ describe("signing in with a link from the mail", () => {
     expect(opened.status).toBe(303);
     expect(opened.res.headers.get("set-cookie")).toMatch(/__Host-session=.+HttpOnly.*Secure.*SameSite=Lax/i);
     const signedInHome = await browser.get("/");
-    expect(signedInHome.html).toContain("Mijn initiatieven");
+    expect(signedInHome.html).toContain("Wat vraagt aandacht");
     expect(signedInHome.html).toContain("Buurtmoestuin");
 
     const out = await browser.post("/sign-out");
     expect(out.status).toBe(303);
     const after = await browser.get("/");
-    expect(after.html).not.toContain("Mijn initiatieven");
+    expect(after.html).not.toContain("Wat vraagt aandacht");
   });
 
   it("stores the link and the session only as hashes", async () => {
@@ -146,12 +146,12 @@ describe("signing in with a link from the mail", () => {
   it("lets an admin end all sessions of a person", async () => {
     const { admin, coordinator } = await makeWorld();
     const victim = await signedIn(coordinator.id);
-    expect((await victim.get("/")).html).toContain("Mijn initiatieven");
+    expect((await victim.get("/")).html).toContain("Wat vraagt aandacht");
     const adminBrowser = await signedIn(admin.id);
     await adminBrowser.get(`/admin/people/${coordinator.id}`);
     const ended = await adminBrowser.post(`/admin/people/${coordinator.id}/session-revocations`);
     expect(ended.status).toBe(303);
-    expect((await victim.get("/")).html).not.toContain("Mijn initiatieven");
+    expect((await victim.get("/")).html).not.toContain("Wat vraagt aandacht");
   });
 });
 

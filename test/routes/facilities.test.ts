@@ -26,7 +26,7 @@ describe("coordinators keep the neighbourhood's places", () => {
     expect(form.html).toContain('<datalist id="field-kind-suggestions">');
     const res = await browser.post(`/neighbourhoods/${w.hood.id}/facilities`, valid({ ownerPartnerId: w.partner.id }));
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/neighbourhoods/${w.hood.id}#facilities`);
+    expect(res.location).toBe(`/neighbourhoods/${w.hood.id}/facilities#facilities`);
     const [row] = await facilitiesOf(w.hood.id);
     expect(row).toMatchObject({
       name: "Buurthuis De Linde",

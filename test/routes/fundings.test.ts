@@ -166,3 +166,61 @@ describe("who may change funding", () => {
     expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, theirs.id) }))?.archivedAt).toBeNull();
   });
 });
+
+describe("a renewal or successor of another stream", () => {
+  it("is chosen in the form from the initiative's other streams, shown on the page and named in the history", async () => {
+    const w = await makeWorld();
+    const old = await makeFunding(w.initiative.id, { sourceName: "Wijkbudget 2026", amountCentsPerYear: 300_000, endsOn: "2026-12-31" });
+    const theirs = await makeFunding(w.otherInitiative.id, { sourceName: "Ander initiatief" });
+    const browser = await signedIn(w.coordinator.id);
+    const form = await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
+    expect(form.html).toContain('name="replacesFundingId"');
+    expect(form.html).toMatch(
+      new RegExp(`<option value="${old.id}"[^>]*>Wijkbudget 2026, €\\s3\\.000,00 per jaar, tot 31 december 2026</option>`),
+    );
+    expect(form.html).not.toContain(theirs.id);
+    const res = await browser.post(
+      `/initiatives/${w.initiative.id}/fundings`,
+      valid({ sourceName: "Wijkbudget 2027", amount: "2.500", startsOn: "2027-01-01", endsOn: "2027-12-31", replacesFundingId: old.id }),
+    );
+    expect(res.status).toBe(303);
+    const next = (await streamsOf(w.initiative.id)).find((f) => f.sourceName === "Wijkbudget 2027")!;
+    expect(next.replacesFundingId).toBe(old.id);
+    const page = await browser.get(`/initiatives/${w.initiative.id}`);
+    expect(page.html).toContain("Verlenging of opvolger van");
+    expect(page.html).toContain("Verlengd of opgevolgd door");
+    // The old stream's own form does not offer the stream that already follows it (a cycle).
+    const oldForm = await browser.get(`/initiatives/${w.initiative.id}/fundings/${old.id}/edit`);
+    expect(oldForm.html).not.toContain(`<option value="${next.id}"`);
+    const history = await browser.get(`/initiatives/${w.initiative.id}/history`);
+    expect(history.html).toMatch(/Verlenging of opvolger van: Wijkbudget 2026, €\s3\.000,00 per jaar, tot 31 december 2026/);
+    expect(history.html).not.toContain(old.id);
+  });
+
+  it("refuses itself, a stream of another initiative and a cycle, next to the field, and writes nothing", async () => {
+    const w = await makeWorld();
+    const a = await makeFunding(w.initiative.id, { sourceName: "A" });
+    const b = await makeFunding(w.initiative.id, { sourceName: "B", replacesFundingId: a.id });
+    const c = await makeFunding(w.initiative.id, { sourceName: "C", replacesFundingId: b.id });
+    const theirs = await makeFunding(w.otherInitiative.id, { sourceName: "Elders" });
+    const browser = await signedIn(w.coordinator.id);
+    await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
+    const edit = (id: string, replacesFundingId: string) =>
+      browser.post(`/initiatives/${w.initiative.id}/fundings/${id}`, valid({ sourceName: "A", version: "1", replacesFundingId }));
+    const self = await edit(a.id, a.id);
+    expect(self.status).toBe(422);
+    expect(self.html).toContain("Een geldbron kan niet zijn eigen opvolger zijn.");
+    expect(self.html).toContain('id="field-replacesFundingId-error"');
+    const foreign = await edit(a.id, theirs.id);
+    expect(foreign.status).toBe(422);
+    expect(foreign.html).toContain("Kies een geldbron van dit initiatief.");
+    const cycle = await edit(a.id, c.id);
+    expect(cycle.status).toBe(422);
+    expect(cycle.html).toContain("Die geldbron is zelf al een opvolger van deze geldbron.");
+    const created = await browser.post(`/initiatives/${w.initiative.id}/fundings`, valid({ replacesFundingId: theirs.id }));
+    expect(created.status).toBe(422);
+    const rows = await streamsOf(w.initiative.id);
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.id === a.id)).toMatchObject({ replacesFundingId: null, version: 1 });
+  });
+});

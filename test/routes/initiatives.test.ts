@@ -81,13 +81,17 @@ describe("initiatives", () => {
     const plain = await b.post(`/initiatives/${initiative.id}/status`, { status: "paused", version: "1", next: "/" });
     expect(plain.status).toBe(303);
     expect(plain.location).toBe("/");
+    // Without JavaScript the page it returns to says it worked, once.
+    const home = await b.get("/");
+    expect(home.html).toMatch(/<p role="status"[^>]*>Buurtmoestuin: Status opgeslagen: Gepauzeerd\.<\/p>/);
+    expect((await b.get("/")).html).not.toContain("Status opgeslagen");
     const htmx = await b.post(
       `/initiatives/${initiative.id}/status`,
       { status: "active", version: "2" },
       { headers: { "hx-request": "true" } },
     );
     expect(htmx.status).toBe(200);
-    expect(htmx.html).toContain("Status opgeslagen.");
+    expect(htmx.html).toContain("Status opgeslagen: Actief.");
     expect(htmx.html).not.toContain("<html");
     expect(htmx.html).toContain('name="version" value="3"');
     const stale = await b.post(
@@ -96,8 +100,16 @@ describe("initiatives", () => {
       { headers: { "hx-request": "true" } },
     );
     expect(stale.status).toBe(409);
+    expect(stale.html).toContain('role="alert"');
     const row = await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) });
     expect(row?.status).toBe("active");
+    // A stale change without JavaScript says so on the page it returns to, and changes nothing.
+    const plainStale = await b.post(`/initiatives/${initiative.id}/status`, { status: "stopped", version: "1" });
+    expect(plainStale.status).toBe(303);
+    expect((await b.get(plainStale.location!.split("#")[0]!)).html).toMatch(
+      /role="alert" class="error-summary flash"[^>]*>Buurtmoestuin: /,
+    );
+    expect((await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) }))?.status).toBe("active");
   });
 
   it("lets partners of the neighbourhood read but not change; others are refused", async () => {

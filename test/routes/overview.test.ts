@@ -6,6 +6,8 @@ import { exports } from "cloudflare:workers";
 import { Browser, ORIGIN } from "../helpers/browser";
 import { makeCoordinatorOf, makePartnerPersonFor } from "../helpers/workspace-factories";
 import { activity, asset, facility, risk, stream } from "../helpers/overview-factories";
+import { buildOverviewWorld, NOW as WORLD_NOW } from "../helpers/overview-world";
+import { OVERVIEW_TABLES } from "../../src/domain/overview/tables";
 
 const thisYear = new Date().getUTCFullYear();
 
@@ -90,7 +92,9 @@ describe("the overview page", () => {
     expect(res.status).toBe(200);
     expect(res.html).toContain('<svg class="chart-svg" role="img" aria-labelledby="chart-cliff-title chart-cliff-desc"');
     expect(res.html).toMatch(/<title id="chart-assets-title">Buurtkracht per soort<\/title><desc id="chart-assets-desc">[^<]+<\/desc>/);
-    expect(res.html).toMatch(/<caption>Buurtkracht per soort<\/caption>[\s\S]*<th scope="row">Plekken<\/th><td>1<\/td>/);
+    expect(res.html).toMatch(
+      /<caption>Buurtkracht per soort<\/caption>[\s\S]*<th scope="row" data-label="Soort">Plekken<\/th><td data-label="Aantal" class="num">1<\/td>/,
+    );
     expect(res.html).toContain('fill="url(#chart-cliff-p2)"');
     expect(res.html).not.toMatch(/\sstyle=/);
     expect(res.html).toContain(`href="/initiatives/${initiative.id}#activity-${act.id}"`);
@@ -138,7 +142,7 @@ describe("CSV exports", () => {
     expect(facilities.text).toContain(";2030-01-31;");
     const years = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv`);
     expect(years.text.split("\r\n")[0]).toBe(
-      "\uFEFFJaar;Actieve initiatieven;Gestart;Gestopt;Overgedragen;Vrijwilligers;Nieuw;Gestopt als vrijwilliger;Gebleven (% van vorig jaar);Geld (totaal per jaar, euro)",
+      "\uFEFFJaar;Actieve initiatieven;Gestart;Gestopt;Overgedragen;Vrijwilligers;Nieuw;Gestopt als vrijwilliger;Gebleven (% van vorig jaar);Geld, totaal per jaar (euro)",
     );
     expect(years.text).toMatch(new RegExp(`\\r\\n${thisYear};1;0;0;0;0;0;0;;1234,56\\r\\n$`));
     const yearsEn = await download(browser, `/neighbourhoods/${hood.id}/overview/years.csv?lang=en`);
@@ -239,14 +243,131 @@ describe("the overview of several neighbourhoods", () => {
     for (let i = 0; i < 25; i++) await risk(await activity(initiative.id, `Lijstactiviteit ${i}`), hood.id, "urgent");
     const res = await (await signedIn(admin.id)).get("/overview");
     expect(res.status).toBe(200);
-    expect(res.html).toContain("<caption>Cijfers per buurt</caption>");
+    expect(res.html).toMatch(/<caption[^>]*>Cijfers per buurt<\/caption>/);
     expect(res.html).toContain(`<a href="/neighbourhoods/${hood.id}/overview">${hoodName}</a>`);
     expect(res.html).toContain(`<a href="/neighbourhoods/${otherHood.id}/overview">${otherName}</a>`);
     expect(res.html).toContain('href="/overview/neighbourhoods.csv"');
     // The list is capped at 20 and says so; the neighbourhood's own overview shows them all.
-    expect(res.html.match(/<ol class="risk-list">[\s\S]*?<\/ol>/)![0].match(/<li>\s*<p>/g)).toHaveLength(20);
+    const list = res.html.match(/<table class="columns cards" data-table="at-risk">[\s\S]*?<\/table>/)![0];
+    expect(list.match(/<tr>/g)).toHaveLength(21); // the header row and 20 activities
     expect(res.html).toMatch(/Hier staan de 20 dringendste van de \d+ activiteiten/);
     const one = await (await signedIn(admin.id)).get(`/neighbourhoods/${hood.id}/overview`);
     expect(one.html).toContain("Lijstactiviteit 24");
+  });
+});
+
+/** The header row of each column table on a page, by table name (HTML entities decoded). */
+function pageHeaders(html: string): Record<string, string[]> {
+  const decode = (t: string) =>
+    t
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  const out: Record<string, string[]> = {};
+  for (const m of html.matchAll(/<table class="columns[^"]*" data-table="([a-z-]+)">([\s\S]*?)<\/table>/g)) {
+    const head = m[2]!.match(/<thead>([\s\S]*?)<\/thead>/)![1]!;
+    out[m[1]!] = [...head.matchAll(/<th scope="col">([\s\S]*?)<\/th>/g)].map((h) => decode(h[1]!));
+  }
+  return out;
+}
+
+/** A CSV through the browser (its clock): the text, with the BOM put back (Response.text() drops it). */
+async function csvOf(browser: Browser, path: string) {
+  const res = await browser.get(path);
+  expect(res.res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+  return { text: `\uFEFF${res.html}` };
+}
+
+/** A CSV's header row (cells unquoted). */
+function csvHeader(text: string): string[] {
+  const line = text.replace(/^\uFEFF/, "").split("\r\n")[0]!;
+  const cells: string[] = [];
+  for (const m of line.matchAll(/(?:^|;)("(?:[^"]|"")*"|[^;]*)/g)) cells.push(m[1]!.replace(/^"(.*)"$/, "$1").replace(/""/g, '"'));
+  return cells;
+}
+
+describe("the page and its CSVs tell the same tables", () => {
+  it("gives every CSV the header row of its table on the page: the same labels in the same order, for partners and others", async () => {
+    const w = await buildOverviewWorld();
+    for (const [who, personId, path] of [
+      ["partner", w.partnerPerson.id, `/neighbourhoods/${w.hood.id}/overview`],
+      ["admin", w.admin.id, `/neighbourhoods/${w.hood.id}/overview`],
+      ["admin, all", w.admin.id, "/overview"],
+    ] as const) {
+      const browser = await signedIn(personId, WORLD_NOW);
+      const page = await browser.get(path);
+      expect(page.status).toBe(200);
+      const tables = pageHeaders(page.html);
+      const expected = [...OVERVIEW_TABLES].filter(
+        (t) => (t !== "own" || who === "partner") && (t !== "neighbourhoods" || who === "admin, all"),
+      );
+      expect([who, Object.keys(tables).sort()]).toEqual([who, expected.sort()]);
+      for (const [table, header] of Object.entries(tables)) {
+        expect(header.length, `${who} ${table}`).toBeGreaterThan(1);
+        const csv = { text: (await browser.get(`${path}/${table}.csv`)).html };
+        expect([who, table, csvHeader(csv.text)]).toEqual([who, table, header]);
+      }
+    }
+  });
+});
+
+describe("the hand-computed world, through the routes", () => {
+  it("shows the partner the story first, then the same figures in the tables and the CSVs", async () => {
+    const w = await buildOverviewWorld();
+    const partner = await signedIn(w.partnerPerson.id, WORLD_NOW);
+    const page = await partner.get(`/neighbourhoods/${w.hood.id}/overview`);
+    expect(page.status).toBe(200);
+    const plain = page.html.replace(/\u00a0/g, " ");
+    // The headline comes before any table.
+    expect(plain.indexOf("In het kort")).toBeLessThan(plain.indexOf("<table"));
+    expect(plain).toContain("€ 3.600 stopt in K2 2026; € 2.000 daarvan is nog niet geregeld.");
+    expect(plain).toContain(
+      "€ 5.000 stopt in K4 2026; € 3.000 daarvan is nog niet geregeld. Voor € 3.000 is een verlenging aangevraagd of gepland.",
+    );
+    expect(plain).toContain("€ 1.000 stopt in K1 2027; alles is geregeld.");
+    expect(plain).toContain("1 activiteit is dringend, 1 in gevaar.");
+    expect(plain).toContain("4 vrijwilligers in 2026; in 2025 waren het er 3. Dat zijn er 1 meer.");
+    // Now: 3 activities, and the levels add up to them.
+    expect(plain).toContain('<th scope="row" data-label="Wat">Activiteiten</th><td data-label="Aantal" class="num">3</td>');
+    expect(plain).toContain("Van de 3 activiteiten: 1 dringend, 1 in gevaar, 1 let op, 0 in orde.");
+    expect(plain).not.toContain("Reparatie<"); // the handed-over initiative's activity is not at risk now
+    const cliff = await csvOf(partner, `/neighbourhoods/${w.hood.id}/overview/cliff.csv`);
+    const rows = cliff.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1);
+    expect(rows).toEqual([
+      "K2 2026;3600,00;1600,00;2000,00;0,00;1;0;3000,00;2000,00;0",
+      "K3 2026;0,00;0,00;0,00;0,00;0;0;0,00;0,00;0",
+      "K4 2026;5000,00;2000,00;3000,00;3000,00;1;1;0,00;0,00;1",
+      "K1 2027;1000,00;1000,00;0,00;0,00;1;0;0,00;0,00;0",
+      "K2 2027;0,00;0,00;0,00;0,00;0;1;0,00;0,00;0",
+      "K3 2027;0,00;0,00;0,00;0,00;0;0;0,00;0,00;0",
+      "K4 2027;2000,00;0,00;2000,00;0,00;0;0;0,00;0,00;0",
+      "K1 2028;2500,00;0,00;2500,00;2500,00;2;0;2500,00;2500,00;0",
+    ]);
+    const levels = await csvOf(partner, `/neighbourhoods/${w.hood.id}/overview/levels.csv`);
+    expect(levels.text).toBe("\uFEFFNiveau;Aantal\r\nDringend;1\r\nIn gevaar;1\r\nLet op;1\r\nIn orde;0\r\n");
+    const now = await csvOf(partner, `/neighbourhoods/${w.hood.id}/overview/now.csv`);
+    expect(now.text).toContain("Activiteiten;3\r\n");
+    const atRisk = await csvOf(partner, `/neighbourhoods/${w.hood.id}/overview/at-risk.csv`);
+    expect(atRisk.text).toContain("€ 2.000 per jaar valt weg op 30 juni 2026; € 1.000 per jaar is geregeld.");
+    expect(atRisk.text).not.toContain("Reparatie");
+    expect(atRisk.text).not.toContain("Piet Geheim");
+  });
+
+  it("shows the partner's home the headline figures of their neighbourhoods, in one statement more than any home", async () => {
+    const w = await buildOverviewWorld();
+    const partner = await signedIn(w.partnerPerson.id, WORLD_NOW);
+    const home = await partner.get("/");
+    expect(home.status).toBe(200);
+    const plain = home.html.replace(/\u00a0/g, " ");
+    expect(plain).toContain(`${w.hood.name} in het kort`);
+    expect(plain).toContain("€ 3.600 stopt in K2 2026; € 2.000 daarvan is nog niet geregeld.");
+    expect(plain).toContain("1 activiteit is dringend, 1 in gevaar.");
+    expect(plain).not.toContain(w.other.name);
   });
 });

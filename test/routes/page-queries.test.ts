@@ -13,6 +13,8 @@ import { makeAsset } from "../helpers/workspace-factories";
 
 /** Statements per page, session and access check included. */
 const BUDGET = { home: 2, initiative: 3, neighbourhood: 3 } as const;
+/** A partner's home adds the overview's headline of their neighbourhoods: one statement more, whatever the data. */
+const PARTNER_HOME = 3;
 
 const NOW = "2026-11-28T10:00:00.000Z";
 
@@ -112,7 +114,10 @@ describe("D1 statements per page", () => {
 
     expect(after).toEqual(before);
     for (const [who, pages] of Object.entries(after))
-      for (const [page, n] of Object.entries(pages)) expect(n, `${who} ${page}`).toBeLessThanOrEqual(BUDGET[page as keyof typeof BUDGET]);
+      for (const [page, n] of Object.entries(pages))
+        expect(n, `${who} ${page}`).toBeLessThanOrEqual(
+          who === "partner" && page === "home" ? PARTNER_HOME : BUDGET[page as keyof typeof BUDGET],
+        );
     // and the pages show what was added
     const page = await viewers.coordinator.get(`/initiatives/${w.initiative.id}`);
     expect(page.html).toContain("Vrijwilliger 2");

@@ -123,7 +123,7 @@ describe("risk follows every write at once", () => {
     const file = btoa("Initiatief;Gestart;Status;Activiteit\r\nRepair Cafe Noord;2019;actief;Repareren\r\n");
     expect((await coordinator.post(`/neighbourhoods/${w.hood.id}/imports`, { csv: file, mode: "all" })).status).toBe(303);
     const created = await db.query.activities.findFirst({ where: eq(s.activities.name, "Repareren") });
-    expect((await stored(created!.id))?.computedOn).toBe(TODAY);
+    expect((await stored(created!.id))?.judgedOn).toBe(TODAY);
   });
 
   it("saving the thresholds: a stream ending in 100 days is no funding cliff with a 90-day horizon", async () => {
@@ -138,8 +138,8 @@ describe("risk follows every write at once", () => {
       const res = await admin.post("/admin/settings", {
         horizonDays: "90",
         urgentDays: "60",
-        concentrationShare: "0,4",
-        shrinkRatio: "0,7",
+        concentrationShare: "40",
+        shrinkRatio: "70",
         staleCheckinMonths: "13",
         staleAssetMonths: "24",
       });
@@ -176,7 +176,7 @@ describe("risk follows every write at once", () => {
     const after = await stored(activity.id);
     expect(after?.parsed.map((f) => f.rule)).toContain("stale_asset");
     expect(after?.flags).not.toContain("Gerrit Groenendaal");
-    expect(after?.computedOn).toBe(TODAY);
+    expect(after?.judgedOn).toBe(TODAY);
     const history = await db.select().from(s.riskEvents).where(eq(s.riskEvents.activityId, activity.id));
     expect(history.length).toBeGreaterThan(0);
     expect(JSON.stringify(history)).not.toContain("Gerrit Groenendaal");

@@ -22,7 +22,9 @@ describe("risk on the screens", () => {
     const page = (await b.get(`/initiatives/${initiative.id}`)).html;
     expect(page).toContain("Dringend");
     expect(page).toContain("Fonds Soep");
-    expect(page).toContain("De subsidie van Fonds Soep stopt op 10 juni 2027");
+    expect(page.replace(/\u00a0/g, " ")).toContain(
+      "De subsidie van Fonds Soep stopt. € 5.000 per jaar valt weg op 10 juni 2027; niets geregeld.",
+    );
     expect(page).toContain("sinds 1 mei 2027");
     expect(page).toContain("Verloop van de risico");
   });
@@ -51,6 +53,9 @@ describe("risk thresholds", () => {
     const b = await signedIn(admin.id);
     const page = await b.get("/admin/settings");
     expect(page.html).toContain('value="180"');
+    // The shares are asked and shown in percent (stored as fractions).
+    expect(page.html).toContain('name="concentrationShare" type="text" value="40"');
+    expect(page.html).toContain('name="shrinkRatio" type="text" value="70"');
     const bad = await b.post("/admin/settings", {
       horizonDays: "10",
       urgentDays: "60",
@@ -61,17 +66,40 @@ describe("risk thresholds", () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Kies tussen 30 en 730 dagen.");
+    expect(bad.html).toContain("Vul een percentage in, bijvoorbeeld 40 of 40,5.");
+    // 0,7 read as a percentage is below 5 %: a fraction typed by habit is explained, not stored as 0.007.
+    expect(bad.html).toContain("Kies een percentage van 5 tot en met 100, bijvoorbeeld 40.");
+    expect(bad.html).toMatch(/<title>Fout: /);
     expect(await db.query.settings.findFirst()).toBeUndefined();
     const ok = await b.post("/admin/settings", {
       horizonDays: "120",
       urgentDays: "30",
-      concentrationShare: "0,5",
-      shrinkRatio: "0.7",
+      concentrationShare: "50%",
+      shrinkRatio: "62,5",
       staleCheckinMonths: "13",
       staleAssetMonths: "24",
     });
     expect(ok.status).toBe(303);
-    expect((await b.get("/admin/settings")).html).toContain('value="120"');
+    const saved = await b.get("/admin/settings");
+    expect(saved.html).toContain('value="120"');
+    expect(saved.html).toContain('name="concentrationShare" type="text" value="50"');
+    expect(saved.html).toContain('name="shrinkRatio" type="text" value="62,5"');
+    expect(saved.html).toMatch(/role="status"[^>]*>De drempels zijn opgeslagen/);
+    const stored = JSON.parse((await db.query.settings.findFirst())!.value);
+    expect(stored).toMatchObject({ horizonDays: 120, concentrationShare: 0.5, shrinkRatio: 0.625 });
+    // The share of ending money that must be arranged before an ending is only "watch": in percent too.
+    expect(saved.html).toContain('name="coveredWatchShare" type="text" value="75"');
+    const share = {
+      horizonDays: "120",
+      urgentDays: "30",
+      concentrationShare: "50",
+      shrinkRatio: "70",
+      staleCheckinMonths: "13",
+      staleAssetMonths: "24",
+    };
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "150" })).status).toBe(422);
+    expect((await b.post("/admin/settings", { ...share, coveredWatchShare: "60" })).status).toBe(303);
+    expect((await b.get("/admin/settings")).html).toContain('name="coveredWatchShare" type="text" value="60"');
     const c = await signedIn(coordinator.id, AT);
     expect((await c.get("/admin/settings")).status).toBe(403);
     await c.get("/");

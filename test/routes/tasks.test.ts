@@ -60,7 +60,9 @@ describe("adding a task", () => {
     expect(page.html).toContain("Nieuwe onderhoudstaak");
     expect(page.html).toContain("Activiteit: Repaircafé");
     expect(page.html).toContain("Vera Vrijwilliger");
-    expect(page.html).toContain("Eerste kwartaal");
+    // Only the chosen kind's questions: the yearly window's are not on the page.
+    expect(page.html).toContain('name="intervalCount"');
+    expect(page.html).not.toContain("Eerste kwartaal");
 
     const res = await browser.post(base, onceForm(w.initiative.id, { subject: `activity:${activity.id}`, assigneeIds: volunteer.id }));
     expect(res.status).toBe(303);
@@ -255,9 +257,11 @@ describe("answering a task: done, not applicable, snooze", () => {
     const task = await makeTask(w.initiative.id, { title: "AED controleren", dueOn: today });
     const browser = await signedIn(w.coordinator.id);
     await browser.get(`${base}/${task.id}`);
-    expect(browser.lastHtml).toContain(`hx-post="${base}/${task.id}/completions"`);
-    expect(browser.lastHtml).toContain(`hx-target="#task-${task.id}"`);
-    expect(browser.lastHtml).toContain('hx-swap="outerHTML"');
+    // data-hx-*: htmx 4 reads them, and they are valid HTML.
+    expect(browser.lastHtml).toContain(` data-hx-post="${base}/${task.id}/completions"`);
+    expect(browser.lastHtml).toContain(` data-hx-target="#task-${task.id}"`);
+    expect(browser.lastHtml).toContain(' data-hx-swap="outerHTML"');
+    expect(browser.lastHtml).not.toMatch(/\shx-[a-z]/);
     expect(browser.lastHtml).toContain("2 weken uitstellen"); // reminders have started
     const later = await makeTask(w.initiative.id, { dueOn: addDays(today, 60) });
     expect((await browser.get(`${base}/${later.id}`)).html).not.toContain("2 weken uitstellen");
@@ -343,6 +347,138 @@ describe("answering a task: done, not applicable, snooze", () => {
     const elsewhere = await makePerson({ name: "Erik Elders" });
     await db.insert(s.partnerMembers).values({ partnerId: elsewhereOrg.id, personId: elsewhere.id });
     expect((await (await signedIn(elsewhere.id)).get(`${base}/${task.id}`)).status).toBe(403);
+  });
+});
+
+describe("tasks by time: due now, coming up, or planned", () => {
+  // A fixed day; the tasks' dates are counted from it.
+  const AT = "2027-03-01T08:00:00.000Z";
+  const day = "2027-03-01";
+
+  it("calls only a task inside its reminder window 'binnenkort'; a later one is 'gepland' on one line", async () => {
+    const { w } = await setup();
+    const soonTask = await makeTask(w.initiative.id, {
+      title: "Verzekering",
+      scheduleKind: "once",
+      dueOn: addDays(day, 10),
+      leadDays: 14,
+    });
+    const far = await makeTask(w.initiative.id, { title: "BHV-herhaling", scheduleKind: "once", dueOn: "2028-02-04", leadDays: 30 });
+    const page = await (await signedIn(w.coordinator.id, AT)).get(`/initiatives/${w.initiative.id}`);
+    const section = page.html.slice(page.html.indexOf('<section id="tasks"')).split("</section>")[0]!;
+    // Due soon: a short card with its answers.
+    expect(section).toMatch(new RegExp(`<article id="task-${soonTask.id}" class="task-row task-compact"[\\s\\S]*?badge-soon">Binnenkort<`));
+    expect(section).toContain(`action="/initiatives/${w.initiative.id}/tasks/${soonTask.id}/completions"`);
+    // Far ahead: one line, "Gepland" with its date, no answer buttons.
+    expect(section).toMatch(
+      new RegExp(
+        `<li id="task-${far.id}"><a href="[^"]+">BHV-herhaling</a> <span class="badge badge-planned">Gepland</span> <time datetime="2028-02-04">4 februari 2028</time></li>`,
+      ),
+    );
+    expect(section).not.toContain(`/tasks/${far.id}/completions`);
+    expect(section.match(/Binnenkort/g)).toHaveLength(1);
+  });
+
+  it("asks before saving an answer far ahead of the date, without JavaScript and with htmx; saves once confirmed", async () => {
+    const { w, base } = await setup();
+    const far = await makeTask(w.initiative.id, { title: "VOG vernieuwen", scheduleKind: "once", dueOn: "2029-12-06", leadDays: 30 });
+    const browser = await signedIn(w.coordinator.id, AT);
+    await browser.get(`${base}/${far.id}`);
+    const asked = await browser.post(`${base}/${far.id}/completions`, { kind: "done", note: "al geregeld", occurrence: "2029-12-06" });
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain("Deze taak staat pas voor 6 december 2029. Is hij nu al gedaan?");
+    expect(asked.html).toContain('<input type="hidden" name="confirmed" value="1"/>');
+    expect(asked.html).toContain('<input type="hidden" name="note" value="al geregeld"/>');
+    expect(await eventsOf(far.id)).toHaveLength(0);
+    const askedHtmx = await browser.post(
+      `${base}/${far.id}/completions`,
+      { kind: "not_applicable", occurrence: "2029-12-06" },
+      { headers: { "hx-request": "true" } },
+    );
+    expect(askedHtmx.html.startsWith(`<article id="task-${far.id}"`)).toBe(true);
+    expect(askedHtmx.html).toContain("Weet je zeker dat hij deze keer niet nodig is?");
+    expect(await eventsOf(far.id)).toHaveLength(0);
+    const confirmed = await browser.post(`${base}/${far.id}/completions`, {
+      kind: "done",
+      note: "al geregeld",
+      occurrence: "2029-12-06",
+      confirmed: "1",
+    });
+    expect(confirmed.status).toBe(303);
+    expect(await eventsOf(far.id)).toEqual([expect.objectContaining({ kind: "done", note: "al geregeld", occurrenceDueOn: "2029-12-06" })]);
+  });
+
+  it("does not ask for a task that is due or in its reminder window", async () => {
+    const { w, base } = await setup();
+    const due = await makeTask(w.initiative.id, { scheduleKind: "once", dueOn: addDays(day, 5), leadDays: 14 });
+    const browser = await signedIn(w.coordinator.id, AT);
+    await browser.get(`${base}/${due.id}`);
+    const res = await browser.post(`${base}/${due.id}/completions`, { kind: "done", occurrence: addDays(day, 5) });
+    expect(res.status).toBe(303);
+    expect(await eventsOf(due.id)).toHaveLength(1);
+  });
+
+  it("says it worked without JavaScript: the page it returns to names the task and the next date, once", async () => {
+    const { w, base } = await setup();
+    const task = await makeTask(w.initiative.id, { title: "AED controleren", dueOn: day, intervalUnit: "month" });
+    const browser = await signedIn(w.coordinator.id, AT);
+    await browser.get(`${base}/${task.id}`);
+    const res = await browser.post(`${base}/${task.id}/completions`, {
+      kind: "done",
+      occurrence: day,
+      next: `/initiatives/${w.initiative.id}#tasks`,
+    });
+    expect(res.location).toBe(`/initiatives/${w.initiative.id}#tasks`);
+    const page = await browser.get(`/initiatives/${w.initiative.id}`);
+    // Under the tasks heading, where the browser lands (#tasks).
+    expect(page.html).toMatch(
+      /<h2 id="tasks-heading">Onderhoudstaken<\/h2><p role="status" class="notice notice-success flash" tabindex="-1">AED controleren: Opgeslagen als gedaan. De volgende keer is 1 april 2027.<\/p>/,
+    );
+    expect((await browser.get(`/initiatives/${w.initiative.id}`)).html).not.toContain("Opgeslagen als gedaan");
+  });
+});
+
+describe("the task form asks only the chosen kind's questions", () => {
+  it("without JavaScript: choosing the kind sends the form back with that kind's questions, keeping what was typed", async () => {
+    const { w, base } = await setup();
+    const browser = await signedIn(w.coordinator.id);
+    const form = await browser.get(`${base}/new`);
+    expect(form.html).toContain('name="step" value="kind"');
+    expect(form.html).not.toContain('name="windowPreset"');
+    const before = await taskCount(w.initiative.id);
+    const step = await browser.post(base, {
+      title: "Gras maaien",
+      subject: `initiative:${w.initiative.id}`,
+      scheduleKind: "window",
+      step: "kind",
+    });
+    expect(step.status).toBe(200);
+    expect(step.html).toContain('value="Gras maaien"');
+    expect(step.html).toContain('name="windowPreset"');
+    expect(step.html).toContain("Eerste kwartaal");
+    expect(step.html).not.toContain('name="onceOn"');
+    expect(step.html).not.toContain('name="intervalCount"');
+    // Nothing saved, no error shown: it is a step, not a mistake.
+    expect(step.html).not.toContain("error-summary");
+    expect(await taskCount(w.initiative.id)).toBe(before);
+    // The defaults of the new kind's questions are filled in.
+    const relative = await browser.post(base, { title: "Verantwoorden", scheduleKind: "relative", step: "kind" });
+    expect(relative.html).toContain('name="offsetAmount" type="number" value="8"');
+  });
+
+  it("with htmx: the questions of the chosen kind as a fragment, for editors only", async () => {
+    const { w, base } = await setup();
+    const browser = await signedIn(w.coordinator.id);
+    const res = await browser.get(`${base}/schedule?scheduleKind=once`, { "hx-request": "true" });
+    expect(res.status).toBe(200);
+    expect(res.html.startsWith('<div id="schedule-fields">')).toBe(true);
+    expect(res.html).toContain('name="onceOn"');
+    expect(res.html).not.toContain('name="intervalCount"');
+    const page = await browser.get(`${base}/new`);
+    expect(page.html).toContain(`data-hx-get="${base}/schedule"`);
+    const partner = await signedIn(w.partnerPerson.id);
+    expect((await partner.get(`${base}/schedule?scheduleKind=once`)).status).toBe(403);
+    expect((await new Browser().get(`${base}/schedule?scheduleKind=once`)).status).not.toBe(200);
   });
 });
 

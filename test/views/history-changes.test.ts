@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changeLines, entityLabel } from "../../views/initiatives/history-changes";
+import { actionWords } from "../../views/initiatives/history-page";
 import { translator } from "../../src/i18n";
 
 const nl = translator("nl");
@@ -64,6 +65,31 @@ describe("an audit entry's changes in words", () => {
     ]);
     // A change to empty is still shown: it is the change.
     expect(lines("task", { endsOn: ["2027-01-01", null] })).toEqual([{ label: "Stopt op", before: "1 januari 2027", after: "—" }]);
+  });
+
+  it("tells a task's answers in words: what was answered, for which date, until when, never code names", () => {
+    // As answerTask records them (entity task; action complete / snooze / not_applicable).
+    const snooze = { eventId: "3f0c6a4e-9a0b-4c1e-8d2f-1a2b3c4d5e6f", occurrenceDueOn: "2026-12-11", snoozedUntil: "2026-12-20", note: "" };
+    expect(actionWords(nl, "snooze")).toBe("uitgesteld");
+    expect(actionWords(nl, "complete")).toBe("gedaan");
+    expect(actionWords(nl, "not_applicable")).toBe("niet nodig deze keer");
+    expect(actionWords(en, "not_applicable")).toBe("not needed this time");
+    expect(lines("task", snooze)).toEqual([
+      { label: "Voor de keer van", after: "11 december 2026" },
+      { label: "Uitgesteld tot", after: "20 december 2026" },
+    ]);
+    const done = { eventId: "x-1", occurrenceDueOn: "2026-12-14", snoozedUntil: null, note: "Met Ahmed gedaan" };
+    expect(lines("task", done)).toEqual([
+      { label: "Voor de keer van", after: "14 december 2026" },
+      { label: "Notitie", after: "Met Ahmed gedaan" },
+    ]);
+    const words = JSON.stringify([...lines("task", snooze), ...lines("task", done)]);
+    for (const code of ["occurrenceDueOn", "snoozedUntil", "eventId", "not_applicable", "snooze"]) expect(words).not.toContain(code);
+  });
+
+  it("never shows an action's code name: an unknown one reads as a change", () => {
+    expect(actionWords(nl, "something_new")).toBe("gewijzigd");
+    expect(actionWords(nl, "update")).not.toMatch(/update/);
   });
 
   it("keeps a field without a name readable and survives broken JSON", () => {

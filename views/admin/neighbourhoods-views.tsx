@@ -1,6 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import type { NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
-import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, type FieldErrors } from "../components/form";
+import { DataTable } from "../components/data-table";
 
 type Values = { name: string; municipality: string; slug: string };
 
@@ -27,7 +28,7 @@ function StateButton(props: { action: string; csrfToken: string; label: string }
 }
 export { StateButton };
 
-export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; rows: NeighbourhoodRow[]; notice?: string }) {
+export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; rows: NeighbourhoodRow[] }) {
   const { t } = props;
   const active = props.rows.filter((r) => !r.archivedAt);
   const archived = props.rows.filter((r) => !!r.archivedAt);
@@ -35,7 +36,6 @@ export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; row
     <>
       <AdminNav t={t} />
       <h1>{t("adminHood.title")}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <p>
         <a href="/admin/neighbourhoods/new" role="button">
           {t("adminHood.new")}
@@ -44,33 +44,20 @@ export function NeighbourhoodsList(props: { t: Translate; csrfToken: string; row
       {active.length === 0 ? (
         <p>{t("adminHood.none")}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("adminHood.name")}</th>
-                <th scope="col">{t("adminHood.municipality")}</th>
-                <th scope="col">{t("adminHood.slug")}</th>
-                <th scope="col">{t("ws.edit")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {active.map((n) => (
-                <tr id={`neighbourhood-${n.id}`}>
-                  <th scope="row">
-                    <a href={`/neighbourhoods/${n.id}`}>{n.name}</a>
-                  </th>
-                  <td>{n.municipality}</td>
-                  <td class="break-all">{n.slug}</td>
-                  <td>
-                    <a href={`/admin/neighbourhoods/${n.id}/edit`}>{t("ws.edit")}</a>{" "}
-                    <StateButton action={`/admin/neighbourhoods/${n.id}/archival`} csrfToken={props.csrfToken} label={t("ws.archive")} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("adminHood.title")}
+          head={[t("adminHood.name"), t("adminHood.municipality"), t("adminHood.slug"), t("ws.edit")]}
+          rowIds={active.map((n) => `neighbourhood-${n.id}`)}
+          rows={active.map((n) => [
+            <a href={`/neighbourhoods/${n.id}`}>{n.name}</a>,
+            n.municipality,
+            <span class="break-all">{n.slug}</span>,
+            <>
+              <a href={`/admin/neighbourhoods/${n.id}/edit`}>{t("ws.edit")}</a>{" "}
+              <StateButton action={`/admin/neighbourhoods/${n.id}/archival`} csrfToken={props.csrfToken} label={t("ws.archive")} />
+            </>,
+          ])}
+        />
       )}
       {archived.length > 0 && (
         <details>

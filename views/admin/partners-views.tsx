@@ -1,12 +1,12 @@
 import type { Translate } from "../../src/i18n";
 import { PARTNER_KINDS, partnerKindKey, type PartnerWithLinks } from "../../src/domain/people/partners";
-import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { AdminNav, StateButton } from "./neighbourhoods-views";
 
 type Values = { name: string; kind: string; neighbourhoodIds: string[] };
 type HoodOption = { id: string; name: string; archivedAt: string | null };
 
-export function PartnersList(props: { t: Translate; csrfToken: string; rows: PartnerWithLinks[]; hoods: HoodOption[]; notice?: string }) {
+export function PartnersList(props: { t: Translate; csrfToken: string; rows: PartnerWithLinks[]; hoods: HoodOption[] }) {
   const { t } = props;
   const active = props.rows.filter((r) => !r.archivedAt);
   const archived = props.rows.filter((r) => !!r.archivedAt);
@@ -19,7 +19,6 @@ export function PartnersList(props: { t: Translate; csrfToken: string; rows: Par
     <>
       <AdminNav t={t} />
       <h1>{t("partners.title")}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <p>
         <a href="/admin/partners/new" role="button">
           {t("partners.new")}

@@ -1,52 +1,37 @@
 import type { Translate } from "../../src/i18n";
 import type { PersonWithRoles } from "../../src/domain/people/people";
-import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
+import { DataTable } from "../components/data-table";
 
 type Options = { initiatives: { id: string; name: string }[]; partnerOrgs: { id: string; name: string }[] };
 
-export function PeopleList(props: { t: Translate; people: PersonWithRoles[]; options: Options; notice?: string }) {
+export function PeopleList(props: { t: Translate; people: PersonWithRoles[]; options: Options }) {
   const { t } = props;
   const initiativeName = (id: string) => props.options.initiatives.find((i) => i.id === id)?.name ?? id;
   const orgName = (id: string) => props.options.partnerOrgs.find((o) => o.id === id)?.name ?? id;
   return (
     <>
       <h1>{t("people.title")}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <p>
         <a href="/admin/people/new" role="button">
           {t("people.new")}
         </a>
       </p>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("people.name")}</th>
-              <th scope="col">{t("people.email")}</th>
-              <th scope="col">{t("people.roles")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.people.map((p) => (
-              <tr>
-                <td>
-                  <a href={`/admin/people/${p.id}`}>{p.name}</a>
-                </td>
-                <td class="break-all">{p.email ?? "—"}</td>
-                <td>
-                  {[
-                    p.isAdmin ? t("people.role.admin") : null,
-                    ...p.coordinatorOf.map((id) => `${t("people.role.coordinator")}: ${initiativeName(id)}`),
-                    ...p.partnerOrgIds.map((id) => `${t("people.role.partner")}: ${orgName(id)}`),
-                  ]
-                    .filter(Boolean)
-                    .join(" · ") || t("people.none")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("people.title")}
+        head={[t("people.name"), t("people.email"), t("people.roles")]}
+        rows={props.people.map((p) => [
+          <a href={`/admin/people/${p.id}`}>{p.name}</a>,
+          <span class="break-all">{p.email ?? "—"}</span>,
+          [
+            p.isAdmin ? t("people.role.admin") : null,
+            ...p.coordinatorOf.map((id) => `${t("people.role.coordinator")}: ${initiativeName(id)}`),
+            ...p.partnerOrgIds.map((id) => `${t("people.role.partner")}: ${orgName(id)}`),
+          ]
+            .filter(Boolean)
+            .join(" · ") || t("people.none"),
+        ])}
+      />
     </>
   );
 }
@@ -98,28 +83,94 @@ const localeOptions = [
   { value: "en", label: "English" },
 ];
 
-export function InviteForm(props: { t: Translate; csrfToken: string; values: FormValues; options: Options; errors: FieldErrors }) {
+/**
+ * The address belongs to someone already: not an error but a way on. The roles chosen in the
+ * invitation are offered to that person, added to what they have (their own name and language
+ * stay); they sign in with their own address, so no invitation is needed.
+ */
+function KnownPersonOffer(props: { t: Translate; csrfToken: string; known: PersonWithRoles; values: FormValues; options: Options }) {
+  const { t, known, values } = props;
+  const union = (a: string[] = [], b: string[] = []) => [...new Set([...a, ...b])];
+  const coordinatorOf = union(known.coordinatorOf, values.coordinatorOf);
+  const partnerOrgIds = union(known.partnerOrgIds, values.partnerOrgIds);
+  const isAdmin = known.isAdmin || !!values.isAdmin;
+  const adds =
+    coordinatorOf.length > known.coordinatorOf.length || partnerOrgIds.length > known.partnerOrgIds.length || isAdmin !== known.isAdmin;
+  const name = (list: { id: string; name: string }[], id: string) => list.find((o) => o.id === id)?.name ?? id;
+  const newRoles = [
+    isAdmin && !known.isAdmin ? t("people.role.admin") : null,
+    ...coordinatorOf
+      .filter((id) => !known.coordinatorOf.includes(id))
+      .map((id) => `${t("people.role.coordinator")}: ${name(props.options.initiatives, id)}`),
+    ...partnerOrgIds
+      .filter((id) => !known.partnerOrgIds.includes(id))
+      .map((id) => `${t("people.role.partner")}: ${name(props.options.partnerOrgs, id)}`),
+  ].filter((r): r is string => r !== null);
+  return (
+    <section class="notice" role="alert" tabindex={-1} id="known-person" aria-labelledby="known-person-title">
+      <h2 id="known-person-title" class="h3">
+        {t("people.known.title", { name: known.name })}
+      </h2>
+      <p>{t("people.known.body", { name: known.name, email: known.email ?? "" })}</p>
+      {adds ? (
+        <form method="post" action={`/admin/people/${known.id}`}>
+          <Csrf token={props.csrfToken} />
+          <input type="hidden" name="version" value={String(known.version)} />
+          <input type="hidden" name="name" value={known.name} />
+          <input type="hidden" name="locale" value={known.locale} />
+          {isAdmin && <input type="hidden" name="isAdmin" value="on" />}
+          {coordinatorOf.map((id) => (
+            <input type="hidden" name="coordinatorOf" value={id} />
+          ))}
+          {partnerOrgIds.map((id) => (
+            <input type="hidden" name="partnerOrgIds" value={id} />
+          ))}
+          <p>{t("people.known.give", { roles: newRoles.join(", ") })}</p>
+          <button type="submit">{t("people.known.button", { name: known.name })}</button>
+        </form>
+      ) : (
+        <p>{t("people.known.hasRoles", { name: known.name })}</p>
+      )}
+      <p>
+        <a href={`/admin/people/${known.id}`}>{t("people.known.open", { name: known.name })}</a>
+      </p>
+    </section>
+  );
+}
+
+export function InviteForm(props: {
+  t: Translate;
+  csrfToken: string;
+  values: FormValues;
+  options: Options;
+  errors: FieldErrors;
+  /** The address typed belongs to this person already. */
+  known?: PersonWithRoles;
+}) {
   const { t, values, errors } = props;
   return (
-    <form method="post" action="/admin/people" id="person-form" novalidate>
+    <>
       <h1>{t("people.new")}</h1>
-      <Csrf token={props.csrfToken} />
-      <ErrorSummary t={t} errors={errors} />
-      <Field t={t} name="name" label={t("people.name")} value={values.name} errors={errors} required autocomplete="off" />
-      <Field
-        t={t}
-        name="email"
-        type="email"
-        label={t("people.email")}
-        value={values.email ?? ""}
-        errors={errors}
-        required
-        autocomplete="off"
-      />
-      <Select t={t} name="locale" label={t("people.locale")} value={values.locale ?? "nl"} errors={errors} options={localeOptions} />
-      <RoleFields t={t} values={values} options={props.options} errors={errors} />
-      <button type="submit">{t("people.invite.submit")}</button>
-    </form>
+      {props.known && <KnownPersonOffer t={t} csrfToken={props.csrfToken} known={props.known} values={values} options={props.options} />}
+      <form method="post" action="/admin/people" id="person-form" novalidate>
+        <Csrf token={props.csrfToken} />
+        <ErrorSummary t={t} errors={errors} />
+        <Field t={t} name="name" label={t("people.name")} value={values.name} errors={errors} required autocomplete="off" />
+        <Field
+          t={t}
+          name="email"
+          type="email"
+          label={t("people.email")}
+          value={values.email ?? ""}
+          errors={errors}
+          required
+          autocomplete="off"
+        />
+        <Select t={t} name="locale" label={t("people.locale")} value={values.locale ?? "nl"} errors={errors} options={localeOptions} />
+        <RoleFields t={t} values={values} options={props.options} errors={errors} />
+        <button type="submit">{t("people.invite.submit")}</button>
+      </form>
+    </>
   );
 }
 
@@ -131,7 +182,6 @@ export function EditPersonPage(props: {
   options: Options;
   errors: FieldErrors;
   activeSessions: number;
-  notice?: string;
   stale?: boolean;
 }) {
   const { t, person, values, errors } = props;
@@ -142,7 +192,6 @@ export function EditPersonPage(props: {
       <p>
         <a href={`/admin/people/${person.id}/data`}>{t("rights.export.title", { name: person.name })}</a>
       </p>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       {props.stale && (
         <div role="alert" class="error-summary">
           <p>{t("people.stale")}</p>

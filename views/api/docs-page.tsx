@@ -1,5 +1,6 @@
 // The API reference, rendered on the server from the generated OpenAPI document: no scripts, no CDN.
 import type { Child } from "hono/jsx";
+import { DataTable } from "../components/data-table";
 
 type Json = Record<string, unknown>;
 type Doc = {
@@ -51,31 +52,16 @@ function Fields(props: { doc: Doc; schema: Json | undefined; caption: string }) 
       </p>
     );
   return (
-    <div class="table-wrap" tabindex={0}>
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Type</th>
-            <th scope="col">Required</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {names.map((n) => (
-            <tr>
-              <td>
-                <code>{n}</code>
-              </td>
-              <td>{typeText(props.doc, properties[n]!)}</td>
-              <td>{required.has(n) ? "yes" : "no"}</td>
-              <td>{limits(resolve(props.doc, properties[n]!))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      head={["Field", "Type", "Required", "Notes"]}
+      rows={names.map((n) => [
+        <code>{n}</code>,
+        typeText(props.doc, properties[n]!),
+        required.has(n) ? "yes" : "no",
+        limits(resolve(props.doc, properties[n]!)),
+      ])}
+    />
   );
 }
 
@@ -101,31 +87,16 @@ function Operation(props: { doc: Doc; method: string; path: string; op: Json }) 
         {op.description ? ` ${String(op.description)}` : ""}
       </p>
       {params.length > 0 && (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <caption>Parameters</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">In</th>
-                <th scope="col">Type</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {params.map((p) => (
-                <tr>
-                  <td>
-                    <code>{String(p.name)}</code>
-                  </td>
-                  <td>{String(p.in)}</td>
-                  <td>{typeText(doc, (p.schema as Json) ?? {})}</td>
-                  <td>{[p.required ? "required" : "", limits(resolve(doc, (p.schema as Json) ?? {}))].filter(Boolean).join("; ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Parameters"
+          head={["Name", "In", "Type", "Notes"]}
+          rows={params.map((p) => [
+            <code>{String(p.name)}</code>,
+            String(p.in),
+            typeText(doc, (p.schema as Json) ?? {}),
+            [p.required ? "required" : "", limits(resolve(doc, (p.schema as Json) ?? {}))].filter(Boolean).join("; "),
+          ])}
+        />
       )}
       {body && <Fields doc={doc} schema={body} caption="Request body (JSON; unknown fields are refused)" />}
       {okSchema && <Fields doc={doc} schema={okSchema} caption={`Response ${okEntry![0]}`} />}

@@ -2,7 +2,8 @@ import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { formatDateTime } from "../../src/i18n";
 import type { ApiTokenItem } from "../../src/domain/auth/api-tokens";
-import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
+import { DataTable } from "../components/data-table";
 
 type Option = { id: string; name: string };
 export type TokenFormValues = { name?: string; role?: string; partnerId?: string };
@@ -16,7 +17,6 @@ export function TokensPage(props: {
   isAdmin: boolean;
   values: TokenFormValues;
   errors: FieldErrors;
-  notice?: string;
 }) {
   const { t, locale, values, errors } = props;
   return (
@@ -26,51 +26,36 @@ export function TokensPage(props: {
       <p>
         <a href="/api/docs">{t("api.tokens.docs")}</a>
       </p>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <section aria-labelledby="tokens-list">
         <h2 id="tokens-list">{t("api.tokens.list")}</h2>
         {props.tokens.length === 0 ? (
           <p>{t("api.tokens.none")}</p>
         ) : (
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("api.tokens.name")}</th>
-                  <th scope="col">{t("api.tokens.role")}</th>
-                  <th scope="col">{t("api.tokens.madeBy")}</th>
-                  <th scope="col">{t("api.tokens.lastUsed")}</th>
-                  <th scope="col">{t("api.tokens.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.tokens.map((tok) => (
-                  <tr id={`token-${tok.id}`}>
-                    <td>{tok.name}</td>
-                    <td>{tok.role === "admin" ? t("api.tokens.role.admin") : (tok.partnerName ?? t("api.tokens.role.partner"))}</td>
-                    <td>
-                      {tok.createdByName ?? "—"}
-                      <br />
-                      <small>{formatDateTime(locale, tok.createdAt)}</small>
-                    </td>
-                    <td>{tok.lastUsedAt ? formatDateTime(locale, tok.lastUsedAt) : t("api.tokens.never")}</td>
-                    <td>
-                      {tok.revokedAt ? (
-                        t("api.tokens.revokedOn", { date: formatDateTime(locale, tok.revokedAt) })
-                      ) : (
-                        <form method="post" action={`/api-tokens/${tok.id}/revocation`} class="inline-form">
-                          <Csrf token={props.csrfToken} />
-                          <button type="submit" class="secondary" aria-label={`${t("api.tokens.revoke")}: ${tok.name}`}>
-                            {t("api.tokens.revoke")}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("api.tokens.list")}
+            head={[t("api.tokens.name"), t("api.tokens.role"), t("api.tokens.madeBy"), t("api.tokens.lastUsed"), t("api.tokens.status")]}
+            rowIds={props.tokens.map((tok) => `token-${tok.id}`)}
+            rows={props.tokens.map((tok) => [
+              tok.name,
+              tok.role === "admin" ? t("api.tokens.role.admin") : (tok.partnerName ?? t("api.tokens.role.partner")),
+              <>
+                {tok.createdByName ?? "—"}
+                <br />
+                <small>{formatDateTime(locale, tok.createdAt)}</small>
+              </>,
+              tok.lastUsedAt ? formatDateTime(locale, tok.lastUsedAt) : t("api.tokens.never"),
+              tok.revokedAt ? (
+                t("api.tokens.revokedOn", { date: formatDateTime(locale, tok.revokedAt) })
+              ) : (
+                <form method="post" action={`/api-tokens/${tok.id}/revocation`} class="inline-form">
+                  <Csrf token={props.csrfToken} />
+                  <button type="submit" class="secondary" aria-label={`${t("api.tokens.revoke")}: ${tok.name}`}>
+                    {t("api.tokens.revoke")}
+                  </button>
+                </form>
+              ),
+            ])}
+          />
         )}
       </section>
       <section aria-labelledby="tokens-new">

@@ -10,7 +10,7 @@ import {
   type AssetListItem,
   type AssetWithLinks,
 } from "../../src/domain/neighbourhoods/assets";
-import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 
 type Hood = { id: string; name: string };
 type InitiativeOption = { id: string; name: string; archivedAt: string | null };
@@ -96,7 +96,6 @@ export function AssetsListPage(props: {
   archived: AssetListItem[];
   canEdit: boolean;
   today: string;
-  notice?: string;
 }) {
   const { t, hood } = props;
   const shown = props.category ? [props.category] : ASSET_CATEGORIES.filter((c) => props.active.some((a) => a.category === c));
@@ -107,7 +106,6 @@ export function AssetsListPage(props: {
       </p>
       <h1>{t("assets.titleIn", { name: hood.name })}</h1>
       <p>{t("assets.intro")}</p>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <search>
         <form method="get" action={base(hood)}>
           <Select

@@ -3,6 +3,7 @@ import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { categoryKey, type InitiativeAssets } from "../../src/domain/neighbourhoods/assets";
 import { ActionButton } from "./assets-views";
+import { FlashMessage } from "../components/page-context";
 
 /** On the initiative page: the neighbourhood's assets this initiative leans on. */
 export function InitiativeAssetsSection(props: {
@@ -20,6 +21,7 @@ export function InitiativeAssetsSection(props: {
   return (
     <section id="assets" aria-labelledby="assets-title">
       <h2 id="assets-title">{t("assets.section.title")}</h2>
+      <FlashMessage at="assets" />
       {data.assets.length === 0 ? (
         <p>{t("assets.section.none")}</p>
       ) : (
@@ -42,7 +44,7 @@ export function InitiativeAssetsSection(props: {
                 </>
               )}
               {props.canEdit && (
-                <p>
+                <div class="actions">
                   <a href={`${base}/${a.id}/edit?${backParam}`}>{t("ws.edit")}</a>{" "}
                   <ActionButton
                     action={`${base}/${a.id}/confirmations`}
@@ -50,7 +52,7 @@ export function InitiativeAssetsSection(props: {
                     label={t("assets.confirm")}
                     back={back}
                   />
-                </p>
+                </div>
               )}
             </li>
           ))}

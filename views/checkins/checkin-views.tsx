@@ -5,6 +5,7 @@ import { INITIATIVE_STATUSES } from "../../src/db/schema";
 import type { Checkin, CheckinNote, CheckinsSectionData } from "../../src/domain/initiatives/checkins";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { CheckinsTimeline } from "./checkins-timeline";
+import { FlashMessage } from "../components/page-context";
 
 type InitiativeRef = { id: string; name: string };
 
@@ -197,7 +198,6 @@ export function CheckinRecordPage(props: {
   graceDate: string;
   /** A refused change, said plainly at the top. */
   refusal?: string;
-  notice?: string;
   note: { body: string; errors: FieldErrors };
 }) {
   const { t, locale, initiative, checkin } = props;
@@ -219,13 +219,13 @@ export function CheckinRecordPage(props: {
           <p>{props.refusal}</p>
         </div>
       )}
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <p>{props.frozen ? t("checkins.frozenExplained") : t("checkins.readOnlyOpen", { date: formatDate(locale, props.graceDate) })}</p>
       <article>
         <CheckinFacts t={t} checkin={checkin} />
       </article>
       <section id="notes" aria-labelledby="notes-title">
         <h2 id="notes-title">{t("checkins.notes.title")}</h2>
+        <FlashMessage at="notes" />
         {props.notes.length === 0 ? (
           <p>{t("checkins.notes.none")}</p>
         ) : (

@@ -1,6 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { CheckinsSectionData } from "../../src/domain/initiatives/checkins";
+import { FlashMessage } from "../components/page-context";
 
 type Props = { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: CheckinsSectionData };
 
@@ -11,6 +12,7 @@ export function CheckinsTimeline(props: Props) {
   return (
     <section id="checkins" aria-labelledby="checkins-title">
       <h2 id="checkins-title">{t("checkins.title")}</h2>
+      <FlashMessage at="checkins" />
       {canEdit &&
         data.open.map((o) => (
           <p>

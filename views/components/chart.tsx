@@ -5,6 +5,7 @@
 // Only SVG presentation attributes (fill=, stroke=): the CSP blocks style attributes.
 // Bars run horizontally with the label above each bar, so long labels fit on a phone.
 import type { Child } from "hono/jsx";
+import { DataTable } from "./data-table";
 
 /** Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency. */
 export const OKABE_ITO = {
@@ -52,10 +53,12 @@ type Common = {
   title: string;
   /** One or two sentences with the message of the chart, for screen readers. */
   desc: string;
-  /** The caption of the table with the numbers. */
-  caption: string;
-  labelHeader: string;
+  /** The caption of the table with the numbers (and its headers below): needed unless `table` is false. */
+  caption?: string;
+  labelHeader?: string;
   format?: (n: number) => string;
+  /** false: the numbers are in a table of the page's own next to the chart (the overview's column tables). */
+  table?: boolean;
 };
 
 function PatternDef(props: { id: string; colour: string; pattern: Pattern }) {
@@ -100,7 +103,7 @@ function Svg(props: { id: string; title: string; desc: string; height: number; c
 }
 
 /** One bar per row, with its value written beside it; the table below repeats the numbers. */
-export function BarChart(props: Common & { valueHeader: string; rows: { label: string; value: number }[]; colour?: string }) {
+export function BarChart(props: Common & { valueHeader?: string; rows: { label: string; value: number }[]; colour?: string }) {
   const format = props.format ?? defaultFormat;
   const max = Math.max(1, ...props.rows.map((r) => r.value));
   const span = WIDTH - 2 * PAD - VALUE_ROOM;
@@ -134,25 +137,13 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              <th scope="col">{props.valueHeader}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td>{format(r.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {props.table !== false && (
+        <DataTable
+          caption={props.caption ?? ""}
+          head={[props.labelHeader ?? "", props.valueHeader ?? ""]}
+          rows={props.rows.map((r) => [r.label, format(r.value)])}
+        />
+      )}
     </div>
   );
 }
@@ -163,7 +154,7 @@ export function BarChart(props: Common & { valueHeader: string; rows: { label: s
  */
 export function StackedBarChart(
   props: Common & {
-    totalHeader: string;
+    totalHeader?: string;
     series: Series[];
     rows: { label: string; values: number[]; extra?: Child[] }[];
     extraHeaders?: string[];
@@ -230,37 +221,13 @@ export function StackedBarChart(
           );
         })}
       </Svg>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption>{props.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labelHeader}</th>
-              {series.map((s) => (
-                <th scope="col">{s.label}</th>
-              ))}
-              <th scope="col">{props.totalHeader}</th>
-              {(props.extraHeaders ?? []).map((h) => (
-                <th scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r, i) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                {r.values.map((v) => (
-                  <td>{format(v)}</td>
-                ))}
-                <td>{format(totals[i]!)}</td>
-                {(r.extra ?? []).map((e) => (
-                  <td>{e}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {props.table !== false && (
+        <DataTable
+          caption={props.caption ?? ""}
+          head={[props.labelHeader ?? "", ...series.map((s) => s.label), props.totalHeader ?? "", ...(props.extraHeaders ?? [])]}
+          rows={props.rows.map((r, i) => [r.label, ...r.values.map((v) => format(v)), format(totals[i]!), ...(r.extra ?? [])])}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { MessageKey, Translate } from "../../src/i18n";
+import { usePage } from "./page-context";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
@@ -8,24 +9,41 @@ export function Csrf(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
-/** The summary at the top of a failed form, announced to screen readers, linking to each field. */
-export function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
+/**
+ * The summary at the top of a failed form: announced (role="alert"), focused when the page opens
+ * (autofocus; public/app.js after an htmx swap), one link per field that names it and its problem.
+ * The fields come after the summary; they note their labels on the page as they render (`FieldLabel`),
+ * so the summary waits for them: it is async, and the page's synchronous rest renders first.
+ */
+export async function ErrorSummary(props: { t: Translate; errors: FieldErrors }) {
   const names = Object.keys(props.errors);
   if (names.length === 0) return null;
+  const labels = usePage()?.labels;
+  await Promise.resolve();
   return (
-    <div role="alert" class="error-summary" tabindex={-1} id="error-summary">
+    <div role="alert" class="error-summary" tabindex={-1} id="error-summary" autofocus>
       <p>
         <strong>{props.t("form.errors")}</strong>
       </p>
       <ul>
-        {names.map((name) => (
-          <li>
-            <a href={`#field-${name}`}>{props.t(props.errors[name]!)}</a>
-          </li>
-        ))}
+        {names.map((name) => {
+          const label = labels?.get(name);
+          const message = props.t(props.errors[name]!);
+          return (
+            <li>
+              <a href={`#field-${name}`}>{label ? `${label}: ${message}` : message}</a>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
+}
+
+/** Notes a field's label for the error summary (Field and Select do it themselves). */
+export function FieldLabel(props: { name: string; label: string }) {
+  usePage()?.labels.set(props.name, props.label);
+  return null;
 }
 
 type FieldProps = {
@@ -53,6 +71,7 @@ export function Field(props: FieldProps) {
   const id = `field-${props.name}`;
   const error = props.errors[props.name];
   const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  usePage()?.labels.set(props.name, props.label);
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
@@ -99,16 +118,30 @@ export function Field(props: FieldProps) {
   );
 }
 
-type SelectProps = Omit<FieldProps, "type"> & { options: { value: string; label: string }[] };
+type SelectProps = Omit<FieldProps, "type"> & {
+  options: { value: string; label: string }[];
+  /** Extra attributes for the select itself (data-hx-* to swap what depends on it). */
+  attributes?: Record<string, string>;
+};
 
 export function Select(props: SelectProps) {
   const id = `field-${props.name}`;
   const error = props.errors[props.name];
   const describedBy = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  usePage()?.labels.set(props.name, props.label);
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy}>
+      {/* A required select must start with an empty choice (HTML); one that always has a value says it with ARIA. */}
+      <select
+        id={id}
+        name={props.name}
+        required={props.required && props.options[0]?.value === ""}
+        aria-required={props.required && props.options[0]?.value !== "" ? "true" : undefined}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+        {...props.attributes}
+      >
         {props.options.map((o) => (
           <option value={o.value} selected={String(props.value ?? "") === o.value}>
             {o.label}

@@ -2,6 +2,7 @@ import type { Locale } from "../../src/db/schema";
 import { formatDate, type Translate } from "../../src/i18n";
 import type { FacilitiesSectionData } from "../../src/domain/neighbourhoods/facilities";
 import { ArchivedList, EndMarker, Facts } from "../money/parts";
+import { FlashMessage } from "../components/page-context";
 
 type Props = {
   t: Translate;
@@ -19,6 +20,7 @@ export function FacilitiesSection(props: Props) {
   return (
     <section id="facilities" aria-labelledby="facilities-title">
       <h2 id="facilities-title">{t("money.facility.title")}</h2>
+      <FlashMessage at="facilities" />
       {data.facilities.length === 0 && <p>{t("money.facility.empty")}</p>}
       {data.facilities.map((f) => (
         <article id={`facility-${f.id}`}>

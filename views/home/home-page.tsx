@@ -1,12 +1,14 @@
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Role } from "../../src/domain/auth/access";
-import type { Severity } from "../../src/domain/risk/rules";
-import type { TaskView } from "../../src/domain/tasks/tasks";
+import type { Attention } from "../../src/domain/initiatives/attention";
 import type { InitiativeRow } from "../../src/middleware/scope";
 import { StatusForm } from "../initiatives/initiative-header";
+import { NextAction, reasonLine } from "../initiatives/attention";
 import { TaskRow } from "../tasks/task-row";
 import { LevelBadge } from "../risk/risk-badge";
+import type { PartnerHome } from "../../src/domain/overview/partner-home";
+import { PartnerHeadlines } from "../overview/partner-headlines";
 
 type Props = {
   t: Translate;
@@ -14,40 +16,47 @@ type Props = {
   csrfToken: string;
   name: string;
   roles: Role[];
-  myInitiatives: InitiativeRow[];
+  /** Most urgent first (domain/initiatives/home). */
+  myInitiatives: (InitiativeRow & { attention: Attention })[];
   myNeighbourhoods: { id: string; name: string; municipality: string }[];
   partnerNeighbourhoodIds: string[];
   myOrgs: { id: string; name: string }[];
-  openTasks: TaskView[];
-  levels: Record<string, Severity>;
+  /** A partner's headline figures of the neighbourhoods their organisation is linked to. */
+  partnerHome?: PartnerHome | null;
 };
 
-/** "Mijn initiatieven": each initiative with its status, what is due soon, and one-tap answers. */
+/**
+ * "Wat vraagt aandacht": the coordinator's initiatives, the most urgent first, each with its top
+ * reason in one line, the one next action and the tasks due now (one-tap answers). Changing the
+ * status is rare, so it is tucked away.
+ */
 function CoordinatorHome(props: Props) {
   const { t, locale } = props;
   return (
     <section aria-labelledby="my-initiatives">
-      <h2 id="my-initiatives">{t("home.coordinator.title")}</h2>
-      {props.myInitiatives.length === 0 && <p>{t("home.coordinator.none")}</p>}
+      <h2 id="my-initiatives">{t("attention.title")}</h2>
+      {props.myInitiatives.length === 0 ? <p>{t("home.coordinator.none")}</p> : <p class="muted">{t("attention.intro")}</p>}
       {props.myInitiatives.map((i) => {
-        const tasks = props.openTasks.filter((task) => task.initiativeId === i.id);
+        const a = i.attention;
         return (
-          <article class="initiative-card" id={`initiative-${i.id}`}>
+          <article class={`initiative-card attention-${a.level}`} id={`initiative-${i.id}`}>
             <header>
               <h3>
                 <a href={`/initiatives/${i.id}`}>{i.name}</a>
               </h3>
-              {props.levels[i.id] && <LevelBadge t={t} level={props.levels[i.id]!} />}
+              <LevelBadge t={t} level={a.level} />
             </header>
-            <StatusForm t={t} locale={locale} csrfToken={props.csrfToken} initiative={i} next="/" />
-            <h4>{t("home.coordinator.dueSoon")}</h4>
-            {tasks.length === 0 ? (
-              <p class="muted">{t("home.coordinator.nothingDue")}</p>
-            ) : (
-              tasks.map((task) => (
-                <TaskRow t={t} locale={locale} csrfToken={props.csrfToken} canEdit task={task} next="/" headingLevel={4} />
-              ))
+            <p class="reason">{reasonLine(t, locale, a)}</p>
+            <NextAction t={t} locale={locale} initiative={i} attention={a} />
+            {a.dueTasks.length > 0 && (
+              <>
+                <h4>{t("attention.dueTasks")}</h4>
+                {a.dueTasks.map((task) => (
+                  <TaskRow t={t} locale={locale} csrfToken={props.csrfToken} canEdit task={task} next="/" headingLevel={4} compact />
+                ))}
+              </>
             )}
+            <StatusForm t={t} locale={locale} csrfToken={props.csrfToken} initiative={i} next="/" />
             <footer>
               <a href={`/initiatives/${i.id}#tasks`}>{t("home.coordinator.allTasks")}</a> ·{" "}
               <a href={`/initiatives/${i.id}/checkins`}>{t("home.coordinator.checkin")}</a>
@@ -90,6 +99,7 @@ export function HomePage(props: Props) {
             <p>{t("home.partner.none")}</p>
           ) : (
             <>
+              {props.partnerHome && <PartnerHeadlines t={t} locale={props.locale} home={props.partnerHome} />}
               <p>
                 <a href="/overview" role="button">
                   {t("home.partner.overview")}

@@ -1,6 +1,7 @@
 import type { Translate } from "../../src/i18n";
 import type { Preview } from "../../src/domain/data/imports";
-import { Csrf, Notice } from "../components/form";
+import { Csrf } from "../components/form";
+import { DataTable } from "../components/data-table";
 
 export function ImportUploadPage(props: {
   t: Translate;
@@ -10,13 +11,11 @@ export function ImportUploadPage(props: {
   action: string;
   templateUrl: string;
   error?: string;
-  notice?: string;
 }) {
   const { t } = props;
   return (
     <article>
       <h1>{props.title}</h1>
-      {props.notice && <Notice kind="success">{props.notice}</Notice>}
       <p>{props.intro}</p>
       <p>{t("imports.how")}</p>
       <p>{t("imports.again")}</p>
@@ -86,36 +85,24 @@ export function ImportPreviewPage(props: {
             {t("imports.preview.counts", { valid: preview.valid, invalid: preview.invalid, toWrite: preview.toWrite })}
             {preview.invalid === 0 ? ` ${t("imports.preview.allGood")}` : ""}
           </p>
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("imports.col.line")}</th>
-                  <th scope="col">{t("imports.col.data")}</th>
-                  <th scope="col">{t("imports.col.result")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr id={`row-${r.line}`}>
-                    <th scope="row">{r.line}</th>
-                    <td>{r.summary.filter(Boolean).join(" · ")}</td>
-                    <td>
-                      {r.problems.length === 0 ? (
-                        actionLabel(r.action)
-                      ) : (
-                        <ul class="field-error">
-                          {r.problems.map((p) => (
-                            <li>{t("imports.problem", { column: p.column, message: t(p.message) })}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("imports.preview.caption")}
+            head={[t("imports.col.line"), t("imports.col.data"), t("imports.col.result")]}
+            rowIds={preview.rows.map((r) => `row-${r.line}`)}
+            rows={preview.rows.map((r) => [
+              r.line,
+              r.summary.filter(Boolean).join(" · "),
+              r.problems.length === 0 ? (
+                actionLabel(r.action)
+              ) : (
+                <ul class="field-error">
+                  {r.problems.map((p) => (
+                    <li>{t("imports.problem", { column: p.column, message: t(p.message) })}</li>
+                  ))}
+                </ul>
+              ),
+            ])}
+          />
           <form method="post" action={props.action}>
             <Csrf token={props.csrfToken} />
             <input type="hidden" name="csv" value={props.csv} />

@@ -3,6 +3,8 @@
 // (dates, money, yes/no, the words for a status), and no ids.
 import type { Locale } from "../../src/db/schema";
 import { formatDate, formatDateTime, formatMoney, formatMonth, isMessageKey, type MessageKey, type Translate } from "../../src/i18n";
+import type { StreamOption } from "../../src/domain/money/fundings";
+import { streamLabel } from "../money/parts";
 import { storedDayOf } from "../../src/lib/dates";
 
 export type ChangeLine = { label: string; before?: string; after: string };
@@ -36,6 +38,7 @@ const FORM_LABELS: Record<string, MessageKey> = {
   startsOn: "money.funding.startsOn",
   endsOn: "money.funding.endsOn",
   renewalState: "money.renewal",
+  replacesFundingId: "money.funding.replaces",
   description: "money.commitment.description",
   year: "overview.col.year",
   intervalFrom: "tasks.form.intervalFrom",
@@ -76,20 +79,36 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
   return key && known(key) ? t(key) : text;
 }
 
-/** The lines for one entry; unreadable JSON gives none. */
-export function changeLines(t: Translate, locale: Locale, entity: string, changes: string): ChangeLine[] {
+function parseRefs(refs: string | null | undefined): Record<string, StreamOption> {
+  try {
+    const parsed: unknown = refs ? JSON.parse(refs) : {};
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, StreamOption>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The lines for one entry; unreadable JSON gives none. `refs`: the funding streams it names by id (JSON), to name them. */
+export function changeLines(t: Translate, locale: Locale, entity: string, changes: string, refs?: string | null): ChangeLine[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(changes);
   } catch {
     return [];
   }
+  const streams = parseRefs(refs);
+  // The stream a funding stream renews or succeeds is named, as in the form.
+  const stream = (v: unknown) => (typeof v === "string" && streams[v] ? streamLabel(t, locale, { ...streams[v], id: v }) : "—");
   if (!parsed || typeof parsed !== "object") return [];
   return Object.entries(parsed as Record<string, unknown>).flatMap(([field, v]): ChangeLine[] => {
     const key = FORM_LABELS[field] ?? `history.field.${field}`;
     const label = known(key) ? t(key) : field;
     // [before, after]; a list of ids is itself an array, so its pair is two arrays.
     const isDiff = Array.isArray(v) && v.length === 2 && (!field.endsWith("Ids") || v.every(Array.isArray));
+    if (field === "replacesFundingId") {
+      if (isDiff) return [{ label, before: stream(v[0]), after: stream(v[1]) }];
+      return v ? [{ label, after: stream(v) }] : [];
+    }
     // Ids mean nothing to a reader: a changed one is named, a new one left out.
     if (isIdField(field)) return isDiff ? [{ label, after: t("history.changed") }] : [];
     if (HIDDEN.has(field)) return [];

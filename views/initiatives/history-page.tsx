@@ -3,7 +3,16 @@ import { formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { changeLines, entityLabel } from "./history-changes";
 
-type Entry = { at: string; actorName: string | null; entity: string; action: string; subject: string | null; changes: string };
+type Entry = {
+  at: string;
+  actorName: string | null;
+  entity: string;
+  action: string;
+  subject: string | null;
+  changes: string;
+  /** Records the changes refer to by id, by id (JSON), so they can be named. */
+  refs?: string | null;
+};
 
 const ACTIONS: Record<string, Parameters<Translate>[0]> = {
   create: "initiatives.action.create",
@@ -12,7 +21,16 @@ const ACTIONS: Record<string, Parameters<Translate>[0]> = {
   restore: "initiatives.action.restore",
   end: "history.action.end",
   note: "history.action.note",
+  complete: "history.action.complete",
+  snooze: "history.action.snooze",
+  not_applicable: "history.action.not_applicable",
 };
+
+/** What happened, in words; an action without words of its own reads as "changed", never as code. */
+export function actionWords(t: Translate, action: string): string {
+  const key = ACTIONS[action];
+  return key ? t(key) : t("history.changed");
+}
 
 export function HistoryPage(props: { t: Translate; locale: Locale; initiative: { id: string; name: string }; entries: Entry[] }) {
   const { t, locale } = props;
@@ -27,11 +45,10 @@ export function HistoryPage(props: { t: Translate; locale: Locale; initiative: {
       ) : (
         <ol class="history">
           {props.entries.map((e) => {
-            const lines = changeLines(t, locale, e.entity, e.changes);
-            const action = ACTIONS[e.action];
+            const lines = changeLines(t, locale, e.entity, e.changes, e.refs);
             return (
               <li>
-                <strong>{entityLabel(t, e.entity)}</strong> {action ? t(action) : e.action}
+                <strong>{entityLabel(t, e.entity)}</strong> {actionWords(t, e.action)}
                 {e.subject && <>: {e.subject}</>}
                 <br />
                 <small>

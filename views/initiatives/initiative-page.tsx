@@ -4,6 +4,7 @@ import type { Locale } from "../../src/db/schema";
 import type { Dependencies } from "../../src/domain/initiatives/initiative-page";
 import { InitiativeHeader } from "./initiative-header";
 import { ActivityDependencies } from "./dependencies";
+import { FlashMessage } from "../components/page-context";
 
 type Props = Parameters<typeof InitiativeHeader>[0] & {
   current: Dependencies[];
@@ -20,6 +21,7 @@ export function InitiativePage(props: Props) {
       <InitiativeHeader {...props} />
       <section id="activities" aria-labelledby="activities-title">
         <h2 id="activities-title">{t("activities.title")}</h2>
+        <FlashMessage at="activities" />
         <p class="muted">{t("activities.intro")}</p>
         {props.current.length === 0 && <p>{t("activities.none")}</p>}
         {props.current.map((dep) => (

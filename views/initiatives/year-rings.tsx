@@ -3,6 +3,7 @@ import { formatMoney } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Change, Ring } from "../../src/domain/initiatives/year-rings";
 import type { CheckinsSectionData } from "../../src/domain/initiatives/checkins";
+import { FlashMessage } from "../components/page-context";
 
 function describe(t: Translate, c: Change): string {
   if (c.kind === "volunteers") return t(c.delta > 0 ? "rings.change.more" : "rings.change.fewer", { count: Math.abs(c.delta) });
@@ -30,6 +31,7 @@ export function YearRings(props: {
   return (
     <section id="checkins" aria-labelledby="year-rings-title">
       <h2 id="year-rings-title">{t("rings.title")}</h2>
+      <FlashMessage at="checkins" />
       <p class="muted">{t("rings.intro")}</p>
       {props.canEdit &&
         checkins.open.map((o) => (

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { Role } from "../../src/domain/auth/access";
+import { FlashMessage } from "../components/page-context";
 
 const ADMIN_LINKS = [
   ["/admin/people", "nav.people"],
@@ -9,11 +10,14 @@ const ADMIN_LINKS = [
   ["/admin/partners", "nav.partners"],
   ["/admin/settings", "nav.settings"],
   ["/admin/outbox", "nav.outboxAdmin"],
+  ["/admin/runs", "runs.nav"],
   ["/api-tokens", "api.tokens.title"],
 ] as const;
 
 export type LayoutProps = {
   title: string;
+  /** The page answers with an error status (a form with mistakes, not found, not allowed…). */
+  failed?: boolean;
   t: Translate;
   locale: Locale;
   csrfToken: string;
@@ -28,7 +32,9 @@ export type LayoutProps = {
 export function Layout(props: LayoutProps) {
   const { t, user } = props;
   const otherLocale: Locale = props.locale === "nl" ? "en" : "nl";
-  const csrfHeaders = JSON.stringify({ "x-csrf-token": props.csrfToken });
+  const title = props.failed ? t("error.titlePrefix", { title: props.title }) : props.title;
+  // The API reference is for those who make API tokens: admins and partners.
+  const showApi = !!user && (user.roles.includes("admin") || user.roles.includes("partner"));
   return (
     <html lang={props.locale}>
       <head>
@@ -37,7 +43,7 @@ export function Layout(props: LayoutProps) {
         <meta name="color-scheme" content="light" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
-        <title>{`${props.title} · ${t("app.name")}`}</title>
+        <title>{`${title} · ${t("app.name")}`}</title>
         {props.assets.css.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
@@ -45,7 +51,7 @@ export function Layout(props: LayoutProps) {
           <script src={src} defer></script>
         ))}
       </head>
-      <body hx-headers:inherited={csrfHeaders}>
+      <body>
         <a class="skip-link" href="#main">
           {t("nav.skip")}
         </a>
@@ -105,6 +111,7 @@ export function Layout(props: LayoutProps) {
           {user && <p class="signed-in-as">{t("nav.signedInAs", { name: user.name })}</p>}
         </header>
         <main id="main" class="container" tabindex={-1}>
+          <FlashMessage />
           {props.children}
         </main>
         <footer class="container site-footer">
@@ -117,9 +124,11 @@ export function Layout(props: LayoutProps) {
                 <li>
                   <a href="/me/data">{t("rights.my.title")}</a>
                 </li>
-                <li>
-                  <a href="/api/docs">{t("api.title")}</a>
-                </li>
+                {showApi && (
+                  <li>
+                    <a href="/api/docs">{t("api.title")}</a>
+                  </li>
+                )}
               </ul>
             </nav>
           )}

@@ -4,6 +4,7 @@ import type { Translate } from "../../src/i18n";
 import { formatDateTime } from "../../src/i18n";
 import { OUTBOX_STATUSES, type Locale } from "../../src/db/schema";
 import type { OutboxFilter, OutboxListRow } from "../../src/domain/mail/outbox";
+import { DataTable } from "../components/data-table";
 
 const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "sign_in", "invite"] as const;
 
@@ -53,34 +54,27 @@ export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: O
       {props.rows.length === 0 ? (
         <p>{t("mailpage.outbox.empty")}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("mailpage.outbox.created")}</th>
-                <th scope="col">{t("mailpage.outbox.kind")}</th>
-                <th scope="col">{t("mailpage.outbox.recipient")}</th>
-                <th scope="col">{t("mailpage.outbox.subject")}</th>
-                <th scope="col">{t("mailpage.outbox.status")}</th>
-                <th scope="col">{t("mailpage.outbox.attempts")}</th>
-                <th scope="col">{t("mailpage.outbox.sent")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td>{formatDateTime(locale, r.createdAt)}</td>
-                  <td>{kindLabel(r.kind)}</td>
-                  <td class="break-all">{r.recipient}</td>
-                  <td>{r.subject}</td>
-                  <td>{t(`mailpage.outbox.status.${r.status}`)}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.sentAt ? formatDateTime(locale, r.sentAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("mailpage.outbox.title")}
+          head={[
+            t("mailpage.outbox.created"),
+            t("mailpage.outbox.kind"),
+            t("mailpage.outbox.recipient"),
+            t("mailpage.outbox.subject"),
+            t("mailpage.outbox.status"),
+            t("mailpage.outbox.attempts"),
+            t("mailpage.outbox.sent"),
+          ]}
+          rows={props.rows.map((r) => [
+            formatDateTime(locale, r.createdAt),
+            kindLabel(r.kind),
+            <span class="break-all">{r.recipient}</span>,
+            r.subject,
+            t(`mailpage.outbox.status.${r.status}`),
+            r.attempts,
+            r.sentAt ? formatDateTime(locale, r.sentAt) : "—",
+          ])}
+        />
       )}
 
       {problems.length > 0 && (

@@ -64,12 +64,23 @@ export function PreferencesPage(props: PreferencesPageProps) {
           aria-describedby={errors.digest ? "field-digest-error" : undefined}
         >
           <legend>{t("mailpage.prefs.digest")}</legend>
+          {/* "As my role has it" must not read like the fixed choice it stands for now: its current
+              meaning is a separate line under it. */}
           {(["default", "immediate", "weekly", "monthly"] as const).map((mode) => (
             <label>
-              <input type="radio" name="digest" value={mode} checked={values.digest === mode} />{" "}
-              {mode === "default"
-                ? t("mailpage.prefs.digest.default", { mode: t(`mailpage.prefs.digest.${prefs.defaultMode}`) })
-                : t(`mailpage.prefs.digest.${mode}`)}
+              <input
+                type="radio"
+                name="digest"
+                value={mode}
+                checked={values.digest === mode}
+                aria-describedby={mode === "default" ? "digest-default-now" : undefined}
+              />{" "}
+              {t(`mailpage.prefs.digest.${mode}`)}
+              {mode === "default" && (
+                <small id="digest-default-now" class="choice-hint">
+                  {t("mailpage.prefs.digest.defaultNow", { mode: t(`mailpage.prefs.digest.${prefs.defaultMode}`) })}
+                </small>
+              )}
             </label>
           ))}
           {errors.digest && (

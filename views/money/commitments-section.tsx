@@ -2,6 +2,7 @@ import type { Locale } from "../../src/db/schema";
 import type { Translate } from "../../src/i18n";
 import type { CommitmentsSectionData } from "../../src/domain/money/commitments";
 import { ArchivedList, EndMarker, Facts, periodText } from "./parts";
+import { FlashMessage } from "../components/page-context";
 
 type Props = {
   t: Translate;
@@ -26,6 +27,7 @@ export function CommitmentsSection(props: Props) {
   return (
     <section id="commitments" aria-labelledby="commitments-title">
       <h2 id="commitments-title">{t("money.commitment.title")}</h2>
+      <FlashMessage at="commitments" />
       {data.commitments.length === 0 && <p>{t("money.commitment.empty")}</p>}
       {data.commitments.map((c) => (
         <article id={`commitment-${c.id}`}>

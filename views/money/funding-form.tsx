@@ -3,7 +3,7 @@ import { FUNDING_KINDS, FUNDING_STATUSES } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
 import type { FundingFormOptions, FundingWithActivities } from "../../src/domain/money/fundings";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
-import { ArchiveBox, StaleBox, optional, periodText, renewalOptions } from "./parts";
+import { ArchiveBox, StaleBox, optional, periodText, renewalOptions, streamLabel } from "./parts";
 
 export type FundingFormValues = {
   sourcePartnerId?: string;
@@ -15,6 +15,7 @@ export type FundingFormValues = {
   status?: string;
   renewalState?: string;
   reportDueOn?: string;
+  replacesFundingId?: string;
   activityIds?: string[];
 };
 
@@ -54,6 +55,16 @@ export function FundingFormPage(props: Props) {
             [t("money.funding.status"), t(`money.funding.status.${funding.status}`)],
             [t("money.renewal"), t(`money.renewal.${funding.renewalState}`)],
             [t("money.funding.reportDue"), funding.reportDueOn ? formatDate(locale, funding.reportDueOn) : "—"],
+            [
+              t("money.funding.replaces"),
+              funding.replacesFundingId
+                ? streamLabel(
+                    t,
+                    locale,
+                    options.streams.find((f) => f.id === funding.replacesFundingId),
+                  )
+                : t("money.funding.replaces.none"),
+            ],
             [
               t("money.funding.activities"),
               funding.activityIds.map((id) => activityChoices.find((a) => a.id === id)?.name ?? id).join(", ") ||
@@ -135,6 +146,18 @@ export function FundingFormPage(props: Props) {
           label={optional(t, t("money.funding.reportDueOn"))}
           value={values.reportDueOn}
           errors={errors}
+        />
+        <Select
+          t={t}
+          name="replacesFundingId"
+          label={t("money.funding.replaces")}
+          hint={t("money.funding.replaces.hint")}
+          value={values.replacesFundingId ?? ""}
+          errors={errors}
+          options={[
+            { value: "", label: t("money.funding.replaces.none") },
+            ...options.streams.map((f) => ({ value: f.id, label: streamLabel(t, locale, f) })),
+          ]}
         />
         <fieldset
           id="field-activityIds"

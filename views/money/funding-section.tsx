@@ -1,7 +1,8 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
 import type { FundingSectionData } from "../../src/domain/money/fundings";
-import { ArchivedList, EndMarker, Facts, periodText } from "./parts";
+import { ArchivedList, EndMarker, Facts, periodText, streamLabel } from "./parts";
+import { FlashMessage } from "../components/page-context";
 
 type Props = {
   t: Translate;
@@ -19,6 +20,7 @@ export function FundingSection(props: Props) {
   return (
     <section id="funding" aria-labelledby="funding-title">
       <h2 id="funding-title">{t("money.funding.title")}</h2>
+      <FlashMessage at="funding" />
       <p>
         {t("money.funding.total")}: <strong>{formatMoney(locale, data.runningPerYearCents)}</strong>
       </p>
@@ -40,6 +42,8 @@ export function FundingSection(props: Props) {
               [t("money.funding.status"), t(`money.funding.status.${s.status}`)],
               [t("money.renewal"), t(`money.renewal.${s.renewalState}`)],
               !!s.reportDueOn && [t("money.funding.reportDue"), formatDate(locale, s.reportDueOn)],
+              !!s.replaces && [t("money.funding.replaces"), streamLabel(t, locale, s.replaces)],
+              s.replacedBy.length > 0 && [t("money.funding.replacedBy"), s.replacedBy.map((f) => streamLabel(t, locale, f)).join("; ")],
               [
                 t("money.funding.activities"),
                 s.activities.length > 0 ? s.activities.map((a) => a.name).join(", ") : t("money.funding.activities.none"),

@@ -2,13 +2,23 @@
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../src/db/schema";
 import { RENEWAL_STATES } from "../../src/db/schema";
-import { formatDate, type Translate } from "../../src/i18n";
+import { formatDate, formatMoney, type Translate } from "../../src/i18n";
+import type { StreamOption } from "../../src/domain/money/fundings";
 import { Csrf } from "../components/form";
 
 /** "1 januari 2026 tot 30 juni 2027" or "vanaf 1 januari 2026, geen einddatum". */
 export function periodText(t: Translate, locale: Locale, from: string, until: string | null) {
   const start = formatDate(locale, from);
   return until ? t("money.period.fromUntil", { from: start, until: formatDate(locale, until) }) : t("money.period.from", { from: start });
+}
+
+/** "Gemeente Lindenstad, € 3.000 per jaar, tot 31 december 2026": another stream to choose. */
+export function streamLabel(t: Translate, locale: Locale, f: StreamOption | undefined): string {
+  if (!f) return "—";
+  const amount = formatMoney(locale, f.amountCentsPerYear);
+  return f.endsOn
+    ? t("money.funding.replaces.option", { source: f.sourceName, amount, date: formatDate(locale, f.endsOn) })
+    : t("money.funding.replaces.optionOpen", { source: f.sourceName, amount });
 }
 
 export function renewalOptions(t: Translate) {

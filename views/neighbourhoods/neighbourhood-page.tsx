@@ -4,6 +4,7 @@ import type { NeighbourhoodInitiative } from "../../src/domain/neighbourhoods/ne
 import type { Child } from "hono/jsx";
 import { SEVERITIES, type Severity } from "../../src/domain/risk/rules";
 import { LevelBadge } from "../risk/risk-badge";
+import { DataTable } from "../components/data-table";
 
 type Props = {
   t: Translate;
@@ -17,35 +18,20 @@ type Props = {
   children?: Child;
 };
 
-function InitiativesTable(props: { t: Translate; rows: NeighbourhoodInitiative[]; riskLevels: Record<string, Severity> }) {
+function InitiativesTable(props: { t: Translate; caption: string; rows: NeighbourhoodInitiative[]; riskLevels: Record<string, Severity> }) {
   const { t } = props;
   return (
-    <div class="table-wrap" tabindex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("hood.col.name")}</th>
-            <th scope="col">{t("hood.col.status")}</th>
-            <th scope="col">{t("risk.continuity")}</th>
-            <th scope="col">{t("hood.col.started")}</th>
-            <th scope="col">{t("hood.col.coordinators")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((i) => (
-            <tr>
-              <th scope="row">
-                <a href={`/initiatives/${i.id}`}>{i.name}</a>
-              </th>
-              <td>{t(`hood.status.${i.status}` as MessageKey)}</td>
-              <td>{props.riskLevels[i.id] ? <LevelBadge t={t} level={props.riskLevels[i.id]!} /> : "—"}</td>
-              <td>{i.startedYear}</td>
-              <td>{i.coordinators.join(", ") || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      head={[t("hood.col.name"), t("hood.col.status"), t("risk.continuity"), t("hood.col.started"), t("hood.col.coordinators")]}
+      rows={props.rows.map((i) => [
+        <a href={`/initiatives/${i.id}`}>{i.name}</a>,
+        t(`hood.status.${i.status}` as MessageKey),
+        props.riskLevels[i.id] ? <LevelBadge t={t} level={props.riskLevels[i.id]!} /> : "—",
+        i.startedYear,
+        i.coordinators.join(", ") || "—",
+      ])}
+    />
   );
 }
 
@@ -71,12 +57,17 @@ export function NeighbourhoodPage(props: Props) {
         {props.initiatives.length === 0 ? (
           <p>{t("hood.initiatives.none")}</p>
         ) : (
-          <InitiativesTable t={t} rows={props.initiatives} riskLevels={props.riskLevels} />
+          <InitiativesTable t={t} caption={t("hood.initiatives")} rows={props.initiatives} riskLevels={props.riskLevels} />
         )}
         {props.archivedInitiatives.length > 0 && (
           <details>
             <summary>{t("hood.initiatives.archived", { count: props.archivedInitiatives.length })}</summary>
-            <InitiativesTable t={t} rows={props.archivedInitiatives} riskLevels={{}} />
+            <InitiativesTable
+              t={t}
+              caption={t("hood.initiatives.archived", { count: props.archivedInitiatives.length })}
+              rows={props.archivedInitiatives}
+              riskLevels={{}}
+            />
           </details>
         )}
       </section>
@@ -109,26 +100,11 @@ export function NeighbourhoodPage(props: Props) {
       <section aria-labelledby="hood-assets">
         <h2 id="hood-assets">{t("assets.title")}</h2>
         <p>{t("hood.assets.intro")}</p>
-        <div class="table-wrap" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("assets.filter.label")}</th>
-                <th scope="col">{t("hood.assets.count")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ASSET_CATEGORIES.map((c) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`${assetsUrl}?category=${c}`}>{t(categoryKey(c))}</a>
-                  </th>
-                  <td>{props.assetCounts[c]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("hood.assets.caption")}
+          head={[t("assets.filter.label"), t("hood.assets.count")]}
+          rows={ASSET_CATEGORIES.map((c) => [<a href={`${assetsUrl}?category=${c}`}>{t(categoryKey(c))}</a>, props.assetCounts[c]])}
+        />
         <p>
           <a href={assetsUrl} role="button" class="secondary">
             {t("hood.assets.all", { count: total })}

@@ -3,6 +3,7 @@ import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { InvolvementRow, VolunteersSectionData } from "../../src/domain/people/involvements";
 import { roleLabel } from "./role-label";
+import { FlashMessage } from "../components/page-context";
 
 type Props = { t: Translate; locale: Locale; csrfToken: string; initiativeId: string; canEdit: boolean; data: VolunteersSectionData };
 
@@ -50,6 +51,7 @@ export function VolunteersSection(props: Props) {
   return (
     <section id="volunteers" aria-labelledby="volunteers-title">
       <h2 id="volunteers-title">{t("volunteers.title")}</h2>
+      <FlashMessage at="volunteers" />
       <p>{t("volunteers.activeCount", { count: data.activeCount })}</p>
       {canEdit && (
         <p>

@@ -3,6 +3,7 @@
 // page for admins and coordinators in the neighbourhood).
 import type { Translate } from "../../src/i18n";
 import { Csrf } from "../components/form";
+import { FlashMessage } from "../components/page-context";
 
 export type PublicationToggleProps = {
   t: Translate;
@@ -16,6 +17,7 @@ export function PublicationToggle(props: PublicationToggleProps) {
   return (
     <section id="public-page" aria-labelledby="public-page-title">
       <h2 id="public-page-title">{t("publication.title")}</h2>
+      <FlashMessage at="public-page" />
       {hood.published ? (
         <p>
           {t("publication.on")} <a href={href}>{href}</a>

@@ -4,6 +4,7 @@ import type { Locale } from "../../src/db/schema";
 import type { Severity } from "../../src/domain/risk/rules";
 import { explainFlag } from "../../src/domain/risk/explain";
 import type { StoredRisk } from "../../src/domain/risk/read";
+import { runwayText } from "../initiatives/attention";
 
 /** A level in words (never colour alone). */
 export function LevelBadge(props: { t: Translate; level: Severity }) {
@@ -28,7 +29,15 @@ export function RiskBadge(props: { t: Translate; locale: Locale; risk: StoredRis
           </li>
         ))}
       </ul>
-      {risk.runwayMonths !== null && <p>{t("risk.runway", { months: risk.runwayMonths })}</p>}
+      {risk.runwayMonths !== null && (
+        <p>
+          {runwayText(
+            t,
+            risk.runwayMonths,
+            risk.flags.some((f) => f.rule === "running_on_nothing"),
+          )}
+        </p>
+      )}
     </details>
   );
 }

@@ -2,8 +2,9 @@ import type { Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { SEVERITIES, type Severity, type Thresholds } from "../../src/domain/risk/rules";
 import type { StoredRisk } from "../../src/domain/risk/read";
-import { Csrf, ErrorSummary, Field, Notice, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, type FieldErrors } from "../components/form";
 import { LevelBadge, RiskBadge } from "./risk-badge";
+import { DataTable } from "../components/data-table";
 
 type Item = { risk: StoredRisk; activityName: string; initiativeId: string; initiativeName: string };
 
@@ -22,19 +23,11 @@ export function NeighbourhoodRiskPage(props: {
       </p>
       <h1>{t("risk.list.title", { name: props.neighbourhood.name })}</h1>
       <p>{t("risk.list.intro")}</p>
-      <table class="level-counts">
-        <caption>{t("risk.list.counts")}</caption>
-        <tbody>
-          {[...SEVERITIES].reverse().map((level) => (
-            <tr>
-              <th scope="row">
-                <LevelBadge t={t} level={level} />
-              </th>
-              <td>{props.perLevel[level]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        class="level-counts"
+        caption={t("risk.list.counts")}
+        rows={[...SEVERITIES].reverse().map((level) => [<LevelBadge t={t} level={level} />, props.perLevel[level]])}
+      />
       {props.list.length === 0 ? (
         <p>{t("risk.list.none")}</p>
       ) : (
@@ -59,7 +52,8 @@ export function NeighbourhoodRiskPage(props: {
 
 type ThresholdValues = Partial<Record<keyof Thresholds, string | number>>;
 
-export function ThresholdsPage(props: { t: Translate; csrfToken: string; values: ThresholdValues; errors: FieldErrors; saved?: boolean }) {
+/** The thresholds in words a person types: days and months as numbers, the two shares in percent. */
+export function ThresholdsPage(props: { t: Translate; csrfToken: string; values: ThresholdValues; errors: FieldErrors }) {
   const { t, values: v, errors } = props;
   const field = (name: keyof Thresholds, hint?: string) => (
     <Field t={t} name={name} label={t(`risk.settings.${name}`)} value={v[name]} errors={errors} inputmode="decimal" hint={hint} required />
@@ -68,16 +62,16 @@ export function ThresholdsPage(props: { t: Translate; csrfToken: string; values:
     <>
       <h1>{t("risk.settings.title")}</h1>
       <p>{t("risk.settings.intro")}</p>
-      {props.saved && <Notice kind="success">{t("risk.settings.saved")}</Notice>}
       <form method="post" action="/admin/settings" novalidate>
         <Csrf token={props.csrfToken} />
         <ErrorSummary t={t} errors={errors} />
         {field("horizonDays", t("risk.settings.horizonHint"))}
         {field("urgentDays")}
-        {field("concentrationShare")}
-        {field("shrinkRatio")}
+        {field("concentrationShare", t("risk.settings.percentHint"))}
+        {field("shrinkRatio", t("risk.settings.percentHint"))}
         {field("staleCheckinMonths")}
         {field("staleAssetMonths")}
+        {field("coveredWatchShare", t("risk.settings.coveredWatchHint"))}
         <button type="submit">{t("risk.settings.save")}</button>
       </form>
     </>

@@ -2,7 +2,7 @@ import { formatMonth, type Translate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INTERVAL_UNITS, RELATIVE_ANCHORS, TASK_ROLES } from "../../src/db/schema";
 import { WINDOW_PRESETS, type TaskFormOptions, type TaskFormValues, type TaskView } from "../../src/domain/tasks/tasks";
-import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
+import { Csrf, ErrorSummary, Field, FieldLabel, Select, type FieldErrors } from "../components/form";
 import { assigneeWords, scheduleWords, subjectLabel } from "./task-row";
 
 function monthOptions(t: Translate, locale: Locale) {
@@ -41,6 +41,7 @@ function Checkboxes(props: {
       aria-describedby={error ? `field-${props.name}-error` : undefined}
     >
       <legend>{props.legend}</legend>
+      <FieldLabel name={props.name} label={props.legend} />
       {props.options.length === 0 && props.empty && <p>{props.empty}</p>}
       {props.options.map((o) => (
         <label>
@@ -56,8 +57,143 @@ function Checkboxes(props: {
   );
 }
 
-/** The schedule part: one select for the kind, then a fieldset per kind (all present, no JS needed). */
-function ScheduleFields(props: { t: Translate; locale: Locale; values: TaskFormValues; errors: FieldErrors }) {
+const SCHEDULE_KINDS = ["once", "interval", "window", "relative"] as const;
+type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+const scheduleKind = (value: string): ScheduleKind =>
+  (SCHEDULE_KINDS as readonly string[]).includes(value) ? (value as ScheduleKind) : "interval";
+
+/**
+ * The questions of one kind of schedule only. Also the htmx fragment that replaces itself when
+ * the kind changes (GET …/tasks/schedule?scheduleKind=…).
+ */
+export function ScheduleKindFields(props: { t: Translate; locale: Locale; values: TaskFormValues; errors: FieldErrors }) {
+  const { t, locale, values, errors } = props;
+  const kind = scheduleKind(values.scheduleKind);
+  return (
+    <div id="schedule-fields">
+      <fieldset>
+        <legend>{t(`tasks.kind.${kind}`)}</legend>
+        {kind === "once" && <Field t={t} name="onceOn" type="date" label={t("tasks.form.onceOn")} value={values.onceOn} errors={errors} />}
+        {kind === "interval" && (
+          <>
+            <Field
+              t={t}
+              name="intervalStartOn"
+              type="date"
+              label={t("tasks.form.intervalStartOn")}
+              value={values.intervalStartOn}
+              errors={errors}
+            />
+            <Field
+              t={t}
+              name="intervalCount"
+              type="number"
+              inputmode="numeric"
+              min={1}
+              max={99}
+              label={t("tasks.form.intervalCount")}
+              value={values.intervalCount}
+              errors={errors}
+            />
+            <Select
+              t={t}
+              name="intervalUnit"
+              label={t("tasks.form.intervalUnit")}
+              value={values.intervalUnit}
+              errors={errors}
+              options={INTERVAL_UNITS.map((u) => ({ value: u, label: t(`tasks.unit.${u}`) }))}
+            />
+            <Select
+              t={t}
+              name="intervalFrom"
+              label={t("tasks.form.intervalFrom")}
+              value={values.intervalFrom}
+              errors={errors}
+              options={(["due", "completion"] as const).map((f) => ({ value: f, label: t(`tasks.from.${f}`) }))}
+            />
+          </>
+        )}
+        {kind === "window" && (
+          <>
+            <Select
+              t={t}
+              name="windowPreset"
+              label={t("tasks.form.windowPreset")}
+              value={values.windowPreset || "custom"}
+              errors={errors}
+              options={presetOptions(t, locale)}
+              hint={t("tasks.form.windowPresetHint")}
+            />
+            <Select
+              t={t}
+              name="windowStartMonth"
+              label={t("tasks.form.windowStartMonth")}
+              value={values.windowStartMonth}
+              errors={errors}
+              options={monthOptions(t, locale)}
+            />
+            <Select
+              t={t}
+              name="windowEndMonth"
+              label={t("tasks.form.windowEndMonth")}
+              value={values.windowEndMonth}
+              errors={errors}
+              options={monthOptions(t, locale)}
+              hint={t("tasks.form.windowHint")}
+            />
+          </>
+        )}
+        {kind === "relative" && (
+          <>
+            <Select
+              t={t}
+              name="relativeAnchor"
+              label={t("tasks.form.relativeAnchor")}
+              value={values.relativeAnchor}
+              errors={errors}
+              options={RELATIVE_ANCHORS.map((a) => ({ value: a, label: t(`tasks.anchor.${a}`) }))}
+              hint={t("tasks.form.relativeHint")}
+            />
+            <Field
+              t={t}
+              name="offsetAmount"
+              type="number"
+              inputmode="numeric"
+              min={0}
+              max={520}
+              label={t("tasks.form.offsetAmount")}
+              value={values.offsetAmount}
+              errors={errors}
+            />
+            <Select
+              t={t}
+              name="offsetUnit"
+              label={t("tasks.form.offsetUnit")}
+              value={values.offsetUnit}
+              errors={errors}
+              options={(["day", "week"] as const).map((u) => ({ value: u, label: t(`tasks.offsetUnit.${u}`) }))}
+            />
+            <Select
+              t={t}
+              name="offsetDirection"
+              label={t("tasks.form.offsetDirection")}
+              value={values.offsetDirection}
+              errors={errors}
+              options={(["before", "after"] as const).map((d) => ({ value: d, label: t(`tasks.direction.${d}`) }))}
+            />
+          </>
+        )}
+      </fieldset>
+    </div>
+  );
+}
+
+/**
+ * The schedule: first the kind, then only that kind's questions. With JavaScript the questions
+ * change as soon as the kind does (htmx swaps them); without, the button below the kind sends the
+ * form back with what is filled in so far and the page returns with the new kind's questions.
+ */
+function ScheduleFields(props: { t: Translate; locale: Locale; base: string; values: TaskFormValues; errors: FieldErrors }) {
   const { t, locale, values, errors } = props;
   return (
     <>
@@ -65,129 +201,23 @@ function ScheduleFields(props: { t: Translate; locale: Locale; values: TaskFormV
         t={t}
         name="scheduleKind"
         label={t("tasks.form.scheduleKind")}
-        value={values.scheduleKind}
+        value={scheduleKind(values.scheduleKind)}
         errors={errors}
-        options={(["once", "interval", "window", "relative"] as const).map((k) => ({ value: k, label: t(`tasks.kind.${k}`) }))}
+        options={SCHEDULE_KINDS.map((k) => ({ value: k, label: t(`tasks.kind.${k}`) }))}
+        hint={t("tasks.form.scheduleHint")}
+        attributes={{
+          "data-hx-get": `${props.base}/schedule`,
+          "data-hx-trigger": "change",
+          "data-hx-target": "#schedule-fields",
+          "data-hx-swap": "outerHTML",
+        }}
       />
-      <p>
-        <small>{t("tasks.form.scheduleHint")}</small>
+      <p class="no-js-only">
+        <button type="submit" name="step" value="kind" class="secondary">
+          {t("tasks.form.showKind")}
+        </button>
       </p>
-      <fieldset>
-        <legend>{t("tasks.kind.once")}</legend>
-        <Field t={t} name="onceOn" type="date" label={t("tasks.form.onceOn")} value={values.onceOn} errors={errors} />
-      </fieldset>
-      <fieldset>
-        <legend>{t("tasks.kind.interval")}</legend>
-        <Field
-          t={t}
-          name="intervalStartOn"
-          type="date"
-          label={t("tasks.form.intervalStartOn")}
-          value={values.intervalStartOn}
-          errors={errors}
-        />
-        <Field
-          t={t}
-          name="intervalCount"
-          type="number"
-          inputmode="numeric"
-          min={1}
-          max={99}
-          label={t("tasks.form.intervalCount")}
-          value={values.intervalCount}
-          errors={errors}
-        />
-        <Select
-          t={t}
-          name="intervalUnit"
-          label={t("tasks.form.intervalUnit")}
-          value={values.intervalUnit}
-          errors={errors}
-          options={INTERVAL_UNITS.map((u) => ({ value: u, label: t(`tasks.unit.${u}`) }))}
-        />
-        <Select
-          t={t}
-          name="intervalFrom"
-          label={t("tasks.form.intervalFrom")}
-          value={values.intervalFrom}
-          errors={errors}
-          options={(["due", "completion"] as const).map((f) => ({ value: f, label: t(`tasks.from.${f}`) }))}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{t("tasks.kind.window")}</legend>
-        <Select
-          t={t}
-          name="windowPreset"
-          label={t("tasks.form.windowPreset")}
-          value={values.windowPreset || "custom"}
-          errors={errors}
-          options={presetOptions(t, locale)}
-        />
-        <p>
-          <small>{t("tasks.form.windowPresetHint")}</small>
-        </p>
-        <Select
-          t={t}
-          name="windowStartMonth"
-          label={t("tasks.form.windowStartMonth")}
-          value={values.windowStartMonth}
-          errors={errors}
-          options={monthOptions(t, locale)}
-        />
-        <Select
-          t={t}
-          name="windowEndMonth"
-          label={t("tasks.form.windowEndMonth")}
-          value={values.windowEndMonth}
-          errors={errors}
-          options={monthOptions(t, locale)}
-        />
-        <p>
-          <small>{t("tasks.form.windowHint")}</small>
-        </p>
-      </fieldset>
-      <fieldset>
-        <legend>{t("tasks.kind.relative")}</legend>
-        <Select
-          t={t}
-          name="relativeAnchor"
-          label={t("tasks.form.relativeAnchor")}
-          value={values.relativeAnchor}
-          errors={errors}
-          options={RELATIVE_ANCHORS.map((a) => ({ value: a, label: t(`tasks.anchor.${a}`) }))}
-        />
-        <p>
-          <small>{t("tasks.form.relativeHint")}</small>
-        </p>
-        <Field
-          t={t}
-          name="offsetAmount"
-          type="number"
-          inputmode="numeric"
-          min={0}
-          max={520}
-          label={t("tasks.form.offsetAmount")}
-          value={values.offsetAmount}
-          errors={errors}
-        />
-        <Select
-          t={t}
-          name="offsetUnit"
-          label={t("tasks.form.offsetUnit")}
-          value={values.offsetUnit}
-          errors={errors}
-          options={(["day", "week"] as const).map((u) => ({ value: u, label: t(`tasks.offsetUnit.${u}`) }))}
-        />
-        <Select
-          t={t}
-          name="offsetDirection"
-          label={t("tasks.form.offsetDirection")}
-          value={values.offsetDirection}
-          errors={errors}
-          options={(["before", "after"] as const).map((d) => ({ value: d, label: t(`tasks.direction.${d}`) }))}
-        />
-      </fieldset>
+      <ScheduleKindFields t={t} locale={locale} values={values} errors={errors} />
     </>
   );
 }
@@ -232,13 +262,17 @@ export function TaskFormPage(props: TaskFormPageProps) {
         </div>
       )}
       <form method="post" action={stored ? `${base}/${stored.id}` : base} id="task-form" novalidate>
+        {/* Enter in a field submits with the form's first button: make that one "save", not "show the questions". */}
+        <button type="submit" hidden tabindex={-1}>
+          {stored ? t("tasks.form.save") : t("tasks.form.create")}
+        </button>
         <Csrf token={props.csrfToken} />
         {stored && <input type="hidden" name="version" value={String(props.version ?? stored.version)} />}
         <ErrorSummary t={t} errors={errors} />
         <Field t={t} name="title" label={t("tasks.form.title")} value={values.title} errors={errors} required autocomplete="off" />
         <Field t={t} name="why" type="textarea" label={t("tasks.form.why")} value={values.why} errors={errors} />
         <Select t={t} name="subject" label={t("tasks.form.subject")} value={values.subject} errors={errors} options={subjectOptions} />
-        <ScheduleFields t={t} locale={locale} values={values} errors={errors} />
+        <ScheduleFields t={t} locale={locale} base={base} values={values} errors={errors} />
         <fieldset>
           <legend>{t("tasks.form.timing")}</legend>
           <Field

@@ -12,6 +12,7 @@ export function TaskPage(props: {
   task: TaskView;
   next?: string;
   message?: TaskRowProps["message"];
+  confirm?: TaskRowProps["confirm"];
 }) {
   const { t, task } = props;
   return (
@@ -30,6 +31,7 @@ export function TaskPage(props: {
         task={task}
         next={props.next}
         message={props.message}
+        confirm={props.confirm}
         headingLevel={2}
       />
     </>

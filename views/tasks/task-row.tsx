@@ -3,11 +3,23 @@ import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { TaskView } from "../../src/domain/tasks/tasks";
-import { describeSchedule, type Occurrence } from "../../src/domain/tasks/schedule";
+import { describeSchedule } from "../../src/domain/tasks/schedule";
 import { Csrf } from "../components/form";
+import { SavedMessage } from "../components/page-context";
+
+/** Where a task stands by time: only a task inside its reminder window is "binnenkort"; a later
+ * one is "gepland" (with its date beside it). */
+export type TaskState = "overdue" | "due" | "soon" | "planned";
+
+export function taskState(task: Pick<TaskView, "occurrence" | "inReminder">): TaskState | null {
+  const o = task.occurrence;
+  if (!o) return null;
+  if (o.state !== "upcoming") return o.state;
+  return task.inReminder ? "soon" : "planned";
+}
 
 /** The state in words with a class for colour: colour is never the only signal. */
-export function StateBadge(props: { t: Translate; state: Occurrence["state"] }) {
+export function StateBadge(props: { t: Translate; state: TaskState }) {
   return <span class={`badge badge-${props.state}`}>{props.t(`tasks.state.${props.state}`)}</span>;
 }
 
@@ -49,129 +61,154 @@ export type TaskRowProps = {
   /** Where a plain (non-htmx) answer returns to: a same-site path. */
   next?: string;
   message?: { kind: "success" | "error"; text: string };
+  /** Answering far ahead of the date: ask before saving (the answer and note the person gave). */
+  confirm?: { kind: "done" | "not_applicable"; note: string };
   /** On the coordinator home, name the initiative too. */
   showInitiative?: boolean;
   /** When the last reminder went out and what was answered (coordinators only). */
   reminder?: Child;
   headingLevel?: 2 | 3 | 4;
+  /** A short card (lists of tasks): what, when, who and the answers; the rest is on the task's page. */
+  compact?: boolean;
 };
 
 /**
  * One task: what, for what, when, who, the last answer, and one-tap answers. It is also the htmx
- * fragment: each answer form swaps this whole article (hx-target on its id, outerHTML).
+ * fragment: each answer form swaps this whole article (data-hx-target on its id, outerHTML), and
+ * sends back how it was shown (compact, heading level) so the answer comes back the same.
  */
 export function TaskRow(props: TaskRowProps) {
   const { t, locale, task } = props;
   const rowId = `task-${task.id}`;
   const titleId = `${rowId}-title`;
   const occ = task.occurrence;
+  const state = taskState(task);
   const base = `/initiatives/${task.initiativeId}/tasks/${task.id}`;
   const Heading = props.headingLevel === 2 ? "h2" : props.headingLevel === 4 ? "h4" : "h3";
-  const htmx = (action: string) => ({ "hx-post": action, "hx-target": `#${rowId}`, "hx-swap": "outerHTML" });
+  const htmx = (action: string) => ({ "data-hx-post": action, "data-hx-target": `#${rowId}`, "data-hx-swap": "outerHTML" });
   const hidden = (
     <>
       <Csrf token={props.csrfToken} />
       {occ && <input type="hidden" name="occurrence" value={occ.dueOn} />}
       {props.next && <input type="hidden" name="next" value={props.next} />}
-      {/* so the htmx answer returns the row in the same shape */}
       {props.showInitiative && <input type="hidden" name="showInitiative" value="1" />}
+      {props.compact && <input type="hidden" name="compact" value="1" />}
       {props.headingLevel && props.headingLevel !== 3 && <input type="hidden" name="headingLevel" value={String(props.headingLevel)} />}
     </>
   );
-  return (
-    <article id={rowId} class="task-row" aria-labelledby={titleId}>
-      <header>
-        <Heading id={titleId}>{task.title}</Heading>
-        {occ && <StateBadge t={t} state={occ.state} />}
-      </header>
-      {props.message && (
-        <p
-          role={props.message.kind === "error" ? "alert" : "status"}
-          class={props.message.kind === "error" ? "error-summary" : "notice notice-success"}
-        >
-          {props.message.text}
-        </p>
+  const answer = (kind: "done" | "not_applicable", label: string, confirmed?: { note: string }, withNote = false) => (
+    <form method="post" action={`${base}/completions`} {...htmx(`${base}/completions`)}>
+      {hidden}
+      <input type="hidden" name="kind" value={kind} />
+      {confirmed && <input type="hidden" name="confirmed" value="1" />}
+      {confirmed?.note && <input type="hidden" name="note" value={confirmed.note} />}
+      {withNote && (
+        <>
+          <label for={`${rowId}-note`}>{t("tasks.answer.note")}</label>
+          <input id={`${rowId}-note`} name="note" type="text" maxlength={1000} autocomplete="off" />
+        </>
       )}
-      <dl class="task-facts">
-        {props.showInitiative && (
-          <>
-            <dt>{t("tasks.row.initiative")}</dt>
-            <dd>
-              <a href={`/initiatives/${task.initiativeId}#tasks`}>{task.initiativeName}</a>
-            </dd>
-          </>
-        )}
-        <dt>{t("tasks.row.subject")}</dt>
-        <dd>{subjectLabel(t, task)}</dd>
-        <dt>{t("tasks.row.schedule")}</dt>
-        <dd>{scheduleWords(t, locale, task)}</dd>
-        <dt>{t("tasks.row.next")}</dt>
-        <dd>
-          {occ ? (
+      <button type="submit" class={kind === "done" ? undefined : "secondary"} aria-describedby={titleId}>
+        {label}
+      </button>
+    </form>
+  );
+  const when = occ ? (
+    <>
+      <time datetime={occ.dueOn}>{formatDate(locale, occ.dueOn)}</time>
+      {occ.snoozedUntil && <> · {t("tasks.row.snoozed", { date: formatDate(locale, occ.snoozedUntil) })}</>}
+    </>
+  ) : task.spec.scheduleKind === "relative" && !task.anchorDate ? (
+    "—"
+  ) : (
+    t("tasks.row.finished")
+  );
+  const canAnswer = props.canEdit && occ && !task.archivedAt;
+  return (
+    <article id={rowId} class={props.compact ? "task-row task-compact" : "task-row"} aria-labelledby={titleId}>
+      <header>
+        <Heading id={titleId}>{props.compact ? <a href={base}>{task.title}</a> : task.title}</Heading>
+        {state && <StateBadge t={t} state={state} />}
+      </header>
+      {props.message &&
+        (props.message.kind === "error" ? (
+          <p role="alert" class="error-summary" tabindex={-1}>
+            {props.message.text}
+          </p>
+        ) : (
+          <SavedMessage text={props.message.text} />
+        ))}
+      {props.compact ? (
+        <p class="task-line">
+          {when} ·{" "}
+          {props.showInitiative ? <a href={`/initiatives/${task.initiativeId}#tasks`}>{task.initiativeName}</a> : subjectLabel(t, task)} ·{" "}
+          {assigneeWords(t, task)}
+        </p>
+      ) : (
+        <dl class="task-facts">
+          {props.showInitiative && (
             <>
-              <time datetime={occ.dueOn}>{formatDate(locale, occ.dueOn)}</time>
-              {occ.snoozedUntil && <> · {t("tasks.row.snoozed", { date: formatDate(locale, occ.snoozedUntil) })}</>}
+              <dt>{t("tasks.row.initiative")}</dt>
+              <dd>
+                <a href={`/initiatives/${task.initiativeId}#tasks`}>{task.initiativeName}</a>
+              </dd>
             </>
-          ) : task.spec.scheduleKind === "relative" && !task.anchorDate ? (
-            "—"
-          ) : (
-            t("tasks.row.finished")
           )}
-        </dd>
-        <dt>{t("tasks.row.assignees")}</dt>
-        <dd>{assigneeWords(t, task)}</dd>
-        <dt>{t("tasks.row.last")}</dt>
-        <dd>
-          {task.lastEvent ? (
-            <>
-              {lastAnswerWords(t, locale, task.lastEvent)}
-              {task.lastEvent.note && (
-                <>
-                  {" "}
-                  <q>{task.lastEvent.note}</q>
-                </>
-              )}
-            </>
-          ) : (
-            t("tasks.row.lastNone")
-          )}
-        </dd>
-      </dl>
+          <dt>{t("tasks.row.subject")}</dt>
+          <dd>{subjectLabel(t, task)}</dd>
+          <dt>{t("tasks.row.schedule")}</dt>
+          <dd>{scheduleWords(t, locale, task)}</dd>
+          <dt>{t("tasks.row.next")}</dt>
+          <dd>{when}</dd>
+          <dt>{t("tasks.row.assignees")}</dt>
+          <dd>{assigneeWords(t, task)}</dd>
+          <dt>{t("tasks.row.last")}</dt>
+          <dd>
+            {task.lastEvent ? (
+              <>
+                {lastAnswerWords(t, locale, task.lastEvent)}
+                {task.lastEvent.note && (
+                  <>
+                    {" "}
+                    <q>{task.lastEvent.note}</q>
+                  </>
+                )}
+              </>
+            ) : (
+              t("tasks.row.lastNone")
+            )}
+          </dd>
+        </dl>
+      )}
       {props.reminder}
-      {task.why && <p class="task-why">{task.why}</p>}
-      {props.canEdit && occ && !task.archivedAt && (
+      {!props.compact && task.why && <p class="task-why">{task.why}</p>}
+      {canAnswer && props.confirm && occ && (
+        <div class="task-confirm" role="alert" tabindex={-1}>
+          <p>{t(`tasks.confirm.ask.${props.confirm.kind}`, { date: formatDate(locale, occ.dueOn) })}</p>
+          <div class="task-answers">
+            {answer(props.confirm.kind, t(`tasks.confirm.yes.${props.confirm.kind}`), { note: props.confirm.note })}
+            <a href={base} class="secondary">
+              {t("tasks.confirm.no")}
+            </a>
+          </div>
+        </div>
+      )}
+      {canAnswer && !props.confirm && (!props.compact || state !== "planned") && (
         <div class="task-answers">
-          <form method="post" action={`${base}/completions`} {...htmx(`${base}/completions`)}>
-            {hidden}
-            <input type="hidden" name="kind" value="done" />
-            <label for={`${rowId}-note`}>{t("tasks.answer.note")}</label>
-            <input id={`${rowId}-note`} name="note" type="text" maxlength={1000} autocomplete="off" />
-            <button type="submit" aria-describedby={titleId}>
-              {t("tasks.answer.done")}
-            </button>
-          </form>
-          <form method="post" action={`${base}/completions`} class="inline-form" {...htmx(`${base}/completions`)}>
-            {hidden}
-            <input type="hidden" name="kind" value="not_applicable" />
-            <button type="submit" class="secondary" aria-describedby={titleId}>
-              {t("tasks.answer.notApplicable")}
-            </button>
-          </form>
+          {answer("done", t("tasks.answer.done"), undefined, !props.compact)}
+          {answer("not_applicable", t("tasks.answer.notApplicable"))}
           {task.inReminder && (
-            <>
-              {" "}
-              <form method="post" action={`${base}/snoozes`} class="inline-form" {...htmx(`${base}/snoozes`)}>
-                {hidden}
-                <input type="hidden" name="until" value={task.snoozeUntil} />
-                <button type="submit" class="secondary outline" aria-describedby={titleId}>
-                  {t("tasks.answer.snooze")}
-                </button>
-              </form>
-            </>
+            <form method="post" action={`${base}/snoozes`} {...htmx(`${base}/snoozes`)}>
+              {hidden}
+              <input type="hidden" name="until" value={task.snoozeUntil} />
+              <button type="submit" class="secondary outline" aria-describedby={titleId}>
+                {t("tasks.answer.snooze")}
+              </button>
+            </form>
           )}
         </div>
       )}
-      {props.canEdit && (
+      {props.canEdit && !props.compact && (
         <footer>
           <a href={`${base}/edit`} aria-describedby={titleId}>
             {t("tasks.edit")}
@@ -179,5 +216,18 @@ export function TaskRow(props: TaskRowProps) {
         </footer>
       )}
     </article>
+  );
+}
+
+/** A task that is not due yet, in one line: what, and when it is planned. */
+export function PlannedTaskLine(props: { t: Translate; locale: Locale; task: TaskView }) {
+  const { t, task } = props;
+  const occ = task.occurrence;
+  const state = taskState(task);
+  return (
+    <li id={`task-${task.id}`}>
+      <a href={`/initiatives/${task.initiativeId}/tasks/${task.id}`}>{task.title}</a> {state && <StateBadge t={t} state={state} />}{" "}
+      {occ ? <time datetime={occ.dueOn}>{formatDate(props.locale, occ.dueOn)}</time> : <span class="muted">{t("tasks.row.finished")}</span>}
+    </li>
   );
 }

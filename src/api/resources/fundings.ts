@@ -33,7 +33,18 @@ const amountCentsPerYear = z
   .openapi({ description: "Amount per year in whole cents." });
 const fields = fieldsFrom(
   fundingSchema.shape,
-  ["sourcePartnerId", "sourceName", "kind", "startsOn", "endsOn", "status", "renewalState", "reportDueOn", "activityIds"],
+  [
+    "sourcePartnerId",
+    "sourceName",
+    "kind",
+    "startsOn",
+    "endsOn",
+    "status",
+    "renewalState",
+    "reportDueOn",
+    "replacesFundingId",
+    "activityIds",
+  ],
   { amountCentsPerYear },
 );
 const Create = createBody("Funding", { initiativeId: str, ...fields });
@@ -64,6 +75,7 @@ const current = (f: NonNullable<Awaited<ReturnType<typeof getFunding>>>) => ({
   status: f.status,
   renewalState: f.renewalState,
   reportDueOn: f.reportDueOn,
+  replacesFundingId: f.replacesFundingId,
   activityIds: f.activityIds,
 });
 
@@ -166,7 +178,7 @@ export function fundingRoutes(app: ApiApp) {
       const { funding, initiative } = await load(c, valid<{ id: string }>(c, "param").id);
       requireAdmin(c);
       const input = domainParse(fundingUpdateSchema, toForm({ ...current(funding), ...valid<Record<string, unknown>>(c, "json") }), RENAME);
-      const links = await checkFundingLinks(db, initiative.id, input);
+      const links = await checkFundingLinks(db, initiative.id, input, funding.id);
       assertNoErrors(links.errors, RENAME);
       await versioned(
         () => updateFunding(db, initiative, funding, input, links.sourceName, principal.actorId, now),

@@ -1,26 +1,35 @@
-// Read-only views: stored risk per activity (with the reasons in plain language), the partner
-// overview's figures, and the outbox (admins only).
+// Read-only views: stored risk per activity (with the reasons in plain language) and the partner
+// overview's figures. (The outbox and the daily runs have their own files.)
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
-import { activities, activityRisks, initiatives, outbox, OUTBOX_STATUSES, RISK_LEVELS } from "../../db/schema";
-import { explainFlag } from "../../domain/risk/explain";
+import { activities, activityRisks, initiatives, RISK_LEVELS } from "../../db/schema";
+import { FLAG_SUBJECT_TYPES, publicFlag, RISK_RULES } from "../../domain/risk/flag-view";
 import type { Flag } from "../../domain/risk/rules";
 import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, notFound } from "../errors";
 import { listOp, readOp, register, valid, type ApiApp } from "../ops";
-import { decodeCursor, keysetPage, toPage, type PageParams } from "../pagination";
-import { recordSchema } from "../records";
-import { findNeighbourhood, inNeighbourhoods, json, requireAdmin, requireRead, today } from "../scope";
+import { decodeCursor, toPage, type PageParams } from "../pagination";
+import { findNeighbourhood, inNeighbourhoods, json, requireRead, today } from "../scope";
 
 const RiskFlag = z
   .object({
-    rule: z.string(),
+    code: z.enum(RISK_RULES).openapi({ description: "The rule that raised the flag." }),
     severity: z.enum(RISK_LEVELS),
-    since: z.string().openapi({ format: "date", description: "The date the condition began." }),
+    since: z.string().openapi({ format: "date", description: "The day this condition began; stable while it holds." }),
     reason: z.string().openapi({ description: "One plain sentence naming the cause and the date, in the caller's language." }),
-    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    subject: z
+      .object({
+        type: z.enum(FLAG_SUBJECT_TYPES),
+        id: z.string().openapi({ description: "The subject's id (for a source: the partner's id or its name; for a role: the role)." }),
+        name: z.string(),
+      })
+      .openapi({ description: "What the flag is about: a funding stream, a facility, a role, the activity itself…" }),
+    endsOn: z.string().optional().openapi({ format: "date", description: "When the money, place or commitment ends (or ended)." }),
+    shortfallCentsPerYear: z.number().int().optional().openapi({
+      description: "Money per year (cents) that falls away: the ending stream's amount minus the granted renewal or successors.",
+    }),
   })
   .openapi("RiskFlag");
 const RiskRecord = z
@@ -31,28 +40,16 @@ const RiskRecord = z
     initiativeName: z.string(),
     neighbourhoodId: z.string(),
     level: z.enum(RISK_LEVELS),
-    levelSince: z.string().openapi({ format: "date" }),
+    levelSince: z.string().openapi({ format: "date", description: "The day the current level began." }),
     runwayMonths: z.number().int().nullable(),
-    computedOn: z.string().openapi({ format: "date" }),
+    judgedOn: z.string().openapi({ format: "date", description: "The day it was last judged (every change and every daily run)." }),
     flags: z.array(RiskFlag),
   })
   .openapi("ActivityRisk");
 const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
   description:
-    "The partner overview's figures: now, levels, at-risk list, funding cliff per quarter, year-on-year figures, continuity, assets and facilities.",
+    "The partner overview's figures: headline, now, levels (they add up to now.activities: living initiatives' activities), at-risk list (flags as RiskFlag), funding cliff per quarter (cents, arranged, pending, none, shortfall per year, own), year-on-year figures, continuity, assets and facilities.",
 });
-const OutboxRecord = recordSchema("OutboxMessage", outbox, { omit: ["bodyText", "bodyHtml", "payload"] });
-
-/** Partners never see a volunteer's name in a flag (as in the overview). */
-function forCaller(c: ApiContext, flag: Flag) {
-  const params = { ...flag.params };
-  if (!isAdmin(c.var.principal)) {
-    delete params.personName;
-    delete params.personId;
-  }
-  const shown = { ...flag, params };
-  return { rule: flag.rule, severity: flag.severity, since: flag.since, reason: explainFlag(shown, c.var.locale), params };
-}
 
 export function readOnlyRoutes(app: ApiApp) {
   const riskQuery = {
@@ -106,8 +103,13 @@ export function readOnlyRoutes(app: ApiApp) {
         level: risk.level,
         levelSince: risk.levelSince,
         runwayMonths: risk.runwayMonths,
-        computedOn: risk.computedOn,
-        flags: (JSON.parse(risk.flags) as Flag[]).map((f) => forCaller(c, f)),
+        judgedOn: risk.judgedOn,
+        // Partners never see a volunteer's name in a flag (as in the overview).
+        flags: (JSON.parse(risk.flags) as Flag[]).map((f) =>
+          publicFlag(f, { activityId: risk.activityId, activityName, initiativeId: risk.initiativeId, initiativeName }, c.var.locale, {
+            personNames: isAdmin(c.var.principal),
+          }),
+        ),
       }));
       return json(c, { data, nextCursor: page.nextCursor });
     },
@@ -134,37 +136,7 @@ export function readOnlyRoutes(app: ApiApp) {
     } else if (isAdmin(p)) scope = { all: true };
     else if (p.neighbourhoodIds.length) scope = { ids: p.neighbourhoodIds };
     else throw forbidden();
-    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [] });
+    const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [], locale: c.var.locale });
     return json(c, data);
   });
-
-  const outboxQuery = {
-    status: z.enum(OUTBOX_STATUSES).optional(),
-    kind: z.string().max(60).optional(),
-    personId: z.string().max(64).optional(),
-  };
-  register(
-    app,
-    listOp({
-      id: "listOutbox",
-      path: "/outbox",
-      tag: "Outbox",
-      summary: "Every email recorded or sent (admin; without bodies)",
-      item: OutboxRecord,
-      name: "OutboxMessage",
-      query: outboxQuery,
-      archived: false,
-    }),
-    async (c) => {
-      requireAdmin(c);
-      const q = valid<PageParams & { status?: (typeof OUTBOX_STATUSES)[number]; kind?: string; personId?: string }>(c, "query");
-      const where = and(
-        q.status ? eq(outbox.status, q.status) : undefined,
-        q.kind ? eq(outbox.kind, q.kind) : undefined,
-        q.personId ? eq(outbox.personId, q.personId) : undefined,
-      );
-      const page = await keysetPage(c.var.db, outbox, where, q);
-      return json(c, { ...page, data: page.data.map(({ bodyText: _t, bodyHtml: _h, payload: _p, ...m }) => m) });
-    },
-  );
 }

@@ -21,6 +21,7 @@ import { involvementRowsRead, isActiveOn, volunteersSectionFrom, type Involvemen
 import { checkinRowsRead, checkinsSectionFrom } from "./checkins";
 import { lastRemindersFrom, lastSentRemindersRead, type LastReminderInfo } from "../mail/reminders";
 import { brokenAddressesRead } from "../mail/addresses";
+import { attentionFrom } from "./attention";
 
 export type Dependencies = {
   activity: typeof activities.$inferSelect;
@@ -74,16 +75,24 @@ export async function loadInitiativePage(
   });
 
   const tasksSection = tasksSectionFrom(rows, today);
+  const overview = overviewFrom(rows, initiative, today);
+  const risk = initiativeRiskFrom(rows);
+  const funding = fundingSectionFrom(rows, today);
+  const currentRisks = overview.current.map((d) => risk.byActivity[d.activity.id]).filter((r) => r !== undefined);
+  // The first money to stop: of the streams running now, the one with the earliest end date.
+  const ending = funding.streams.filter((f) => f.running && f.endsOn !== null).sort((a, b) => a.endsOn!.localeCompare(b.endsOn!))[0];
   return {
-    overview: overviewFrom(rows, initiative, today),
-    risk: initiativeRiskFrom(rows),
+    overview,
+    risk,
+    attention: attentionFrom(currentRisks, tasksSection.tasks, today),
+    moneyEnding: ending ? { sourceName: ending.sourceName, endsOn: ending.endsOn! } : null,
     assets: initiativeAssetsFrom(initiative.neighbourhoodId, rows.assets, today),
     rings: yearRingsFrom(initiative, yearOf(today), {
       checkins: rows.checkins,
       intervals: rows.involvements.map((r) => ({ personId: r.personId, since: r.since, until: r.until })),
       fundings: rows.fundings,
     }),
-    funding: fundingSectionFrom(rows, today),
+    funding,
     commitments: commitmentsSectionFrom(rows.commitments, today),
     commitmentRights: commitmentAccessFrom(viewer.user, viewer.canEdit, rows.linkedOrgs),
     tasks: tasksSection,
@@ -170,6 +179,14 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
   WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
   END`;
 
+/** For a funding entry that names the stream it renews or succeeds: those streams by id (JSON), so the history can name them. */
+const refsOf = sql<string | null>`CASE WHEN ${auditLog.entity} = 'funding' AND instr(${auditLog.changes}, '"replacesFundingId"') > 0 THEN
+  (SELECT json_group_object(f.id, json_object('sourceName', f.source_name, 'amountCentsPerYear', f.amount_cents_per_year, 'endsOn', f.ends_on))
+   FROM funding_streams f
+   WHERE f.id IN (json_extract(${auditLog.changes}, '$.replacesFundingId'), json_extract(${auditLog.changes}, '$.replacesFundingId[0]'),
+                  json_extract(${auditLog.changes}, '$.replacesFundingId[1]')))
+  END`;
+
 /** The audit trail of one initiative, newest first, with the actor's name and what each entry is about. */
 export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
   return db
@@ -180,6 +197,7 @@ export async function loadHistory(db: Db, initiativeId: string, limit = 200) {
       action: auditLog.action,
       subject: subjectOf,
       changes: auditLog.changes,
+      refs: refsOf,
     })
     .from(auditLog)
     .leftJoin(people, eq(people.id, auditLog.actorId))

@@ -10,6 +10,7 @@ import { all } from "../../db/raw-sql";
 import type { Flag, Severity } from "../risk/rules";
 import { severityRank } from "../risk/rules";
 import { addDays } from "../../lib/dates";
+import { isolated, type Skip } from "../runs/skips";
 
 /** Risk events per step. */
 export const ALERT_SLICE = 50;
@@ -39,7 +40,7 @@ export function reasonsFor(flags: Flag[], added: string[]): Flag[] {
   return [...pick].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).slice(0, 5);
 }
 
-export type AlertSlice = { drafts: Draft[]; scanned: number; lastEventId: string | null };
+export type AlertSlice = { drafts: Draft[]; scanned: number; lastEventId: string | null; skipped: Skip[] };
 
 export async function planAlertSlice(
   db: Db,
@@ -72,11 +73,23 @@ export async function planAlertSlice(
       AND re.id > ${cursor.afterEventId ?? ""}
     ORDER BY re.id LIMIT ${limit}`,
   );
-  const result: AlertSlice = { drafts: [], scanned: events.length, lastEventId: events.at(-1)?.id ?? null };
+  const result: AlertSlice = { drafts: [], scanned: events.length, lastEventId: events.at(-1)?.id ?? null, skipped: [] };
   if (events.length === 0) return result;
 
   const links = await all<RoleLink>(db, roleLinksSql([...new Set(events.map((e) => e.initiativeId))], today));
+  // Each rise on its own: one whose stored flags cannot be read is reported, the others alert.
   for (const e of events) {
+    const drafts = isolated(
+      result.skipped,
+      { step: "alerts", recordType: "risk_event", recordId: e.id, initiativeId: e.initiativeId },
+      () => draftsFor(e),
+    );
+    if (drafts) result.drafts.push(...drafts);
+  }
+  return result;
+
+  function draftsFor(e: (typeof events)[number]): Draft[] {
+    const drafts: Draft[] = [];
     const payload: AlertPayload = {
       riskEventId: e.id,
       activityId: e.activityId,
@@ -93,7 +106,7 @@ export async function planAlertSlice(
       if (person.initiativeId !== e.initiativeId || (person.role !== "coordinator" && person.role !== "partner_contact")) continue;
       if (seen.has(person.personId) || !mailable(person, "alerts")) continue;
       seen.add(person.personId);
-      result.drafts.push({
+      drafts.push({
         key: `alert:${e.id}:${person.personId}`,
         kind: "alert",
         personId: person.personId,
@@ -105,6 +118,6 @@ export async function planAlertSlice(
         releaseAt: releaseAt(digestMode(person), today, now),
       });
     }
+    return drafts;
   }
-  return result;
 }

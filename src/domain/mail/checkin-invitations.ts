@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import type { Draft } from "./outbox";
 import { digestMode, mailable, releaseAt, roleLinksSql, type RoleLink } from "./recipients";
 import { all } from "../../db/raw-sql";
+import { isolated, type Skip } from "../runs/skips";
 import { monthOf, yearOf } from "../../lib/dates";
 
 export const CHECKIN_INVITE_MONTH = 12;
@@ -20,7 +21,7 @@ export function isCheckinInviteMonth(today: string): boolean {
   return monthOf(today) === CHECKIN_INVITE_MONTH;
 }
 
-export type CheckinSlice = { drafts: Draft[]; scanned: number; lastInitiativeId: string | null };
+export type CheckinSlice = { drafts: Draft[]; scanned: number; lastInitiativeId: string | null; skipped: Skip[] };
 
 export async function planCheckinSlice(
   db: Db,
@@ -38,7 +39,7 @@ export async function planCheckinSlice(
       AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.initiative_id = i.id AND c.year = ${year})
     ORDER BY i.id LIMIT ${limit}`,
   );
-  const result: CheckinSlice = { drafts: [], scanned: rows.length, lastInitiativeId: rows.at(-1)?.id ?? null };
+  const result: CheckinSlice = { drafts: [], scanned: rows.length, lastInitiativeId: rows.at(-1)?.id ?? null, skipped: [] };
   if (rows.length === 0) return result;
   const links = await all<RoleLink>(
     db,
@@ -48,10 +49,21 @@ export async function planCheckinSlice(
     ),
   );
   const names = new Map(rows.map((r) => [r.id, r.name]));
+  // Each invitation on its own (one per coordinator of an initiative): a failure is reported against the initiative.
   for (const person of links) {
-    if (person.role !== "coordinator" || !mailable(person, "checkins")) continue;
+    const draft = isolated(
+      result.skipped,
+      { step: "checkins", recordType: "initiative", recordId: person.initiativeId, initiativeId: person.initiativeId },
+      () => draftFor(person),
+    );
+    if (draft) result.drafts.push(draft);
+  }
+  return result;
+
+  function draftFor(person: RoleLink): Draft | null {
+    if (person.role !== "coordinator" || !mailable(person, "checkins")) return null;
     const payload: CheckinPayload = { initiativeId: person.initiativeId, initiativeName: names.get(person.initiativeId) ?? "", year };
-    result.drafts.push({
+    return {
       key: `checkin:${person.initiativeId}:${year}:${person.personId}`,
       kind: "checkin",
       personId: person.personId,
@@ -61,7 +73,6 @@ export async function planCheckinSlice(
       subjectId: person.initiativeId,
       payload,
       releaseAt: releaseAt(digestMode(person), today, now),
-    });
+    };
   }
-  return result;
 }

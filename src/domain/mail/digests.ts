@@ -10,6 +10,7 @@ import { PERSON_COLUMNS, digestMode, isDigestDay, jsonList, mailable, type MailP
 import { all, batch, rows as rowsOf } from "../../db/raw-sql";
 import type { Severity } from "../risk/rules";
 import { addDays, addMonths } from "../../lib/dates";
+import { isolated, type Skip } from "../runs/skips";
 
 /** People per step. */
 export const DIGEST_SLICE = 50;
@@ -168,7 +169,7 @@ export function buildDigest(
   };
 }
 
-export type DigestSlice = { drafts: Draft[]; scanned: number; lastPersonId: string | null };
+export type DigestSlice = { drafts: Draft[]; scanned: number; lastPersonId: string | null; skipped: Skip[] };
 
 /**
  * The digests due today for the next `limit` people linked to neighbourhoods (through a partner
@@ -193,7 +194,7 @@ export async function planDigestSlice(
     WHERE p.id > ${cursor.afterPersonId ?? ""} AND p.erased_at IS NULL AND p.email IS NOT NULL
     GROUP BY p.id ORDER BY p.id LIMIT ${limit}`,
   );
-  const result: DigestSlice = { drafts: [], scanned: people.length, lastPersonId: people.at(-1)?.personId ?? null };
+  const result: DigestSlice = { drafts: [], scanned: people.length, lastPersonId: people.at(-1)?.personId ?? null, skipped: [] };
 
   const due = new Map<Mode, { person: MailPerson & { email: string }; hoods: string[] }[]>();
   for (const person of people) {
@@ -214,10 +215,18 @@ export async function planDigestSlice(
     const checkins = rowsOf<Rows["checkins"][number]>(results[m * 4 + 2]);
     const hoodNames = rowsOf<{ id: string; name: string }>(results[m * 4 + 3]);
     const names = new Map(hoodNames.map((h) => [h.id, h.name]));
+    // Each person on their own: a digest that cannot be built is reported, the others go out.
     for (const { person, hoods } of due.get(mode)!) {
+      const draft = isolated(result.skipped, { step: "digests", recordType: "person", recordId: person.personId, initiativeId: null }, () =>
+        draftFor(person, hoods),
+      );
+      if (draft) result.drafts.push(draft);
+    }
+
+    function draftFor(person: MailPerson & { email: string }, hoods: string[]): Draft | null {
       const digest = buildDigest(mode, today, hoods, { risks, money, checkins }, names, overdueByNeighbourhood);
-      if (isEmptyDigest(digest)) continue;
-      result.drafts.push({
+      if (isEmptyDigest(digest)) return null;
+      return {
         key: `digest:${person.personId}:${mode}:${today}`,
         kind: "digest",
         personId: person.personId,
@@ -227,7 +236,7 @@ export async function planDigestSlice(
         subjectId: person.personId,
         payload: digest,
         releaseAt: now.toISOString(),
-      });
+      };
     }
   });
   return result;

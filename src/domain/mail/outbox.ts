@@ -2,7 +2,7 @@
 // its stable message key (kind, subject, occurrence, recipient), inserted only if the key is new
 // (unique index), so a second run or a retried step claims nothing twice. The send phase then takes
 // the ready rows of up to N recipients, makes ONE email per recipient out of them, and marks them
-// sent (or recorded locally, or failed with a next attempt, or given up after MAX_ATTEMPTS).
+// sent (or recorded locally, or failed with a next attempt, or given up after MAX_SEND_RUNS runs).
 // Every statement here is set-based: lists travel as one JSON parameter (json_each).
 import { and, desc, eq, like, sql, type SQL } from "drizzle-orm";
 import { all, batch, changes } from "../../db/raw-sql";
@@ -20,8 +20,12 @@ export const CATEGORY_OF: Record<BundleKind, MailCategory> = {
   reminder: "reminders",
   checkin: "checkins",
 };
-/** After this many send attempts a message is given up (visible to admins). */
-export const MAX_ATTEMPTS = 6;
+/**
+ * A message is tried on at most this many daily runs (about a working week of provider outage);
+ * then it is given up, and admins see it in the outbox. The platform's retries of a send step
+ * within one run count as ONE attempt: `attempts` counts runs, not requests.
+ */
+export const MAX_SEND_RUNS = 5;
 
 /** What a domain planner wants to send: everything but the subject line, which the mail layer words. */
 export type Draft = {
@@ -103,6 +107,8 @@ export type QueuedRow = {
   payload: string | null;
   personName: string | null;
   total: number;
+  /** JSON array: the message keys of ALL the recipient's ready rows (the ones this email settles). */
+  allKeys: string;
 };
 export type Envelope = {
   recipient: string;
@@ -111,6 +117,8 @@ export type Envelope = {
   locale: Locale;
   total: number;
   rows: QueuedRow[];
+  /** The message keys of every ready row of the recipient, sorted: what the email settles. */
+  messageKeys: string[];
 };
 
 /**
@@ -124,9 +132,10 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
     db,
     sql`
     WITH r AS (SELECT * FROM outbox WHERE ${ready(nowIso)}),
-    who AS (SELECT recipient, min(created_at) AS first_at, count(*) AS n FROM r GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
+    who AS (SELECT recipient, min(created_at) AS first_at, count(*) AS n, json_group_array(message_key) AS all_keys
+            FROM r GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
     ranked AS (
-      SELECT r.*, who.n AS n, who.first_at AS first_at, ROW_NUMBER() OVER (
+      SELECT r.*, who.n AS n, who.first_at AS first_at, who.all_keys AS all_keys, ROW_NUMBER() OVER (
         PARTITION BY r.recipient
         ORDER BY CASE r.kind WHEN 'digest' THEN 0 WHEN 'alert' THEN 1 WHEN 'escalation' THEN 2 WHEN 'reminder' THEN 3 ELSE 4 END, r.created_at, r.message_key
       ) AS rn
@@ -134,7 +143,7 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
     )
     SELECT id AS "id", message_key AS "messageKey", kind AS "kind", person_id AS "personId", recipient AS "recipient", locale AS "locale",
            subject AS "subject", created_at AS "createdAt", subject_type AS "subjectType", subject_id AS "subjectId", payload AS "payload",
-           (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total", rn AS "rn"
+           (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total", all_keys AS "allKeys", rn AS "rn"
     FROM ranked WHERE rn <= ${limits.perEmail}
     ORDER BY first_at, recipient, rn`,
   );
@@ -149,6 +158,7 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
         locale: row.locale,
         total: row.total,
         rows: [],
+        messageKeys: (JSON.parse(row.allKeys) as string[]).sort(),
       };
       envelopes.push(env);
     }
@@ -157,40 +167,64 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
   return envelopes;
 }
 
-/** Counts one more attempt for every ready row of these recipients, before anything is sent. */
-export function markAttempt(recipients: readonly string[], now: Date): SQL {
-  return sql`UPDATE outbox SET attempts = attempts + 1 WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)}`;
+/**
+ * Counts one more attempt for every ready row of these recipients, before anything is sent — once
+ * per daily run (`runOn`, the run's date): a step the platform retries, or a run that is resumed,
+ * does not count again.
+ */
+export function markAttempt(recipients: readonly string[], now: Date, runOn: string): SQL {
+  return sql`UPDATE outbox SET attempts = attempts + 1, last_attempt_on = ${runOn}
+    WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)} AND (last_attempt_on IS NULL OR last_attempt_on <> ${runOn})`;
 }
 
-/** Sent: each recipient's ready rows get that email's provider id. */
-export function markSent(sent: { recipient: string; providerId: string }[], now: Date): SQL {
+/** Sent: each recipient's ready rows get that email's provider id and the row that carries the email. */
+export function markSent(sent: { recipient: string; providerId: string; firstRowId: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const map = JSON.stringify(sent.map((s) => ({ r: s.recipient, p: s.providerId })));
+  const map = JSON.stringify(sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })));
   return sql`
     UPDATE outbox SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
-      provider_id = (SELECT json_extract(value, '$.p') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
+      provider_id = (SELECT json_extract(value, '$.p') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient),
+      bundle_id = (SELECT json_extract(value, '$.b') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
     WHERE ${ready(nowIso)} AND ${inRecipients(sent.map((s) => s.recipient))}`;
 }
 
 /**
  * Recorded (no provider configured): the rendered email is kept on the first row of each
- * envelope, so /dev/outbox can show it; the other rows point to the same email.
+ * envelope, so /dev/outbox can show it; every row of the envelope points to that row (bundle_id).
  */
 export function markRecorded(bodies: { recipient: string; firstRowId: string; text: string; html: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const map = JSON.stringify(bodies.map((b) => ({ id: b.firstRowId, t: b.text, h: b.html })));
+  const map = JSON.stringify(bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })));
   return sql`
     UPDATE outbox SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
       body_text = (SELECT json_extract(value, '$.t') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id),
-      body_html = (SELECT json_extract(value, '$.h') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id)
+      body_html = (SELECT json_extract(value, '$.h') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id),
+      bundle_id = (SELECT json_extract(value, '$.id') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
     WHERE ${ready(nowIso)} AND ${inRecipients(bodies.map((b) => b.recipient))}`;
 }
 
-/** Failed: kept with the error and tried again from `nextAttemptAt` (the next daily run). */
+/**
+ * Failed: kept with the error and tried again from `nextAttemptAt` (the next daily run) — unless
+ * this was its last run (MAX_SEND_RUNS attempts): then it is given up, with the error kept.
+ */
 export function markFailed(recipients: readonly string[], error: string, now: Date, nextAttemptAt: string): SQL {
   return sql`
-    UPDATE outbox SET status = 'failed', error = ${error.slice(0, 500)}, next_attempt_at = ${nextAttemptAt}
+    UPDATE outbox SET error = ${error.slice(0, 500)},
+      status = CASE WHEN attempts >= ${MAX_SEND_RUNS} THEN 'given_up' ELSE 'failed' END,
+      next_attempt_at = CASE WHEN attempts >= ${MAX_SEND_RUNS} THEN NULL ELSE ${nextAttemptAt} END
     WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)}`;
+}
+
+/**
+ * Given up at once: messages that cannot be composed (an unreadable payload). Trying again
+ * tomorrow would fail the same way; the admin outbox and the run's skipped records show them.
+ */
+export function markUnsendable(rows: { id: string; error: string }[]): SQL {
+  const map = JSON.stringify(rows.map((r) => ({ id: r.id, e: r.error.slice(0, 500) })));
+  return sql`
+    UPDATE outbox SET status = 'given_up', next_attempt_at = NULL,
+      error = (SELECT 'could not be composed: ' || json_extract(value, '$.e') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id)
+    WHERE status IN ('queued', 'failed') AND id IN (SELECT json_extract(value, '$.id') FROM json_each(${map}))`;
 }
 
 /**
@@ -206,11 +240,13 @@ export function markFailed(recipients: readonly string[], error: string, now: Da
 export async function giveUpStale(db: Db, now: Date) {
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const optedOut = BUNDLE_KINDS.map(
-    (k) => `(outbox.kind = '${k}' AND EXISTS (SELECT 1 FROM json_each(p.mail_opt_outs) WHERE value = '${CATEGORY_OF[k]}'))`,
+    // (json_valid: one person's unreadable opt-out list must not stop this statement for everyone)
+    (k) =>
+      `(outbox.kind = '${k}' AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(p.mail_opt_outs) THEN p.mail_opt_outs ELSE '[]' END) WHERE value = '${CATEGORY_OF[k]}'))`,
   ).join(" OR ");
   const results = await batch(db, [
     sql`UPDATE outbox SET status = 'given_up', error = coalesce(error, 'too many attempts'), next_attempt_at = NULL
-      WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND attempts >= ${MAX_ATTEMPTS}`,
+      WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND attempts >= ${MAX_SEND_RUNS}`,
     sql`UPDATE outbox SET status = 'given_up', error = 'address does not work, person erased or opted out', next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN (${KINDS_SQL})
         AND EXISTS (SELECT 1 FROM people p WHERE p.id = outbox.person_id
@@ -219,7 +255,7 @@ export async function giveUpStale(db: Db, now: Date) {
     sql`UPDATE outbox SET status = 'given_up', error = 'answered meanwhile', next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN ('reminder', 'escalation') AND EXISTS (
         SELECT 1 FROM task_events te WHERE te.task_id = outbox.subject_id AND te.kind IN ('done', 'not_applicable')
-          AND te.occurrence_due_on = json_extract(outbox.payload, '$.dueOn'))`,
+          AND json_valid(outbox.payload) AND te.occurrence_due_on = json_extract(outbox.payload, '$.dueOn'))`,
     sql`UPDATE outbox SET status = 'given_up', error = 'sending was interrupted; sign-in links are not kept' , next_attempt_at = NULL
       WHERE status IN ('queued', 'failed') AND kind IN ('sign_in', 'invite') AND created_at <= ${hourAgo}`,
   ]);

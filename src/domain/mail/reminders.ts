@@ -25,6 +25,7 @@ import { batch, rows as rowsOf } from "../../db/raw-sql";
 import type { Occurrence } from "../tasks/schedule";
 import { addDays } from "../../lib/dates";
 import { anchorDateFor, parseRoles, taskStatus, type AnchorSource } from "../tasks/tasks";
+import { isolated, type Skip } from "../runs/skips";
 
 export type Stage = "lead" | "due" | "overdue" | "coordinators" | "partners";
 /** After the coordinators were told, this many more days without an answer bring in the partner contact. */
@@ -111,7 +112,14 @@ function subjectOf(r: SliceRow): { name: string | null; anchor: AnchorSource | n
   }
 }
 
-export type ReminderSlice = { drafts: Draft[]; scanned: number; lastTaskId: string | null; overdueByNeighbourhood: Record<string, number> };
+export type ReminderSlice = {
+  drafts: Draft[];
+  scanned: number;
+  lastTaskId: string | null;
+  overdueByNeighbourhood: Record<string, number>;
+  /** Tasks that could not be planned (e.g. a stored date that is no date). */
+  skipped: Skip[];
+};
 
 /**
  * Plans the reminders for the next `limit` live tasks after `afterTaskId` (tasks of archived,
@@ -135,7 +143,13 @@ export async function planReminderSlice(
     ),
     limit,
   );
-  const result: ReminderSlice = { drafts: [], scanned: rows.length, lastTaskId: rows.at(-1)?.task.id ?? null, overdueByNeighbourhood: {} };
+  const result: ReminderSlice = {
+    drafts: [],
+    scanned: rows.length,
+    lastTaskId: rows.at(-1)?.task.id ?? null,
+    overdueByNeighbourhood: {},
+    skipped: [],
+  };
   if (rows.length === 0) return result;
 
   const taskIds = rows.map((r) => r.task.id);
@@ -175,18 +189,31 @@ export async function planReminderSlice(
   const assignedByTask = group(assigned, (a) => a.taskId);
   const linksByInitiative = group(links, (l) => l.initiativeId);
 
+  // Each task on its own: one whose dates cannot be read is reported, the others are planned.
   for (const r of rows) {
+    const planned = isolated(
+      result.skipped,
+      { step: "reminders", recordType: "task", recordId: r.task.id, initiativeId: r.task.initiativeId },
+      () => planTask(r),
+    );
+    if (!planned) continue;
+    if (planned.overdue) result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
+    result.drafts.push(...planned.drafts);
+  }
+  return result;
+
+  function planTask(r: SliceRow): { drafts: Draft[]; overdue: boolean } {
+    const drafts: Draft[] = [];
     const task = r.task;
     const subject = subjectOf(r);
     const anchorDate = task.scheduleKind === "relative" ? anchorDateFor(task.relativeAnchor, subject.anchor) : null;
     const taskEventsList = eventsByTask.get(task.id) ?? [];
     const occ = taskStatus(task, taskEventsList, anchorDate, today);
-    if (!occ) continue;
-    if (occ.state === "overdue")
-      result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
+    if (!occ) return { drafts, overdue: false };
+    const overdue = occ.state === "overdue";
     const snoozes = taskEventsList.filter((e) => e.kind === "snoozed" && e.occurrenceDueOn === occ.dueOn && e.snoozedUntil);
     const { round, stages } = reminderStages(occ, snoozes.at(-1)?.snoozedUntil ?? null, today);
-    if (stages.length === 0) continue;
+    if (stages.length === 0) return { drafts, overdue };
 
     const initiativeLinks = linksByInitiative.get(task.initiativeId) ?? [];
     const roles = parseRoles(task.assigneeRoles);
@@ -219,7 +246,7 @@ export async function planReminderSlice(
       const people = stage === "coordinators" ? byRole("coordinator") : stage === "partners" ? byRole("partner_contact") : audience;
       for (const person of people.values()) {
         if (!mailable(person, "reminders")) continue;
-        result.drafts.push({
+        drafts.push({
           key: `reminder:${task.id}:${occ.dueOn}:${round}:${stage}:${person.personId}`,
           kind: stage === "coordinators" || stage === "partners" ? "escalation" : "reminder",
           personId: person.personId,
@@ -232,8 +259,8 @@ export async function planReminderSlice(
         });
       }
     }
+    return { drafts, overdue };
   }
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,8 +292,9 @@ export function lastSentRemindersRead(db: Db, taskIds: SQLWrapper) {
     .select({
       taskId: sql<string>`${outbox.subjectId}`,
       sentAt: sql<string>`${outbox.sentAt}`,
-      stage: sql<Stage | null>`json_extract(${outbox.payload}, '$.stage')`,
-      dueOn: sql<string | null>`json_extract(${outbox.payload}, '$.dueOn')`,
+      // (json_valid: an unreadable payload reads as nothing instead of failing the page)
+      stage: sql<Stage | null>`CASE WHEN json_valid(${outbox.payload}) THEN json_extract(${outbox.payload}, '$.stage') END`,
+      dueOn: sql<string | null>`CASE WHEN json_valid(${outbox.payload}) THEN json_extract(${outbox.payload}, '$.dueOn') END`,
       name: people.name,
     })
     .from(outbox)

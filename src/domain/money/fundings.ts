@@ -68,6 +68,8 @@ const fundingFields = z.object({
   status: z.enum(FUNDING_STATUSES, "form.unknownOption"),
   renewalState: renewalField(),
   reportDueOn: optionalDateField(),
+  /** The stream of the same initiative this one renews or succeeds (checkFundingLinks: no cycle, not itself). */
+  replacesFundingId: optionalId(),
   activityIds: stringList(),
 });
 
@@ -84,11 +86,34 @@ export const fundingUpdateSchema = fundingFields
 export type FundingInput = z.output<typeof fundingSchema>;
 export type FundingUpdateInput = z.output<typeof fundingUpdateSchema>;
 
-export type FundingFormOptions = { partners: Option[]; activities: Option[] };
+/** A stream of the same initiative, to choose as the one a stream renews or succeeds. */
+export type StreamOption = { id: string; sourceName: string; amountCentsPerYear: number; endsOn: string | null };
+export type FundingFormOptions = { partners: Option[]; activities: Option[]; streams: StreamOption[] };
 
-/** Partner organisations to choose as source and the initiative's activities, in one round trip. */
-export async function fundingFormOptions(db: Db, initiativeId: string, linkedActivityIds: string[] = []): Promise<FundingFormOptions> {
-  const [partners, acts] = await db.batch([
+/** Ids of the streams that (in turn) renew or succeed `id`: choosing one of them as what `id` replaces would make a cycle. */
+function successorsOf(id: string, links: { id: string; replacesFundingId: string | null }[]): Set<string> {
+  const out = new Set<string>([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const l of links)
+      if (!out.has(l.id) && l.replacesFundingId !== null && out.has(l.replacesFundingId)) {
+        out.add(l.id);
+        grew = true;
+      }
+  }
+  return out;
+}
+
+/**
+ * Partner organisations to choose as source, the initiative's activities and its other streams
+ * (what this one may renew or succeed), in one round trip.
+ */
+export async function fundingFormOptions(
+  db: Db,
+  initiativeId: string,
+  current: { id?: string; activityIds?: string[]; replacesFundingId?: string | null } = {},
+): Promise<FundingFormOptions> {
+  const [partners, acts, streams] = await db.batch([
     db
       .select({ id: partnerOrgs.id, name: partnerOrgs.name })
       .from(partnerOrgs)
@@ -99,30 +124,60 @@ export async function fundingFormOptions(db: Db, initiativeId: string, linkedAct
       .from(activities)
       .where(eq(activities.initiativeId, initiativeId))
       .orderBy(asc(activities.name)),
+    db
+      .select({
+        id: fundingStreams.id,
+        sourceName: fundingStreams.sourceName,
+        amountCentsPerYear: fundingStreams.amountCentsPerYear,
+        endsOn: fundingStreams.endsOn,
+        replacesFundingId: fundingStreams.replacesFundingId,
+        archivedAt: fundingStreams.archivedAt,
+      })
+      .from(fundingStreams)
+      .where(eq(fundingStreams.initiativeId, initiativeId))
+      .orderBy(sql`${fundingStreams.endsOn} IS NULL`, asc(fundingStreams.endsOn), asc(fundingStreams.sourceName)),
   ]);
   // Archived activities stay choosable while the stream still carries them.
-  const choosable = acts.filter((a) => !a.archivedAt || linkedActivityIds.includes(a.id)).map(({ id, name }) => ({ id, name }));
-  return { partners, activities: choosable };
+  const linked = current.activityIds ?? [];
+  const choosable = acts.filter((a) => !a.archivedAt || linked.includes(a.id)).map(({ id, name }) => ({ id, name }));
+  // Not itself, nothing that already follows it (a cycle), no archived stream unless it is the one chosen.
+  const excluded = current.id ? successorsOf(current.id, streams) : new Set<string>();
+  const replaceable = streams
+    .filter((f) => !excluded.has(f.id) && (!f.archivedAt || f.id === current.replacesFundingId))
+    .map(({ id, sourceName, amountCentsPerYear, endsOn }) => ({ id, sourceName, amountCentsPerYear, endsOn }));
+  return { partners, activities: choosable, streams: replaceable };
 }
 
 /**
- * The checks zod cannot do: the partner exists and every activity belongs to this initiative
- * (an id from another initiative is refused, not linked). Returns the source name to store.
+ * The checks zod cannot do: the partner exists, every activity belongs to this initiative (an id
+ * from another initiative is refused, not linked), and the stream it replaces is another stream of
+ * this initiative that does not (in turn) replace this one. Returns the source name to store.
  */
 export async function checkFundingLinks(
   db: Db,
   initiativeId: string,
-  input: { sourcePartnerId?: string | undefined; sourceName?: string | undefined; activityIds: string[] },
+  input: {
+    sourcePartnerId?: string | undefined;
+    sourceName?: string | undefined;
+    activityIds: string[];
+    replacesFundingId?: string | undefined;
+  },
+  /** The stream being edited; absent for a new one. */
+  selfId?: string,
 ): Promise<{ errors: FieldErrors; sourceName: string }> {
   const errors: FieldErrors = {};
   let sourceName = input.sourceName ?? "";
   const ids = [...new Set(input.activityIds)];
-  const [partner, own] = await db.batch([
+  const [partner, own, streams] = await db.batch([
     db
       .select({ id: partnerOrgs.id, name: partnerOrgs.name })
       .from(partnerOrgs)
       .where(eq(partnerOrgs.id, input.sourcePartnerId ?? "")),
     db.select({ id: activities.id }).from(activities).where(eq(activities.initiativeId, initiativeId)),
+    db
+      .select({ id: fundingStreams.id, replacesFundingId: fundingStreams.replacesFundingId })
+      .from(fundingStreams)
+      .where(eq(fundingStreams.initiativeId, initiativeId)),
   ]);
   if (input.sourcePartnerId) {
     const p = partner[0];
@@ -131,6 +186,12 @@ export async function checkFundingLinks(
   }
   const ownIds = new Set(own.map((a) => a.id));
   if (ids.some((id) => !ownIds.has(id))) errors.activityIds = "money.funding.activityUnknown";
+  const replaces = input.replacesFundingId;
+  if (replaces) {
+    if (replaces === selfId) errors.replacesFundingId = "money.funding.replacesSelf";
+    else if (!streams.some((f) => f.id === replaces)) errors.replacesFundingId = "money.funding.replacesUnknown";
+    else if (selfId && successorsOf(selfId, streams).has(replaces)) errors.replacesFundingId = "money.funding.replacesCycle";
+  }
   return { errors, sourceName };
 }
 
@@ -163,6 +224,7 @@ function fieldsOf(input: FundingInput, sourceName: string) {
     status: input.status,
     renewalState: input.renewalState,
     reportDueOn: input.reportDueOn ?? null,
+    replacesFundingId: input.replacesFundingId ?? null,
   };
 }
 
@@ -264,6 +326,9 @@ export async function setFundingArchived(
 
 export type FundingItem = FundingRow & {
   activities: Option[];
+  /** The stream this one renews or succeeds, and the streams that renew or succeed this one. */
+  replaces: StreamOption | null;
+  replacedBy: StreamOption[];
   /** Granted, started and not yet ended on `today`. */
   running: boolean;
   /** Ends between today and 180 days from now. */
@@ -312,9 +377,17 @@ export type FundingReadRows = { [K in keyof FundingReads]: Awaited<FundingReads[
 /** The funding section: the streams with the unarchived activities that lean on them. */
 export function fundingSectionFrom(rows: FundingReadRows, today: string): FundingSectionData {
   const links = rows.fundingLinks.filter((l) => !l.archivedAt);
+  const option = ({ id, sourceName, amountCentsPerYear, endsOn }: FundingRow): StreamOption => ({
+    id,
+    sourceName,
+    amountCentsPerYear,
+    endsOn,
+  });
   const items: FundingItem[] = rows.fundings.map((r) => ({
     ...r,
     activities: links.filter((l) => l.fundingId === r.id).map((l) => ({ id: l.id, name: l.name })),
+    replaces: rows.fundings.filter((f) => f.id === r.replacesFundingId).map(option)[0] ?? null,
+    replacedBy: rows.fundings.filter((f) => f.replacesFundingId === r.id && !f.archivedAt).map(option),
     running: isRunning(r, today),
     endingSoon: !r.archivedAt && r.status !== "rejected" && endsWithin(r.endsOn, today),
     ended: r.endsOn !== null && r.endsOn < today,

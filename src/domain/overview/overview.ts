@@ -1,11 +1,14 @@
 // The partner sustainability overview: one honest picture of how lasting a neighbourhood's
 // initiatives are, per neighbourhood or across all the neighbourhoods a viewer may see.
-// All figures come from ONE statement (sql.ts folds every part into one row); this
-// file only shapes the rows. A CSV download reads only the parts of its table, also in one
+// All figures come from ONE statement (read-parts.ts folds every part of sql.ts into one row);
+// this file only shapes the rows. A CSV download reads only the parts of its table, also in one
 // statement. `today` is a parameter.
 //
 // Counting rules (also shown on the page):
 // - Archived initiatives (and everything under them) are left out of every figure.
+// - Now, risk levels, the at-risk list, the funding cliff: living initiatives (active or paused)
+//   and their activities that are not archived (sql.ts, LIVING_STATUSES). Stopped and handed-over
+//   initiatives count in the past years and continuity.
 // - Active initiative in year Y: started in or before Y, and its check-in for Y says active or
 //   paused; without a check-in for Y, it is active or paused now, or it stopped / was handed over
 //   in a later year than Y (status_since). Stopped / handed over in Y: its check-in for Y says so,
@@ -14,21 +17,27 @@
 //   their rows remain). Newcomers: active in Y, not in Y−1; leavers: active in Y−1, not in Y;
 //   retention: returning ÷ active in Y−1.
 // - Money in Y: the yearly amount of each granted (or since ended) stream running during part of Y.
-// - Funding cliff: granted streams whose end date falls in today's quarter or the seven after,
-//   by renewal state: granted / applied or planned / nothing yet.
+// - Funding cliff: granted streams whose end date falls in today's quarter or the seven after:
+//   arranged (renewal granted, or granted successors: src/domain/risk/replacement.ts), pending
+//   (renewal or successor applied for or planned) and nothing arranged; the shortfall is what is
+//   not arranged.
 import type { Db } from "../../db/client";
-import { ASSET_CATEGORIES, FUNDING_KINDS } from "../../db/schema";
+import { ASSET_CATEGORIES, FUNDING_KINDS, type Locale } from "../../db/schema";
 import type { CurrentUser } from "../auth/access";
 import { SEVERITIES, type Flag, type Severity } from "../risk/rules";
 import { addMonths, addQuarters, yearOf, type Quarter as DateQuarter } from "../../lib/dates";
-import { NO_LIMITS, PART_NAMES, readParts, type ListLimits, type OverviewScope, type PartName, type QueryParams } from "./sql";
+import { publicFlag, type PublicFlag } from "../risk/flag-view";
+import { readParts } from "./read-parts";
+import { NO_LIMITS, PART_NAMES, type ListLimits, type OverviewScope, type PartName, type PartRow, type QueryParams } from "./sql";
+import { headlineOf, type Headline } from "./headline";
 
 export type { OverviewScope, ListLimits };
 export { NO_LIMITS };
 export type FundingKind = (typeof FUNDING_KINDS)[number];
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
-export type RenewalBucket = "granted" | "applied" | "none";
-export const RENEWAL_BUCKETS: readonly RenewalBucket[] = ["granted", "applied", "none"];
+/** The money ending in a quarter: arranged (renewal or successor granted), pending (applied or planned), nothing arranged. */
+export type CliffBucket = "arranged" | "pending" | "none";
+export const CLIFF_BUCKETS: readonly CliffBucket[] = ["arranged", "pending", "none"];
 export { FUNDING_KINDS, ASSET_CATEGORIES };
 
 /** How many years the year-on-year figures cover (up to and including this year). */
@@ -46,48 +55,39 @@ export function quartersFrom(today: string, count = CLIFF_QUARTERS): Quarter[] {
   });
 }
 
-export type AtRiskItem = {
-  activityId: string;
-  activityName: string;
-  initiativeId: string;
-  initiativeName: string;
-  neighbourhoodId: string;
-  neighbourhoodName: string;
+/** A neighbourhood in scope with its own figures (now, risk, money ending within two years and its shortfall). */
+export type NeighbourhoodFigures = PartRow<"hoods">;
+export type NowFigures = PartRow<"now">;
+
+export type AtRiskItem = Omit<PartRow<"atRisk">, "level" | "flags" | "coordinators"> & {
   level: Severity;
-  flags: Flag[];
-  runwayMonths: number | null;
-  levelSince: string;
+  /** In the one public flag shape, in the viewer's language, without volunteers' names. */
+  flags: PublicFlag[];
   /** Coordinators' names: the only people partners see by name. */
   coordinators: string[];
 };
 
 export type CliffQuarter = Quarter & {
-  /** Money per year ending this quarter, per renewal state. */
-  cents: Record<RenewalBucket, number>;
-  totalCents: number;
+  /** Money per year ending this quarter: all of it, and split into arranged, pending and nothing arranged. */
+  cents: number;
+  arranged: number;
+  pending: number;
+  none: number;
+  /** What is not arranged: pending + none. */
+  shortfall: number;
   streams: number;
-  /** Of that, the viewing partner's own streams. */
+  /** Of that, the viewing partner's own streams (all of it, and what is not arranged). */
   ownCents: number;
+  ownShortfall: number;
   ownStreams: number;
-  /** Distinct activities that depend on the money ending this quarter (per state, and in all). */
-  activities: Record<RenewalBucket, number>;
-  totalActivities: number;
+  /** Counted activities linked to the money ending this quarter; of those, to money not (all) arranged. */
+  activities: number;
+  shortfallActivities: number;
   commitments: number;
   ownCommitments: number;
 };
 
-export type OwnItem = {
-  type: "funding" | "commitment";
-  id: string;
-  what: string;
-  kind: string;
-  cents: number | null;
-  endsOn: string;
-  renewalState: string;
-  initiativeId: string;
-  initiativeName: string;
-  activities: number;
-};
+export type OwnItem = Omit<PartRow<"own">, "total" | "type"> & { type: "funding" | "commitment" };
 
 export type YearFigures = {
   year: number;
@@ -104,62 +104,50 @@ export type YearFigures = {
   fundingTotal: number;
 };
 
-export type FacilityItem = {
-  id: string;
-  name: string;
-  kind: string;
-  neighbourhoodName: string;
-  ownerName: string | null;
-  own: boolean;
-  agreement: string;
-  agreementEndsOn: string | null;
-  renewalState: string;
-  activities: number;
-};
+export type FacilityItem = Omit<PartRow<"facilities">, "total" | "ownerId"> & { own: boolean };
 
-/** A neighbourhood in scope with its own figures (now, risk, money ending within two years). */
-export type NeighbourhoodFigures = {
-  id: string;
-  name: string;
-  slug: string;
-  municipality: string;
-  published: boolean;
-  activeInitiatives: number;
-  pausedInitiatives: number;
-  activities: number;
-  volunteers: number;
-  levels: Record<Exclude<Severity, "ok">, number>;
-  /** Money per year of granted streams ending in the cliff window; of that, with no renewal arranged. */
-  cliffCents: number;
-  cliffNoneCents: number;
-  facilities: number;
+export type Continuity = {
+  living: number;
+  olderThan: { 1: number; 3: number; 5: number };
+  afterFundingEnded: { continued: number; paused: number; handedOver: number; stopped: number; total: number };
 };
 
 export type Overview = {
   today: string;
   neighbourhoods: NeighbourhoodFigures[];
-  now: { activeInitiatives: number; pausedInitiatives: number; activities: number; volunteers: number; facilities: number };
+  now: NowFigures;
+  /** Counted activities per level: they add up to now.activities. */
   levels: Record<Severity, number>;
   /** Most urgent first; possibly only the first few (see atRiskTotal). */
   atRisk: AtRiskItem[];
   /** How many activities are at risk in all (watch, at risk or urgent). */
   atRiskTotal: number;
   /** `own`: possibly only the first few (see ownTotal). */
-  cliff: { quarters: CliffQuarter[]; totalCents: number; ownCents: number; totalActivities: number; own: OwnItem[]; ownTotal: number };
-  years: YearFigures[];
-  continuity: {
-    living: number;
-    olderThan: { 1: number; 3: number; 5: number };
-    afterFundingEnded: { continued: number; paused: number; handedOver: number; stopped: number; total: number };
+  cliff: {
+    quarters: CliffQuarter[];
+    totalCents: number;
+    arrangedCents: number;
+    shortfallCents: number;
+    ownCents: number;
+    ownShortfallCents: number;
+    totalActivities: number;
+    shortfallActivities: number;
+    own: OwnItem[];
+    ownTotal: number;
   };
+  years: YearFigures[];
+  continuity: Continuity;
   assets: Record<AssetCategory, number>;
   assetsTotal: number;
   /** By the end of their agreement; possibly only the first few (see facilitiesTotal). */
   facilities: FacilityItem[];
   facilitiesTotal: number;
+  /** The story in a few lines: money ending soon and what is not arranged, urgent activities, the volunteers' trend. */
+  headline: Headline;
 };
 
-export type OverviewViewer = { partnerOrgIds: string[] };
+/** Who is looking: their organisations' own money is marked; reasons are in their language. */
+export type OverviewViewer = { partnerOrgIds: string[]; locale: Locale };
 
 /** The scope of GET /overview: admins all neighbourhoods; others those they coordinate in or are linked to. Null: none. */
 export function overviewScopeFor(user: CurrentUser): OverviewScope | null {
@@ -168,18 +156,9 @@ export function overviewScopeFor(user: CurrentUser): OverviewScope | null {
   return ids.length > 0 ? { ids } : null;
 }
 
-/** Flags carry names only for the people who run the initiative; the overview never shows a volunteer's name. */
-function withoutPersonNames(flag: Flag): Flag {
-  const { personName: _n, personId: _i, ...params } = flag.params;
-  return { ...flag, params };
-}
-
-const zeroBuckets = (): Record<RenewalBucket, number> => ({ granted: 0, applied: 0, none: 0 });
-const num = (v: unknown): number => (typeof v === "number" ? v : v === null || v === undefined ? 0 : Number(v));
 const isSeverity = (v: string): v is Severity => (SEVERITIES as readonly string[]).includes(v);
-const isBucket = (v: string): v is RenewalBucket => (RENEWAL_BUCKETS as readonly string[]).includes(v);
 
-function queryParams(scope: OverviewScope, today: string, viewer: OverviewViewer): QueryParams {
+export function queryParams(scope: OverviewScope, today: string, viewer: Pick<OverviewViewer, "partnerOrgIds">): QueryParams {
   const lastYear = yearOf(today);
   const quarters = quartersFrom(today);
   return {
@@ -193,10 +172,16 @@ function queryParams(scope: OverviewScope, today: string, viewer: OverviewViewer
   };
 }
 
+/** The parts to read: all, or `only`; without an organisation there is no "own" money to look for. */
+function partsFor(viewer: OverviewViewer, only?: readonly PartName[]): PartName[] {
+  return (only ?? PART_NAMES).filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
+}
+
 /**
  * Every figure of the overview, in ONE statement whatever the size of the data, when `limits`
  * caps the lists that grow with the data (the page shows the first few and links to the rest).
  * Without limits (the JSON API) each complete list adds one statement to the same batch.
+ * `only`: read just these parts (the others are empty), e.g. for the headline on the home page.
  */
 export async function loadOverview(
   db: Db,
@@ -204,135 +189,103 @@ export async function loadOverview(
   today: string,
   viewer: OverviewViewer,
   limits: ListLimits = NO_LIMITS,
+  only?: readonly PartName[],
 ): Promise<Overview> {
-  // Without an organisation there is no "own" money to look for.
-  const parts = PART_NAMES.filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
-  const rows = await readParts(db, queryParams(scope, today, viewer), parts, limits);
+  const rows = await readParts(db, queryParams(scope, today, viewer), partsFor(viewer, only), limits);
   return shapeOverview(rows, today, viewer);
 }
 
-/** Which parts each CSV table needs (lists complete, as plain rows). */
-const TABLE_PARTS: Record<string, readonly PartName[]> = {
-  now: ["now"],
-  levels: ["levels"],
-  "at-risk": ["atRisk"],
-  cliff: ["cliffMoney", "cliffActivities", "cliffCommitments"],
-  own: ["own"],
-  years: ["initYears", "volYears", "fundYears"],
-  funding: ["fundYears"],
-  continuity: ["continuity"],
-  assets: ["assets"],
-  facilities: ["facilities"],
-  neighbourhoods: ["hoods"],
-};
-
-/** Only what one CSV table needs, in ONE statement; its lists complete. Other figures stay empty. */
-export async function loadOverviewTable(
+/** Only the given parts, in ONE statement (lists complete); other figures stay empty. For the CSV tables. */
+export async function loadOverviewParts(
   db: Db,
   scope: OverviewScope,
   today: string,
   viewer: OverviewViewer,
-  table: string,
+  parts: readonly PartName[],
 ): Promise<Overview> {
-  const parts = (TABLE_PARTS[table] ?? []).filter((n) => n !== "own" || viewer.partnerOrgIds.length > 0);
-  const rows = await readParts(db, queryParams(scope, today, viewer), parts, NO_LIMITS);
-  return shapeOverview(rows, today, viewer);
+  return loadOverview(db, scope, today, viewer, NO_LIMITS, parts);
 }
 
-function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: string, viewer: OverviewViewer): Overview {
-  const lastYear = yearOf(today);
-  const firstYear = lastYear - YEARS_BACK + 1;
-  const quarters = quartersFrom(today);
-  const {
-    hoods,
-    now: nowRows,
-    levels: levelRows,
-    atRisk: riskRows,
-    cliffMoney: moneyRows,
-    cliffActivities: depRows,
-    cliffCommitments: commitmentRows,
-  } = rows;
-  const { own: ownRows, initYears, volYears, fundYears, continuity: contRows, assets: assetRows, facilities: facilityRows } = rows;
+type Rows = Awaited<ReturnType<typeof readParts>>;
 
-  const levels: Record<Severity, number> = { ok: 0, watch: 0, at_risk: 0, urgent: 0 };
-  for (const r of levelRows) if (isSeverity(r.level)) levels[r.level] = num(r.n);
-
-  const atRisk: AtRiskItem[] = riskRows.map((r) => ({
-    activityId: r.activity_id,
-    activityName: r.activity_name,
-    initiativeId: r.initiative_id,
-    initiativeName: r.initiative_name,
-    neighbourhoodId: r.neighbourhood_id,
-    neighbourhoodName: r.neighbourhood_name,
-    level: isSeverity(r.level) ? r.level : "watch",
-    flags: (JSON.parse(r.flags) as Flag[]).map(withoutPersonNames),
-    runwayMonths: r.runway_months,
-    levelSince: r.level_since,
-    coordinators: JSON.parse(r.coordinators) as string[],
-  }));
-
-  const cliffQuarters: CliffQuarter[] = quarters.map((q) => ({
+function cliffOf(rows: Rows, today: string): Overview["cliff"] {
+  const quarters: CliffQuarter[] = quartersFrom(today).map((q) => ({
     ...q,
-    cents: zeroBuckets(),
-    totalCents: 0,
+    cents: 0,
+    arranged: 0,
+    pending: 0,
+    none: 0,
+    shortfall: 0,
     streams: 0,
     ownCents: 0,
+    ownShortfall: 0,
     ownStreams: 0,
-    activities: zeroBuckets(),
-    totalActivities: 0,
+    activities: 0,
+    shortfallActivities: 0,
     commitments: 0,
     ownCommitments: 0,
   }));
-  const byKey = new Map(cliffQuarters.map((q) => [q.key, q]));
-  for (const r of moneyRows) {
-    const q = byKey.get(r.quarter);
-    if (!q || !isBucket(r.bucket)) continue;
-    q.cents[r.bucket] += num(r.cents);
-    q.totalCents += num(r.cents);
-    q.streams += num(r.streams);
-    q.ownCents += num(r.own_cents);
-    q.ownStreams += num(r.own_streams);
-  }
-  let cliffActivities = 0;
-  for (const r of depRows) {
-    if (r.quarter === "all") {
-      cliffActivities = num(r.activities);
-      continue;
-    }
+  const byKey = new Map(quarters.map((q) => [q.key, q]));
+  for (const r of rows.cliffMoney) {
     const q = byKey.get(r.quarter);
     if (!q) continue;
-    if (r.bucket === "all") q.totalActivities = num(r.activities);
-    else if (isBucket(r.bucket)) q.activities[r.bucket] = num(r.activities);
+    Object.assign(q, {
+      cents: r.cents,
+      arranged: r.arranged,
+      pending: r.pending,
+      none: r.none,
+      shortfall: r.pending + r.none,
+      streams: r.streams,
+      ownCents: r.ownCents,
+      ownShortfall: r.ownShortfall,
+      ownStreams: r.ownStreams,
+    });
   }
-  for (const r of commitmentRows) {
-    const q = byKey.get(r.quarter);
-    if (!q) continue;
-    q.commitments = num(r.commitments);
-    q.ownCommitments = num(r.own_commitments);
+  let all = { activities: 0, shortfallActivities: 0 };
+  for (const r of rows.cliffActivities) {
+    if (r.quarter === "all") all = r;
+    else Object.assign(byKey.get(r.quarter) ?? {}, { activities: r.activities, shortfallActivities: r.shortfallActivities });
   }
+  for (const r of rows.cliffCommitments)
+    Object.assign(byKey.get(r.quarter) ?? {}, { commitments: r.commitments, ownCommitments: r.ownCommitments });
+  const sum = (k: "cents" | "arranged" | "shortfall" | "ownCents" | "ownShortfall") => quarters.reduce((s, q) => s + q[k], 0);
+  return {
+    quarters,
+    totalCents: sum("cents"),
+    arrangedCents: sum("arranged"),
+    shortfallCents: sum("shortfall"),
+    ownCents: sum("ownCents"),
+    ownShortfallCents: sum("ownShortfall"),
+    totalActivities: all.activities,
+    shortfallActivities: all.shortfallActivities,
+    own: rows.own.map(({ total: _t, type, ...o }) => ({ ...o, type: type === "commitment" ? "commitment" : "funding" })),
+    ownTotal: rows.own[0]?.total ?? 0,
+  };
+}
 
-  const yearList = Array.from({ length: YEARS_BACK }, (_, i) => firstYear + i);
-  const initByYear = new Map(initYears.map((r) => [num(r.year), r]));
-  const volByYear = new Map(volYears.map((r) => [num(r.year), r]));
+function yearsOf(rows: Rows, today: string): YearFigures[] {
+  const firstYear = yearOf(today) - YEARS_BACK + 1;
+  const initByYear = new Map(rows.initYears.map((r) => [r.year, r]));
+  const volByYear = new Map(rows.volYears.map((r) => [r.year, r]));
+  const noMoney = () => Object.fromEntries(FUNDING_KINDS.map((k) => [k, 0])) as Record<FundingKind, number>;
   const fundByYear = new Map<number, Record<FundingKind, number>>();
-  for (const r of fundYears) {
-    const y = num(r.year);
-    const rec = fundByYear.get(y) ?? (Object.fromEntries(FUNDING_KINDS.map((k) => [k, 0])) as Record<FundingKind, number>);
-    if ((FUNDING_KINDS as readonly string[]).includes(r.kind)) rec[r.kind as FundingKind] += num(r.cents);
-    fundByYear.set(y, rec);
+  for (const r of rows.fundYears) {
+    const rec = fundByYear.get(r.year) ?? noMoney();
+    if ((FUNDING_KINDS as readonly string[]).includes(r.kind)) rec[r.kind as FundingKind] += r.cents;
+    fundByYear.set(r.year, rec);
   }
-  const years: YearFigures[] = yearList.map((year) => {
+  return Array.from({ length: YEARS_BACK }, (_, i) => firstYear + i).map((year) => {
     const init = initByYear.get(year);
-    const active = num(volByYear.get(year)?.active);
-    const returning = num(volByYear.get(year)?.returned);
-    const before = num(volByYear.get(year - 1)?.active);
-    const funding = fundByYear.get(year) ?? (Object.fromEntries(FUNDING_KINDS.map((k) => [k, 0])) as Record<FundingKind, number>);
+    const active = volByYear.get(year)?.active ?? 0;
+    const returning = volByYear.get(year)?.returned ?? 0;
+    const before = volByYear.get(year - 1)?.active ?? 0;
+    const funding = fundByYear.get(year) ?? noMoney();
     return {
       year,
-      activeInitiatives: num(init?.active),
-      started: num(init?.started),
-      stopped: num(init?.stopped),
-      handedOver: num(init?.handed_over),
+      activeInitiatives: init?.active ?? 0,
+      started: init?.started ?? 0,
+      stopped: init?.stopped ?? 0,
+      handedOver: init?.handedOver ?? 0,
       volunteers: active,
       newcomers: active - returning,
       leavers: before - returning,
@@ -342,89 +295,52 @@ function shapeOverview(rows: Awaited<ReturnType<typeof readParts>>, today: strin
       fundingTotal: FUNDING_KINDS.reduce((s, k) => s + funding[k], 0),
     };
   });
+}
 
-  const c = contRows[0];
+function shapeOverview(rows: Rows, today: string, viewer: OverviewViewer): Overview {
+  const levels: Record<Severity, number> = { ok: 0, watch: 0, at_risk: 0, urgent: 0 };
+  for (const r of rows.levels) if (isSeverity(r.level)) levels[r.level] += r.n;
+
+  const atRisk: AtRiskItem[] = rows.atRisk.map((r) => ({
+    ...r,
+    level: isSeverity(r.level) ? r.level : "watch",
+    // Flags carry names only for the people who run the initiative: the overview never shows a volunteer's name.
+    flags: ((r.flags ?? []) as Flag[]).map((f) => publicFlag(f, r, viewer.locale)),
+    coordinators: (r.coordinators ?? []) as string[],
+  }));
+
+  const c = rows.continuity[0];
   const after = {
-    continued: num(c?.continued),
-    paused: num(c?.paused),
-    handedOver: num(c?.handed_over),
-    stopped: num(c?.stopped),
+    continued: c?.continued ?? 0,
+    paused: c?.paused ?? 0,
+    handedOver: c?.handedOver ?? 0,
+    stopped: c?.stopped ?? 0,
     total: 0,
   };
   after.total = after.continued + after.paused + after.handedOver + after.stopped;
 
   const assets = Object.fromEntries(ASSET_CATEGORIES.map((k) => [k, 0])) as Record<AssetCategory, number>;
-  for (const r of assetRows)
-    if ((ASSET_CATEGORIES as readonly string[]).includes(r.category)) assets[r.category as AssetCategory] = num(r.n);
+  for (const r of rows.assets) if ((ASSET_CATEGORIES as readonly string[]).includes(r.category)) assets[r.category as AssetCategory] = r.n;
 
   const orgs = new Set(viewer.partnerOrgIds);
-  const n = nowRows[0];
-  return {
+  const overview: Omit<Overview, "headline"> = {
     today,
-    neighbourhoods: hoods.map((h) => ({
-      id: h.id,
-      name: h.name,
-      slug: h.slug,
-      municipality: h.municipality,
-      published: !!h.published,
-      activeInitiatives: num(h.active_initiatives),
-      pausedInitiatives: num(h.paused_initiatives),
-      activities: num(h.activities),
-      volunteers: num(h.volunteers),
-      levels: { urgent: num(h.urgent), at_risk: num(h.at_risk), watch: num(h.watch) },
-      cliffCents: num(h.cliff_cents),
-      cliffNoneCents: num(h.cliff_none_cents),
-      facilities: num(h.facilities),
-    })),
-    now: {
-      activeInitiatives: num(n?.active_initiatives),
-      pausedInitiatives: num(n?.paused_initiatives),
-      activities: num(n?.activities),
-      volunteers: num(n?.volunteers),
-      facilities: num(n?.facilities),
-    },
+    neighbourhoods: rows.hoods,
+    now: rows.now[0] ?? { activeInitiatives: 0, pausedInitiatives: 0, activities: 0, volunteers: 0, facilities: 0 },
     levels,
     atRisk,
     atRiskTotal: levels.urgent + levels.at_risk + levels.watch,
-    cliff: {
-      quarters: cliffQuarters,
-      totalCents: cliffQuarters.reduce((s, q) => s + q.totalCents, 0),
-      ownCents: cliffQuarters.reduce((s, q) => s + q.ownCents, 0),
-      totalActivities: cliffActivities,
-      own: ownRows.map((r) => ({
-        type: r.item_type,
-        id: r.item_id,
-        what: r.what,
-        kind: r.kind,
-        cents: r.cents === null ? null : num(r.cents),
-        endsOn: r.ends_on,
-        renewalState: r.renewal_state,
-        initiativeId: r.initiative_id,
-        initiativeName: r.initiative_name,
-        activities: num(r.activities),
-      })),
-      ownTotal: num(ownRows[0]?.total),
-    },
-    years,
+    cliff: cliffOf(rows, today),
+    years: yearsOf(rows, today),
     continuity: {
-      living: num(c?.living),
-      olderThan: { 1: num(c?.older1), 3: num(c?.older3), 5: num(c?.older5) },
+      living: c?.living ?? 0,
+      olderThan: { 1: c?.older1 ?? 0, 3: c?.older3 ?? 0, 5: c?.older5 ?? 0 },
       afterFundingEnded: after,
     },
     assets,
     assetsTotal: ASSET_CATEGORIES.reduce((s, k) => s + assets[k], 0),
-    facilities: facilityRows.map((f) => ({
-      id: f.facility_id,
-      name: f.facility_name,
-      kind: f.facility_kind,
-      neighbourhoodName: f.neighbourhood_name,
-      ownerName: f.owner_name,
-      own: f.owner_id !== null && orgs.has(f.owner_id),
-      agreement: f.agreement,
-      agreementEndsOn: f.ends_on,
-      renewalState: f.renewal_state,
-      activities: num(f.activities),
-    })),
-    facilitiesTotal: num(facilityRows[0]?.total),
+    facilities: rows.facilities.map(({ total: _t, ownerId, ...f }) => ({ ...f, own: ownerId !== null && orgs.has(ownerId) })),
+    facilitiesTotal: rows.facilities[0]?.total ?? 0,
   };
+  return { ...overview, headline: headlineOf(overview) };
 }

@@ -1,21 +1,18 @@
-// The aggregate queries behind the sustainability overview, as ONE D1 statement per request.
+// The aggregate queries behind the sustainability overview. One file on purpose (over 400 lines):
+// every part is a SELECT over the same CTEs, and they are read together as ONE D1 statement
+// (read-parts.ts), so they belong side by side.
 //
 // Every part of the overview (figures per year, the funding cliff, the at-risk list, …) is a
-// SELECT over a few shared CTEs (the neighbourhoods in scope, their initiatives, their live
-// activities, the years). The page folds all the parts it needs into one row:
-//
-//   WITH RECURSIVE scope_ids …, inits …, acts …, years …
-//   SELECT (SELECT json_group_array(json_array(c0, c1, …)) FROM (<part 1>)) AS p0, (… part 2 …) AS p1, …
-//
-// so the page costs one statement whatever the number of neighbourhoods or initiatives. Lists
-// that grow with the data (the at-risk list, facilities, a partner's own money) are capped on the
-// page; a CSV download of such a list runs that one part unfolded (rows, not one JSON cell: D1
-// limits a row to 2 MB), so it stays complete. The scope travels as one JSON parameter
-// (json_each), so there is no list of ids to chunk under D1's 100 bound parameters.
-// Every selected column has its own alias (D1 returns columns by name: duplicates overwrite).
+// SELECT over a few shared CTEs (the neighbourhoods in scope, their initiatives, their counted
+// activities, the years). Each part declares its fields once (name → kind): the SQL aliases, the
+// folding into one JSON cell and the row's TypeScript type all follow from that declaration.
+// Lists that grow with the data (the at-risk list, facilities, a partner's own money) are capped
+// on the page; a CSV download of such a list runs that one part unfolded, so it stays complete.
+// The scope travels as one JSON parameter (json_each), so there is no list of ids to chunk under
+// D1's 100 bound parameters. Every selected column has its own alias (D1 returns columns by name:
+// duplicates overwrite). The past years (initYears, volYears, fundYears) are parts of their own, so
+// a stored yearly rollup can replace them without touching the rest.
 import { sql, type SQL } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
 
 /** Which neighbourhoods the figures cover. */
 export type OverviewScope = { all: true } | { ids: string[]; includeArchived?: boolean };
@@ -36,6 +33,16 @@ export type QueryParams = {
 export type ListLimits = { atRisk: number | null; own: number | null; facilities: number | null };
 export const NO_LIMITS: ListLimits = { atRisk: null, own: null, facilities: null };
 
+/**
+ * THE definition of what the overview counts "now" (every figure, list, CSV and the API use it):
+ * a living initiative is not archived and active or paused; a counted activity is an activity
+ * that is not archived, of a living initiative. Stopped and handed-over initiatives are judged ok
+ * by the risk rules and are history here: they count in the year-on-year figures and continuity,
+ * not in what runs now, the risk levels, the at-risk list or the money ending.
+ */
+export const LIVING_STATUSES = ["active", "paused"] as const;
+const LIVING = sql.raw(`(${LIVING_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+
 function scopeIds(scope: OverviewScope): SQL {
   if ("all" in scope) return sql`SELECT n.id FROM neighbourhoods n WHERE n.archived_at IS NULL`;
   const archived = scope.includeArchived ? sql`` : sql` AND n.archived_at IS NULL`;
@@ -43,14 +50,29 @@ function scopeIds(scope: OverviewScope): SQL {
 }
 
 /**
+ * What replaces a stream `f` that ends, per year — the rule of src/domain/risk/replacement.ts in
+ * SQL: its own granted renewal replaces it all; otherwise the granted streams marked as its
+ * successor that start by the day after its end and run past it (at most its amount).
+ */
+const coveredCents = sql`CASE WHEN f.renewal_state = 'granted' THEN f.amount_cents_per_year
+    ELSE min(f.amount_cents_per_year, coalesce((SELECT sum(g.amount_cents_per_year) FROM funding_streams g
+      WHERE g.replaces_funding_id = f.id AND g.archived_at IS NULL AND g.status = 'granted'
+        AND substr(g.starts_on, 1, 10) <= date(substr(f.ends_on, 1, 10), '+1 day')
+        AND (g.ends_on IS NULL OR substr(g.ends_on, 1, 10) > substr(f.ends_on, 1, 10))), 0)) END`;
+/** A renewal planned or applied for, or a successor applied for: not arranged yet, but on its way. */
+const pending = sql`(f.renewal_state IN ('planned', 'applied') OR EXISTS (SELECT 1 FROM funding_streams g
+      WHERE g.replaces_funding_id = f.id AND g.archived_at IS NULL AND g.status = 'applied'))`;
+
+/**
  * The shared start of the statement. SQLite only computes the CTEs a part refers to.
- * - inits: the initiatives in scope; archived ones are left out everywhere.
- * - acts: their activities that are not archived (with the initiative's neighbourhood and status).
- * - vols_now: who volunteers today, per neighbourhood (one row per person and neighbourhood; the
- *   page counts them per neighbourhood and, once each, over the scope).
+ * - inits: the initiatives in scope that are not archived (any status: the past counts them).
+ * - acts: the counted activities (see LIVING_STATUSES), with the initiative's neighbourhood.
+ * - vols_now: who volunteers today in a living initiative, per neighbourhood (one row per person
+ *   and neighbourhood; the page counts them per neighbourhood and, once each, over the scope).
  * - years: the year before the first shown year (for retention) up to this year.
- * - cliff: granted streams ending in the eight quarters of the funding cliff (cliff_deps: the
- *   live activities that depend on them); cliff_commitments: commitments ending then.
+ * - cliff: granted streams of living initiatives ending in the eight quarters of the funding cliff,
+ *   with what replaces them (covered) and whether a renewal is on its way (pending); cliff_deps:
+ *   the counted activities linked to them; cliff_commitments: commitments ending then.
  * Joins from the initiatives in scope are CROSS JOINs where the planner must not turn them round:
  * the SQLite inside workerd (newer than most command lines) likes to scan a whole table with a
  * Bloom filter on the scope, which made a neighbourhood's overview read every activity,
@@ -58,7 +80,7 @@ function scopeIds(scope: OverviewScope): SQL {
  * Dates are ISO text ('YYYY-MM-DD' or a full timestamp), so comparing the text itself with a
  * 'YYYY-MM-DD' bound is the same as comparing its first ten characters, and can use an index.
  */
-function ctes(p: QueryParams): SQL {
+export function ctes(p: QueryParams): SQL {
   return sql`WITH RECURSIVE
     scope_ids(id) AS (${scopeIds(p.scope)}),
     inits AS MATERIALIZED (SELECT i.id AS id, i.neighbourhood_id AS neighbourhood_id, i.name AS name, i.status AS status,
@@ -68,23 +90,25 @@ function ctes(p: QueryParams): SQL {
     acts AS MATERIALIZED (SELECT a.id AS id, a.initiative_id AS initiative_id, a.facility_id AS facility_id, a.name AS name,
                    i.neighbourhood_id AS neighbourhood_id, i.status AS status
               FROM inits i CROSS JOIN activities a ON a.initiative_id = i.id
-              WHERE a.archived_at IS NULL),
+              WHERE a.archived_at IS NULL AND i.status IN ${LIVING}),
     vols_now AS MATERIALIZED (SELECT v.person_id AS person_id, i.neighbourhood_id AS neighbourhood_id
               FROM ${involvementsOf(p).from} JOIN inits i ON i.id = v.initiative_id
-              WHERE ${involvementsOf(p).where} AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
+              WHERE ${involvementsOf(p).where} AND i.status IN ${LIVING}
+                AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
               GROUP BY v.person_id, i.neighbourhood_id),
     years(y) AS (SELECT CAST(${p.firstYear - 1} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < CAST(${p.lastYear} AS INTEGER)),
     cliff AS MATERIALIZED (SELECT f.id AS id, i.neighbourhood_id AS neighbourhood_id,
-                   ${quarterOf(sql`f.ends_on`)} AS quarter, ${renewalBucket} AS bucket,
-                   f.amount_cents_per_year AS cents, ${own(p, sql`f.source_partner_id`)} AS own
+                   ${quarterOf(sql`f.ends_on`)} AS quarter, f.amount_cents_per_year AS cents, ${coveredCents} AS covered,
+                   ${pending} AS pending, ${own(p, sql`f.source_partner_id`)} AS own
               FROM ${streamsOf(p)}
-              WHERE f.archived_at IS NULL AND f.status = 'granted' AND f.ends_on >= ${p.cliffFrom} AND f.ends_on < ${p.cliffTo}),
+              WHERE f.archived_at IS NULL AND f.status = 'granted' AND f.ends_on >= ${p.cliffFrom} AND f.ends_on < ${p.cliffTo}
+                AND i.status IN ${LIVING}),
     cliff_commitments AS MATERIALIZED (SELECT c.id AS id, c.initiative_id AS initiative_id, c.activity_id AS activity_id,
                    c.description AS description, c.kind AS kind, c.ends_on AS ends_on, c.renewal_state AS renewal_state,
                    ${quarterOf(sql`c.ends_on`)} AS quarter, ${own(p, sql`c.partner_id`)} AS own, i.name AS initiative_name
               FROM inits i CROSS JOIN commitments c ON c.initiative_id = i.id
-              WHERE c.archived_at IS NULL AND c.ends_on >= ${p.cliffFrom} AND c.ends_on < ${p.cliffTo}),
-    cliff_deps AS MATERIALIZED (SELECT f.quarter AS quarter, f.bucket AS bucket, fa.activity_id AS activity_id
+              WHERE c.archived_at IS NULL AND c.ends_on >= ${p.cliffFrom} AND c.ends_on < ${p.cliffTo} AND i.status IN ${LIVING}),
+    cliff_deps AS MATERIALIZED (SELECT f.quarter AS quarter, f.cents > f.covered AS short, fa.activity_id AS activity_id
               FROM cliff f CROSS JOIN funding_activities fa ON fa.funding_id = f.id JOIN acts a ON a.id = fa.activity_id)
   `;
 }
@@ -92,7 +116,6 @@ function ctes(p: QueryParams): SQL {
 const own = (p: QueryParams, column: SQL) => sql`(${column} IN (SELECT value FROM json_each(${JSON.stringify(p.partnerOrgIds)})))`;
 /** "2026-3": the quarter a date falls in. */
 const quarterOf = (column: SQL) => sql`substr(${column}, 1, 4) || '-' || ((CAST(substr(${column}, 6, 2) AS INTEGER) + 2) / 3)`;
-const renewalBucket = sql`CASE f.renewal_state WHEN 'granted' THEN 'granted' WHEN 'none' THEN 'none' ELSE 'applied' END`;
 const limit = (n: number | null) => (n === null ? sql`` : sql` LIMIT ${n}`);
 /** Many neighbourhoods: reading a whole index beats a lookup per initiative. */
 const isWide = (p: QueryParams) => "all" in p.scope || p.scope.ids.length > 3;
@@ -122,127 +145,80 @@ function involvementsOf(p: QueryParams): { from: SQL; where: SQL } {
 /** The year of an ISO date in text, as a number. */
 const yearOf = (column: SQL) => sql`CAST(substr(${column}, 1, 4) AS INTEGER)`;
 
-export type NeighbourhoodRowOut = {
-  id: string;
-  name: string;
-  slug: string;
-  municipality: string;
-  published: number;
-  active_initiatives: number;
-  paused_initiatives: number;
-  activities: number;
-  volunteers: number;
-  urgent: number;
-  at_risk: number;
-  watch: number;
-  cliff_cents: number;
-  cliff_none_cents: number;
-  facilities: number;
-};
-export type NowRow = { active_initiatives: number; paused_initiatives: number; activities: number; volunteers: number; facilities: number };
-export type LevelRow = { level: string; n: number };
-export type AtRiskRow = {
-  activity_id: string;
-  activity_name: string;
-  initiative_id: string;
-  initiative_name: string;
-  neighbourhood_id: string;
-  neighbourhood_name: string;
-  level: string;
-  flags: string;
-  runway_months: number | null;
-  level_since: string;
-  /** JSON array of the coordinators' names. */
-  coordinators: string;
-};
-export type CliffMoneyRow = { quarter: string; bucket: string; cents: number; streams: number; own_cents: number; own_streams: number };
-export type CliffActivitiesRow = { quarter: string; bucket: string; activities: number };
-export type CliffCommitmentRow = { quarter: string; commitments: number; own_commitments: number };
-export type OwnItemRow = {
-  item_type: "funding" | "commitment";
-  item_id: string;
-  what: string;
-  kind: string;
-  cents: number | null;
-  ends_on: string;
-  renewal_state: string;
-  initiative_id: string;
-  initiative_name: string;
-  activities: number;
-  total: number;
-};
-export type InitiativeYearRow = { year: number; active: number; started: number; stopped: number; handed_over: number };
-export type VolunteerYearRow = { year: number; active: number; returned: number };
-export type FundingYearRow = { year: number; kind: string; cents: number; streams: number };
-export type ContinuityRow = {
-  living: number;
-  older1: number;
-  older3: number;
-  older5: number;
-  continued: number;
-  paused: number;
-  handed_over: number;
-  stopped: number;
-};
-export type AssetRowOut = { category: string; n: number };
-export type FacilityRowOut = {
-  facility_id: string;
-  facility_name: string;
-  facility_kind: string;
-  neighbourhood_name: string;
-  owner_id: string | null;
-  owner_name: string | null;
-  agreement: string;
-  ends_on: string | null;
-  renewal_state: string;
-  activities: number;
-  total: number;
-};
+/** What a selected field holds; its TypeScript type follows (KindValue). */
+export type Kind = "text" | "textOrNull" | "int" | "intOrNull" | "bool" | "json";
+type KindValue = { text: string; textOrNull: string | null; int: number; intOrNull: number | null; bool: boolean; json: unknown };
+export type Fields = Record<string, Kind>;
+/** The row a part's fields describe. */
+export type RowOf<F extends Fields> = { -readonly [K in keyof F]: KindValue[F[K]] };
 
-/** One part of the overview: its columns (in order) and its SELECT over the shared CTEs. */
-type Part<T> = { columns: readonly (keyof T & string)[]; query: (p: QueryParams, limits: ListLimits) => SQL; row?: T };
-const part = <T>(columns: readonly (keyof T & string)[], query: (p: QueryParams, limits: ListLimits) => SQL): Part<T> => ({
-  columns,
-  query,
-});
+/** One part of the overview: its fields (in select order: name → kind) and its SELECT over the shared CTEs, aliased by field name. */
+export type Part<F extends Fields = Fields> = { fields: F; query: (p: QueryParams, limits: ListLimits) => SQL };
+const part = <const F extends Fields>(fields: F, query: (p: QueryParams, limits: ListLimits) => SQL): Part<F> => ({ fields, query });
 
-const PARTS = {
+/** A raw value as its kind says: SQLite's NULL sums become 0, 0/1 become booleans, JSON text is parsed. */
+export function decodeRow<F extends Fields>(fields: F, raw: Record<string, unknown>): RowOf<F> {
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(fields)) {
+    const v = raw[name];
+    out[name] =
+      kind === "int"
+        ? Number(v ?? 0)
+        : kind === "intOrNull"
+          ? v === null || v === undefined
+            ? null
+            : Number(v)
+          : kind === "bool"
+            ? !!v
+            : kind === "json"
+              ? typeof v === "string"
+                ? JSON.parse(v)
+                : v
+              : kind === "text"
+                ? String(v ?? "")
+                : v === undefined || v === null
+                  ? null
+                  : String(v);
+  }
+  return out as RowOf<F>;
+}
+
+export const PARTS = {
   // The neighbourhoods in scope with their own figures (now, risk, money ending in the cliff window).
   // Each figure is one GROUP BY over the scope, joined by neighbourhood: no query per neighbourhood.
-  hoods: part<NeighbourhoodRowOut>(
-    [
-      "id",
-      "name",
-      "slug",
-      "municipality",
-      "published",
-      "active_initiatives",
-      "paused_initiatives",
-      "activities",
-      "volunteers",
-      "urgent",
-      "at_risk",
-      "watch",
-      "cliff_cents",
-      "cliff_none_cents",
-      "facilities",
-    ],
-    (p) => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
-        coalesce(ii.active, 0) AS active_initiatives, coalesce(ii.paused, 0) AS paused_initiatives,
+  hoods: part(
+    {
+      id: "text",
+      name: "text",
+      slug: "text",
+      municipality: "text",
+      published: "bool",
+      activeInitiatives: "int",
+      pausedInitiatives: "int",
+      activities: "int",
+      volunteers: "int",
+      urgent: "int",
+      atRisk: "int",
+      watch: "int",
+      cliffCents: "int",
+      shortfallCents: "int",
+      facilities: "int",
+    },
+    () => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
+        coalesce(ii.active, 0) AS activeInitiatives, coalesce(ii.paused, 0) AS pausedInitiatives,
         coalesce(aa.n, 0) AS activities, coalesce(vv.n, 0) AS volunteers,
-        coalesce(rr.urgent, 0) AS urgent, coalesce(rr.at_risk, 0) AS at_risk, coalesce(rr.watch, 0) AS watch,
-        coalesce(cc.cents, 0) AS cliff_cents, coalesce(cc.none_cents, 0) AS cliff_none_cents, coalesce(ff.n, 0) AS facilities
+        coalesce(rr.urgent, 0) AS urgent, coalesce(rr.at_risk, 0) AS atRisk, coalesce(rr.watch, 0) AS watch,
+        coalesce(cc.cents, 0) AS cliffCents, coalesce(cc.shortfall, 0) AS shortfallCents, coalesce(ff.n, 0) AS facilities
       FROM neighbourhoods n
         LEFT JOIN (SELECT neighbourhood_id, sum(status = 'active') AS active, sum(status = 'paused') AS paused
                    FROM inits GROUP BY neighbourhood_id) ii ON ii.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM acts WHERE status IN ('active', 'paused')
-                   GROUP BY neighbourhood_id) aa ON aa.neighbourhood_id = n.id
+        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM acts GROUP BY neighbourhood_id) aa ON aa.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
         LEFT JOIN (SELECT a.neighbourhood_id AS neighbourhood_id, sum(r.level = 'urgent') AS urgent,
                           sum(r.level = 'at_risk') AS at_risk, sum(r.level = 'watch') AS watch
                    FROM acts a JOIN activity_risks r ON r.activity_id = a.id
                    GROUP BY a.neighbourhood_id) rr ON rr.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, sum(cents) AS cents, sum(CASE WHEN bucket = 'none' THEN cents ELSE 0 END) AS none_cents
+        LEFT JOIN (SELECT neighbourhood_id, sum(cents) AS cents, sum(cents - covered) AS shortfall
                    FROM cliff GROUP BY neighbourhood_id) cc ON cc.neighbourhood_id = n.id
         LEFT JOIN (SELECT f.neighbourhood_id AS neighbourhood_id, count(*) AS n FROM facilities f
                    WHERE f.archived_at IS NULL AND f.neighbourhood_id IN (SELECT id FROM scope_ids)
@@ -253,41 +229,44 @@ const PARTS = {
 
   // Now. Volunteers: distinct people with an involvement that covers today (counted once across
   // neighbourhoods, so not the sum of the neighbourhoods' figures).
-  now: part<NowRow>(
-    ["active_initiatives", "paused_initiatives", "activities", "volunteers", "facilities"],
-    (p) => sql`SELECT
-        (SELECT count(*) FROM inits WHERE status = 'active') AS active_initiatives,
-        (SELECT count(*) FROM inits WHERE status = 'paused') AS paused_initiatives,
-        (SELECT count(*) FROM acts WHERE status IN ('active', 'paused')) AS activities,
+  now: part(
+    { activeInitiatives: "int", pausedInitiatives: "int", activities: "int", volunteers: "int", facilities: "int" },
+    () => sql`SELECT
+        (SELECT count(*) FROM inits WHERE status = 'active') AS activeInitiatives,
+        (SELECT count(*) FROM inits WHERE status = 'paused') AS pausedInitiatives,
+        (SELECT count(*) FROM acts) AS activities,
         (SELECT count(DISTINCT person_id) FROM vols_now) AS volunteers,
         (SELECT count(*) FROM facilities f WHERE f.archived_at IS NULL AND f.neighbourhood_id IN (SELECT id FROM scope_ids)) AS facilities`,
   ),
 
-  levels: part<LevelRow>(
-    ["level", "n"],
-    () => sql`SELECT r.level AS level, count(*) AS n FROM acts a JOIN activity_risks r ON r.activity_id = a.id GROUP BY r.level`,
+  // Every counted activity at its stored level; one not judged yet counts as ok (it has no flags),
+  // so the levels add up to the activities counted now.
+  levels: part(
+    { level: "text", n: "int" },
+    () => sql`SELECT coalesce(r.level, 'ok') AS level, count(*) AS n FROM acts a LEFT JOIN activity_risks r ON r.activity_id = a.id
+      GROUP BY coalesce(r.level, 'ok')`,
   ),
 
   // Most urgent first: level, then the shortest runway, then the longest-standing. Sorted and cut
   // on thin rows first; flags and coordinators (the only names partners see) only for the rows
   // kept. The length of the whole list is the sum of the levels other than ok.
-  atRisk: part<AtRiskRow>(
-    [
-      "activity_id",
-      "activity_name",
-      "initiative_id",
-      "initiative_name",
-      "neighbourhood_id",
-      "neighbourhood_name",
-      "level",
-      "flags",
-      "runway_months",
-      "level_since",
-      "coordinators",
-    ],
-    (_p, l) => sql`SELECT x.activity_id AS activity_id, x.activity_name AS activity_name, x.initiative_id AS initiative_id,
-             x.initiative_name AS initiative_name, n.id AS neighbourhood_id, n.name AS neighbourhood_name, x.level AS level,
-             r.flags AS flags, x.runway_months AS runway_months, x.level_since AS level_since,
+  atRisk: part(
+    {
+      activityId: "text",
+      activityName: "text",
+      initiativeId: "text",
+      initiativeName: "text",
+      neighbourhoodId: "text",
+      neighbourhoodName: "text",
+      level: "text",
+      flags: "json",
+      runwayMonths: "intOrNull",
+      levelSince: "text",
+      coordinators: "json",
+    },
+    (_p, l) => sql`SELECT x.activity_id AS activityId, x.activity_name AS activityName, x.initiative_id AS initiativeId,
+             x.initiative_name AS initiativeName, n.id AS neighbourhoodId, n.name AS neighbourhoodName, x.level AS level,
+             r.flags AS flags, x.runway_months AS runwayMonths, x.level_since AS levelSince,
              (SELECT json_group_array(name) FROM (SELECT p.name AS name FROM initiative_coordinators ic JOIN people p ON p.id = ic.person_id
                 WHERE ic.initiative_id = x.initiative_id AND p.erased_at IS NULL ORDER BY p.name)) AS coordinators
       FROM (SELECT r.activity_id AS activity_id, a.name AS activity_name, i.id AS initiative_id, i.name AS initiative_name,
@@ -301,62 +280,77 @@ const PARTS = {
       ORDER BY x.rank, x.runway_months IS NULL, x.runway_months, x.level_since, x.initiative_name, x.activity_name`,
   ),
 
-  // Funding cliff: money per year of granted streams ending in each of the next eight quarters.
-  cliffMoney: part<CliffMoneyRow>(
-    ["quarter", "bucket", "cents", "streams", "own_cents", "own_streams"],
-    () => sql`SELECT quarter AS quarter, bucket AS bucket, sum(cents) AS cents, count(*) AS streams,
-             sum(CASE WHEN own THEN cents ELSE 0 END) AS own_cents, sum(own) AS own_streams
-      FROM cliff GROUP BY quarter, bucket`,
+  // Funding cliff: money per year of granted streams ending in each of the next eight quarters,
+  // split into what is arranged (renewal or successor granted), on its way (applied or planned)
+  // and nothing arranged; the viewing partner's own part of it.
+  cliffMoney: part(
+    {
+      quarter: "text",
+      cents: "int",
+      arranged: "int",
+      pending: "int",
+      none: "int",
+      streams: "int",
+      ownCents: "int",
+      ownShortfall: "int",
+      ownStreams: "int",
+    },
+    () => sql`SELECT quarter AS quarter, sum(cents) AS cents, sum(covered) AS arranged,
+             sum(CASE WHEN pending THEN cents - covered ELSE 0 END) AS pending, sum(CASE WHEN pending THEN 0 ELSE cents - covered END) AS none,
+             count(*) AS streams, sum(CASE WHEN own THEN cents ELSE 0 END) AS ownCents,
+             sum(CASE WHEN own THEN cents - covered ELSE 0 END) AS ownShortfall, sum(own) AS ownStreams
+      FROM cliff GROUP BY quarter`,
   ),
 
-  // Activities that depend on that money: per quarter and state, per quarter, and over all eight.
-  cliffActivities: part<CliffActivitiesRow>(
-    ["quarter", "bucket", "activities"],
-    () => sql`SELECT quarter AS quarter, bucket AS bucket, count(DISTINCT activity_id) AS activities FROM cliff_deps GROUP BY quarter, bucket
+  // Counted activities linked to that money, per quarter and over all eight; and of those, the ones
+  // linked to a stream whose money is not (all) arranged.
+  cliffActivities: part(
+    { quarter: "text", activities: "int", shortfallActivities: "int" },
+    () => sql`SELECT quarter AS quarter, count(DISTINCT activity_id) AS activities,
+             count(DISTINCT CASE WHEN short THEN activity_id END) AS shortfallActivities FROM cliff_deps GROUP BY quarter
       UNION ALL
-      SELECT quarter AS quarter, 'all' AS bucket, count(DISTINCT activity_id) AS activities FROM cliff_deps GROUP BY quarter
-      UNION ALL
-      SELECT 'all' AS quarter, 'all' AS bucket, count(DISTINCT activity_id) AS activities FROM cliff_deps`,
+      SELECT 'all' AS quarter, count(DISTINCT activity_id) AS activities,
+             count(DISTINCT CASE WHEN short THEN activity_id END) AS shortfallActivities FROM cliff_deps`,
   ),
 
-  cliffCommitments: part<CliffCommitmentRow>(
-    ["quarter", "commitments", "own_commitments"],
-    () => sql`SELECT quarter AS quarter, count(*) AS commitments, sum(own) AS own_commitments FROM cliff_commitments GROUP BY quarter`,
+  cliffCommitments: part(
+    { quarter: "text", commitments: "int", ownCommitments: "int" },
+    () => sql`SELECT quarter AS quarter, count(*) AS commitments, sum(own) AS ownCommitments FROM cliff_commitments GROUP BY quarter`,
   ),
 
   // The viewing partner's own streams and commitments that end in the cliff window.
-  own: part<OwnItemRow>(
-    [
-      "item_type",
-      "item_id",
-      "what",
-      "kind",
-      "cents",
-      "ends_on",
-      "renewal_state",
-      "initiative_id",
-      "initiative_name",
-      "activities",
-      "total",
-    ],
-    (_p, l) => sql`SELECT item_type, item_id, what, kind, cents, ends_on, renewal_state, initiative_id, initiative_name, activities,
+  own: part(
+    {
+      type: "text",
+      id: "text",
+      what: "text",
+      kind: "text",
+      cents: "intOrNull",
+      shortfallCents: "intOrNull",
+      endsOn: "text",
+      renewalState: "text",
+      initiativeId: "text",
+      initiativeName: "text",
+      activities: "int",
+      total: "int",
+    },
+    (_p, l) => sql`SELECT type, id, what, kind, cents, shortfallCents, endsOn, renewalState, initiativeId, initiativeName, activities,
              count(*) OVER () AS total FROM (
-      SELECT 'funding' AS item_type, f.id AS item_id, s.source_name AS what, s.kind AS kind, f.cents AS cents,
-             substr(s.ends_on, 1, 10) AS ends_on, s.renewal_state AS renewal_state, i.id AS initiative_id, i.name AS initiative_name,
-             (SELECT count(*) FROM funding_activities fa JOIN activities a ON a.id = fa.activity_id
-               WHERE fa.funding_id = f.id AND a.archived_at IS NULL) AS activities
+      SELECT 'funding' AS type, f.id AS id, s.source_name AS what, s.kind AS kind, f.cents AS cents, f.cents - f.covered AS shortfallCents,
+             substr(s.ends_on, 1, 10) AS endsOn, s.renewal_state AS renewalState, i.id AS initiativeId, i.name AS initiativeName,
+             (SELECT count(*) FROM funding_activities fa JOIN acts a ON a.id = fa.activity_id WHERE fa.funding_id = f.id) AS activities
       FROM cliff f JOIN funding_streams s ON s.id = f.id JOIN inits i ON i.id = s.initiative_id
       WHERE f.own
       UNION ALL
-      SELECT 'commitment' AS item_type, c.id AS item_id, c.description AS what, c.kind AS kind, NULL AS cents,
-             substr(c.ends_on, 1, 10) AS ends_on, c.renewal_state AS renewal_state, c.initiative_id AS initiative_id,
-             c.initiative_name AS initiative_name,
+      SELECT 'commitment' AS type, c.id AS id, c.description AS what, c.kind AS kind, NULL AS cents, NULL AS shortfallCents,
+             substr(c.ends_on, 1, 10) AS endsOn, c.renewal_state AS renewalState, c.initiative_id AS initiativeId,
+             c.initiative_name AS initiativeName,
              CASE WHEN c.activity_id IS NULL
-               THEN (SELECT count(*) FROM activities a WHERE a.initiative_id = c.initiative_id AND a.archived_at IS NULL)
-               ELSE (SELECT count(*) FROM activities a WHERE a.id = c.activity_id AND a.archived_at IS NULL) END AS activities
+               THEN (SELECT count(*) FROM acts a WHERE a.initiative_id = c.initiative_id)
+               ELSE (SELECT count(*) FROM acts a WHERE a.id = c.activity_id) END AS activities
       FROM cliff_commitments c
       WHERE c.own)
-      ORDER BY ends_on, initiative_name, what${limit(l.own)}`,
+      ORDER BY endsOn, initiativeName, what${limit(l.own)}`,
   ),
 
   // Year on year: initiatives. A check-in for the year decides; without one, the current status
@@ -364,8 +358,8 @@ const PARTS = {
   // before the year of status_since. Stopped/handed over in Y: a check-in saying so, or the
   // current status set in Y. One pass over initiatives × years with the check-in of that year
   // (unique index on initiative and year), instead of three correlated subqueries per cell.
-  initYears: part<InitiativeYearRow>(
-    ["year", "active", "started", "stopped", "handed_over"],
+  initYears: part(
+    { year: "int", active: "int", started: "int", stopped: "int", handedOver: "int" },
     (p) => sql`SELECT years.y AS year,
         sum(CASE WHEN i.started_year <= years.y AND (c.status IN ('active', 'paused') OR (c.status IS NULL AND (
               i.status IN ('active', 'paused') OR (i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} > years.y))))
@@ -374,7 +368,7 @@ const PARTS = {
         sum(CASE WHEN c.status = 'stopped' OR (i.status = 'stopped' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
             THEN 1 ELSE 0 END) AS stopped,
         sum(CASE WHEN c.status = 'handed_over' OR (i.status = 'handed_over' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
-            THEN 1 ELSE 0 END) AS handed_over
+            THEN 1 ELSE 0 END) AS handedOver
       FROM years CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = years.y
       WHERE years.y >= ${p.firstYear}
       GROUP BY years.y ORDER BY years.y`,
@@ -385,7 +379,7 @@ const PARTS = {
   // it starts counts nowhere), and how many of them were active the year before. Erased people
   // keep their rows, so they keep counting. Years are compared as numbers, and "active the year
   // before" is the previous year of the same person (a window), not a self-join.
-  volYears: part<VolunteerYearRow>(["year", "active", "returned"], (p) => {
+  volYears: part({ year: "int", active: "int", returned: "int" }, (p) => {
     // Per person, one bit per year (bit 0: the year before the first shown year): the years any
     // of their intervals touches. OR over a person's intervals = max() per bit, grouped by person
     // in the order of the (person_id, …) index. People with the same years are counted together
@@ -413,8 +407,8 @@ const PARTS = {
 
   // Year on year: money per kind — the yearly amount of every granted (or since ended) stream
   // that runs during some part of the year.
-  fundYears: part<FundingYearRow>(
-    ["year", "kind", "cents", "streams"],
+  fundYears: part(
+    { year: "int", kind: "text", cents: "int", streams: "int" },
     (p) => sql`SELECT years.y AS year, f.kind AS kind, sum(f.cents) AS cents, count(*) AS streams
       FROM (SELECT s.kind AS kind, s.amount_cents_per_year AS cents, ${yearOf(sql`s.starts_on`)} AS sy,
                    CASE WHEN s.ends_on IS NULL THEN 9999 ELSE ${yearOf(sql`s.ends_on`)} END AS ey
@@ -425,17 +419,18 @@ const PARTS = {
       GROUP BY years.y, f.kind`,
   ),
 
-  // Continuity: ages of the living initiatives; what became of activities whose money ended
-  // (archived activities of live initiatives count as stopped).
-  continuity: part<ContinuityRow>(
-    ["living", "older1", "older3", "older5", "continued", "paused", "handed_over", "stopped"],
+  // Continuity: ages of the living initiatives; what became of activities whose money ended (every
+  // activity of a non-archived initiative, whatever became of it: that is the question here;
+  // archived activities of live initiatives count as stopped).
+  continuity: part(
+    { living: "int", older1: "int", older3: "int", older5: "int", continued: "int", paused: "int", handedOver: "int", stopped: "int" },
     (p) => sql`SELECT
-        (SELECT count(*) FROM inits WHERE status IN ('active', 'paused')) AS living,
-        (SELECT count(*) FROM inits WHERE status IN ('active', 'paused') AND started_year <= ${p.lastYear - 1}) AS older1,
-        (SELECT count(*) FROM inits WHERE status IN ('active', 'paused') AND started_year <= ${p.lastYear - 3}) AS older3,
-        (SELECT count(*) FROM inits WHERE status IN ('active', 'paused') AND started_year <= ${p.lastYear - 5}) AS older5,
+        (SELECT count(*) FROM inits WHERE status IN ${LIVING}) AS living,
+        (SELECT count(*) FROM inits WHERE status IN ${LIVING} AND started_year <= ${p.lastYear - 1}) AS older1,
+        (SELECT count(*) FROM inits WHERE status IN ${LIVING} AND started_year <= ${p.lastYear - 3}) AS older3,
+        (SELECT count(*) FROM inits WHERE status IN ${LIVING} AND started_year <= ${p.lastYear - 5}) AS older5,
         sum(outcome = 'continued') AS continued, sum(outcome = 'paused') AS paused,
-        sum(outcome = 'handed_over') AS handed_over, sum(outcome = 'stopped') AS stopped
+        sum(outcome = 'handed_over') AS handedOver, sum(outcome = 'stopped') AS stopped
       FROM (SELECT CASE WHEN a.archived_at IS NOT NULL OR i.status = 'stopped' THEN 'stopped'
                         WHEN i.status = 'handed_over' THEN 'handed_over'
                         WHEN i.status = 'paused' THEN 'paused'
@@ -446,32 +441,32 @@ const PARTS = {
                             AND f.ends_on < ${p.today}))`,
   ),
 
-  assets: part<AssetRowOut>(
-    ["category", "n"],
+  assets: part(
+    { category: "text", n: "int" },
     () => sql`SELECT s.category AS category, count(*) AS n FROM assets s
       WHERE s.archived_at IS NULL AND s.neighbourhood_id IN (SELECT id FROM scope_ids)
       GROUP BY s.category`,
   ),
 
   // Facilities by the end of their agreement (the ones without an end last), with the number of
-  // live activities that use them (one GROUP BY, not a count per facility).
-  facilities: part<FacilityRowOut>(
-    [
-      "facility_id",
-      "facility_name",
-      "facility_kind",
-      "neighbourhood_name",
-      "owner_id",
-      "owner_name",
-      "agreement",
-      "ends_on",
-      "renewal_state",
-      "activities",
-      "total",
-    ],
-    (_p, l) => sql`SELECT f.id AS facility_id, f.name AS facility_name, f.kind AS facility_kind, n.name AS neighbourhood_name,
-             f.owner_partner_id AS owner_id, o.name AS owner_name, f.agreement AS agreement,
-             f.agreement_ends_on AS ends_on, f.renewal_state AS renewal_state, coalesce(u.n, 0) AS activities,
+  // counted activities that use them (one GROUP BY, not a count per facility).
+  facilities: part(
+    {
+      id: "text",
+      name: "text",
+      kind: "text",
+      neighbourhoodName: "text",
+      ownerId: "textOrNull",
+      ownerName: "textOrNull",
+      agreement: "text",
+      endsOn: "textOrNull",
+      renewalState: "text",
+      activities: "int",
+      total: "int",
+    },
+    (_p, l) => sql`SELECT f.id AS id, f.name AS name, f.kind AS kind, n.name AS neighbourhoodName,
+             f.owner_partner_id AS ownerId, o.name AS ownerName, f.agreement AS agreement,
+             f.agreement_ends_on AS endsOn, f.renewal_state AS renewalState, coalesce(u.n, 0) AS activities,
              count(*) OVER () AS total
       FROM facilities f JOIN neighbourhoods n ON n.id = f.neighbourhood_id LEFT JOIN partner_orgs o ON o.id = f.owner_partner_id
         LEFT JOIN (SELECT facility_id, count(*) AS n FROM acts WHERE facility_id IS NOT NULL GROUP BY facility_id) u ON u.facility_id = f.id
@@ -482,62 +477,5 @@ const PARTS = {
 
 export type PartName = keyof typeof PARTS;
 export const PART_NAMES = Object.keys(PARTS) as PartName[];
-type RowOf<K extends PartName> = (typeof PARTS)[K] extends Part<infer T> ? T : never;
-export type PartRows = { [K in PartName]: RowOf<K>[] };
-
-const dialect = new SQLiteAsyncDialect();
-
-/** The one statement that brings the given parts, each folded into a JSON array of rows. */
-export function foldedStatement(p: QueryParams, names: readonly PartName[], limits: ListLimits): SQL {
-  const cols = names.map((name, k) => {
-    const pt = PARTS[name] as unknown as Part<Record<string, unknown>>;
-    const list = sql.raw(pt.columns.map((c) => `"${c}"`).join(", "));
-    return sql`(SELECT json_group_array(json_array(${list})) FROM (${pt.query(p, limits)})) AS ${sql.raw(`p${k}`)}`;
-  });
-  return sql`${ctes(p)} SELECT ${sql.join(cols, sql`, `)}`;
-}
-
-/** One part as a plain statement: its rows come back as rows (for complete CSV lists). */
-export function plainStatement(p: QueryParams, name: PartName, limits: ListLimits = NO_LIMITS): SQL {
-  return sql`${ctes(p)} ${PARTS[name].query(p, limits)}`;
-}
-
-function prepare(db: Db, statement: SQL) {
-  const q = dialect.sqlToQuery(statement);
-  return db.$client.prepare(q.sql).bind(...q.params);
-}
-
-const LISTS = ["atRisk", "own", "facilities"] as const satisfies readonly (keyof ListLimits & PartName)[];
-
-/**
- * Reads the given parts. Everything that is bounded (figures, and lists with a limit) is folded
- * into ONE statement. A list without a limit is read as plain rows in a statement of its own (a
- * JSON cell of thousands of rows could pass D1's 2 MB limit on a value), in the same batch.
- * So: one statement for the page and for each CSV table; the JSON API (complete lists) at most four.
- * Parts not asked for come back empty.
- */
-export async function readParts(db: Db, p: QueryParams, names: readonly PartName[], limits: ListLimits): Promise<PartRows> {
-  const out = Object.fromEntries(PART_NAMES.map((n) => [n, []])) as unknown as Record<PartName, Record<string, unknown>[]>;
-  const plain = LISTS.filter((n) => names.includes(n) && limits[n] === null);
-  const folded = names.filter((n) => !(plain as readonly PartName[]).includes(n));
-  const statements = [
-    ...(folded.length > 0 ? [foldedStatement(p, folded, limits)] : []),
-    ...plain.map((n) => plainStatement(p, n, limits)),
-  ].map((st) => prepare(db, st));
-  if (statements.length === 0) return out as unknown as PartRows;
-  const results =
-    statements.length === 1
-      ? [await statements[0]!.all<Record<string, unknown>>()]
-      : await db.$client.batch<Record<string, unknown>>(statements);
-  let k = 0;
-  if (folded.length > 0) {
-    const row = results[k++]!.results[0] as Record<string, string> | undefined;
-    folded.forEach((name, j) => {
-      const columns = PARTS[name].columns as readonly string[];
-      const rows = JSON.parse(row?.[`p${j}`] ?? "[]") as unknown[][];
-      out[name] = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
-    });
-  }
-  for (const name of plain) out[name] = results[k++]!.results;
-  return out as unknown as PartRows;
-}
+export type PartRow<K extends PartName> = RowOf<(typeof PARTS)[K]["fields"]>;
+export type PartRows = { [K in PartName]: PartRow<K>[] };

@@ -62,6 +62,12 @@ export async function getPersonWithRoles(db: Db, id: string): Promise<PersonWith
   return { ...p, coordinatorOf: coords.map((c) => c.initiativeId), partnerOrgIds: members.map((m) => m.partnerId) };
 }
 
+/** The person (not erased) this address belongs to, with their roles: inviting them again means giving them a role. */
+export async function personByEmail(db: Db, address: string): Promise<PersonWithRoles | null> {
+  const row = await db.query.people.findFirst({ where: eq(people.email, address.toLowerCase()) });
+  return row ? getPersonWithRoles(db, row.id) : null;
+}
+
 export async function emailTaken(db: Db, address: string, exceptId?: string) {
   const row = await db.query.people.findFirst({ where: eq(people.email, address) });
   return !!row && row.id !== exceptId;

@@ -1,7 +1,7 @@
 // One plain sentence per flag, in the reader's language, naming the cause and the date.
 // Dutch at B1 level: short sentences, everyday words.
 import type { Flag, Severity } from "./rules";
-import { formatDate } from "../../i18n/format";
+import { formatDate, formatWholeMoney } from "../../i18n/format";
 
 export type ExplainLocale = "nl" | "en";
 
@@ -56,6 +56,11 @@ const ROLE_LABELS: Record<ExplainLocale, Record<string, string>> = {
     partner_contact: "partner contact",
   },
 };
+
+/** "penningmeester" / "treasurer": a role in the reader's language (the role's code when unknown). */
+export function roleLabel(role: string, locale: ExplainLocale): string {
+  return ROLE_LABELS[locale][role] ?? role;
+}
 
 function str(p: Flag["params"], key: string, fallback = ""): string {
   const v = p[key];
@@ -125,11 +130,33 @@ export function explainFlag(flag: Flag, locale: ExplainLocale): string {
   const activity = str(p, "activityName", nl ? "Deze activiteit" : "This activity");
 
   switch (flag.rule) {
-    case "funding_cliff":
+    case "funding_cliff": {
+      const shortfall = num(p, "shortfallCentsPerYear");
+      // Flags stored before shortfalls were known: the sentence without amounts.
+      if (shortfall === null)
+        return join(
+          `${fundingNoun(p, locale)} ${nl ? "stopt op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`,
+          timeLeft(p, locale),
+        );
+      // "€ 2.500 per jaar valt weg op 20 januari 2027; € 500 per jaar is geregeld." — what falls away, and what is arranged.
+      const covered = num(p, "coveredCentsPerYear") ?? 0;
+      // A plain space after "€" (Intl writes a no-break space): the sentence is also read as text in CSV and JSON.
+      const perYear = (cents: number) => `${formatWholeMoney(locale, cents).replace(/\u00a0/g, " ")} ${nl ? "per jaar" : "a year"}`;
+      const state = str(p, "renewalState");
+      const arranged =
+        covered > 0
+          ? `${perYear(covered)} ${nl ? "is geregeld" : "is arranged"}`
+          : state === "applied" || state === "planned"
+            ? renewalSentence(p, locale)
+            : nl
+              ? "niets geregeld"
+              : "nothing arranged";
       return join(
-        `${fundingNoun(p, locale)} ${nl ? "stopt op" : "ends on"} ${d("endsOn")}; ${renewalSentence(p, locale)}.`,
+        `${fundingNoun(p, locale)} ${nl ? "stopt" : "ends"}.`,
+        `${perYear(shortfall)} ${nl ? "valt weg op" : "falls away on"} ${d("endsOn")}; ${arranged}.`,
         timeLeft(p, locale),
       );
+    }
 
     case "planned_ending": {
       const planned = d("plannedEndOn");
@@ -169,7 +196,7 @@ export function explainFlag(flag: Flag, locale: ExplainLocale): string {
 
     case "key_person": {
       const role = str(p, "role");
-      const label = ROLE_LABELS[locale][role] ?? role;
+      const label = roleLabel(role, locale);
       const who = str(p, "personName");
       return nl
         ? `Sinds ${since} is ${who || "maar één persoon"} ${who ? "als enige " : ""}${label} voor ${activity}. Zoek iemand die dit samen kan doen.`

@@ -1,6 +1,6 @@
 // Gathers what the risk rules need for a set of activities, in one batch of set queries
 // (the number of queries does not grow with the number of activities).
-import { and, asc, eq, gt, inArray, isNull, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import type { ActivityInput } from "./rules";
@@ -49,12 +49,16 @@ function activityFilter(scope: RiskScope): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+/**
+ * One activity's inputs, or why they could not be gathered (a stored date that is not a date, in
+ * one of its tasks for instance): the caller judges the others and reports this one.
+ */
 export type LoadedActivity = {
-  input: ActivityInput;
+  activityId: string;
   initiativeId: string;
   neighbourhoodId: string;
   stored: typeof s.activityRisks.$inferSelect | null;
-};
+} & ({ input: ActivityInput; failure?: undefined } | { input?: undefined; failure: unknown });
 
 /** Tasks' anchor dates come from their subject: a funding stream's end or report date, a facility's agreement end. */
 export function anchorOf(
@@ -68,6 +72,22 @@ export function anchorOf(
   return null;
 }
 
+type Stream = typeof s.fundingStreams.$inferSelect;
+
+/** The streams an activity depends on, and every stream that (in turn) renews or succeeds one of them. */
+export function withSuccessors(direct: Stream[], successors: Stream[]): Stream[] {
+  const out = new Map(direct.map((f) => [f.id, f]));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const g of successors)
+      if (!out.has(g.id) && g.replacesFundingId !== null && out.has(g.replacesFundingId)) {
+        out.set(g.id, g);
+        grew = true;
+      }
+  }
+  return [...out.values()];
+}
+
 export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): Promise<LoadedActivity[]> {
   const acts = db
     .select({ id: s.activities.id })
@@ -77,7 +97,7 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     .limit(scope.limit ?? 10_000);
   const inits = db.select({ id: s.activities.initiativeId }).from(s.activities).where(inArray(s.activities.id, acts));
 
-  const [activityRows, streams, places, support, people, checkins, assets, tasks, events, stored] = await db.batch([
+  const [activityRows, streamRows, places, support, people, checkins, assets, tasks, events, stored] = await db.batch([
     // D1 returns columns by name: two columns called "id" or "name" in one select overwrite each
     // other, so the initiative's columns get their own names.
     db
@@ -96,11 +116,27 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       .innerJoin(s.initiatives, eq(s.initiatives.id, s.activities.initiativeId))
       .where(inArray(s.activities.id, acts))
       .orderBy(asc(s.activities.id)),
+    // The streams the activities depend on, and (activity null) the streams that renew or succeed
+    // another stream of the same initiatives: they carry on paying for what the stream they replace
+    // paid for, whether or not their own activities were ticked. One statement: a slice of the daily
+    // run stays within its statement budget.
     db
-      .select({ activityId: s.fundingActivities.activityId, stream: s.fundingStreams })
+      .select({ activityId: sql<string | null>`${s.fundingActivities.activityId}`, stream: s.fundingStreams })
       .from(s.fundingActivities)
       .innerJoin(s.fundingStreams, eq(s.fundingStreams.id, s.fundingActivities.fundingId))
-      .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt))),
+      .where(and(inArray(s.fundingActivities.activityId, acts), isNull(s.fundingStreams.archivedAt)))
+      .unionAll(
+        db
+          .select({ activityId: sql<string | null>`NULL`, stream: s.fundingStreams })
+          .from(s.fundingStreams)
+          .where(
+            and(
+              inArray(s.fundingStreams.initiativeId, inits),
+              isNotNull(s.fundingStreams.replacesFundingId),
+              isNull(s.fundingStreams.archivedAt),
+            ),
+          ),
+      ),
     db
       .select()
       .from(s.facilities)
@@ -152,15 +188,26 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
     db.select().from(s.activityRisks).where(inArray(s.activityRisks.activityId, acts)),
   ]);
 
-  // Overdue tasks, each with the activities it concerns.
+  const streams = streamRows.filter((r): r is { activityId: string; stream: Stream } => r.activityId !== null);
+  const successors = streamRows.filter((r) => r.activityId === null).map((r) => r.stream);
+
+  // Overdue tasks, each with the activities it concerns. A task whose schedule cannot be read
+  // (a corrupt stored date) is kept aside: the activities it concerns cannot be judged today.
+  const unreadable: { task: typeof s.tasks.$inferSelect; failure: unknown }[] = [];
   const overdue = tasks.flatMap(({ task, ...subject }) => {
     const spec: ScheduleSpec = task;
-    const occ = currentOccurrence(
-      spec,
-      events.filter((e) => e.taskId === task.id),
-      today,
-      anchorOf(task, subject),
-    );
+    let occ: ReturnType<typeof currentOccurrence>;
+    try {
+      occ = currentOccurrence(
+        spec,
+        events.filter((e) => e.taskId === task.id),
+        today,
+        anchorOf(task, subject),
+      );
+    } catch (failure) {
+      unreadable.push({ task, failure });
+      return [];
+    }
     if (!occ || occ.state !== "overdue" || (occ.snoozedUntil && occ.snoozedUntil > today)) return [];
     return [{ task, occ }];
   });
@@ -171,7 +218,26 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
       (t.subjectType === "facility" && t.subjectId === activity.facilityId) ||
       (t.subjectType === "funding" && streams.some((f) => f.activityId === activity.id && f.stream.id === t.subjectId)));
 
-  return activityRows.map(({ activity, initiative }) => {
+  return activityRows.map(({ activity, initiative }): LoadedActivity => {
+    const where = {
+      activityId: activity.id,
+      initiativeId: initiative.id,
+      neighbourhoodId: initiative.neighbourhoodId,
+      stored: stored.find((r) => r.activityId === activity.id) ?? null,
+    };
+    const broken = unreadable.find(({ task }) => concerns(task, activity));
+    if (broken) {
+      const why = broken.failure instanceof Error ? broken.failure.message : String(broken.failure);
+      return { ...where, failure: new Error(`task ${broken.task.id} (${broken.task.title}): ${why}`) };
+    }
+    try {
+      return { ...where, input: inputOf(activity, initiative) };
+    } catch (failure) {
+      return { ...where, failure };
+    }
+  });
+
+  function inputOf(activity: (typeof activityRows)[number]["activity"], initiative: (typeof activityRows)[number]["initiative"]) {
     const facility = places.find((f) => f.id === activity.facilityId);
     const last = checkins.find((c) => c.initiativeId === initiative.id);
     const input: ActivityInput = {
@@ -187,19 +253,21 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
         continuationPlan: initiative.continuationPlan,
         plannedEndOn: initiative.plannedEndOn,
       },
-      fundings: streams
-        .filter((f) => f.activityId === activity.id)
-        .map(({ stream: f }) => ({
-          id: f.id,
-          sourceName: f.sourceName,
-          sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase(),
-          kind: f.kind,
-          amountCentsPerYear: f.amountCentsPerYear,
-          startsOn: f.startsOn,
-          endsOn: f.endsOn,
-          status: f.status,
-          renewalState: f.renewalState,
-        })),
+      fundings: withSuccessors(
+        streams.filter((f) => f.activityId === activity.id).map((f) => f.stream),
+        successors,
+      ).map((f) => ({
+        id: f.id,
+        sourceName: f.sourceName,
+        sourceKey: f.sourcePartnerId ?? f.sourceName.trim().toLowerCase(),
+        kind: f.kind,
+        amountCentsPerYear: f.amountCentsPerYear,
+        startsOn: f.startsOn,
+        endsOn: f.endsOn,
+        status: f.status,
+        renewalState: f.renewalState,
+        replacesId: f.replacesFundingId,
+      })),
       facility:
         facility && !facility.archivedAt
           ? { id: facility.id, name: facility.name, agreementEndsOn: facility.agreementEndsOn, renewalState: facility.renewalState }
@@ -232,11 +300,6 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
         .filter(({ task }) => concerns(task, activity))
         .map(({ task, occ }) => ({ id: task.id, title: task.title, dueOn: occ.dueOn, overdueSince: occ.overdueAfter })),
     };
-    return {
-      input,
-      initiativeId: initiative.id,
-      neighbourhoodId: initiative.neighbourhoodId,
-      stored: stored.find((r) => r.activityId === activity.id) ?? null,
-    };
-  });
+    return input;
+  }
 }

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import { activities, activityRisks, initiatives, riskEvents } from "../../db/schema";
 import { severityRank, worst, type Flag, type Severity } from "./rules";
+import { LIVING_STATUSES } from "../overview/sql";
 
 export type StoredRisk = { activityId: string; level: Severity; flags: Flag[]; runwayMonths: number | null; levelSince: string };
 
@@ -14,6 +15,8 @@ const parse = (r: typeof activityRisks.$inferSelect): StoredRisk => ({
   runwayMonths: r.runwayMonths,
   levelSince: r.levelSince,
 });
+/** A stored judgement row as the pages use it. */
+export const parseStoredRisk = parse;
 
 /** The stored risk of an initiative's activities and its last 50 risk events. */
 export function initiativeRiskReads(db: Db, initiativeId: string) {
@@ -69,13 +72,23 @@ export function neighbourhoodRiskReads(db: Db, neighbourhoodId: string) {
           sql`${activityRisks.level} <> 'ok'`,
           isNull(activities.archivedAt),
           isNull(initiatives.archivedAt),
+          inArray(initiatives.status, LIVING_STATUSES),
         ),
       ),
+    // The activities the overview counts (src/domain/overview/sql.ts, LIVING_STATUSES), so both pages say the same.
     levelCounts: db
       .select({ level: activityRisks.level, n: sql<number>`count(*)` })
       .from(activityRisks)
       .innerJoin(activities, eq(activities.id, activityRisks.activityId))
-      .where(and(eq(activityRisks.neighbourhoodId, neighbourhoodId), isNull(activities.archivedAt)))
+      .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
+      .where(
+        and(
+          eq(activityRisks.neighbourhoodId, neighbourhoodId),
+          isNull(activities.archivedAt),
+          isNull(initiatives.archivedAt),
+          inArray(initiatives.status, LIVING_STATUSES),
+        ),
+      )
       .groupBy(activityRisks.level),
   };
 }

@@ -3,6 +3,8 @@
 // inputs always give the same flags, and the daily run and a test can judge any day they like.
 // All date arithmetic is the date module's (src/lib/dates): whole calendar days.
 import { addDays, addMonths, addYears, dayOf as isoDay, daysBetween, sameDayLastYear, wholeMonthsBetween } from "../../lib/dates";
+// What replaces ending money: replacement.ts.
+import { coveredSeverity, replacementOf } from "./replacement";
 
 export type Severity = "ok" | "watch" | "at_risk" | "urgent";
 export const SEVERITIES: readonly Severity[] = ["ok", "watch", "at_risk", "urgent"];
@@ -28,6 +30,8 @@ export type Thresholds = {
   shrinkRatio: number;
   staleCheckinMonths: number;
   staleAssetMonths: number;
+  /** Share of an ending stream's money that is arranged (renewal or successor) from which its ending is only "watch". */
+  coveredWatchShare: number;
 };
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -37,6 +41,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   shrinkRatio: 0.7,
   staleCheckinMonths: 13,
   staleAssetMonths: 24,
+  coveredWatchShare: 0.75,
 };
 
 /** A task overdue (past its grace days) for more than this many days is urgent. */
@@ -76,6 +81,8 @@ export type ActivityInput = {
     endsOn: string | null;
     status: "applied" | "granted" | "rejected" | "ended";
     renewalState: RenewalState;
+    /** The stream this one renews or succeeds (explicitly marked; same initiative). */
+    replacesId?: string | null;
   }[];
   facility: { id: string; name: string; agreementEndsOn: string | null; renewalState: RenewalState } | null;
   commitments: { id: string; partnerName: string; description: string; endsOn: string | null; renewalState: RenewalState }[];
@@ -200,37 +207,29 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
   // --- Money -----------------------------------------------------------------------------------
   const granted = input.fundings.filter((f) => f.status === "granted");
 
-  /**
-   * A granted renewal, or a granted successor that starts by the day after f ends and runs past it.
-   * A successor is a stream that began after f did: money that was already running beside f (say,
-   * the participants' own contributions) does not replace what f paid for.
-   */
-  const moneyCovered = (f: Funding): boolean => {
-    if (f.renewalState === "granted" || f.endsOn === null) return true;
-    const end = isoDay(f.endsOn);
-    const dayAfter = addDays(end, 1);
-    const start = isoDay(f.startsOn);
-    return granted.some(
-      (g) => g.id !== f.id && isoDay(g.startsOn) > start && isoDay(g.startsOn) <= dayAfter && (g.endsOn === null || isoDay(g.endsOn) > end),
-    );
-  };
-
   const uncoveredEnds: string[] = [];
   for (const f of granted) {
-    if (f.endsOn === null || moneyCovered(f)) continue;
+    if (f.endsOn === null) continue;
+    const cover = replacementOf(f, input.fundings);
+    if (cover.share >= 1) continue;
     const end = isoDay(f.endsOn);
     if (end < today) continue;
-    uncoveredEnds.push(end);
+    // The runway runs until money really drops: an ending mostly covered does not shorten it.
+    if (cover.share < t.coveredWatchShare) uncoveredEnds.push(end);
     const daysLeft = daysBetween(today, end);
-    const severity = endingSeverity(daysLeft, t);
-    if (severity === null || planCovers) continue;
+    const base = endingSeverity(daysLeft, t);
+    const severity = base && coveredSeverity(base, cover.share, t.coveredWatchShare);
+    if (!severity || planCovers) continue;
     const params = {
       sourceName: f.sourceName,
       kind: f.kind,
       endsOn: end,
       daysLeft,
       monthsLeft: wholeMonthsBetween(today, end),
-      renewalState: f.renewalState,
+      renewalState: f.renewalState === "none" && cover.pending ? "applied" : f.renewalState,
+      amountCentsPerYear: f.amountCentsPerYear,
+      coveredCentsPerYear: cover.coveredCents,
+      shortfallCentsPerYear: cover.shortfallCents,
     };
     const since = addDays(end, -t.horizonDays);
     if (planned) {

@@ -5,8 +5,9 @@ import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activityRisks, riskEvents, settings } from "../../db/schema";
 import { DEFAULT_THRESHOLDS, judgeActivity, sameJudgement, type Flag, type Thresholds } from "./rules";
-import { isEmptyScope, loadRiskInputs, type RiskScope } from "./inputs";
+import { isEmptyScope, loadRiskInputs, type LoadedActivity, type RiskScope } from "./inputs";
 import { todayInAmsterdam } from "../../lib/dates";
+import { isolated, type Skip } from "../runs/skips";
 import { batch } from "../../db/raw-sql";
 import { audit } from "../audit";
 
@@ -38,13 +39,24 @@ export const thresholdsSchema = z
       .int("form.invalid")
       .min(1, "risk.settings.monthsRange")
       .max(120, "risk.settings.monthsRange"),
+    // Not sent at all (a form or client from before this threshold existed): the default.
+    coveredWatchShare: z.preprocess(
+      (v) => (v === undefined ? DEFAULT_THRESHOLDS.coveredWatchShare : v),
+      decimal(z.coerce.number("form.invalid").min(0.05, "risk.settings.shareRange").max(1, "risk.settings.shareRange")),
+    ),
   })
   .refine((t) => t.urgentDays < t.horizonDays, { path: ["urgentDays"], message: "risk.settings.urgentBelowHorizon" });
 
 export async function loadThresholds(db: Db): Promise<Thresholds> {
   const row = await db.query.settings.findFirst({ where: eq(settings.key, THRESHOLDS_KEY) });
   if (!row) return DEFAULT_THRESHOLDS;
-  const parsed = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...JSON.parse(row.value) });
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.value);
+  } catch {
+    return DEFAULT_THRESHOLDS; // unreadable (written around the form): judge by the defaults rather than not at all
+  }
+  const parsed = thresholdsSchema.safeParse({ ...DEFAULT_THRESHOLDS, ...(stored && typeof stored === "object" ? stored : {}) });
   return parsed.success ? parsed.data : DEFAULT_THRESHOLDS;
 }
 
@@ -102,7 +114,7 @@ function writeStatements(refreshes: Refresh[], upserts: RiskRow[], events: RiskE
     out.push(sql`
       INSERT INTO activity_risks (activity_id, initiative_id, neighbourhood_id, level, flags, runway_months, level_since, computed_on)
       SELECT json_extract(value, '$.activityId'), json_extract(value, '$.initiativeId'), json_extract(value, '$.neighbourhoodId'), json_extract(value, '$.level'),
-             json_extract(value, '$.flags'), json_extract(value, '$.runwayMonths'), json_extract(value, '$.levelSince'), json_extract(value, '$.computedOn')
+             json_extract(value, '$.flags'), json_extract(value, '$.runwayMonths'), json_extract(value, '$.levelSince'), json_extract(value, '$.judgedOn')
       FROM json_each(${JSON.stringify(rows)}) WHERE true
       ON CONFLICT (activity_id) DO UPDATE SET initiative_id = excluded.initiative_id, neighbourhood_id = excluded.neighbourhood_id, level = excluded.level,
         flags = excluded.flags, runway_months = excluded.runway_months, level_since = excluded.level_since, computed_on = excluded.computed_on`);
@@ -118,8 +130,11 @@ function writeStatements(refreshes: Refresh[], upserts: RiskRow[], events: RiskE
 
 /**
  * Judges the activities in scope on `today` and stores what changed. Writes are set-based (see
- * writeStatements), in one round trip; returns how many were judged and how many changed (and the
- * last id, for slices).
+ * writeStatements), in one round trip. Each activity is judged on its own: one that cannot be
+ * judged (a corrupt stored date among its inputs) keeps its stored judgement and is returned in
+ * `skipped`; the others are judged and stored as usual.
+ * Returns how many activities the scope held (`judged`, skipped ones included, for slicing), how
+ * many changed, the last id (for slices) and the skipped ones.
  */
 export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now: Date, thresholds?: Thresholds) {
   const t = thresholds ?? (await loadThresholds(db));
@@ -127,33 +142,63 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
   const refreshes: Refresh[] = [];
   const upserts: RiskRow[] = [];
   const events: RiskEventRow[] = [];
+  const skipped: Skip[] = [];
   let changed = 0;
-  for (const { input, initiativeId, neighbourhoodId, stored } of loaded) {
-    const judged = judgeActivity(input, today, t);
-    const before: Flag[] = stored ? JSON.parse(stored.flags) : [];
-    const sameFlags = stored !== null && stored.level === judged.level && sameJudgement(before, judged.flags);
-    const flagsJson = JSON.stringify(judged.flags);
-    if (sameFlags) {
-      // Same judgement; only the day-to-day numbers (days left, runway) move: refresh them quietly.
-      if (stored.flags !== flagsJson || stored.runwayMonths !== judged.runwayMonths)
-        refreshes.push({ activityId: input.activity.id, flags: flagsJson, runwayMonths: judged.runwayMonths });
-      continue;
+  for (const one of loaded) {
+    const outcome = isolated(
+      skipped,
+      { step: "risk", recordType: "activity", recordId: one.activityId, initiativeId: one.initiativeId },
+      () => judgeOne(one, today, now, t),
+    );
+    if (!outcome) continue;
+    if (outcome.refresh) refreshes.push(outcome.refresh);
+    if (outcome.upsert) upserts.push(outcome.upsert);
+    if (outcome.event) {
+      events.push(outcome.event);
+      changed++;
     }
-    const levelSince = stored && stored.level === judged.level ? stored.levelSince : today;
-    upserts.push({
-      activityId: input.activity.id,
-      initiativeId,
-      neighbourhoodId,
-      level: judged.level,
-      flags: flagsJson,
-      runwayMonths: judged.runwayMonths,
-      levelSince,
-      computedOn: today,
-    });
-    // A new activity that is fine has no history to tell yet.
-    if (!stored && judged.level === "ok" && judged.flags.length === 0) continue;
-    changed++;
-    events.push({
+  }
+  const writes = writeStatements(refreshes, upserts, events, today);
+  for (let i = 0; i < writes.length; i += 50) await batch(db, writes.slice(i, i + 50));
+  return { judged: loaded.length, changed, lastActivityId: loaded.at(-1)?.activityId ?? null, skipped };
+}
+
+/** One activity's new judgement, compared with the stored one: what to write. Throws when its inputs cannot be read. */
+function judgeOne(
+  one: LoadedActivity,
+  today: string,
+  now: Date,
+  t: Thresholds,
+): { refresh?: Refresh; upsert?: RiskRow; event?: RiskEventRow } {
+  if (!one.input) throw one.failure;
+  const { input, initiativeId, neighbourhoodId, stored } = one;
+  const judged = judgeActivity(input, today, t);
+  const before: Flag[] = stored ? JSON.parse(stored.flags) : [];
+  const sameFlags = stored !== null && stored.level === judged.level && sameJudgement(before, judged.flags);
+  const flagsJson = JSON.stringify(judged.flags);
+  if (sameFlags) {
+    // Same judgement: no history. The day-to-day numbers (days left, runway) and the day it was
+    // last judged (judgedOn) move quietly; levelSince and each flag's since stay.
+    if (stored.flags !== flagsJson || stored.runwayMonths !== judged.runwayMonths || stored.judgedOn !== today)
+      return { refresh: { activityId: input.activity.id, flags: flagsJson, runwayMonths: judged.runwayMonths } };
+    return {};
+  }
+  const levelSince = stored && stored.level === judged.level ? stored.levelSince : today;
+  const upsert: RiskRow = {
+    activityId: input.activity.id,
+    initiativeId,
+    neighbourhoodId,
+    level: judged.level,
+    flags: flagsJson,
+    runwayMonths: judged.runwayMonths,
+    levelSince,
+    judgedOn: today,
+  };
+  // A new activity that is fine has no history to tell yet.
+  if (!stored && judged.level === "ok" && judged.flags.length === 0) return { upsert };
+  return {
+    upsert,
+    event: {
       id: crypto.randomUUID(),
       activityId: input.activity.id,
       initiativeId,
@@ -165,11 +210,8 @@ export async function recomputeRisk(db: Db, scope: RiskScope, today: string, now
       added: JSON.stringify(rules(judged.flags).filter((r) => !rules(before).includes(r))),
       resolved: JSON.stringify(rules(before).filter((r) => !rules(judged.flags).includes(r))),
       createdAt: now.toISOString(),
-    });
-  }
-  const writes = writeStatements(refreshes, upserts, events, today);
-  for (let i = 0; i < writes.length; i += 50) await batch(db, writes.slice(i, i + 50));
-  return { judged: loaded.length, changed, lastActivityId: loaded.at(-1)?.input.activity.id ?? null };
+    },
+  };
 }
 
 /**

@@ -866,12 +866,19 @@ function buildViews({ tasks: rows, taskEvents: eventRows, taskAssignees: assigne
     }
     const anchorDate = task.scheduleKind === "relative" ? anchorDateFor(task.relativeAnchor, anchorSource) : null;
     const last = events.at(-1);
-    const occurrence = taskStatus(
-      task,
-      events.map((e) => e.event),
-      anchorDate,
-      today,
-    );
+    // A task whose stored dates cannot be read (written around validation) shows as having
+    // nothing planned instead of failing the page; the daily run lists it as skipped.
+    let occurrence: Occurrence | null;
+    try {
+      occurrence = taskStatus(
+        task,
+        events.map((e) => e.event),
+        anchorDate,
+        today,
+      );
+    } catch {
+      occurrence = null;
+    }
     return {
       id: task.id,
       initiativeId: task.initiativeId,

@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { createDb } from "../../../src/db/client";
-import { loadOverview, loadOverviewTable, overviewScopeFor, quartersFrom, type Overview } from "../../../src/domain/overview/overview";
-import { OVERVIEW_TABLES, overviewTable } from "../../../src/domain/overview/tables";
+import {
+  loadOverview,
+  loadOverviewParts,
+  overviewScopeFor,
+  queryParams,
+  quartersFrom,
+  type Overview,
+} from "../../../src/domain/overview/overview";
+import { PART_NAMES, PARTS } from "../../../src/domain/overview/sql";
+import { plainStatement } from "../../../src/domain/overview/read-parts";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { OVERVIEW_TABLES, overviewTable, tableDef, type OverviewTable } from "../../../src/domain/overview/tables";
+import { loadRiskInputs } from "../../../src/domain/risk/inputs";
+import { DEFAULT_THRESHOLDS, judgeActivity } from "../../../src/domain/risk/rules";
+import { buildOverviewWorld, EXPECTED, TODAY } from "../../helpers/overview-world";
 import { volunteerYears } from "../../../src/domain/overview/year-figures";
 import type { CurrentUser } from "../../../src/domain/auth/access";
 import { db, makeInitiative, makeNeighbourhood, makePartner } from "../../helpers/factories";
@@ -19,242 +32,6 @@ import {
   risk,
   stream,
 } from "../../helpers/overview-factories";
-
-const TODAY = "2026-05-15";
-
-/**
- * A small neighbourhood whose figures are worked out by hand in the comments below,
- * with an archived initiative (counted nowhere), an erased volunteer (still counted),
- * and a second neighbourhood whose rows must stay out.
- */
-async function buildDataset() {
-  const hood = await makeNeighbourhood({ name: "Klein Zuid" });
-  const other = await makeNeighbourhood({ name: "Elders" });
-  const own = await makePartner({ name: "Gemeente Teststad", kind: "municipality" });
-  const otherPartner = await makePartner({ name: "Fonds Anders", kind: "fund" });
-
-  // Initiatives. Active per year (2017–2026), by the documented rule:
-  //   A 2018–, active now; check-in 2022 'paused' (still counts)       → 2018..2026
-  //   B 2020, stopped since 2024-03-01, no check-ins                    → 2020..2023, stopped 2024
-  //   C 2015, handed over since 2023-09-01; check-in 2019 'stopped'     → 2017, 2018, 2020..2022; stopped 2019, handed over 2023
-  //   E 2026, active                                                    → 2026
-  //   F 2024, paused now                                                → 2024..2026
-  //   D archived                                                        → nowhere
-  const A = await makeInitiative(hood.id, { name: "Moestuin", startedYear: 2018, status: "active" });
-  const B = await makeInitiative(hood.id, { name: "Taalcafé", startedYear: 2020, status: "stopped", statusSince: "2024-03-01" });
-  const C = await makeInitiative(hood.id, {
-    name: "Repair café",
-    startedYear: 2015,
-    status: "handed_over",
-    statusSince: "2023-09-01T10:00:00.000Z",
-  });
-  const D = await makeInitiative(hood.id, {
-    name: "Speeltuin",
-    startedYear: 2019,
-    status: "active",
-    archivedAt: "2025-01-01T00:00:00.000Z",
-  });
-  const E = await makeInitiative(hood.id, { name: "Buurtmaaltijd", startedYear: 2026, status: "active" });
-  const F = await makeInitiative(hood.id, { name: "Kookclub", startedYear: 2024, status: "paused" });
-  const O = await makeInitiative(other.id, { name: "Elders actief", startedYear: 2010, status: "active" });
-  await checkin(A.id, 2022, "paused");
-  await checkin(C.id, 2019, "stopped");
-  await checkin(D.id, 2020, "active");
-
-  const X = await facility(hood.id, "Buurthuis De Linde", {
-    ownerPartnerId: own.id,
-    agreement: "bruikleen",
-    agreementEndsOn: "2026-09-30",
-  });
-  await facility(hood.id, "Moestuin aan de dijk");
-  await facility(hood.id, "Oude loods", { archivedAt: "2025-01-01T00:00:00.000Z" });
-  await facility(other.id, "Elders buurthuis");
-
-  const a1 = await activity(A.id, "Tuindag", { facilityId: X.id });
-  const a2 = await activity(A.id, "Oogstfeest", { facilityId: X.id, archivedAt: "2025-10-01T00:00:00.000Z" });
-  const b1 = await activity(B.id, "Conversatie");
-  const c1 = await activity(C.id, "Reparatie");
-  const d1 = await activity(D.id, "Schommelen");
-  const e1 = await activity(E.id, "Maaltijd");
-  const f1 = await activity(F.id, "Koken");
-  const o1 = await activity(O.id, "Elders");
-
-  // Volunteers (distinct people per year; 2016 only feeds 2017's retention):
-  //   p1 A 2018-03-01–        p2 A 2020–2022-06-30     p3 (erased) B 2021-05-01–2024-03-01
-  //   p4 A 2025 and E 2026-01-10–                      p5 F 2024-02-01–2026-05-14 (ended yesterday)
-  //   p7 C 2016–2018          p8 C broken interval (until before since): counts nowhere
-  //   p6 only in archived D; p9 only in the other neighbourhood
-  const p1 = await person("Anna");
-  const p2 = await person("Bert");
-  const p3 = await person("", { erasedAt: "2025-02-01T00:00:00.000Z" });
-  const p4 = await person("Piet Geheim");
-  const p5 = await person("Eva");
-  const p6 = await person("Dirk");
-  const p7 = await person("Gijs");
-  const p8 = await person("Hans");
-  const p9 = await person("Ida");
-  await involvement(p1.id, A.id, "2018-03-01");
-  await involvement(p2.id, A.id, "2020-01-01", "2022-06-30");
-  await involvement(p3.id, B.id, "2021-05-01", "2024-03-01");
-  await involvement(p4.id, A.id, "2025-01-01", "2025-12-31");
-  await involvement(p4.id, E.id, "2026-01-10");
-  await involvement(p5.id, F.id, "2024-02-01", "2026-05-14");
-  await involvement(p6.id, D.id, "2019-01-01");
-  await involvement(p7.id, C.id, "2016-01-01", "2018-12-31");
-  await involvement(p8.id, C.id, "2020-05-01", "2019-01-01");
-  await involvement(p9.id, O.id, "2015-01-01");
-
-  // Money. Cliff window: 2026-04-01 up to (not including) 2028-04-01.
-  await stream(
-    A.id,
-    {
-      sourcePartnerId: own.id,
-      sourceName: "Gemeente Teststad",
-      kind: "wijkbudget",
-      amountCentsPerYear: 300_000,
-      startsOn: "2024-01-01",
-      endsOn: "2026-06-30",
-      renewalState: "none",
-    },
-    [a1.id, a2.id],
-  ); // s1 2026-Q2 none, own
-  await stream(
-    E.id,
-    {
-      sourcePartnerId: otherPartner.id,
-      kind: "fund",
-      amountCentsPerYear: 500_000,
-      startsOn: "2026-01-01",
-      endsOn: "2026-12-31",
-      renewalState: "applied",
-    },
-    [e1.id],
-  ); // s2 2026-Q4 applied
-  await stream(
-    F.id,
-    {
-      sourceName: "Sponsor BV",
-      kind: "sponsor",
-      amountCentsPerYear: 100_000,
-      startsOn: "2025-01-01",
-      endsOn: "2027-03-31",
-      renewalState: "granted",
-    },
-    [f1.id],
-  ); // s3 2027-Q1 granted
-  await stream(
-    A.id,
-    {
-      sourcePartnerId: own.id,
-      kind: "subsidy",
-      amountCentsPerYear: 200_000,
-      startsOn: "2022-01-01",
-      endsOn: "2024-12-31",
-      status: "ended",
-    },
-    [a1.id, a2.id],
-  ); // s4 past
-  await stream(
-    B.id,
-    { sourceName: "Gemeente", kind: "subsidy", amountCentsPerYear: 150_000, startsOn: "2020-01-01", endsOn: "2023-12-31" },
-    [b1.id],
-  ); // s5 past
-  await stream(C.id, { kind: "fund", amountCentsPerYear: 80_000, startsOn: "2019-01-01", endsOn: "2021-06-30" }, [c1.id]); // s6 past
-  await stream(F.id, { kind: "own_income", amountCentsPerYear: 50_000, startsOn: "2024-01-01", endsOn: "2025-12-31" }, [f1.id]); // s7 past
-  await stream(E.id, { kind: "fund", amountCentsPerYear: 999_999, startsOn: "2026-01-01", endsOn: "2026-09-30", status: "applied" }, [
-    e1.id,
-  ]); // s8 not granted
-  await stream(
-    A.id,
-    { kind: "fund", amountCentsPerYear: 777_777, startsOn: "2026-01-01", endsOn: "2026-08-31", archivedAt: "2026-02-01T00:00:00.000Z" },
-    [a1.id],
-  ); // s9 archived
-  await stream(D.id, { kind: "fund", amountCentsPerYear: 888_888, startsOn: "2026-01-01", endsOn: "2026-07-31" }, [d1.id]); // s10 archived initiative
-  await stream(
-    A.id,
-    { kind: "housing_corporation", amountCentsPerYear: 400_000, startsOn: "2026-04-01", endsOn: "2028-04-01", renewalState: "planned" },
-    [a1.id],
-  ); // s11 just past the window
-  await stream(
-    E.id,
-    {
-      sourcePartnerId: own.id,
-      kind: "housing_corporation",
-      amountCentsPerYear: 250_000,
-      startsOn: "2026-01-01",
-      endsOn: "2028-03-31",
-      renewalState: "planned",
-    },
-    [e1.id, f1.id],
-  ); // s12 2028-Q1 applied, own
-  await stream(
-    A.id,
-    { kind: "sponsor", amountCentsPerYear: 60_000, startsOn: "2025-04-01", endsOn: "2026-04-02", renewalState: "granted" },
-    [a1.id],
-  ); // s13 2026-Q2 granted
-  await stream(O.id, { sourcePartnerId: own.id, kind: "fund", amountCentsPerYear: 123_456, startsOn: "2026-01-01", endsOn: "2026-06-30" }, [
-    o1.id,
-  ]); // other neighbourhood
-
-  await commitment(own.id, A.id, { description: "4 uur opbouwwerk", endsOn: "2026-12-31" }); // k1 2026-Q4, own, 1 activity (a2 archived)
-  await commitment(otherPartner.id, E.id, { kind: "room", description: "Zaal", activityId: e1.id, endsOn: "2027-06-30" }); // k2 2027-Q2
-  await commitment(own.id, D.id, { endsOn: "2026-10-01" }); // archived initiative
-
-  await asset(hood.id, "gifts", "Fatma kookt");
-  await asset(hood.id, "gifts", "Oud talent", { archivedAt: "2025-01-01T00:00:00.000Z" });
-  await asset(hood.id, "places", "Pleintje");
-  await asset(hood.id, "stories", "Het verhaal van de dijk");
-  await asset(other.id, "places", "Elders plein");
-
-  const cor = await person("Cor Coördinator");
-  const gone = await person("", { erasedAt: "2025-01-01T00:00:00.000Z" });
-  const els = await person("Els Eerlijk");
-  await coordinate(A.id, cor.id);
-  await coordinate(A.id, gone.id);
-  await coordinate(E.id, els.id);
-
-  const cliff = {
-    rule: "funding_cliff",
-    severity: "urgent",
-    since: "2026-01-01",
-    subjectId: "s1",
-    params: {
-      sourceName: "Gemeente Teststad",
-      kind: "wijkbudget",
-      endsOn: "2026-06-30",
-      daysLeft: 46,
-      monthsLeft: 1,
-      renewalState: "none",
-    },
-  };
-  const keyPerson = {
-    rule: "key_person",
-    severity: "at_risk",
-    since: "2026-02-01",
-    subjectId: "key_holder",
-    params: { activityName: "Maaltijd", role: "key_holder", personId: p4.id, personName: "Piet Geheim" },
-  };
-  await risk(a1, hood.id, "urgent", { flags: [cliff], runwayMonths: 1, levelSince: "2026-01-01" });
-  await risk(a2, hood.id, "urgent");
-  await risk(b1, hood.id, "ok");
-  await risk(c1, hood.id, "at_risk", { runwayMonths: 3, levelSince: "2026-03-01" });
-  await risk(e1, hood.id, "at_risk", { flags: [keyPerson], levelSince: "2026-02-01" });
-  await risk(f1, hood.id, "watch", { levelSince: "2025-06-01" });
-  await risk(d1, hood.id, "urgent");
-  await risk(o1, other.id, "urgent");
-
-  const intervals = [
-    { personId: p1.id, since: "2018-03-01", until: null },
-    { personId: p2.id, since: "2020-01-01", until: "2022-06-30" },
-    { personId: p3.id, since: "2021-05-01", until: "2024-03-01" },
-    { personId: p4.id, since: "2025-01-01", until: "2025-12-31" },
-    { personId: p4.id, since: "2026-01-10", until: null },
-    { personId: p5.id, since: "2024-02-01", until: "2026-05-14" },
-    { personId: p7.id, since: "2016-01-01", until: "2018-12-31" },
-    { personId: p8.id, since: "2020-05-01", until: "2019-01-01" },
-  ];
-  return { hood, other, own, A, C, E, a1, c1, e1, f1, intervals };
-}
 
 describe("quartersFrom", () => {
   it("starts at today's quarter and runs eight quarters across year ends", () => {
@@ -288,84 +65,95 @@ describe("overviewScopeFor", () => {
   });
 });
 
-describe("the overview figures", () => {
+describe("the overview figures, against a hand-computed world", () => {
   let data: Overview;
-  let world: Awaited<ReturnType<typeof buildDataset>>;
+  let world: Awaited<ReturnType<typeof buildOverviewWorld>>;
+  const viewer = () => ({ partnerOrgIds: [world.own.id], locale: "nl" as const });
 
   it("loads for one neighbourhood", async () => {
-    world = await buildDataset();
-    data = await loadOverview(db, { ids: [world.hood.id] }, TODAY, { partnerOrgIds: [world.own.id] });
-    expect(data.neighbourhoods.map((n) => n.name)).toEqual(["Klein Zuid"]);
+    world = await buildOverviewWorld();
+    data = await loadOverview(db, { ids: [world.hood.id] }, TODAY, viewer());
+    expect(data.neighbourhoods.map((n) => n.name)).toEqual([world.hood.name]);
+    expect(data.neighbourhoods[0]).toMatchObject(EXPECTED.hood);
   });
 
-  it("counts now: active and paused initiatives, activities, people active today, facilities", () => {
-    expect(data.now).toEqual({ activeInitiatives: 2, pausedInitiatives: 1, activities: 3, volunteers: 2, facilities: 2 });
+  it("counts now: living initiatives (active, paused), their activities, people volunteering in them today, facilities", () => {
+    expect(data.now).toEqual(EXPECTED.now);
   });
 
-  it("counts activities per risk level, leaving out archived activities and initiatives", () => {
-    expect(data.levels).toEqual({ ok: 1, watch: 1, at_risk: 2, urgent: 1 });
+  it("counts the same activities per risk level: the levels add up to the activities counted now", () => {
+    expect(data.levels).toEqual(EXPECTED.levels);
+    expect(Object.values(data.levels).reduce((a, b) => a + b, 0)).toBe(data.now.activities);
+    expect(data.atRiskTotal).toBe(3);
   });
 
-  it("lists what is at risk, most urgent first, with coordinators' names and without volunteers' names", () => {
-    expect(data.atRisk.map((r) => r.activityName)).toEqual(["Tuindag", "Reparatie", "Maaltijd", "Koken"]);
+  it("lists what is at risk, most urgent first, in the one flag shape, with coordinators' names and without volunteers' names", () => {
+    expect(data.atRisk.map((r) => r.activityName)).toEqual(EXPECTED.atRisk);
     const tuindag = data.atRisk[0]!;
     expect(tuindag).toMatchObject({ initiativeId: world.A.id, initiativeName: "Moestuin", level: "urgent", runwayMonths: 1 });
     expect(tuindag.coordinators).toEqual(["Cor Coördinator"]);
-    expect(data.atRisk[2]!.coordinators).toEqual(["Els Eerlijk"]);
-    const csv = JSON.stringify(overviewTable(data, "at-risk", "nl"));
-    expect(csv).toContain("stopt op 30 juni 2026");
+    expect(tuindag.flags).toEqual([
+      {
+        code: "funding_cliff",
+        severity: "urgent",
+        since: "2026-01-01",
+        reason: `Het wijkbudget van ${world.own.name} stopt. € 2.000 per jaar valt weg op 30 juni 2026; € 1.000 per jaar is geregeld. Nog 1 maand.`,
+        subject: { type: "funding", id: world.s1.id, name: world.own.name },
+        endsOn: "2026-06-30",
+        shortfallCentsPerYear: 200_000,
+      },
+    ]);
+    expect(data.atRisk[1]!.coordinators).toEqual(["Els Eerlijk"]);
+    expect(data.atRisk[1]!.flags[0]).toMatchObject({
+      code: "key_person",
+      subject: { type: "role", id: "key_holder", name: "sleutelbeheerder" },
+    });
+    const csv = JSON.stringify(overviewTable(data, "at-risk", "nl", true));
+    expect(csv).toContain("valt weg op 30 juni 2026");
     expect(csv).not.toContain("Piet Geheim");
-    expect(JSON.stringify(overviewTable(data, "at-risk", "en"))).toContain("ends on 30 June 2026");
+    expect(JSON.stringify(data)).not.toContain("Piet Geheim");
   });
 
-  it("shows the funding cliff per quarter by renewal state, with dependent activities and the partner's own share", () => {
-    const q = Object.fromEntries(data.cliff.quarters.map((x) => [x.key, x]));
-    expect(q["2026-2"]).toMatchObject({
-      cents: { granted: 60_000, applied: 0, none: 300_000 },
-      totalCents: 360_000,
-      streams: 2,
-      ownCents: 300_000,
-      ownStreams: 1,
-      totalActivities: 1,
-      activities: { granted: 1, applied: 0, none: 1 },
-    });
-    expect(q["2026-3"]).toMatchObject({ totalCents: 0, totalActivities: 0, commitments: 0 });
-    expect(q["2026-4"]).toMatchObject({
-      cents: { granted: 0, applied: 500_000, none: 0 },
-      totalActivities: 1,
-      ownCents: 0,
-      commitments: 1,
-      ownCommitments: 1,
-    });
-    expect(q["2027-1"]).toMatchObject({ cents: { granted: 100_000, applied: 0, none: 0 }, totalActivities: 1 });
-    expect(q["2027-2"]).toMatchObject({ totalCents: 0, commitments: 1, ownCommitments: 0 });
-    expect(q["2028-1"]).toMatchObject({ cents: { granted: 0, applied: 250_000, none: 0 }, ownCents: 250_000, totalActivities: 2 });
-    expect(data.cliff.totalCents).toBe(1_210_000);
-    expect(data.cliff.ownCents).toBe(550_000);
-    expect(data.cliff.totalActivities).toBe(3);
-    expect(data.cliff.own.map((o) => [o.type, o.endsOn, o.activities])).toEqual([
-      ["funding", "2026-06-30", 1],
-      ["commitment", "2026-12-31", 1],
-      ["funding", "2028-03-31", 2],
-    ]);
+  it("gives each flag's reason in the viewer's language", async () => {
+    const en = await loadOverview(db, { ids: [world.hood.id] }, TODAY, { ...viewer(), locale: "en" });
+    expect(en.atRisk[0]!.flags[0]!.reason).toBe(
+      `The neighbourhood budget from ${world.own.name} ends. €2,000 a year falls away on 30 June 2026; €1,000 a year is arranged. 1 month left.`,
+    );
+  });
+
+  it("shows the funding cliff per quarter: money ending, what is arranged by renewals and successors, the shortfall, the partner's own share", () => {
+    expect(data.cliff.quarters.map(({ year: _y, quarter: _q, startsOn: _s, endsOn: _e, ...rest }) => rest)).toEqual(
+      EXPECTED.cliff.quarters,
+    );
+    const { quarters: _q, own, ownTotal, ...totals } = data.cliff;
+    const { quarters: _eq, own: expectedOwn, ...expectedTotals } = EXPECTED.cliff;
+    expect(totals).toEqual(expectedTotals);
+    expect(own.map((o) => [o.type, o.endsOn, o.cents, o.shortfallCents, o.activities])).toEqual(expectedOwn);
+    expect(ownTotal).toBe(3);
+  });
+
+  it("says the same shortfall as the risk rules for the same stream", async () => {
+    const [loaded] = await loadRiskInputs(db, { initiativeIds: [world.A.id] }, TODAY).then((all) =>
+      all.filter((l) => l.input?.activity.id === world.a1.id),
+    );
+    const judged = judgeActivity(loaded!.input!, TODAY, DEFAULT_THRESHOLDS);
+    const cliff = judged.flags.find((f) => f.rule === "funding_cliff" && f.subjectId === world.s1.id);
+    expect(cliff?.params).toMatchObject({ amountCentsPerYear: 300_000, coveredCentsPerYear: 100_000, shortfallCentsPerYear: 200_000 });
+    expect(data.cliff.own.find((o) => o.id === world.s1.id)?.shortfallCents).toBe(200_000);
+    const [e] = (await loadRiskInputs(db, { initiativeIds: [world.E.id] }, TODAY)).filter((l) => l.input?.activity.id === world.e1.id);
+    // s2 ends 31 December 2026: within the horizon from 1 September.
+    const s2 = judgeActivity(e!.input!, "2026-09-01", DEFAULT_THRESHOLDS).flags.find((f) => f.subjectId === world.s2.id);
+    expect(s2?.params).toMatchObject({ shortfallCentsPerYear: 300_000, renewalState: "applied" });
   });
 
   it("counts initiatives year on year by the documented rule", () => {
-    const by = Object.fromEntries(data.years.map((y) => [y.year, y]));
-    expect(data.years.map((y) => y.year)).toEqual([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
-    expect(data.years.map((y) => y.activeInitiatives)).toEqual([1, 2, 1, 3, 3, 3, 2, 2, 2, 3]);
-    expect(data.years.map((y) => y.started)).toEqual([0, 1, 0, 1, 0, 0, 0, 1, 0, 1]);
-    expect(by[2019]!.stopped).toBe(1);
-    expect(by[2024]!.stopped).toBe(1);
-    expect(by[2023]!.handedOver).toBe(1);
-    expect(data.years.reduce((s, y) => s + y.stopped + y.handedOver, 0)).toBe(3);
+    for (const k of ["year", "activeInitiatives", "started", "stopped", "handedOver"] as const)
+      expect([k, data.years.map((y) => y[k])]).toEqual([k, EXPECTED.years[k]]);
   });
 
   it("counts volunteers, newcomers, leavers and retention, the erased volunteer included", () => {
-    expect(data.years.map((y) => y.volunteers)).toEqual([1, 2, 1, 2, 3, 3, 2, 3, 3, 3]);
-    expect(data.years.map((y) => y.newcomers)).toEqual([0, 1, 0, 1, 1, 0, 0, 1, 1, 0]);
-    expect(data.years.map((y) => y.leavers)).toEqual([0, 0, 1, 0, 0, 0, 1, 0, 1, 0]);
-    expect(data.years.map((y) => y.retention)).toEqual([1, 1, 0.5, 1, 1, 1, 2 / 3, 1, 2 / 3, 1]);
+    for (const k of ["volunteers", "newcomers", "leavers", "retention"] as const)
+      expect([k, data.years.map((y) => y[k])]).toEqual([k, EXPECTED.years[k]]);
     // The same numbers as the pure function over the same intervals.
     const pure = volunteerYears(
       world.intervals,
@@ -377,58 +165,121 @@ describe("the overview figures", () => {
   });
 
   it("sums money by kind per year from granted and ended streams", () => {
-    const total = Object.fromEntries(data.years.map((y) => [y.year, y.fundingTotal]));
-    expect(total).toEqual({
-      2017: 0,
-      2018: 0,
-      2019: 80_000,
-      2020: 230_000,
-      2021: 230_000,
-      2022: 350_000,
-      2023: 350_000,
-      2024: 550_000,
-      2025: 510_000,
-      2026: 1_610_000,
-    });
-    const y2026 = data.years.find((y) => y.year === 2026)!.funding;
-    expect(y2026).toEqual({
-      wijkbudget: 300_000,
-      subsidy: 0,
-      fund: 500_000,
-      housing_corporation: 650_000,
-      sponsor: 160_000,
-      own_income: 0,
-      in_kind: 0,
-    });
+    expect(data.years.map((y) => y.fundingTotal)).toEqual(EXPECTED.years.fundingTotal);
+    expect(data.years.at(-1)!.funding).toEqual(EXPECTED.years.funding2026);
     expect(data.years.find((y) => y.year === 2024)!.funding).toMatchObject({ wijkbudget: 300_000, subsidy: 200_000, own_income: 50_000 });
   });
 
-  it("shows continuity: ages of running initiatives and what became of activities whose money ended", () => {
-    expect(data.continuity).toEqual({
-      living: 3,
-      olderThan: { 1: 2, 3: 1, 5: 1 },
-      afterFundingEnded: { continued: 1, paused: 1, handedOver: 1, stopped: 2, total: 5 },
-    });
+  it("shows continuity: ages of living initiatives and what became of activities whose money ended", () => {
+    expect(data.continuity).toEqual(EXPECTED.continuity);
   });
 
   it("counts assets by category and lists facilities by agreement end, marking the partner's own", () => {
-    expect(data.assets).toEqual({ gifts: 1, associations: 0, institutions: 0, places: 1, economy: 0, stories: 1, connections: 0 });
+    expect(data.assets).toEqual(EXPECTED.assets);
     expect(data.assetsTotal).toBe(3);
-    expect(data.facilities.map((f) => [f.name, f.agreementEndsOn, f.own, f.activities, f.ownerName])).toEqual([
-      ["Buurthuis De Linde", "2026-09-30", true, 1, "Gemeente Teststad"],
-      ["Moestuin aan de dijk", null, false, 0, null],
-    ]);
+    expect(data.facilities.map((f) => [f.name, f.endsOn, f.own, f.activities])).toEqual(EXPECTED.facilities);
+    expect(data.facilities[0]!.ownerName).toBe(world.own.name);
+  });
+
+  it("tells the story first: money ending in the next four quarters and what is not arranged, urgency, the volunteers' trend", () => {
+    const { money, urgentItems, ...rest } = data.headline;
+    expect(money.map(({ key, cents, shortfall, pending }) => ({ key, cents, shortfall, pending }))).toEqual(EXPECTED.headline.money);
+    const { money: _m, ...expected } = EXPECTED.headline;
+    expect(rest).toEqual(expected);
+    expect(urgentItems.map((u) => u.activityName)).toEqual(["Tuindag"]);
+    expect(urgentItems[0]!.reason).toContain("valt weg op 30 juni 2026");
   });
 
   it("adds up across neighbourhoods, and marks nothing as own for a viewer without an organisation", async () => {
-    const both = await loadOverview(db, { ids: [world.hood.id, world.other.id] }, TODAY, { partnerOrgIds: [] });
-    expect(both.neighbourhoods.map((n) => n.name)).toEqual(["Elders", "Klein Zuid"]);
+    const both = await loadOverview(db, { ids: [world.hood.id, world.other.id] }, TODAY, { partnerOrgIds: [], locale: "nl" });
+    expect(both.neighbourhoods.map((n) => n.name)).toEqual([world.other.name, world.hood.name]);
+    expect(both.neighbourhoods[0]).toMatchObject(EXPECTED.otherHood);
+    expect(both.neighbourhoods[1]).toMatchObject(EXPECTED.hood);
     expect(both.now.activeInitiatives).toBe(3);
+    expect(both.now.activities).toBe(4);
     expect(both.now.volunteers).toBe(3);
-    expect(both.levels.urgent).toBe(2);
+    expect(both.levels).toEqual({ ok: 0, watch: 1, at_risk: 1, urgent: 2 });
+    expect(both.cliff.totalCents).toBe(EXPECTED.cliff.totalCents + 123_456);
+    expect(both.cliff.shortfallCents).toBe(EXPECTED.cliff.shortfallCents + 123_456);
     expect(both.cliff.ownCents).toBe(0);
     expect(both.cliff.own).toEqual([]);
     expect(both.assetsTotal).toBe(4);
+  });
+
+  it("writes every CSV from the same figures: the hand-computed numbers, euros with a decimal comma", async () => {
+    const table = async (name: OverviewTable) => {
+      const def = tableDef(name);
+      const d = await loadOverviewParts(db, { ids: [world.hood.id] }, TODAY, viewer(), def.parts);
+      return overviewTable(d, name, "nl", true);
+    };
+    expect((await table("now")).rows).toEqual([
+      ["Actieve initiatieven", 2],
+      ["Gepauzeerde initiatieven", 1],
+      ["Activiteiten", 3],
+      ["Actieve vrijwilligers (mensen)", 2],
+      ["Voorzieningen", 2],
+    ]);
+    expect((await table("levels")).rows).toEqual([
+      ["Dringend", 1],
+      ["In gevaar", 1],
+      ["Let op", 1],
+      ["In orde", 0],
+    ]);
+    expect((await table("at-risk")).rows.map((r) => r[1])).toEqual(EXPECTED.atRisk);
+    const cliff = await table("cliff");
+    expect(cliff.header).toEqual([
+      "Kwartaal",
+      "Geld dat stopt, per jaar (euro)",
+      "Geregeld (euro)",
+      "Nog niet geregeld (euro)",
+      "Waarvan aangevraagd of gepland (euro)",
+      "Activiteiten die ervan afhangen",
+      "Steunafspraken die stoppen",
+      "Waarvan van jouw organisatie (euro)",
+      "Van jouw organisatie: nog niet geregeld (euro)",
+      "Waarvan afspraken van jouw organisatie",
+    ]);
+    expect(cliff.rows[0]).toEqual(["K2 2026", "3600,00", "1600,00", "2000,00", "0,00", 1, 0, "3000,00", "2000,00", 0]);
+    expect(cliff.rows[2]).toEqual(["K4 2026", "5000,00", "2000,00", "3000,00", "3000,00", 1, 1, "0,00", "0,00", 1]);
+    expect(cliff.rows[7]).toEqual(["K1 2028", "2500,00", "0,00", "2500,00", "2500,00", 2, 0, "2500,00", "2500,00", 0]);
+    const hoods = await table("neighbourhoods");
+    expect(hoods.rows).toEqual([[world.hood.name, "Teststad", 2, 1, 3, 2, 1, 1, 1, "14100,00", "9500,00", 2]]);
+    expect((await table("years")).rows.at(-1)).toEqual([2026, 3, 1, 0, 0, 4, 1, 0, 100, "17800,00"]);
+    expect((await table("own")).rows.map((r) => [r[0], r[4], r[6], r[7], r[8]])).toEqual([
+      ["Financiering", "2026-06-30", "3000,00", "2000,00", 1],
+      ["Steunafspraak", "2026-12-31", null, null, 1],
+      ["Financiering", "2028-03-31", "2500,00", "2500,00", 2],
+    ]);
+    expect((await table("facilities")).rows[0]).toEqual([
+      "Buurthuis De Linde",
+      "",
+      world.hood.name,
+      `${world.own.name} (jouw organisatie)`,
+      "bruikleen",
+      "2026-09-30",
+      "Geen",
+      1,
+    ]);
+  });
+
+  it("leaves a partner's own columns out for a viewer without an organisation, on the page and in the CSV alike", async () => {
+    const d = await loadOverviewParts(db, { ids: [world.hood.id] }, TODAY, { partnerOrgIds: [], locale: "nl" }, tableDef("cliff").parts);
+    const cliff = overviewTable(d, "cliff", "nl", false);
+    expect(cliff.header).toHaveLength(7);
+    expect(cliff.header.join(";")).not.toContain("jouw organisatie");
+  });
+});
+
+describe("each part's fields, declared once", () => {
+  it("are exactly the columns its SELECT gives, in order (the folding and the row type follow from them)", async () => {
+    const params = queryParams({ ids: [crypto.randomUUID()] }, TODAY, { partnerOrgIds: ["p"] });
+    for (const name of PART_NAMES) {
+      const q = new SQLiteAsyncDialect().sqlToQuery(plainStatement(params, name));
+      const [columns] = await env.DB.prepare(q.sql)
+        .bind(...q.params)
+        .raw({ columnNames: true });
+      expect([name, columns]).toEqual([name, Object.keys(PARTS[name].fields)]);
+    }
   });
 });
 
@@ -454,11 +305,11 @@ describe("the number of queries", () => {
         createDb(binding),
         { ids: [hood.id] },
         TODAY,
-        { partnerOrgIds: [] },
+        { partnerOrgIds: [], locale: "nl" as const },
         { atRisk: 20, own: 20, facilities: 20 },
       );
       const complete = countingD1(env.DB);
-      await loadOverview(createDb(complete.binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: ["p"] });
+      await loadOverview(createDb(complete.binding), { ids: [hood.id] }, TODAY, { partnerOrgIds: ["p"], locale: "nl" as const });
       return { counts, complete: complete.counts, result };
     };
     await grow(hood.id, 5);
@@ -516,7 +367,7 @@ describe("the number of queries", () => {
         createDb(binding),
         { ids: [hood.id], includeArchived: true },
         TODAY,
-        { partnerOrgIds: ["p"] },
+        { partnerOrgIds: ["p"], locale: "nl" as const },
         { atRisk: 50, own: 50, facilities: 50 },
       );
       return { total, result };
@@ -556,7 +407,7 @@ describe("the number of queries", () => {
       createDb(binding),
       { ids },
       TODAY,
-      { partnerOrgIds: ["some-partner"] },
+      { partnerOrgIds: ["some-partner"], locale: "nl" as const },
       { atRisk: 20, own: 20, facilities: 20 },
     );
     expect(counts.prepared).toBe(1);
@@ -565,7 +416,13 @@ describe("the number of queries", () => {
     expect(wide.now.volunteers).toBe(10);
     for (const table of OVERVIEW_TABLES) {
       const one = countingD1(env.DB);
-      await loadOverviewTable(createDb(one.binding), { ids }, TODAY, { partnerOrgIds: ["some-partner"] }, table);
+      await loadOverviewParts(
+        createDb(one.binding),
+        { ids },
+        TODAY,
+        { partnerOrgIds: ["some-partner"], locale: "nl" as const },
+        tableDef(table).parts,
+      );
       expect([table, one.counts.prepared + one.counts.statementsInBatches]).toEqual([table, 1]);
     }
   });
@@ -581,14 +438,20 @@ describe("long lists", () => {
       await facility(hood.id, `Voorziening ${i}`, { agreementEndsOn: `2027-0${i + 1}-01` });
     }
     const scope = { ids: [hood.id] };
-    const capped = await loadOverview(db, scope, TODAY, { partnerOrgIds: [] }, { atRisk: 3, own: 3, facilities: 2 });
+    const capped = await loadOverview(db, scope, TODAY, { partnerOrgIds: [], locale: "nl" as const }, { atRisk: 3, own: 3, facilities: 2 });
     expect(capped.atRisk.map((r) => r.activityName)).toEqual(["Activiteit 0", "Activiteit 1", "Activiteit 2"]);
     expect(capped.atRiskTotal).toBe(6);
     expect(capped.facilities.map((f) => f.name)).toEqual(["Voorziening 0", "Voorziening 1"]);
     expect(capped.facilitiesTotal).toBe(6);
-    const all = await loadOverviewTable(db, scope, TODAY, { partnerOrgIds: [] }, "at-risk");
-    expect(overviewTable(all, "at-risk", "nl").rows).toHaveLength(6);
-    const facilities = await loadOverviewTable(db, scope, TODAY, { partnerOrgIds: [] }, "facilities");
-    expect(overviewTable(facilities, "facilities", "nl").rows).toHaveLength(6);
+    const all = await loadOverviewParts(db, scope, TODAY, { partnerOrgIds: [], locale: "nl" as const }, tableDef("at-risk").parts);
+    expect(overviewTable(all, "at-risk", "nl", false).rows).toHaveLength(6);
+    const facilities = await loadOverviewParts(
+      db,
+      scope,
+      TODAY,
+      { partnerOrgIds: [], locale: "nl" as const },
+      tableDef("facilities").parts,
+    );
+    expect(overviewTable(facilities, "facilities", "nl", false).rows).toHaveLength(6);
   });
 });

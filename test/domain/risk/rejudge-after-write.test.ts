@@ -382,11 +382,11 @@ describe("a write judges the activities it touches again, itself", () => {
     // Wrong on purpose: only a fresh judgement puts today's date (and the real level) back.
     await db
       .update(s.activityRisks)
-      .set({ level: "urgent", flags: "[]", runwayMonths: null, computedOn: LONG_AGO })
+      .set({ level: "urgent", flags: "[]", runwayMonths: null, judgedOn: LONG_AGO })
       .where(eq(s.activityRisks.initiativeId, w.initiative.id));
     const activityId = (await write(w)) ?? w.activity.id;
     const judged = await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activityId) });
-    expect(judged?.computedOn).toBe(TODAY);
+    expect(judged?.judgedOn).toBe(TODAY);
     // And it is the judgement a recompute now would store: nothing left to change.
     expect((await recomputeRisk(db, { activityIds: [activityId] }, TODAY, NOW)).changed).toBe(0);
   });
@@ -394,11 +394,9 @@ describe("a write judges the activities it touches again, itself", () => {
   it("judges only what the write touches: another initiative's stored judgement is left alone", async () => {
     const w = await world();
     const other = await world();
-    await db.update(s.activityRisks).set({ computedOn: LONG_AGO }).where(eq(s.activityRisks.initiativeId, other.initiative.id));
+    await db.update(s.activityRisks).set({ judgedOn: LONG_AGO }).where(eq(s.activityRisks.initiativeId, other.initiative.id));
     await setInitiativeStatus(db, await row.initiative(w.initiative.id), "paused", 1, null, NOW);
-    expect((await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, other.activity.id) }))?.computedOn).toBe(
-      LONG_AGO,
-    );
+    expect((await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, other.activity.id) }))?.judgedOn).toBe(LONG_AGO);
   });
 
   it("never reports a saved change as failed when the judgement cannot be made (it is logged; the daily run judges again)", async () => {

@@ -9,8 +9,10 @@ import {
   type ActivityInput,
   type Flag,
   type RiskRule,
+  type Severity,
 } from "../../../src/domain/risk/rules";
 import { explainFlag, severityLabel } from "../../../src/domain/risk/explain";
+import { coveredSeverity } from "../../../src/domain/risk/replacement";
 import { addDays, daysBetween, sameDayLastYear } from "../../../src/lib/dates";
 
 // Never the wall clock: every test names its day.
@@ -134,7 +136,7 @@ describe("funding cliff", () => {
   });
   it("a successor starting 1 January covers a stream ending 31 December", () => {
     const old = funding({ id: "old", endsOn: "2026-12-31" });
-    const next = funding({ id: "new", startsOn: "2027-01-01", endsOn: "2028-12-31" });
+    const next = funding({ id: "new", startsOn: "2027-01-01", endsOn: "2028-12-31", replacesId: "old" });
     const today = "2026-11-01";
     expect(only(judge(base({ fundings: [old] }), today).flags, "funding_cliff")).toHaveLength(1);
     const r = judge(base({ fundings: [old, next] }), today);
@@ -143,30 +145,33 @@ describe("funding cliff", () => {
   });
   it("a successor starting 2 January leaves a gap and does not cover", () => {
     const old = funding({ id: "old", endsOn: "2026-12-31" });
-    const next = funding({ id: "new", startsOn: "2027-01-02", endsOn: null });
+    const next = funding({ id: "new", startsOn: "2027-01-02", endsOn: null, replacesId: "old" });
     expect(only(judge(base({ fundings: [old, next] }), "2026-11-01").flags, "funding_cliff")).toHaveLength(1);
   });
   it("a successor that is only applied for, or ends on the same day, does not cover", () => {
     const old = funding({ id: "old", endsOn: "2026-12-31" });
     for (const next of [
-      funding({ id: "new", startsOn: "2027-01-01", status: "applied" }),
-      funding({ id: "new", startsOn: "2026-06-01", endsOn: "2026-12-31" }),
+      funding({ id: "new", startsOn: "2027-01-01", status: "applied", replacesId: "old" }),
+      funding({ id: "new", startsOn: "2026-06-01", endsOn: "2026-12-31", replacesId: "old" }),
     ]) {
       expect(only(judge(base({ fundings: [old, next] }), "2026-11-01").flags, "funding_cliff").map((f) => f.subjectId)).toContain("old");
     }
   });
-  it("overlapping streams: one that runs past the end covers it, the earlier one is flagged alone", () => {
+  it("overlapping streams: a marked successor that runs past the end covers it; an unmarked one does not", () => {
     const a = funding({ id: "a", startsOn: "2025-01-01", endsOn: "2026-06-30" });
-    const b = funding({ id: "b", startsOn: "2026-01-01", endsOn: "2027-12-31" });
+    const b = funding({ id: "b", startsOn: "2026-01-01", endsOn: "2027-12-31", replacesId: "a" });
     const r = judge(base({ fundings: [a, b] }));
     expect(only(r.flags, "funding_cliff")).toEqual([]);
+    // The same stream without the link is money running beside a: it replaces nothing.
+    const unmarked = judge(base({ fundings: [a, { ...b, replacesId: null }] }));
+    expect(only(unmarked.flags, "funding_cliff").map((f) => f.subjectId)).toEqual(["a"]);
     // b itself comes within the horizon later on, and nothing covers it.
     const later = judge(base({ fundings: [a, b] }), "2027-10-01");
     expect(only(later.flags, "funding_cliff").map((f) => f.subjectId)).toEqual(["b"]);
   });
   it("a stream shared by two activities is judged for each with that activity's own other streams", () => {
     const shared = funding({ id: "shared", endsOn: "2026-06-30" });
-    const successor = funding({ id: "succ", startsOn: "2026-07-01" });
+    const successor = funding({ id: "succ", startsOn: "2026-07-01", replacesId: "shared" });
     const a = base({ activity: { id: "a", name: "Taalcafé", archived: false }, fundings: [shared, successor] });
     const b = base({ activity: { id: "b", name: "Tuindag", archived: false }, fundings: [shared] });
     expect(judge(a).flags).toEqual([]);
@@ -222,9 +227,12 @@ describe("funding cliff", () => {
     // A stream that was already running beside f1 does not replace it: the runway ends with f1.
     const parallel = base({ fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", endsOn: "2026-09-30" })] });
     expect(judge(parallel, "2026-04-30").runwayMonths).toBe(2);
-    // A successor that began later and runs past f1's end covers it: the runway is until its end.
+    // A marked successor that runs past f1's end covers it: the runway is until its end.
     const successor = base({
-      fundings: [funding({ id: "f1", endsOn: "2026-06-30" }), funding({ id: "f2", startsOn: "2026-04-01", endsOn: "2026-09-30" })],
+      fundings: [
+        funding({ id: "f1", endsOn: "2026-06-30" }),
+        funding({ id: "f2", startsOn: "2026-04-01", endsOn: "2026-09-30", replacesId: "f1" }),
+      ],
     });
     expect(judge(successor, "2026-04-30").runwayMonths).toBe(5);
   });
@@ -237,8 +245,129 @@ describe("funding cliff", () => {
   it("explains with source, date and months left", () => {
     const input = base({ fundings: [funding({ id: "f1", sourceName: "Fonds X", endsOn: "2027-06-30" })] });
     const [flag] = judge(input, "2027-04-30").flags;
-    expect(explainFlag(flag!, "nl")).toBe("De subsidie van Fonds X stopt op 30 juni 2027; er is geen verlenging toegekend. Nog 2 maanden.");
-    expect(explainFlag(flag!, "en")).toBe("The subsidy from Fonds X ends on 30 June 2027; no renewal has been granted. 2 months left.");
+    expect(explainFlag(flag!, "nl")).toBe(
+      "De subsidie van Fonds X stopt. € 1.000 per jaar valt weg op 30 juni 2027; niets geregeld. Nog 2 maanden.",
+    );
+    expect(explainFlag(flag!, "en")).toBe(
+      "The subsidy from Fonds X ends. €1,000 a year falls away on 30 June 2027; nothing arranged. 2 months left.",
+    );
+    // A flag stored before amounts were known still reads well.
+    const { shortfallCentsPerYear: _s, coveredCentsPerYear: _c, amountCentsPerYear: _a, ...older } = flag!.params;
+    expect(explainFlag({ ...flag!, params: older }, "nl")).toBe(
+      "De subsidie van Fonds X stopt op 30 juni 2027; er is geen verlenging toegekend. Nog 2 maanden.",
+    );
+  });
+});
+
+describe("successors and shortfall", () => {
+  const judge = (input: ActivityInput, today = TODAY, t = NC) => judgeActivity(input, today, t);
+  // € 3.000 a year ending in 45 days (urgent); successors start the day after.
+  const END = addDays(TODAY, 45);
+  const ending = (over: Partial<Funding> = {}) =>
+    funding({ id: "big", sourceName: "Gemeente", amountCentsPerYear: 300_000, endsOn: END, startsOn: "2025-01-01", ...over });
+  const successor = (cents: number, over: Partial<Funding> = {}) =>
+    funding({ id: `s${cents}`, amountCentsPerYear: cents, startsOn: addDays(END, 1), endsOn: null, replacesId: "big", ...over });
+  const cliff = (input: ActivityInput, t = NC) => only(judge(input, TODAY, t).flags, "funding_cliff")[0];
+  // Half of the threshold is 0.375: € 1.125 of € 3.000. The threshold itself: € 2.250.
+  const T75 = { ...NC, coveredWatchShare: 0.75 };
+
+  it("a small stream already running beside it does not hide the cliff (the reported case)", () => {
+    const beside = funding({
+      id: "small",
+      sourceName: "Eigen bijdrage",
+      amountCentsPerYear: 50_000,
+      startsOn: addDays(TODAY, -200),
+      endsOn: null,
+    });
+    const r = judge(base({ fundings: [ending(), beside] }), TODAY, T);
+    expect(only(r.flags, "funding_cliff")).toMatchObject([
+      { severity: "urgent", subjectId: "big", params: { shortfallCentsPerYear: 300_000, coveredCentsPerYear: 0 } },
+    ]);
+    expect(r.level).toBe("urgent");
+  });
+
+  it("the shortfall is the amount minus the granted successors; a granted renewal replaces it all", () => {
+    expect(cliff(base({ fundings: [ending()] }))?.params).toMatchObject({ amountCentsPerYear: 300_000, shortfallCentsPerYear: 300_000 });
+    expect(cliff(base({ fundings: [ending(), successor(50_000)] }))?.params).toMatchObject({
+      coveredCentsPerYear: 50_000,
+      shortfallCentsPerYear: 250_000,
+    });
+    // Two successors add up; more than the amount covers it all.
+    expect(cliff(base({ fundings: [ending(), successor(100_000), successor(150_000)] }))?.params).toMatchObject({
+      shortfallCentsPerYear: 50_000,
+    });
+    expect(cliff(base({ fundings: [ending(), successor(200_000), successor(150_000)] }))).toBeUndefined();
+    expect(cliff(base({ fundings: [ending({ renewalState: "granted" }), successor(0)] }))).toBeUndefined();
+    // Only granted successors count; one applied for is pending: the sentence says so.
+    const pending = cliff(base({ fundings: [ending(), successor(300_000, { status: "applied" })] }));
+    expect(pending?.params).toMatchObject({ shortfallCentsPerYear: 300_000, renewalState: "applied" });
+    expect(explainFlag(pending!, "nl")).toContain("verlenging aangevraagd, nog niet toegekend");
+  });
+
+  it("says what falls away and what is arranged, in Dutch and English", () => {
+    const none = cliff(base({ fundings: [ending()] }), T75)!;
+    expect(explainFlag(none, "nl")).toBe(
+      "De subsidie van Gemeente stopt. € 3.000 per jaar valt weg op 29 april 2026; niets geregeld. Nog 1 maand.",
+    );
+    const partial = cliff(base({ fundings: [ending(), successor(50_000)] }), T75)!;
+    expect(explainFlag(partial, "nl")).toBe(
+      "De subsidie van Gemeente stopt. € 2.500 per jaar valt weg op 29 april 2026; € 500 per jaar is geregeld. Nog 1 maand.",
+    );
+    expect(explainFlag(partial, "en")).toBe(
+      "The subsidy from Gemeente ends. €2,500 a year falls away on 29 April 2026; €500 a year is arranged. 1 month left.",
+    );
+  });
+
+  it("partial cover lowers the severity only in proportion: urgent stays urgent below half the threshold", () => {
+    const sev = (cents: number) => cliff(base({ fundings: [ending(), successor(cents)] }), T75)?.severity;
+    expect(sev(0)).toBe("urgent");
+    expect(sev(50_000)).toBe("urgent"); // 17 %
+    expect(sev(112_499)).toBe("urgent"); // just under 37.5 %
+    expect(sev(112_500)).toBe("at_risk"); // 37.5 %: half of the threshold
+    expect(sev(224_999)).toBe("at_risk");
+    expect(sev(225_000)).toBe("watch"); // 75 %: the threshold
+    expect(sev(299_999)).toBe("watch");
+    expect(sev(300_000)).toBeUndefined(); // all of it
+    // At risk (more than 60 days left) steps down to watch only at the threshold.
+    const later = (cents: number) =>
+      only(
+        judge(
+          base({ fundings: [ending({ endsOn: addDays(TODAY, 100) }), successor(cents, { startsOn: addDays(TODAY, 101) })] }),
+          TODAY,
+          T75,
+        ).flags,
+        "funding_cliff",
+      )[0]?.severity;
+    expect(later(224_999)).toBe("at_risk");
+    expect(later(225_000)).toBe("watch");
+    // The threshold is a setting.
+    expect(cliff(base({ fundings: [ending(), successor(150_000)] }), { ...NC, coveredWatchShare: 0.5 })?.severity).toBe("watch");
+  });
+
+  it("a successor must start by the day after the end and run past it; a chain of successors is followed", () => {
+    expect(cliff(base({ fundings: [ending(), successor(300_000, { startsOn: addDays(END, 2) })] }))?.params).toMatchObject({
+      shortfallCentsPerYear: 300_000,
+    });
+    expect(cliff(base({ fundings: [ending(), successor(300_000, { startsOn: "2025-06-01", endsOn: END })] }))?.params).toMatchObject({
+      shortfallCentsPerYear: 300_000,
+    });
+    // big → next (covers it, ends within the horizon) → last (covers next): nothing flagged.
+    const next = funding({
+      id: "next",
+      amountCentsPerYear: 300_000,
+      startsOn: addDays(END, 1),
+      endsOn: addDays(END, 60),
+      replacesId: "big",
+    });
+    const last = funding({ id: "last", amountCentsPerYear: 300_000, startsOn: addDays(END, 61), endsOn: null, replacesId: "next" });
+    expect(only(judge(base({ fundings: [ending(), next, last] })).flags, "funding_cliff")).toEqual([]);
+    expect(only(judge(base({ fundings: [ending(), next] })).flags, "funding_cliff").map((f) => f.subjectId)).toEqual(["next"]);
+  });
+
+  it("the runway ends where money really drops: at an ending covered less than the threshold", () => {
+    const today = addDays(END, -45);
+    expect(judge(base({ fundings: [ending(), successor(50_000)] }), today, T75).runwayMonths).toBe(1);
+    expect(judge(base({ fundings: [ending(), successor(250_000)] }), today, T75).runwayMonths).toBeNull();
   });
 });
 
@@ -606,6 +735,7 @@ const fundingArb = (i: number) =>
       renewalState: renewalArb,
       amount: fc.integer({ min: 0, max: 50_000 }),
       source: fc.constantFrom("a", "b", "c"),
+      replaces: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null, freq: 3 }),
     })
     .map((r) =>
       funding({
@@ -617,6 +747,7 @@ const fundingArb = (i: number) =>
         status: r.status,
         renewalState: r.renewalState,
         amountCentsPerYear: r.amount,
+        replacesId: r.replaces === null || r.replaces === i ? null : `f${r.replaces}`,
       }),
     );
 const fundingsArb = fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => fundingArb(i))));
@@ -711,7 +842,7 @@ describe("properties", () => {
           if (startsOn <= today) startsOn = addDays(today, 1);
           if (startsOn <= target.startsOn) startsOn = addDays(target.startsOn, 1);
           fc.pre(startsOn <= addDays(target.endsOn!, 1));
-          const successor = funding({ id: "succ", sourceKey: source, startsOn, endsOn: null });
+          const successor = funding({ id: "succ", sourceKey: source, startsOn, endsOn: null, replacesId: target.id });
           const before = judgeActivity(input, today, T);
           const after = judgeActivity({ ...input, fundings: [...input.fundings, successor] }, today, T);
           expect(severityRank(after.level)).toBeLessThanOrEqual(severityRank(before.level));
@@ -723,6 +854,58 @@ describe("properties", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("more granted successor money never raises risk, and never lengthens the shortfall", () => {
+    fc.assert(
+      fc.property(
+        inputArb,
+        todayArb,
+        fc.nat(),
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        (input, today, pick, first, more) => {
+          const live = input.fundings.filter((f) => f.status === "granted" && f.endsOn !== null && f.endsOn >= today);
+          fc.pre(live.length > 0);
+          const target = live[pick % live.length]!;
+          // Future money (from tomorrow), so today's mix of sources is unchanged.
+          let startsOn = addDays(target.endsOn!, 1);
+          if (startsOn <= today) startsOn = addDays(today, 1);
+          const succ = (cents: number) => funding({ id: "succ", startsOn, endsOn: null, amountCentsPerYear: cents, replacesId: target.id });
+          const a = judgeActivity({ ...input, fundings: [...input.fundings, succ(first)] }, today, T);
+          const b = judgeActivity({ ...input, fundings: [...input.fundings, succ(first + more)] }, today, T);
+          expect(severityRank(b.level)).toBeLessThanOrEqual(severityRank(a.level));
+          const shortfall = (j: typeof a) =>
+            Number(j.flags.find((f) => f.subjectId === target.id && f.rule === "funding_cliff")?.params.shortfallCentsPerYear ?? 0);
+          expect(shortfall(b)).toBeLessThanOrEqual(shortfall(a));
+          // What falls away is at most the amount minus this successor (other successors may cover more).
+          expect(shortfall(a)).toBeLessThanOrEqual(Math.max(0, target.amountCentsPerYear - first));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the covered share lowers the severity monotonically, never below watch until all is covered", () => {
+    const share = fc.double({ min: 0, max: 1.2, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Severity>("urgent", "at_risk"),
+        share,
+        share,
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (base, x, y, w) => {
+          const rank = (s: Severity | null) => (s === null ? -1 : severityRank(s));
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          expect(rank(coveredSeverity(base, hi, w))).toBeLessThanOrEqual(rank(coveredSeverity(base, lo, w)));
+          expect(coveredSeverity(base, 0, w)).toBe(base);
+          if (lo < 1) expect(rank(coveredSeverity(base, lo, w))).toBeGreaterThanOrEqual(severityRank("watch"));
+          if (lo >= w && lo < 1) expect(coveredSeverity(base, lo, w)).toBe("watch");
+          if (hi >= 1) expect(coveredSeverity(base, hi, w)).toBeNull();
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

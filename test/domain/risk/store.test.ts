@@ -44,7 +44,41 @@ describe("stored risk and its history", () => {
     const nextDay = await recomputeRisk(db, { initiativeIds: [initiative.id] }, "2027-05-02", now, DEFAULT_THRESHOLDS);
     expect(nextDay.changed).toBe(0);
     expect(await events(activity.id)).toHaveLength(1);
-    expect((await stored(activity.id))?.computedOn).toBe("2027-05-02");
+    expect((await stored(activity.id))?.judgedOn).toBe("2027-05-02");
+  });
+
+  it("moves judgedOn with every run while levelSince and each flag's since stay", async () => {
+    const hood = await makeNeighbourhood();
+    const initiative = await makeInitiative(hood.id, { startedYear: 2020 });
+    const activity = await makeActivity(initiative.id);
+    // Nothing moves from day to day here: one volunteer (few volunteers), no money.
+    await makeVolunteers(initiative.id, 1);
+    await recomputeRisk(db, { initiativeIds: [initiative.id] }, "2027-05-01", now, DEFAULT_THRESHOLDS);
+    const first = await stored(activity.id);
+    expect(first).toMatchObject({ level: "at_risk", levelSince: "2027-05-01", judgedOn: "2027-05-01" });
+    const again = await recomputeRisk(db, { initiativeIds: [initiative.id] }, "2027-05-09", now, DEFAULT_THRESHOLDS);
+    expect(again.changed).toBe(0);
+    const later = await stored(activity.id);
+    expect(later).toMatchObject({ level: "at_risk", levelSince: "2027-05-01", judgedOn: "2027-05-09", flags: first!.flags });
+    expect(await events(activity.id)).toHaveLength(1);
+  });
+
+  it("follows a successor the activity is not linked to: the renewal carries on paying for it", async () => {
+    const { initiative, activity, funding } = await setup();
+    // € 5.000 a year ends 30 June 2027; a renewal of € 1.000 a year is not ticked for the activity.
+    await makeFunding(initiative.id, [], {
+      amountCentsPerYear: 100_000,
+      startsOn: "2027-07-01",
+      endsOn: null,
+      replacesFundingId: funding.id,
+    });
+    await recomputeRisk(db, { initiativeIds: [initiative.id] }, "2027-05-01", now, DEFAULT_THRESHOLDS);
+    const flags = JSON.parse((await stored(activity.id))!.flags) as { rule: string; params: Record<string, unknown> }[];
+    expect(flags.find((f) => f.rule === "funding_cliff")?.params).toMatchObject({
+      amountCentsPerYear: 500_000,
+      coveredCentsPerYear: 100_000,
+      shortfallCentsPerYear: 400_000,
+    });
   });
 
   it("records when and how a risk was resolved", async () => {

@@ -1,0 +1,81 @@
+// The outbox (admins only): every email recorded or sent, without bodies — what each message is
+// (kind; for reminders the stage), who it is for, and how sending went: attempts (one per daily
+// run that tried it), the next attempt, the last error, when it went out and the provider's id.
+import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import * as z from "zod";
+import { LOCALES, OUTBOX_STATUSES } from "../../db/schema";
+import { MAX_SEND_RUNS } from "../../domain/mail/outbox";
+import { OUTBOX_KINDS, OUTBOX_STAGES, outboxPage, type OutboxQuery } from "../../domain/mail/outbox-messages";
+import { listOp, register, valid, type ApiApp } from "../ops";
+import { decodeCursor, toPage, type PageParams } from "../pagination";
+import { json, requireAdmin } from "../scope";
+
+const OutboxMessage = z
+  .object({
+    id: z.string(),
+    kind: z.enum(OUTBOX_KINDS).openapi({
+      description:
+        "reminder, escalation (nobody answered a reminder), alert (an activity's risk rose), checkin (the yearly check-in), digest, sign_in, invite.",
+    }),
+    stage: z
+      .enum(OUTBOX_STAGES)
+      .nullable()
+      .openapi({ description: "Reminders: lead (before the due date), due, overdue; escalation for escalations. Null for other kinds." }),
+    escalatedTo: z.enum(["coordinators", "partners"]).nullable().openapi({ description: "Escalations: who was told." }),
+    subject: z.string(),
+    recipient: z.string().openapi({ description: "The address it was sent to." }),
+    personId: z.string().nullable(),
+    locale: z.enum(LOCALES),
+    status: z.enum(OUTBOX_STATUSES).openapi({
+      description: "recorded (kept, not sent: no provider configured), queued, sent, failed (tried again by the next daily run), given_up.",
+    }),
+    attempts: z
+      .number()
+      .int()
+      .openapi({
+        description: `Daily runs that tried to send it (the retries within one run count once). Given up after ${MAX_SEND_RUNS}.`,
+      }),
+    lastAttemptOn: z.string().nullable().openapi({ format: "date", description: "The daily run that last tried it." }),
+    nextAttemptAt: z.string().nullable().openapi({ format: "date-time", description: "When a failed message may be tried again." }),
+    lastError: z.string().nullable().openapi({ description: "Why the last attempt failed, or why it was given up." }),
+    sentAt: z.string().nullable().openapi({ format: "date-time" }),
+    providerId: z.string().nullable().openapi({ description: "The mail provider's id of the email it went out in (Resend)." }),
+    bundleId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The message that carries the email this one was bundled in (one email per person per run)." }),
+    subjectType: z.string().nullable().openapi({ description: "What it is about: task, activity, initiative or person." }),
+    subjectId: z.string().nullable(),
+    createdAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("OutboxMessage");
+
+export function outboxRoutes(app: ApiApp) {
+  register(
+    app,
+    listOp({
+      id: "listOutbox",
+      path: "/outbox",
+      tag: "Outbox",
+      summary: "Every email recorded or sent, with what it is and how sending went (admin; without bodies)",
+      item: OutboxMessage,
+      name: "OutboxMessage",
+      archived: false,
+      query: {
+        kind: z.enum(OUTBOX_KINDS).optional(),
+        stage: z.enum(OUTBOX_STAGES).optional().openapi({ description: "Reminders at this stage (escalation: every escalation)." }),
+        status: z.enum(OUTBOX_STATUSES).optional(),
+        personId: z.string().max(64).optional(),
+      },
+    }),
+    async (c) => {
+      requireAdmin(c);
+      const q = valid<PageParams & OutboxQuery>(c, "query");
+      const rows = await outboxPage(c.var.db, q, { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+      return json(
+        c,
+        toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id })),
+      );
+    },
+  );
+}

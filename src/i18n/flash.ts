@@ -1,0 +1,46 @@
+import { defineMessages } from "./define";
+
+// "It worked": the message after each save (middleware/flash.ts). `what` is the kind of thing in
+// words (history.entity.*), `name` what it is called.
+export const flashMessages = defineMessages(
+  {
+    "flash.added": "{what} toegevoegd: {name}.",
+    "flash.saved": "{what} opgeslagen: {name}.",
+    "flash.archived": "{what} gearchiveerd: {name}.",
+    "flash.restored": "{what} teruggezet: {name}.",
+    "flash.confirmed": "{what} nagekeken en klopt nog: {name}.",
+    "flash.volunteerEnded": "{name} is gestopt als vrijwilliger. Dat staat nu in de lijst.",
+    "flash.initiativeCreated": "Het initiatief {name} staat erin. Voeg nu activiteiten, vrijwilligers en geld toe.",
+    "flash.status": "Status opgeslagen: {status}.",
+    "flash.checkin": "Het jaarmoment {year} is opgeslagen.",
+    "flash.checkinNote": "Je aanvulling bij het jaarmoment {year} is opgeslagen.",
+    "flash.published": "De openbare pagina staat aan: iedereen met de link kan hem zien.",
+    "flash.unpublished": "De openbare pagina staat uit.",
+    "flash.thresholds": "De drempels zijn opgeslagen en alle risico's zijn opnieuw berekend.",
+    "flash.personSaved": "Opgeslagen: de rollen van {name}.",
+    "flash.entity.neighbourhood": "Buurt",
+    "flash.entity.partner": "Partner",
+    "flash.entity.asset": "Buurtkracht",
+    "flash.entity.facility": "Voorziening",
+  },
+  {
+    "flash.added": "{what} added: {name}.",
+    "flash.saved": "{what} saved: {name}.",
+    "flash.archived": "{what} archived: {name}.",
+    "flash.restored": "{what} restored: {name}.",
+    "flash.confirmed": "{what} checked and still right: {name}.",
+    "flash.volunteerEnded": "{name} has stopped as a volunteer. The list shows it now.",
+    "flash.initiativeCreated": "The initiative {name} is in. Now add activities, volunteers and money.",
+    "flash.status": "Status saved: {status}.",
+    "flash.checkin": "The {year} check-in has been saved.",
+    "flash.checkinNote": "Your addition to the {year} check-in has been saved.",
+    "flash.published": "The public page is on: anyone with the link can see it.",
+    "flash.unpublished": "The public page is off.",
+    "flash.thresholds": "The thresholds have been saved and every risk has been recomputed.",
+    "flash.personSaved": "Saved: the roles of {name}.",
+    "flash.entity.neighbourhood": "Neighbourhood",
+    "flash.entity.partner": "Partner",
+    "flash.entity.asset": "Neighbourhood asset",
+    "flash.entity.facility": "Facility",
+  },
+);

@@ -1,0 +1,40 @@
+import type { AtRiskItem } from "../../src/domain/overview/overview";
+import { LevelBadge } from "../risk/risk-badge";
+import { ColumnTable, CsvLinks, PRINTED_ROWS, type SectionProps } from "./column-table";
+
+/** What is at risk, most urgent first, each with its reasons and coordinators; long lists are capped (the CSV has all). */
+export function AtRiskSection(props: SectionProps) {
+  const { t, data } = props;
+  return (
+    <section id="at-risk-section" aria-labelledby="at-risk" class="overview-section">
+      <h2 id="at-risk">{t("overview.atRisk.title")}</h2>
+      <p>{t("overview.atRisk.intro")}</p>
+      {data.atRisk.length < data.atRiskTotal && (
+        <p>{t("overview.atRisk.capped", { shown: data.atRisk.length, total: data.atRiskTotal })}</p>
+      )}
+      {data.atRisk.length === 0 ? (
+        <p>{t("overview.atRisk.none")}</p>
+      ) : (
+        <ColumnTable<AtRiskItem>
+          t={t}
+          locale={props.locale}
+          data={data}
+          table="at-risk"
+          isPartner={props.isPartner}
+          layout="cards"
+          decorate={{
+            level: (r) => <LevelBadge t={t} level={r.level} />,
+            activityName: (r, content) => <a href={`/initiatives/${r.initiativeId}#activity-${r.activityId}`}>{content}</a>,
+          }}
+        />
+      )}
+      {data.atRisk.length > 0 && (
+        <p class="print-only">
+          {data.atRisk.length > PRINTED_ROWS && `${t("overview.printCapped", { shown: PRINTED_ROWS })} `}
+          {data.atRisk.some((r) => r.flags.length > 2) && t("overview.printReasons")}
+        </p>
+      )}
+      <CsvLinks t={t} baseUrl={props.baseUrl} tables={["at-risk"]} />
+    </section>
+  );
+}

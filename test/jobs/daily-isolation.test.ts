@@ -126,10 +126,10 @@ describe("a daily run over corrupt rows", () => {
       const { summary } = await runCounted({ today: TODAY, now: NOW, sending: true, resend });
 
       // Judged: the sound activities, in both initiatives. The corrupt ones keep no judgement.
-      expect(await riskOf(w.goodActivity.id)).toMatchObject({ level: "urgent", computedOn: TODAY });
-      expect(await riskOf(w.soundAmongBroken.id)).toMatchObject({ level: "urgent", computedOn: TODAY });
+      expect(await riskOf(w.goodActivity.id)).toMatchObject({ level: "urgent", judgedOn: TODAY });
+      expect(await riskOf(w.soundAmongBroken.id)).toMatchObject({ level: "urgent", judgedOn: TODAY });
       for (const a of w.corruptActivities) expect(await riskOf(a.id)).toBeUndefined();
-      expect(await riskOf(w.yearFifty.id)).toMatchObject({ computedOn: TODAY }); // an odd but real day is judged
+      expect(await riskOf(w.yearFifty.id)).toMatchObject({ judgedOn: TODAY }); // an odd but real day is judged
 
       // Reminded: the sound tasks, also the one beside the broken task and the stranger.
       const mailTo = (email: string) => resend.delivered.filter((d) => d.to === email);
@@ -253,7 +253,7 @@ describe("a daily run over corrupt rows", () => {
     );
     try {
       await runCounted({ today: "2027-03-18", now: "2027-03-18T04:00:00Z", sending: false });
-      expect(await riskOf(activity.id)).toMatchObject({ level: "urgent", computedOn: "2027-03-18" });
+      expect(await riskOf(activity.id)).toMatchObject({ level: "urgent", judgedOn: "2027-03-18" });
     } finally {
       await raw("DELETE FROM settings WHERE key = 'risk.thresholds'");
     }

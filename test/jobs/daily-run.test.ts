@@ -103,7 +103,7 @@ describe("the daily run over a corrupt row, in the Workflow", () => {
     expect(await instance.getOutput()).toMatchObject({ today: "2027-10-01", skipped: 1, steps: { risk: { skipped: 1 } } });
     expect(await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, sound.id) })).toMatchObject({
       level: "urgent",
-      computedOn: "2027-10-01",
+      judgedOn: "2027-10-01",
     });
     expect(await db.query.dailyRuns.findFirst({ where: eq(s.dailyRuns.runOn, "2027-10-01") })).toMatchObject({
       status: "skipped_some",

@@ -30,6 +30,8 @@ export function parseThresholdsForm(body: Record<string, unknown>): Parsed<Thres
   const errors: FieldErrors = {};
   const input: Record<string, unknown> = { ...body };
   for (const field of PERCENT_FIELDS) {
+    // Not sent at all (a form or client from before a threshold existed): the schema's default or its own message.
+    if (body[field] === undefined) continue;
     const fraction = percentToFraction(body[field]);
     if (fraction === null) errors[field] = "risk.settings.percent";
     else input[field] = fraction;

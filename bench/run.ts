@@ -9,7 +9,7 @@
 // its D1 statements, outbound requests and emails. Also: the Worker bundle (gzip) and start-up.
 // Writes bench/results.json and prints a table; --check exits 1 when a budget is broken.
 // Only loopback addresses are used. Not part of `npm test`.
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, release, type } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +23,7 @@ import { allStatements, datasetHash } from "./sql";
 import { BUNDLE_GZIP_BUDGET_KIB, parseBundleSize } from "../scripts/check-bundle";
 import type { CapturedStatement } from "../src/db/client";
 import { CAPTURE_HEADER } from "../src/middleware/context";
-import { openCopy, timeStatements } from "./sqlite-alone";
+import { d1File, openCopy, timeStatements } from "./sqlite-alone";
 
 // ---------------------------------------------------------------------------------------------
 // Budgets (issue 17)
@@ -288,6 +288,8 @@ type DatasetReport = {
   loadMs: number;
   loadMethod: LoadMethod;
   devReadyMs: number | null;
+  /** Size of the local D1 file (with its WAL) after the preparing runs: what the data takes in SQLite. */
+  dbMiB: number | null;
 };
 type DailyReport = {
   dataset: SizeName;
@@ -339,6 +341,7 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
     loadMs: Math.round(loaded.loadMs),
     loadMethod: opts.load as LoadMethod,
     devReadyMs: null,
+    dbMiB: dbSizeMiB(loaded.stateDir),
   };
   datasets.push(report);
 
@@ -403,6 +406,16 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
     );
   }
   rmSync(copyDir, { recursive: true, force: true });
+}
+
+function dbSizeMiB(stateDir: string): number | null {
+  try {
+    const file = d1File(stateDir);
+    const bytes = [file, `${file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
+    return Math.round((bytes / 2 ** 20) * 10) / 10;
+  } catch {
+    return null;
+  }
 }
 
 /** The first run a week (eight days) ago, then every digest day (Monday, the 1st) before today. */
@@ -670,6 +683,8 @@ async function main() {
     `Written by \`npm run bench -- --sizes ${sizes.join(",")}\` (see README.md). Seed \`${opts.seed}\`, reference date ${today}, ${N} requests per route after ${WARMUP} warm-up (fewer where a route passed ${MAX_ROUTE_MS / 1000} s).`,
     `Machine: ${host.cores} × ${host.cpu}, ${host.memoryGiB} GiB, ${host.os}, Node ${host.node}, wrangler ${host.wrangler}; load average ${host.loadAverageAtStart.join(" ")} at start, ${report.machine.loadAverageAtEnd.join(" ")} at the end.`,
     "Local workerd and local D1: compare runs and variants, not production times.",
+    "",
+    `Datasets (rows generated; D1 file after the preparing runs): ${datasets.map((d) => `${d.size} ${Object.values(d.counts).reduce((a, b) => a + b, 0)} rows, ${d.dbMiB} MiB`).join("; ")}.`,
     "",
     routeTable,
     "",

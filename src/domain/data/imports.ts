@@ -23,6 +23,7 @@ import { toCsv } from "../../lib/csv";
 import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { rollupStatements } from "../overview/rollup";
 import { createInvolvementSchema, involvementOptions } from "../people/involvements";
 import { initiativeSchema } from "../initiatives/initiatives";
 import { activitySchema } from "../initiatives/activities";
@@ -306,7 +307,9 @@ export async function importVolunteers(
     ];
   });
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    // Imported volunteers may have started years ago: the overview's past follows in the same batch.
+    const all = [...statements, ...rollupStatements(db, { initiativeIds: [initiative.id] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   }
   return { ok: true, written: plan.length, skipped: preview.filter((r) => r.action === "skip").length };
@@ -470,7 +473,8 @@ export async function importInitiatives(
     }),
   ];
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    const all = [...statements, ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     // The new activities are judged at once (in new initiatives and in existing ones alike).
     await rejudgeAfterWrite(db, { initiativeIds: [...new Set(p.newActivities.map((a) => a.initiativeId))] }, now, today);
   }

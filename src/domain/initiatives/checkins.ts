@@ -8,6 +8,7 @@ import { checkinNotes, checkins, INITIATIVE_STATUSES, people } from "../../db/sc
 import { optionalText, requiredText } from "../../lib/validation";
 import { dateOf, dayOf, yearOf } from "../../lib/dates";
 import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
+import { rollupStatements } from "../overview/rollup";
 import { audit, diff } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
@@ -238,6 +239,8 @@ export async function saveCheckin(
           updatedBy: actorId,
         }),
         audit(db, { actorId, entity: "checkin", entityId: id, action: "create", ...scope, changes: { year, ...values } }, now),
+        // A check-in's status decides its year's initiative figures.
+        ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
       ]);
     } catch (err) {
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
@@ -255,6 +258,7 @@ export async function saveCheckin(
         .set({ ...values, version: sql`${checkins.version} + 1`, updatedAt: at, updatedBy: actorId })
         .where(and(eq(checkins.id, existing.id), eq(checkins.version, input.version))),
       audit(db, { actorId, entity: "checkin", entityId: existing.id, action: "update", ...scope, changes: diff(existing, values) }, now),
+      ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
     ]);
   } catch (err) {
     if (err instanceof StaleVersionError) return "stale";

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../db/schema";
 import { optionalText, requiredText } from "../../lib/validation";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { rollupStatements } from "../overview/rollup";
 import { audit, diff } from "../audit";
 import { MIN_YEAR, optionalDateField, todayInAmsterdam } from "../../lib/dates";
 import { setArchived } from "../archive";
@@ -67,6 +68,8 @@ export async function createInitiative(
       { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } },
       now,
     ),
+    // Started in a past year: that year's figures change.
+    ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] }),
   ]);
   return id;
 }
@@ -106,6 +109,7 @@ export async function updateInitiative(
       },
       now,
     ),
+    ...rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
@@ -131,6 +135,7 @@ export async function setInitiativeStatus(db: Db, before: Row, status: Row["stat
       },
       now,
     ),
+    ...rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
@@ -139,7 +144,16 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
   await setArchived(
     db,
     initiatives,
-    { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
+    {
+      before,
+      archive: archived,
+      actorId,
+      entity: "initiative",
+      initiativeId: before.id,
+      neighbourhoodId: before.neighbourhoodId,
+      // Its years, money and volunteers leave (or return to) the overview's past.
+      also: rollupStatements(db, { initiativeIds: [before.id] }),
+    },
     now,
   );
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);

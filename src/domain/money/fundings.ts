@@ -18,6 +18,7 @@ import { addDays, dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { rollupStatements } from "../overview/rollup";
 import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
@@ -261,6 +262,7 @@ export async function createFunding(
       },
       now,
     ),
+    ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
@@ -300,6 +302,7 @@ export async function updateFunding(
       },
       now,
     ),
+    ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
@@ -318,7 +321,8 @@ export async function setFundingArchived(
     initiativeId: initiative.id,
     neighbourhoodId: initiative.neighbourhoodId,
   };
-  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  const also = rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] });
+  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where, also }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

@@ -9,6 +9,7 @@ import { dateField, isDate, optionalDateField } from "../../lib/dates";
 import { batchWithVersion, expectVersion } from "../../db/versioned";
 import { audit, diff } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { rollupStatements } from "../overview/rollup";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -352,9 +353,14 @@ export async function createInvolvement(
         audit(db, { actorId, entity: "person", entityId: newPersonId, action: "create", ...scope, changes: { via: "involvement" } }, now),
         insertInvolvement,
         auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
       ]);
     } else {
-      await db.batch([insertInvolvement, auditInvolvement]);
+      await db.batch([
+        insertInvolvement,
+        auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
+      ]);
     }
   } catch (err) {
     // Someone added the same email a moment ago: link that person instead.
@@ -400,6 +406,8 @@ export async function updateInvolvement(
       },
       now,
     ),
+    // Back-dated dates change past years of the overview.
+    ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
@@ -432,6 +440,7 @@ export async function endInvolvement(
       },
       now,
     ),
+    ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }

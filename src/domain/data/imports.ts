@@ -5,7 +5,6 @@
 // "only the valid rows"). Writing happens in one batch. Importing the same file again creates no
 // duplicates: people match on email, or on name within the neighbourhood; involvements on person,
 // role, activity and start date; initiatives on name in the neighbourhood; activities on name.
-import Papa from "papaparse";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
@@ -24,6 +23,7 @@ import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { rollupStatements } from "../overview/rollup";
+import { readCsv } from "../../lib/csv-read";
 import { createInvolvementSchema, involvementOptions } from "../people/involvements";
 import { initiativeSchema } from "../initiatives/initiatives";
 import { activitySchema } from "../initiatives/activities";
@@ -59,8 +59,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimitersToGuess: [";", ",", "\t"], skipEmptyLines: "greedy" });
-  const [header = [], ...rows] = result.data;
+  const [header = [], ...rows] = readCsv(text);
   return { header: header.map((h) => h.trim()), rows };
 }
 

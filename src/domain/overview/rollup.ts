@@ -98,9 +98,9 @@ export function rollupStatements(db: Db, targets: RollupTargets | "all") {
              FROM wy CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = wy.y
              GROUP BY i.n, wy.y),
       pny AS MATERIALIZED (${activeIn(sql`i.neighbourhood_id IN (SELECT id FROM hoods)`)}),
-      vy AS (SELECT a.n AS n, a.y AS y, count(*) AS active,
-               sum(EXISTS (SELECT 1 FROM pny b WHERE b.p = a.p AND b.n = a.n AND b.y = a.y - 1)) AS ret
-             FROM pny a WHERE a.y IN (SELECT y FROM wy) GROUP BY a.n, a.y)
+      vy AS (SELECT n, y, count(*) AS active, sum(prev = y - 1) AS ret
+             FROM (SELECT p, n, y, lag(y) OVER (PARTITION BY p, n ORDER BY y) AS prev FROM pny)
+             WHERE y IN (SELECT y FROM wy) GROUP BY n, y)
       INSERT INTO overview_years (neighbourhood_id, year, initiatives_active, initiatives_started, initiatives_stopped,
                                   initiatives_handed_over, volunteers_active, volunteers_returning)
       SELECT h.id, wy.y, coalesce(iy.active, 0), coalesce(iy.started, 0), coalesce(iy.stopped, 0), coalesce(iy.handed_over, 0),

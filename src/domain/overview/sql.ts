@@ -198,10 +198,15 @@ export function decodeRow<F extends Fields>(fields: F, raw: Record<string, unkno
  * runs only the branches it selects.
  */
 function rollupOr(rolled: SQL, liveThisYear: SQL, liveAll: SQL): SQL {
-  return sql`SELECT * FROM (${rolled}) WHERE (SELECT ok FROM rollup_ok)
-    UNION ALL SELECT * FROM (${liveThisYear}) WHERE (SELECT ok FROM rollup_ok)
-    UNION ALL SELECT * FROM (${liveAll}) WHERE NOT (SELECT ok FROM rollup_ok)`;
+  return sql`SELECT * FROM (${rolled}) UNION ALL SELECT * FROM (${liveThisYear}) UNION ALL SELECT * FROM (${liveAll})`;
 }
+/**
+ * Each branch of rollupOr carries its condition in its innermost WHERE: SQLite evaluates a constant
+ * term there once, before the scan, and skips the scan when it is false (a condition on the
+ * branch's outer SELECT comes too late: the subquery is computed first).
+ */
+const WITH_ROLLUP = sql`(SELECT ok FROM rollup_ok)`;
+const WITHOUT_ROLLUP = sql`NOT (SELECT ok FROM rollup_ok)`;
 
 /**
  * Initiatives per year from `from` on. A check-in for the year decides; without one, the current
@@ -210,7 +215,7 @@ function rollupOr(rolled: SQL, liveThisYear: SQL, liveAll: SQL): SQL {
  * status set in Y. One pass over initiatives × years with the check-in of that year (unique index on
  * initiative and year), instead of three correlated subqueries per cell.
  */
-function liveInitYears(p: QueryParams, from: number): SQL {
+function liveInitYears(p: QueryParams, from: number, gate: SQL): SQL {
   return sql`SELECT years.y AS year,
         sum(CASE WHEN i.started_year <= years.y AND (c.status IN ('active', 'paused') OR (c.status IS NULL AND (
               i.status IN ('active', 'paused') OR (i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} > years.y))))
@@ -221,7 +226,7 @@ function liveInitYears(p: QueryParams, from: number): SQL {
         sum(CASE WHEN c.status = 'handed_over' OR (i.status = 'handed_over' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
             THEN 1 ELSE 0 END) AS handedOver
       FROM years CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = years.y
-      WHERE years.y >= ${from}
+      WHERE ${gate} AND years.y >= ${from}
       GROUP BY years.y ORDER BY years.y`;
 }
 
@@ -238,7 +243,7 @@ function liveInitYears(p: QueryParams, from: number): SQL {
  * year's bit. `LIMIT -1` keeps SQLite from flattening the intervals into the grouping, which would
  * work out sy and uy again for each of the bits (38 → 24 ms on M).
  */
-function liveVolYears(p: QueryParams, base: number, from: number): SQL {
+function liveVolYears(p: QueryParams, base: number, from: number, gate: SQL): SQL {
   const inv = involvementsOf(p);
   const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
   return sql`SELECT years.y AS year, sum(((pm.m >> (years.y - ${base})) & 1) * pm.n) AS active,
@@ -249,7 +254,7 @@ function liveVolYears(p: QueryParams, base: number, from: number): SQL {
                               WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
                               ELSE ${yearOf(sql`v.until`)} END AS uy
                   FROM ${inv.from}
-                  WHERE ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
+                  WHERE ${gate} AND ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
                   LIMIT -1) iv
             GROUP BY iv.person_id) GROUP BY m) pm
         CROSS JOIN years
@@ -265,30 +270,33 @@ function liveVolYears(p: QueryParams, base: number, from: number): SQL {
  */
 function rolledVolYears(p: QueryParams): SQL {
   const base = p.firstYear - 1;
-  const inScope = sql`neighbourhood_id IN (SELECT id FROM scope_ids)`;
-  return sql`SELECT years.y AS year,
-        coalesce((SELECT sum(volunteers_active) FROM overview_years WHERE ${inScope} AND year = years.y), 0)
-          - coalesce((SELECT sum(c - 1) FROM (SELECT count(*) AS c FROM overview_volunteer_spread
-                       WHERE year = years.y AND ${inScope} GROUP BY person_id)), 0) AS active,
-        CASE WHEN years.y > ${base} THEN
-          coalesce((SELECT sum(volunteers_returning) FROM overview_years WHERE ${inScope} AND year = years.y), 0)
-          - (SELECT count(*) FROM overview_volunteer_spread a JOIN overview_volunteer_spread b
-               ON b.person_id = a.person_id AND b.neighbourhood_id = a.neighbourhood_id AND b.year = years.y - 1
-             WHERE a.year = years.y AND a.neighbourhood_id IN (SELECT id FROM scope_ids))
-          + (SELECT count(*) FROM (SELECT person_id FROM overview_volunteer_spread WHERE year = years.y AND ${inScope} GROUP BY person_id) x
-             WHERE EXISTS (SELECT 1 FROM overview_volunteer_spread b WHERE b.person_id = x.person_id AND b.year = years.y - 1
-                             AND b.neighbourhood_id IN (SELECT id FROM scope_ids)))
-        ELSE 0 END AS returned
-      FROM years WHERE years.y < ${p.lastYear} ORDER BY years.y`;
+  const inScope = sql`${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids)`;
+  // Per year: the neighbourhoods' sums; the extra counts of people in several of them; those of
+  // them returning within one neighbourhood (already in the sums); and those returning to the scope.
+  return sql`SELECT years.y AS year, coalesce(h.active, 0) - coalesce(x.extra, 0) AS active,
+        CASE WHEN years.y > ${base} THEN coalesce(h.ret, 0) - coalesce(w.n, 0) + coalesce(r.n, 0) ELSE 0 END AS returned
+      FROM years
+        LEFT JOIN (SELECT year, sum(volunteers_active) AS active, sum(volunteers_returning) AS ret
+                   FROM overview_years WHERE ${inScope} GROUP BY year) h ON h.year = years.y
+        LEFT JOIN (SELECT year, sum(c - 1) AS extra FROM (SELECT person_id, year, count(*) AS c FROM overview_volunteer_spread
+                   WHERE ${inScope} GROUP BY person_id, year) GROUP BY year) x ON x.year = years.y
+        LEFT JOIN (SELECT a.year AS year, count(*) AS n FROM overview_volunteer_spread a
+                   JOIN overview_volunteer_spread b ON b.person_id = a.person_id AND b.year = a.year - 1 AND b.neighbourhood_id = a.neighbourhood_id
+                   WHERE ${WITH_ROLLUP} AND a.neighbourhood_id IN (SELECT id FROM scope_ids) GROUP BY a.year) w ON w.year = years.y
+        LEFT JOIN (SELECT y AS year, count(*) AS n
+                   FROM (SELECT year AS y, lag(year) OVER (PARTITION BY person_id ORDER BY year) AS prev
+                         FROM (SELECT DISTINCT person_id, year FROM overview_volunteer_spread WHERE ${inScope}))
+                   WHERE prev = y - 1 GROUP BY y) r ON r.year = years.y
+      WHERE ${WITH_ROLLUP} AND years.y < ${p.lastYear} ORDER BY years.y`;
 }
 
 /** Money per kind from `from` on — the yearly amount of every granted (or since ended) stream that runs during some part of the year. */
-function liveFundYears(p: QueryParams, from: number): SQL {
+function liveFundYears(p: QueryParams, from: number, gate: SQL): SQL {
   return sql`SELECT years.y AS year, f.kind AS kind, sum(f.cents) AS cents, count(*) AS streams
       FROM (SELECT s.kind AS kind, s.amount_cents_per_year AS cents, ${yearOf(sql`s.starts_on`)} AS sy,
                    CASE WHEN s.ends_on IS NULL THEN 9999 ELSE ${yearOf(sql`s.ends_on`)} END AS ey
             FROM inits i JOIN funding_streams s ON s.initiative_id = i.id
-            WHERE s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
+            WHERE ${gate} AND s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
       JOIN years ON years.y BETWEEN f.sy AND f.ey
       WHERE years.y >= ${from}
       GROUP BY years.y, f.kind`;
@@ -471,22 +479,26 @@ export const PARTS = {
     rollupOr(
       sql`SELECT year AS year, sum(initiatives_active) AS active, sum(initiatives_started) AS started,
             sum(initiatives_stopped) AS stopped, sum(initiatives_handed_over) AS handedOver
-          FROM overview_years WHERE neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
-          GROUP BY year HAVING count(*) > 0 AND EXISTS (SELECT 1 FROM inits) ORDER BY year`,
-      liveInitYears(p, p.lastYear),
-      liveInitYears(p, p.firstYear),
+          FROM overview_years WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          GROUP BY year ORDER BY year`,
+      liveInitYears(p, p.lastYear, WITH_ROLLUP),
+      liveInitYears(p, p.firstYear, WITHOUT_ROLLUP),
     ),
   ),
   volYears: part({ year: "int", active: "int", returned: "int" }, (p) =>
-    rollupOr(rolledVolYears(p), liveVolYears(p, p.lastYear - 1, p.lastYear), liveVolYears(p, p.firstYear - 1, p.firstYear - 1)),
+    rollupOr(
+      rolledVolYears(p),
+      liveVolYears(p, p.lastYear - 1, p.lastYear, WITH_ROLLUP),
+      liveVolYears(p, p.firstYear - 1, p.firstYear - 1, WITHOUT_ROLLUP),
+    ),
   ),
   fundYears: part({ year: "int", kind: "text", cents: "int", streams: "int" }, (p) =>
     rollupOr(
       sql`SELECT year AS year, kind AS kind, sum(cents) AS cents, sum(streams) AS streams
-          FROM overview_year_money WHERE neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          FROM overview_year_money WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
           GROUP BY year, kind`,
-      liveFundYears(p, p.lastYear),
-      liveFundYears(p, p.firstYear),
+      liveFundYears(p, p.lastYear, WITH_ROLLUP),
+      liveFundYears(p, p.firstYear, WITHOUT_ROLLUP),
     ),
   ),
 

@@ -3,7 +3,7 @@
 // live — every figure, and so every CSV table — for all neighbourhoods, each one, and a pair; after
 // the rollup is derived, and after back-dated writes through the domain functions (which keep the
 // rollup in their own batch). The daily run derives it when the year turns and repairs a
-// difference it finds in a sample.
+// difference it finds in a sample. (Each property builds dozens of worlds: minutes on a busy machine.)
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
@@ -142,7 +142,7 @@ describe("the overview's frozen past", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("property: back-dated writes through the domain keep the rollup right in their own batch", async () => {
     await fc.assert(
@@ -202,7 +202,7 @@ describe("the overview's frozen past", () => {
       ),
       { numRuns: 20 },
     );
-  });
+  }, 120_000);
 
   it("counts a person in two neighbourhoods once, and as returning when they moved from one to the other", async () => {
     const [h1, h2, h3] = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];

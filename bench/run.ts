@@ -501,7 +501,15 @@ function checkBudgets(
         ok: top[k] <= limit,
       });
     };
-    check("CPU in the Worker's code (estimate)", "cpuMs", FREE_STEP.cpuMs, " ms");
+    // Reported, not checked: this process's CPU during a step includes the local platform proxy's
+    // serialising of every D1 row, so it overstates the Worker's CPU by far (docs/SCALE.md).
+    const cpu = most("cpuMs");
+    out.push({
+      name: `daily step CPU, Node process incl. the local D1 proxy (${d.dataset}, most in one step)`,
+      limit: `(free plan: ${FREE_STEP.cpuMs} ms of Worker CPU)`,
+      actual: `${Math.round(cpu.cpuMs)} ms (${cpu.name})`,
+      ok: null,
+    });
     check("D1 statements", "queries", FREE_STEP.d1Statements);
     check("subrequests", "outbound", FREE_STEP.subrequests);
     check("stored result", "resultBytes", FREE_STEP.stateBytes, " B");

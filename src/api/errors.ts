@@ -58,9 +58,9 @@ export const conflict = (messageKey: MessageKey, vars?: Record<string, string | 
   new ApiError(409, "conflict", { messageKey, vars });
 export const stale = (current: unknown) => new ApiError(409, "stale_version", { current });
 
-/** Field errors as the domain gives them (path → message key), renamed to the API's field names. */
-export function invalid(errors: FieldErrors, rename: Record<string, string> = {}): ApiError {
-  const fields = Object.entries(errors).map(([path, key]) => ({ path: rename[path] ?? path, key: key ?? ("form.invalid" as MessageKey) }));
+/** Field errors as the domain gives them (path → message key): the contract's field names are the API's. */
+export function invalid(errors: FieldErrors): ApiError {
+  const fields = Object.entries(errors).map(([path, key]) => ({ path, key: key ?? ("form.invalid" as MessageKey) }));
   return new ApiError(422, "validation_failed", { fields });
 }
 

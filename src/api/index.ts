@@ -1,7 +1,7 @@
 // The JSON API, mounted at /api: versioned resources under /v1, the OpenAPI 3.1 document generated
 // from the same zod schemas the routes validate with (/api/openapi.json), and a readable reference
 // page served by the Worker itself (/api/docs). It answers its own errors, 404 and 405 as JSON.
-import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
@@ -9,38 +9,37 @@ import { localeFromAcceptLanguage, translator } from "../i18n";
 import { API_REQUEST_CONTEXT, type ApiEnv, type ApiRequestContext } from "./context";
 import { ApiError, errorBody, issuesToFields } from "./errors";
 import { bearerAuth } from "./auth";
-import { neighbourhoodRoutes } from "./resources/neighbourhoods";
-import { partnerRoutes } from "./resources/partners";
-import { peopleRoutes } from "./resources/people";
-import { initiativeRoutes } from "./resources/initiatives";
-import { activityRoutes } from "./resources/activities";
-import { involvementRoutes } from "./resources/involvements";
-import { facilityRoutes } from "./resources/facilities";
-import { fundingRoutes } from "./resources/fundings";
-import { commitmentRoutes } from "./resources/commitments";
-import { checkinRoutes } from "./resources/checkins";
-import { assetRoutes } from "./resources/assets";
-import { taskRoutes } from "./resources/tasks";
-import { readOnlyRoutes } from "./resources/read-only";
-import { outboxRoutes } from "./resources/outbox";
-import { runRoutes } from "./resources/runs";
+import { registerNeighbourhoodsApi } from "./resources/neighbourhoods";
+import { registerPartnersApi } from "./resources/partners";
+import { registerPeopleApi } from "./resources/people";
+import { registerInitiativesApi } from "./resources/initiatives";
+import { registerActivitiesApi } from "./resources/activities";
+import { registerInvolvementsApi } from "./resources/involvements";
+import { registerFacilitiesApi } from "./resources/facilities";
+import { registerFundingsApi } from "./resources/fundings";
+import { registerCommitmentsApi } from "./resources/commitments";
+import { registerCheckinsApi } from "./resources/checkins";
+import { registerAssetsApi } from "./resources/assets";
+import { registerTasksApi } from "./resources/tasks";
+import { registerReadOnlyApi } from "./resources/read-only";
+import { registerOutboxApi } from "./resources/outbox";
+import { registerRunsApi } from "./resources/runs";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type HookResult = { success: true } | { success: false; error: z.ZodError; target: string };
+type Hook = NonNullable<NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>["defaultHook"]>;
 
 /** Validation by the route schemas: a bad body is 422, a bad query 400, a malformed id 404. */
-function defaultHook(result: HookResult) {
+const hook: Hook = (result) => {
   if (result.success) return;
   const fields = issuesToFields(result.error.issues);
   if (result.target === "json") throw new ApiError(422, "validation_failed", { fields });
   if (result.target === "param") throw new ApiError(404, "not_found");
   throw new ApiError(400, "invalid_query", { fields });
-}
+};
 
-const hook = defaultHook as never;
 export const apiApp = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 
@@ -70,21 +69,21 @@ apiApp.use(
 );
 
 for (const mount of [
-  neighbourhoodRoutes,
-  partnerRoutes,
-  peopleRoutes,
-  initiativeRoutes,
-  activityRoutes,
-  involvementRoutes,
-  facilityRoutes,
-  fundingRoutes,
-  commitmentRoutes,
-  checkinRoutes,
-  assetRoutes,
-  taskRoutes,
-  readOnlyRoutes,
-  outboxRoutes,
-  runRoutes,
+  registerNeighbourhoodsApi,
+  registerPartnersApi,
+  registerPeopleApi,
+  registerInitiativesApi,
+  registerActivitiesApi,
+  registerInvolvementsApi,
+  registerFacilitiesApi,
+  registerFundingsApi,
+  registerCommitmentsApi,
+  registerCheckinsApi,
+  registerAssetsApi,
+  registerTasksApi,
+  registerReadOnlyApi,
+  registerOutboxApi,
+  registerRunsApi,
 ])
   mount(v1);
 

@@ -1,8 +1,8 @@
 // Small builders for the OpenAPI route definitions, so every operation documents the same
 // security, error responses and shapes. The route definitions are also what validates requests.
-import { createRoute, type OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import * as z from "zod";
-import type { ApiContext, ApiEnv } from "./context";
+import type { ApiEnv } from "./context";
 import { ErrorSchema, pageSchema } from "./records";
 import { archivedQuery, pageQuery } from "./pagination";
 
@@ -21,13 +21,15 @@ const DESCRIPTIONS: Record<number, string> = {
   429: "Too many requests.",
 };
 
-function errors(...codes: number[]) {
-  return Object.fromEntries(
-    codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } }]),
-  );
+type ErrorResponse = { description: string; content: { "application/json": { schema: typeof ErrorSchema } } };
+
+function errors<const C extends number>(...codes: C[]): Record<C, ErrorResponse> {
+  const out = {} as Record<C, ErrorResponse>;
+  for (const code of codes) out[code] = { description: DESCRIPTIONS[code]!, content: { "application/json": { schema: ErrorSchema } } };
+  return out;
 }
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });
 const security = [{ bearer: [] }];
 
 export const idParams = z.object({
@@ -38,111 +40,48 @@ export const idParams = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "8f1c…" }),
 });
 
-export function listOp(o: {
-  id: string;
-  path: string;
-  tag: string;
-  summary: string;
-  item: z.ZodType;
-  name: string;
-  query?: Shape;
-  archived?: boolean;
-  params?: z.ZodObject;
-}) {
-  return createRoute({
-    method: "get",
-    path: o.path,
-    operationId: o.id,
-    tags: [o.tag],
-    summary: o.summary,
+// ---- Typed operations: each route is written out with `createRoute` from these parts, so a handler's
+// `c.req.valid("json" | "query" | "param")` has the exact types of the schemas (no casts).
+
+type OpInfo = { id: string; tag: string; summary: string; description?: string };
+
+/** The common head of an operation. */
+export function op<const M extends "get" | "post" | "patch", const P extends string>(method: M, path: P, info: OpInfo) {
+  return {
+    method,
+    path,
+    operationId: info.id,
+    tags: [info.tag],
+    summary: info.summary,
+    ...(info.description ? { description: info.description } : {}),
     security,
-    request: {
-      ...(o.params ? { params: o.params } : {}),
-      query: z.object({ ...pageQuery, ...(o.archived === false ? {} : archivedQuery), ...(o.query ?? {}) }),
-    },
-    responses: {
-      200: json(pageSchema(o.name, o.item), "One page, in a stable order."),
-      ...errors(400, 401, 403, ...(o.params ? [404] : []), 429),
-    },
-  });
+  };
 }
 
-export function getOp(o: { id: string; path: string; tag: string; summary: string; item: z.ZodType; params?: z.ZodObject }) {
-  return createRoute({
-    method: "get",
-    path: o.path,
-    operationId: o.id,
-    tags: [o.tag],
-    summary: o.summary,
-    security,
-    request: { params: o.params ?? idParams },
-    responses: { 200: json(o.item, "The record."), ...errors(401, 403, 404, 429) },
-  });
+/** A JSON request body. */
+export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({ required, content: { "application/json": { schema } } });
+
+/** Responses of a change: the record (200, or 201 when created) and every error a write can give. */
+export function changed<S extends z.ZodType, const Code extends 200 | 201 = 200>(item: S, status: Code = 200 as Code) {
+  const ok = { [status]: json(item, status === 201 ? "Created: the new record." : "The record after the change.") } as Record<
+    Code,
+    ReturnType<typeof json<S>>
+  >;
+  return { ...ok, ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429) };
 }
 
-export function writeOp(o: {
-  id: string;
-  method: "post" | "patch";
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  body?: z.ZodType;
-  item: z.ZodType;
-  status?: 200 | 201;
-  params?: z.ZodObject | false;
-  bodyRequired?: boolean;
-}): RouteConfig {
-  const params = o.params === false ? undefined : (o.params ?? idParams);
-  return createRoute({
-    method: o.method,
-    path: o.path,
-    operationId: o.id,
-    tags: [o.tag],
-    summary: o.summary,
-    description: o.description,
-    security,
-    request: {
-      ...(params ? { params } : {}),
-      ...(o.body ? { body: { required: o.bodyRequired ?? true, content: { "application/json": { schema: o.body } } } } : {}),
-    },
-    responses: {
-      [o.status ?? 200]: json(o.item, o.status === 201 ? "Created: the new record." : "The record after the change."),
-      ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
-    },
-  });
-}
+/** Responses of a read of figures (not a record). */
+export const figures = <S extends z.ZodType>(result: S) => ({ 200: json(result, "The figures."), ...errors(400, 401, 403, 429) });
 
-export function readOp(o: {
-  id: string;
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  query?: Shape;
-  result: z.ZodType;
-}) {
-  return createRoute({
-    method: "get",
-    path: o.path,
-    operationId: o.id,
-    tags: [o.tag],
-    summary: o.summary,
-    description: o.description,
-    security,
-    request: o.query ? { query: z.object(o.query) } : {},
-    responses: { 200: json(o.result, "The figures."), ...errors(400, 401, 403, 429) },
-  });
-}
+/** Responses of a read of one record. */
+export const found = <S extends z.ZodType>(item: S) => ({ 200: json(item, "The record."), ...errors(401, 403, 404, 429) });
 
-/**
- * Registers a handler. Handlers read their validated input with `valid()`; the typed-response
- * machinery of zod-openapi is not used (the schema documents; the handler returns plain JSON).
- */
-export function register(app: ApiApp, route: RouteConfig, handler: (c: ApiContext) => Promise<Response>) {
-  app.openapi(route, handler as never);
-}
+/** Responses of a list. */
+export const listed = <S extends z.ZodType>(name: string, item: S, withParams = false) => ({
+  200: json(pageSchema(name, item), "One page, in a stable order."),
+  ...errors(400, 401, 403, ...(withParams ? [404] : []), 429),
+});
 
-export function valid<T>(c: ApiContext, target: "json" | "query" | "param"): T {
-  return (c.req.valid as (t: string) => unknown)(target) as T;
-}
+/** The query of a list: paging, archived, and the resource's own filters. */
+export const listQuery = <Q extends Shape>(query: Q, archived = true) =>
+  z.object({ ...pageQuery, ...(archived ? archivedQuery : {}), ...query }) as z.ZodObject<typeof pageQuery & typeof archivedQuery & Q>;

@@ -98,10 +98,6 @@ export function inNeighbourhoods(c: ApiContext, column: SQLiteColumn, neighbourh
   return where;
 }
 
-export function json(c: ApiContext, body: unknown, status: 200 | 201 = 200) {
-  return c.json(body as object, status);
-}
-
 type WithId = SQLiteTable & { id: SQLiteColumn };
 
 /** A row by id, or 404. */

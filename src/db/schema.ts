@@ -1,5 +1,7 @@
 // The one truth about columns. Dates are ISO dates (YYYY-MM-DD), instants ISO strings,
 // money whole cents. Editable records carry a version (optimistic concurrency) and who/when.
+// One file (over 400 lines): drizzle-kit reads the whole schema from here to generate migrations, and
+// the tables refer to each other.
 import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, check, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
@@ -212,6 +214,8 @@ export const fundingStreams = sqliteTable(
     // The stream this one renews or succeeds (same initiative, never a cycle): its money replaces
     // the ending stream's money, in part or in full (src/domain/risk/rules.ts).
     replacesFundingId: text("replaces_funding_id").references((): AnySQLiteColumn => fundingStreams.id),
+    /** The number on the funder's decision letter (beschikking), to find the letter back. */
+    reference: text("reference"),
     archivedAt: text("archived_at"),
     ...meta(),
   },

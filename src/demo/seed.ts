@@ -3,6 +3,7 @@
 // a key holder nobody can replace, ten years of check-ins, upkeep tasks and assets in every
 // category. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
 // every activity is computed at the end, so each kind of flag is visible.
+// One file (over 400 lines): the demo is one story; its parts refer to each other's rows.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import * as s from "../db/schema";

@@ -54,6 +54,8 @@ export const tasksMessages = defineMessages(
 
     "tasks.answer.done": "Gedaan",
     "tasks.answer.note": "Notitie (mag leeg)",
+    "tasks.answer.kind": "Antwoord",
+    "tasks.answer.occurrence": "Datum die je beantwoordt",
     "tasks.answer.notApplicable": "Niet nodig deze keer",
     "tasks.answer.snooze": "2 weken uitstellen",
     "tasks.answer.saved.done": "Opgeslagen als gedaan.",
@@ -229,6 +231,8 @@ export const tasksMessages = defineMessages(
 
     "tasks.answer.done": "Done",
     "tasks.answer.note": "Note (optional)",
+    "tasks.answer.kind": "Answer",
+    "tasks.answer.occurrence": "Date you answer",
     "tasks.answer.notApplicable": "Not needed this time",
     "tasks.answer.snooze": "Snooze 2 weeks",
     "tasks.answer.saved.done": "Saved as done.",

@@ -6,7 +6,8 @@ import { isMessageKey, type MessageKey } from "../i18n";
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
-function keyOf(issue: z.core.$ZodIssue): MessageKey {
+/** The message a form shows for a zod issue: the schema's own key, else a general one. */
+export function messageOf(issue: z.core.$ZodIssue): MessageKey {
   if (isMessageKey(issue.message)) return issue.message;
   if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "form.required";
   if (issue.code === "invalid_value") return "form.unknownOption";
@@ -19,7 +20,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const path = issue.path.join(".") || "_";
-    errors[path] ??= keyOf(issue);
+    errors[path] ??= messageOf(issue);
   }
   return { ok: false, errors };
 }
@@ -37,8 +38,10 @@ export function isWellFormedText(s: string): boolean {
 export const textString = (typeMessage?: MessageKey) =>
   (typeMessage ? z.string(typeMessage) : z.string()).refine(isWellFormedText, { message: "form.badText", abort: true });
 
-/** Form helpers: empty strings from HTML forms mean "not given". */
-export const text = (max = 200) => textString().trim().max(max, "form.tooLong");
+/**
+ * Helpers for the few small forms that are no resource (sign-in, API tokens, mail preferences);
+ * resources describe their fields in a contract (src/lib/contract). Empty strings mean "not given".
+ */
 export const requiredText = (max = 200) => textString("form.required").trim().min(1, "form.required").max(max, "form.tooLong");
 export const optionalText = (max = 2000) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), textString().trim().max(max, "form.tooLong").optional());
@@ -51,4 +54,3 @@ export const email = () =>
     .transform((e) => e.toLowerCase());
 /** Checkbox lists arrive as a string, an array or nothing. */
 export const stringList = () => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(textString()));
-export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

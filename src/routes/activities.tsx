@@ -1,10 +1,8 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
-import { versionSchema } from "../domain/initiatives/initiatives";
 import {
-  activitySchema,
+  activityContract,
   checkFacility,
   createActivity,
   getActivity,
@@ -43,7 +41,7 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities", async (c) => {
   const { t, db, now, user } = c.var;
   const i = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = parseWith(activitySchema, body);
+  const parsed = activityContract.parseForm(body);
   const errors = parsed.ok ? await checkFacility(db, i.neighbourhoodId, parsed.data.facilityId) : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
@@ -53,7 +51,7 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities", async (c) => {
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${i.id}/activities`}
         title={t("activities.new")}
-        values={body as Record<string, string>}
+        values={activityContract.formValuesFromBody(body)}
         errors={errors}
         facilities={await facilityOptions(db, i.neighbourhoodId)}
       />,
@@ -77,7 +75,8 @@ activitiesRoutes.get("/initiatives/:initiativeId/activities/:activityId/edit", a
         csrfToken={c.var.csrfToken}
         action={base}
         title={t("activities.edit")}
-        values={activity}
+        values={activityContract.formValues(activityContract.stored(activity), c.var.locale)}
+        version={activity.version}
         errors={{}}
         facilities={await facilityOptions(db, i.neighbourhoodId)}
       />
@@ -98,18 +97,18 @@ activitiesRoutes.post("/initiatives/:initiativeId/activities/:activityId", async
   const before = await getActivity(db, i.id, c.req.param("activityId"));
   if (!before) return c.notFound();
   const body = await c.req.parseBody();
-  const parsed = parseWith(activitySchema.and(versionSchema), body);
+  const parsed = activityContract.parseFormUpdate(body);
   const errors = parsed.ok ? await checkFacility(db, i.neighbourhoodId, parsed.data.facilityId) : parsed.errors;
   const form = async (status: 409 | 422, stale?: [string, string][]) => {
     c.status(status);
-    const values = { ...(body as Record<string, string>), version: stale ? before.version : String(body.version ?? "") };
     return c.render(
       <ActivityForm
         t={t}
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${i.id}/activities/${before.id}`}
         title={t("activities.edit")}
-        values={values}
+        values={activityContract.formValuesFromBody(body)}
+        version={stale ? before.version : typeof body.version === "string" ? body.version : ""}
         errors={errors}
         facilities={await facilityOptions(db, i.neighbourhoodId)}
         stale={stale}

@@ -8,7 +8,7 @@ import {
   createNeighbourhood,
   getNeighbourhood,
   listNeighbourhoods,
-  neighbourhoodFormValues,
+  neighbourhoodContract,
   setNeighbourhoodArchived,
   updateNeighbourhood,
   validateNeighbourhood,
@@ -18,7 +18,7 @@ import {
   getPartner,
   listPartners,
   neighbourhoodOptions,
-  partnerFormValues,
+  partnerContract,
   setPartnerArchived,
   updatePartner,
   validatePartner,
@@ -55,7 +55,8 @@ adminPartnersRoutes.post("/admin/neighbourhoods", async (c) => {
   const parsed = await validateNeighbourhood(db, body);
   if (!parsed.ok) {
     c.status(422);
-    return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={neighbourhoodFormValues(body)} errors={parsed.errors} />, {
+    const values = neighbourhoodContract.formValuesFromBody(body);
+    return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={values} errors={parsed.errors} />, {
       title: t("adminHood.new"),
     });
   }
@@ -67,7 +68,8 @@ adminPartnersRoutes.get("/admin/neighbourhoods/:id/edit", async (c) => {
   const { t, db } = c.var;
   const hood = await getNeighbourhood(db, c.req.param("id"));
   if (!hood) return renderError(c, 404, "notFound");
-  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={hood} errors={{}} current={hood} />, {
+  const values = neighbourhoodContract.formValues(neighbourhoodContract.stored(hood), c.var.locale);
+  return c.render(<NeighbourhoodForm t={t} csrfToken={c.var.csrfToken} values={values} errors={{}} current={hood} />, {
     title: t("adminHood.edit"),
   });
 });
@@ -84,7 +86,7 @@ adminPartnersRoutes.post("/admin/neighbourhoods/:id", async (c) => {
       <NeighbourhoodForm
         t={t}
         csrfToken={c.var.csrfToken}
-        values={neighbourhoodFormValues(body)}
+        values={neighbourhoodContract.formValuesFromBody(body)}
         errors={errors}
         current={current}
         stale={status === 409}
@@ -128,7 +130,13 @@ adminPartnersRoutes.post("/admin/partners", async (c) => {
     c.status(422);
     const hoods = await neighbourhoodOptions(db);
     return c.render(
-      <PartnerForm t={t} csrfToken={c.var.csrfToken} values={partnerFormValues(body)} errors={parsed.errors} hoods={hoods} />,
+      <PartnerForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        values={partnerContract.formValuesFromBody(body)}
+        errors={parsed.errors}
+        hoods={hoods}
+      />,
       { title: t("partners.new") },
     );
   }
@@ -141,7 +149,8 @@ adminPartnersRoutes.get("/admin/partners/:id/edit", async (c) => {
   const partner = await getPartner(db, c.req.param("id"));
   if (!partner) return renderError(c, 404, "notFound");
   const hoods = await neighbourhoodOptions(db);
-  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={partner} errors={{}} hoods={hoods} current={partner} />, {
+  const values = partnerContract.formValues(partnerContract.stored(partner), c.var.locale);
+  return c.render(<PartnerForm t={t} csrfToken={c.var.csrfToken} values={values} errors={{}} hoods={hoods} current={partner} />, {
     title: t("partners.edit"),
   });
 });
@@ -159,7 +168,7 @@ adminPartnersRoutes.post("/admin/partners/:id", async (c) => {
       <PartnerForm
         t={t}
         csrfToken={c.var.csrfToken}
-        values={partnerFormValues(body)}
+        values={partnerContract.formValuesFromBody(body)}
         errors={errors}
         hoods={hoods}
         current={current}

@@ -1,18 +1,17 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
-import { parseWith } from "../lib/validation";
 import {
   checkRoleLinks,
   createPersonWithRoles,
   emailTaken,
   getPersonWithRoles,
-  inviteSchema,
   personByEmail,
   listPeopleWithRoles,
+  newPersonContract,
+  personContract,
   roleOptions,
   updatePersonRoles,
-  updateRolesSchema,
 } from "../domain/people/people";
 import { countActiveSessions, createLoginToken, endAllSessions } from "../domain/auth/sign-in";
 import { audit } from "../domain/audit";
@@ -25,18 +24,6 @@ import { flashRedirect } from "../middleware/flash";
 export const adminPeopleRoutes = new Hono<AppEnv>();
 adminPeopleRoutes.use("/admin/people", requireRole("admin"));
 adminPeopleRoutes.use("/admin/people/*", requireRole("admin"));
-
-function formValues(body: Record<string, string | File | (string | File)[]>) {
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
-  return {
-    name: String(body.name ?? ""),
-    email: String(body.email ?? ""),
-    locale: String(body.locale ?? "nl"),
-    isAdmin: body.isAdmin === "on",
-    coordinatorOf: list(body.coordinatorOf),
-    partnerOrgIds: list(body.partnerOrgIds),
-  };
-}
 
 adminPeopleRoutes.get("/admin/people", async (c) => {
   const { t, db } = c.var;
@@ -54,7 +41,7 @@ adminPeopleRoutes.get("/admin/people/new", async (c) => {
 adminPeopleRoutes.post("/admin/people", async (c) => {
   const { t, db, now, user } = c.var;
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(inviteSchema, body);
+  const parsed = newPersonContract.parseForm(body);
   let errors = parsed.ok ? {} : parsed.errors;
   if (parsed.ok) {
     errors = await checkRoleLinks(db, parsed.data);
@@ -66,7 +53,7 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
         <InviteForm
           t={t}
           csrfToken={c.var.csrfToken}
-          values={formValues(body)}
+          values={newPersonContract.formValuesFromBody(body)}
           options={await roleOptions(db)}
           errors={{}}
           known={known}
@@ -79,7 +66,13 @@ adminPeopleRoutes.post("/admin/people", async (c) => {
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
     return c.render(
-      <InviteForm t={t} csrfToken={c.var.csrfToken} values={formValues(body)} options={await roleOptions(db)} errors={errors} />,
+      <InviteForm
+        t={t}
+        csrfToken={c.var.csrfToken}
+        values={newPersonContract.formValuesFromBody(body)}
+        options={await roleOptions(db)}
+        errors={errors}
+      />,
       {
         title: t("people.new"),
       },
@@ -113,7 +106,7 @@ adminPeopleRoutes.get("/admin/people/:id", async (c) => {
       t={t}
       csrfToken={c.var.csrfToken}
       person={person}
-      values={person}
+      values={personContract.formValues(personContract.stored(person), c.var.locale)}
       options={await roleOptions(db)}
       errors={{}}
       activeSessions={await countActiveSessions(db, person.id, now)}
@@ -127,7 +120,7 @@ adminPeopleRoutes.post("/admin/people/:id", async (c) => {
   const person = await getPersonWithRoles(db, c.req.param("id"));
   if (!person) return c.notFound();
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(updateRolesSchema, body);
+  const parsed = personContract.parseFormUpdate(body);
   const errors = parsed.ok ? await checkRoleLinks(db, parsed.data) : parsed.errors;
   const rerender = async (status: 409 | 422, stale = false) => {
     c.status(status);
@@ -136,7 +129,7 @@ adminPeopleRoutes.post("/admin/people/:id", async (c) => {
         t={t}
         csrfToken={c.var.csrfToken}
         person={person}
-        values={formValues(body)}
+        values={personContract.formValuesFromBody(body)}
         options={await roleOptions(db)}
         errors={errors}
         activeSessions={await countActiveSessions(db, person.id, now)}

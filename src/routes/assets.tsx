@@ -4,8 +4,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import type { FieldErrors } from "../lib/validation";
 import {
-  assetFormValues,
-  assetToFormValues,
+  assetContract,
   changeAssetState,
   createAsset,
   getAsset,
@@ -103,7 +102,7 @@ assetsRoutes.post(P, async (c) => {
   const parsed = await validateAsset(db, hood.id, body, today, false);
   if (!parsed.ok) {
     c.status(422);
-    return renderForm(c, assetFormValues(body), parsed.errors, { back });
+    return renderForm(c, assetContract.formValuesFromBody(body), parsed.errors, { back });
   }
   await createAsset(db, hood.id, parsed.data, today, user!.id, now);
   return flashRedirect(c, back ?? listUrl(hood.id), savedText(c.var.t, "added", "asset", parsed.data.name));
@@ -113,7 +112,15 @@ assetsRoutes.get(`${P}/:id/edit`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
   const asset = await getAsset(c.var.db, c.var.neighbourhood.id, c.req.param("id"));
   if (!asset) return renderError(c, 404, "notFound");
-  return renderForm(c, assetToFormValues(asset), {}, { asset, back: safeBack(c.req.query("back")) });
+  return renderForm(
+    c,
+    assetContract.formValues(assetContract.stored(asset), c.var.locale),
+    {},
+    {
+      asset,
+      back: safeBack(c.req.query("back")),
+    },
+  );
 });
 
 assetsRoutes.post(`${P}/:id`, async (c) => {
@@ -125,7 +132,7 @@ assetsRoutes.post(`${P}/:id`, async (c) => {
   const parsed = await validateAsset(db, hood.id, body, c.var.today, true);
   if (!parsed.ok) {
     c.status(422);
-    return renderForm(c, assetFormValues(body), parsed.errors, { asset, back });
+    return renderForm(c, assetContract.formValuesFromBody(body), parsed.errors, { asset, back });
   }
   try {
     await updateAsset(db, asset, parsed.data, user!.id, now);
@@ -133,7 +140,7 @@ assetsRoutes.post(`${P}/:id`, async (c) => {
     if (!(err instanceof StaleVersionError)) throw err;
     const current = (await getAsset(db, hood.id, asset.id)) ?? asset;
     c.status(409);
-    return renderForm(c, assetFormValues(body), {}, { asset: current, back, stale: true });
+    return renderForm(c, assetContract.formValuesFromBody(body), {}, { asset: current, back, stale: true });
   }
   return flashRedirect(c, back ?? listUrl(hood.id), savedText(c.var.t, "saved", "asset", parsed.data.name));
 });

@@ -1,51 +1,31 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { isYear } from "../lib/dates";
 import {
   addCheckinNote,
+  checkinContract,
   checkinGraceDate,
-  checkinNoteSchema,
-  checkinSchema,
+  checkinNoteContract,
   checkinWindow,
   getCheckin,
   loadCheckinsSection,
   newCheckinValues,
+  parseCheckinForm,
   saveCheckin,
   volunteersPrefill,
   type Checkin,
+  type CheckinFormValues,
   type CheckinNote,
 } from "../domain/initiatives/checkins";
 import { renderError } from "./errors";
-import {
-  CheckinFormPage,
-  CheckinMissingPage,
-  CheckinRecordPage,
-  CheckinsPage,
-  type CheckinFormValues,
-} from "../../views/checkins/checkin-views";
+import { CheckinFormPage, CheckinMissingPage, CheckinRecordPage, CheckinsPage } from "../../views/checkins/checkin-views";
 import { flashRedirect, savedText } from "../middleware/flash";
 
 export const checkinsRoutes = new Hono<AppEnv>();
 
 const BASE = "/initiatives/:initiativeId/checkins";
 const YEAR = `${BASE}/:year{[0-9]{4}}`;
-type Body = Record<string, string | File | (string | File)[]>;
-
-function formValues(body: Body): CheckinFormValues {
-  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  return {
-    status: s("status"),
-    volunteers: s("volunteers"),
-    peopleReached: s("peopleReached"),
-    wentWell: s("wentWell"),
-    residentsOffer: s("residentsOffer"),
-    neededFromPartners: s("neededFromPartners"),
-    nextYear: s("nextYear"),
-    story: s("story"),
-  };
-}
-
 async function formPage(
   c: Context<AppEnv>,
   year: number,
@@ -63,7 +43,10 @@ async function formPage(
       initiative={initiative}
       year={year}
       existing={existing}
-      values={opts.values ?? existing ?? newCheckinValues(initiative, prefill)}
+      values={
+        opts.values ??
+        (existing ? checkinContract.formValues(checkinContract.stored(existing), c.var.locale) : newCheckinValues(initiative, prefill))
+      }
       errors={opts.errors ?? {}}
       prefill={prefill}
       graceDate={checkinGraceDate(year)}
@@ -150,8 +133,9 @@ checkinsRoutes.post(YEAR, async (c) => {
     return missingPage(c, year, t("checkins.closedRefused", { year }), 409);
   }
   const body = await c.req.parseBody();
-  const parsed = parseWith(checkinSchema, body);
-  if (!parsed.ok) return formPage(c, year, found?.checkin ?? null, { status: 422, values: formValues(body), errors: parsed.errors });
+  const parsed = parseCheckinForm(body);
+  const values = checkinContract.formValuesFromBody(body);
+  if (!parsed.ok) return formPage(c, year, found?.checkin ?? null, { status: 422, values, errors: parsed.errors });
   const result = await saveCheckin(db, {
     initiative,
     year,
@@ -163,7 +147,7 @@ checkinsRoutes.post(YEAR, async (c) => {
   });
   if (result === "stale") {
     const current = await getCheckin(db, initiative.id, year);
-    return formPage(c, year, current?.checkin ?? null, { status: 409, values: formValues(body), stale: true });
+    return formPage(c, year, current?.checkin ?? null, { status: 409, values, stale: true });
   }
   if (result === "future") return missingPage(c, year, t("checkins.futureRefused", { year }), 422);
   if (result === "frozen") return missingPage(c, year, t("checkins.closedRefused", { year }), 409);
@@ -176,7 +160,7 @@ checkinsRoutes.post(`${YEAR}/notes`, async (c) => {
   const found = await getCheckin(db, initiative.id, year);
   if (!found) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody();
-  const parsed = parseWith(checkinNoteSchema, body);
+  const parsed = checkinNoteContract.parseForm(body);
   if (!parsed.ok) {
     return recordPage(c, found, { status: 422, note: { body: typeof body.body === "string" ? body.body : "", errors: parsed.errors } });
   }

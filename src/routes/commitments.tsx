@@ -3,14 +3,13 @@
 // partner manages only their own organisation's commitments (before and after the change).
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import {
   checkCommitmentLinks,
   commitmentAccess,
+  commitmentContract,
   commitmentFormOptions,
-  commitmentSchema,
-  commitmentUpdateSchema,
   createCommitment,
   getCommitment,
   mayManageCommitmentOf,
@@ -18,41 +17,17 @@ import {
   setCommitmentArchived,
   updateCommitment,
   type CommitmentAccess,
+  type CommitmentFormValues,
   type CommitmentRow,
 } from "../domain/money/commitments";
 import { renderError } from "./errors";
-import { CommitmentFormPage, type CommitmentFormValues } from "../../views/money/commitment-form";
+import { CommitmentFormPage } from "../../views/money/commitment-form";
 import { flashRedirect, savedText } from "../middleware/flash";
 
 export const commitmentsRoutes = new Hono<AppEnv>();
 
 const PATH = "/initiatives/:initiativeId/commitments";
 type Body = Record<string, string | File | (string | File)[]>;
-
-function valuesFromBody(body: Body): CommitmentFormValues {
-  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  return {
-    partnerId: s("partnerId"),
-    activityId: s("activityId"),
-    kind: s("kind"),
-    description: s("description"),
-    startsOn: s("startsOn"),
-    endsOn: s("endsOn"),
-    renewalState: s("renewalState"),
-  };
-}
-
-function valuesFromRow(r: CommitmentRow): CommitmentFormValues {
-  return {
-    partnerId: r.partnerId,
-    activityId: r.activityId ?? "",
-    kind: r.kind,
-    description: r.description,
-    startsOn: r.startsOn,
-    endsOn: r.endsOn ?? "",
-    renewalState: r.renewalState,
-  };
-}
 
 const backToPage = (initiativeId: string) => `/initiatives/${initiativeId}#commitments`;
 
@@ -103,13 +78,13 @@ commitmentsRoutes.post(PATH, async (c) => {
   const access = await accessOf(c);
   const body = await c.req.parseBody({ all: true });
   if (!mayManageCommitmentsAtAll(access) || choosesForeignOrg(access, body)) return renderError(c, 403, "forbidden");
-  const parsed = parseWith(commitmentSchema, body);
+  const parsed = commitmentContract.parseForm(body);
   const links = parsed.ok ? await checkCommitmentLinks(db, initiative.id, access, parsed.data) : null;
   if (links?.forbidden) return renderError(c, 403, "forbidden");
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, access, { values: valuesFromBody(body), errors });
+    return page(c, access, { values: commitmentContract.formValuesFromBody(body), errors });
   }
   await createCommitment(db, initiative, parsed.data, user!.id, now);
   return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "commitment", parsed.data.description));
@@ -127,7 +102,10 @@ async function loadManaged(c: Context<AppEnv>) {
 commitmentsRoutes.get(`${PATH}/:id/edit`, async (c) => {
   const found = await loadManaged(c);
   if ("refusal" in found) return found.refusal;
-  return page(c, found.access, { commitment: found.commitment, values: valuesFromRow(found.commitment) });
+  return page(c, found.access, {
+    commitment: found.commitment,
+    values: commitmentContract.formValues(commitmentContract.stored(found.commitment), c.var.locale),
+  });
 });
 
 commitmentsRoutes.post(`${PATH}/:id`, async (c) => {
@@ -137,20 +115,20 @@ commitmentsRoutes.post(`${PATH}/:id`, async (c) => {
   const { access, commitment } = found;
   const body = await c.req.parseBody({ all: true });
   if (choosesForeignOrg(access, body)) return renderError(c, 403, "forbidden");
-  const parsed = parseWith(commitmentUpdateSchema, body);
+  const parsed = commitmentContract.parseFormUpdate(body);
   const links = parsed.ok ? await checkCommitmentLinks(db, initiative.id, access, parsed.data) : null;
   if (links?.forbidden) return renderError(c, 403, "forbidden");
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, access, { commitment, values: valuesFromBody(body), errors });
+    return page(c, access, { commitment, values: commitmentContract.formValuesFromBody(body), errors });
   }
   try {
     await updateCommitment(db, initiative, commitment, parsed.data, user!.id, now);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
     c.status(409);
-    return page(c, access, { commitment, values: valuesFromBody(body), stale: true });
+    return page(c, access, { commitment, values: commitmentContract.formValuesFromBody(body), stale: true });
   }
   return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "saved", "commitment", parsed.data.description));
 });

@@ -2,53 +2,28 @@
 // linked partners of the neighbourhood) and post (admins and its coordinators); forms are for editors.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import {
   checkFacilityLinks,
   createFacility,
-  facilitySchema,
-  facilityUpdateSchema,
+  facilityContract,
   getFacility,
   loadFacilitiesSection,
   ownerOptions,
   setFacilityArchived,
   updateFacility,
+  type FacilityFormValues,
   type FacilityRow,
 } from "../domain/neighbourhoods/facilities";
 import { renderError } from "./errors";
-import { FacilityFormPage, type FacilityFormValues } from "../../views/facilities/facility-form";
+import { FacilityFormPage } from "../../views/facilities/facility-form";
 import { FacilitiesPage } from "../../views/facilities/facilities-page";
 import { flashRedirect, savedText } from "../middleware/flash";
 
 export const facilitiesRoutes = new Hono<AppEnv>();
 
 const PATH = "/neighbourhoods/:neighbourhoodId/facilities";
-type Body = Record<string, string | File | (string | File)[]>;
-
-function valuesFromBody(body: Body): FacilityFormValues {
-  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  return {
-    name: s("name"),
-    kind: s("kind"),
-    ownerPartnerId: s("ownerPartnerId"),
-    agreement: s("agreement"),
-    agreementEndsOn: s("agreementEndsOn"),
-    renewalState: s("renewalState"),
-  };
-}
-
-function valuesFromRow(f: FacilityRow): FacilityFormValues {
-  return {
-    name: f.name,
-    kind: f.kind,
-    ownerPartnerId: f.ownerPartnerId ?? "",
-    agreement: f.agreement,
-    agreementEndsOn: f.agreementEndsOn ?? "",
-    renewalState: f.renewalState,
-  };
-}
-
 // The facilities page, where the changed facility and the flash saying so are.
 const backToPage = (neighbourhoodId: string) => `/neighbourhoods/${neighbourhoodId}/facilities#facilities`;
 
@@ -92,11 +67,11 @@ facilitiesRoutes.get(`${PATH}/new`, async (c) => {
 facilitiesRoutes.post(PATH, async (c) => {
   const { db, now, user, neighbourhood } = c.var;
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(facilitySchema, body);
+  const parsed = facilityContract.parseForm(body);
   const errors = parsed.ok ? await checkFacilityLinks(db, parsed.data) : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, { values: valuesFromBody(body), errors });
+    return page(c, { values: facilityContract.formValuesFromBody(body), errors });
   }
   await createFacility(db, neighbourhood.id, parsed.data, user!.id, now);
   return flashRedirect(c, backToPage(neighbourhood.id), savedText(c.var.t, "added", "facility", parsed.data.name));
@@ -106,7 +81,7 @@ facilitiesRoutes.get(`${PATH}/:id/edit`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
   const facility = await getFacility(c.var.db, c.var.neighbourhood.id, c.req.param("id"));
   if (!facility) return renderError(c, 404, "notFound");
-  return page(c, { facility, values: valuesFromRow(facility) });
+  return page(c, { facility, values: facilityContract.formValues(facilityContract.stored(facility), c.var.locale) });
 });
 
 facilitiesRoutes.post(`${PATH}/:id`, async (c) => {
@@ -114,18 +89,18 @@ facilitiesRoutes.post(`${PATH}/:id`, async (c) => {
   const facility = await getFacility(db, neighbourhood.id, c.req.param("id"));
   if (!facility) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(facilityUpdateSchema, body);
+  const parsed = facilityContract.parseFormUpdate(body);
   const errors = parsed.ok ? await checkFacilityLinks(db, parsed.data) : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, { facility, values: valuesFromBody(body), errors });
+    return page(c, { facility, values: facilityContract.formValuesFromBody(body), errors });
   }
   try {
     await updateFacility(db, facility, parsed.data, user!.id, now);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
     c.status(409);
-    return page(c, { facility, values: valuesFromBody(body), stale: true });
+    return page(c, { facility, values: facilityContract.formValuesFromBody(body), stale: true });
   }
   return flashRedirect(c, backToPage(neighbourhood.id), savedText(c.var.t, "saved", "facility", parsed.data.name));
 });

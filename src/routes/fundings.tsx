@@ -2,21 +2,17 @@
 // who may read and who may post here; forms are for editors only.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith } from "../lib/validation";
-import { centsToInput } from "../lib/money";
 import { StaleVersionError } from "../db/versioned";
 import {
   checkFundingLinks,
   createFunding,
+  fundingContract,
   fundingFormOptions,
-  fundingSchema,
-  fundingUpdateSchema,
   getFunding,
   setFundingArchived,
   updateFunding,
   type FundingWithActivities,
 } from "../domain/money/fundings";
-import type { Locale } from "../db/schema";
 import { renderError } from "./errors";
 import { FundingFormPage, type FundingFormValues } from "../../views/money/funding-form";
 import { flashRedirect, savedText } from "../middleware/flash";
@@ -24,41 +20,6 @@ import { flashRedirect, savedText } from "../middleware/flash";
 export const fundingsRoutes = new Hono<AppEnv>();
 
 const PATH = "/initiatives/:initiativeId/fundings";
-type Body = Record<string, string | File | (string | File)[]>;
-
-function valuesFromBody(body: Body): FundingFormValues {
-  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
-  return {
-    sourcePartnerId: s("sourcePartnerId"),
-    sourceName: s("sourceName"),
-    kind: s("kind"),
-    amount: s("amount"),
-    startsOn: s("startsOn"),
-    endsOn: s("endsOn"),
-    status: s("status"),
-    renewalState: s("renewalState"),
-    reportDueOn: s("reportDueOn"),
-    replacesFundingId: s("replacesFundingId"),
-    activityIds: list(body.activityIds),
-  };
-}
-
-function valuesFromRow(f: FundingWithActivities, locale: Locale): FundingFormValues {
-  return {
-    sourcePartnerId: f.sourcePartnerId ?? "",
-    sourceName: f.sourcePartnerId ? "" : f.sourceName,
-    kind: f.kind,
-    amount: centsToInput(f.amountCentsPerYear, locale),
-    startsOn: f.startsOn,
-    endsOn: f.endsOn ?? "",
-    status: f.status,
-    renewalState: f.renewalState,
-    reportDueOn: f.reportDueOn ?? "",
-    replacesFundingId: f.replacesFundingId ?? "",
-    activityIds: f.activityIds,
-  };
-}
 
 const backToPage = (initiativeId: string) => `/initiatives/${initiativeId}#funding`;
 
@@ -102,12 +63,12 @@ fundingsRoutes.get(`${PATH}/new`, async (c) => {
 fundingsRoutes.post(PATH, async (c) => {
   const { db, now, user, initiative } = c.var;
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(fundingSchema, body);
+  const parsed = fundingContract.parseForm(body);
   const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data) : null;
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, { values: valuesFromBody(body), errors });
+    return page(c, { values: fundingContract.formValuesFromBody(body), errors });
   }
   await createFunding(db, initiative, parsed.data, links!.sourceName, user!.id, now);
   return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "funding", links!.sourceName));
@@ -117,7 +78,7 @@ fundingsRoutes.get(`${PATH}/:id/edit`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
   const funding = await getFunding(c.var.db, c.var.initiative.id, c.req.param("id"));
   if (!funding) return renderError(c, 404, "notFound");
-  return page(c, { funding, values: valuesFromRow(funding, c.var.locale) });
+  return page(c, { funding, values: fundingContract.formValues(fundingContract.stored(funding), c.var.locale) });
 });
 
 fundingsRoutes.post(`${PATH}/:id`, async (c) => {
@@ -125,19 +86,19 @@ fundingsRoutes.post(`${PATH}/:id`, async (c) => {
   const funding = await getFunding(db, initiative.id, c.req.param("id"));
   if (!funding) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(fundingUpdateSchema, body);
+  const parsed = fundingContract.parseFormUpdate(body);
   const links = parsed.ok ? await checkFundingLinks(db, initiative.id, parsed.data, funding.id) : null;
   const errors = parsed.ok ? links!.errors : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
-    return page(c, { funding, values: valuesFromBody(body), errors });
+    return page(c, { funding, values: fundingContract.formValuesFromBody(body), errors });
   }
   try {
     await updateFunding(db, initiative, funding, parsed.data, links!.sourceName, user!.id, now);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
     c.status(409);
-    return page(c, { funding, values: valuesFromBody(body), stale: true });
+    return page(c, { funding, values: fundingContract.formValuesFromBody(body), stale: true });
   }
   return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "saved", "funding", links!.sourceName));
 });

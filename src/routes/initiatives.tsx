@@ -1,17 +1,15 @@
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith } from "../lib/validation";
-import { yearOf } from "../lib/dates";
 import { StaleVersionError } from "../db/versioned";
+import { yearOf } from "../lib/dates";
 import { safeNext } from "../lib/safe-next";
 import {
   createInitiative,
-  initiativeSchema,
+  initiativeContract,
+  initiativeStatusContract,
   setInitiativeArchived,
   setInitiativeStatus,
-  statusSchema,
   updateInitiative,
-  versionSchema,
 } from "../domain/initiatives/initiatives";
 import { loadHistory, loadInitiativePage } from "../domain/initiatives/initiative-page";
 import { ArchiveForm, InitiativeForm } from "../../views/initiatives/initiative-forms";
@@ -32,11 +30,9 @@ import { flashRedirect, savedText } from "../middleware/flash";
 
 export const initiativesRoutes = new Hono<AppEnv>();
 
-const thisYear = (c: Context<AppEnv>) => yearOf(c.var.today);
-
 initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) => {
   const t = c.var.t;
-  const values = { startedYear: thisYear(c), status: "active", continuationPlan: "none" };
+  const values = { startedYear: String(yearOf(c.var.today)), status: "active", continuationPlan: "none" };
   return c.render(
     <InitiativeForm
       t={t}
@@ -53,7 +49,7 @@ initiativesRoutes.get("/neighbourhoods/:neighbourhoodId/initiatives/new", (c) =>
 initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c) => {
   const { t, db, now, user } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(initiativeSchema(thisYear(c)), body);
+  const parsed = initiativeContract.parseForm(body, c.var.today);
   if (!parsed.ok) {
     c.status(422);
     return c.render(
@@ -62,7 +58,7 @@ initiativesRoutes.post("/neighbourhoods/:neighbourhoodId/initiatives", async (c)
         csrfToken={c.var.csrfToken}
         action={`/neighbourhoods/${c.var.neighbourhood.id}/initiatives`}
         title={t("initiatives.new")}
-        values={body as Record<string, string>}
+        values={initiativeContract.formValuesFromBody(body)}
         errors={parsed.errors}
       />,
       { title: t("initiatives.new") },
@@ -140,7 +136,8 @@ initiativesRoutes.get("/initiatives/:initiativeId/edit", (c) => {
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${i.id}`}
         title={t("initiatives.edit")}
-        values={i}
+        values={initiativeContract.formValues(initiativeContract.stored(i), c.var.locale)}
+        version={i.version}
         errors={{}}
       />
       {!i.archivedAt && (
@@ -155,7 +152,7 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
   const { t, db, now, user } = c.var;
   const before = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = parseWith(initiativeSchema(thisYear(c)).and(versionSchema), body);
+  const parsed = initiativeContract.parseFormUpdate(body, c.var.today);
   const form = (status: 409 | 422, errors = {}, stale?: [string, string][]) => {
     c.status(status);
     return c.render(
@@ -164,7 +161,8 @@ initiativesRoutes.post("/initiatives/:initiativeId", async (c) => {
         csrfToken={c.var.csrfToken}
         action={`/initiatives/${before.id}`}
         title={t("initiatives.edit")}
-        values={{ ...(body as Record<string, string>), version: stale ? before.version : String(body.version ?? before.version) }}
+        values={initiativeContract.formValuesFromBody(body)}
+        version={stale ? before.version : typeof body.version === "string" ? body.version : before.version}
         errors={errors}
         stale={stale}
       />,
@@ -191,7 +189,7 @@ initiativesRoutes.post("/initiatives/:initiativeId/status", async (c) => {
   const { t, db, now, user, locale } = c.var;
   const before = c.var.initiative;
   const body = await c.req.parseBody();
-  const parsed = parseWith(statusSchema, body);
+  const parsed = initiativeStatusContract.parseFormUpdate(body);
   const htmx = !!c.req.header("hx-request");
   const next = safeNext(body.next) ?? `/initiatives/${before.id}`;
   if (!parsed.ok) return renderError(c, 422, "badRequest");

@@ -1,57 +1,30 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
 import {
   checkEnding,
   checkInvolvementLinks,
   createInvolvement,
-  createInvolvementSchema,
   EmailOfErasedPersonError,
   endInvolvement,
-  endInvolvementSchema,
   getInvolvement,
+  involvementContract,
+  involvementEndingContract,
   involvementOptions,
   loadVolunteersSection,
+  newInvolvementContract,
   updateInvolvement,
-  updateInvolvementSchema,
+  type InvolvementFormValues,
   type InvolvementRow,
 } from "../domain/people/involvements";
 import { renderError } from "./errors";
-import { roleLabel } from "../../views/people/role-label";
-import { EditInvolvementPage, NewInvolvementPage, VolunteersPage, type InvolvementFormValues } from "../../views/people/involvement-views";
+import { EditInvolvementPage, NewInvolvementPage, VolunteersPage } from "../../views/people/involvement-views";
 import { flashRedirect, savedText } from "../middleware/flash";
 
 export const involvementsRoutes = new Hono<AppEnv>();
 
 const BASE = "/initiatives/:initiativeId/involvements";
-type Body = Record<string, string | File | (string | File)[]>;
-
-function formValues(body: Body): InvolvementFormValues {
-  const s = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  return {
-    personId: s("personId"),
-    name: s("name"),
-    email: s("email"),
-    phone: s("phone"),
-    role: s("role"),
-    critical: body.critical === "on",
-    activityId: s("activityId"),
-    since: s("since"),
-    until: s("until"),
-  };
-}
-
-function storedValues(t: AppEnv["Variables"]["t"], inv: InvolvementRow): InvolvementFormValues {
-  return {
-    role: roleLabel(t, inv.role),
-    critical: inv.critical,
-    activityId: inv.activityId ?? "",
-    since: inv.since,
-    until: inv.until ?? "",
-  };
-}
-
 const initiativePage = (id: string) => `/initiatives/${id}#volunteers`;
 
 /** Reading is open to everyone the gate lets in; forms are for those who may change things. */
@@ -103,7 +76,7 @@ involvementsRoutes.post(BASE, async (c) => {
   const { t, db, now, user, initiative } = c.var;
   const body = await c.req.parseBody({ all: true });
   const options = await involvementOptions(db, initiative);
-  const parsed = parseWith(createInvolvementSchema, body);
+  const parsed = newInvolvementContract.parseForm(body);
   let errors: FieldErrors = parsed.ok ? checkInvolvementLinks(options, parsed.data) : parsed.errors;
   const rerender = () => {
     c.status(422);
@@ -113,7 +86,7 @@ involvementsRoutes.post(BASE, async (c) => {
         csrfToken={c.var.csrfToken}
         initiative={initiative}
         options={options}
-        values={formValues(body)}
+        values={newInvolvementContract.formValuesFromBody(body)}
         errors={errors}
       />,
       {
@@ -145,7 +118,7 @@ async function editPage(
     ending?: { lastDay: string; errors: FieldErrors };
   },
 ) {
-  const { t, db, initiative } = c.var;
+  const { t, db, locale, initiative } = c.var;
   if (opts.status) c.status(opts.status);
   const name = inv.personErased ? t("volunteers.erased") : inv.personName;
   return c.render(
@@ -156,7 +129,7 @@ async function editPage(
       initiative={initiative}
       involvement={inv}
       options={await involvementOptions(db, initiative, inv.activityId)}
-      values={opts.values ?? storedValues(t, inv)}
+      values={opts.values ?? involvementContract.formValues(involvementContract.stored(inv), locale)}
       errors={opts.errors ?? {}}
       stale={opts.stale}
       ending={opts.ending ?? { lastDay: c.var.today, errors: {} }}
@@ -178,16 +151,17 @@ involvementsRoutes.post(`${BASE}/:id`, async (c) => {
   const inv = await getInvolvement(db, initiative.id, c.req.param("id"));
   if (!inv) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody({ all: true });
-  const parsed = parseWith(updateInvolvementSchema, body);
+  const parsed = involvementContract.parseFormUpdate(body);
   const options = await involvementOptions(db, initiative, inv.activityId);
   const errors = parsed.ok ? checkInvolvementLinks(options, parsed.data) : parsed.errors;
-  if (!parsed.ok || Object.keys(errors).length > 0) return editPage(c, inv, { status: 422, values: formValues(body), errors });
+  if (!parsed.ok || Object.keys(errors).length > 0)
+    return editPage(c, inv, { status: 422, values: involvementContract.formValuesFromBody(body), errors });
   try {
     await updateInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
-    return editPage(c, current, { status: 409, values: formValues(body), stale: true });
+    return editPage(c, current, { status: 409, values: involvementContract.formValuesFromBody(body), stale: true });
   }
   return flashRedirect(c, initiativePage(initiative.id), savedText(c.var.t, "saved", "involvement", inv.personName));
 });
@@ -197,7 +171,7 @@ involvementsRoutes.post(`${BASE}/:id/ending`, async (c) => {
   const inv = await getInvolvement(db, initiative.id, c.req.param("id"));
   if (!inv) return renderError(c, 404, "notFound");
   const body = await c.req.parseBody();
-  const parsed = parseWith(endInvolvementSchema, body);
+  const parsed = involvementEndingContract.parseFormUpdate(body);
   const errors = parsed.ok ? checkEnding(inv, parsed.data) : parsed.errors;
   const lastDay = typeof body.lastDay === "string" ? body.lastDay : "";
   if (!parsed.ok || Object.keys(errors).length > 0) return editPage(c, inv, { status: 422, ending: { lastDay, errors } });

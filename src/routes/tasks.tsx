@@ -2,26 +2,27 @@
 // the user may read (GET) or edit (POST) this initiative; forms are refused to readers here.
 import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import * as z from "zod";
 import type { AppEnv } from "../env";
 import { formatDate } from "../i18n";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import { StaleVersionError } from "../db/versioned";
+import { versionField } from "../lib/contract/define";
 import { renderError } from "./errors";
 import {
   answerTask,
   checkTaskInput,
-  completionSchema,
   createTask,
   defaultFormValues,
-  formValuesFromBody,
-  formValuesFromTask,
   getTask,
   loadTaskFormOptions,
   loadTaskView,
+  parseTaskForm,
+  parseTaskFormUpdate,
   setTaskArchived,
-  snoozeSchema,
-  taskFormSchema,
+  taskAnswerContract,
+  taskContract,
+  taskFormContract,
+  taskFormValuesOf,
   updateTask,
   type AnswerResult,
   type TaskFormValues,
@@ -100,10 +101,10 @@ tasksRoutes.get(`${P}/schedule`, (c) => {
 tasksRoutes.post(P, async (c) => {
   const { db, initiative, user, now } = c.var;
   const body = await c.req.parseBody({ all: true });
-  if (kindChosen(body)) return renderForm(c, 200, withDefaults(c, formValuesFromBody(body)), {});
-  const parsed = parseWith(taskFormSchema, body);
+  if (kindChosen(body)) return renderForm(c, 200, withDefaults(c, taskFormContract.formValuesFromBody(body)), {});
+  const parsed = parseTaskForm(body);
   const errors = parsed.ok ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c))) : parsed.errors;
-  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, 422, formValuesFromBody(body), errors);
+  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, 422, taskFormContract.formValuesFromBody(body), errors);
   await createTask(db, initiative, parsed.data, user?.id ?? null, now);
   return flashRedirect(c, sectionUrl(c), savedText(c.var.t, "added", "task", parsed.data.title));
 });
@@ -162,7 +163,7 @@ tasksRoutes.get(`${P}/:taskId/edit`, async (c) => {
     loadTaskView(db, initiative.id, c.req.param("taskId"), today(c)),
   ]);
   if (!task || !stored) return renderError(c, 404, "notFound");
-  return renderForm(c, 200, formValuesFromTask(task, task.assigneeIds), {}, stored);
+  return renderForm(c, 200, formValuesOf(c, task), {}, stored);
 });
 
 tasksRoutes.post(`${P}/:taskId`, async (c) => {
@@ -176,24 +177,23 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
     return renderForm(
       c,
       200,
-      withDefaults(c, formValuesFromBody(body)),
+      withDefaults(c, taskFormContract.formValuesFromBody(body)),
       {},
       await stored(),
       false,
       Number.isInteger(sent) && sent > 0 ? sent : before.version,
     );
   }
-  const parsed = parseWith(taskFormSchema, body);
-  let errors = parsed.ok
+  const parsed = parseTaskFormUpdate(body);
+  const errors = parsed.ok
     ? checkTaskInput(parsed.data, await loadTaskFormOptions(db, initiative, today(c), before.id), before)
     : parsed.errors;
-  if (parsed.ok && parsed.data.version === undefined) errors = { ...errors, version: "form.invalid" };
   if (!parsed.ok || Object.keys(errors).length > 0) {
     const sent = Number(body.version);
     return renderForm(
       c,
       422,
-      formValuesFromBody(body),
+      taskFormContract.formValuesFromBody(body),
       errors,
       await stored(),
       false,
@@ -201,15 +201,18 @@ tasksRoutes.post(`${P}/:taskId`, async (c) => {
     );
   }
   try {
-    await updateTask(db, initiative, before, parsed.data, parsed.data.version!, user?.id ?? null, now);
+    const { version, ...input } = parsed.data;
+    await updateTask(db, initiative, before, input, version, user?.id ?? null, now);
   } catch (err) {
-    if (err instanceof StaleVersionError) return renderForm(c, 409, formValuesFromBody(body), {}, await stored(), true);
+    if (err instanceof StaleVersionError) return renderForm(c, 409, taskFormContract.formValuesFromBody(body), {}, await stored(), true);
     throw err;
   }
   return flashRedirect(c, sectionUrl(c), savedText(c.var.t, "saved", "task", parsed.data.title));
 });
 
-const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
+/** A stored task as its form shows it. */
+const formValuesOf = (c: C, task: Awaited<ReturnType<typeof getTask>> & object) =>
+  taskFormValuesOf({ ...taskContract.stored(task), initiativeId: task.initiativeId }, c.var.locale);
 
 for (const [path, archived] of [
   ["archival", true],
@@ -219,21 +222,14 @@ for (const [path, archived] of [
     const { db, initiative, user, now } = c.var;
     const before = await getTask(db, initiative.id, c.req.param("taskId"));
     if (!before) return renderError(c, 404, "notFound");
-    const parsed = parseWith(versionSchema, await c.req.parseBody());
-    if (!parsed.ok) return renderError(c, 400, "badRequest");
+    const version = versionField().safeParse((await c.req.parseBody()).version);
+    if (!version.success) return renderError(c, 400, "badRequest");
     try {
-      await setTaskArchived(db, initiative, before, archived, parsed.data.version, user?.id ?? null, now);
+      await setTaskArchived(db, initiative, before, archived, version.data, user?.id ?? null, now);
     } catch (err) {
       if (!(err instanceof StaleVersionError)) throw err;
       const fresh = (await getTask(db, initiative.id, before.id))!;
-      return renderForm(
-        c,
-        409,
-        formValuesFromTask(fresh, fresh.assigneeIds),
-        {},
-        (await loadTaskView(db, initiative.id, before.id, today(c)))!,
-        true,
-      );
+      return renderForm(c, 409, formValuesOf(c, fresh), {}, (await loadTaskView(db, initiative.id, before.id, today(c)))!, true);
     }
     return flashRedirect(c, sectionUrl(c), savedText(c.var.t, archived ? "archived" : "restored", "task", before.title));
   });
@@ -295,21 +291,21 @@ async function answerResponse(c: C, body: Body, outcome: AnswerResult | Confirm 
 tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(completionSchema, body);
+  const parsed = taskAnswerContract.parseForm(body, today(c));
   if (!parsed.ok)
     return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
-  const { kind, note, occurrence } = parsed.data;
+  const { kind, note, occurrence, until } = parsed.data;
   // Answering long before the date (outside the reminder window) is asked once more: a slip of the thumb.
-  if (body.confirmed !== "1") {
+  if (body.confirmed !== "1" && kind !== "snoozed") {
     const view = await loadTaskView(db, initiative.id, c.req.param("taskId"), today(c));
-    if (view?.occurrence && (occurrence === undefined || view.occurrence.dueOn === occurrence) && !isDueNow(view, today(c)))
-      return answerResponse(c, body, { ok: false, reason: "confirm", view, kind, note: note ?? "" });
+    if (view?.occurrence && (occurrence === null || view.occurrence.dueOn === occurrence) && !isDueNow(view, today(c)))
+      return answerResponse(c, body, { ok: false, reason: "confirm", view, kind, note });
   }
   const outcome = await answerTask(
     db,
     initiative,
     c.req.param("taskId"),
-    { kind, note: note ?? "", snoozedUntil: null, occurrence },
+    { kind, note, snoozedUntil: until, occurrence },
     user?.id ?? null,
     now,
     today(c),
@@ -320,7 +316,8 @@ tasksRoutes.post(`${P}/:taskId/completions`, async (c) => {
 tasksRoutes.post(`${P}/:taskId/snoozes`, async (c) => {
   const { t, db, initiative, user, now } = c.var;
   const body = await c.req.parseBody();
-  const parsed = parseWith(snoozeSchema(today(c)), body);
+  // The snooze form sends the date; what kind of answer it is follows from the address.
+  const parsed = taskAnswerContract.parseForm({ ...body, kind: "snoozed" }, today(c));
   if (!parsed.ok)
     return answerResponse(c, body, { ok: false, reason: "invalid", message: t(Object.values(parsed.errors)[0] ?? "form.invalid") });
   const { until, note, occurrence } = parsed.data;
@@ -328,7 +325,7 @@ tasksRoutes.post(`${P}/:taskId/snoozes`, async (c) => {
     db,
     initiative,
     c.req.param("taskId"),
-    { kind: "snoozed", note: note ?? "", snoozedUntil: until, occurrence },
+    { kind: "snoozed", note, snoozedUntil: until, occurrence },
     user?.id ?? null,
     now,
     today(c),

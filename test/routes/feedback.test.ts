@@ -26,7 +26,7 @@ describe("the flash: it worked, once, where the change is", () => {
     const funding = await b.post(`${page}/fundings`, {
       sourceName: "Fonds Samen",
       kind: "fund",
-      amount: "500",
+      amountCentsPerYear: "500",
       startsOn: "2026-01-01",
       endsOn: "2027-06-30",
       status: "granted",

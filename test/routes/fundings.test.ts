@@ -9,7 +9,7 @@ const valid = (over: Record<string, string | string[]> = {}) => ({
   sourcePartnerId: "",
   sourceName: "Fonds Sociale Samenhang",
   kind: "fund",
-  amount: "1.234,50",
+  amountCentsPerYear: "1.234,50",
   startsOn: "2026-01-01",
   endsOn: "2027-06-30",
   status: "granted",
@@ -55,7 +55,7 @@ describe("a coordinator records where the money comes from", () => {
     await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
     const res = await browser.post(
       `/initiatives/${w.initiative.id}/fundings`,
-      valid({ sourcePartnerId: w.partner.id, sourceName: "", amount: "500" }),
+      valid({ sourcePartnerId: w.partner.id, sourceName: "", amountCentsPerYear: "500" }),
     );
     expect(res.status).toBe(303);
     const [stream] = await streamsOf(w.initiative.id);
@@ -69,7 +69,7 @@ describe("a coordinator records where the money comes from", () => {
     await browser.get(`/initiatives/${w.initiative.id}/fundings/new`);
     const bad = await browser.post(
       `/initiatives/${w.initiative.id}/fundings`,
-      valid({ sourceName: "", amount: "-12", startsOn: "2026-06-01", endsOn: "2026-05-01" }),
+      valid({ sourceName: "", amountCentsPerYear: "-12", startsOn: "2026-06-01", endsOn: "2026-05-01" }),
     );
     expect(bad.status).toBe(422);
     expect(bad.html).toContain("Kies een partner of vul de naam van de bron in.");
@@ -98,12 +98,12 @@ describe("a coordinator records where the money comes from", () => {
     await second.get(`/initiatives/${w.initiative.id}/fundings/${f.id}/edit`);
     const saved = await first.post(
       `/initiatives/${w.initiative.id}/fundings/${f.id}`,
-      valid({ sourceName: "Wijkbudget", kind: "wijkbudget", amount: "3.000", version: "1" }),
+      valid({ sourceName: "Wijkbudget", kind: "wijkbudget", amountCentsPerYear: "3.000", version: "1" }),
     );
     expect(saved.status).toBe(303);
     const stale = await second.post(
       `/initiatives/${w.initiative.id}/fundings/${f.id}`,
-      valid({ sourceName: "Wijkbudget oud", kind: "wijkbudget", amount: "10", version: "1" }),
+      valid({ sourceName: "Wijkbudget oud", kind: "wijkbudget", amountCentsPerYear: "10", version: "1" }),
     );
     expect(stale.status).toBe(409);
     expect(stale.html).toContain("Iemand anders heeft dit intussen gewijzigd");
@@ -111,7 +111,10 @@ describe("a coordinator records where the money comes from", () => {
     expect(stale.html).toMatch(/€\s3\.000,00/); // what is stored now
     const row = await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) });
     expect(row).toMatchObject({ amountCentsPerYear: 300_000, version: 2, sourceName: "Wijkbudget" });
-    const invalid = await first.post(`/initiatives/${w.initiative.id}/fundings/${f.id}`, valid({ amount: "twee", version: "2" }));
+    const invalid = await first.post(
+      `/initiatives/${w.initiative.id}/fundings/${f.id}`,
+      valid({ amountCentsPerYear: "twee", version: "2" }),
+    );
     expect(invalid.status).toBe(422);
     expect((await db.query.fundingStreams.findFirst({ where: eq(fundingStreams.id, f.id) }))?.version).toBe(2);
   });
@@ -146,7 +149,7 @@ describe("who may change funding", () => {
       expect((await browser.get(`${base}/new`)).status, personId).toBe(403);
       expect((await browser.get(`${base}/${f.id}/edit`)).status).toBe(403);
       expect((await browser.post(base, valid())).status).toBe(403);
-      expect((await browser.post(`${base}/${f.id}`, valid({ amount: "1", version: "1" }))).status).toBe(403);
+      expect((await browser.post(`${base}/${f.id}`, valid({ amountCentsPerYear: "1", version: "1" }))).status).toBe(403);
       expect((await browser.post(`${base}/${f.id}/archival`)).status).toBe(403);
     }
     const visitor = new Browser();
@@ -181,7 +184,13 @@ describe("a renewal or successor of another stream", () => {
     expect(form.html).not.toContain(theirs.id);
     const res = await browser.post(
       `/initiatives/${w.initiative.id}/fundings`,
-      valid({ sourceName: "Wijkbudget 2027", amount: "2.500", startsOn: "2027-01-01", endsOn: "2027-12-31", replacesFundingId: old.id }),
+      valid({
+        sourceName: "Wijkbudget 2027",
+        amountCentsPerYear: "2.500",
+        startsOn: "2027-01-01",
+        endsOn: "2027-12-31",
+        replacesFundingId: old.id,
+      }),
     );
     expect(res.status).toBe(303);
     const next = (await streamsOf(w.initiative.id)).find((f) => f.sourceName === "Wijkbudget 2027")!;

@@ -1,9 +1,9 @@
 import type { Translate } from "../../src/i18n";
-import type { NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
+import type { NeighbourhoodFormValues, NeighbourhoodRow } from "../../src/domain/neighbourhoods/neighbourhoods";
 import { Csrf, ErrorSummary, Field, type FieldErrors } from "../components/form";
 import { DataTable } from "../components/data-table";
 
-type Values = { name: string; municipality: string; slug: string };
+type Values = NeighbourhoodFormValues;
 
 function AdminNav(props: { t: Translate }) {
   return (

@@ -1,9 +1,9 @@
 import type { Translate } from "../../src/i18n";
-import { PARTNER_KINDS, partnerKindKey, type PartnerWithLinks } from "../../src/domain/people/partners";
+import { PARTNER_KINDS, partnerKindKey, type PartnerFormValues, type PartnerWithLinks } from "../../src/domain/people/partners";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { AdminNav, StateButton } from "./neighbourhoods-views";
 
-type Values = { name: string; kind: string; neighbourhoodIds: string[] };
+type Values = PartnerFormValues;
 type HoodOption = { id: string; name: string; archivedAt: string | null };
 
 export function PartnersList(props: { t: Translate; csrfToken: string; rows: PartnerWithLinks[]; hoods: HoodOption[] }) {
@@ -70,7 +70,8 @@ export function PartnerForm(props: {
   current?: PartnerWithLinks;
   stale?: boolean;
 }) {
-  const { t, values, errors, current } = props;
+  const { t, errors, current } = props;
+  const values = { ...props.values, neighbourhoodIds: props.values.neighbourhoodIds ?? [] };
   const hoods = props.hoods.filter(
     (h) => !h.archivedAt || values.neighbourhoodIds.includes(h.id) || current?.neighbourhoodIds.includes(h.id),
   );

@@ -1,5 +1,5 @@
 import type { Translate } from "../../src/i18n";
-import type { PersonWithRoles } from "../../src/domain/people/people";
+import type { PersonFormValues, PersonWithRoles } from "../../src/domain/people/people";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { DataTable } from "../components/data-table";
 
@@ -36,15 +36,7 @@ export function PeopleList(props: { t: Translate; people: PersonWithRoles[]; opt
   );
 }
 
-type FormValues = {
-  name?: string;
-  email?: string | null;
-  locale?: string;
-  isAdmin?: boolean;
-  coordinatorOf?: string[];
-  partnerOrgIds?: string[];
-  version?: number;
-};
+type FormValues = PersonFormValues;
 
 function RoleFields(props: { t: Translate; values: FormValues; options: Options; errors: FieldErrors }) {
   const { t, values, errors } = props;

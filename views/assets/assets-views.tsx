@@ -190,7 +190,8 @@ export function AssetFormPage(props: {
   back?: string | null;
   stale?: boolean;
 }) {
-  const { t, values, errors, asset } = props;
+  const { t, errors, asset } = props;
+  const values = { ...props.values, initiativeIds: props.values.initiativeIds ?? [] };
   const action = asset ? `${base(props.hood)}/${asset.id}` : base(props.hood);
   const options = props.initiatives.filter(
     (i) => !i.archivedAt || values.initiativeIds.includes(i.id) || asset?.initiativeIds.includes(i.id),

@@ -2,23 +2,14 @@ import type { Translate } from "../../src/i18n";
 import { formatDate, formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import { INITIATIVE_STATUSES } from "../../src/db/schema";
-import type { Checkin, CheckinNote, CheckinsSectionData } from "../../src/domain/initiatives/checkins";
+import type { Checkin, CheckinFormValues, CheckinNote, CheckinsSectionData } from "../../src/domain/initiatives/checkins";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { CheckinsTimeline } from "./checkins-timeline";
 import { FlashMessage } from "../components/page-context";
 
 type InitiativeRef = { id: string; name: string };
 
-export type CheckinFormValues = {
-  status?: string;
-  volunteers?: string | number;
-  peopleReached?: string | number;
-  wentWell?: string;
-  residentsOffer?: string;
-  neededFromPartners?: string;
-  nextYear?: string;
-  story?: string;
-};
+export type { CheckinFormValues };
 
 const TEXT_FIELDS = ["wentWell", "residentsOffer", "neededFromPartners", "nextYear", "story"] as const;
 const HINTS: Partial<Record<(typeof TEXT_FIELDS)[number], "checkins.field.residentsOfferHint" | "checkins.field.storyHint">> = {

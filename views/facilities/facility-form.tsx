@@ -1,17 +1,10 @@
 import type { Locale } from "../../src/db/schema";
 import { formatDate, type Translate } from "../../src/i18n";
-import { FACILITY_KIND_SUGGESTIONS, type FacilityRow } from "../../src/domain/neighbourhoods/facilities";
+import { FACILITY_KIND_SUGGESTIONS, type FacilityFormValues, type FacilityRow } from "../../src/domain/neighbourhoods/facilities";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, renewalOptions } from "../money/parts";
 
-export type FacilityFormValues = {
-  name?: string;
-  kind?: string;
-  ownerPartnerId?: string;
-  agreement?: string;
-  agreementEndsOn?: string;
-  renewalState?: string;
-};
+export type { FacilityFormValues };
 
 type Props = {
   t: Translate;

@@ -1,9 +1,11 @@
 // An audit entry's changes ({ field: value } on create, { field: [before, after] } on update) as
-// lines a coordinator can read: the field by the name the forms use, values as on the pages
-// (dates, money, yes/no, the words for a status), and no ids.
+// lines a coordinator can read: the field by the name its record's contract gives it (so a new field
+// is named without an edit here), values as on the pages (dates, money, yes/no, the words for a
+// status), and no ids.
 import type { Locale } from "../../src/db/schema";
 import { formatDate, formatDateTime, formatMoney, formatMonth, isMessageKey, type MessageKey, type Translate } from "../../src/i18n";
 import type { StreamOption } from "../../src/domain/money/fundings";
+import { contractField } from "../../src/domain/field-labels";
 import { streamLabel } from "../money/parts";
 import { storedDayOf } from "../../src/lib/dates";
 
@@ -24,27 +26,8 @@ const WORDS: Record<string, string> = {
   assigneeRoles: "tasks.role.",
   via: "history.via.",
 };
-/** Fields named as on their form; the others have a `history.field.*` message of their own. */
-const FORM_LABELS: Record<string, MessageKey> = {
-  name: "initiatives.name",
-  status: "initiatives.status",
-  continuationNote: "initiatives.continuationNote",
-  rhythm: "activities.rhythm",
-  place: "activities.place",
-  facilityId: "activities.facility",
-  role: "volunteers.form.role",
-  since: "volunteers.form.since",
-  amountCentsPerYear: "overview.col.amount",
-  startsOn: "money.funding.startsOn",
-  endsOn: "money.funding.endsOn",
-  renewalState: "money.renewal",
-  replacesFundingId: "money.funding.replaces",
-  description: "money.commitment.description",
-  year: "overview.col.year",
-  intervalFrom: "tasks.form.intervalFrom",
-  windowStartMonth: "tasks.form.windowStartMonth",
-  windowEndMonth: "tasks.form.windowEndMonth",
-};
+/** Fields that are no field of a contract (bookkeeping written with a change); the others have a `history.field.*` message. */
+const OTHER_LABELS: Record<string, MessageKey> = { year: "overview.col.year" };
 /** Bookkeeping a reader has no use for. */
 const HIDDEN = new Set(["templateKey", "version"]);
 const MONTHS = new Set(["windowStartMonth", "windowEndMonth"]);
@@ -55,7 +38,7 @@ function value(t: Translate, locale: Locale, entity: string, field: string, v: u
   if (v === null || v === undefined || v === "") return "—";
   if (typeof v === "boolean") return t(v ? "history.yes" : "history.no");
   if (typeof v === "number") {
-    if (field === "amountCentsPerYear") return formatMoney(locale, v);
+    if (contractField(entity, field)?.kind === "money") return formatMoney(locale, v);
     if (MONTHS.has(field) && v >= 1 && v <= 12) return formatMonth(locale, v);
     return String(v);
   }
@@ -101,7 +84,7 @@ export function changeLines(t: Translate, locale: Locale, entity: string, change
   const stream = (v: unknown) => (typeof v === "string" && streams[v] ? streamLabel(t, locale, { ...streams[v], id: v }) : "—");
   if (!parsed || typeof parsed !== "object") return [];
   return Object.entries(parsed as Record<string, unknown>).flatMap(([field, v]): ChangeLine[] => {
-    const key = FORM_LABELS[field] ?? `history.field.${field}`;
+    const key = contractField(entity, field)?.label ?? OTHER_LABELS[field] ?? `history.field.${field}`;
     const label = known(key) ? t(key) : field;
     // [before, after]; a list of ids is itself an array, so its pair is two arrays.
     const isDiff = Array.isArray(v) && v.length === 2 && (!field.endsWith("Ids") || v.every(Array.isArray));

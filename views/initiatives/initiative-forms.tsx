@@ -1,13 +1,8 @@
 import type { Translate } from "../../src/i18n";
 import { CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../src/db/schema";
+import type { InitiativeFormValues } from "../../src/domain/initiatives/initiatives";
+import type { ActivityFormValues } from "../../src/domain/initiatives/activities";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
-
-type Values = Partial<
-  Record<
-    "name" | "purpose" | "startedYear" | "status" | "continuationPlan" | "continuationNote" | "plannedEndOn" | "version",
-    string | number | null
-  >
->;
 
 export function StaleNotice(props: { t: Translate; stored: [string, string][] }) {
   return (
@@ -33,7 +28,9 @@ export function InitiativeForm(props: {
   csrfToken: string;
   action: string;
   title: string;
-  values: Values;
+  values: InitiativeFormValues;
+  /** The version the form was loaded with (absent for a new initiative). */
+  version?: number | string;
   errors: FieldErrors;
   stale?: [string, string][];
 }) {
@@ -44,7 +41,7 @@ export function InitiativeForm(props: {
       {props.stale && <StaleNotice t={t} stored={props.stale} />}
       <form method="post" action={props.action} novalidate>
         <Csrf token={props.csrfToken} />
-        {v.version != null && <input type="hidden" name="version" value={String(v.version)} />}
+        {props.version != null && <input type="hidden" name="version" value={String(props.version)} />}
         <ErrorSummary t={t} errors={errors} />
         <Field t={t} name="name" label={t("initiatives.name")} value={v.name} errors={errors} required />
         <Field t={t} name="purpose" type="textarea" label={t("initiatives.purpose")} value={v.purpose} errors={errors} />
@@ -100,14 +97,14 @@ export function ArchiveForm(props: { t: Translate; csrfToken: string; action: st
   );
 }
 
-type ActivityValues = Partial<Record<"name" | "rhythm" | "place" | "facilityId" | "version", string | number | null>>;
-
 export function ActivityForm(props: {
   t: Translate;
   csrfToken: string;
   action: string;
   title: string;
-  values: ActivityValues;
+  values: ActivityFormValues;
+  /** The version the form was loaded with (absent for a new activity). */
+  version?: number | string;
   errors: FieldErrors;
   facilities: { id: string; name: string }[];
   stale?: [string, string][];
@@ -119,7 +116,7 @@ export function ActivityForm(props: {
       {props.stale && <StaleNotice t={t} stored={props.stale} />}
       <form method="post" action={props.action} novalidate>
         <Csrf token={props.csrfToken} />
-        {v.version != null && <input type="hidden" name="version" value={String(v.version)} />}
+        {props.version != null && <input type="hidden" name="version" value={String(props.version)} />}
         <ErrorSummary t={t} errors={errors} />
         <Field t={t} name="name" label={t("activities.name")} value={v.name} errors={errors} required />
         <Field t={t} name="rhythm" label={t("activities.rhythm")} hint={t("activities.rhythmHint")} value={v.rhythm} errors={errors} />

@@ -1,19 +1,11 @@
 import type { Locale } from "../../src/db/schema";
 import { COMMITMENT_KINDS } from "../../src/db/schema";
 import type { Translate } from "../../src/i18n";
-import type { CommitmentFormOptions, CommitmentRow } from "../../src/domain/money/commitments";
+import type { CommitmentFormOptions, CommitmentFormValues, CommitmentRow } from "../../src/domain/money/commitments";
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, periodText, renewalOptions } from "./parts";
 
-export type CommitmentFormValues = {
-  partnerId?: string;
-  activityId?: string;
-  kind?: string;
-  description?: string;
-  startsOn?: string;
-  endsOn?: string;
-  renewalState?: string;
-};
+export type { CommitmentFormValues };
 
 type Props = {
   t: Translate;

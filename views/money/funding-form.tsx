@@ -1,23 +1,11 @@
 import type { Locale } from "../../src/db/schema";
 import { FUNDING_KINDS, FUNDING_STATUSES } from "../../src/db/schema";
 import { formatDate, formatMoney, type Translate } from "../../src/i18n";
-import type { FundingFormOptions, FundingWithActivities } from "../../src/domain/money/fundings";
+import type { FundingFormOptions, FundingFormValues, FundingWithActivities } from "../../src/domain/money/fundings";
+
+export type { FundingFormValues };
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
 import { ArchiveBox, StaleBox, optional, periodText, renewalOptions, streamLabel } from "./parts";
-
-export type FundingFormValues = {
-  sourcePartnerId?: string;
-  sourceName?: string;
-  kind?: string;
-  amount?: string;
-  startsOn?: string;
-  endsOn?: string;
-  status?: string;
-  renewalState?: string;
-  reportDueOn?: string;
-  replacesFundingId?: string;
-  activityIds?: string[];
-};
 
 type Props = {
   t: Translate;
@@ -111,10 +99,10 @@ export function FundingFormPage(props: Props) {
         />
         <Field
           t={t}
-          name="amount"
+          name="amountCentsPerYear"
           label={t("money.funding.amount")}
           hint={t("money.funding.amount.hint")}
-          value={values.amount}
+          value={values.amountCentsPerYear}
           errors={errors}
           required
           inputmode="decimal"
@@ -146,6 +134,14 @@ export function FundingFormPage(props: Props) {
           label={optional(t, t("money.funding.reportDueOn"))}
           value={values.reportDueOn}
           errors={errors}
+        />
+        <Field
+          t={t}
+          name="reference"
+          label={optional(t, t("money.funding.reference"))}
+          value={values.reference}
+          errors={errors}
+          autocomplete="off"
         />
         <Select
           t={t}

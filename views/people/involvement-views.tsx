@@ -1,25 +1,19 @@
 import type { Translate } from "../../src/i18n";
 import { formatDate } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
-import type { InvolvementOptions, InvolvementRow, VolunteersSectionData } from "../../src/domain/people/involvements";
+import type {
+  InvolvementFormValues,
+  InvolvementOptions,
+  InvolvementRow,
+  VolunteersSectionData,
+} from "../../src/domain/people/involvements";
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { VolunteersSection } from "./volunteers-section";
 import { roleLabel, roleSuggestions } from "./role-label";
 
 type InitiativeRef = { id: string; name: string };
 
-/** Form values as typed (strings), so a failed form shows exactly what the user sent. */
-export type InvolvementFormValues = {
-  personId?: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-  role?: string;
-  critical?: boolean;
-  activityId?: string;
-  since?: string;
-  until?: string;
-};
+export type { InvolvementFormValues };
 
 function BackLink(props: { t: Translate; initiative: InitiativeRef; anchor?: string }) {
   return (

@@ -59,8 +59,8 @@ function Checkboxes(props: {
 
 const SCHEDULE_KINDS = ["once", "interval", "window", "relative"] as const;
 type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
-const scheduleKind = (value: string): ScheduleKind =>
-  (SCHEDULE_KINDS as readonly string[]).includes(value) ? (value as ScheduleKind) : "interval";
+const scheduleKind = (value: string | undefined): ScheduleKind =>
+  (SCHEDULE_KINDS as readonly string[]).includes(value ?? "") ? (value as ScheduleKind) : "interval";
 
 /**
  * The questions of one kind of schedule only. Also the htmx fragment that replaces itself when
@@ -241,7 +241,7 @@ export type TaskFormPageProps = {
 export function TaskFormPage(props: TaskFormPageProps) {
   const { t, locale, values, errors, options, stored } = props;
   const base = `/initiatives/${props.initiative.id}/tasks`;
-  const [currentType, currentId] = values.subject.split(":");
+  const [currentType, currentId] = (values.subject ?? "").split(":");
   const subjectOptions = options.subjects
     .filter((s) => !s.archived || (s.type === currentType && s.id === currentId))
     .map((s) => ({ value: `${s.type}:${s.id}`, label: t(`tasks.subject.${s.type}`, { name: s.name }) }));
@@ -308,7 +308,7 @@ export function TaskFormPage(props: TaskFormPageProps) {
           name="assigneeRoles"
           legend={t("tasks.form.roles")}
           options={TASK_ROLES.map((r) => ({ value: r, label: t(`tasks.role.${r}`) }))}
-          checked={values.assigneeRoles}
+          checked={values.assigneeRoles ?? []}
           errors={errors}
         />
         <Checkboxes
@@ -316,7 +316,7 @@ export function TaskFormPage(props: TaskFormPageProps) {
           name="assigneeIds"
           legend={t("tasks.form.people")}
           options={options.people.map((p) => ({ value: p.id, label: p.name }))}
-          checked={values.assigneeIds}
+          checked={values.assigneeIds ?? []}
           errors={errors}
           empty={t("tasks.form.noPeople")}
         />

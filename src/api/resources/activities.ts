@@ -1,23 +1,19 @@
-// Activities of an initiative, with the screens' rules (activitySchema; a facility of the
-// initiative's own neighbourhood only).
+// Activities of an initiative, with the screens' rules: the fields are the domain's contract
+// (activityContract); a facility of the initiative's own neighbourhood only.
 import { and } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { activities } from "../../db/schema";
-import { activitySchema, checkFacility, createActivity, setActivityArchived, updateActivity } from "../../domain/initiatives/activities";
-import { versionSchema } from "../../domain/initiatives/initiatives";
+import { activityContract, checkFacility, createActivity, setActivityArchived, updateActivity } from "../../domain/initiatives/activities";
 import type { ApiContext } from "../context";
-import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
-import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
-import { archivedWhere, keysetPage, type PageParams } from "../pagination";
+import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
+import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, requireAdmin, underInitiatives } from "../scope";
-import { ArchiveBody, checkVersion, str, versioned } from "./common";
+import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, underInitiatives } from "../scope";
+import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Activities";
 export const ActivityRecord = recordSchema("Activity", activities);
-const fields = fieldsFrom(activitySchema.shape, ["name", "rhythm", "place", "facilityId"]);
-const Create = createBody("Activity", { initiativeId: str, ...fields });
-const Update = updateBody("Activity", fields);
 
 async function load(c: ApiContext, id: string) {
   const row = await byId(c.var.db, activities, id);
@@ -25,116 +21,73 @@ async function load(c: ApiContext, id: string) {
   return { row, initiative, scope: { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId } };
 }
 
-export function activityRoutes(app: ApiApp) {
-  const query = { initiativeId: z.string().max(64).optional(), neighbourhoodId: z.string().max(64).optional() };
-  register(
-    app,
-    listOp({
-      id: "listActivities",
-      path: "/activities",
-      tag: TAG,
-      summary: "List activities",
-      item: ActivityRecord,
-      name: "Activity",
-      query,
-    }),
-    async (c) => {
-      const q = valid<PageParams & { archived: "exclude" | "include" | "only"; initiativeId?: string; neighbourhoodId?: string }>(
-        c,
-        "query",
-      );
-      const where = and(...(await underInitiatives(c, activities.initiativeId, q)), archivedWhere(activities.archivedAt, q.archived));
-      return json(c, await keysetPage(c.var.db, activities, where, q));
-    },
-  );
+export function registerActivitiesApi(app: ApiApp) {
+  const list = createRoute({
+    ...op("get", "/activities", { id: "listActivities", tag: TAG, summary: "List activities" }),
+    request: { query: listQuery({ initiativeId: z.string().max(64).optional(), neighbourhoodId: z.string().max(64).optional() }) },
+    responses: listed("Activity", ActivityRecord),
+  });
+  app.openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const where = and(...(await underInitiatives(c, activities.initiativeId, q)), archivedWhere(activities.archivedAt, q.archived));
+    return c.json(await keysetPage(c.var.db, activities, where, q), 200);
+  });
 
-  register(
-    app,
-    getOp({ id: "getActivity", path: "/activities/{id}", tag: TAG, summary: "Get an activity", item: ActivityRecord }),
-    async (c) => json(c, (await load(c, valid<{ id: string }>(c, "param").id)).row),
-  );
+  const get = createRoute({
+    ...op("get", "/activities/{id}", { id: "getActivity", tag: TAG, summary: "Get an activity" }),
+    request: { params: idParams },
+    responses: found(ActivityRecord),
+  });
+  app.openapi(get, async (c) => c.json((await load(c, c.req.valid("param").id)).row, 200));
 
-  register(
-    app,
-    writeOp({
-      id: "createActivity",
-      method: "post",
-      path: "/activities",
-      tag: TAG,
-      summary: "Create an activity (admin)",
-      body: Create,
-      item: ActivityRecord,
-      status: 201,
-      params: false,
-    }),
-    async (c) => {
+  const create = createRoute({
+    ...op("post", "/activities", { id: "createActivity", tag: TAG, summary: "Create an activity (admin)" }),
+    request: { body: jsonBody(activityContract.createBody({ initiativeId: str })) },
+    responses: changed(ActivityRecord, 201),
+  });
+  app.openapi(create, async (c) => {
+    const { db, now, principal } = c.var;
+    const { initiativeId, ...json } = c.req.valid("json");
+    const initiative = await initiativeFromBody(c, initiativeId, true);
+    const input = accepted(activityContract.fromJson(json));
+    assertNoErrors(await checkFacility(db, initiative.neighbourhoodId, input.facilityId));
+    const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+    const id = await createActivity(db, scope, input, principal.actorId, now);
+    return c.json(await byId(db, activities, id), 201);
+  });
+
+  const update = createRoute({
+    ...op("patch", "/activities/{id}", { id: "updateActivity", tag: TAG, summary: "Change an activity (admin)" }),
+    request: { params: idParams, body: jsonBody(activityContract.updateBody()) },
+    responses: changed(ActivityRecord),
+  });
+  app.openapi(update, async (c) => {
+    const { db, now, principal } = c.var;
+    const { row, initiative, scope } = await load(c, c.req.valid("param").id);
+    requireAdmin(c);
+    const { version, ...patch } = c.req.valid("json");
+    const input = accepted(activityContract.fromJson(patch, activityContract.stored(row)));
+    assertNoErrors(await checkFacility(db, initiative.neighbourhoodId, input.facilityId));
+    await versioned(
+      () => updateActivity(db, scope, row, { ...input, version }, principal.actorId, now),
+      () => byId(db, activities, row.id),
+    );
+    return c.json(await byId(db, activities, row.id), 200);
+  });
+
+  archiveRoutes(app, {
+    path: "/activities",
+    tag: TAG,
+    noun: "Activity",
+    what: "an activity (admin)",
+    record: ActivityRecord,
+    handle: async (c, id, archive, version) => {
       const { db, now, principal } = c.var;
-      const body = valid<Record<string, unknown> & { initiativeId: string }>(c, "json");
-      const initiative = await initiativeFromBody(c, body.initiativeId, true);
-      const { initiativeId: _i, ...rest } = withoutNulls(body);
-      const input = domainParse(activitySchema, rest);
-      assertNoErrors(await checkFacility(db, initiative.neighbourhoodId, input.facilityId));
-      const id = await createActivity(
-        db,
-        { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId },
-        input,
-        principal.actorId,
-        now,
-      );
-      return json(c, await byId(db, activities, id), 201);
-    },
-  );
-
-  register(
-    app,
-    writeOp({
-      id: "updateActivity",
-      method: "patch",
-      path: "/activities/{id}",
-      tag: TAG,
-      summary: "Change an activity (admin)",
-      body: Update,
-      item: ActivityRecord,
-    }),
-    async (c) => {
-      const { db, now, principal } = c.var;
-      const { row, initiative, scope } = await load(c, valid<{ id: string }>(c, "param").id);
+      const { row, initiative, scope } = await load(c, id);
       requireAdmin(c);
-      const current = { name: row.name, rhythm: row.rhythm, place: row.place, facilityId: row.facilityId };
-      const input = domainParse(
-        activitySchema.and(versionSchema),
-        withoutNulls({ ...current, ...valid<Record<string, unknown>>(c, "json") }),
-      );
-      assertNoErrors(await checkFacility(db, initiative.neighbourhoodId, input.facilityId));
-      await versioned(
-        () => updateActivity(db, scope, row, input, principal.actorId, now),
-        () => byId(db, activities, row.id),
-      );
-      return json(c, await byId(db, activities, row.id));
-    },
-  );
-
-  for (const [segment, archive] of [
-    ["archival", true],
-    ["restoration", false],
-  ] as const) {
-    const op = writeOp({
-      id: archive ? "archiveActivity" : "restoreActivity",
-      method: "post",
-      path: `/activities/{id}/${segment}`,
-      tag: TAG,
-      summary: archive ? "Archive an activity (admin)" : "Restore an activity (admin)",
-      body: ArchiveBody,
-      bodyRequired: false,
-      item: ActivityRecord,
-    });
-    register(app, op, async (c) => {
-      const { db, now, principal } = c.var;
-      const { row, scope } = await load(c, valid<{ id: string }>(c, "param").id);
-      requireAdmin(c);
-      checkVersion(valid<{ version?: number }>(c, "json").version, row, row);
+      checkVersion(version, row, row);
       await setActivityArchived(db, scope, row, archive, principal.actorId, now);
-      return json(c, await byId(db, activities, row.id));
-    });
-  }
+      return byId(db, activities, row.id);
+    },
+  });
 }

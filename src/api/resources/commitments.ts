@@ -1,14 +1,14 @@
 // Partner commitments. Admin tokens manage all; a partner token manages only its own
 // organisation's, and only where that organisation is linked to the initiative's neighbourhood —
-// the same finer rule the screens apply (commitmentAccess).
+// the same finer rule the screens apply (commitmentAccess). The fields are the domain's contract.
 import { and, eq } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { commitments } from "../../db/schema";
 import {
   checkCommitmentLinks,
   commitmentAccess,
-  commitmentSchema,
-  commitmentUpdateSchema,
+  commitmentContract,
   createCommitment,
   mayManageCommitmentOf,
   mayManageCommitmentsAtAll,
@@ -17,18 +17,14 @@ import {
 } from "../../domain/money/commitments";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden } from "../errors";
-import { assertNoErrors, createBody, domainParse, fieldsFrom, updateBody, withoutNulls } from "../input";
-import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
-import { archivedWhere, keysetPage, type PageParams } from "../pagination";
+import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
+import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { byId, initiativeFromBody, initiativeOfRecord, json, underInitiatives, type InitiativeRow } from "../scope";
-import { ArchiveBody, checkVersion, str, versioned } from "./common";
+import { byId, initiativeFromBody, initiativeOfRecord, underInitiatives, type InitiativeRow } from "../scope";
+import { accepted, archiveRoutes, assertNoErrors, checkVersion, str, versioned } from "./common";
 
 const TAG = "Commitments";
 export const CommitmentRecord = recordSchema("Commitment", commitments);
-const fields = fieldsFrom(commitmentSchema.shape, ["partnerId", "activityId", "kind", "description", "startsOn", "endsOn", "renewalState"]);
-const Create = createBody("Commitment", { initiativeId: str, ...fields });
-const Update = updateBody("Commitment", fields);
 
 function access(c: ApiContext, initiative: InitiativeRow) {
   const p = c.var.principal;
@@ -36,7 +32,7 @@ function access(c: ApiContext, initiative: InitiativeRow) {
 }
 
 /** The organisation must be one this token may act for, before and after the change. */
-async function checked(c: ApiContext, initiative: InitiativeRow, input: { partnerId: string; activityId?: string | undefined }) {
+async function checked(c: ApiContext, initiative: InitiativeRow, input: { partnerId: string; activityId?: string | null }) {
   const a = await access(c, initiative);
   if (!mayManageCommitmentsAtAll(a) || !mayManageCommitmentOf(a, input.partnerId)) {
     // An unknown organisation is a field error for everyone; a foreign one is refused.
@@ -56,118 +52,84 @@ async function load(c: ApiContext, id: string, write: boolean) {
   return { row, initiative };
 }
 
-const current = (r: typeof commitments.$inferSelect) => ({
-  partnerId: r.partnerId,
-  activityId: r.activityId,
-  kind: r.kind,
-  description: r.description,
-  startsOn: r.startsOn,
-  endsOn: r.endsOn,
-  renewalState: r.renewalState,
-});
-
-export function commitmentRoutes(app: ApiApp) {
-  const query = {
-    initiativeId: z.string().max(64).optional(),
-    neighbourhoodId: z.string().max(64).optional(),
-    partnerId: z.string().max(64).optional(),
-  };
-  register(
-    app,
-    listOp({
-      id: "listCommitments",
-      path: "/commitments",
-      tag: TAG,
-      summary: "List partner commitments",
-      item: CommitmentRecord,
-      name: "Commitment",
-      query,
-    }),
-    async (c) => {
-      const q = valid<
-        PageParams & { archived: "exclude" | "include" | "only"; initiativeId?: string; neighbourhoodId?: string; partnerId?: string }
-      >(c, "query");
-      const where = and(
-        ...(await underInitiatives(c, commitments.initiativeId, q)),
-        archivedWhere(commitments.archivedAt, q.archived),
-        q.partnerId ? eq(commitments.partnerId, q.partnerId) : undefined,
-      );
-      return json(c, await keysetPage(c.var.db, commitments, where, q));
+export function registerCommitmentsApi(app: ApiApp) {
+  const list = createRoute({
+    ...op("get", "/commitments", { id: "listCommitments", tag: TAG, summary: "List partner commitments" }),
+    request: {
+      query: listQuery({
+        initiativeId: z.string().max(64).optional(),
+        neighbourhoodId: z.string().max(64).optional(),
+        partnerId: z.string().max(64).optional(),
+      }),
     },
-  );
-
-  register(
-    app,
-    getOp({ id: "getCommitment", path: "/commitments/{id}", tag: TAG, summary: "Get a commitment", item: CommitmentRecord }),
-    async (c) => json(c, (await load(c, valid<{ id: string }>(c, "param").id, false)).row),
-  );
-
-  const create = writeOp({
-    id: "createCommitment",
-    method: "post",
-    path: "/commitments",
-    tag: TAG,
-    summary: "Record a commitment (admin, or a partner for its own organisation)",
-    body: Create,
-    item: CommitmentRecord,
-    status: 201,
-    params: false,
+    responses: listed("Commitment", CommitmentRecord),
   });
-  register(app, create, async (c) => {
+  app.openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const where = and(
+      ...(await underInitiatives(c, commitments.initiativeId, q)),
+      archivedWhere(commitments.archivedAt, q.archived),
+      q.partnerId ? eq(commitments.partnerId, q.partnerId) : undefined,
+    );
+    return c.json(await keysetPage(c.var.db, commitments, where, q), 200);
+  });
+
+  const get = createRoute({
+    ...op("get", "/commitments/{id}", { id: "getCommitment", tag: TAG, summary: "Get a commitment" }),
+    request: { params: idParams },
+    responses: found(CommitmentRecord),
+  });
+  app.openapi(get, async (c) => c.json((await load(c, c.req.valid("param").id, false)).row, 200));
+
+  const create = createRoute({
+    ...op("post", "/commitments", {
+      id: "createCommitment",
+      tag: TAG,
+      summary: "Record a commitment (admin, or a partner for its own organisation)",
+    }),
+    request: { body: jsonBody(commitmentContract.createBody({ initiativeId: str })) },
+    responses: changed(CommitmentRecord, 201),
+  });
+  app.openapi(create, async (c) => {
     const { db, now, principal } = c.var;
-    const body = valid<Record<string, unknown> & { initiativeId: string }>(c, "json");
-    const initiative = await initiativeFromBody(c, body.initiativeId, false);
-    const { initiativeId: _i, ...rest } = withoutNulls(body);
-    const input = domainParse(commitmentSchema, rest);
+    const { initiativeId, ...json } = c.req.valid("json");
+    const initiative = await initiativeFromBody(c, initiativeId, false);
+    const input = accepted(commitmentContract.fromJson(json));
     await checked(c, initiative, input);
     const id = await createCommitment(db, initiative, input, principal.actorId, now);
-    return json(c, await byId(db, commitments, id), 201);
+    return c.json(await byId(db, commitments, id), 201);
   });
 
-  register(
-    app,
-    writeOp({
-      id: "updateCommitment",
-      method: "patch",
-      path: "/commitments/{id}",
-      tag: TAG,
-      summary: "Change a commitment",
-      body: Update,
-      item: CommitmentRecord,
-    }),
-    async (c) => {
-      const { db, now, principal } = c.var;
-      const { row, initiative } = await load(c, valid<{ id: string }>(c, "param").id, true);
-      const input = domainParse(commitmentUpdateSchema, withoutNulls({ ...current(row), ...valid<Record<string, unknown>>(c, "json") }));
-      await checked(c, initiative, input);
-      await versioned(
-        () => updateCommitment(db, initiative, row, input, principal.actorId, now),
-        () => byId(db, commitments, row.id),
-      );
-      return json(c, await byId(db, commitments, row.id));
-    },
-  );
+  const update = createRoute({
+    ...op("patch", "/commitments/{id}", { id: "updateCommitment", tag: TAG, summary: "Change a commitment" }),
+    request: { params: idParams, body: jsonBody(commitmentContract.updateBody()) },
+    responses: changed(CommitmentRecord),
+  });
+  app.openapi(update, async (c) => {
+    const { db, now, principal } = c.var;
+    const { row, initiative } = await load(c, c.req.valid("param").id, true);
+    const { version, ...patch } = c.req.valid("json");
+    const input = accepted(commitmentContract.fromJson(patch, commitmentContract.stored(row)));
+    await checked(c, initiative, input);
+    await versioned(
+      () => updateCommitment(db, initiative, row, { ...input, version }, principal.actorId, now),
+      () => byId(db, commitments, row.id),
+    );
+    return c.json(await byId(db, commitments, row.id), 200);
+  });
 
-  for (const [segment, archive] of [
-    ["archival", true],
-    ["restoration", false],
-  ] as const) {
-    const op = writeOp({
-      id: archive ? "archiveCommitment" : "restoreCommitment",
-      method: "post",
-      path: `/commitments/{id}/${segment}`,
-      tag: TAG,
-      summary: archive ? "Archive a commitment" : "Restore a commitment",
-      body: ArchiveBody,
-      bodyRequired: false,
-      item: CommitmentRecord,
-    });
-    register(app, op, async (c) => {
+  archiveRoutes(app, {
+    path: "/commitments",
+    tag: TAG,
+    noun: "Commitment",
+    what: "a commitment",
+    record: CommitmentRecord,
+    handle: async (c, id, archive, version) => {
       const { db, now, principal } = c.var;
-      const { row, initiative } = await load(c, valid<{ id: string }>(c, "param").id, true);
-      checkVersion(valid<{ version?: number }>(c, "json").version, row, row);
+      const { row, initiative } = await load(c, id, true);
+      checkVersion(version, row, row);
       await setCommitmentArchived(db, initiative, row, archive, principal.actorId, now);
-      return json(c, await byId(db, commitments, row.id));
-    });
-  }
+      return byId(db, commitments, row.id);
+    },
+  });
 }

@@ -1,29 +1,26 @@
 // Neighbourhoods: read by admins and linked partners; created and changed by admins, with the
-// same validation as the admin screens (slug made from the name, unique).
-import { and, eq, inArray, sql } from "drizzle-orm";
+// same contract as the admin screens (neighbourhoodContract; slug made from the name, unique).
+import { and, inArray, sql } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
 import { neighbourhoods } from "../../db/schema";
 import {
+  checkNeighbourhood,
   createNeighbourhood,
   getNeighbourhood,
-  neighbourhoodSchema,
+  neighbourhoodContract,
   setNeighbourhoodArchived,
   updateNeighbourhood,
-  validateNeighbourhood,
 } from "../../domain/neighbourhoods/neighbourhoods";
 import { isAdmin, type ApiContext } from "../context";
-import { invalid, notFound } from "../errors";
-import { createBody, fieldsFrom, updateBody, withoutNulls } from "../input";
-import { getOp, listOp, register, valid, writeOp, type ApiApp } from "../ops";
-import { archivedWhere, keysetPage, type PageParams } from "../pagination";
+import { notFound } from "../errors";
+import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
+import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
-import { json, requireAdmin, requireRead } from "../scope";
-import { ArchiveBody, checkVersion, versioned } from "./common";
+import { requireAdmin, requireRead } from "../scope";
+import { accepted, archiveRoutes, checkVersion, versioned } from "./common";
 
 const TAG = "Neighbourhoods";
 export const NeighbourhoodRecord = recordSchema("Neighbourhood", neighbourhoods);
-const fields = fieldsFrom(neighbourhoodSchema.shape, ["name", "municipality", "slug"]);
-const Create = createBody("Neighbourhood", fields);
-const Update = updateBody("Neighbourhood", fields);
 
 async function load(c: ApiContext, id: string) {
   const row = await getNeighbourhood(c.var.db, id);
@@ -32,101 +29,77 @@ async function load(c: ApiContext, id: string) {
   return row;
 }
 
-export function neighbourhoodRoutes(app: ApiApp) {
-  register(
-    app,
-    listOp({
-      id: "listNeighbourhoods",
-      path: "/neighbourhoods",
-      tag: TAG,
-      summary: "List neighbourhoods",
-      item: NeighbourhoodRecord,
-      name: "Neighbourhood",
-    }),
-    async (c) => {
-      const q = valid<PageParams & { archived: "exclude" | "include" | "only" }>(c, "query");
-      const p = c.var.principal;
-      const reach = isAdmin(p) ? undefined : p.neighbourhoodIds.length ? inArray(neighbourhoods.id, p.neighbourhoodIds) : sql`0`;
-      return json(c, await keysetPage(c.var.db, neighbourhoods, and(reach, archivedWhere(neighbourhoods.archivedAt, q.archived)), q));
-    },
-  );
+/** The stored neighbourhood as a record (it exists: it was just read or written). */
+async function record(c: ApiContext, id: string) {
+  return (await getNeighbourhood(c.var.db, id))!;
+}
 
-  register(
-    app,
-    getOp({ id: "getNeighbourhood", path: "/neighbourhoods/{id}", tag: TAG, summary: "Get a neighbourhood", item: NeighbourhoodRecord }),
-    async (c) => json(c, await load(c, valid<{ id: string }>(c, "param").id)),
-  );
+export function registerNeighbourhoodsApi(app: ApiApp) {
+  const list = createRoute({
+    ...op("get", "/neighbourhoods", { id: "listNeighbourhoods", tag: TAG, summary: "List neighbourhoods" }),
+    request: { query: listQuery({}) },
+    responses: listed("Neighbourhood", NeighbourhoodRecord),
+  });
+  app.openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const p = c.var.principal;
+    const reach = isAdmin(p) ? undefined : p.neighbourhoodIds.length ? inArray(neighbourhoods.id, p.neighbourhoodIds) : sql`0`;
+    return c.json(await keysetPage(c.var.db, neighbourhoods, and(reach, archivedWhere(neighbourhoods.archivedAt, q.archived)), q), 200);
+  });
 
-  register(
-    app,
-    writeOp({
-      id: "createNeighbourhood",
-      method: "post",
-      path: "/neighbourhoods",
-      tag: TAG,
-      summary: "Create a neighbourhood (admin)",
-      body: Create,
-      item: NeighbourhoodRecord,
-      status: 201,
-      params: false,
-    }),
-    async (c) => {
-      requireAdmin(c);
+  const get = createRoute({
+    ...op("get", "/neighbourhoods/{id}", { id: "getNeighbourhood", tag: TAG, summary: "Get a neighbourhood" }),
+    request: { params: idParams },
+    responses: found(NeighbourhoodRecord),
+  });
+  app.openapi(get, async (c) => c.json(await load(c, c.req.valid("param").id), 200));
+
+  const create = createRoute({
+    ...op("post", "/neighbourhoods", { id: "createNeighbourhood", tag: TAG, summary: "Create a neighbourhood (admin)" }),
+    request: { body: jsonBody(neighbourhoodContract.createBody()) },
+    responses: changed(NeighbourhoodRecord, 201),
+  });
+  app.openapi(create, async (c) => {
+    requireAdmin(c);
+    const { db, now, principal } = c.var;
+    const input = accepted(await checkNeighbourhood(db, neighbourhoodContract.fromJson(c.req.valid("json"))));
+    const id = await createNeighbourhood(db, input, principal.actorId, now);
+    return c.json(await record(c, id), 201);
+  });
+
+  const update = createRoute({
+    ...op("patch", "/neighbourhoods/{id}", { id: "updateNeighbourhood", tag: TAG, summary: "Change a neighbourhood (admin)" }),
+    request: { params: idParams, body: jsonBody(neighbourhoodContract.updateBody()) },
+    responses: changed(NeighbourhoodRecord),
+  });
+  app.openapi(update, async (c) => {
+    const { db, now, principal } = c.var;
+    const before = await load(c, c.req.valid("param").id);
+    requireAdmin(c);
+    const { version, ...patch } = c.req.valid("json");
+    const input = accepted(
+      await checkNeighbourhood(db, neighbourhoodContract.fromJson(patch, neighbourhoodContract.stored(before)), before.id),
+    );
+    await versioned(
+      () => updateNeighbourhood(db, before, { ...input, version }, principal.actorId, now),
+      () => getNeighbourhood(db, before.id),
+    );
+    return c.json(await record(c, before.id), 200);
+  });
+
+  archiveRoutes(app, {
+    path: "/neighbourhoods",
+    tag: TAG,
+    noun: "Neighbourhood",
+    what: "a neighbourhood (admin)",
+    record: NeighbourhoodRecord,
+    handle: async (c, id, archive, version) => {
       const { db, now, principal } = c.var;
-      const parsed = await validateNeighbourhood(db, withoutNulls(valid(c, "json")));
-      if (!parsed.ok) throw invalid(parsed.errors);
-      const id = await createNeighbourhood(db, parsed.data, principal.actorId, now);
-      return json(c, await getNeighbourhood(db, id), 201);
-    },
-  );
-
-  register(
-    app,
-    writeOp({
-      id: "updateNeighbourhood",
-      method: "patch",
-      path: "/neighbourhoods/{id}",
-      tag: TAG,
-      summary: "Change a neighbourhood (admin)",
-      body: Update,
-      item: NeighbourhoodRecord,
-    }),
-    async (c) => {
-      const { db, now, principal } = c.var;
-      const before = await load(c, valid<{ id: string }>(c, "param").id);
+      const before = await load(c, id);
       requireAdmin(c);
-      const body = { name: before.name, municipality: before.municipality, slug: before.slug, ...withoutNulls(valid(c, "json")) };
-      const parsed = await validateNeighbourhood(db, body, before.id);
-      if (!parsed.ok) throw invalid(parsed.errors);
-      await versioned(
-        () => updateNeighbourhood(db, before, parsed.data, principal.actorId, now),
-        () => getNeighbourhood(db, before.id),
-      );
-      return json(c, await getNeighbourhood(db, before.id));
-    },
-  );
-
-  for (const [segment, archive] of [
-    ["archival", true],
-    ["restoration", false],
-  ] as const) {
-    const op = writeOp({
-      id: archive ? "archiveNeighbourhood" : "restoreNeighbourhood",
-      method: "post",
-      path: `/neighbourhoods/{id}/${segment}`,
-      tag: TAG,
-      summary: archive ? "Archive a neighbourhood (admin)" : "Restore an archived neighbourhood (admin)",
-      body: ArchiveBody,
-      bodyRequired: false,
-      item: NeighbourhoodRecord,
-    });
-    register(app, op, async (c) => {
-      const { db, now, principal } = c.var;
-      const before = await load(c, valid<{ id: string }>(c, "param").id);
-      requireAdmin(c);
-      checkVersion(valid<{ version?: number }>(c, "json").version, before, before);
+      checkVersion(version, before, before);
       await setNeighbourhoodArchived(db, before, archive, principal.actorId, now);
-      return json(c, await db.query.neighbourhoods.findFirst({ where: eq(neighbourhoods.id, before.id) }));
-    });
-  }
+      return record(c, before.id);
+    },
+  });
 }

@@ -1,14 +1,14 @@
 // The outbox (admins only): every email recorded or sent, without bodies — what each message is
 // (kind; for reminders the stage), who it is for, and how sending went: attempts (one per daily
 // run that tried it), the next attempt, the last error, when it went out and the provider's id.
-import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { LOCALES, OUTBOX_STATUSES } from "../../db/schema";
 import { MAX_SEND_RUNS } from "../../domain/mail/outbox";
 import { OUTBOX_KINDS, OUTBOX_STAGES, outboxPage, type OutboxQuery } from "../../domain/mail/outbox-messages";
-import { listOp, register, valid, type ApiApp } from "../ops";
-import { decodeCursor, toPage, type PageParams } from "../pagination";
-import { json, requireAdmin } from "../scope";
+import { listed, listQuery, op, type ApiApp } from "../ops";
+import { decodeCursor, toPage } from "../pagination";
+import { requireAdmin } from "../scope";
 
 const OutboxMessage = z
   .object({
@@ -50,32 +50,33 @@ const OutboxMessage = z
   })
   .openapi("OutboxMessage");
 
-export function outboxRoutes(app: ApiApp) {
-  register(
-    app,
-    listOp({
+export function registerOutboxApi(app: ApiApp) {
+  const list = createRoute({
+    ...op("get", "/outbox", {
       id: "listOutbox",
-      path: "/outbox",
       tag: "Outbox",
       summary: "Every email recorded or sent, with what it is and how sending went (admin; without bodies)",
-      item: OutboxMessage,
-      name: "OutboxMessage",
-      archived: false,
-      query: {
-        kind: z.enum(OUTBOX_KINDS).optional(),
-        stage: z.enum(OUTBOX_STAGES).optional().openapi({ description: "Reminders at this stage (escalation: every escalation)." }),
-        status: z.enum(OUTBOX_STATUSES).optional(),
-        personId: z.string().max(64).optional(),
-      },
     }),
-    async (c) => {
-      requireAdmin(c);
-      const q = valid<PageParams & OutboxQuery>(c, "query");
-      const rows = await outboxPage(c.var.db, q, { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
-      return json(
-        c,
-        toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id })),
-      );
+    request: {
+      query: listQuery(
+        {
+          kind: z.enum(OUTBOX_KINDS).optional(),
+          stage: z.enum(OUTBOX_STAGES).optional().openapi({ description: "Reminders at this stage (escalation: every escalation)." }),
+          status: z.enum(OUTBOX_STATUSES).optional(),
+          personId: z.string().max(64).optional(),
+        },
+        false,
+      ),
     },
-  );
+    responses: listed("OutboxMessage", OutboxMessage),
+  });
+  app.openapi(list, async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const rows = await outboxPage(c.var.db, q, { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+    return c.json(
+      toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id })),
+      200,
+    );
+  });
 }

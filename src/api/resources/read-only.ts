@@ -1,7 +1,7 @@
 // Read-only views: stored risk per activity (with the reasons in plain language) and the partner
 // overview's figures. (The outbox and the daily runs have their own files.)
 import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
+import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { activities, activityRisks, initiatives, RISK_LEVELS } from "../../db/schema";
 import { FLAG_SUBJECT_TYPES, publicFlag, RISK_RULES } from "../../domain/risk/flag-view";
@@ -9,9 +9,9 @@ import type { Flag } from "../../domain/risk/rules";
 import { loadOverview, type OverviewScope } from "../../domain/overview/overview";
 import { isAdmin, type ApiContext } from "../context";
 import { forbidden, notFound } from "../errors";
-import { listOp, readOp, register, valid, type ApiApp } from "../ops";
-import { decodeCursor, toPage, type PageParams } from "../pagination";
-import { findNeighbourhood, inNeighbourhoods, json, requireRead, today } from "../scope";
+import { figures, listed, listQuery, op, type ApiApp } from "../ops";
+import { decodeCursor, toPage } from "../pagination";
+import { findNeighbourhood, inNeighbourhoods, requireRead, today } from "../scope";
 
 const RiskFlag = z
   .object({
@@ -51,83 +51,80 @@ const OverviewResult = z.record(z.string(), z.unknown()).openapi("Overview", {
     "The partner overview's figures: headline, now, levels (they add up to now.activities: living initiatives' activities), at-risk list (flags as RiskFlag), funding cliff per quarter (cents, arranged, pending, none, shortfall per year, own), year-on-year figures, continuity, assets and facilities.",
 });
 
-export function readOnlyRoutes(app: ApiApp) {
-  const riskQuery = {
-    neighbourhoodId: z.string().max(64).optional(),
-    initiativeId: z.string().max(64).optional(),
-    level: z.enum(RISK_LEVELS).optional(),
-  };
-  register(
-    app,
-    listOp({
-      id: "listRisks",
-      path: "/risks",
-      tag: "Risks",
-      summary: "Stored risk per activity, with the reasons",
-      item: RiskRecord,
-      name: "ActivityRisk",
-      query: riskQuery,
-      archived: false,
-    }),
-    async (c) => {
-      const q = valid<PageParams & { neighbourhoodId?: string; initiativeId?: string; level?: (typeof RISK_LEVELS)[number] }>(c, "query");
-      const db = c.var.db;
-      const where: (SQL | undefined)[] = [
-        ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
-        q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
-        q.level ? eq(activityRisks.level, q.level) : undefined,
-        isNull(activities.archivedAt),
-        isNull(initiatives.archivedAt),
-      ];
-      // Activity ids never change: they are the stable order here.
-      if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
-      const rows = await db
-        .select({
-          risk: activityRisks,
-          activityName: sql<string>`${activities.name}`.as("r_activity_name"),
-          initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
-        })
-        .from(activityRisks)
-        .innerJoin(activities, eq(activities.id, activityRisks.activityId))
-        .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
-        .where(and(...where))
-        .orderBy(asc(activityRisks.activityId))
-        .limit(q.limit + 1);
-      const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
-      const data = page.data.map(({ risk, activityName, initiativeName }) => ({
-        activityId: risk.activityId,
-        activityName,
-        initiativeId: risk.initiativeId,
-        initiativeName,
-        neighbourhoodId: risk.neighbourhoodId,
-        level: risk.level,
-        levelSince: risk.levelSince,
-        runwayMonths: risk.runwayMonths,
-        judgedOn: risk.judgedOn,
-        // Partners never see a volunteer's name in a flag (as in the overview).
-        flags: (JSON.parse(risk.flags) as Flag[]).map((f) =>
-          publicFlag(f, { activityId: risk.activityId, activityName, initiativeId: risk.initiativeId, initiativeName }, c.var.locale, {
-            personNames: isAdmin(c.var.principal),
-          }),
-        ),
-      }));
-      return json(c, { data, nextCursor: page.nextCursor });
+export function registerReadOnlyApi(app: ApiApp) {
+  const risks = createRoute({
+    ...op("get", "/risks", { id: "listRisks", tag: "Risks", summary: "Stored risk per activity, with the reasons" }),
+    request: {
+      query: listQuery(
+        {
+          neighbourhoodId: z.string().max(64).optional(),
+          initiativeId: z.string().max(64).optional(),
+          level: z.enum(RISK_LEVELS).optional(),
+        },
+        false,
+      ),
     },
-  );
-
-  const overview = readOp({
-    id: "getOverview",
-    path: "/overview",
-    tag: "Overview",
-    summary: "The partner overview's figures as JSON",
-    description:
-      "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
-    query: { neighbourhoodId: z.string().max(64).optional() },
-    result: OverviewResult,
+    responses: listed("ActivityRisk", RiskRecord),
   });
-  register(app, overview, async (c) => {
+  app.openapi(risks, async (c) => {
+    const q = c.req.valid("query");
+    const db = c.var.db;
+    const where: (SQL | undefined)[] = [
+      ...inNeighbourhoods(c, activityRisks.neighbourhoodId, q.neighbourhoodId),
+      q.initiativeId ? eq(activityRisks.initiativeId, q.initiativeId) : undefined,
+      q.level ? eq(activityRisks.level, q.level) : undefined,
+      isNull(activities.archivedAt),
+      isNull(initiatives.archivedAt),
+    ];
+    // Activity ids never change: they are the stable order here.
+    if (q.cursor) where.push(gt(activityRisks.activityId, decodeCursor(q.cursor).id));
+    const rows = await db
+      .select({
+        risk: activityRisks,
+        activityName: sql<string>`${activities.name}`.as("r_activity_name"),
+        initiativeName: sql<string>`${initiatives.name}`.as("r_initiative_name"),
+      })
+      .from(activityRisks)
+      .innerJoin(activities, eq(activities.id, activityRisks.activityId))
+      .innerJoin(initiatives, eq(initiatives.id, activityRisks.initiativeId))
+      .where(and(...where))
+      .orderBy(asc(activityRisks.activityId))
+      .limit(q.limit + 1);
+    const page = toPage(rows, q.limit, (r) => ({ at: "", id: r.risk.activityId }));
+    const data = page.data.map(({ risk, activityName, initiativeName }) => ({
+      activityId: risk.activityId,
+      activityName,
+      initiativeId: risk.initiativeId,
+      initiativeName,
+      neighbourhoodId: risk.neighbourhoodId,
+      level: risk.level,
+      levelSince: risk.levelSince,
+      runwayMonths: risk.runwayMonths,
+      judgedOn: risk.judgedOn,
+      // Partners never see a volunteer's name in a flag (as in the overview).
+      flags: (JSON.parse(risk.flags) as Flag[]).map((f) =>
+        publicFlag(f, { activityId: risk.activityId, activityName, initiativeId: risk.initiativeId, initiativeName }, c.var.locale, {
+          personNames: isAdmin(c.var.principal),
+        }),
+      ),
+    }));
+    return c.json({ data, nextCursor: page.nextCursor }, 200);
+  });
+
+  const overview = createRoute({
+    ...op("get", "/overview", {
+      id: "getOverview",
+      tag: "Overview",
+      summary: "The partner overview's figures as JSON",
+      description:
+        "Admins: all neighbourhoods; partner tokens: the neighbourhoods their organisation is linked to. ?neighbourhoodId narrows to one.",
+    }),
+    request: { query: z.object({ neighbourhoodId: z.string().max(64).optional() }) },
+    responses: figures(OverviewResult),
+  });
+  app.openapi(overview, async (c) => {
     const p = c.var.principal;
-    const { neighbourhoodId } = valid<{ neighbourhoodId?: string }>(c, "query");
+    const { neighbourhoodId } = c.req.valid("query");
     let scope: OverviewScope;
     if (neighbourhoodId) {
       requireRead(c, neighbourhoodId);
@@ -137,6 +134,6 @@ export function readOnlyRoutes(app: ApiApp) {
     else if (p.neighbourhoodIds.length) scope = { ids: p.neighbourhoodIds };
     else throw forbidden();
     const data = await loadOverview(c.var.db, scope, today(c), { partnerOrgIds: p.partnerId ? [p.partnerId] : [], locale: c.var.locale });
-    return json(c, data);
+    return c.json(data, 200);
   });
 }

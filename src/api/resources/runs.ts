@@ -1,15 +1,14 @@
 // The daily runs (admins only): each run's date, status, counts per step and the records it
 // skipped, with the page where each can be fixed. Newest run first; cursor pagination.
 import { createRoute } from "@hono/zod-openapi";
-import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import { DAILY_RUN_STATUSES, DAILY_RUN_STEPS, SKIPPED_RECORD_TYPES } from "../../db/schema";
 import { decodeSkipCursor, encodeSkipCursor, listRuns, listSkips, loadRun, type DailyRun } from "../../domain/runs/read";
 import { ApiError, notFound } from "../errors";
-import { listOp, register, valid, type ApiApp } from "../ops";
-import { decodeCursor, encodeCursor, pageQuery, type PageParams } from "../pagination";
+import { listed, listQuery, op, type ApiApp } from "../ops";
+import { decodeCursor, encodeCursor, pageQuery } from "../pagination";
 import { ErrorSchema, pageSchema } from "../records";
-import { json, requireAdmin } from "../scope";
+import { requireAdmin } from "../scope";
 import { dateField, isDate } from "../../lib/dates";
 
 const TAG = "Daily runs";
@@ -93,65 +92,54 @@ const DESCRIPTIONS: Record<number, string> = {
   429: "Too many requests.",
 };
 
-export function runRoutes(app: ApiApp) {
-  register(
-    app,
-    listOp({
-      id: "listRuns",
-      path: "/runs",
-      tag: TAG,
-      summary: "The daily runs, newest first (admin)",
-      item: RunRecord,
-      name: "DailyRun",
-      archived: false,
-    }),
-    async (c) => {
-      requireAdmin(c);
-      const q = valid<PageParams>(c, "query");
-      const before = q.cursor ? decodeCursor(q.cursor).at : undefined;
-      if (before !== undefined && !isDate(before))
-        throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
-      const { runs, more } = await listRuns(c.var.db, { limit: q.limit, before });
-      const last = runs.at(-1);
-      return json(c, { data: runs.map(toRecord), nextCursor: more && last ? encodeCursor({ at: last.runOn, id: last.runOn }) : null });
-    },
-  );
+export function registerRunsApi(app: ApiApp) {
+  const list = createRoute({
+    ...op("get", "/runs", { id: "listRuns", tag: TAG, summary: "The daily runs, newest first (admin)" }),
+    request: { query: listQuery({}, false) },
+    responses: listed("DailyRun", RunRecord),
+  });
+  app.openapi(list, async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const before = q.cursor ? decodeCursor(q.cursor).at : undefined;
+    if (before !== undefined && !isDate(before))
+      throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
+    const { runs, more } = await listRuns(c.var.db, { limit: q.limit, before });
+    const last = runs.at(-1);
+    return c.json({ data: runs.map(toRecord), nextCursor: more && last ? encodeCursor({ at: last.runOn, id: last.runOn }) : null }, 200);
+  });
 
-  register(
-    app,
-    createRoute({
-      method: "get",
-      path: "/runs/{date}",
-      operationId: "getRun",
-      tags: [TAG],
+  const get = createRoute({
+    ...op("get", "/runs/{date}", {
+      id: "getRun",
+      tag: TAG,
       summary: "One daily run with the records it skipped (admin)",
       description:
         "The skipped records come a page at a time (in run order: step, record type, id); pass skippedRecords.nextCursor as ?cursor=.",
-      security: [{ bearer: [] }],
-      request: {
-        params: z.object({
-          date: dateField().openapi({ param: { name: "date", in: "path" }, example: "2027-03-15" }),
-        }),
-        query: z.object(pageQuery),
-      },
-      responses: {
-        200: { description: "The run.", content: { "application/json": { schema: RunDetail } } },
-        ...errors([400, 401, 403, 404, 429]),
-      },
     }),
-    async (c) => {
-      requireAdmin(c);
-      const { date } = valid<{ date: string }>(c, "param");
-      const q = valid<PageParams>(c, "query");
-      const run = await loadRun(c.var.db, date);
-      if (!run) throw notFound();
-      let after;
-      if (q.cursor) {
-        after = decodeSkipCursor(q.cursor);
-        if (!after) throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
-      }
-      const { skips, next } = await listSkips(c.var.db, date, { limit: q.limit, after });
-      return json(c, { ...toRecord(run), skippedRecords: { data: skips, nextCursor: next ? encodeSkipCursor(next) : null } });
+    request: {
+      params: z.object({
+        date: dateField().openapi({ param: { name: "date", in: "path" }, example: "2027-03-15" }),
+      }),
+      query: z.object(pageQuery),
     },
-  );
+    responses: {
+      200: { description: "The run.", content: { "application/json": { schema: RunDetail } } },
+      ...errors([400, 401, 403, 404, 429]),
+    },
+  });
+  app.openapi(get, async (c) => {
+    requireAdmin(c);
+    const { date } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const run = await loadRun(c.var.db, date);
+    if (!run) throw notFound();
+    let after;
+    if (q.cursor) {
+      after = decodeSkipCursor(q.cursor);
+      if (!after) throw new ApiError(400, "invalid_query", { fields: [{ path: "cursor", key: "api.error.cursor" }] });
+    }
+    const { skips, next } = await listSkips(c.var.db, date, { limit: q.limit, after });
+    return c.json({ ...toRecord(run), skippedRecords: { data: skips, nextCursor: next ? encodeSkipCursor(next) : null } }, 200);
+  });
 }

@@ -45,6 +45,7 @@ import {
   taskEvents,
   tasks,
 } from "../../db/schema";
+import { nextVersion } from "../versioned-update";
 import { audit } from "../audit";
 import { endAllSessions } from "../auth/sign-in";
 import { rejudgeAfterWrite } from "../risk/store";
@@ -83,7 +84,7 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
 
   const textStatements = [];
   if (terms.length > 0) {
-    const bump = (table: { version: SQLiteColumn }) => ({ version: sql`${table.version} + 1`, updatedAt: at });
+    const bump = (table: { version: SQLiteColumn }) => ({ version: nextVersion(table), updatedAt: at });
     const ci = [checkins.wentWell, checkins.residentsOffer, checkins.neededFromPartners, checkins.nextYear, checkins.story];
     textStatements.push(
       db
@@ -173,7 +174,7 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         emailStatus: "ok",
         emailStatusAt: null,
         erasedAt: at,
-        version: sql`${people.version} + 1`,
+        version: nextVersion(people),
         updatedAt: at,
         updatedBy: actorId,
       })
@@ -186,7 +187,7 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
     ...textStatements,
     db
       .update(assets)
-      .set({ contactName: null, contactInfo: null, contactConsentOn: null, version: sql`${assets.version} + 1`, updatedAt: at })
+      .set({ contactName: null, contactInfo: null, contactConsentOn: null, version: nextVersion(assets), updatedAt: at })
       .where(contactIsThem ?? sql`0`),
     endAllSessions(db, person.id, now),
     db.delete(loginTokens).where(eq(loginTokens.personId, person.id)),

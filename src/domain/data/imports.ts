@@ -5,6 +5,8 @@
 // "only the valid rows"). Writing happens in one batch. Importing the same file again creates no
 // duplicates: people match on email, or on name within the neighbourhood; involvements on person,
 // role, activity and start date; initiatives on name in the neighbourhood; activities on name.
+// One file (over 400 lines): both imports share reading the file, mapping columns, naming problems
+// per row and column and the preview; split, those would be exported only to be imported back.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
@@ -16,17 +18,16 @@ import {
   CONTINUATION_PLANS,
   INITIATIVE_STATUSES,
 } from "../../db/schema";
-import { parseWith } from "../../lib/validation";
-import { fromSpreadsheet, todayInAmsterdam, yearOf } from "../../lib/dates";
+import { fromSpreadsheet, todayInAmsterdam } from "../../lib/dates";
 import { toCsv } from "../../lib/csv";
 import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { rollupStatements } from "../overview/rollup";
 import { readCsv } from "../../lib/csv-read";
-import { createInvolvementSchema, involvementOptions } from "../people/involvements";
-import { initiativeSchema } from "../initiatives/initiatives";
-import { activitySchema } from "../initiatives/activities";
+import { newInvolvementContract, involvementOptions } from "../people/involvements";
+import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
+import { activityContract } from "../initiatives/activities";
 
 export const MAX_IMPORT_BYTES = 256 * 1024;
 export const MAX_IMPORT_ROWS = 500;
@@ -187,12 +188,12 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
     const problems: Problem[] = [];
     const activity = activityName ? acts.find((a) => key(a.name) === key(activityName)) : undefined;
     if (activityName && !activity) problems.push({ column: label("activity"), message: "imports.error.activity" });
-    const parsed = parseWith(createInvolvementSchema, {
+    const parsed = newInvolvementContract.parseForm({
       name,
       email,
       phone: cell(row, "phone"),
       role: cell(row, "role") || "volunteer",
-      critical: YES.has(key(cell(row, "critical"))),
+      critical: YES.has(key(cell(row, "critical"))) ? "on" : "",
       // Dutch spreadsheets write 1-3-2024; that notation is read here, then the one date rule applies.
       since: fromSpreadsheet(cell(row, "since")),
       until: fromSpreadsheet(cell(row, "until")),
@@ -326,7 +327,7 @@ function lookupValue<T extends string>(values: readonly T[], prefix: string, raw
   return raw;
 }
 
-type PlannedInitiative = { id: string; isNew: boolean; fields?: ReturnType<ReturnType<typeof initiativeSchema>["parse"]> };
+type PlannedInitiative = { id: string; isNew: boolean; fields?: InitiativeInput };
 type PlannedActivity = { initiativeId: string; name: string; rhythm: string; place: string };
 
 async function planInitiatives(db: Db, neighbourhoodId: string, text: string, today: string) {
@@ -353,7 +354,6 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
   ]);
   const existingByName = new Map(inits.map((i) => [key(i.name), i.id]));
   const activityKeys = new Set(acts.map((a) => `${a.initiativeId}|${key(a.name)}`));
-  const schema = initiativeSchema(yearOf(today));
   const fieldColumn: Record<string, keyof typeof INITIATIVE_COLUMNS> = {
     name: "initiative",
     purpose: "purpose",
@@ -374,16 +374,19 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
     let initiativeId = existingByName.get(key(name)) ?? newInitiatives.get(key(name))?.id ?? null;
     let action: RowAction = "skip";
     if (!initiativeId) {
-      const parsed = parseWith(schema, {
-        name,
-        purpose: cell(row, "purpose"),
-        startedYear: cell(row, "startedYear"),
-        status: cell(row, "status") ? lookupValue(INITIATIVE_STATUSES, "initiatives.status", cell(row, "status")) : "active",
-        continuationPlan: cell(row, "continuationPlan")
-          ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan"))
-          : "none",
-        continuationNote: "",
-      });
+      const parsed = initiativeContract.parseForm(
+        {
+          name,
+          purpose: cell(row, "purpose"),
+          startedYear: cell(row, "startedYear"),
+          status: cell(row, "status") ? lookupValue(INITIATIVE_STATUSES, "initiatives.status", cell(row, "status")) : "active",
+          continuationPlan: cell(row, "continuationPlan")
+            ? lookupValue(CONTINUATION_PLANS, "initiatives.plan", cell(row, "continuationPlan"))
+            : "none",
+          continuationNote: "",
+        },
+        today,
+      );
       if (!parsed.ok) problems.push(...problemsOf(parsed.errors, (f) => label(fieldColumn[f] ?? "initiative")));
       else {
         initiativeId = crypto.randomUUID();
@@ -392,7 +395,7 @@ async function planInitiatives(db: Db, neighbourhoodId: string, text: string, to
       }
     }
     if (activityName && problems.length === 0) {
-      const parsed = parseWith(activitySchema, { name: activityName, rhythm: cell(row, "rhythm"), place: cell(row, "place") });
+      const parsed = activityContract.parseForm({ name: activityName, rhythm: cell(row, "rhythm"), place: cell(row, "place") });
       if (!parsed.ok) problems.push(...problemsOf(parsed.errors, (f) => label(f === "name" ? "activity" : (fieldColumn[f] ?? "activity"))));
       else if (initiativeId && !activityKeys.has(`${initiativeId}|${key(activityName)}`)) {
         activityKeys.add(`${initiativeId}|${key(activityName)}`);

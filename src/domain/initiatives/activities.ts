@@ -1,21 +1,25 @@
 // Activities: what actually happens, and the thing whose continuity we judge.
-import { and, eq, sql } from "drizzle-orm";
-import * as z from "zod";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { activities, facilities } from "../../db/schema";
-import { optionalText, requiredText, textString } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
-import { setArchived } from "../archive";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
+import { setArchived } from "../archive";
 
-export const activitySchema = z.object({
-  name: requiredText(120),
-  rhythm: optionalText(120).transform((v) => v ?? ""),
-  place: optionalText(200).transform((v) => v ?? ""),
-  facilityId: z.preprocess((v) => (v === "" ? null : v), textString().max(64, "form.tooLong").nullable().default(null)),
-});
-export type ActivityInput = z.output<typeof activitySchema>;
+const activityFields = {
+  name: f.requiredText("activities.name", 120),
+  rhythm: f.textOrEmpty("activities.rhythm", 120),
+  place: f.textOrEmpty("activities.place", 200),
+  facilityId: f.optionalId("activities.facility"),
+};
+
+/** An activity: its fields, once, for the form, the API, PATCH and the import. */
+export const activityContract = defineContract({ name: "Activity", fields: activityFields });
+export type ActivityInput = Values<typeof activityFields>;
+export type ActivityFormValues = FormValues<typeof activityFields>;
 type Row = typeof activities.$inferSelect;
 type Scope = { initiativeId: string; neighbourhoodId: string };
 
@@ -45,6 +49,7 @@ export async function createActivity(db: Db, scope: Scope, input: ActivityInput,
   return id;
 }
 
+/** Throws StaleVersionError (writing nothing) when someone saved in between. */
 export async function updateActivity(
   db: Db,
   scope: Scope,
@@ -53,16 +58,8 @@ export async function updateActivity(
   actorId: string | null,
   now: Date,
 ) {
-  const { version, ...fields } = input;
-  const at = now.toISOString();
-  await batchWithVersion(db, [
-    expectVersion(db, activities, before.id, version),
-    db
-      .update(activities)
-      .set({ ...fields, version: sql`${activities.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(activities.id, before.id), eq(activities.version, version))),
-    audit(db, { actorId, entity: "activity", entityId: before.id, action: "update", ...scope, changes: diff(before, fields) }, now),
-  ]);
+  const { version, ...set } = input;
+  await updateVersioned(db, activities, { before, version, set, actorId, entity: "activity", ...scope }, now);
   await rejudgeAfterWrite(db, { activityIds: [before.id] }, now);
 }
 

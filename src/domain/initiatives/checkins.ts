@@ -2,15 +2,17 @@
 // until the grace date early in the next; after that it is frozen, and a correction is a dated
 // note beside it — the history is the product, so it is never overwritten.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { checkinNotes, checkins, INITIATIVE_STATUSES, people } from "../../db/schema";
-import { optionalText, requiredText } from "../../lib/validation";
+import type { Parsed } from "../../lib/validation";
 import { dateOf, dayOf, yearOf } from "../../lib/dates";
-import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
-import { rollupStatements } from "../overview/rollup";
-import { audit, diff } from "../audit";
+import { defineContract, versionField, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { StaleVersionError } from "../../db/versioned";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -37,36 +39,43 @@ export function checkinWindow(year: number, today: string): "future" | "open" | 
   return isCheckinEditable(year, today) ? "open" : "closed";
 }
 
-// ---------- validation ----------
+// ---------- the contract ----------
 
-const count = () =>
-  z.preprocess(
-    // "1.200" is how Dutch people write twelve hundred; "1.5" stays wrong.
-    (v) => (typeof v === "string" ? v.replace(/\s/g, "").replace(/\.(?=\d{3}(?!\d))/g, "") : v),
-    z
-      .string("form.required")
-      .min(1, "form.required")
-      .regex(/^\d{1,7}$/, "checkins.error.count")
-      .transform(Number),
-  );
-const longText = () => optionalText(2000).transform((v) => v ?? "");
-const optionalVersion = () => z.preprocess((v) => (v === "" || v === "0" ? undefined : v), z.coerce.number().int().min(1).optional());
+const count = (label: "history.field.volunteers" | "history.field.peopleReached") =>
+  f.integer(label, { min: 0, max: 9_999_999, message: "checkins.error.count", grouped: true });
 
-export const checkinSchema = z.object({
-  status: z.enum(INITIATIVE_STATUSES, "form.unknownOption"),
-  volunteers: count(),
-  peopleReached: count(),
-  wentWell: longText(),
-  residentsOffer: longText(),
-  neededFromPartners: longText(),
-  nextYear: longText(),
-  story: longText(),
-  /** Absent when the form was opened before the check-in existed. */
-  version: optionalVersion(),
+const checkinFields = {
+  status: f.choice("initiatives.status", INITIATIVE_STATUSES),
+  volunteers: count("history.field.volunteers"),
+  peopleReached: count("history.field.peopleReached"),
+  wentWell: f.textOrEmpty("history.field.wentWell", 2000),
+  residentsOffer: f.textOrEmpty("history.field.residentsOffer", 2000),
+  neededFromPartners: f.textOrEmpty("history.field.neededFromPartners", 2000),
+  nextYear: f.textOrEmpty("history.field.nextYear", 2000),
+  story: f.textOrEmpty("history.field.story", 2000),
+};
+
+/** A year's check-in: its fields, once, for the form, the API and PATCH. */
+export const checkinContract = defineContract({ name: "Checkin", fields: checkinFields });
+/** `version` is absent when the form was opened before the check-in existed. */
+export type CheckinInput = Values<typeof checkinFields> & { version?: number };
+export type CheckinFormValues = FormValues<typeof checkinFields>;
+
+/** The check-in form: its fields, and the version it was loaded with when the check-in existed then. */
+export function parseCheckinForm(body: Record<string, unknown>): Parsed<CheckinInput> {
+  const parsed = checkinContract.parseForm(body);
+  const sent = body.version;
+  if (sent === undefined || sent === "" || sent === "0") return parsed;
+  const version = versionField().safeParse(sent);
+  if (!version.success) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), version: "form.invalid" } };
+  return parsed.ok ? { ok: true, data: { ...parsed.data, version: version.data } } : parsed;
+}
+
+/** A dated note beside a check-in. */
+export const checkinNoteContract = defineContract({
+  name: "CheckinNote",
+  fields: { body: f.requiredText("checkins.notes.body", 2000) },
 });
-export type CheckinInput = z.output<typeof checkinSchema>;
-
-export const checkinNoteSchema = z.object({ body: requiredText(2000) });
 
 // ---------- reading ----------
 
@@ -108,10 +117,10 @@ export async function volunteersPrefill(db: Db, initiativeId: string, year: numb
 }
 
 /** The values a new check-in form starts with. */
-export function newCheckinValues(initiative: { status: (typeof INITIATIVE_STATUSES)[number] }, prefill: number) {
+export function newCheckinValues(initiative: { status: (typeof INITIATIVE_STATUSES)[number] }, prefill: number): CheckinFormValues {
   return {
     status: initiative.status,
-    volunteers: prefill,
+    volunteers: String(prefill),
     peopleReached: "",
     wentWell: "",
     residentsOffer: "",
@@ -211,20 +220,11 @@ export async function saveCheckin(
   if (window === "future") return "future";
   if (window === "closed") return "frozen";
   const at = now.toISOString();
-  const values = {
-    status: input.status,
-    volunteers: input.volunteers,
-    peopleReached: input.peopleReached,
-    wentWell: input.wentWell,
-    residentsOffer: input.residentsOffer,
-    neededFromPartners: input.neededFromPartners,
-    nextYear: input.nextYear,
-    story: input.story,
-  };
+  const { version, ...values } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   if (!existing) {
     // The form was opened for a new check-in but sent with a version: it must have existed once; never overwrite blindly.
-    if (input.version !== undefined) return "stale";
+    if (version !== undefined) return "stale";
     const id = crypto.randomUUID();
     try {
       await db.batch([
@@ -249,17 +249,15 @@ export async function saveCheckin(
     await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now, today);
     return "saved";
   }
-  if (input.version === undefined) return "stale"; // created by someone else after this form was opened
+  if (version === undefined) return "stale"; // created by someone else after this form was opened
   try {
-    await batchWithVersion(db, [
-      expectVersion(db, checkins, existing.id, input.version),
-      db
-        .update(checkins)
-        .set({ ...values, version: sql`${checkins.version} + 1`, updatedAt: at, updatedBy: actorId })
-        .where(and(eq(checkins.id, existing.id), eq(checkins.version, input.version))),
-      audit(db, { actorId, entity: "checkin", entityId: existing.id, action: "update", ...scope, changes: diff(existing, values) }, now),
-      ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
-    ]);
+    const rollup = rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] });
+    await updateVersioned(
+      db,
+      checkins,
+      { before: existing, version, set: values, actorId, entity: "checkin", ...scope, with: rollup },
+      now,
+    );
   } catch (err) {
     if (err instanceof StaleVersionError) return "stale";
     throw err;

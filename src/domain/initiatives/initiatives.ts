@@ -1,39 +1,47 @@
 // Initiatives: the residents' own record of what they run, kept year on year.
-import { and, eq, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { initiatives, initiativeCoordinators, CONTINUATION_PLANS, INITIATIVE_STATUSES } from "../../db/schema";
-import { optionalText, requiredText } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { rollupStatements } from "../overview/rollup";
-import { audit, diff } from "../audit";
-import { MIN_YEAR, optionalDateField, todayInAmsterdam } from "../../lib/dates";
-import { setArchived } from "../archive";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
+import { MIN_YEAR, todayInAmsterdam, yearOf } from "../../lib/dates";
+import { setArchived } from "../archive";
 
-export function initiativeSchema(thisYear: number) {
-  return z
-    .object({
-      name: requiredText(120),
-      purpose: optionalText(1000).transform((v) => v ?? ""),
-      startedYear: z.coerce
-        .number("form.invalid")
-        .int("form.invalid")
-        .min(MIN_YEAR, "form.invalid")
-        .max(thisYear, "initiatives.startedFuture"),
-      status: z.enum(INITIATIVE_STATUSES, "form.unknownOption"),
-      continuationPlan: z.enum(CONTINUATION_PLANS, "form.unknownOption"),
-      continuationNote: optionalText(1000).transform((v) => v ?? ""),
-      plannedEndOn: optionalDateField(),
-    })
-    .refine((v) => v.continuationPlan !== "planned_ending" || !!v.plannedEndOn, {
-      path: ["plannedEndOn"],
-      message: "initiatives.plannedEndRequired",
-    });
-}
-export type InitiativeInput = z.output<ReturnType<typeof initiativeSchema>>;
-export const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
-export const statusSchema = versionSchema.extend({ status: z.enum(INITIATIVE_STATUSES, "form.unknownOption") });
+const initiativeFields = {
+  name: f.requiredText("initiatives.name", 120),
+  purpose: f.textOrEmpty("history.field.purpose", 1000),
+  startedYear: f.integer("history.field.startedYear", { min: MIN_YEAR, max: 9999 }),
+  status: f.choice("initiatives.status", INITIATIVE_STATUSES),
+  continuationPlan: f.choice("history.field.continuationPlan", CONTINUATION_PLANS),
+  continuationNote: f.textOrEmpty("initiatives.continuationNote", 1000),
+  plannedEndOn: f.optionalDate("history.field.plannedEndOn"),
+};
+type InitiativeFields = typeof initiativeFields;
+
+/** Started this year at the latest (the year of `today`). */
+const startedNotInFuture: Rule<InitiativeFields> = (v, today) => {
+  if (!today) throw new Error("initiativeContract checks the started year against today: pass it");
+  return v.startedYear !== undefined && v.startedYear > yearOf(today) ? { startedYear: "initiatives.startedFuture" } : {};
+};
+
+/** A planned ending needs its date. */
+const plannedEndHasDate: Rule<InitiativeFields> = (v) =>
+  v.continuationPlan === "planned_ending" && !v.plannedEndOn ? { plannedEndOn: "initiatives.plannedEndRequired" } : {};
+
+/** An initiative: its fields, once, for the form, the API, PATCH and the import. */
+export const initiativeContract = defineContract({
+  name: "Initiative",
+  fields: initiativeFields,
+  rules: [startedNotInFuture, plannedEndHasDate],
+});
+export type InitiativeInput = Values<InitiativeFields>;
+export type InitiativeFormValues = FormValues<InitiativeFields>;
+
+/** The one-tap status change (home page, initiative page): one field of the initiative, with the version. */
+export const initiativeStatusContract = defineContract({ name: "InitiativeStatus", fields: { status: initiativeFields.status } });
 
 type Row = typeof initiatives.$inferSelect;
 
@@ -54,7 +62,6 @@ export async function createInitiative(
       id,
       neighbourhoodId,
       ...input,
-      plannedEndOn: input.plannedEndOn ?? null,
       statusSince: todayInAmsterdam(now),
       createdAt: at,
       createdBy: actorId,
@@ -74,70 +81,37 @@ export async function createInitiative(
   return id;
 }
 
+/** Saves the initiative; a new status starts counting from today. Throws StaleVersionError when someone saved in between. */
 export async function updateInitiative(
   db: Db,
   before: Row,
-  input: InitiativeInput & { version: number },
+  input: Partial<InitiativeInput> & { version: number },
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const next = { ...input, plannedEndOn: input.plannedEndOn ?? null };
-  const { version, ...fields } = next;
-  await batchWithVersion(db, [
-    expectVersion(db, initiatives, before.id, version),
-    db
-      .update(initiatives)
-      .set({
-        ...fields,
-        statusSince: fields.status !== before.status ? todayInAmsterdam(now) : before.statusSince,
-        version: sql`${initiatives.version} + 1`,
-        updatedAt: at,
-        updatedBy: actorId,
-      })
-      .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "initiative",
-        entityId: before.id,
-        action: "update",
-        initiativeId: before.id,
-        neighbourhoodId: before.neighbourhoodId,
-        changes: diff(before, fields),
-      },
-      now,
-    ),
-    ...rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
-  ]);
+  const { version, ...set } = input;
+  const statusSince = set.status !== undefined && set.status !== before.status ? { statusSince: todayInAmsterdam(now) } : {};
+  await updateVersioned(
+    db,
+    initiatives,
+    {
+      before,
+      version,
+      set: { ...set, ...statusSince },
+      actorId,
+      entity: "initiative",
+      initiativeId: before.id,
+      neighbourhoodId: before.neighbourhoodId,
+      // Status and start year decide past years' figures: the overview's rollup follows.
+      with: rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
+    },
+    now,
+  );
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
 }
 
 export async function setInitiativeStatus(db: Db, before: Row, status: Row["status"], version: number, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  await batchWithVersion(db, [
-    expectVersion(db, initiatives, before.id, version),
-    db
-      .update(initiatives)
-      .set({ status, statusSince: todayInAmsterdam(now), version: sql`${initiatives.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(initiatives.id, before.id), eq(initiatives.version, version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "initiative",
-        entityId: before.id,
-        action: "update",
-        initiativeId: before.id,
-        neighbourhoodId: before.neighbourhoodId,
-        changes: diff(before, { status }),
-      },
-      now,
-    ),
-    ...rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
-  ]);
-  await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);
+  await updateInitiative(db, before, { status, version }, actorId, now);
 }
 
 export async function setInitiativeArchived(db: Db, before: Row, archived: boolean, actorId: string | null, now: Date) {

@@ -6,9 +6,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
 import { DIGEST_MODES, MAIL_CATEGORIES, outbox, people } from "../../db/schema";
-import { batchWithVersion, expectVersion, StaleVersionError } from "../../db/versioned";
+import { StaleVersionError } from "../../db/versioned";
+import { updateVersioned } from "../versioned-update";
 import { stringList } from "../../lib/validation";
-import { audit } from "../audit";
 import { BUNDLE_KINDS, CATEGORY_OF } from "./outbox";
 import { digestMode, parseOptOuts, releaseAt, type DigestMode } from "./recipients";
 import type { MailCategory } from "./tokens";
@@ -100,26 +100,21 @@ export async function savePreferences(
 ) {
   const digest = input.digest === "default" ? null : input.digest;
   const optOuts = MAIL_CATEGORIES.filter((c) => !input.wanted.includes(c));
-  const at = now.toISOString();
-  await batchWithVersion(db, [
-    expectVersion(db, people, before.id, input.version),
-    db
-      .update(people)
-      .set({ digest, mailOptOuts: JSON.stringify(optOuts), version: sql`${people.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(people.id, before.id), eq(people.version, input.version))),
-    ...outboxFollows(db, before.id, digest ?? before.defaultMode, optOuts, today, now),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "person",
-        entityId: before.id,
-        action: "mail_preferences",
-        changes: { digest: [before.digest, digest], optOuts: [before.optOuts, optOuts] },
-      },
-      now,
-    ),
-  ]);
+  await updateVersioned(
+    db,
+    people,
+    {
+      before,
+      version: input.version,
+      set: { digest, mailOptOuts: JSON.stringify(optOuts) },
+      actorId,
+      entity: "person",
+      action: "mail_preferences",
+      with: outboxFollows(db, before.id, digest ?? before.defaultMode, optOuts, today, now),
+      changes: { digest: [before.digest, digest], optOuts: [before.optOuts, optOuts] },
+    },
+    now,
+  );
 }
 
 /** One-click unsubscribe: adds the categories to the opt-outs (idempotent; retried once if the row moved meanwhile). */
@@ -130,30 +125,21 @@ export async function unsubscribe(db: Db, personId: string, categories: MailCate
     const optOuts = MAIL_CATEGORIES.filter((c) => before.optOuts.includes(c) || categories.includes(c));
     if (optOuts.length === before.optOuts.length) return true;
     try {
-      await batchWithVersion(db, [
-        expectVersion(db, people, personId, before.version),
-        db
-          .update(people)
-          .set({
-            mailOptOuts: JSON.stringify(optOuts),
-            version: sql`${people.version} + 1`,
-            updatedAt: now.toISOString(),
-            updatedBy: personId,
-          })
-          .where(and(eq(people.id, personId), eq(people.version, before.version))),
-        ...outboxFollows(db, personId, before.digest ?? before.defaultMode, optOuts, today, now),
-        audit(
-          db,
-          {
-            actorId: personId,
-            entity: "person",
-            entityId: personId,
-            action: "mail_unsubscribe",
-            changes: { optOuts: [before.optOuts, optOuts] },
-          },
-          now,
-        ),
-      ]);
+      await updateVersioned(
+        db,
+        people,
+        {
+          before,
+          version: before.version,
+          set: { mailOptOuts: JSON.stringify(optOuts) },
+          actorId: personId,
+          entity: "person",
+          action: "mail_unsubscribe",
+          with: outboxFollows(db, personId, before.digest ?? before.defaultMode, optOuts, today, now),
+          changes: { optOuts: [before.optOuts, optOuts] },
+        },
+        now,
+      );
       return true;
     } catch (err) {
       if (!(err instanceof StaleVersionError)) throw err;

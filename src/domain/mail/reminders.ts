@@ -4,10 +4,9 @@
 // coordinators (after the grace days) and then the linked partner contacts (PARTNER_ESCALATION_DAYS
 // later). A snooze holds everything; when it ends, the current stage goes out once more.
 // Work is per slice of tasks: three round trips whatever the slice holds.
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, gt, inArray, isNull, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { activities, facilities, fundingStreams, initiatives, outbox, people, taskEvents, tasks } from "../../db/schema";
+import { initiatives, outbox, people, taskEvents, tasks } from "../../db/schema";
 import { readTogether } from "../../db/read-together";
 import type { Draft } from "./outbox";
 import {
@@ -24,7 +23,8 @@ import {
 import { batch, rows as rowsOf } from "../../db/raw-sql";
 import type { Occurrence } from "../tasks/schedule";
 import { addDays } from "../../lib/dates";
-import { anchorDateFor, parseRoles, taskStatus, type AnchorSource } from "../tasks/tasks";
+import { anchorDateFor, parseRoles, taskStatus } from "../tasks/task-status";
+import { subjectOf, tasksWithSubjectsRead, type TaskWithSubjectRow } from "../tasks/task-subject-read";
 import { isolated, type Skip } from "../runs/skips";
 
 export type Stage = "lead" | "due" | "overdue" | "coordinators" | "partners";
@@ -64,54 +64,6 @@ export function reminderStages(occ: Occurrence | null, lastSnoozeUntil: string |
   };
 }
 
-const joined = <T>(column: SQLiteColumn, alias: string) => sql<T>`${column}`.as(alias);
-
-function sliceQuery(db: Db, where: SQL | undefined, limit: number) {
-  return db
-    .select({
-      task: tasks,
-      initiativeName: joined<string>(initiatives.name, "r_initiative_name"),
-      neighbourhoodId: joined<string>(initiatives.neighbourhoodId, "r_neighbourhood_id"),
-      activityName: joined<string | null>(activities.name, "r_activity_name"),
-      fundingName: joined<string | null>(fundingStreams.sourceName, "r_funding_name"),
-      fundingEndsOn: joined<string | null>(fundingStreams.endsOn, "r_funding_ends_on"),
-      fundingReportDueOn: joined<string | null>(fundingStreams.reportDueOn, "r_funding_report_due_on"),
-      fundingArchivedAt: joined<string | null>(fundingStreams.archivedAt, "r_funding_archived_at"),
-      facilityName: joined<string | null>(facilities.name, "r_facility_name"),
-      facilityEndsOn: joined<string | null>(facilities.agreementEndsOn, "r_facility_ends_on"),
-      facilityArchivedAt: joined<string | null>(facilities.archivedAt, "r_facility_archived_at"),
-    })
-    .from(tasks)
-    .innerJoin(initiatives, eq(initiatives.id, tasks.initiativeId))
-    .leftJoin(activities, and(eq(tasks.subjectType, "activity"), eq(activities.id, tasks.subjectId)))
-    .leftJoin(fundingStreams, and(eq(tasks.subjectType, "funding"), eq(fundingStreams.id, tasks.subjectId)))
-    .leftJoin(facilities, and(eq(tasks.subjectType, "facility"), eq(facilities.id, tasks.subjectId)))
-    .where(where)
-    .orderBy(asc(tasks.id))
-    .limit(limit);
-}
-type SliceRow = Awaited<ReturnType<typeof sliceQuery>>[number];
-
-function subjectOf(r: SliceRow): { name: string | null; anchor: AnchorSource | null } {
-  switch (r.task.subjectType) {
-    case "initiative":
-      return { name: null, anchor: null };
-    case "activity":
-      return { name: r.activityName, anchor: null };
-    case "funding":
-      return {
-        name: r.fundingName,
-        anchor:
-          r.fundingName === null ? null : { endsOn: r.fundingEndsOn, reportDueOn: r.fundingReportDueOn, archivedAt: r.fundingArchivedAt },
-      };
-    case "facility":
-      return {
-        name: r.facilityName,
-        anchor: r.facilityName === null ? null : { agreementEndsOn: r.facilityEndsOn, archivedAt: r.facilityArchivedAt },
-      };
-  }
-}
-
 export type ReminderSlice = {
   drafts: Draft[];
   scanned: number;
@@ -133,7 +85,7 @@ export async function planReminderSlice(
   now: Date,
 ): Promise<ReminderSlice> {
   const limit = cursor.limit ?? REMINDER_SLICE;
-  const rows = await sliceQuery(
+  const rows = await tasksWithSubjectsRead(
     db,
     and(
       cursor.afterTaskId ? gt(tasks.id, cursor.afterTaskId) : undefined,
@@ -141,7 +93,7 @@ export async function planReminderSlice(
       isNull(initiatives.archivedAt),
       inArray(initiatives.status, ["active", "paused"]),
     ),
-    limit,
+    { by: "id", limit },
   );
   const result: ReminderSlice = {
     drafts: [],
@@ -202,7 +154,7 @@ export async function planReminderSlice(
   }
   return result;
 
-  function planTask(r: SliceRow): { drafts: Draft[]; overdue: boolean } {
+  function planTask(r: TaskWithSubjectRow): { drafts: Draft[]; overdue: boolean } {
     const drafts: Draft[] = [];
     const task = r.task;
     const subject = subjectOf(r);
@@ -237,7 +189,8 @@ export async function planReminderSlice(
       initiativeName: r.initiativeName,
       title: task.title,
       why: task.why,
-      subjectName: subject.name,
+      // The mail names the initiative already; a subject is named only when it is something within it.
+      subjectName: task.subjectType === "initiative" ? null : subject.name,
       leansOn: [...new Set(leansOn)].slice(0, 5),
       dueOn: occ.dueOn,
       overdueAfter: occ.overdueAfter,

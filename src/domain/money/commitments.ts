@@ -2,36 +2,37 @@
 // initiative. Admins and the initiative's coordinators manage all of them; a partner's members
 // manage only their own organisation's, and only when that organisation is linked to the
 // initiative's neighbourhood.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { jsonList } from "../../db/read-together";
-import { activities, commitments, partnerNeighbourhoods, partnerOrgs, COMMITMENT_KINDS } from "../../db/schema";
-import { requiredText, type FieldErrors } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
+import { activities, commitments, partnerNeighbourhoods, partnerOrgs, COMMITMENT_KINDS, RENEWAL_STATES } from "../../db/schema";
+import type { FieldErrors } from "../../lib/validation";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
 import type { CurrentUser } from "../auth/access";
-import { audit, diff } from "../audit";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
-import { always, endNotBeforeStart, endsWithin, optionalId, renewalField, versionField, type Option } from "./fundings";
-import { dateField, optionalDateField } from "../../lib/dates";
+import { updateVersioned } from "../versioned-update";
+import { endsNotBeforeStart, endsWithin, type Option } from "./fundings";
 import { setArchived } from "../archive";
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 type Initiative = { id: string; neighbourhoodId: string };
 
-const commitmentFields = z.object({
-  partnerId: requiredText(64),
-  activityId: optionalId(),
-  kind: z.enum(COMMITMENT_KINDS, "form.unknownOption"),
-  description: requiredText(300),
-  startsOn: dateField(),
-  endsOn: optionalDateField(),
-  renewalState: renewalField(),
-});
-export const commitmentSchema = commitmentFields.superRefine(endNotBeforeStart, always);
-export const commitmentUpdateSchema = commitmentFields.extend({ version: versionField() }).superRefine(endNotBeforeStart, always);
-export type CommitmentInput = z.output<typeof commitmentSchema>;
-export type CommitmentUpdateInput = z.output<typeof commitmentUpdateSchema>;
+const commitmentFields = {
+  partnerId: f.requiredId("money.commitment.partner"),
+  activityId: f.optionalId("history.field.activityId"),
+  kind: f.choice("history.field.kind", COMMITMENT_KINDS),
+  description: f.requiredText("money.commitment.description", 300),
+  startsOn: f.requiredDate("money.commitment.startsOn"),
+  endsOn: f.optionalDate("money.commitment.endsOn"),
+  renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
+};
+
+/** A partner commitment: its fields, once, for the form, the API and PATCH. */
+export const commitmentContract = defineContract({ name: "Commitment", fields: commitmentFields, rules: [endsNotBeforeStart] });
+export type CommitmentInput = Values<typeof commitmentFields>;
+export type CommitmentFormValues = FormValues<typeof commitmentFields>;
 
 /** Which organisations' commitments this user may manage here: all (admin, coordinator) or their own linked ones. */
 export type CommitmentAccess = { all: boolean; orgIds: string[] };
@@ -110,7 +111,7 @@ export async function checkCommitmentLinks(
   db: Db,
   initiativeId: string,
   access: CommitmentAccess,
-  input: { partnerId: string; activityId?: string | undefined },
+  input: { partnerId: string; activityId?: string | null },
 ): Promise<{ forbidden: boolean; errors: FieldErrors }> {
   const [partner, activity] = await db.batch([
     db.select({ id: partnerOrgs.id }).from(partnerOrgs).where(eq(partnerOrgs.id, input.partnerId)),
@@ -132,22 +133,10 @@ export async function getCommitment(db: Db, initiativeId: string, id: string): P
   return row ?? null;
 }
 
-function fieldsOf(input: CommitmentInput) {
-  return {
-    partnerId: input.partnerId,
-    activityId: input.activityId ?? null,
-    kind: input.kind,
-    description: input.description,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn ?? null,
-    renewalState: input.renewalState,
-  };
-}
-
 export async function createCommitment(db: Db, initiative: Initiative, input: CommitmentInput, actorId: string | null, now: Date) {
   const id = crypto.randomUUID();
   const at = now.toISOString();
-  const fields = fieldsOf(input);
+  const fields = { ...input };
   await db.batch([
     db
       .insert(commitments)
@@ -175,32 +164,17 @@ export async function updateCommitment(
   db: Db,
   initiative: Initiative,
   before: CommitmentRow,
-  input: CommitmentUpdateInput,
+  input: CommitmentInput & { version: number },
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const fields = fieldsOf(input);
-  await batchWithVersion(db, [
-    expectVersion(db, commitments, before.id, input.version),
-    db
-      .update(commitments)
-      .set({ ...fields, version: sql`${commitments.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(commitments.id, before.id), eq(commitments.version, input.version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "commitment",
-        entityId: before.id,
-        action: "update",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: diff(before, fields),
-      },
-      now,
-    ),
-  ]);
+  const { version, ...set } = input;
+  await updateVersioned(
+    db,
+    commitments,
+    { before, version, set, actorId, entity: "commitment", initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId },
+    now,
+  );
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

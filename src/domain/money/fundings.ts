@@ -1,6 +1,5 @@
 // Funding streams of an initiative (financiering) and the activities that lean on each one.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import {
@@ -12,80 +11,55 @@ import {
   FUNDING_STATUSES,
   RENEWAL_STATES,
 } from "../../db/schema";
-import { stringList, text, type FieldErrors } from "../../lib/validation";
-import { parseEuros } from "../../lib/money";
-import { addDays, dateField, isDate, optionalDateField } from "../../lib/dates";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import type { FieldErrors } from "../../lib/validation";
+import { addDays } from "../../lib/dates";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
 import { rollupStatements } from "../overview/rollup";
+import { audit } from "../audit";
 import { setArchived } from "../archive";
 
 export type FundingRow = typeof fundingStreams.$inferSelect;
 export type Option = { id: string; name: string };
 
-// ---- form fields shared by the money and places forms ----
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-/** An optional id from a select: the empty option means "none". */
-export const optionalId = () => z.preprocess(blankToUndefined, text(64).optional());
-/** Euros as typed → whole cents. */
-export const eurosField = () =>
-  z
-    .string("form.required")
-    .trim()
-    .min(1, "form.required")
-    .transform((s, ctx) => {
-      const cents = parseEuros(s);
-      if (cents === null) {
-        ctx.addIssue({ code: "custom", message: "money.amount.invalid", input: s });
-        return z.NEVER;
-      }
-      return cents;
-    });
-export const renewalField = () => z.enum(RENEWAL_STATES, "form.unknownOption").default("none");
-export const versionField = () => z.coerce.number().int().min(1);
-
-/** Cross-field checks run even when another field failed, so every message shows at once. */
-export const always = { when: () => true };
-
-/** An end date, when given, may not lie before the start. (Runs on possibly invalid data: it guards itself.) */
-export function endNotBeforeStart(data: { startsOn: unknown; endsOn?: unknown }, ctx: z.RefinementCtx) {
-  const { startsOn, endsOn } = data;
-  if (!isDate(startsOn) || !isDate(endsOn)) return;
-  if (endsOn < startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "money.date.endBeforeStart", input: endsOn });
-}
-
 // ---- funding streams ----
 
-const fundingFields = z.object({
-  sourcePartnerId: optionalId(),
-  sourceName: z.preprocess(blankToUndefined, text(200).optional()),
-  kind: z.enum(FUNDING_KINDS, "form.unknownOption"),
-  amount: eurosField(),
-  startsOn: dateField(),
-  endsOn: optionalDateField(),
-  status: z.enum(FUNDING_STATUSES, "form.unknownOption"),
-  renewalState: renewalField(),
-  reportDueOn: optionalDateField(),
+/** A source is named: a partner organisation, or a name typed by hand. */
+const sourceGiven: Rule<typeof fundingFields> = (v) =>
+  v.sourcePartnerId || v.sourceName || !("sourcePartnerId" in v) ? {} : { sourceName: "money.funding.sourceRequired" };
+
+/** An end date, when given, may not lie before the start. */
+export const endsNotBeforeStart = (v: { startsOn?: string; endsOn?: string | null }): FieldErrors =>
+  v.startsOn && v.endsOn && v.endsOn < v.startsOn ? { endsOn: "money.date.endBeforeStart" } : {};
+
+const fundingFields = {
+  sourcePartnerId: f.optionalId("history.field.sourcePartnerId"),
+  sourceName: f.optionalText("history.field.sourceName", 200),
+  kind: f.choice("history.field.kind", FUNDING_KINDS),
+  amountCentsPerYear: f.euros("overview.col.amount"),
+  startsOn: f.requiredDate("money.funding.startsOn"),
+  endsOn: f.optionalDate("money.funding.endsOn"),
+  status: f.choice("money.funding.status", FUNDING_STATUSES),
+  renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
+  reportDueOn: f.optionalDate("history.field.reportDueOn"),
+  reference: f.optionalText("money.funding.reference", 100),
   /** The stream of the same initiative this one renews or succeeds (checkFundingLinks: no cycle, not itself). */
-  replacesFundingId: optionalId(),
-  activityIds: stringList(),
+  replacesFundingId: f.optionalId("money.funding.replaces"),
+  activityIds: f.idList("money.funding.activities"),
+};
+
+/** A funding stream: its fields, once, for the form, the API and PATCH. */
+export const fundingContract = defineContract({
+  name: "Funding",
+  fields: fundingFields,
+  rules: [endsNotBeforeStart, sourceGiven],
+  // With a partner as source the stored name is the partner's; the form and a PATCH leave it empty.
+  stored: { sourceName: (row: FundingRow) => (row.sourcePartnerId ? null : row.sourceName) },
 });
-
-function sourceGiven(data: { sourcePartnerId?: unknown; sourceName?: unknown }, ctx: z.RefinementCtx) {
-  if (!data.sourcePartnerId && !data.sourceName)
-    ctx.addIssue({ code: "custom", path: ["sourceName"], message: "money.funding.sourceRequired", input: "" });
-}
-
-export const fundingSchema = fundingFields.superRefine(endNotBeforeStart, always).superRefine(sourceGiven, always);
-export const fundingUpdateSchema = fundingFields
-  .extend({ version: versionField() })
-  .superRefine(endNotBeforeStart, always)
-  .superRefine(sourceGiven, always);
-export type FundingInput = z.output<typeof fundingSchema>;
-export type FundingUpdateInput = z.output<typeof fundingUpdateSchema>;
+export type FundingInput = Values<typeof fundingFields>;
+export type FundingFormValues = FormValues<typeof fundingFields>;
 
 /** A stream of the same initiative, to choose as the one a stream renews or succeeds. */
 export type StreamOption = { id: string; sourceName: string; amountCentsPerYear: number; endsOn: string | null };
@@ -157,12 +131,7 @@ export async function fundingFormOptions(
 export async function checkFundingLinks(
   db: Db,
   initiativeId: string,
-  input: {
-    sourcePartnerId?: string | undefined;
-    sourceName?: string | undefined;
-    activityIds: string[];
-    replacesFundingId?: string | undefined;
-  },
+  input: { sourcePartnerId?: string | null; sourceName?: string | null; activityIds: string[]; replacesFundingId?: string | null },
   /** The stream being edited; absent for a new one. */
   selfId?: string,
 ): Promise<{ errors: FieldErrors; sourceName: string }> {
@@ -214,19 +183,10 @@ export async function getFunding(db: Db, initiativeId: string, id: string): Prom
 
 type Initiative = { id: string; neighbourhoodId: string };
 
-function fieldsOf(input: FundingInput, sourceName: string) {
-  return {
-    sourcePartnerId: input.sourcePartnerId ?? null,
-    sourceName,
-    kind: input.kind,
-    amountCentsPerYear: input.amount,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn ?? null,
-    status: input.status,
-    renewalState: input.renewalState,
-    reportDueOn: input.reportDueOn ?? null,
-    replacesFundingId: input.replacesFundingId ?? null,
-  };
+/** The columns of a stream: its contract's values, with the source's name as stored. */
+function columnsOf(input: FundingInput, sourceName: string) {
+  const { activityIds: _links, ...columns } = input;
+  return { ...columns, sourceName };
 }
 
 function linkRows(db: Db, fundingId: string, activityIds: string[]) {
@@ -243,7 +203,7 @@ export async function createFunding(
 ) {
   const id = crypto.randomUUID();
   const at = now.toISOString();
-  const fields = fieldsOf(input, sourceName);
+  const fields = columnsOf(input, sourceName);
   await db.batch([
     db
       .insert(fundingStreams)
@@ -262,6 +222,7 @@ export async function createFunding(
       },
       now,
     ),
+    // Money in past years: the overview's rollup follows in the same batch.
     ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
@@ -273,37 +234,32 @@ export async function updateFunding(
   db: Db,
   initiative: Initiative,
   before: FundingWithActivities,
-  input: FundingUpdateInput,
+  input: FundingInput & { version: number },
   sourceName: string,
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const fields = fieldsOf(input, sourceName);
   const activityIds = [...new Set(input.activityIds)].sort();
-  await batchWithVersion(db, [
-    expectVersion(db, fundingStreams, before.id, input.version),
-    db
-      .update(fundingStreams)
-      .set({ ...fields, version: sql`${fundingStreams.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(fundingStreams.id, before.id), eq(fundingStreams.version, input.version))),
-    db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
-    ...linkRows(db, before.id, activityIds),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "funding",
-        entityId: before.id,
-        action: "update",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: diff(before as Record<string, unknown>, { ...fields, activityIds }),
-      },
-      now,
-    ),
-    ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
-  ]);
+  await updateVersioned(
+    db,
+    fundingStreams,
+    {
+      before,
+      version: input.version,
+      set: columnsOf(input, sourceName),
+      actorId,
+      entity: "funding",
+      initiativeId: initiative.id,
+      neighbourhoodId: initiative.neighbourhoodId,
+      with: [
+        db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
+        ...linkRows(db, before.id, activityIds),
+        ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
+      ],
+      audited: { activityIds },
+    },
+    now,
+  );
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

@@ -1,17 +1,19 @@
 // The neighbourhood's assets (buurtkracht, ABCD): what it already has to build on.
 // A contact on an asset is personal data: it is kept only with recorded consent.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../../db/schema";
-import { checkbox, optionalText, parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
+import type { FieldErrors, Parsed } from "../../lib/validation";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
-import { addYears, optionalDateField, storedDayOf } from "../../lib/dates";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { addYears, storedDayOf } from "../../lib/dates";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { safeNext } from "../../lib/safe-next";
+import { updateVersioned } from "../versioned-update";
+import { setArchived } from "../archive";
 
 export { ASSET_CATEGORIES };
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -28,27 +30,12 @@ export function isCategory(v: unknown): v is AssetCategory {
   return typeof v === "string" && (ASSET_CATEGORIES as readonly string[]).includes(v);
 }
 
-export const assetSchema = z.object({
-  category: z.enum(ASSET_CATEGORIES, "form.unknownOption"),
-  name: requiredText(120),
-  description: optionalText(2000),
-  contactName: optionalText(120),
-  contactInfo: optionalText(200),
-  contactConsent: checkbox(),
-  contactConsentOn: optionalDateField(),
-  lastConfirmedOn: optionalDateField(),
-  initiativeIds: stringList(),
-});
-export const assetUpdateSchema = assetSchema.extend({ version: z.coerce.number().int().min(1) });
-export type AssetInput = z.output<typeof assetSchema>;
-export type AssetUpdateInput = z.output<typeof assetUpdateSchema>;
-
 type ConsentFields = { contactName?: unknown; contactInfo?: unknown; contactConsent?: unknown; contactConsentOn?: unknown };
 const given = (v: unknown) => typeof v === "string" && v.trim() !== "";
 
 /**
  * The consent rule: a contact name or contact info may be kept only when the person's consent
- * is ticked and dated. Works on raw form values, so it also speaks when other fields are wrong.
+ * is ticked and dated. Reads form values as typed as well as parsed ones.
  */
 export function contactConsentErrors(v: ConsentFields): FieldErrors {
   if (!given(v.contactName) && !given(v.contactInfo)) return {};
@@ -59,12 +46,37 @@ export function contactConsentErrors(v: ConsentFields): FieldErrors {
 }
 
 /** Dates that may not lie after today (consent given, last confirmed). */
-function futureDateErrors(input: { contactConsentOn?: string; lastConfirmedOn?: string }, today: string): FieldErrors {
+const notInFuture: Rule<typeof assetFields> = (v, today) => {
+  if (!today) throw new Error("assetContract checks dates against today: pass it");
   const errors: FieldErrors = {};
-  if (input.contactConsentOn && input.contactConsentOn > today) errors.contactConsentOn = "ws.error.future";
-  if (input.lastConfirmedOn && input.lastConfirmedOn > today) errors.lastConfirmedOn = "ws.error.future";
+  if (v.contactConsentOn && v.contactConsentOn > today) errors.contactConsentOn = "ws.error.future";
+  if (v.lastConfirmedOn && v.lastConfirmedOn > today) errors.lastConfirmedOn = "ws.error.future";
   return errors;
-}
+};
+
+const assetFields = {
+  category: f.choice("assets.field.category", ASSET_CATEGORIES),
+  name: f.requiredText("assets.field.name", 120),
+  description: f.textOrEmpty("assets.field.description", 2000),
+  contactName: f.optionalText("assets.field.contactName", 120),
+  contactInfo: f.optionalText("assets.field.contactInfo", 200),
+  /** Not a column: the consent is stored as its date (contactConsentOn). */
+  contactConsent: f.checkbox("assets.field.consent"),
+  contactConsentOn: f.optionalDate("assets.field.consentOn"),
+  /** Left empty: today for a new asset, unchanged for an edited one. */
+  lastConfirmedOn: f.optionalDate("assets.field.lastConfirmedOn"),
+  initiativeIds: f.idList("assets.field.initiatives", { max: MAX_LINKS }),
+};
+
+/** An asset: its fields, once, for the form, the API and PATCH. */
+export const assetContract = defineContract({
+  name: "Asset",
+  fields: assetFields,
+  rules: [contactConsentErrors, notInFuture],
+  stored: { contactConsent: (row: AssetRow) => row.contactConsentOn !== null },
+});
+export type AssetInput = Values<typeof assetFields>;
+export type AssetFormValues = FormValues<typeof assetFields>;
 
 /** Only initiatives of this neighbourhood may lean on its assets. */
 export async function checkAssetInitiatives(db: Db, neighbourhoodId: string, ids: string[]): Promise<FieldErrors> {
@@ -78,6 +90,13 @@ export async function checkAssetInitiatives(db: Db, neighbourhoodId: string, ids
   return found.length === wanted.length ? {} : { initiativeIds: "assets.error.initiative" };
 }
 
+/** Checks a parsed asset against the database (its initiatives); the values, or the errors. */
+export async function checkAsset(db: Db, neighbourhoodId: string, parsed: Parsed<AssetInput>): Promise<Parsed<AssetInput>> {
+  if (!parsed.ok) return parsed;
+  const errors = await checkAssetInitiatives(db, neighbourhoodId, parsed.data.initiativeIds);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
+}
+
 /** Parses and checks an asset form; errors are keyed by field name. */
 export async function validateAsset(
   db: Db,
@@ -85,7 +104,7 @@ export async function validateAsset(
   body: Record<string, unknown>,
   today: string,
   update: true,
-): Promise<Parsed<AssetUpdateInput>>;
+): Promise<Parsed<AssetInput & { version: number }>>;
 export async function validateAsset(
   db: Db,
   neighbourhoodId: string,
@@ -100,69 +119,17 @@ export async function validateAsset(
   today: string,
   update: boolean,
 ): Promise<Parsed<AssetInput>> {
-  const parsed = parseWith(update ? assetUpdateSchema : assetSchema, body);
-  const errors: FieldErrors = { ...(parsed.ok ? {} : parsed.errors), ...contactConsentErrors(body) };
-  if (parsed.ok) {
-    Object.assign(
-      errors,
-      futureDateErrors(parsed.data, today),
-      await checkAssetInitiatives(db, neighbourhoodId, parsed.data.initiativeIds),
-    );
-  }
-  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
-  return parsed;
-}
-
-/** The values a failed form is re-rendered with: exactly what the user typed. */
-export function assetFormValues(body: Record<string, unknown>): AssetFormValues {
-  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  const list = body.initiativeIds;
-  return {
-    category: str("category"),
-    name: str("name"),
-    description: str("description"),
-    contactName: str("contactName"),
-    contactInfo: str("contactInfo"),
-    contactConsent: body.contactConsent === "on",
-    contactConsentOn: str("contactConsentOn"),
-    lastConfirmedOn: str("lastConfirmedOn"),
-    initiativeIds: Array.isArray(list) ? list.map(String) : typeof list === "string" && list ? [list] : [],
-  };
-}
-
-export type AssetFormValues = {
-  category: string;
-  name: string;
-  description: string;
-  contactName: string;
-  contactInfo: string;
-  contactConsent: boolean;
-  contactConsentOn: string;
-  lastConfirmedOn: string;
-  initiativeIds: string[];
-};
-
-export function assetToFormValues(a: AssetWithLinks): AssetFormValues {
-  return {
-    category: a.category,
-    name: a.name,
-    description: a.description,
-    contactName: a.contactName ?? "",
-    contactInfo: a.contactInfo ?? "",
-    contactConsent: !!a.contactConsentOn,
-    contactConsentOn: a.contactConsentOn ?? "",
-    lastConfirmedOn: a.lastConfirmedOn,
-    initiativeIds: a.initiativeIds,
-  };
+  const parsed = update ? assetContract.parseFormUpdate(body, today) : assetContract.parseForm(body, today);
+  return checkAsset(db, neighbourhoodId, parsed);
 }
 
 /** The stored contact: both fields and the consent date, or nothing at all. */
 function contactColumns(input: AssetInput) {
   const has = !!(input.contactName || input.contactInfo);
   return {
-    contactName: has ? (input.contactName ?? null) : null,
-    contactInfo: has ? (input.contactInfo ?? null) : null,
-    contactConsentOn: has ? (input.contactConsentOn ?? null) : null,
+    contactName: has ? input.contactName : null,
+    contactInfo: has ? input.contactInfo : null,
+    contactConsentOn: has ? input.contactConsentOn : null,
   };
 }
 
@@ -215,7 +182,7 @@ export async function getAsset(db: Db, neighbourhoodId: string, id: string): Pro
     db.select().from(assetInitiatives).where(eq(assetInitiatives.assetId, id)),
   ]);
   const a = rows[0];
-  return a ? { ...a, initiativeIds: links.map((l) => l.initiativeId) } : null;
+  return a ? { ...a, initiativeIds: links.map((l) => l.initiativeId).sort() } : null;
 }
 
 /** Active assets per category, as a query to run inside a caller's batch. */
@@ -239,7 +206,7 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
   const values = {
     category: input.category,
     name: input.name,
-    description: input.description ?? "",
+    description: input.description,
     ...contactColumns(input),
     lastConfirmedOn: input.lastConfirmedOn ?? today,
   };
@@ -264,31 +231,38 @@ export async function createAsset(db: Db, neighbourhoodId: string, input: AssetI
 }
 
 /** Replaces the asset's fields and links; throws StaleVersionError when someone saved in between. */
-export async function updateAsset(db: Db, before: AssetWithLinks, input: AssetUpdateInput, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const values = {
+export async function updateAsset(
+  db: Db,
+  before: AssetWithLinks,
+  input: AssetInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
+  const set = {
     category: input.category,
     name: input.name,
-    description: input.description ?? "",
+    description: input.description,
     ...contactColumns(input),
     lastConfirmedOn: input.lastConfirmedOn ?? before.lastConfirmedOn,
   };
-  const changes = {
-    ...diff(before, values),
-    ...diff({ initiativeIds: [...before.initiativeIds].sort() }, { initiativeIds: [...new Set(input.initiativeIds)].sort() }),
-  };
-  await batchWithVersion(db, [
-    expectVersion(db, assets, before.id, input.version),
-    db
-      .update(assets)
-      .set({ ...values, version: sql`${assets.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(assets.id, before.id), eq(assets.version, input.version))),
-    db.delete(assetInitiatives).where(eq(assetInitiatives.assetId, before.id)),
-    ...linkRows(db, before.id, input.initiativeIds),
-    audit(db, { actorId, entity: "asset", entityId: before.id, action: "update", neighbourhoodId: before.neighbourhoodId, changes }, now),
-  ]);
+  const initiativeIds = [...new Set(input.initiativeIds)].sort();
+  await updateVersioned(
+    db,
+    assets,
+    {
+      before,
+      version: input.version,
+      set,
+      actorId,
+      entity: "asset",
+      neighbourhoodId: before.neighbourhoodId,
+      with: [db.delete(assetInitiatives).where(eq(assetInitiatives.assetId, before.id)), ...linkRows(db, before.id, initiativeIds)],
+      audited: { initiativeIds },
+    },
+    now,
+  );
   // Initiatives it no longer serves and those it serves now.
-  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...input.initiativeIds])] }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...before.initiativeIds, ...initiativeIds])] }, now);
 }
 
 /** Archive, restore or confirm ("still right today"): one field, the version moves on. */
@@ -300,24 +274,10 @@ export async function changeAssetState(
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const set =
-    action === "archive"
-      ? { archivedAt: before.archivedAt ?? at }
-      : action === "restore"
-        ? { archivedAt: null }
-        : { lastConfirmedOn: today };
-  await db.batch([
-    db
-      .update(assets)
-      .set({ ...set, version: sql`${assets.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(assets.id, before.id)),
-    audit(
-      db,
-      { actorId, entity: "asset", entityId: before.id, action, neighbourhoodId: before.neighbourhoodId, changes: diff(before, set) },
-      now,
-    ),
-  ]);
+  const where = { actorId, entity: "asset", neighbourhoodId: before.neighbourhoodId };
+  if (action === "confirm")
+    await updateVersioned(db, assets, { before, version: undefined, set: { lastConfirmedOn: today }, action, ...where }, now);
+  else await setArchived(db, assets, { before, archive: action === "archive", ...where }, now);
   await rejudgeAfterWrite(db, { assetIds: [before.id] }, now, today);
 }
 

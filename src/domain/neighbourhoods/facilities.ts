@@ -1,15 +1,15 @@
 // Facilities (voorzieningen) of a neighbourhood: the places activities happen, who owns them and
 // the agreement that lets residents use them, with the date that agreement ends.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
 import type { Db } from "../../db/client";
-import { activities, facilities, initiatives, partnerOrgs } from "../../db/schema";
-import { requiredText, text, type FieldErrors } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { activities, facilities, initiatives, partnerOrgs, RENEWAL_STATES } from "../../db/schema";
+import type { FieldErrors } from "../../lib/validation";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
-import { endsWithin, optionalId, renewalField, versionField, type Option } from "../money/fundings";
-import { optionalDateField } from "../../lib/dates";
+import { updateVersioned } from "../versioned-update";
+import { endsWithin, type Option } from "../money/fundings";
 import { setArchived } from "../archive";
 
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -26,18 +26,19 @@ export const FACILITY_KIND_SUGGESTIONS = [
   "AED-kast",
 ] as const;
 
-const facilityFields = z.object({
-  name: requiredText(120),
-  kind: text(60).default(""),
-  ownerPartnerId: optionalId(),
-  agreement: text(500).default(""),
-  agreementEndsOn: optionalDateField(),
-  renewalState: renewalField(),
-});
-export const facilitySchema = facilityFields;
-export const facilityUpdateSchema = facilityFields.extend({ version: versionField() });
-export type FacilityInput = z.output<typeof facilitySchema>;
-export type FacilityUpdateInput = z.output<typeof facilityUpdateSchema>;
+const facilityFields = {
+  name: f.requiredText("money.facility.name", 120),
+  kind: f.textOrEmpty("money.facility.kind", 60),
+  ownerPartnerId: f.optionalId("money.facility.owner"),
+  agreement: f.textOrEmpty("money.facility.agreement", 500),
+  agreementEndsOn: f.optionalDate("money.facility.agreementEndsOn"),
+  renewalState: f.choice("money.renewal", RENEWAL_STATES, { fallback: "none" }),
+};
+
+/** A facility: its fields, once, for the form, the API and PATCH. */
+export const facilityContract = defineContract({ name: "Facility", fields: facilityFields });
+export type FacilityInput = Values<typeof facilityFields>;
+export type FacilityFormValues = FormValues<typeof facilityFields>;
 
 /** {id, name} of the neighbourhood's facilities in use, for selects (e.g. the activity form). */
 export async function listFacilityOptions(db: Db, neighbourhoodId: string): Promise<Option[]> {
@@ -57,7 +58,7 @@ export async function ownerOptions(db: Db, currentOwnerId?: string | null): Prom
   return rows.filter((r) => !r.archivedAt || r.id === currentOwnerId).map((r) => ({ id: r.id, name: r.name }));
 }
 
-export async function checkFacilityLinks(db: Db, input: { ownerPartnerId?: string | undefined }): Promise<FieldErrors> {
+export async function checkFacilityLinks(db: Db, input: { ownerPartnerId: string | null }): Promise<FieldErrors> {
   if (!input.ownerPartnerId) return {};
   const owner = await db.select({ id: partnerOrgs.id }).from(partnerOrgs).where(eq(partnerOrgs.id, input.ownerPartnerId));
   return owner[0] ? {} : { ownerPartnerId: "form.unknownOption" };
@@ -69,21 +70,10 @@ export async function getFacility(db: Db, neighbourhoodId: string, id: string): 
   return row ?? null;
 }
 
-function fieldsOf(input: FacilityInput) {
-  return {
-    name: input.name,
-    kind: input.kind,
-    ownerPartnerId: input.ownerPartnerId ?? null,
-    agreement: input.agreement,
-    agreementEndsOn: input.agreementEndsOn ?? null,
-    renewalState: input.renewalState,
-  };
-}
-
 export async function createFacility(db: Db, neighbourhoodId: string, input: FacilityInput, actorId: string | null, now: Date) {
   const id = crypto.randomUUID();
   const at = now.toISOString();
-  const fields = fieldsOf(input);
+  const fields = { ...input };
   await db.batch([
     db.insert(facilities).values({ id, neighbourhoodId, ...fields, createdAt: at, createdBy: actorId, updatedAt: at, updatedBy: actorId }),
     audit(db, { actorId, entity: "facility", entityId: id, action: "create", neighbourhoodId, changes: fields }, now),
@@ -92,28 +82,20 @@ export async function createFacility(db: Db, neighbourhoodId: string, input: Fac
 }
 
 /** Throws StaleVersionError (writing nothing) when someone saved in between. */
-export async function updateFacility(db: Db, before: FacilityRow, input: FacilityUpdateInput, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const fields = fieldsOf(input);
-  await batchWithVersion(db, [
-    expectVersion(db, facilities, before.id, input.version),
-    db
-      .update(facilities)
-      .set({ ...fields, version: sql`${facilities.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(facilities.id, before.id), eq(facilities.version, input.version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "facility",
-        entityId: before.id,
-        action: "update",
-        neighbourhoodId: before.neighbourhoodId,
-        changes: diff(before, fields),
-      },
-      now,
-    ),
-  ]);
+export async function updateFacility(
+  db: Db,
+  before: FacilityRow,
+  input: FacilityInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
+  const { version, ...set } = input;
+  await updateVersioned(
+    db,
+    facilities,
+    { before, version, set, actorId, entity: "facility", neighbourhoodId: before.neighbourhoodId },
+    now,
+  );
   await rejudgeAfterWrite(db, { facilityIds: [before.id] }, now);
 }
 

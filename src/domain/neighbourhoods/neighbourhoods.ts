@@ -1,12 +1,13 @@
 // Neighbourhoods: the page that shows what a neighbourhood has, and their management by admins.
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
-import * as z from "zod";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import { initiativeCoordinators, initiatives, neighbourhoods, people } from "../../db/schema";
-import { parseWith, requiredText, text, type FieldErrors, type Parsed } from "../../lib/validation";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import type { FieldErrors, Parsed } from "../../lib/validation";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
+import { updateVersioned } from "../versioned-update";
 import { assetCountsQuery, countsByCategory } from "./assets";
 import { setArchived } from "../archive";
 import { initiativeLevelsFrom, initiativeLevelsRead, neighbourhoodRiskReads, perLevelFrom } from "../risk/read";
@@ -94,14 +95,17 @@ export function slugify(name: string): string {
     .replace(/-+$/, "");
 }
 
-export const neighbourhoodSchema = z.object({
-  name: requiredText(120),
-  municipality: requiredText(120),
-  slug: z.preprocess((v) => v ?? "", text(SLUG_MAX + 20)),
-});
-export const neighbourhoodUpdateSchema = neighbourhoodSchema.extend({ version: z.coerce.number().int().min(1) });
-export type NeighbourhoodInput = z.output<typeof neighbourhoodSchema>;
-export type NeighbourhoodUpdateInput = z.output<typeof neighbourhoodUpdateSchema>;
+const neighbourhoodFields = {
+  name: f.requiredText("adminHood.name", 120),
+  municipality: f.requiredText("adminHood.municipality", 120),
+  /** Left empty: made from the name. */
+  slug: f.textOrEmpty("adminHood.slug", SLUG_MAX + 20),
+};
+
+/** A neighbourhood: its fields, once, for the admin form, the API and PATCH. */
+export const neighbourhoodContract = defineContract({ name: "Neighbourhood", fields: neighbourhoodFields });
+export type NeighbourhoodInput = Values<typeof neighbourhoodFields>;
+export type NeighbourhoodFormValues = FormValues<typeof neighbourhoodFields>;
 
 async function slugTaken(db: Db, slug: string, exceptId?: string) {
   const rows = await db
@@ -111,26 +115,26 @@ async function slugTaken(db: Db, slug: string, exceptId?: string) {
   return rows.length > 0;
 }
 
-/** Parses the form; an empty slug is made from the name; the slug must be well-formed and unique. */
+/** The admin form: parsed by the contract, then checked against the database. */
 export async function validateNeighbourhood(
   db: Db,
   body: Record<string, unknown>,
   exceptId: string,
-): Promise<Parsed<NeighbourhoodUpdateInput>>;
+): Promise<Parsed<NeighbourhoodInput & { version: number }>>;
 export async function validateNeighbourhood(db: Db, body: Record<string, unknown>): Promise<Parsed<NeighbourhoodInput>>;
 export async function validateNeighbourhood(db: Db, body: Record<string, unknown>, exceptId?: string): Promise<Parsed<NeighbourhoodInput>> {
-  const parsed = parseWith(exceptId ? neighbourhoodUpdateSchema : neighbourhoodSchema, body);
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (!parsed.ok) return { ok: false, errors };
+  const parsed = exceptId ? neighbourhoodContract.parseFormUpdate(body) : neighbourhoodContract.parseForm(body);
+  return checkNeighbourhood(db, parsed, exceptId);
+}
+
+/** Checks parsed values against the database: an empty slug is made from the name; the slug must be well-formed and unique. */
+export async function checkNeighbourhood<T extends NeighbourhoodInput>(db: Db, parsed: Parsed<T>, exceptId?: string): Promise<Parsed<T>> {
+  if (!parsed.ok) return parsed;
   const data = { ...parsed.data, slug: parsed.data.slug || slugify(parsed.data.name) };
+  const errors: FieldErrors = {};
   if (!isValidSlug(data.slug)) errors.slug = "adminHood.error.slug";
   else if (await slugTaken(db, data.slug, exceptId)) errors.slug = "adminHood.error.slugTaken";
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data };
-}
-
-export function neighbourhoodFormValues(body: Record<string, unknown>) {
-  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
-  return { name: str("name"), municipality: str("municipality"), slug: str("slug") };
 }
 
 export function listNeighbourhoods(db: Db) {
@@ -156,31 +160,12 @@ export async function createNeighbourhood(db: Db, input: NeighbourhoodInput, act
 export async function updateNeighbourhood(
   db: Db,
   before: NeighbourhoodRow,
-  input: NeighbourhoodUpdateInput,
+  input: NeighbourhoodInput & { version: number },
   actorId: string | null,
   now: Date,
 ) {
-  const at = now.toISOString();
-  const values = { name: input.name, municipality: input.municipality, slug: input.slug };
-  await batchWithVersion(db, [
-    expectVersion(db, neighbourhoods, before.id, input.version),
-    db
-      .update(neighbourhoods)
-      .set({ ...values, version: sql`${neighbourhoods.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(neighbourhoods.id, before.id), eq(neighbourhoods.version, input.version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "neighbourhood",
-        entityId: before.id,
-        action: "update",
-        neighbourhoodId: before.id,
-        changes: diff(before, values),
-      },
-      now,
-    ),
-  ]);
+  const { version, ...set } = input;
+  await updateVersioned(db, neighbourhoods, { before, version, set, actorId, entity: "neighbourhood", neighbourhoodId: before.id }, now);
 }
 
 export async function setNeighbourhoodArchived(db: Db, before: NeighbourhoodRow, archive: boolean, actorId: string | null, now: Date) {

@@ -1,12 +1,12 @@
 // A neighbourhood's public page (opt-in): what the neighbourhood has and how to join in — the
 // "other story" of the neighbourhood. Off by default; an unpublished page does not exist.
 // Personal data stays out: asset contacts only with recorded consent, coordinators by first name.
+import { updateVersioned } from "../versioned-update";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activities, ASSET_CATEGORIES, assets, initiativeCoordinators, initiatives, neighbourhoods, people } from "../../db/schema";
 import { parseWith, type Parsed } from "../../lib/validation";
-import { audit } from "../audit";
 
 export type PublicAsset = { id: string; name: string; description: string; contact: { name: string | null; info: string | null } | null };
 export type PublicInitiative = {
@@ -122,24 +122,7 @@ export async function setPublished(
   now: Date,
 ) {
   if (hood.published === published) return false;
-  const at = now.toISOString();
-  await db.batch([
-    db
-      .update(neighbourhoods)
-      .set({ published, version: sql`${neighbourhoods.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(eq(neighbourhoods.id, hood.id)),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "neighbourhood",
-        entityId: hood.id,
-        action: published ? "publish" : "unpublish",
-        neighbourhoodId: hood.id,
-        changes: { published: [hood.published, published] },
-      },
-      now,
-    ),
-  ]);
+  const change = { before: hood, version: undefined, set: { published }, actorId, entity: "neighbourhood", neighbourhoodId: hood.id };
+  await updateVersioned(db, neighbourhoods, { ...change, action: published ? "publish" : "unpublish" }, now);
   return true;
 }

@@ -1,20 +1,19 @@
 // Volunteers: a person in an initiative (optionally an activity) with a role, since and until.
 // Involvements are never deleted: the intervals are the year-on-year history.
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import * as z from "zod";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { activities, initiativeCoordinators, involvements, people } from "../../db/schema";
-import { checkbox, email, optionalText, requiredText, textString, type FieldErrors } from "../../lib/validation";
-import { dateField, isDate, optionalDateField } from "../../lib/dates";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { activities, initiativeCoordinators, involvements, people, type Locale } from "../../db/schema";
+import type { FieldErrors } from "../../lib/validation";
+import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { translator } from "../../i18n";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
 import { rollupStatements } from "../overview/rollup";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 // ---------- roles ----------
 
@@ -57,55 +56,58 @@ export function isRoleKey(role: string): role is RoleKey {
   return (ROLE_KEYS as readonly string[]).includes(role);
 }
 
-// ---------- validation ----------
+// ---------- the contract ----------
 
-const phone = () =>
-  z.preprocess(
-    blankToUndefined,
-    textString()
-      .trim()
-      .max(40, "form.tooLong")
-      .regex(/^\+?[0-9][0-9 ()\-.]{5,}$/, "volunteers.error.phone")
-      .optional(),
-  );
+/** Known roles in words of the locale; a role someone typed themselves, as typed. */
+function roleInWords(role: string, locale: Locale) {
+  return isRoleKey(role) ? translator(locale)(`volunteers.role.${role}`) : role;
+}
 
 const involvementFields = {
-  role: requiredText(60).transform(normaliseRole),
-  critical: checkbox(),
-  activityId: optionalText(64),
-  since: dateField(),
-  until: optionalDateField(),
+  role: f.requiredText("volunteers.form.role", 60, { normalise: normaliseRole, show: roleInWords }),
+  critical: f.checkbox("history.field.critical"),
+  activityId: f.optionalId("history.field.activityId"),
+  since: f.requiredDate("volunteers.form.since"),
+  until: f.optionalDate("history.field.until"),
 };
 
-// Only compared when both are real dates: a broken start date has its own message.
-const untilAfterSince = (d: { since: string; until?: string | undefined }) =>
-  !d.until || !isDate(d.since) || !isDate(d.until) || d.until >= d.since;
-const untilIssue = { message: "volunteers.error.untilBeforeSince", path: ["until"] };
+/** Who a new involvement is about: someone known (personId), or a new person (name, optional email and phone). */
+const whoFields = {
+  personId: f.optionalId("history.field.personId"),
+  name: f.optionalText("volunteers.form.name", 120),
+  email: f.optionalEmail("people.email"),
+  phone: f.optionalText("history.field.phone", 40, { pattern: [/^\+?[0-9][0-9 ()\-.]{5,}$/, "volunteers.error.phone"] }),
+};
 
-export const createInvolvementSchema = z
-  .object({
-    personId: optionalText(64),
-    name: optionalText(120),
-    email: z.preprocess(blankToUndefined, email().optional()),
-    phone: phone(),
-    ...involvementFields,
-  })
-  .superRefine((d, ctx) => {
-    const newPerson = d.name !== undefined || d.email !== undefined || d.phone !== undefined;
-    if (d.personId && newPerson) ctx.addIssue({ code: "custom", message: "volunteers.error.both", path: ["personId"] });
-    else if (!d.personId && d.name === undefined) ctx.addIssue({ code: "custom", message: "volunteers.error.who", path: ["name"] });
-  })
-  .refine(untilAfterSince, untilIssue);
+const untilNotBeforeSince: Rule<typeof involvementFields> = (v) =>
+  v.since && v.until && v.until < v.since ? { until: "volunteers.error.untilBeforeSince" } : {};
 
-export const updateInvolvementSchema = z
-  .object({ ...involvementFields, version: z.coerce.number().int().min(1) })
-  .refine(untilAfterSince, untilIssue);
+const someoneGiven: Rule<typeof whoFields> = (v) => {
+  const newPerson = !!v.name || !!v.email || !!v.phone;
+  if (v.personId && newPerson) return { personId: "volunteers.error.both" };
+  return !v.personId && !v.name ? { name: "volunteers.error.who" } : {};
+};
 
-export const endInvolvementSchema = z.object({ lastDay: dateField(), version: z.coerce.number().int().min(1) });
+/** An involvement as it is changed (the edit form, PATCH): the person stays who it is. */
+export const involvementContract = defineContract({ name: "Involvement", fields: involvementFields, rules: [untilNotBeforeSince] });
 
-export type CreateInvolvementInput = z.output<typeof createInvolvementSchema>;
-export type UpdateInvolvementInput = z.output<typeof updateInvolvementSchema>;
-export type EndInvolvementInput = z.output<typeof endInvolvementSchema>;
+/** A new involvement (the add form, the API's create, the import): who, and the involvement itself. */
+export const newInvolvementContract = defineContract({
+  name: "Involvement",
+  fields: { ...whoFields, ...involvementFields },
+  rules: [someoneGiven, untilNotBeforeSince],
+});
+
+/** Ending an involvement: its last day ("stoppen"). */
+export const involvementEndingContract = defineContract({
+  name: "InvolvementEnding",
+  fields: { lastDay: f.requiredDate("volunteers.ending.until") },
+});
+
+export type InvolvementInput = Values<typeof involvementFields>;
+export type CreateInvolvementInput = Values<typeof newInvolvementContract.fields>;
+export type EndInvolvementInput = Values<typeof involvementEndingContract.fields> & { version: number };
+export type InvolvementFormValues = FormValues<typeof newInvolvementContract.fields>;
 
 // ---------- pure figures ----------
 
@@ -254,7 +256,7 @@ export async function involvementOptions(db: Db, initiative: Initiative, keepAct
 /** Ids from the form must be among the options: a foreign id is a field error, not a crash or a leak. */
 export function checkInvolvementLinks(
   options: InvolvementOptions,
-  input: { personId?: string | undefined; activityId?: string | undefined },
+  input: { personId?: string | null; activityId?: string | null },
 ): FieldErrors {
   const errors: FieldErrors = {};
   if (input.personId && !options.people.some((p) => p.id === input.personId)) errors.personId = "form.unknownOption";
@@ -297,7 +299,7 @@ export async function createInvolvement(
   retried = false,
 ): Promise<CreatedInvolvement> {
   const at = now.toISOString();
-  let personId = input.personId ?? null;
+  let personId = input.personId;
   let linked: CreatedInvolvement["linked"] = null;
   if (!personId && input.email) {
     const known = await db.query.people.findFirst({ where: eq(people.email, input.email) });
@@ -313,11 +315,11 @@ export async function createInvolvement(
     id: involvementId,
     personId: personId ?? newPersonId!,
     initiativeId: initiative.id,
-    activityId: input.activityId ?? null,
+    activityId: input.activityId,
     role: input.role,
     critical: input.critical,
     since: input.since,
-    until: input.until ?? null,
+    until: input.until,
   };
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   const insertInvolvement = db
@@ -376,39 +378,15 @@ export async function updateInvolvement(
   db: Db,
   initiative: Initiative,
   before: InvolvementRow,
-  input: UpdateInvolvementInput,
+  input: InvolvementInput & { version: number },
   actorId: string | null,
   now: Date,
 ) {
-  const after = {
-    role: input.role,
-    critical: input.critical,
-    activityId: input.activityId ?? null,
-    since: input.since,
-    until: input.until ?? null,
-  };
-  await batchWithVersion(db, [
-    expectVersion(db, involvements, before.id, input.version),
-    db
-      .update(involvements)
-      .set({ ...after, version: sql`${involvements.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId })
-      .where(and(eq(involvements.id, before.id), eq(involvements.version, input.version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "involvement",
-        entityId: before.id,
-        action: "update",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: diff(before, after),
-      },
-      now,
-    ),
-    // Back-dated dates change past years of the overview.
-    ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] }),
-  ]);
+  const { version, ...set } = input;
+  const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  // Back-dated dates change past years of the overview: its rollup follows in the same batch.
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: rollup }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
@@ -421,27 +399,19 @@ export async function endInvolvement(
   actorId: string | null,
   now: Date,
 ) {
-  await batchWithVersion(db, [
-    expectVersion(db, involvements, before.id, input.version),
-    db
-      .update(involvements)
-      .set({ until: input.lastDay, version: sql`${involvements.version} + 1`, updatedAt: now.toISOString(), updatedBy: actorId })
-      .where(and(eq(involvements.id, before.id), eq(involvements.version, input.version))),
-    audit(
-      db,
-      {
-        actorId,
-        entity: "involvement",
-        entityId: before.id,
-        action: "end",
-        initiativeId: initiative.id,
-        neighbourhoodId: initiative.neighbourhoodId,
-        changes: diff(before, { until: input.lastDay }),
-      },
-      now,
-    ),
-    ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] }),
-  ]);
+  const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  const change = {
+    before,
+    version: input.version,
+    set: { until: input.lastDay },
+    actorId,
+    entity: "involvement",
+    action: "end",
+    ...scope,
+    with: rollup,
+  };
+  await updateVersioned(db, involvements, change, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

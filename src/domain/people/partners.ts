@@ -1,14 +1,15 @@
 // Partner organisations (gemeente, woningcorporatie, fonds …) and the neighbourhoods they are
 // linked to: a link lets the partner's people read that neighbourhood.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import * as z from "zod";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { PARTNER_KINDS, neighbourhoods, partnerMembers, partnerNeighbourhoods, partnerOrgs } from "../../db/schema";
-import { parseWith, requiredText, stringList, type FieldErrors, type Parsed } from "../../lib/validation";
+import type { FieldErrors, Parsed } from "../../lib/validation";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
-import { batchWithVersion, expectVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
 
 export { PARTNER_KINDS };
@@ -18,14 +19,16 @@ export type PartnerWithLinks = PartnerRow & { neighbourhoodIds: string[]; member
 
 const MAX_LINKS = 50;
 
-export const partnerSchema = z.object({
-  name: requiredText(120),
-  kind: z.enum(PARTNER_KINDS, "form.unknownOption"),
-  neighbourhoodIds: stringList(),
-});
-export const partnerUpdateSchema = partnerSchema.extend({ version: z.coerce.number().int().min(1) });
-export type PartnerInput = z.output<typeof partnerSchema>;
-export type PartnerUpdateInput = z.output<typeof partnerUpdateSchema>;
+const partnerFields = {
+  name: f.requiredText("partners.name", 120),
+  kind: f.choice("partners.kind", PARTNER_KINDS),
+  neighbourhoodIds: f.idList("partners.neighbourhoods", { max: MAX_LINKS }),
+};
+
+/** A partner organisation: its fields, once, for the admin form, the API and PATCH. */
+export const partnerContract = defineContract({ name: "Partner", fields: partnerFields });
+export type PartnerInput = Values<typeof partnerFields>;
+export type PartnerFormValues = FormValues<typeof partnerFields>;
 
 export const partnerKindKey = (k: PartnerKind) => `partners.kind.${k}` as MessageKey;
 
@@ -38,22 +41,22 @@ export async function checkPartnerNeighbourhoods(db: Db, ids: string[]): Promise
   return found.length === wanted.length ? {} : { neighbourhoodIds: "partners.error.neighbourhood" };
 }
 
-export async function validatePartner(db: Db, body: Record<string, unknown>, update: true): Promise<Parsed<PartnerUpdateInput>>;
+/** The admin form: parsed by the contract, then checked against the database. */
+export async function validatePartner(
+  db: Db,
+  body: Record<string, unknown>,
+  update: true,
+): Promise<Parsed<PartnerInput & { version: number }>>;
 export async function validatePartner(db: Db, body: Record<string, unknown>, update: false): Promise<Parsed<PartnerInput>>;
 export async function validatePartner(db: Db, body: Record<string, unknown>, update: boolean): Promise<Parsed<PartnerInput>> {
-  const parsed = parseWith(update ? partnerUpdateSchema : partnerSchema, body);
+  return checkPartner(db, update ? partnerContract.parseFormUpdate(body) : partnerContract.parseForm(body));
+}
+
+/** Checks parsed values against the database (the neighbourhoods exist); the values, or the errors. */
+export async function checkPartner<T extends PartnerInput>(db: Db, parsed: Parsed<T>): Promise<Parsed<T>> {
   if (!parsed.ok) return parsed;
   const errors = await checkPartnerNeighbourhoods(db, parsed.data.neighbourhoodIds);
   return Object.keys(errors).length > 0 ? { ok: false, errors } : parsed;
-}
-
-export function partnerFormValues(body: Record<string, unknown>) {
-  const list = body.neighbourhoodIds;
-  return {
-    name: typeof body.name === "string" ? body.name : "",
-    kind: typeof body.kind === "string" ? body.kind : "",
-    neighbourhoodIds: Array.isArray(list) ? list.map(String) : typeof list === "string" && list ? [list] : [],
-  };
 }
 
 /** Neighbourhoods a partner can be linked to (archived ones marked, shown only when linked). */
@@ -90,7 +93,8 @@ export async function getPartner(db: Db, id: string): Promise<PartnerWithLinks |
       .where(eq(partnerMembers.partnerId, id)),
   ]);
   const p = rows[0];
-  return p ? { ...p, neighbourhoodIds: links.map((l) => l.neighbourhoodId), memberCount: Number(members[0]?.n ?? 0) } : null;
+  const neighbourhoodIds = links.map((l) => l.neighbourhoodId).sort();
+  return p ? { ...p, neighbourhoodIds, memberCount: Number(members[0]?.n ?? 0) } : null;
 }
 
 function linkRows(db: Db, partnerId: string, ids: string[]) {
@@ -121,25 +125,27 @@ export async function createPartner(db: Db, input: PartnerInput, actorId: string
 }
 
 /** Replaces name, kind and linked neighbourhoods; throws StaleVersionError when someone saved in between. */
-export async function updatePartner(db: Db, before: PartnerWithLinks, input: PartnerUpdateInput, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const values = { name: input.name, kind: input.kind };
-  const changes = {
-    ...diff(before, values),
-    ...diff({ neighbourhoodIds: [...before.neighbourhoodIds].sort() }, { neighbourhoodIds: [...new Set(input.neighbourhoodIds)].sort() }),
-  };
-  await batchWithVersion(db, [
-    expectVersion(db, partnerOrgs, before.id, input.version),
-    db
-      .update(partnerOrgs)
-      .set({ ...values, version: sql`${partnerOrgs.version} + 1`, updatedAt: at, updatedBy: actorId })
-      .where(and(eq(partnerOrgs.id, before.id), eq(partnerOrgs.version, input.version))),
+export async function updatePartner(
+  db: Db,
+  before: PartnerWithLinks,
+  input: PartnerInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
+  const neighbourhoodIds = [...new Set(input.neighbourhoodIds)].sort();
+  const links = [
     db.delete(partnerNeighbourhoods).where(eq(partnerNeighbourhoods.partnerId, before.id)),
-    ...linkRows(db, before.id, input.neighbourhoodIds),
-    audit(db, { actorId, entity: "partner", entityId: before.id, action: "update", changes }, now),
-  ]);
+    ...linkRows(db, before.id, neighbourhoodIds),
+  ];
+  const set = { name: input.name, kind: input.kind };
+  await updateVersioned(
+    db,
+    partnerOrgs,
+    { before, version: input.version, set, actorId, entity: "partner", with: links, audited: { neighbourhoodIds } },
+    now,
+  );
   // A commitment's ending is explained with the partner's name: those judgements follow a new name.
-  if (values.name !== before.name) await rejudgeAfterWrite(db, { partnerIds: [before.id] }, now);
+  if (set.name !== before.name) await rejudgeAfterWrite(db, { partnerIds: [before.id] }, now);
 }
 
 export async function setPartnerArchived(db: Db, before: PartnerRow, archive: boolean, actorId: string | null, now: Date) {

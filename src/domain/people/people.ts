@@ -1,24 +1,33 @@
 // People and their roles, as managed by admins.
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
+import { asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { people, initiatives, initiativeCoordinators, partnerMembers, partnerOrgs, LOCALES } from "../../db/schema";
-import { checkbox, email, requiredText, stringList } from "../../lib/validation";
-import { expectVersion, batchWithVersion } from "../../db/versioned";
-import { audit, diff } from "../audit";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
+import { audit } from "../audit";
+import { updateVersioned } from "../versioned-update";
 
-export const personRolesSchema = z.object({
-  name: requiredText(120),
-  locale: z.enum(LOCALES, "form.unknownOption"),
-  isAdmin: checkbox(),
-  coordinatorOf: stringList(),
-  partnerOrgIds: stringList(),
+/** A person as admins keep them: name, language and roles (the address is given once, at the invitation). */
+const personFields = {
+  name: f.requiredText("people.name", 120),
+  locale: f.choice("people.locale", LOCALES),
+  isAdmin: f.checkbox("people.isAdmin"),
+  coordinatorOf: f.idList("people.coordinatorOf"),
+  partnerOrgIds: f.idList("people.memberOf"),
+};
+
+/** Changing a person (the admin's edit form, PATCH). */
+export const personContract = defineContract({ name: "Person", fields: personFields });
+
+/** A new person (the invitation form, the API's create): with their email address. */
+export const newPersonContract = defineContract({
+  name: "Person",
+  fields: { email: f.requiredEmail("people.email"), ...personFields },
 });
-export const inviteSchema = personRolesSchema.extend({ email: email() });
-export const updateRolesSchema = personRolesSchema.extend({ version: z.coerce.number().int().min(1) });
 
-export type InviteInput = z.output<typeof inviteSchema>;
-export type UpdateRolesInput = z.output<typeof updateRolesSchema>;
+export type InviteInput = Values<typeof newPersonContract.fields>;
+export type PersonInput = Values<typeof personFields>;
+export type PersonFormValues = FormValues<typeof newPersonContract.fields>;
 
 export async function roleOptions(db: Db) {
   const [inits, orgs] = await db.batch([
@@ -116,28 +125,32 @@ function rolesSummary(input: { isAdmin: boolean; coordinatorOf: string[]; partne
 }
 
 /** Replaces name, language and roles; throws StaleVersionError when someone saved in between. */
-export async function updatePersonRoles(db: Db, before: PersonWithRoles, input: UpdateRolesInput, actorId: string | null, now: Date) {
-  const at = now.toISOString();
-  const changes = {
-    ...diff(before, { name: input.name, locale: input.locale, isAdmin: input.isAdmin }),
-    ...diff(rolesSummary(before), { coordinatorOf: rolesSummary(input).coordinatorOf, partnerOrgIds: rolesSummary(input).partnerOrgIds }),
-  };
-  await batchWithVersion(db, [
-    expectVersion(db, people, before.id, input.version),
-    db
-      .update(people)
-      .set({
-        name: input.name,
-        locale: input.locale,
-        isAdmin: input.isAdmin,
-        version: sql`${people.version} + 1`,
-        updatedAt: at,
-        updatedBy: actorId,
-      })
-      .where(and(eq(people.id, before.id), eq(people.version, input.version))),
+export async function updatePersonRoles(
+  db: Db,
+  before: PersonWithRoles,
+  input: PersonInput & { version: number },
+  actorId: string | null,
+  now: Date,
+) {
+  const roles = rolesSummary(input);
+  const links = [
     db.delete(initiativeCoordinators).where(eq(initiativeCoordinators.personId, before.id)),
     db.delete(partnerMembers).where(eq(partnerMembers.personId, before.id)),
     ...roleRows(db, before.id, input),
-    audit(db, { actorId, entity: "person", entityId: before.id, action: "roles", changes }, now),
-  ]);
+  ];
+  await updateVersioned(
+    db,
+    people,
+    {
+      before: { ...before, ...rolesSummary(before) },
+      version: input.version,
+      set: { name: input.name, locale: input.locale, isAdmin: input.isAdmin },
+      actorId,
+      entity: "person",
+      action: "roles",
+      with: links,
+      audited: { coordinatorOf: roles.coordinatorOf, partnerOrgIds: roles.partnerOrgIds },
+    },
+    now,
+  );
 }

@@ -2,6 +2,8 @@
 // No database, no clock: `today` (YYYY-MM-DD) and the thresholds are parameters, so the same
 // inputs always give the same flags, and the daily run and a test can judge any day they like.
 // All date arithmetic is the date module's (src/lib/dates): whole calendar days.
+// One file (over 400 lines): judgeActivity reads every rule in order, each a few lines over the same
+// inputs and thresholds; the rules are easier to compare side by side than spread over files.
 import { addDays, addMonths, addYears, dayOf as isoDay, daysBetween, sameDayLastYear, wholeMonthsBetween } from "../../lib/dates";
 // What replaces ending money: replacement.ts.
 import { coveredSeverity, replacementOf } from "./replacement";

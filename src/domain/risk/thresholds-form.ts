@@ -30,7 +30,7 @@ export function parseThresholdsForm(body: Record<string, unknown>): Parsed<Thres
   const errors: FieldErrors = {};
   const input: Record<string, unknown> = { ...body };
   for (const field of PERCENT_FIELDS) {
-    // Not sent at all (a form or client from before a threshold existed): the schema's default or its own message.
+    // A field a form (or client) from before it existed does not send: the schema's default.
     if (body[field] === undefined) continue;
     const fraction = percentToFraction(body[field]);
     if (fraction === null) errors[field] = "risk.settings.percent";

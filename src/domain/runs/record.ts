@@ -21,7 +21,7 @@ export type StepCount = {
   /** Messages given up before sending (send). */
   givenUp?: number;
   /** Why sending stopped early (send): quota, rejected or failed. */
-  stopped?: string | null;
+  stopped?: "quota" | "rejected" | "failed" | null;
 };
 /** Per step; a step that did not run that day (digests on a Tuesday) is absent. */
 export type RunCounts = Partial<Record<RunStep, StepCount>>;

@@ -4,17 +4,16 @@ import { auditLog, checkinNotes, checkins } from "../../../src/db/schema";
 import {
   addCheckinNote,
   CHECKIN_GRACE,
-  checkinSchema,
   checkinWindow,
   excerpt,
   getCheckin,
   isCheckinEditable,
   loadCheckinsSection,
+  parseCheckinForm,
   saveCheckin,
   volunteersPrefill,
   type CheckinInput,
 } from "../../../src/domain/initiatives/checkins";
-import { parseWith } from "../../../src/lib/validation";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
 import { makeCheckin, makeInvolvement } from "../../helpers/people-factories";
 
@@ -57,16 +56,16 @@ describe("when a check-in can be changed", () => {
 
 describe("the check-in form", () => {
   it("takes counts as whole numbers (Dutch thousands too) and refuses the rest", () => {
-    const ok = parseWith(checkinSchema, { status: "paused", volunteers: " 12 ", peopleReached: "1.200" });
+    const ok = parseCheckinForm({ status: "paused", volunteers: " 12 ", peopleReached: "1.200" });
     expect(ok.ok && ok.data).toMatchObject({ status: "paused", volunteers: 12, peopleReached: 1200, story: "" });
     expect(ok.ok && ok.data.version).toBeUndefined();
-    const bad = parseWith(checkinSchema, { status: "kwijt", volunteers: "-1", peopleReached: "" });
+    const bad = parseCheckinForm({ status: "kwijt", volunteers: "-1", peopleReached: "" });
     expect(bad.ok ? {} : bad.errors).toEqual({
       status: "form.unknownOption",
       volunteers: "checkins.error.count",
       peopleReached: "form.required",
     });
-    const half = parseWith(checkinSchema, { status: "active", volunteers: "1.5", peopleReached: "3" });
+    const half = parseCheckinForm({ status: "active", volunteers: "1.5", peopleReached: "3" });
     expect(half.ok ? {} : half.errors).toEqual({ volunteers: "checkins.error.count" });
   });
 });

@@ -4,13 +4,11 @@ import { db, makePartner, makePerson, makeWorld } from "../../helpers/factories"
 import { makeActivity, makeCommitment } from "../../helpers/money-factories";
 import { auditLog, commitments, partnerMembers, partnerNeighbourhoods } from "../../../src/db/schema";
 import { loadUser } from "../../../src/domain/auth/access";
-import { parseWith } from "../../../src/lib/validation";
 import { StaleVersionError } from "../../../src/db/versioned";
 import {
   checkCommitmentLinks,
   commitmentAccess,
-  commitmentSchema,
-  commitmentUpdateSchema,
+  commitmentContract,
   createCommitment,
   getCommitment,
   loadCommitmentsSection,
@@ -74,25 +72,25 @@ describe("who may manage which commitments", () => {
 
 describe("saving commitments", () => {
   it("refuses an end before the start", () => {
-    expect(parseWith(commitmentSchema, form("p", { endsOn: "2025-12-31" }))).toEqual({
+    expect(commitmentContract.parseForm(form("p", { endsOn: "2025-12-31" }))).toEqual({
       ok: false,
       errors: { endsOn: "money.date.endBeforeStart" },
     });
-    expect(parseWith(commitmentSchema, form("p", { endsOn: "" }))).toMatchObject({ ok: true, data: { endsOn: undefined } });
+    expect(commitmentContract.parseForm(form("p", { endsOn: "" }))).toMatchObject({ ok: true, data: { endsOn: null } });
   });
 
   it("creates, updates with the version, and refuses a stale save without writing", async () => {
     const w = await makeWorld();
     const actor = await makePerson();
     const activity = await makeActivity(w.initiative.id);
-    const parsed = parseWith(commitmentSchema, form(w.partner.id, { activityId: activity.id }));
+    const parsed = commitmentContract.parseForm(form(w.partner.id, { activityId: activity.id }));
     if (!parsed.ok) throw new Error("invalid");
     const id = await createCommitment(db, w.initiative, parsed.data, actor.id, NOW);
     const created = (await getCommitment(db, w.initiative.id, id))!;
     expect(created).toMatchObject({ activityId: activity.id, renewalState: "planned", version: 1 });
     expect(await getCommitment(db, w.otherInitiative.id, id)).toBeNull();
 
-    const update = parseWith(commitmentUpdateSchema, form(w.partner.id, { description: "6 uur per week", version: "1" }));
+    const update = commitmentContract.parseFormUpdate(form(w.partner.id, { description: "6 uur per week", version: "1" }));
     if (!update.ok) throw new Error("invalid");
     await updateCommitment(db, w.initiative, created, update.data, actor.id, NOW);
     const updated = (await getCommitment(db, w.initiative.id, id))!;

@@ -3,13 +3,11 @@ import { eq } from "drizzle-orm";
 import { db, makeInitiative, makeNeighbourhood, makePartner, makePerson } from "../../helpers/factories";
 import { makeActivity, makeFunding } from "../../helpers/money-factories";
 import { auditLog, fundingActivities, fundingStreams } from "../../../src/db/schema";
-import { parseWith } from "../../../src/lib/validation";
 import { StaleVersionError } from "../../../src/db/versioned";
 import {
   checkFundingLinks,
   createFunding,
-  fundingSchema,
-  fundingUpdateSchema,
+  fundingContract,
   getFunding,
   loadFundingSection,
   setFundingArchived,
@@ -20,7 +18,7 @@ const NOW = new Date("2026-03-01T10:00:00Z");
 const form = (over: Record<string, string | string[]> = {}) => ({
   sourceName: "Fonds Sociale Samenhang",
   kind: "fund",
-  amount: "1.234,50",
+  amountCentsPerYear: "1.234,50",
   startsOn: "2026-01-01",
   endsOn: "2027-06-30",
   status: "granted",
@@ -39,36 +37,39 @@ async function setup() {
 
 describe("the funding form schema", () => {
   it("turns the typed amount into whole cents and blanks into nothing", () => {
-    const parsed = parseWith(fundingSchema, form({ amount: "€ 1.234,50", endsOn: "", activityIds: ["a", "b"] }));
+    const parsed = fundingContract.parseForm(form({ amountCentsPerYear: "€ 1.234,50", endsOn: "", activityIds: ["a", "b"] }));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.data.amount).toBe(123_450);
-    expect(parsed.data.endsOn).toBeUndefined();
-    expect(parsed.data.reportDueOn).toBeUndefined();
+    expect(parsed.data.amountCentsPerYear).toBe(123_450);
+    expect(parsed.data.endsOn).toBeNull();
+    expect(parsed.data.reportDueOn).toBeNull();
     expect(parsed.data.activityIds).toEqual(["a", "b"]);
-    expect(parseWith(fundingSchema, form({ amount: "1234.50" }))).toMatchObject({ ok: true, data: { amount: 123_450 } });
+    expect(fundingContract.parseForm(form({ amountCentsPerYear: "1234.50" }))).toMatchObject({
+      ok: true,
+      data: { amountCentsPerYear: 123_450 },
+    });
   });
 
   it("refuses a bad amount, a negative amount and one above 100 million", () => {
     for (const amount of ["veel", "-10", "200.000.000", ""]) {
-      const parsed = parseWith(fundingSchema, form({ amount }));
+      const parsed = fundingContract.parseForm(form({ amountCentsPerYear: amount }));
       expect(parsed.ok, amount).toBe(false);
-      if (!parsed.ok) expect(parsed.errors.amount).toBe(amount === "" ? "form.required" : "money.amount.invalid");
+      if (!parsed.ok) expect(parsed.errors.amountCentsPerYear).toBe(amount === "" ? "form.required" : "money.amount.invalid");
     }
   });
 
   it("refuses an end before the start, and accepts an end on the start", () => {
-    const parsed = parseWith(fundingSchema, form({ startsOn: "2026-05-01", endsOn: "2026-04-30" }));
+    const parsed = fundingContract.parseForm(form({ startsOn: "2026-05-01", endsOn: "2026-04-30" }));
     expect(parsed).toEqual({ ok: false, errors: { endsOn: "money.date.endBeforeStart" } });
-    expect(parseWith(fundingSchema, form({ startsOn: "2026-05-01", endsOn: "2026-05-01" })).ok).toBe(true);
+    expect(fundingContract.parseForm(form({ startsOn: "2026-05-01", endsOn: "2026-05-01" })).ok).toBe(true);
   });
 
   it("refuses dates that do not exist and unknown choices, and wants a source", () => {
-    const parsed = parseWith(fundingSchema, form({ startsOn: "2026-02-30", kind: "loterij", status: "maybe" }));
+    const parsed = fundingContract.parseForm(form({ startsOn: "2026-02-30", kind: "loterij", status: "maybe" }));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok)
       expect(parsed.errors).toMatchObject({ startsOn: "form.date", kind: "form.unknownOption", status: "form.unknownOption" });
-    expect(parseWith(fundingSchema, form({ sourceName: "  " }))).toEqual({
+    expect(fundingContract.parseForm(form({ sourceName: "  " }))).toEqual({
       ok: false,
       errors: { sourceName: "money.funding.sourceRequired" },
     });
@@ -101,7 +102,7 @@ describe("saving funding streams", () => {
     const { initiative, actor } = await setup();
     const a = await makeActivity(initiative.id);
     const b = await makeActivity(initiative.id, { name: "Moestuindag" });
-    const parsed = parseWith(fundingSchema, form({ activityIds: [a.id, b.id, a.id] }));
+    const parsed = fundingContract.parseForm(form({ activityIds: [a.id, b.id, a.id] }));
     if (!parsed.ok) throw new Error("invalid");
     const id = await createFunding(db, initiative, parsed.data, "Fonds Sociale Samenhang", actor.id, NOW);
     const stored = await getFunding(db, initiative.id, id);
@@ -123,13 +124,13 @@ describe("saving funding streams", () => {
     const a = await makeActivity(initiative.id);
     const f = await makeFunding(initiative.id, {}, [a.id]);
     const before = (await getFunding(db, initiative.id, f.id))!;
-    const parsed = parseWith(fundingUpdateSchema, form({ amount: "5000", version: "1" }));
+    const parsed = fundingContract.parseFormUpdate(form({ amountCentsPerYear: "5000", version: "1" }));
     if (!parsed.ok) throw new Error("invalid");
     await updateFunding(db, initiative, before, parsed.data, "Fonds Sociale Samenhang", actor.id, NOW);
     const after = (await getFunding(db, initiative.id, f.id))!;
     expect(after).toMatchObject({ amountCentsPerYear: 500_000, version: 2, activityIds: [] });
 
-    const stale = parseWith(fundingUpdateSchema, form({ amount: "1", version: "1", activityIds: [a.id] }));
+    const stale = fundingContract.parseFormUpdate(form({ amountCentsPerYear: "1", version: "1", activityIds: [a.id] }));
     if (!stale.ok) throw new Error("invalid");
     await expect(updateFunding(db, initiative, after, stale.data, "X", actor.id, NOW)).rejects.toBeInstanceOf(StaleVersionError);
     const still = (await getFunding(db, initiative.id, f.id))!;
@@ -188,7 +189,7 @@ describe("replacing the activities of a stream", () => {
     const b = await makeActivity(initiative.id, { name: "B" });
     const f = await makeFunding(initiative.id, {}, [a.id]);
     const before = (await getFunding(db, initiative.id, f.id))!;
-    const parsed = parseWith(fundingUpdateSchema, form({ version: "1", activityIds: [b.id] }));
+    const parsed = fundingContract.parseFormUpdate(form({ version: "1", activityIds: [b.id] }));
     if (!parsed.ok) throw new Error("invalid");
     await updateFunding(db, initiative, before, parsed.data, "X", actor.id, NOW);
     const links = await db.select().from(fundingActivities).where(eq(fundingActivities.fundingId, f.id));

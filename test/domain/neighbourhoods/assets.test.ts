@@ -4,6 +4,7 @@ import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers
 import { assetRow, auditFor, makeAsset } from "../../helpers/workspace-factories";
 import { assetInitiatives } from "../../../src/db/schema";
 import {
+  assetContract,
   changeAssetState,
   contactConsentErrors,
   createAsset,
@@ -105,7 +106,8 @@ describe("validating an asset form", () => {
       today,
       false,
     );
-    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "form.date" } });
+    // Every message at once: the date that does not exist and the consent dated after today.
+    expect(parsed).toEqual({ ok: false, errors: { lastConfirmedOn: "form.date", contactConsentOn: "ws.error.future" } });
     const future = await validateAsset(
       db,
       hood.id,
@@ -165,7 +167,14 @@ describe("keeping the register", () => {
     const hood = await makeNeighbourhood();
     const asset = await makeAsset(hood.id);
     const before = (await getAsset(db, hood.id, asset.id))!;
-    const input = { category: "gifts" as const, name: "Fatma kookt voor zestig", contactConsent: false, initiativeIds: [], version: 1 };
+    const input = {
+      ...assetContract.stored(before),
+      category: "gifts" as const,
+      name: "Fatma kookt voor zestig",
+      contactConsent: false,
+      initiativeIds: [],
+      version: 1,
+    };
     await updateAsset(db, before, input, null, now);
     expect((await assetRow(asset.id))?.version).toBe(2);
     await expect(updateAsset(db, before, { ...input, name: "Oud" }, null, now)).rejects.toBeInstanceOf(StaleVersionError);

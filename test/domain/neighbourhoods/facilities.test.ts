@@ -3,13 +3,11 @@ import { eq } from "drizzle-orm";
 import { db, makeInitiative, makeNeighbourhood, makePartner, makePerson } from "../../helpers/factories";
 import { makeActivity, makeFacility } from "../../helpers/money-factories";
 import { auditLog, facilities } from "../../../src/db/schema";
-import { parseWith } from "../../../src/lib/validation";
 import { StaleVersionError } from "../../../src/db/versioned";
 import {
   checkFacilityLinks,
   createFacility,
-  facilitySchema,
-  facilityUpdateSchema,
+  facilityContract,
   getFacility,
   listFacilityOptions,
   loadFacilitiesSection,
@@ -21,11 +19,11 @@ const NOW = new Date("2026-03-01T10:00:00Z");
 
 describe("facilities", () => {
   it("validates the form: a name, a real date, known choices", async () => {
-    expect(parseWith(facilitySchema, { name: "", agreementEndsOn: "2026-13-01", renewalState: "soms" })).toEqual({
+    expect(facilityContract.parseForm({ name: "", agreementEndsOn: "2026-13-01", renewalState: "soms" })).toEqual({
       ok: false,
       errors: { name: "form.required", agreementEndsOn: "form.date", renewalState: "form.unknownOption" },
     });
-    const ok = parseWith(facilitySchema, {
+    const ok = facilityContract.parseForm({
       name: "Moestuin",
       kind: "moestuin",
       ownerPartnerId: "",
@@ -38,9 +36,9 @@ describe("facilities", () => {
       data: {
         name: "Moestuin",
         kind: "moestuin",
-        ownerPartnerId: undefined,
+        ownerPartnerId: null,
         agreement: "",
-        agreementEndsOn: undefined,
+        agreementEndsOn: null,
         renewalState: "none",
       },
     });
@@ -52,7 +50,7 @@ describe("facilities", () => {
     const otherHood = await makeNeighbourhood();
     const owner = await makePartner();
     const actor = await makePerson();
-    const parsed = parseWith(facilitySchema, {
+    const parsed = facilityContract.parseForm({
       name: "Buurthuis",
       kind: "buurthuis",
       ownerPartnerId: owner.id,
@@ -66,7 +64,7 @@ describe("facilities", () => {
     expect(created).toMatchObject({ ownerPartnerId: owner.id, agreementEndsOn: "2026-09-30", version: 1 });
     expect(await getFacility(db, otherHood.id, id)).toBeNull();
 
-    const update = parseWith(facilityUpdateSchema, { name: "Buurthuis De Linde", renewalState: "applied", version: "1" });
+    const update = facilityContract.parseFormUpdate({ name: "Buurthuis De Linde", renewalState: "applied", version: "1" });
     if (!update.ok) throw new Error("invalid");
     await updateFacility(db, created, update.data, actor.id, NOW);
     const updated = (await getFacility(db, hood.id, id))!;

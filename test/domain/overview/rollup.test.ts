@@ -14,8 +14,8 @@ import { deriveRollup, rollupYear } from "../../../src/domain/overview/rollup";
 import { maintainRollup } from "../../../src/domain/overview/rollup-daily";
 import type { OverviewScope } from "../../../src/domain/overview/sql";
 import { setInitiativeArchived, setInitiativeStatus } from "../../../src/domain/initiatives/initiatives";
-import { endInvolvement, getInvolvement, updateInvolvement, updateInvolvementSchema } from "../../../src/domain/people/involvements";
-import { createFunding, fundingSchema } from "../../../src/domain/money/fundings";
+import { endInvolvement, getInvolvement, involvementContract, updateInvolvement } from "../../../src/domain/people/involvements";
+import { createFunding, fundingContract } from "../../../src/domain/money/fundings";
 import { db, makeInitiative, makeNeighbourhood } from "../../helpers/factories";
 import { checkin, involvement, person, stream } from "../../helpers/overview-factories";
 
@@ -168,14 +168,14 @@ describe("the overview's frozen past", () => {
               const initiative = (await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, row.initiativeId) }))!;
               const before = (await getInvolvement(db, initiative.id, id))!;
               if (w.kind === "dates") {
-                const parsed = updateInvolvementSchema.safeParse({
+                const parsed = involvementContract.parseFormUpdate({
                   role: "volunteer",
-                  critical: "",
                   since: w.since,
                   until: w.until ?? "",
-                  version: before.version,
+                  version: String(before.version),
                 });
-                if (parsed.success) await updateInvolvement(db, initiative, before, parsed.data, null, NOW);
+                expect(parsed.ok || w.until !== null).toBe(true); // only an end before the start is refused
+                if (parsed.ok) await updateInvolvement(db, initiative, before, parsed.data, null, NOW);
               } else if (w.lastDay >= before.since.slice(0, 10)) {
                 await endInvolvement(db, initiative, before, { lastDay: w.lastDay, version: before.version }, null, NOW);
               }
@@ -185,15 +185,16 @@ describe("the overview's frozen past", () => {
             if (w.kind === "status") await setInitiativeStatus(db, before, w.status, before.version, null, NOW);
             if (w.kind === "archive") await setInitiativeArchived(db, before, w.archived, null, NOW);
             if (w.kind === "funding") {
-              const parsed = fundingSchema.safeParse({
+              const parsed = fundingContract.parseForm({
                 sourceName: "Wijkbudget",
                 kind: "wijkbudget",
-                amount: "1.500",
+                amountCentsPerYear: "1.500",
                 startsOn: w.startsOn,
                 endsOn: w.endsOn ?? "",
                 status: "granted",
               });
-              if (parsed.success) await createFunding(db, before, parsed.data, "Wijkbudget", null, NOW);
+              expect(parsed.ok || (w.endsOn !== null && w.endsOn < w.startsOn)).toBe(true);
+              if (parsed.ok) await createFunding(db, before, parsed.data, "Wijkbudget", null, NOW);
             }
           }
           await expectRollupInUse();

@@ -4,15 +4,14 @@ import { auditLog, involvements, people } from "../../../src/db/schema";
 import {
   activeVolunteersInYear,
   createInvolvement,
-  createInvolvementSchema,
   endInvolvement,
   getInvolvement,
   loadVolunteersSection,
   normaliseRole,
   updateInvolvement,
-  updateInvolvementSchema,
+  involvementContract,
+  newInvolvementContract,
 } from "../../../src/domain/people/involvements";
-import { parseWith } from "../../../src/lib/validation";
 import { StaleVersionError } from "../../../src/db/versioned";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
 import { makeActivity, makeInvolvement } from "../../helpers/people-factories";
@@ -20,7 +19,7 @@ import { makeActivity, makeInvolvement } from "../../helpers/people-factories";
 const now = new Date("2026-03-10T10:00:00.000Z");
 
 function parseCreate(input: Record<string, string>) {
-  const parsed = parseWith(createInvolvementSchema, input);
+  const parsed = newInvolvementContract.parseForm(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.data;
 }
@@ -59,29 +58,29 @@ describe("roles", () => {
 
 describe("the add-volunteer form", () => {
   it("needs someone: a person from the list or a new name, not both", () => {
-    const none = parseWith(createInvolvementSchema, { role: "kok", since: "2026-01-01" });
+    const none = newInvolvementContract.parseForm({ role: "kok", since: "2026-01-01" });
     expect(none.ok ? {} : none.errors).toEqual({ name: "volunteers.error.who" });
-    const both = parseWith(createInvolvementSchema, { personId: "p1", name: "Nieuw", role: "kok", since: "2026-01-01" });
+    const both = newInvolvementContract.parseForm({ personId: "p1", name: "Nieuw", role: "kok", since: "2026-01-01" });
     expect(both.ok ? {} : both.errors).toEqual({ personId: "volunteers.error.both" });
   });
 
   it("accepts a name alone (no email, no phone); a date only as YYYY-MM-DD", () => {
     const data = parseCreate({ name: "Henk", role: "Kok", since: "2026-02-03", until: "" });
     expect(data).toMatchObject({ name: "Henk", role: "cook", since: "2026-02-03", critical: false });
-    expect(data.until).toBeUndefined();
-    expect(data.email).toBeUndefined();
+    expect(data.until).toBeNull();
+    expect(data.email).toBeNull();
   });
 
   it("refuses an end before the start, an impossible date and a bad phone number", () => {
-    const r = parseWith(createInvolvementSchema, { name: "Henk", role: "kok", since: "2026-02-30", until: "2026-01-01", phone: "bel me" });
+    const r = newInvolvementContract.parseForm({ name: "Henk", role: "kok", since: "2026-02-30", until: "2026-01-01", phone: "bel me" });
     expect(r.ok ? {} : r.errors).toEqual({ since: "form.date", phone: "volunteers.error.phone" });
     for (const since of ["3-2-2026", "01-02-2026", "2026-2-3", "0001-11-23", "2200-01-01"]) {
-      const wrong = parseWith(createInvolvementSchema, { name: "Henk", role: "kok", since });
+      const wrong = newInvolvementContract.parseForm({ name: "Henk", role: "kok", since });
       expect(wrong.ok ? {} : wrong.errors, since).toEqual({ since: "form.date" });
     }
-    const order = parseWith(updateInvolvementSchema, { role: "kok", since: "2026-02-01", until: "2026-01-31", version: "1" });
+    const order = involvementContract.parseFormUpdate({ role: "kok", since: "2026-02-01", until: "2026-01-31", version: "1" });
     expect(order.ok ? {} : order.errors).toEqual({ until: "volunteers.error.untilBeforeSince" });
-    const same = parseWith(updateInvolvementSchema, { role: "kok", since: "2026-02-01", until: "2026-02-01", version: "1" });
+    const same = involvementContract.parseFormUpdate({ role: "kok", since: "2026-02-01", until: "2026-02-01", version: "1" });
     expect(same.ok).toBe(true);
   });
 });
@@ -132,7 +131,14 @@ describe("changing and ending a volunteer's role", () => {
     const person = await makePerson();
     const inv = await makeInvolvement(initiative.id, person.id, { since: "2025-01-01" });
     const before = (await getInvolvement(db, initiative.id, inv.id))!;
-    await updateInvolvement(db, initiative, before, { role: "cook", critical: true, since: "2025-01-01", version: 1 }, null, now);
+    await updateInvolvement(
+      db,
+      initiative,
+      before,
+      { role: "cook", critical: true, activityId: null, since: "2025-01-01", until: null, version: 1 },
+      null,
+      now,
+    );
     await expect(endInvolvement(db, initiative, before, { lastDay: "2026-03-10", version: 1 }, null, now)).rejects.toBeInstanceOf(
       StaleVersionError,
     );

@@ -7,53 +7,37 @@ import { env } from "cloudflare:workers";
 import { createDb } from "../../../src/db/client";
 import { eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
-import { parseWith } from "../../../src/lib/validation";
-import type * as z from "zod";
+import type { Parsed } from "../../../src/lib/validation";
 import { recomputeRisk } from "../../../src/domain/risk/store";
-import { createActivity, activitySchema, setActivityArchived, updateActivity } from "../../../src/domain/initiatives/activities";
+import { activityContract, createActivity, setActivityArchived, updateActivity } from "../../../src/domain/initiatives/activities";
 import {
-  initiativeSchema,
+  initiativeContract,
   setInitiativeArchived,
   setInitiativeStatus,
   updateInitiative,
 } from "../../../src/domain/initiatives/initiatives";
 import { saveCheckin } from "../../../src/domain/initiatives/checkins";
+import { createFunding, fundingContract, getFunding, setFundingArchived, updateFunding } from "../../../src/domain/money/fundings";
 import {
-  createFunding,
-  fundingSchema,
-  fundingUpdateSchema,
-  getFunding,
-  setFundingArchived,
-  updateFunding,
-} from "../../../src/domain/money/fundings";
-import {
-  commitmentSchema,
-  commitmentUpdateSchema,
+  commitmentContract,
   createCommitment,
   getCommitment,
   setCommitmentArchived,
   updateCommitment,
 } from "../../../src/domain/money/commitments";
-import { facilityUpdateSchema, getFacility, setFacilityArchived, updateFacility } from "../../../src/domain/neighbourhoods/facilities";
-import {
-  assetSchema,
-  assetUpdateSchema,
-  changeAssetState,
-  createAsset,
-  getAsset,
-  updateAsset,
-} from "../../../src/domain/neighbourhoods/assets";
+import { facilityContract, getFacility, setFacilityArchived, updateFacility } from "../../../src/domain/neighbourhoods/facilities";
+import { assetContract, changeAssetState, createAsset, getAsset, updateAsset } from "../../../src/domain/neighbourhoods/assets";
 import {
   createInvolvement,
-  createInvolvementSchema,
+  newInvolvementContract,
   endInvolvement,
   getInvolvement,
   updateInvolvement,
-  updateInvolvementSchema,
+  involvementContract,
 } from "../../../src/domain/people/involvements";
-import { answerTask, createTask, getTask, setTaskArchived, taskFormSchema, updateTask } from "../../../src/domain/tasks/tasks";
+import { answerTask, createTask, getTask, parseTaskForm, setTaskArchived, updateTask } from "../../../src/domain/tasks/tasks";
 import { importInitiatives, importVolunteers } from "../../../src/domain/data/imports";
-import { getPartner, partnerUpdateSchema, updatePartner } from "../../../src/domain/people/partners";
+import { getPartner, partnerContract, updatePartner } from "../../../src/domain/people/partners";
 import { db, makeInitiative, makeNeighbourhood, makePartner, makePerson } from "../../helpers/factories";
 import { makeActivity, makeFunding } from "../../helpers/risk-factories";
 import { makeFacility, makeTask } from "../../helpers/tasks-factories";
@@ -65,8 +49,9 @@ const NOW = new Date("2027-03-16T10:00:00.000Z");
 const TODAY = "2027-03-16";
 const LONG_AGO = "2000-01-01";
 
-function valid<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.output<S> {
-  const parsed = parseWith(schema, input);
+/** A form's values as its contract parses them (the test's input must be valid). */
+function valid<T>(parse: (body: Record<string, unknown>) => Parsed<T>, input: Record<string, unknown>): T {
+  const parsed = parse(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.data;
 }
@@ -94,7 +79,7 @@ type World = Awaited<ReturnType<typeof world>>;
 const fundingForm = (over: Record<string, unknown> = {}) => ({
   sourceName: "Fonds Samen",
   kind: "fund",
-  amount: "5.000",
+  amountCentsPerYear: "5.000",
   startsOn: "2026-01-01",
   endsOn: "2027-06-30",
   status: "granted",
@@ -137,7 +122,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       createActivity(
         db,
         { initiativeId: w.initiative.id, neighbourhoodId: w.hood.id },
-        valid(activitySchema, { name: "Oogstfeest" }),
+        valid(activityContract.parseForm, { name: "Oogstfeest" }),
         null,
         NOW,
       ),
@@ -149,7 +134,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         { initiativeId: w.initiative.id, neighbourhoodId: w.hood.id },
         await row.activity(w.activity.id),
-        { ...valid(activitySchema, { name: "Tuindag", facilityId: "" }), version: 1 },
+        { ...valid(activityContract.parseForm, { name: "Tuindag", facilityId: "" }), version: 1 },
         null,
         NOW,
       ),
@@ -173,7 +158,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         await row.initiative(w.initiative.id),
         {
-          ...valid(initiativeSchema(2027), {
+          ...valid((b) => initiativeContract.parseForm(b, TODAY), {
             name: "Buurtmoestuin",
             startedYear: "2020",
             status: "active",
@@ -194,7 +179,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       void (await createFunding(
         db,
         w.initiative,
-        valid(fundingSchema, fundingForm({ activityIds: [w.activity.id] })),
+        valid(fundingContract.parseForm, fundingForm({ activityIds: [w.activity.id] })),
         "Fonds Samen",
         null,
         NOW,
@@ -207,7 +192,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         w.initiative,
         (await getFunding(db, w.initiative.id, w.funding.id))!,
-        valid(fundingUpdateSchema, fundingForm({ version: "1", activityIds: [w.activity.id] })),
+        valid(fundingContract.parseFormUpdate, fundingForm({ version: "1", activityIds: [w.activity.id] })),
         "Fonds Samen",
         null,
         NOW,
@@ -219,7 +204,8 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
   ],
   [
     "createCommitment",
-    async (w) => void (await createCommitment(db, w.initiative, valid(commitmentSchema, commitmentForm(w.partner.id)), null, NOW)),
+    async (w) =>
+      void (await createCommitment(db, w.initiative, valid(commitmentContract.parseForm, commitmentForm(w.partner.id)), null, NOW)),
   ],
   [
     "updateCommitment",
@@ -228,7 +214,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         w.initiative,
         (await getCommitment(db, w.initiative.id, w.commitment.id))!,
-        valid(commitmentUpdateSchema, commitmentForm(w.partner.id, { version: "1" })),
+        valid(commitmentContract.parseFormUpdate, commitmentForm(w.partner.id, { version: "1" })),
         null,
         NOW,
       ),
@@ -243,7 +229,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       updateFacility(
         db,
         (await getFacility(db, w.hood.id, w.facility.id))!,
-        valid(facilityUpdateSchema, { name: "Tuinhuis", agreementEndsOn: "2027-04-30", renewalState: "none", version: "1" }),
+        valid(facilityContract.parseFormUpdate, { name: "Tuinhuis", agreementEndsOn: "2027-04-30", renewalState: "none", version: "1" }),
         null,
         NOW,
       ),
@@ -255,7 +241,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       void (await createInvolvement(
         db,
         w.initiative,
-        valid(createInvolvementSchema, { name: "Nieuw", role: "kok", since: "2027-01-01" }),
+        valid(newInvolvementContract.parseForm, { name: "Nieuw", role: "kok", since: "2027-01-01" }),
         null,
         NOW,
       )),
@@ -267,7 +253,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         w.initiative,
         (await getInvolvement(db, w.initiative.id, w.involvement.id))!,
-        valid(updateInvolvementSchema, { role: "key_holder", since: "2024-01-01", version: "1" }),
+        valid(involvementContract.parseFormUpdate, { role: "key_holder", since: "2024-01-01", version: "1" }),
         null,
         NOW,
       ),
@@ -302,7 +288,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       ).toBe("saved");
     },
   ],
-  ["createTask", async (w) => void (await createTask(db, w.ref, valid(taskFormSchema, taskForm(w.initiative.id)), null, NOW))],
+  ["createTask", async (w) => void (await createTask(db, w.ref, valid(parseTaskForm, taskForm(w.initiative.id)), null, NOW))],
   [
     "updateTask",
     async (w) =>
@@ -310,7 +296,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
         db,
         w.ref,
         (await getTask(db, w.initiative.id, w.task.id))!,
-        valid(taskFormSchema, taskForm(w.initiative.id)),
+        valid(parseTaskForm, taskForm(w.initiative.id)),
         1,
         null,
         NOW,
@@ -330,7 +316,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       void (await createAsset(
         db,
         w.hood.id,
-        valid(assetSchema, { category: "places", name: "Bankje", initiativeIds: [w.initiative.id] }),
+        valid((b) => assetContract.parseForm(b, TODAY), { category: "places", name: "Bankje", initiativeIds: [w.initiative.id] }),
         TODAY,
         null,
         NOW,
@@ -342,7 +328,12 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       updateAsset(
         db,
         (await getAsset(db, w.hood.id, w.asset.id))!,
-        valid(assetUpdateSchema, { category: "places", name: "Het pleintje", lastConfirmedOn: "2027-01-01", version: "1" }),
+        valid((b) => assetContract.parseFormUpdate(b, TODAY), {
+          category: "places",
+          name: "Het pleintje",
+          lastConfirmedOn: "2027-01-01",
+          version: "1",
+        }),
         null,
         NOW,
       ),
@@ -354,7 +345,7 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
       updatePartner(
         db,
         (await getPartner(db, w.partner.id))!,
-        valid(partnerUpdateSchema, { name: "Welzijn Nieuw", kind: w.partner.kind, version: "1" }),
+        valid(partnerContract.parseFormUpdate, { name: "Welzijn Nieuw", kind: w.partner.kind, version: "1" }),
         null,
         NOW,
       ),

@@ -12,12 +12,11 @@ import {
   loadTaskFormOptions,
   loadTasksSection,
   loadTaskView,
-  taskFormSchema,
+  parseTaskForm,
   taskStatus,
   type TaskInput,
 } from "../../../src/domain/tasks/tasks";
 import { addFromLibrary, loadLibrary } from "../../../src/domain/tasks/library";
-import { parseWith } from "../../../src/lib/validation";
 import { translator } from "../../../src/i18n";
 
 // Fixed dates only: `today` and `now` are always passed in.
@@ -42,19 +41,18 @@ const form = (over: Record<string, string | string[]>) => ({
 });
 
 function valid(input: Record<string, unknown>): TaskInput {
-  const parsed = parseWith(taskFormSchema, input);
+  const parsed = parseTaskForm(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.data;
 }
 
 describe("the task form (validation)", () => {
   it("validates only the chosen schedule kind's fields", () => {
-    const once = parseWith(taskFormSchema, form({ onceOn: "", intervalCount: "nonsense", windowStartMonth: "13" }));
+    const once = parseTaskForm(form({ onceOn: "", intervalCount: "nonsense", windowStartMonth: "13" }));
     expect(once.ok).toBe(false);
     if (!once.ok) expect(once.errors).toEqual({ onceOn: "form.required" });
 
-    const interval = parseWith(
-      taskFormSchema,
+    const interval = parseTaskForm(
       form({ scheduleKind: "interval", intervalStartOn: "2027-02-30", intervalCount: "0", intervalUnit: "fortnight", intervalFrom: "due" }),
     );
     expect(interval.ok).toBe(false);
@@ -64,11 +62,11 @@ describe("the task form (validation)", () => {
       expect(interval.errors.intervalUnit).toBe("form.unknownOption");
     }
 
-    const unknownKind = parseWith(taskFormSchema, form({ scheduleKind: "sometimes" }));
+    const unknownKind = parseTaskForm(form({ scheduleKind: "sometimes" }));
     expect(unknownKind.ok).toBe(false);
     if (!unknownKind.ok) expect(unknownKind.errors.scheduleKind).toBe("form.unknownOption");
 
-    const missingTitle = parseWith(taskFormSchema, form({ title: "  ", onceOn: "2027-03-01", leadDays: "-1" }));
+    const missingTitle = parseTaskForm(form({ title: "  ", onceOn: "2027-03-01", leadDays: "-1" }));
     expect(missingTitle.ok).toBe(false);
     if (!missingTitle.ok) expect(missingTitle.errors).toEqual({ title: "form.required", leadDays: "tasks.form.days" });
   });
@@ -108,7 +106,7 @@ describe("the task form (validation)", () => {
     expect(march).toMatchObject({ windowStartMonth: 3, windowEndMonth: 3 });
     const wrapping = valid(form({ scheduleKind: "window", windowPreset: "custom", windowStartMonth: "11", windowEndMonth: "2" }));
     expect(wrapping).toMatchObject({ windowStartMonth: 11, windowEndMonth: 2 });
-    const noMonths = parseWith(taskFormSchema, form({ scheduleKind: "window", windowPreset: "custom" }));
+    const noMonths = parseTaskForm(form({ scheduleKind: "window", windowPreset: "custom" }));
     expect(noMonths.ok ? {} : noMonths.errors).toEqual({ windowStartMonth: "tasks.form.month", windowEndMonth: "tasks.form.month" });
 
     const relative = valid(
@@ -128,8 +126,8 @@ describe("the task form (validation)", () => {
     );
     expect(roles.assigneeRoles).toEqual(["coordinator", "treasurer"]);
     expect(roles.assigneeIds).toEqual(["p1"]);
-    expect(parseWith(taskFormSchema, form({ onceOn: "2027-03-01", assigneeRoles: "boss" })).ok).toBe(false);
-    const endsEarly = parseWith(taskFormSchema, form({ onceOn: "2027-03-01", endsOn: "2027-02-01" }));
+    expect(parseTaskForm(form({ onceOn: "2027-03-01", assigneeRoles: "boss" })).ok).toBe(false);
+    const endsEarly = parseTaskForm(form({ onceOn: "2027-03-01", endsOn: "2027-02-01" }));
     expect(endsEarly.ok ? {} : endsEarly.errors).toEqual({ endsOn: "tasks.form.endsBeforeStart" });
   });
 

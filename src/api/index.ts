@@ -6,7 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { localeFromAcceptLanguage, translator } from "../i18n";
-import type { ApiEnv } from "./context";
+import { API_REQUEST_CONTEXT, type ApiEnv, type ApiRequestContext } from "./context";
 import { ApiError, errorBody, issuesToFields } from "./errors";
 import { bearerAuth } from "./auth";
 import { registerNeighbourhoodsApi } from "./resources/neighbourhoods";
@@ -49,6 +49,11 @@ const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 
 apiApp.use(
   createMiddleware<ApiEnv>(async (c, next) => {
+    const request = (c.env as unknown as Record<symbol, ApiRequestContext | undefined>)[API_REQUEST_CONTEXT];
+    if (!request) throw new Error("the API is reached through the app (src/api/lazy.ts), which makes the db and the date");
+    c.set("db", request.db);
+    c.set("now", request.now);
+    c.set("today", request.today);
     const locale = localeFromAcceptLanguage(c.req.header("accept-language"));
     c.set("locale", locale);
     c.set("t", translator(locale));

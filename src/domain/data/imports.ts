@@ -9,7 +9,6 @@
 // activities on name.
 // One file (over 400 lines): both imports share reading the file, mapping columns, naming problems
 // per row and column and the preview; split, those would be exported only to be imported back.
-import Papa from "papaparse";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
@@ -26,6 +25,8 @@ import { toCsv } from "../../lib/csv";
 import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { rollupStatements } from "../overview/rollup";
+import { readCsv } from "../../lib/csv-read";
 import { newInvolvementContract, involvementOptions, repeatedInvolvement } from "../people/involvements";
 import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
 import { activityContract } from "../initiatives/activities";
@@ -61,8 +62,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimitersToGuess: [";", ",", "\t"], skipEmptyLines: "greedy" });
-  const [header = [], ...rows] = result.data;
+  const [header = [], ...rows] = readCsv(text);
   return { header: header.map((h) => h.trim()), rows };
 }
 
@@ -316,7 +316,9 @@ export async function importVolunteers(
     ];
   });
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    // Imported volunteers may have started years ago: the overview's past follows in the same batch.
+    const all = [...statements, ...rollupStatements(db, { initiativeIds: [initiative.id] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   }
   return { ok: true, written: plan.length, skipped: preview.filter((r) => r.action === "skip").length };
@@ -482,7 +484,8 @@ export async function importInitiatives(
     }),
   ];
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    const all = [...statements, ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     // The new activities are judged at once (in new initiatives and in existing ones alike).
     await rejudgeAfterWrite(db, { initiativeIds: [...new Set(p.newActivities.map((a) => a.initiativeId))] }, now, today);
   }

@@ -6,7 +6,8 @@ import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
-import { MIN_YEAR, todayInAmsterdam } from "../../lib/dates";
+import { rollupStatements } from "../overview/rollup";
+import { MIN_YEAR, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 const initiativeFields = {
@@ -70,6 +71,8 @@ export async function createInitiative(
       { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } },
       now,
     ),
+    // Started in a past year: that year's figures change.
+    ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] }),
   ]);
   return id;
 }
@@ -95,6 +98,8 @@ export async function updateInitiative(
       entity: "initiative",
       initiativeId: before.id,
       neighbourhoodId: before.neighbourhoodId,
+      // Status and start year decide past years' figures: the overview's rollup follows.
+      with: rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
     },
     now,
   );
@@ -109,7 +114,16 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
   await setArchived(
     db,
     initiatives,
-    { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
+    {
+      before,
+      archive: archived,
+      actorId,
+      entity: "initiative",
+      initiativeId: before.id,
+      neighbourhoodId: before.neighbourhoodId,
+      // Its years, money and volunteers leave (or return to) the overview's past.
+      also: rollupStatements(db, { initiativeIds: [before.id] }),
+    },
     now,
   );
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);

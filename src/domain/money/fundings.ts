@@ -17,6 +17,7 @@ import { defineContract, type FormValues, type Rule, type Values } from "../../l
 import * as f from "../../lib/contract/fields";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { audit } from "../audit";
 import { setArchived } from "../archive";
 
@@ -254,6 +255,8 @@ export async function createFunding(
       },
       now,
     ),
+    // Money in past years: the overview's rollup follows in the same batch.
+    ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
@@ -281,7 +284,11 @@ export async function updateFunding(
       entity: "funding",
       initiativeId: initiative.id,
       neighbourhoodId: initiative.neighbourhoodId,
-      with: [db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)), ...linkRows(db, before.id, activityIds)],
+      with: [
+        db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
+        ...linkRows(db, before.id, activityIds),
+        ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
+      ],
       audited: { activityIds },
     },
     now,
@@ -303,7 +310,8 @@ export async function setFundingArchived(
     initiativeId: initiative.id,
     neighbourhoodId: initiative.neighbourhoodId,
   };
-  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  const also = rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] });
+  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where, also }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

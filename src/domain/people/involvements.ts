@@ -10,6 +10,7 @@ import { translator } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -423,9 +424,14 @@ export async function createInvolvement(
         audit(db, { actorId, entity: "person", entityId: newPersonId, action: "create", ...scope, changes: { via: "involvement" } }, now),
         insertInvolvement,
         auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
       ]);
     } else {
-      await db.batch([insertInvolvement, auditInvolvement]);
+      await db.batch([
+        insertInvolvement,
+        auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
+      ]);
     }
   } catch (err) {
     // Someone added the same email a moment ago: link that person instead.
@@ -451,7 +457,9 @@ export async function updateInvolvement(
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await assertNotRepeated(db, initiative.id, { ...set, personId: before.personId }, "role", before.id);
-  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope }, now);
+  // Back-dated dates change past years of the overview: its rollup follows in the same batch.
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: rollup }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
@@ -465,7 +473,17 @@ export async function endInvolvement(
   now: Date,
 ) {
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  const change = { before, version: input.version, set: { until: input.lastDay }, actorId, entity: "involvement", action: "end", ...scope };
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  const change = {
+    before,
+    version: input.version,
+    set: { until: input.lastDay },
+    actorId,
+    entity: "involvement",
+    action: "end",
+    ...scope,
+    with: rollup,
+  };
   await updateVersioned(db, involvements, change, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }

@@ -1,6 +1,6 @@
 // Volunteers: a person in an initiative (optionally an activity) with a role, since and until.
 // Involvements are never deleted: the intervals are the year-on-year history.
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { activities, initiativeCoordinators, involvements, people, type Locale } from "../../db/schema";
 import type { FieldErrors } from "../../lib/validation";
@@ -11,6 +11,8 @@ import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { activeIdsInYear } from "../overview/year-figures";
+import { todayInAmsterdam } from "../../lib/dates";
+import { planHandover, type HandoverSummary } from "./handover";
 
 type Initiative = { id: string; neighbourhoodId: string };
 
@@ -135,8 +137,16 @@ export type InvolvementRow = {
   critical: boolean;
   since: string;
   until: string | null;
+  /** Succession (./succession.ts): the reserve and the handover note (for coordinators only). */
+  reservePersonId: string | null;
+  reserveName: string | null;
+  handoverNote: string;
   version: number;
 };
+
+// The reserve's name as a scalar subquery: D1 returns columns by name, so a second join on people
+// would overwrite the holder's.
+const reserveName = sql<string | null>`(SELECT r.name FROM people r WHERE r.id = ${involvements.reservePersonId})`.as("reserve_name");
 
 function involvementSelect(db: Db) {
   return db
@@ -153,6 +163,9 @@ function involvementSelect(db: Db) {
       critical: involvements.critical,
       since: involvements.since,
       until: involvements.until,
+      reservePersonId: involvements.reservePersonId,
+      reserveName,
+      handoverNote: involvements.handoverNote,
       version: involvements.version,
     })
     .from(involvements)
@@ -367,7 +380,10 @@ export async function createInvolvement(
   return { involvementId, personId: row.personId, linked };
 }
 
-/** Changes role, critical, activity and dates; throws StaleVersionError when someone saved in between. */
+/**
+ * Changes role, critical, activity and dates; throws StaleVersionError when someone saved in
+ * between. Setting the last day of a critical role hands it over (./handover.ts), in the same batch.
+ */
 export async function updateInvolvement(
   db: Db,
   initiative: Initiative,
@@ -375,14 +391,20 @@ export async function updateInvolvement(
   input: InvolvementInput & { version: number },
   actorId: string | null,
   now: Date,
-) {
+  today: string = todayInAmsterdam(now),
+): Promise<HandoverSummary | null> {
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope }, now);
+  const handover = await planHandover(db, initiative, { ...before, ...set }, before.until, actorId, today, now);
+  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: handover.statements }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  return handover.summary;
 }
 
-/** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
+/**
+ * "Stoppen": sets the last day. The row stays, so the history keeps who took part when. A critical
+ * role is handed over to its reserve (or to the role) in the same batch (./handover.ts).
+ */
 export async function endInvolvement(
   db: Db,
   initiative: Initiative,
@@ -390,11 +412,23 @@ export async function endInvolvement(
   input: EndInvolvementInput,
   actorId: string | null,
   now: Date,
-) {
+  today: string = todayInAmsterdam(now),
+): Promise<HandoverSummary | null> {
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  const change = { before, version: input.version, set: { until: input.lastDay }, actorId, entity: "involvement", action: "end", ...scope };
+  const handover = await planHandover(db, initiative, { ...before, until: input.lastDay }, before.until, actorId, today, now);
+  const change = {
+    before,
+    version: input.version,
+    set: { until: input.lastDay },
+    actorId,
+    entity: "involvement",
+    action: "end",
+    ...scope,
+    with: handover.statements,
+  };
   await updateVersioned(db, involvements, change, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  return handover.summary;
 }
 
 /** The last day must not lie before the first. */

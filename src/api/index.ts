@@ -24,6 +24,8 @@ import { registerTasksApi } from "./resources/tasks";
 import { registerReadOnlyApi } from "./resources/read-only";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
+import { registerMessagesApi } from "./resources/messages";
+import { registerCalendarsApi } from "./resources/calendars";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -79,6 +81,8 @@ for (const mount of [
   registerReadOnlyApi,
   registerOutboxApi,
   registerRunsApi,
+  registerMessagesApi,
+  registerCalendarsApi,
 ])
   mount(v1);
 

@@ -9,11 +9,14 @@ import * as s from "../../src/db/schema";
 const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
-const PERSONAL = ["people", "outbox", "runs"];
+const PERSONAL = ["people", "outbox", "runs", "messages"];
+/** Readable by admins only, also where a partner may read the rest of the resource: a critical role's handover note. */
+const COORDINATORS_ONLY = ["/v1/involvements/{id}/succession"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   ending: { lastDay: "2026-05-31", version: 1 },
   notes: { body: "Een correctie." },
   completions: { kind: "done" },
+  succession: { version: 1 },
 };
 
 describe("each endpoint per role and token scope", () => {
@@ -39,6 +42,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.here.checkin.id,
       assets: w.here.asset.id,
       tasks: w.here.task.id,
+      messages: w.here.message.id,
       runs: RUN_DAY,
     };
     const theirs: Record<string, string> = {
@@ -54,6 +58,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.there.checkin.id,
       assets: w.there.asset.id,
       tasks: w.there.task.id,
+      messages: w.there.message.id,
     };
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {
@@ -80,7 +85,7 @@ describe("each endpoint per role and token scope", () => {
           const res = await api(url(mine[resource]), { token: admin });
           expect(res.status, `admin ${label}`).toBe(200);
           const p = await api(url(mine[resource]), { token: w.partnerTok });
-          expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
+          expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) || COORDINATORS_ONLY.includes(path) ? 403 : 200);
           if (path.includes("{id}") || path.includes("{date}"))
             expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(
               403,

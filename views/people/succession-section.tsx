@@ -24,7 +24,7 @@ export function SuccessionSection(props: {
   return (
     <section id="succession" aria-labelledby="succession-title">
       <h2 id="succession-title">{t("succession.title")}</h2>
-      {!inv.critical && !inv.reservePersonId && !inv.handoverNote ? (
+      {!inv.critical && !inv.reservePersonId && !inv.handoverNote && Object.keys(errors).length === 0 ? (
         <p>{t("succession.notCritical")}</p>
       ) : (
         <>

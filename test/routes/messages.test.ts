@@ -84,6 +84,8 @@ describe("a message to the volunteers", () => {
     expect(after.html).toContain("Aantal ontvangers: 3. Niet verstuurd aan 3 mensen");
     expect(after.html).toContain("Schoonmaakdag zaterdag");
     expect(after.html).toContain("Niet verstuurd aan: 3");
+    expect(after.html).toContain("door Cor Coördinator");
+    expect(after.html).toContain("Verstuurd: 0. Wacht nog op de mail van morgenochtend of een weekoverzicht: 3.");
 
     const entry = (await loadHistory(db, w.initiative.id)).find((e) => e.entity === "message")!;
     expect(entry).toMatchObject({ action: "send", subject: "Schoonmaakdag zaterdag" });
@@ -97,7 +99,8 @@ describe("a message to the volunteers", () => {
     const w = await world();
     const browser = await signedIn(w.coordinator.id, AT);
     await browser.get(`/initiatives/${w.initiative.id}/messages`);
-    await browser.post(`/initiatives/${w.initiative.id}/messages`, { activityId: w.garden.id, subject: "Tuin", body: "Zaaien!" });
+    const sent = await browser.post(`/initiatives/${w.initiative.id}/messages`, { activityId: w.garden.id, subject: "Tuin", body: "Zaaien!" });
+    expect((await browser.get(sent.location!)).html).toContain("bij Tuin");
     const [message] = await db.select().from(s.volunteerMessages).where(eq(s.volunteerMessages.activityId, w.garden.id));
     const rows = await outboxOf(message!.id);
     // Gijs (the garden) and Anna and Eva (the whole initiative); not Anna's meal-only involvement twice.

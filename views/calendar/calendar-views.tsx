@@ -42,20 +42,22 @@ export function FeedPanel(props: {
       ) : (
         <p>{t("calendar.none")}</p>
       )}
-      <form method="post" action={props.action} class="inline-form">
-        <Csrf token={props.csrfToken} />
-        <button type="submit" class={feed ? "secondary" : undefined}>
-          {feed ? t("calendar.renew") : t("calendar.create")}
-        </button>
-      </form>
-      {feed && (
-        <form method="post" action={`${props.action}/revocation`} class="inline-form">
+      <div class="feed-actions">
+        <form method="post" action={props.action} class="inline-form">
           <Csrf token={props.csrfToken} />
-          <button type="submit" class="secondary">
-            {t("calendar.revoke")}
+          <button type="submit" class={feed ? "secondary" : undefined}>
+            {feed ? t("calendar.renew") : t("calendar.create")}
           </button>
         </form>
-      )}
+        {feed && (
+          <form method="post" action={`${props.action}/revocation`} class="inline-form">
+            <Csrf token={props.csrfToken} />
+            <button type="submit" class="secondary">
+              {t("calendar.revoke")}
+            </button>
+          </form>
+        )}
+      </div>
     </>
   );
 }

@@ -242,15 +242,17 @@ function parseSkipped(json: string): { personId: string; reason: SkipReason }[] 
 
 /** The initiative's messages, newest first, with who they skipped (by their names now) and how far their mail got. */
 export async function listVolunteerMessages(db: Db, initiativeId: string, limit = 20): Promise<MessageListItem[]> {
+  // The subqueries name the outer table outright: in a select without joins drizzle writes a column
+  // without its table, which inside a subquery would mean the subquery's own table.
   const rows = await db
     .select({
       m: volunteerMessages,
-      activityName: sql<string | null>`(SELECT a.name FROM activities a WHERE a.id = ${volunteerMessages.activityId})`.as("m_activity"),
-      senderName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = ${volunteerMessages.createdBy})`.as("m_sender"),
-      sent: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = ${volunteerMessages.id} AND o.status IN ('sent', 'recorded'))`.as(
+      activityName: sql<string | null>`(SELECT a.name FROM activities a WHERE a.id = volunteer_messages.activity_id)`.as("m_activity"),
+      senderName: sql<string | null>`(SELECT p.name FROM people p WHERE p.id = volunteer_messages.created_by)`.as("m_sender"),
+      sent: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = volunteer_messages.id AND o.status IN ('sent', 'recorded'))`.as(
         "m_sent",
       ),
-      waiting: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = ${volunteerMessages.id} AND o.status IN ('queued', 'failed'))`.as(
+      waiting: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = volunteer_messages.id AND o.status IN ('queued', 'failed'))`.as(
         "m_waiting",
       ),
     })

@@ -94,9 +94,19 @@ async function withJavaScript(page: Page, label: string) {
   const summaries = events.map((e) => e.summary);
   assert.ok(summaries.includes(`Geld stopt: Gemeente Lindenstad (${GARDEN})`), summaries.join(" | "));
   assert.ok(summaries.includes(`Verantwoording: Gemeente Lindenstad (${GARDEN})`), summaries.join(" | "));
-  assert.ok(summaries.some((s) => s.startsWith("Schuur en gereedschap nalopen voor de winter")), summaries.join(" | "));
-  assert.ok(events.every((e) => e.startDate.isDate), "all-day events");
-  assert.deepEqual((await feedEvents(url)).map((e) => e.uid), events.map((e) => e.uid), "stable UIDs");
+  assert.ok(
+    summaries.some((s) => s.startsWith("Schuur en gereedschap nalopen voor de winter")),
+    summaries.join(" | "),
+  );
+  assert.ok(
+    events.every((e) => e.startDate.isDate),
+    "all-day events",
+  );
+  assert.deepEqual(
+    (await feedEvents(url)).map((e) => e.uid),
+    events.map((e) => e.uid),
+    "stable UIDs",
+  );
 
   // 3. A message to the garden's volunteers.
   await sendMessage(page, GARDEN, "Oogstfeest", true, label);
@@ -135,7 +145,10 @@ async function withoutJavaScript(page: Page, label: string) {
   await page.getByRole("button", { name: "Agenda-adres maken" }).click();
   const url = await page.getByLabel("Agenda-adres").inputValue();
   const events = await feedEvents(url);
-  assert.ok(events.some((e) => e.summary.endsWith(`(${MEAL})`)), "the coordinator's own feed has the meal's dates");
+  assert.ok(
+    events.some((e) => e.summary.endsWith(`(${MEAL})`)),
+    "the coordinator's own feed has the meal's dates",
+  );
   await shot(page, `continuity-preferences-calendar-${label}`);
   await page.goto("/preferences");
   await page.getByRole("button", { name: "Adres intrekken" }).click();

@@ -51,7 +51,10 @@ const basicDate = (iso: string) => iso.replace(/-/g, "");
 
 /** 20261206T101500Z: a UTC instant in the basic format. */
 function basicInstant(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** A whole calendar; `name` is what the app shows for the subscription. */

@@ -143,7 +143,9 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
     }
     case "message": {
       const p = payload as MessagePayload;
-      const to = p.activityName ? t("mail.message.toActivity", { activity: p.activityName, initiative: p.initiativeName }) : p.initiativeName;
+      const to = p.activityName
+        ? t("mail.message.toActivity", { activity: p.activityName, initiative: p.initiativeName })
+        : p.initiativeName;
       const intro = p.fromName ? t("mail.message.intro", { from: p.fromName, to }) : t("mail.message.introNoSender", { to });
       return { heading, lines: [intro, ...p.body.split(/\r?\n/).filter((l) => l.trim() !== "")], actions: [] };
     }

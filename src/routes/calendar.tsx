@@ -17,7 +17,7 @@ export const calendarRoutes = new Hono<AppEnv>();
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 const feedUrl = (c: Context<AppEnv>, token: string) => `${origin(c)}/calendar/${token}.ics`;
 /** The person's own feed: the initiatives they coordinate, the tasks that are theirs, their organisations' dates. */
-export const personScope = (user: { id: string | null; coordinatorOf: string[]; partnerOrgIds: string[] }): CalendarScope => ({
+const personScope = (user: { id: string | null; coordinatorOf: string[]; partnerOrgIds: string[] }): CalendarScope => ({
   initiativeIds: user.coordinatorOf,
   personId: user.id,
   partnerIds: user.partnerOrgIds,

@@ -10,6 +10,7 @@ export function handoverText(t: Translate, inv: { personName: string }, h: Hando
         ? t("flash.handover.toReserve", { count: h.moved, reserve: h.reserveName })
         : t("flash.handover.toRole", { count: h.moved, role: t(`tasks.role.${h.toRole ?? "coordinator"}`) }),
     );
-  if (h.reserveName && h.mail !== "no_reserve") parts.push(t(`flash.handover.mail.${h.mail}`, { reserve: h.reserveName, name: inv.personName }));
+  if (h.reserveName && h.mail !== "no_reserve")
+    parts.push(t(`flash.handover.mail.${h.mail}`, { reserve: h.reserveName, name: inv.personName }));
   return parts.join(" ");
 }

@@ -183,7 +183,8 @@ involvementsRoutes.post(`${BASE}/:id/succession`, async (c) => {
   const errors = parsed.ok ? checkSuccession(options, inv, parsed.data) : parsed.errors;
   const values = successionContract.formValuesFromBody(body);
   if (!parsed.ok || Object.keys(errors).length > 0) return editPage(c, inv, { status: 422, succession: { values, errors } });
-  const reserveName = options.people.find((p) => p.id === parsed.data.reservePersonId)?.name ?? (parsed.data.reservePersonId ? inv.reserveName : null);
+  const reserveName =
+    options.people.find((p) => p.id === parsed.data.reservePersonId)?.name ?? (parsed.data.reservePersonId ? inv.reserveName : null);
   try {
     await saveSuccession(db, initiative, inv, { ...parsed.data, reserveName }, user?.id ?? null, now);
   } catch (err) {

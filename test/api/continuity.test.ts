@@ -24,7 +24,12 @@ describe("a critical role's succession", () => {
       body: { reservePersonId: reserve.id, handoverNote: "Sleutel bij de buren.", version: 1 },
     });
     expect(set.status, set.text).toBe(200);
-    expect(set.body).toMatchObject({ reservePersonId: reserve.id, reserveName: "Rob Reserve", handoverNote: "Sleutel bij de buren.", version: 2 });
+    expect(set.body).toMatchObject({
+      reservePersonId: reserve.id,
+      reserveName: "Rob Reserve",
+      handoverNote: "Sleutel bij de buren.",
+      version: 2,
+    });
     // PATCH semantics: what is not sent stays.
     const noteOnly = await api(`/api/v1/involvements/${id}/succession`, { token, body: { handoverNote: "Nieuw.", version: 2 } });
     expect(noteOnly.body).toMatchObject({ reservePersonId: reserve.id, handoverNote: "Nieuw.", version: 3 });
@@ -46,7 +51,9 @@ describe("a critical role's succession", () => {
     const id = w.here.involvement.id;
     const self = await api(`/api/v1/involvements/${id}/succession`, { token, body: { reservePersonId: w.here.volunteer.id, version: 1 } });
     expect(self.status).toBe(422);
-    expect(self.body.error.fields).toEqual([{ path: "reservePersonId", message: "Kies iemand anders: de reserve kan niet dezelfde persoon zijn." }]);
+    expect(self.body.error.fields).toEqual([
+      { path: "reservePersonId", message: "Kies iemand anders: de reserve kan niet dezelfde persoon zijn." },
+    ]);
     const long = await api(`/api/v1/involvements/${id}/succession`, { token, body: { handoverNote: "x".repeat(2001), version: 1 } });
     expect(long.status).toBe(422);
     expect(long.body.error.fields[0].path).toBe("handoverNote");
@@ -60,14 +67,22 @@ describe("a critical role's succession", () => {
     const { token } = await adminToken();
     const reserve = await makePerson({ name: "Rob Reserve", neighbourhoodId: w.hood.id });
     const id = w.here.involvement.id;
-    await api(`/api/v1/involvements/${id}/succession`, { token, body: { reservePersonId: reserve.id, handoverNote: "Recepten in de la.", version: 1 } });
+    await api(`/api/v1/involvements/${id}/succession`, {
+      token,
+      body: { reservePersonId: reserve.id, handoverNote: "Recepten in de la.", version: 1 },
+    });
     const task = await makeMailTask(w.initiative.id, { title: "Boodschappen", assigneeRoles: "[]", dueOn: "2026-07-01" });
     await db.insert(s.taskAssignees).values({ taskId: task.id, personId: w.here.volunteer.id });
     const ended = await api(`/api/v1/involvements/${id}/ending`, { token, body: { lastDay: "2026-06-30", version: 2 } });
     expect(ended.status, ended.text).toBe(200);
-    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([reserve.id]);
+    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([
+      reserve.id,
+    ]);
     const [mail] = await db.select().from(s.outbox).where(eq(s.outbox.personId, reserve.id));
-    expect(JSON.parse(mail!.payload!)).toMatchObject({ note: "Recepten in de la.", tasks: [{ title: "Boodschappen", dueOn: "2026-07-01" }] });
+    expect(JSON.parse(mail!.payload!)).toMatchObject({
+      note: "Recepten in de la.",
+      tasks: [{ title: "Boodschappen", dueOn: "2026-07-01" }],
+    });
   });
 });
 
@@ -82,14 +97,21 @@ describe("messages to the volunteers", () => {
     const list = await api(`/api/v1/messages?initiativeId=${w.initiative.id}`, { token });
     expect(list.body.data.map((m: { subject: string }) => m.subject)).toContain("Hallo");
     for (let i = 1; i < MESSAGES_PER_DAY; i++)
-      expect((await api("/api/v1/messages", { token, body: { initiativeId: w.initiative.id, subject: `Nog ${i}`, body: "x" } })).status).toBe(201);
+      expect(
+        (await api("/api/v1/messages", { token, body: { initiativeId: w.initiative.id, subject: `Nog ${i}`, body: "x" } })).status,
+      ).toBe(201);
     const refused = await api("/api/v1/messages", { token, body: { initiativeId: w.initiative.id, subject: "Te veel", body: "x" } });
     expect(refused.status).toBe(429);
-    expect(refused.body.error).toMatchObject({ code: "rate_limited", message: "Vandaag zijn er al 3 berichten gestuurd. Morgen kan het weer." });
+    expect(refused.body.error).toMatchObject({
+      code: "rate_limited",
+      message: "Vandaag zijn er al 3 berichten gestuurd. Morgen kan het weer.",
+    });
     const bad = await api("/api/v1/messages", { token, body: { initiativeId: w.otherInitiative.id, subject: "", body: "x" } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["subject"]);
-    expect((await api("/api/v1/messages", { token: w.partnerTok, body: { initiativeId: w.initiative.id, subject: "Hoi", body: "x" } })).status).toBe(403);
+    expect(
+      (await api("/api/v1/messages", { token: w.partnerTok, body: { initiativeId: w.initiative.id, subject: "Hoi", body: "x" } })).status,
+    ).toBe(403);
   });
 });
 

@@ -50,10 +50,15 @@ describe("demo data", () => {
   });
 
   it("has a key holder with a reserve: that key-person flag is one step lower than the cook's, who has none", async () => {
-    const [keyHolder] = await db.select().from(s.involvements).where(sql`role = 'key_holder' AND critical = 1`);
+    const [keyHolder] = await db
+      .select()
+      .from(s.involvements)
+      .where(sql`role = 'key_holder' AND critical = 1`);
     expect(keyHolder?.reservePersonId).toBeTruthy();
     expect(keyHolder?.handoverNote).toContain("sleutel");
-    const keyFlags = (await db.select().from(s.activityRisks)).flatMap((r) => (JSON.parse(r.flags) as Flag[]).filter((f) => f.rule === "key_person"));
+    const keyFlags = (await db.select().from(s.activityRisks)).flatMap((r) =>
+      (JSON.parse(r.flags) as Flag[]).filter((f) => f.rule === "key_person"),
+    );
     expect(keyFlags.find((f) => f.subjectId === "key_holder")).toMatchObject({ severity: "watch", params: { reserve: 1 } });
     expect(keyFlags.find((f) => f.subjectId === "cook")).toMatchObject({ severity: "at_risk", params: { reserve: 0 } });
   });

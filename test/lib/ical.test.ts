@@ -32,13 +32,19 @@ describe("iCalendar text", () => {
   });
 
   it("is a calendar a real parser reads: all-day events on the right day, UIDs, text as written", () => {
-    const summary = "Verzekering; verlengen, nu \\ echt (Moestuin \"De Vlinder\")";
+    const summary = 'Verzekering; verlengen, nu \\ echt (Moestuin "De Vlinder")';
     const description = "Regel 1\nRegel 2 met € en ë, " + "lang ".repeat(30);
     const text = calendarText({
       name: "Wijkonderhoud: Moestuin, De Vlinder",
       now: NOW,
       events: [
-        { uid: "task-1-2027-03-31@wijkonderhoud", date: "2027-03-31", summary, description, url: "https://app.example/initiatives/1/tasks/1" },
+        {
+          uid: "task-1-2027-03-31@wijkonderhoud",
+          date: "2027-03-31",
+          summary,
+          description,
+          url: "https://app.example/initiatives/1/tasks/1",
+        },
         { uid: "funding-2-end-2027-12-31@wijkonderhoud", date: "2027-12-31", summary: "Geld stopt" },
       ],
     });

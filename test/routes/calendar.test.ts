@@ -24,7 +24,13 @@ async function feed(url: string) {
     status: res.status,
     type: res.headers.get("content-type"),
     text,
-    events: events.map((e) => ({ uid: e.uid, summary: e.summary, date: e.startDate.toString(), allDay: e.startDate.isDate, description: e.description })),
+    events: events.map((e) => ({
+      uid: e.uid,
+      summary: e.summary,
+      date: e.startDate.toString(),
+      allDay: e.startDate.isDate,
+      description: e.description,
+    })),
   };
 }
 
@@ -88,7 +94,9 @@ describe("a person's own calendar at /preferences", () => {
     // Stable UIDs: the next fetch has the same ones.
     expect((await feed(url)).events.map((e) => e.uid)).toEqual(first.events.map((e) => e.uid));
     expect(new Set(first.events.map((e) => e.uid)).size).toBe(first.events.length);
-    expect((await db.select().from(s.calendarFeeds).where(eq(s.calendarFeeds.personId, w.coordinator.id)))[0]?.lastUsedOn).toBe("2026-11-20");
+    expect((await db.select().from(s.calendarFeeds).where(eq(s.calendarFeeds.personId, w.coordinator.id)))[0]?.lastUsedOn).toBe(
+      "2026-11-20",
+    );
 
     // A new address replaces the old one.
     await browser.get("/preferences");

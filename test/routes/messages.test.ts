@@ -42,7 +42,10 @@ async function world() {
 }
 
 const outboxOf = (messageId: string) =>
-  db.select().from(s.outbox).where(and(eq(s.outbox.subjectType, "message"), eq(s.outbox.subjectId, messageId)));
+  db
+    .select()
+    .from(s.outbox)
+    .where(and(eq(s.outbox.subjectType, "message"), eq(s.outbox.subjectId, messageId)));
 
 describe("a message to the volunteers", () => {
   it("shows who it will reach and who not (by name and reason, no addresses), sends one mail per active volunteer, and lists it in the history", async () => {
@@ -75,7 +78,9 @@ describe("a message to the volunteers", () => {
     );
     const rows = await outboxOf(message!.id);
     expect(rows.map((r) => r.personId).sort()).toEqual([w.people.anna.id, w.people.eva.id, w.people.gijs.id].sort());
-    expect(rows.every((r) => r.kind === "message" && r.status === "queued" && r.subject === "Buurtmoestuin: Schoonmaakdag zaterdag")).toBe(true);
+    expect(rows.every((r) => r.kind === "message" && r.status === "queued" && r.subject === "Buurtmoestuin: Schoonmaakdag zaterdag")).toBe(
+      true,
+    );
     // Eva chose a weekly digest: her copy waits for Monday's digest.
     expect(rows.find((r) => r.personId === w.people.eva.id)?.nextAttemptAt).toBe("2026-11-22T21:00:00.000Z");
     expect(rows.find((r) => r.personId === w.people.anna.id)?.nextAttemptAt).toBe(AT);
@@ -99,13 +104,21 @@ describe("a message to the volunteers", () => {
     const w = await world();
     const browser = await signedIn(w.coordinator.id, AT);
     await browser.get(`/initiatives/${w.initiative.id}/messages`);
-    const sent = await browser.post(`/initiatives/${w.initiative.id}/messages`, { activityId: w.garden.id, subject: "Tuin", body: "Zaaien!" });
+    const sent = await browser.post(`/initiatives/${w.initiative.id}/messages`, {
+      activityId: w.garden.id,
+      subject: "Tuin",
+      body: "Zaaien!",
+    });
     expect((await browser.get(sent.location!)).html).toContain("bij Tuin");
     const [message] = await db.select().from(s.volunteerMessages).where(eq(s.volunteerMessages.activityId, w.garden.id));
     const rows = await outboxOf(message!.id);
     // Gijs (the garden) and Anna and Eva (the whole initiative); not Anna's meal-only involvement twice.
     expect(rows.map((r) => r.personId).sort()).toEqual([w.people.anna.id, w.people.eva.id, w.people.gijs.id].sort());
-    expect(JSON.parse(rows[0]!.payload!)).toMatchObject({ activityName: "Tuin", initiativeName: "Buurtmoestuin", fromName: "Cor Coördinator" });
+    expect(JSON.parse(rows[0]!.payload!)).toMatchObject({
+      activityName: "Tuin",
+      initiativeName: "Buurtmoestuin",
+      fromName: "Cor Coördinator",
+    });
   });
 
   it("goes out with the daily run with the one-click unsubscribe headers, in the recipient's words", async () => {
@@ -113,14 +126,20 @@ describe("a message to the volunteers", () => {
     const w = await world();
     const browser = await signedIn(w.coordinator.id, AT);
     await browser.get(`/initiatives/${w.initiative.id}/messages`);
-    await browser.post(`/initiatives/${w.initiative.id}/messages`, { subject: "Nieuwe sleutel", body: "De sleutel hangt nu in het kastje." });
+    await browser.post(`/initiatives/${w.initiative.id}/messages`, {
+      subject: "Nieuwe sleutel",
+      body: "De sleutel hangt nu in het kastje.",
+    });
     const resend = fakeResend();
     try {
       await runCounted({ today: TODAY, now: AT, sending: true, resend });
     } finally {
       resend.restore();
     }
-    const [anna] = await db.select().from(s.outbox).where(and(eq(s.outbox.personId, w.people.anna.id), eq(s.outbox.kind, "message")));
+    const [anna] = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.personId, w.people.anna.id), eq(s.outbox.kind, "message")));
     expect(anna?.status).toBe("sent");
     const mail = resend.delivered.find((d) => d.to === w.people.anna.email)!;
     expect(mail.subject).toBe("Buurtmoestuin: Nieuwe sleutel");
@@ -133,7 +152,10 @@ describe("a message to the volunteers", () => {
     expect(resend.delivered.map((d) => d.to)).not.toContain(w.people.carla.email);
     expect(resend.delivered.map((d) => d.to)).not.toContain(w.people.dirk.email);
     // Eva's waits for her digest day.
-    const [eva] = await db.select().from(s.outbox).where(and(eq(s.outbox.personId, w.people.eva.id), eq(s.outbox.kind, "message")));
+    const [eva] = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.personId, w.people.eva.id), eq(s.outbox.kind, "message")));
     expect(eva?.status).toBe("queued");
   });
 

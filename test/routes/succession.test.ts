@@ -32,7 +32,11 @@ describe("a reserve and a handover note on a critical role", () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('id="succession"');
     expect(page.html).toContain("Er is geen reserve. Als Hanna Houder stopt");
-    const res = await browser.post(`${edit(w, w.critical.id)}/succession`, { version: "1", reservePersonId: w.reserve.id, handoverNote: NOTE });
+    const res = await browser.post(`${edit(w, w.critical.id)}/succession`, {
+      version: "1",
+      reservePersonId: w.reserve.id,
+      handoverNote: NOTE,
+    });
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/initiatives/${w.initiative.id}#volunteers`);
     expect(await stored(w.critical.id)).toMatchObject({ reservePersonId: w.reserve.id, handoverNote: NOTE, version: 2 });
@@ -60,14 +64,22 @@ describe("a reserve and a handover note on a critical role", () => {
     const w = await world();
     const browser = await signedIn(w.coordinator.id, AT);
     await browser.get(`${edit(w, w.critical.id)}/edit`);
-    const self = await browser.post(`${edit(w, w.critical.id)}/succession`, { version: "1", reservePersonId: w.holder.id, handoverNote: "" });
+    const self = await browser.post(`${edit(w, w.critical.id)}/succession`, {
+      version: "1",
+      reservePersonId: w.holder.id,
+      handoverNote: "",
+    });
     expect(self.status).toBe(422);
     expect(self.html).toContain("Kies iemand anders: de reserve kan niet dezelfde persoon zijn.");
     expect(self.html).toContain('id="field-reservePersonId-error"');
 
     const plainPage = await browser.get(`${edit(w, w.plain.id)}/edit`);
     expect(plainPage.html).toContain("horen bij een onmisbare rol");
-    const notCritical = await browser.post(`${edit(w, w.plain.id)}/succession`, { version: "1", reservePersonId: w.holder.id, handoverNote: "" });
+    const notCritical = await browser.post(`${edit(w, w.plain.id)}/succession`, {
+      version: "1",
+      reservePersonId: w.holder.id,
+      handoverNote: "",
+    });
     expect(notCritical.status).toBe(422);
     expect(notCritical.html).toContain("Dit kan alleen bij een onmisbare rol.");
 
@@ -97,7 +109,9 @@ describe("a reserve and a handover note on a critical role", () => {
     await db.insert(s.initiativeCoordinators).values({ initiativeId: w.otherInitiative.id, personId: other.id });
     const otherBrowser = await signedIn(other.id, AT);
     await otherBrowser.get(`/initiatives/${w.otherInitiative.id}`);
-    expect((await otherBrowser.post(`${edit(w, w.critical.id)}/succession`, { version: "1", reservePersonId: "", handoverNote: "" })).status).toBe(403);
+    expect(
+      (await otherBrowser.post(`${edit(w, w.critical.id)}/succession`, { version: "1", reservePersonId: "", handoverNote: "" })).status,
+    ).toBe(403);
     expect(await stored(w.critical.id)).toMatchObject({ reservePersonId: w.reserve.id, handoverNote: NOTE, version: 1 });
   });
 });
@@ -116,7 +130,9 @@ describe("stopping a critical role", () => {
     expect(page.html).toContain("Hanna Houder is gestopt als vrijwilliger.");
     expect(page.html).toContain("Taken op naam die overgaan naar Rob Reserve: 1.");
     expect(page.html).toContain("Rob Reserve krijgt de overdrachtsnotitie en de open taken met de volgende mail.");
-    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([w.reserve.id]);
+    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([
+      w.reserve.id,
+    ]);
     const [mail] = await db.select().from(s.outbox).where(eq(s.outbox.personId, w.reserve.id));
     expect(mail).toMatchObject({ kind: "handover", status: "queued" });
 

@@ -69,7 +69,14 @@ export function CalendarSection(props: { t: Translate; locale: Locale; csrfToken
     <section id="calendar" aria-labelledby="calendar-title">
       <h2 id="calendar-title">{t("calendar.title")}</h2>
       <p>{t("calendar.intro")}</p>
-      <FeedPanel t={t} locale={props.locale} csrfToken={props.csrfToken} action="/preferences/calendar" feed={props.feed} newUrl={props.newUrl} />
+      <FeedPanel
+        t={t}
+        locale={props.locale}
+        csrfToken={props.csrfToken}
+        action="/preferences/calendar"
+        feed={props.feed}
+        newUrl={props.newUrl}
+      />
     </section>
   );
 }

@@ -98,7 +98,13 @@ export function PreferencesPage(props: PreferencesPageProps) {
         <button type="submit">{t("mailpage.prefs.save")}</button>
       </form>
       {props.calendar && (
-        <CalendarSection t={t} locale={props.locale} csrfToken={props.csrfToken} feed={props.calendar.feed} newUrl={props.calendar.newUrl} />
+        <CalendarSection
+          t={t}
+          locale={props.locale}
+          csrfToken={props.csrfToken}
+          feed={props.calendar.feed}
+          newUrl={props.calendar.newUrl}
+        />
       )}
     </article>
   );

@@ -198,7 +198,8 @@ export function registerInvolvementsApi(app: ApiApp) {
     const input = accepted(successionContract.fromJson(json, successionContract.stored(full)));
     const options = await involvementOptions(db, initiative, full.activityId);
     assertNoErrors(checkSuccession(options, full, input));
-    const reserveName = options.people.find((p) => p.id === input.reservePersonId)?.name ?? (input.reservePersonId ? full.reserveName : null);
+    const reserveName =
+      options.people.find((p) => p.id === input.reservePersonId)?.name ?? (input.reservePersonId ? full.reserveName : null);
     const reread = async () => successionOf((await getInvolvement(db, initiative.id, full.id))!);
     await versioned(() => saveSuccession(db, initiative, full, { ...input, version, reserveName }, principal.actorId, now), reread);
     return c.json(await reread(), 200);

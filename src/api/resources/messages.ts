@@ -94,7 +94,14 @@ export function registerMessagesApi(app: ApiApp) {
     assertNoErrors(checkMessageLinks(await messageActivityOptions(db, initiative.id), input));
     let sent;
     try {
-      sent = await sendVolunteerMessage(db, initiative, input, { id: principal.actorId, name: principal.user.id ? principal.user.name : null }, today, now);
+      sent = await sendVolunteerMessage(
+        db,
+        initiative,
+        input,
+        { id: principal.actorId, name: principal.user.id ? principal.user.name : null },
+        today,
+        now,
+      );
     } catch (err) {
       if (err instanceof MessageLimitError)
         throw new ApiError(429, "rate_limited", { messageKey: "messages.limitReached", vars: { max: MESSAGES_PER_DAY } });

@@ -46,7 +46,10 @@ export async function calendarEvents(db: Db, scope: CalendarScope, t: Translate,
   const live = and(isNull(initiatives.archivedAt), inArray(initiatives.status, ["active", "paused"]));
   const rows = await readTogether(db, {
     ...taskReads(db, and(taskWhere, inArray(tasks.initiativeId, db.select({ id: initiatives.id }).from(initiatives).where(live)))),
-    initiatives: db.select({ id: initiatives.id, name: initiatives.name }).from(initiatives).where(and(inArray(initiatives.id, whole), live)),
+    initiatives: db
+      .select({ id: initiatives.id, name: initiatives.name })
+      .from(initiatives)
+      .where(and(inArray(initiatives.id, whole), live)),
     fundings: db
       .select({
         id: fundingStreams.id,
@@ -79,11 +82,7 @@ export async function calendarEvents(db: Db, scope: CalendarScope, t: Translate,
       .innerJoin(initiatives, eq(initiatives.id, commitments.initiativeId))
       .innerJoin(partnerOrgs, eq(partnerOrgs.id, commitments.partnerId))
       .where(
-        and(
-          isNull(commitments.archivedAt),
-          live,
-          or(inArray(commitments.initiativeId, whole), inArray(commitments.partnerId, partners)),
-        ),
+        and(isNull(commitments.archivedAt), live, or(inArray(commitments.initiativeId, whole), inArray(commitments.partnerId, partners))),
       ),
     facilities: db
       .select({ id: facilities.id, name: facilities.name, agreementEndsOn: facilities.agreementEndsOn })
@@ -100,7 +99,10 @@ export async function calendarEvents(db: Db, scope: CalendarScope, t: Translate,
           ),
         ),
       ),
-    checkins: db.select({ initiativeId: checkins.initiativeId, year: checkins.year }).from(checkins).where(inArray(checkins.initiativeId, whole)),
+    checkins: db
+      .select({ initiativeId: checkins.initiativeId, year: checkins.year })
+      .from(checkins)
+      .where(inArray(checkins.initiativeId, whole)),
   });
 
   const from = addYears(today, -CALENDAR_PAST_YEARS);
@@ -117,7 +119,9 @@ export async function calendarEvents(db: Db, scope: CalendarScope, t: Translate,
       uid: uid("task", task.id, dueOn),
       date: dueOn,
       summary: t("calendar.event.task", { title: task.title, initiative: task.initiativeName }),
-      description: [task.subjectName && task.subjectName !== task.initiativeName ? task.subjectName : "", task.why].filter(Boolean).join("\n"),
+      description: [task.subjectName && task.subjectName !== task.initiativeName ? task.subjectName : "", task.why]
+        .filter(Boolean)
+        .join("\n"),
       url: `${appUrl}/initiatives/${task.initiativeId}/tasks/${task.id}`,
     });
   }

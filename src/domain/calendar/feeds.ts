@@ -19,7 +19,12 @@ export type FeedInfo = Pick<FeedRow, "id" | "initiativeId" | "createdAt" | "last
 /** The person's active feed for this initiative (null: their own feed), if any. */
 export async function activeFeed(db: Db, personId: string, initiativeId: string | null): Promise<FeedInfo | null> {
   const [row] = await db
-    .select({ id: calendarFeeds.id, initiativeId: calendarFeeds.initiativeId, createdAt: calendarFeeds.createdAt, lastUsedOn: calendarFeeds.lastUsedOn })
+    .select({
+      id: calendarFeeds.id,
+      initiativeId: calendarFeeds.initiativeId,
+      createdAt: calendarFeeds.createdAt,
+      lastUsedOn: calendarFeeds.lastUsedOn,
+    })
     .from(calendarFeeds)
     .where(
       and(

@@ -252,9 +252,10 @@ export async function listVolunteerMessages(db: Db, initiativeId: string, limit 
       sent: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = volunteer_messages.id AND o.status IN ('sent', 'recorded'))`.as(
         "m_sent",
       ),
-      waiting: sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = volunteer_messages.id AND o.status IN ('queued', 'failed'))`.as(
-        "m_waiting",
-      ),
+      waiting:
+        sql<number>`(SELECT count(*) FROM outbox o WHERE o.subject_type = 'message' AND o.subject_id = volunteer_messages.id AND o.status IN ('queued', 'failed'))`.as(
+          "m_waiting",
+        ),
     })
     .from(volunteerMessages)
     .where(eq(volunteerMessages.initiativeId, initiativeId))

@@ -113,7 +113,12 @@ export async function planHandover(
             .values(movedIds.slice(i, i + 50).map((taskId) => ({ taskId, personId: reserve.personId })))
             .onConflictDoNothing(),
         );
-      statements.push(db.update(tasks).set({ version: nextVersion(tasks), updatedAt: at, updatedBy: actorId }).where(inArray(tasks.id, ids)));
+      statements.push(
+        db
+          .update(tasks)
+          .set({ version: nextVersion(tasks), updatedAt: at, updatedBy: actorId })
+          .where(inArray(tasks.id, ids)),
+      );
     } else {
       statements.push(
         db

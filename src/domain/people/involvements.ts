@@ -396,7 +396,12 @@ export async function updateInvolvement(
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   const handover = await planHandover(db, initiative, { ...before, ...set }, before.until, actorId, today, now);
-  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: handover.statements }, now);
+  await updateVersioned(
+    db,
+    involvements,
+    { before, version, set, actorId, entity: "involvement", ...scope, with: handover.statements },
+    now,
+  );
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return handover.summary;
 }

@@ -53,7 +53,8 @@ export function successionOf(inv: InvolvementRow): Succession {
 export function checkSuccession(options: InvolvementOptions, inv: InvolvementRow, input: SuccessionInput): FieldErrors {
   const errors: FieldErrors = {};
   const reserve = input.reservePersonId;
-  const adds = (reserve !== null && reserve !== inv.reservePersonId) || (input.handoverNote !== "" && input.handoverNote !== inv.handoverNote);
+  const adds =
+    (reserve !== null && reserve !== inv.reservePersonId) || (input.handoverNote !== "" && input.handoverNote !== inv.handoverNote);
   if (!inv.critical && adds) {
     errors[reserve !== null && reserve !== inv.reservePersonId ? "reservePersonId" : "handoverNote"] = "succession.error.notCritical";
     return errors;

@@ -343,9 +343,7 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
     const now = peopleOn(holders, today);
     if (now.size !== 1) continue;
     const holder = [...now][0]!;
-    const reserve = holders.some(
-      (i) => i.personId === holder && activeOn(i, today) && !!i.reservePersonId && i.reservePersonId !== holder,
-    );
+    const reserve = holders.some((i) => i.personId === holder && activeOn(i, today) && !!i.reservePersonId && i.reservePersonId !== holder);
     const since = heldSince(today, origin, intervalPoints(holders), (d) => peopleOn(holders, d).size === 1);
     flags.push({
       rule: "key_person",

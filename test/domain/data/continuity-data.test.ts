@@ -32,10 +32,12 @@ async function world() {
 }
 
 const flagOf = async (activityId: string) =>
-  (JSON.parse((await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activityId) }))!.flags) as {
-    rule: string;
-    severity: string;
-  }[]).find((f) => f.rule === "key_person");
+  (
+    JSON.parse((await db.query.activityRisks.findFirst({ where: eq(s.activityRisks.activityId, activityId) }))!.flags) as {
+      rule: string;
+      severity: string;
+    }[]
+  ).find((f) => f.rule === "key_person");
 
 describe("erasing a person", () => {
   it("who is a reserve: the role has no reserve any more, its flag is judged again, their name leaves the note", async () => {
@@ -62,7 +64,14 @@ describe("exports", () => {
   it("hold the messages of an initiative and a neighbourhood, and a person's reserve roles, calendar addresses and messages", async () => {
     const w = await world();
     const coordinator = await makePerson({ name: "Cora Coördinator" });
-    await sendVolunteerMessage(db, { ...w.initiative }, { activityId: null, subject: "Zaterdag", body: "Koken om vijf uur." }, coordinator, TODAY, NOW);
+    await sendVolunteerMessage(
+      db,
+      { ...w.initiative },
+      { activityId: null, subject: "Zaterdag", body: "Koken om vijf uur." },
+      coordinator,
+      TODAY,
+      NOW,
+    );
     await createFeed(db, { id: coordinator.id }, { id: w.initiative.id, neighbourhoodId: w.hood.id }, NOW);
 
     const initiative = await exportInitiative(db, w.initiative.id, NOW);
@@ -72,10 +81,14 @@ describe("exports", () => {
     expect(hood.volunteerMessages.map((m) => m.body)).toEqual(["Koken om vijf uur."]);
 
     const reserve = await exportPerson(db, w.reserve.id, NOW);
-    expect(reserve.reserveFor).toEqual([{ involvementId: w.involvement.id, initiativeId: w.initiative.id, initiativeName: "Eettafel", role: "cook" }]);
+    expect(reserve.reserveFor).toEqual([
+      { involvementId: w.involvement.id, initiativeId: w.initiative.id, initiativeName: "Eettafel", role: "cook" },
+    ]);
     const sender = await exportPerson(db, coordinator.id, NOW);
     expect(sender.messagesSent.map((m) => m.subject)).toEqual(["Zaterdag"]);
-    expect(sender.calendarFeeds).toEqual([{ initiativeId: w.initiative.id, createdAt: NOW.toISOString(), lastUsedOn: null, revokedAt: null }]);
+    expect(sender.calendarFeeds).toEqual([
+      { initiativeId: w.initiative.id, createdAt: NOW.toISOString(), lastUsedOn: null, revokedAt: null },
+    ]);
     expect(JSON.stringify(sender)).not.toContain("tokenHash");
   });
 });

@@ -28,14 +28,19 @@ describe("messages to the volunteers", () => {
     for (let i = 0; i < MESSAGES_PER_DAY - 1; i++)
       await sendVolunteerMessage(db, w.initiative, input(`Eerder ${i}`), { id: w.sender.id, name: w.sender.name }, TODAY, NOW);
     const results = await Promise.allSettled(
-      [1, 2, 3].map((i) => sendVolunteerMessage(db, w.initiative, input(`Tegelijk ${i}`), { id: w.sender.id, name: w.sender.name }, TODAY, NOW)),
+      [1, 2, 3].map((i) =>
+        sendVolunteerMessage(db, w.initiative, input(`Tegelijk ${i}`), { id: w.sender.id, name: w.sender.name }, TODAY, NOW),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(MessageLimitError);
     const stored = await db.select().from(s.volunteerMessages).where(eq(s.volunteerMessages.initiativeId, w.initiative.id));
     expect(stored).toHaveLength(MESSAGES_PER_DAY);
     // Each stored message has exactly its own mail; the refused ones left none behind.
-    const mail = await db.select().from(s.outbox).where(and(eq(s.outbox.kind, "message"), eq(s.outbox.personId, w.volunteer.id)));
+    const mail = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.kind, "message"), eq(s.outbox.personId, w.volunteer.id)));
     expect(mail.map((m) => m.subjectId).sort()).toEqual(stored.map((m) => m.id).sort());
   });
 
@@ -43,7 +48,10 @@ describe("messages to the volunteers", () => {
     const w = await world();
     const sent = await sendVolunteerMessage(db, w.initiative, input("Vergadering"), { id: w.sender.id, name: w.sender.name }, TODAY, NOW);
     expect(await unsubscribe(db, w.volunteer.id, ["messages"], NOW, TODAY)).toBe(true);
-    const [row] = await db.select().from(s.outbox).where(and(eq(s.outbox.subjectId, sent.id), eq(s.outbox.personId, w.volunteer.id)));
+    const [row] = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.subjectId, sent.id), eq(s.outbox.personId, w.volunteer.id)));
     expect(row).toMatchObject({ status: "given_up", error: "opted out" });
   });
 

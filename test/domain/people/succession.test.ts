@@ -63,7 +63,14 @@ describe("a reserve and a handover note", () => {
     expect(withReserve).toMatchObject({ severity: "watch", params: { reserve: 1 } });
     const before = await inv(w, w.involvement.id);
     expect(before).toMatchObject({ reservePersonId: w.reserve.id, reserveName: "Rob Reserve" });
-    await saveSuccession(db, w.initiative, before, { reservePersonId: null, handoverNote: before.handoverNote, version: before.version, reserveName: null }, null, NOW);
+    await saveSuccession(
+      db,
+      w.initiative,
+      before,
+      { reservePersonId: null, handoverNote: before.handoverNote, version: before.version, reserveName: null },
+      null,
+      NOW,
+    );
     expect(await keyPersonFlag(w.activity.id)).toMatchObject({ severity: "at_risk", params: { reserve: 0 } });
   });
 
@@ -81,8 +88,12 @@ describe("a reserve and a handover note", () => {
     const row = await inv(w, w.involvement.id);
     const options = await involvementOptions(db, { id: w.initiative.id, neighbourhoodId: w.hood.id });
     const stranger = await makePerson({ name: "Vreemde Buiten" });
-    expect(checkSuccession(options, row, { reservePersonId: w.holder.id, handoverNote: "" })).toEqual({ reservePersonId: "succession.error.self" });
-    expect(checkSuccession(options, row, { reservePersonId: stranger.id, handoverNote: "" })).toEqual({ reservePersonId: "form.unknownOption" });
+    expect(checkSuccession(options, row, { reservePersonId: w.holder.id, handoverNote: "" })).toEqual({
+      reservePersonId: "succession.error.self",
+    });
+    expect(checkSuccession(options, row, { reservePersonId: stranger.id, handoverNote: "" })).toEqual({
+      reservePersonId: "form.unknownOption",
+    });
     expect(checkSuccession(options, { ...row, critical: false }, { reservePersonId: w.reserve.id, handoverNote: "" })).toEqual({
       reservePersonId: "succession.error.notCritical",
     });
@@ -100,7 +111,14 @@ describe("a reserve and a handover note", () => {
     const before = await inv(w, w.involvement.id);
     await name(w);
     await expect(
-      saveSuccession(db, w.initiative, before, { reservePersonId: null, handoverNote: "", version: before.version, reserveName: null }, null, NOW),
+      saveSuccession(
+        db,
+        w.initiative,
+        before,
+        { reservePersonId: null, handoverNote: "", version: before.version, reserveName: null },
+        null,
+        NOW,
+      ),
     ).rejects.toBeInstanceOf(StaleVersionError);
     expect((await inv(w, w.involvement.id)).reservePersonId).toBe(w.reserve.id);
   });
@@ -117,18 +135,40 @@ describe("the handover when a critical role ends", () => {
       { taskId: others.id, personId: w.helper.id },
     ]);
     await name(w);
-    const summary = await endInvolvement(db, w.initiative, await inv(w, w.involvement.id), { lastDay: "2027-03-31", version: 2 }, null, NOW, TODAY);
+    const summary = await endInvolvement(
+      db,
+      w.initiative,
+      await inv(w, w.involvement.id),
+      { lastDay: "2027-03-31", version: 2 },
+      null,
+      NOW,
+      TODAY,
+    );
     expect(summary).toEqual({ reserveName: "Rob Reserve", moved: 1, toRole: null, mail: "queued" });
 
     const assignees = await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, mine.id));
     expect(assignees.map((a) => a.personId)).toEqual([w.reserve.id]);
-    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, others.id))).map((a) => a.personId)).toEqual([w.helper.id]);
+    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, others.id))).map((a) => a.personId)).toEqual([
+      w.helper.id,
+    ]);
     expect((await db.query.tasks.findFirst({ where: eq(s.tasks.id, mine.id) }))?.version).toBe(2);
 
-    const [mail] = await db.select().from(s.outbox).where(and(eq(s.outbox.kind, "handover"), eq(s.outbox.personId, w.reserve.id)));
-    expect(mail).toMatchObject({ status: "queued", recipient: w.reserve.email, subject: "Je neemt het over: sleutelhouder bij Eettafel De Hoek" });
+    const [mail] = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.kind, "handover"), eq(s.outbox.personId, w.reserve.id)));
+    expect(mail).toMatchObject({
+      status: "queued",
+      recipient: w.reserve.email,
+      subject: "Je neemt het over: sleutelhouder bij Eettafel De Hoek",
+    });
     const payload = JSON.parse(mail!.payload!);
-    expect(payload).toMatchObject({ fromName: "Hanna Houder", role: "key_holder", lastDay: "2027-03-31", note: "De sleutel ligt bij de buren op nummer 12." });
+    expect(payload).toMatchObject({
+      fromName: "Hanna Houder",
+      role: "key_holder",
+      lastDay: "2027-03-31",
+      note: "De sleutel ligt bij de buren op nummer 12.",
+    });
     // Its own task and the role's task, soonest first; not someone else's.
     expect(payload.tasks.map((t: { title: string }) => t.title)).toEqual(["Sleutels tellen", "AED controleren"]);
 
@@ -153,7 +193,15 @@ describe("the handover when a critical role ends", () => {
     const w = await world();
     const task = await makeMailTask(w.initiative.id, { title: "Sleutels tellen", assigneeRoles: '["treasurer"]' });
     await db.insert(s.taskAssignees).values({ taskId: task.id, personId: w.holder.id });
-    const summary = await endInvolvement(db, w.initiative, await inv(w, w.involvement.id), { lastDay: "2027-03-31", version: 1 }, null, NOW, TODAY);
+    const summary = await endInvolvement(
+      db,
+      w.initiative,
+      await inv(w, w.involvement.id),
+      { lastDay: "2027-03-31", version: 1 },
+      null,
+      NOW,
+      TODAY,
+    );
     expect(summary).toEqual({ reserveName: null, moved: 1, toRole: "key_holder", mail: "no_reserve" });
     const after = await db.query.tasks.findFirst({ where: eq(s.tasks.id, task.id) });
     expect(JSON.parse(after!.assigneeRoles).sort()).toEqual(["key_holder", "treasurer"]);
@@ -173,7 +221,13 @@ describe("the handover when a critical role ends", () => {
     await name(w);
     const row = await inv(w, w.involvement.id);
     const edit = (until: string, version: number) => {
-      const parsed = involvementContract.parseFormUpdate({ role: "key_holder", critical: "on", since: "2024-01-01", until, version: String(version) });
+      const parsed = involvementContract.parseFormUpdate({
+        role: "key_holder",
+        critical: "on",
+        since: "2024-01-01",
+        until,
+        version: String(version),
+      });
       if (!parsed.ok) throw new Error("invalid");
       return parsed.data;
     };
@@ -183,7 +237,12 @@ describe("the handover when a critical role ends", () => {
     expect(await updateInvolvement(db, w.initiative, moved, edit("2027-04-30", moved.version), null, NOW, TODAY)).toBeNull();
     const handovers = (await loadHistory(db, w.initiative.id)).filter((e) => e.action === "handover");
     expect(handovers).toHaveLength(1);
-    expect(await db.select().from(s.outbox).where(and(eq(s.outbox.kind, "handover"), eq(s.outbox.subjectId, w.involvement.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(s.outbox)
+        .where(and(eq(s.outbox.kind, "handover"), eq(s.outbox.subjectId, w.involvement.id))),
+    ).toHaveLength(1);
   });
 
   it("hands nothing over when a role that is not critical ends", async () => {
@@ -192,7 +251,9 @@ describe("the handover when a critical role ends", () => {
     const row = await makeInvolvement(w.initiative.id, plain.id, { role: "volunteer" });
     const task = await makeMailTask(w.initiative.id, { assigneeRoles: "[]" });
     await db.insert(s.taskAssignees).values({ taskId: task.id, personId: plain.id });
-    expect(await endInvolvement(db, w.initiative, await inv(w, row.id), { lastDay: "2027-03-31", version: 1 }, null, NOW, TODAY)).toBeNull();
+    expect(
+      await endInvolvement(db, w.initiative, await inv(w, row.id), { lastDay: "2027-03-31", version: 1 }, null, NOW, TODAY),
+    ).toBeNull();
     expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([plain.id]);
     expect((await loadHistory(db, w.initiative.id)).some((e) => e.action === "handover")).toBe(false);
   });
@@ -201,14 +262,30 @@ describe("the handover when a critical role ends", () => {
     const w = await world();
     await db.update(s.people).set({ mailOptOuts: '["reminders"]' }).where(eq(s.people.id, w.reserve.id));
     await name(w);
-    const summary = await endInvolvement(db, w.initiative, await inv(w, w.involvement.id), { lastDay: "2027-03-31", version: 2 }, null, NOW, TODAY);
+    const summary = await endInvolvement(
+      db,
+      w.initiative,
+      await inv(w, w.involvement.id),
+      { lastDay: "2027-03-31", version: 2 },
+      null,
+      NOW,
+      TODAY,
+    );
     expect(summary?.mail).toBe("opted_out");
     expect(await db.select().from(s.outbox).where(eq(s.outbox.personId, w.reserve.id))).toEqual([]);
 
     const v = await world();
     await db.update(s.people).set({ emailStatus: "bounced" }).where(eq(s.people.id, v.reserve.id));
     await name(v);
-    const bounced = await endInvolvement(db, v.initiative, await inv(v, v.involvement.id), { lastDay: "2027-03-31", version: 2 }, null, NOW, TODAY);
+    const bounced = await endInvolvement(
+      db,
+      v.initiative,
+      await inv(v, v.involvement.id),
+      { lastDay: "2027-03-31", version: 2 },
+      null,
+      NOW,
+      TODAY,
+    );
     expect(bounced?.mail).toBe("address_broken");
   });
 
@@ -228,10 +305,12 @@ describe("the handover when a critical role ends", () => {
     await db.insert(s.taskAssignees).values({ taskId: task.id, personId: w.holder.id });
     const before = await inv(w, w.involvement.id);
     await name(w);
-    await expect(endInvolvement(db, w.initiative, before, { lastDay: "2027-03-31", version: before.version }, null, NOW, TODAY)).rejects.toBeInstanceOf(
-      StaleVersionError,
-    );
-    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([w.holder.id]);
+    await expect(
+      endInvolvement(db, w.initiative, before, { lastDay: "2027-03-31", version: before.version }, null, NOW, TODAY),
+    ).rejects.toBeInstanceOf(StaleVersionError);
+    expect((await db.select().from(s.taskAssignees).where(eq(s.taskAssignees.taskId, task.id))).map((a) => a.personId)).toEqual([
+      w.holder.id,
+    ]);
     expect(await db.select().from(s.outbox).where(eq(s.outbox.personId, w.reserve.id))).toEqual([]);
   });
 });

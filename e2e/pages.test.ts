@@ -234,6 +234,8 @@ describe("every page, per role, at phone and laptop size", () => {
       "neighbourhood",
       "neighbourhood-risks",
       "preferences",
+      "initiative-messages",
+      "initiative-calendar",
     ]) {
       assert.ok(pages.includes(name), `the coordinator reaches ${name}`);
     }

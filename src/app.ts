@@ -34,6 +34,8 @@ import { dataRightsRoutes } from "./routes/data-rights";
 import { API_PREFIX, lazyApi } from "./api/lazy";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminRunsRoutes } from "./routes/admin-runs";
+import { messagesRoutes } from "./routes/messages";
+import { calendarRoutes } from "./routes/calendar";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { responseHeaders } from "./middleware/response-headers";
 
@@ -90,6 +92,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", facilitiesRoutes);
   app.route("/", checkinsRoutes);
   app.route("/", involvementsRoutes);
+  app.route("/", messagesRoutes);
+  app.route("/", calendarRoutes);
   app.route("/", assetsRoutes);
   app.route("/", neighbourhoodsRoutes);
   app.route("/", adminPartnersRoutes);

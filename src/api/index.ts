@@ -25,6 +25,8 @@ import { registerRisksApi } from "./resources/risks";
 import { registerOverviewApi } from "./resources/overview";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
+import { registerMessagesApi } from "./resources/messages";
+import { registerCalendarsApi } from "./resources/calendars";
 import { registerTokensApi } from "./resources/tokens";
 import { docsPage } from "./docs";
 import { AT_MOST } from "../lib/contract/fields";
@@ -89,6 +91,8 @@ for (const mount of [
   registerOverviewApi,
   registerOutboxApi,
   registerRunsApi,
+  registerMessagesApi,
+  registerCalendarsApi,
   registerTokensApi,
 ])
   mount(v1);

@@ -16,7 +16,7 @@ const meta = () => ({
 
 export const LOCALES = ["nl", "en"] as const;
 export const DIGEST_MODES = ["immediate", "weekly", "monthly"] as const;
-export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins"] as const;
+export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins", "messages"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const neighbourhoods = sqliteTable("neighbourhoods", {
@@ -180,10 +180,15 @@ export const involvements = sqliteTable(
     critical: integer("critical", { mode: "boolean" }).notNull().default(false),
     since: text("since").notNull(),
     until: text("until"),
+    // Succession of a critical role: who could take over, and what they need to know (keys,
+    // accounts, contacts, habits). The note is for the initiative's coordinators only.
+    reservePersonId: text("reserve_person_id").references((): AnySQLiteColumn => people.id),
+    handoverNote: text("handover_note").notNull().default(""),
     ...meta(),
   },
   (t) => [
     index("involvements_initiative").on(t.initiativeId),
+    index("involvements_reserve").on(t.reservePersonId),
     // Person first, then what the overview reads (which initiative, since, until): the overview
     // groups involvements per person by scanning this index in order, without a sort and without
     // reading table rows. It also serves every lookup by person (it replaces the index on person_id).
@@ -631,6 +636,50 @@ export const apiTokens = sqliteTable(
     revokedAt: text("revoked_at"),
   },
   (t) => [index("api_tokens_partner").on(t.partnerId)],
+);
+
+// Calendar subscriptions: a secret address per person (their own feed) or per person and
+// initiative (a coordinator's feed of that initiative). Stored only as a hash, like API tokens and
+// sign-in links; revoking one makes its old address answer 404.
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    id: id(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    // null: the person's own feed; else the feed of this initiative (for its coordinators).
+    initiativeId: text("initiative_id").references(() => initiatives.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: text("created_at").notNull(),
+    lastUsedOn: text("last_used_on"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("calendar_feeds_person").on(t.personId, t.initiativeId)],
+);
+
+// A short message from a coordinator to the active volunteers of an initiative (or one activity).
+// Each recipient's mail is a row in the outbox; this row keeps what was written and who it reached.
+export const volunteerMessages = sqliteTable(
+  "volunteer_messages",
+  {
+    id: id(),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    activityId: text("activity_id").references(() => activities.id),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** The day it was sent (Europe/Amsterdam): the rate limit counts per initiative per day. */
+    sentOn: text("sent_on").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").references(() => people.id),
+    /** How many people it went to. */
+    recipients: integer("recipients").notNull(),
+    /** JSON [{ personId, reason }]: who was skipped and why (no address, address broken, opted out). */
+    skipped: text("skipped").notNull().default("[]"),
+  },
+  (t) => [index("volunteer_messages_initiative").on(t.initiativeId, t.sentOn)],
 );
 
 export type FundingKind = (typeof FUNDING_KINDS)[number];

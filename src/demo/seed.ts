@@ -1,7 +1,7 @@
 // Demo data for local development: a fictional neighbourhood, De Vlinderbuurt in Lindenstad, with
 // initiatives of different ages, money ending at different moments, a place whose agreement ends,
-// a key holder nobody can replace, ten years of check-ins, upkeep tasks and assets in every
-// category. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
+// a cook nobody can replace and a key holder with a reserve and a handover note, ten years of
+// check-ins, upkeep tasks and assets in every category. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
 // every activity is computed at the end, so each kind of flag is visible.
 // One file (over 400 lines): the demo is one story; its parts refer to each other's rows.
 import { sql } from "drizzle-orm";
@@ -226,7 +226,15 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   });
   const involvementRows = [
     inv(samira, garden.id, "coordinator", `${year - 10}-03-01`),
-    inv(r(0), garden.id, "key_holder", `${year - 8}-04-01`, { critical: true, activityId: tuindag.id }),
+    // The key holder has a reserve who could take over, and wrote down what they would need to know.
+    inv(r(0), garden.id, "key_holder", `${year - 8}-04-01`, {
+      critical: true,
+      activityId: tuindag.id,
+      reservePersonId: r(3).id,
+      handoverNote:
+        "De sleutel van de schuur hangt aan het rode koord in mijn gang; de reservesleutel ligt bij de conciërge van De Regenboog. " +
+        "Het hek gaat op zaterdag om 9 uur open; de code vraag je aan Samira. Water: de kraan achter de school.",
+    }),
     inv(r(1), garden.id, "treasurer", `${year - 6}-01-01`, { critical: true }),
     inv(r(2), garden.id, "treasurer", `${year - 3}-01-01`, { critical: true }),
     inv(r(3), garden.id, "volunteer", `${year - 5}-05-01`),

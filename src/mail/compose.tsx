@@ -12,6 +12,8 @@ import { CATEGORY_OF, type BundleKind, type Claim, type Draft, type Envelope, ty
 import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, signLink, type MailCategory } from "../domain/mail/tokens";
 import type { ReminderPayload } from "../domain/mail/reminders";
 import { explainFlag, severityLabel } from "../domain/risk/explain";
+import { handoverSubject, roleWords, type HandoverPayload } from "../domain/people/handover";
+import { messageSubject, type MessagePayload } from "../domain/messages/volunteer-messages";
 import { BundleMailHtml, bundleMailText, type BundleView, type MailItemView } from "../../views/mail/bundle-mail";
 import type { OutgoingEmail } from "./deliver";
 
@@ -45,6 +47,10 @@ function subjectFor(kind: BundleKind, payload: Record<string, unknown>, t: Trans
     }
     case "digest":
       return t((payload as DigestPayload).mode === "monthly" ? "mail.digest.subject.monthly" : "mail.digest.subject.weekly");
+    case "handover":
+      return handoverSubject(payload as HandoverPayload, t);
+    case "message":
+      return messageSubject(payload as MessagePayload, t);
   }
 }
 
@@ -112,6 +118,36 @@ async function itemView(row: QueuedRow, personId: string, t: Translate, locale: 
         ],
         actions: [{ label: t("mail.checkin.open"), href: `${links.appUrl}/initiatives/${p.initiativeId}/checkins/${p.year}` }],
       };
+    }
+    case "handover": {
+      const p = payload as HandoverPayload;
+      const lines = [
+        t("mail.handover.intro", {
+          from: p.fromName,
+          role: roleWords(p.role, t),
+          initiative: p.initiativeName,
+          date: formatDate(locale, p.lastDay),
+        }),
+      ];
+      if (p.note) lines.push(t("mail.handover.note"), ...p.note.split(/\r?\n/).filter((l) => l.trim() !== ""));
+      else lines.push(t("mail.handover.noNote"));
+      if (p.tasks.length === 0) lines.push(t("mail.handover.noTasks"));
+      else {
+        lines.push(t("mail.handover.tasks"));
+        for (const task of p.tasks)
+          lines.push(task.dueOn ? t("mail.handover.taskLine", { title: task.title, date: formatDate(locale, task.dueOn) }) : task.title);
+        if (p.moreTasks > 0) lines.push(t("mail.handover.moreTasks", { count: p.moreTasks }));
+        lines.push(t("mail.handover.reminders"));
+      }
+      return { heading, lines, actions: [] };
+    }
+    case "message": {
+      const p = payload as MessagePayload;
+      const to = p.activityName
+        ? t("mail.message.toActivity", { activity: p.activityName, initiative: p.initiativeName })
+        : p.initiativeName;
+      const intro = p.fromName ? t("mail.message.intro", { from: p.fromName, to }) : t("mail.message.introNoSender", { to });
+      return { heading, lines: [intro, ...p.body.split(/\r?\n/).filter((l) => l.trim() !== "")], actions: [] };
     }
     case "digest":
       return null;

@@ -20,6 +20,8 @@ import {
   type InvolvementRow,
 } from "../domain/people/involvements";
 import { renderError } from "./errors";
+import { checkSuccession, saveSuccession, successionContract, type SuccessionFormValues } from "../domain/people/succession";
+import { handoverText } from "./handover-text";
 import { EditInvolvementPage, NewInvolvementPage, VolunteersPage } from "../../views/people/involvement-views";
 import { flashRedirect, savedText } from "../middleware/flash";
 
@@ -118,6 +120,7 @@ async function editPage(
     errors?: FieldErrors;
     stale?: boolean;
     ending?: { lastDay: string; errors: FieldErrors };
+    succession?: { values: SuccessionFormValues; errors: FieldErrors };
   },
 ) {
   const { t, db, locale, initiative } = c.var;
@@ -135,6 +138,7 @@ async function editPage(
       errors={opts.errors ?? {}}
       stale={opts.stale}
       ending={opts.ending ?? { lastDay: c.var.today, errors: {} }}
+      succession={opts.succession ?? { values: successionContract.formValues(successionContract.stored(inv), locale), errors: {} }}
     />,
     { title: t("volunteers.form.editTitle", { name }) },
   );
@@ -158,8 +162,9 @@ involvementsRoutes.post(`${BASE}/:id`, async (c) => {
   const errors = parsed.ok ? checkInvolvementLinks(options, parsed.data) : parsed.errors;
   if (!parsed.ok || Object.keys(errors).length > 0)
     return editPage(c, inv, { status: 422, values: involvementContract.formValuesFromBody(body), errors });
+  let handover;
   try {
-    await updateInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now);
+    handover = await updateInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now, c.var.today);
   } catch (err) {
     if (err instanceof DuplicateInvolvementError)
       return editPage(c, inv, { status: 422, values: involvementContract.formValuesFromBody(body), errors: err.errors });
@@ -167,7 +172,31 @@ involvementsRoutes.post(`${BASE}/:id`, async (c) => {
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
     return editPage(c, current, { status: 409, values: involvementContract.formValuesFromBody(body), stale: true });
   }
-  return flashRedirect(c, initiativePage(initiative.id), savedText(c.var.t, "saved", "involvement", inv.personName));
+  const saved = savedText(c.var.t, "saved", "involvement", inv.personName);
+  return flashRedirect(c, initiativePage(initiative.id), handover ? `${saved} ${handoverText(c.var.t, inv, handover)}` : saved);
+});
+
+/** The reserve and the handover note of a critical role (coordinators and admins: the gate refuses readers). */
+involvementsRoutes.post(`${BASE}/:id/succession`, async (c) => {
+  const { db, now, user, initiative, t } = c.var;
+  const inv = await getInvolvement(db, initiative.id, c.req.param("id"));
+  if (!inv) return renderError(c, 404, "notFound");
+  const body = await c.req.parseBody();
+  const parsed = successionContract.parseFormUpdate(body);
+  const options = await involvementOptions(db, initiative, inv.activityId);
+  const errors = parsed.ok ? checkSuccession(options, inv, parsed.data) : parsed.errors;
+  const values = successionContract.formValuesFromBody(body);
+  if (!parsed.ok || Object.keys(errors).length > 0) return editPage(c, inv, { status: 422, succession: { values, errors } });
+  const reserveName =
+    options.people.find((p) => p.id === parsed.data.reservePersonId)?.name ?? (parsed.data.reservePersonId ? inv.reserveName : null);
+  try {
+    await saveSuccession(db, initiative, inv, { ...parsed.data, reserveName }, user?.id ?? null, now);
+  } catch (err) {
+    if (!(err instanceof StaleVersionError)) throw err;
+    const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
+    return editPage(c, current, { status: 409, stale: true, succession: { values, errors: {} } });
+  }
+  return flashRedirect(c, initiativePage(initiative.id), t("flash.succession", { name: inv.personName }));
 });
 
 involvementsRoutes.post(`${BASE}/:id/ending`, async (c) => {
@@ -179,12 +208,14 @@ involvementsRoutes.post(`${BASE}/:id/ending`, async (c) => {
   const errors = parsed.ok ? checkEnding(inv, parsed.data) : parsed.errors;
   const lastDay = typeof body.lastDay === "string" ? body.lastDay : "";
   if (!parsed.ok || Object.keys(errors).length > 0) return editPage(c, inv, { status: 422, ending: { lastDay, errors } });
+  let handover;
   try {
-    await endInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now);
+    handover = await endInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now, c.var.today);
   } catch (err) {
     if (!(err instanceof StaleVersionError)) throw err;
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
     return editPage(c, current, { status: 409, stale: true, ending: { lastDay, errors: {} } });
   }
-  return flashRedirect(c, initiativePage(initiative.id), c.var.t("flash.volunteerEnded", { name: inv.personName }));
+  const ended = c.var.t("flash.volunteerEnded", { name: inv.personName });
+  return flashRedirect(c, initiativePage(initiative.id), handover ? `${ended} ${handoverText(c.var.t, inv, handover)}` : ended);
 });

@@ -19,6 +19,7 @@ import {
   valuesOf,
   type PreferenceValues,
 } from "../domain/mail/preferences";
+import { activeFeed } from "../domain/calendar/feeds";
 import { ANSWER_LINK_DAYS, PREFERENCE_LINK_DAYS, addDaysInstant, readLink, signLink } from "../domain/mail/tokens";
 import { verifyWebhook } from "../mail/webhook";
 import { AnswerPage, BadAnswerLinkPage } from "../../views/mail-pages/answer-pages";
@@ -116,13 +117,19 @@ mailRoutes.post("/mail/answers/:token", async (c) => {
 
 // --- preferences ------------------------------------------------------------------------------
 
-async function preferencesPage(c: C, personId: string, action: string) {
+/**
+ * The preferences page. Signed in (`/preferences`), it also manages the person's calendar
+ * address (src/routes/calendar.tsx); `newFeedUrl` is that address right after it was made.
+ */
+export async function preferencesPage(c: C, personId: string, action: string, newFeedUrl?: string) {
   const { t, db } = c.var;
   const prefs = await loadPreferences(db, personId);
   if (!prefs) return renderError(c, 404, "notFound");
+  const calendar = action === "/preferences" ? { feed: await activeFeed(db, personId, null), newUrl: newFeedUrl } : undefined;
   return c.render(
     <PreferencesPage
       t={t}
+      locale={c.var.locale}
       csrfToken={c.var.csrfToken}
       action={action}
       prefs={prefs}
@@ -130,6 +137,7 @@ async function preferencesPage(c: C, personId: string, action: string) {
       errors={{}}
       version={prefs.version}
       saved={c.req.query("saved") === "1"}
+      calendar={calendar}
     />,
     { title: t("mailpage.prefs.title") },
   );
@@ -150,6 +158,7 @@ async function savePreferencesForm(c: C, personId: string, action: string) {
     return c.render(
       <PreferencesPage
         t={t}
+        locale={c.var.locale}
         csrfToken={c.var.csrfToken}
         action={action}
         prefs={prefs}

@@ -11,11 +11,14 @@ const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
 /** Admins only: partner tokens are refused (403) even within their neighbourhoods. */
-const PERSONAL = ["people", "outbox", "runs", "tokens"];
+const PERSONAL = ["people", "outbox", "runs", "tokens", "messages"];
+/** Readable by admins only, also where a partner may read the rest of the resource: a critical role's handover note. */
+const COORDINATORS_ONLY = ["/v1/involvements/{id}/succession"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   ending: { lastDay: "2026-05-31", version: 1 },
   notes: { body: "Een correctie." },
   completions: { kind: "done" },
+  succession: { version: 1 },
 };
 
 describe("each endpoint per role and token scope", () => {
@@ -43,6 +46,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.here.checkin.id,
       assets: w.here.asset.id,
       tasks: w.here.task.id,
+      messages: w.here.message.id,
       runs: RUN_DAY,
       risks: w.here.activity.id,
       tokens: adminTokenId,
@@ -60,6 +64,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.there.checkin.id,
       assets: w.there.asset.id,
       tasks: w.there.task.id,
+      messages: w.there.message.id,
       risks: w.there.activity.id,
       // Tokens are the admins' alone: any token is "elsewhere" to a partner.
       tokens: adminTokenId,
@@ -94,7 +99,7 @@ describe("each endpoint per role and token scope", () => {
           const res = await api(url(mine[resource]), { token: admin });
           expect(res.status, `admin ${label}`).toBe(200);
           const p = await api(url(mine[resource]), { token: w.partnerTok });
-          expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
+          expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) || COORDINATORS_ONLY.includes(path) ? 403 : 200);
           if (path.includes("{id}") || path.includes("{date}") || path.includes("{activityId}"))
             expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(
               403,

@@ -74,7 +74,8 @@ describe("GET /api/v1/risks", () => {
         code: "key_person",
         severity: "at_risk",
         since: "2026-02-01",
-        reason: "Sinds 1 februari 2026 is maar één persoon sleutelbeheerder voor Maaltijd. Zoek iemand die dit samen kan doen.",
+        reason:
+          "Sinds 1 februari 2026 is maar één persoon sleutelbeheerder voor Maaltijd. Er is geen reserve. Zoek iemand die dit samen kan doen.",
         subject: { type: "role", id: "key_holder", name: "sleutelbeheerder" },
       },
     ]);

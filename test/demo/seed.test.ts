@@ -48,4 +48,18 @@ describe("demo data", () => {
       .where(sql`template_key IS NOT NULL`);
     expect(tasks[0]!.n).toBeGreaterThanOrEqual(10);
   });
+
+  it("has a key holder with a reserve: that key-person flag is one step lower than the cook's, who has none", async () => {
+    const [keyHolder] = await db
+      .select()
+      .from(s.involvements)
+      .where(sql`role = 'key_holder' AND critical = 1`);
+    expect(keyHolder?.reservePersonId).toBeTruthy();
+    expect(keyHolder?.handoverNote).toContain("sleutel");
+    const keyFlags = (await db.select().from(s.activityRisks)).flatMap((r) =>
+      (JSON.parse(r.flags) as Flag[]).filter((f) => f.rule === "key_person"),
+    );
+    expect(keyFlags.find((f) => f.subjectId === "key_holder")).toMatchObject({ severity: "watch", params: { reserve: 1 } });
+    expect(keyFlags.find((f) => f.subjectId === "cook")).toMatchObject({ severity: "at_risk", params: { reserve: 0 } });
+  });
 });

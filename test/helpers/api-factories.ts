@@ -128,7 +128,17 @@ export async function apiWorld() {
     const checkin = await makeCheckin(initiativeId, 2024);
     const asset = await makeAsset(hoodId);
     const task = await makeTask(initiativeId);
-    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task };
+    const message = { id: crypto.randomUUID() };
+    await db.insert(s.volunteerMessages).values({
+      id: message.id,
+      initiativeId,
+      subject: "Schoonmaakdag",
+      body: "Zaterdag om tien uur.",
+      sentOn: "2026-01-01",
+      createdAt: stamp.createdAt,
+      recipients: 0,
+    });
+    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, message };
   };
   const here = await make(w.hood.id, w.initiative.id, w.partner.id);
   const otherPartner = await makePartnerRow("Fonds Elders");
@@ -214,6 +224,7 @@ export async function validBodies(w: World, year: number) {
       description: "Ahmed repareert fietsen",
       initiativeIds: [w.initiative.id],
     },
+    messages: { initiativeId: w.initiative.id, subject: "Schoonmaakdag", body: "Zaterdag om tien uur bij de schuur." },
     tasks: {
       initiativeId: w.initiative.id,
       title: "Verzekering verlengen",

@@ -6,7 +6,7 @@ import { formatDateTime } from "../../src/i18n";
 import type { Locale } from "../../src/db/schema";
 import type { DevEmail, DevWaiting } from "../../src/domain/mail/dev-outbox";
 
-const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "sign_in", "invite"] as const;
+const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "handover", "message", "sign_in", "invite"] as const;
 const STATUSES = ["recorded", "queued", "sent", "failed", "given_up"] as const;
 
 function words(t: Translate) {

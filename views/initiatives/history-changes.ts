@@ -25,6 +25,11 @@ const WORDS: Record<string, string> = {
   intervalFrom: "tasks.from.",
   assigneeRoles: "tasks.role.",
   via: "history.via.",
+  // A handover (src/domain/people/handover.ts): the role the tasks went to, and what became of the mail.
+  tasksToRole: "tasks.role.",
+  handoverMail: "history.handoverMail.",
+  // The handover note is never copied into the history: only that it changed.
+  handoverNote: "history.note.",
 };
 /** Fields that are no field of a contract (bookkeeping written with a change); the others have a `history.field.*` message. */
 const OTHER_LABELS: Record<string, MessageKey> = { year: "overview.col.year" };

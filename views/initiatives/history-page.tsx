@@ -24,6 +24,10 @@ const ACTIONS: Record<string, Parameters<Translate>[0]> = {
   complete: "history.action.complete",
   snooze: "history.action.snooze",
   not_applicable: "history.action.not_applicable",
+  handover: "history.action.handover",
+  succession: "history.action.succession",
+  send: "history.action.send",
+  revoke: "history.action.revoke",
 };
 
 /** What happened, in words; an action without words of its own reads as "changed", never as code. */

@@ -215,7 +215,9 @@ export function InitiativeHeader(props: {
             {t("initiatives.edit")}
           </a>{" "}
           <a href={`/initiatives/${i.id}/history`}>{t("initiatives.history")}</a> ·{" "}
-          <a href={`/initiatives/${i.id}/export`}>{t("rights.export.initiativeLink")}</a>
+          <a href={`/initiatives/${i.id}/export`}>{t("rights.export.initiativeLink")}</a> ·{" "}
+          <a href={`/initiatives/${i.id}/calendar`}>{t("calendar.initiative.link")}</a> ·{" "}
+          <a href={`/initiatives/${i.id}/messages`}>{t("messages.link")}</a>
         </p>
       )}
       {props.canEdit && i.archivedAt && (

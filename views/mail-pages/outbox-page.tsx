@@ -6,7 +6,7 @@ import { OUTBOX_STATUSES, type Locale } from "../../src/db/schema";
 import type { OutboxFilter, OutboxListRow } from "../../src/domain/mail/outbox";
 import { DataTable } from "../components/data-table";
 
-const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "sign_in", "invite"] as const;
+const KINDS = ["reminder", "escalation", "alert", "checkin", "digest", "handover", "message", "sign_in", "invite"] as const;
 
 export function OutboxAdminPage(props: { t: Translate; locale: Locale; filter: OutboxFilter; rows: OutboxListRow[]; maxAttempts: number }) {
   const { t, locale, filter } = props;

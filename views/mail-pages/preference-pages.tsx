@@ -4,9 +4,13 @@ import { MAIL_CATEGORIES } from "../../src/db/schema";
 import type { MailPreferences, PreferenceValues } from "../../src/domain/mail/preferences";
 import type { MailCategory } from "../../src/domain/mail/tokens";
 import { Csrf, ErrorSummary, Notice, type FieldErrors } from "../components/form";
+import type { FeedInfo } from "../../src/domain/calendar/feeds";
+import type { Locale } from "../../src/db/schema";
+import { CalendarSection } from "../calendar/calendar-views";
 
 export type PreferencesPageProps = {
   t: Translate;
+  locale: Locale;
   csrfToken: string;
   action: string;
   prefs: MailPreferences;
@@ -15,6 +19,8 @@ export type PreferencesPageProps = {
   version: number;
   saved?: boolean;
   stale?: boolean;
+  /** Signed in: the person's calendar address (see views/calendar). */
+  calendar?: { feed: FeedInfo | null; newUrl?: string | undefined };
 };
 
 function storedSummary(t: Translate, p: MailPreferences): string {
@@ -91,6 +97,15 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </fieldset>
         <button type="submit">{t("mailpage.prefs.save")}</button>
       </form>
+      {props.calendar && (
+        <CalendarSection
+          t={t}
+          locale={props.locale}
+          csrfToken={props.csrfToken}
+          feed={props.calendar.feed}
+          newUrl={props.calendar.newUrl}
+        />
+      )}
     </article>
   );
 }

@@ -10,6 +10,8 @@ import type {
 import { Csrf, ErrorSummary, Field, Notice, Select, type FieldErrors } from "../components/form";
 import { VolunteersSection } from "./volunteers-section";
 import { roleLabel, roleSuggestions } from "./role-label";
+import { HandoverNotice, SuccessionSection } from "./succession-section";
+import type { SuccessionFormValues } from "../../src/domain/people/succession";
 
 type InitiativeRef = { id: string; name: string };
 
@@ -218,6 +220,7 @@ export function EditInvolvementPage(props: {
   /** Set after a refused stale save: the involvement as it is stored now. */
   stale?: boolean;
   ending: { lastDay: string; errors: FieldErrors };
+  succession: { values: SuccessionFormValues; errors: FieldErrors };
 }) {
   const { t, locale, initiative, involvement: inv, values, errors } = props;
   const name = inv.personErased ? t("volunteers.erased") : inv.personName;
@@ -247,6 +250,15 @@ export function EditInvolvementPage(props: {
         <InvolvementFields t={t} values={values} options={props.options} errors={errors} />
         <button type="submit">{t("volunteers.form.submitEdit")}</button>
       </form>
+      <SuccessionSection
+        t={t}
+        csrfToken={props.csrfToken}
+        action={`${base}/succession`}
+        involvement={inv}
+        options={props.options}
+        values={props.succession.values}
+        errors={props.succession.errors}
+      />
       <section aria-labelledby="ending-title">
         <h2 id="ending-title">{t("volunteers.ending.title")}</h2>
         <p>
@@ -254,6 +266,7 @@ export function EditInvolvementPage(props: {
             ? t("volunteers.ending.already", { name, date: formatDate(locale, inv.until) })
             : t("volunteers.ending.intro", { name })}
         </p>
+        <HandoverNotice t={t} involvement={inv} />
         <form method="post" action={`${base}/ending`} id="ending-form" novalidate>
           <Csrf token={props.csrfToken} />
           <input type="hidden" name="version" value={String(inv.version)} />

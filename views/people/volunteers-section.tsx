@@ -40,6 +40,21 @@ function VolunteerItem(props: { t: Translate; locale: Locale; initiativeId: stri
           </a>
         </>
       )}
+      {/* Who could take over: for those who may change it (the note itself only on the involvement's page). */}
+      {props.canEdit && row.critical && row.until === null && (
+        <>
+          <br />
+          <small>
+            {row.reserveName ? t("succession.reserveLine", { name: row.reserveName }) : t("succession.noReserve")} ·{" "}
+            <a
+              href={`/initiatives/${props.initiativeId}/involvements/${row.id}/edit#succession`}
+              aria-label={t("succession.editLabel", { name })}
+            >
+              {t("succession.edit")}
+            </a>
+          </small>
+        </>
+      )}
     </li>
   );
 }
@@ -57,6 +72,9 @@ export function VolunteersSection(props: Props) {
         <p>
           <a href={`/initiatives/${initiativeId}/involvements/new`} role="button">
             {t("volunteers.add")}
+          </a>{" "}
+          <a href={`/initiatives/${initiativeId}/messages`} role="button" class="secondary">
+            {t("messages.link")}
           </a>
         </p>
       )}

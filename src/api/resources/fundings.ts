@@ -88,13 +88,10 @@ export function registerFundingsApi(app: ApiApp) {
       body: jsonBody(
         fundingContract.createBody({
           initiativeId: str,
-          confirmDuplicate: z
-            .boolean("api.error.type")
-            .optional()
-            .openapi({
-              description:
-                "true: add it even when the initiative has a stream with the same source, amount and dates (otherwise 409 duplicate).",
-            }),
+          confirmDuplicate: z.boolean("api.error.type").optional().openapi({
+            description:
+              "true: add it even when the initiative has a stream with the same source, amount and dates (otherwise 409 duplicate).",
+          }),
         }),
       ),
     },

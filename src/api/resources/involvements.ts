@@ -22,6 +22,7 @@ import {
   updateInvolvement,
 } from "../../domain/people/involvements";
 import type { ApiContext } from "../context";
+import { checkSuccession, saveSuccession, successionContract, successionOf } from "../../domain/people/succession";
 import { dateField } from "../../lib/dates";
 import { invalid, notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
@@ -31,7 +32,21 @@ import { byId, initiativeFromBody, initiativeOfRecord, requireAdmin, underInitia
 import { accepted, assertNoErrors, str, version, versioned } from "./common";
 
 const TAG = "Involvements";
-export const InvolvementRecord = recordSchema("Involvement", involvements);
+// The handover note is for the initiative's coordinators only: never part of the record; admins read
+// it at /involvements/{id}/succession.
+export const InvolvementRecord = recordSchema("Involvement", involvements, { omit: ["handoverNote"] });
+const SuccessionRecord = z
+  .object({
+    involvementId: z.string(),
+    reservePersonId: z.string().nullable().openapi({ description: "Who could take over this critical role." }),
+    reserveName: z.string().nullable(),
+    handoverNote: z.string().openapi({ description: "What the reserve needs to know (keys, accounts, contacts, habits)." }),
+    version: z.number().int().openapi({ description: "The involvement's version: send it back to change the succession." }),
+  })
+  .openapi("Succession");
+
+type Row = typeof involvements.$inferSelect;
+const record = ({ handoverNote: _note, ...rest }: Row) => rest;
 
 async function load(c: ApiContext, id: string) {
   const row = await byId(c.var.db, involvements, id);
@@ -40,6 +55,8 @@ async function load(c: ApiContext, id: string) {
   if (!full) throw notFound();
   return { row, full, initiative };
 }
+
+const current = async (c: ApiContext, id: string) => record(await byId(c.var.db, involvements, id));
 
 export function registerInvolvementsApi(app: ApiApp) {
   const list = createRoute({
@@ -66,7 +83,8 @@ export function registerInvolvementsApi(app: ApiApp) {
         ? and(lte(involvements.since, q.activeOn), or(isNull(involvements.until), gte(involvements.until, q.activeOn)))
         : undefined,
     );
-    return c.json(await keysetPage(c.var.db, involvements, where, q), 200);
+    const page = await keysetPage(c.var.db, involvements, where, q);
+    return c.json({ ...page, data: page.data.map(record) }, 200);
   });
 
   const get = createRoute({
@@ -74,7 +92,7 @@ export function registerInvolvementsApi(app: ApiApp) {
     request: { params: idParams },
     responses: found(InvolvementRecord),
   });
-  app.openapi(get, async (c) => c.json((await load(c, c.req.valid("param").id)).row, 200));
+  app.openapi(get, async (c) => c.json(record((await load(c, c.req.valid("param").id)).row), 200));
 
   const create = createRoute({
     ...op("post", "/involvements", {
@@ -102,7 +120,7 @@ export function registerInvolvementsApi(app: ApiApp) {
       if (err instanceof DuplicateInvolvementError) throw invalid(err.errors);
       throw err;
     }
-    return c.json(await byId(db, involvements, created.involvementId), 201);
+    return c.json(await current(c, created.involvementId), 201);
   });
 
   const update = createRoute({
@@ -119,14 +137,14 @@ export function registerInvolvementsApi(app: ApiApp) {
     assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative, row.activityId), input));
     try {
       await versioned(
-        () => updateInvolvement(db, initiative, full, { ...input, version }, principal.actorId, now),
-        () => byId(db, involvements, row.id),
+        () => updateInvolvement(db, initiative, full, { ...input, version }, principal.actorId, now, c.var.today),
+        () => current(c, row.id),
       );
     } catch (err) {
       if (err instanceof DuplicateInvolvementError) throw invalid(err.errors);
       throw err;
     }
-    return c.json(await byId(db, involvements, row.id), 200);
+    return c.json(await current(c, row.id), 200);
   });
 
   const ending = createRoute({
@@ -147,9 +165,51 @@ export function registerInvolvementsApi(app: ApiApp) {
     const input = { ...accepted(involvementEndingContract.fromJson(json)), version };
     assertNoErrors(checkEnding(row, input));
     await versioned(
-      () => endInvolvement(db, initiative, full, input, principal.actorId, now),
-      () => byId(db, involvements, row.id),
+      () => endInvolvement(db, initiative, full, input, principal.actorId, now, c.var.today),
+      () => current(c, row.id),
     );
-    return c.json(await byId(db, involvements, row.id), 200);
+    return c.json(await current(c, row.id), 200);
+  });
+
+  const getSuccession = createRoute({
+    ...op("get", "/involvements/{id}/succession", {
+      id: "getSuccession",
+      tag: TAG,
+      summary: "The reserve and handover note of a critical role (admin)",
+      description: "The note is for the initiative's coordinators (and admins) only: partner tokens are refused.",
+    }),
+    request: { params: idParams },
+    responses: found(SuccessionRecord),
+  });
+  app.openapi(getSuccession, async (c) => {
+    const { full } = await load(c, c.req.valid("param").id);
+    requireAdmin(c);
+    return c.json(successionOf(full), 200);
+  });
+
+  const setSuccession = createRoute({
+    ...op("post", "/involvements/{id}/succession", {
+      id: "setSuccession",
+      tag: TAG,
+      summary: "Name a reserve and write the handover note of a critical role (admin)",
+      description:
+        "Send the involvement's `version`; fields you do not send keep their value, `null` clears them. Only a critical involvement gets a new reserve or note. A reserve lowers the key-person risk one step. When the role ends, its tasks assigned by name move to the reserve, who is mailed the note and the open tasks.",
+    }),
+    request: { params: idParams, body: jsonBody(successionContract.updateBody()) },
+    responses: changed(SuccessionRecord),
+  });
+  app.openapi(setSuccession, async (c) => {
+    const { db, now, principal } = c.var;
+    const { full, initiative } = await load(c, c.req.valid("param").id);
+    requireAdmin(c);
+    const { version, ...json } = c.req.valid("json");
+    const input = accepted(successionContract.fromJson(json, successionContract.stored(full)));
+    const options = await involvementOptions(db, initiative, full.activityId);
+    assertNoErrors(checkSuccession(options, full, input));
+    const reserveName =
+      options.people.find((p) => p.id === input.reservePersonId)?.name ?? (input.reservePersonId ? full.reserveName : null);
+    const reread = async () => successionOf((await getInvolvement(db, initiative.id, full.id))!);
+    await versioned(() => saveSuccession(db, initiative, full, { ...input, version, reserveName }, principal.actorId, now), reread);
+    return c.json(await reread(), 200);
   });
 }

@@ -15,7 +15,7 @@ const OutboxMessage = z
     id: z.string(),
     kind: z.enum(OUTBOX_KINDS).openapi({
       description:
-        "reminder, escalation (nobody answered a reminder), alert (an activity's risk rose), checkin (the yearly check-in), digest, sign_in, invite.",
+        "reminder, escalation (nobody answered a reminder), alert (an activity's risk rose), checkin (the yearly check-in), digest, handover (a critical role ended: its reserve is told), message (a coordinator's message to the volunteers), sign_in, invite.",
     }),
     stage: z
       .enum(OUTBOX_STAGES)

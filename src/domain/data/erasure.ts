@@ -14,7 +14,10 @@
 //   them) but lose the author link, so nothing they wrote can be traced back to their intervals.
 //   Other records they created or changed keep createdBy/updatedBy: those point at the
 //   anonymised row and say nothing about who they were.
-// - Sessions end, sign-in links are deleted, API tokens they made are revoked.
+// - Sessions end, sign-in links are deleted, API tokens they made and their calendar addresses are revoked.
+// - Where they were someone's reserve, that role has no reserve any more (and is judged again); a
+//   handover note or a message to the volunteers that names them loses their name; messages they
+//   sent lose the author link.
 // - Emails in the outbox lose address, subject, body and person; delivery events lose the address.
 // - The audit trail loses what it held about them (entries about the person, and any entry whose
 //   changes contain their email or exactly their name) and records that an erasure happened.
@@ -29,12 +32,14 @@ import {
   apiTokens,
   assets,
   auditLog,
+  calendarFeeds,
   checkinNotes,
   checkins,
   commitments,
   facilities,
   initiativeCoordinators,
   initiatives,
+  involvements,
   loginTokens,
   mailEvents,
   outbox,
@@ -44,6 +49,7 @@ import {
   taskAssignees,
   taskEvents,
   tasks,
+  volunteerMessages,
 } from "../../db/schema";
 import { nextVersion } from "../versioned-update";
 import { audit } from "../audit";
@@ -138,8 +144,26 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         .update(riskEvents)
         .set({ flags: scrubbed(riskEvents.flags, terms) })
         .where(mentions([riskEvents.flags], terms)),
+      db
+        .update(involvements)
+        .set({ handoverNote: scrubbed(involvements.handoverNote, terms), ...bump(involvements) })
+        .where(mentions([involvements.handoverNote], terms)),
+      db
+        .update(volunteerMessages)
+        .set({ subject: scrubbed(volunteerMessages.subject, terms), body: scrubbed(volunteerMessages.body, terms) })
+        .where(mentions([volunteerMessages.subject, volunteerMessages.body], terms)),
+      // Mail to others that names them (a message they sent, a role they handed over) keeps its words, not their name.
+      db
+        .update(outbox)
+        .set({ subject: scrubbed(outbox.subject, terms), payload: scrubbed(outbox.payload, terms) })
+        .where(mentions([outbox.subject, outbox.payload], terms)),
     );
   }
+  // The initiatives where they are someone's reserve: without them the key-person flag changes.
+  const reserveIn = await db
+    .selectDistinct({ id: involvements.initiativeId })
+    .from(involvements)
+    .where(eq(involvements.reservePersonId, person.id));
   // The initiatives whose current judgement quotes them: judged again once the names are gone.
   const judgedAboutThem =
     terms.length > 0
@@ -182,6 +206,15 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
     db.delete(initiativeCoordinators).where(eq(initiativeCoordinators.personId, person.id)),
     db.delete(partnerMembers).where(eq(partnerMembers.personId, person.id)),
     db.delete(taskAssignees).where(eq(taskAssignees.personId, person.id)),
+    db
+      .update(involvements)
+      .set({ reservePersonId: null, version: nextVersion(involvements), updatedAt: at })
+      .where(eq(involvements.reservePersonId, person.id)),
+    db
+      .update(calendarFeeds)
+      .set({ revokedAt: at })
+      .where(and(eq(calendarFeeds.personId, person.id), isNull(calendarFeeds.revokedAt))),
+    db.update(volunteerMessages).set({ createdBy: null }).where(eq(volunteerMessages.createdBy, person.id)),
     db.update(checkinNotes).set({ createdBy: null }).where(eq(checkinNotes.createdBy, person.id)),
     db.update(taskEvents).set({ byPersonId: null }).where(eq(taskEvents.byPersonId, person.id)),
     ...textStatements,
@@ -213,6 +246,6 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .where(auditAboutThem),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
-  await rejudgeAfterWrite(db, { initiativeIds: judgedAboutThem.map((r) => r.id) }, now);
+  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...judgedAboutThem, ...reserveIn].map((r) => r.id))] }, now);
   return true;
 }

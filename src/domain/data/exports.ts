@@ -61,6 +61,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     activityRisks,
     riskEvents,
     auditLog,
+    volunteerMessages,
   ] = await db.batch([
     db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
     db
@@ -115,6 +116,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .from(s.auditLog)
       .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
       .orderBy(asc(s.auditLog.at)),
+    db.select().from(s.volunteerMessages).where(inArray(s.volunteerMessages.initiativeId, ids)).orderBy(asc(s.volunteerMessages.createdAt)),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -141,6 +143,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     activityRisks,
     riskEvents,
     auditLog,
+    volunteerMessages,
   };
 }
 
@@ -194,6 +197,9 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     emails,
     actions,
     aboutThem,
+    reserveFor,
+    calendarFeeds,
+    messagesSent,
   ] = await db.batch([
     db.select().from(s.people).where(eq(s.people.id, personId)),
     db
@@ -268,6 +274,39 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
       .from(s.auditLog)
       .where(and(eq(s.auditLog.entity, "person"), eq(s.auditLog.entityId, personId)))
       .orderBy(asc(s.auditLog.at)),
+    // Roles they are named as the reserve for (the handover note is the initiative's, not theirs).
+    db
+      .select({
+        involvementId: s.involvements.id,
+        initiativeId: s.involvements.initiativeId,
+        initiativeName: s.initiatives.name,
+        role: s.involvements.role,
+      })
+      .from(s.involvements)
+      .innerJoin(s.initiatives, eq(s.initiatives.id, s.involvements.initiativeId))
+      .where(eq(s.involvements.reservePersonId, personId)),
+    // Their calendar addresses: when made, last fetched and revoked (the secret itself is never stored).
+    db
+      .select({
+        initiativeId: s.calendarFeeds.initiativeId,
+        createdAt: s.calendarFeeds.createdAt,
+        lastUsedOn: s.calendarFeeds.lastUsedOn,
+        revokedAt: s.calendarFeeds.revokedAt,
+      })
+      .from(s.calendarFeeds)
+      .where(eq(s.calendarFeeds.personId, personId))
+      .orderBy(asc(s.calendarFeeds.createdAt)),
+    db
+      .select({
+        initiativeId: s.volunteerMessages.initiativeId,
+        subject: s.volunteerMessages.subject,
+        body: s.volunteerMessages.body,
+        createdAt: s.volunteerMessages.createdAt,
+        recipients: s.volunteerMessages.recipients,
+      })
+      .from(s.volunteerMessages)
+      .where(eq(s.volunteerMessages.createdBy, personId))
+      .orderBy(asc(s.volunteerMessages.createdAt)),
   ]);
   const row = person[0] ?? null;
   const email = row?.email ?? null;
@@ -301,6 +340,9 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     emails,
     changesMade: actions.map((a) => ({ ...a, changes: safeJson(a.changes) })),
     recordAboutThem: aboutThem.map((a) => ({ ...a, changes: safeJson(a.changes) })),
+    reserveFor,
+    calendarFeeds,
+    messagesSent,
   };
 }
 

@@ -47,6 +47,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     activityRisks,
     riskEvents,
     auditLog,
+    volunteerMessages,
   ] = await db.batch([
     db.select().from(s.initiatives).where(eq(s.initiatives.id, initiativeId)),
     db.select().from(s.initiativeCoordinators).where(byInitiative(s.initiativeCoordinators)),
@@ -116,6 +117,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
       .where(inArray(s.riskEvents.activityId, activityIds))
       .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
     db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, initiativeId)).orderBy(asc(s.auditLog.at)),
+    db.select().from(s.volunteerMessages).where(byInitiative(s.volunteerMessages)).orderBy(asc(s.volunteerMessages.createdAt)),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -140,6 +142,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     activityRisks,
     riskEvents,
     auditLog,
+    volunteerMessages,
   };
 }
 

@@ -177,6 +177,7 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
   WHEN 'funding' THEN (SELECT coalesce(o.name, f.source_name) FROM funding_streams f LEFT JOIN partner_orgs o ON o.id = f.source_partner_id WHERE f.id = ${auditLog.entityId})
   WHEN 'commitment' THEN (SELECT c.description FROM commitments c WHERE c.id = ${auditLog.entityId})
   WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
+  WHEN 'message' THEN (SELECT m.subject FROM volunteer_messages m WHERE m.id = ${auditLog.entityId})
   END`;
 
 /** For a funding entry that names the stream it renews or succeeds: those streams by id (JSON), so the history can name them. */

@@ -10,8 +10,12 @@ import type { Db } from "../../db/client";
 import { outbox, OUTBOX_STATUSES, type Locale } from "../../db/schema";
 import type { MailCategory } from "./tokens";
 
-/** Kinds that the daily run bundles and sends; sign-in and invitation mails are sent on the spot. */
-export const BUNDLE_KINDS = ["digest", "alert", "escalation", "reminder", "checkin"] as const;
+/**
+ * Kinds that the daily run bundles and sends; sign-in and invitation mails are sent on the spot.
+ * A handover (a critical role ends: the reserve is told) and a coordinator's message to the
+ * volunteers are claimed by the write that makes them and go out with the next run like the rest.
+ */
+export const BUNDLE_KINDS = ["digest", "alert", "escalation", "reminder", "checkin", "handover", "message"] as const;
 export type BundleKind = (typeof BUNDLE_KINDS)[number];
 export const CATEGORY_OF: Record<BundleKind, MailCategory> = {
   digest: "digests",
@@ -19,6 +23,9 @@ export const CATEGORY_OF: Record<BundleKind, MailCategory> = {
   escalation: "reminders",
   reminder: "reminders",
   checkin: "checkins",
+  // The tasks someone takes over: the reminders they will get from now on.
+  handover: "reminders",
+  message: "messages",
 };
 /**
  * A message is tried on at most this many daily runs (about a working week of provider outage);
@@ -42,11 +49,42 @@ export type Draft = {
 };
 export type Claim = Draft & { subject: string };
 
+/**
+ * One claim as a statement for a write's own batch (a handover, a message to the volunteers): the
+ * mail is claimed together with the change it belongs to, or not at all. A key claimed before is left alone.
+ */
+export function claimRow(db: Db, c: Claim, now: Date) {
+  return db
+    .insert(outbox)
+    .values({
+      id: crypto.randomUUID(),
+      messageKey: c.key,
+      kind: c.kind,
+      personId: c.personId,
+      recipient: c.to,
+      locale: c.locale,
+      subject: c.subject,
+      status: "queued",
+      attempts: 0,
+      createdAt: now.toISOString(),
+      subjectType: c.subjectType,
+      subjectId: c.subjectId,
+      payload: JSON.stringify(c.payload),
+      nextAttemptAt: c.releaseAt,
+    })
+    .onConflictDoNothing({ target: outbox.messageKey });
+}
+
 const CLAIM_ROWS_PER_STATEMENT = 200;
 
 /** Claims the messages whose keys are new; returns how many were new. One statement per 200 claims. */
 export async function claimAll(db: Db, claims: Claim[], now: Date): Promise<number> {
   if (claims.length === 0) return 0;
+  return changes(await batch(db, claimStatements(claims, now)));
+}
+
+/** The statements that claim these messages (one per 200), for a batch of one's own. */
+export function claimStatements(claims: Claim[], now: Date): SQL[] {
   const at = now.toISOString();
   const statements: SQL[] = [];
   for (let i = 0; i < claims.length; i += CLAIM_ROWS_PER_STATEMENT) {
@@ -73,7 +111,7 @@ export async function claimAll(db: Db, claims: Claim[], now: Date): Promise<numb
         ON CONFLICT (message_key) DO NOTHING`,
     );
   }
-  return changes(await batch(db, statements));
+  return statements;
 }
 
 // ---------------------------------------------------------------------------------------------

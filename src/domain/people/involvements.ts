@@ -1,6 +1,6 @@
 // Volunteers: a person in an initiative (optionally an activity) with a role, since and until.
 // Involvements are never deleted: the intervals are the year-on-year history.
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { activities, initiativeCoordinators, involvements, people, type Locale } from "../../db/schema";
 import type { FieldErrors } from "../../lib/validation";
@@ -12,6 +12,8 @@ import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
 import { rollupStatements } from "../overview/rollup";
 import { activeIdsInYear } from "../overview/year-figures";
+import { todayInAmsterdam } from "../../lib/dates";
+import { planHandover, type HandoverSummary } from "./handover";
 
 type Initiative = { id: string; neighbourhoodId: string };
 
@@ -165,8 +167,16 @@ export type InvolvementRow = {
   critical: boolean;
   since: string;
   until: string | null;
+  /** Succession (./succession.ts): the reserve and the handover note (for coordinators only). */
+  reservePersonId: string | null;
+  reserveName: string | null;
+  handoverNote: string;
   version: number;
 };
+
+// The reserve's name as a scalar subquery: D1 returns columns by name, so a second join on people
+// would overwrite the holder's.
+const reserveName = sql<string | null>`(SELECT r.name FROM people r WHERE r.id = ${involvements.reservePersonId})`.as("reserve_name");
 
 function involvementSelect(db: Db) {
   return db
@@ -183,6 +193,9 @@ function involvementSelect(db: Db) {
       critical: involvements.critical,
       since: involvements.since,
       until: involvements.until,
+      reservePersonId: involvements.reservePersonId,
+      reserveName,
+      handoverNote: involvements.handoverNote,
       version: involvements.version,
     })
     .from(involvements)
@@ -445,6 +458,7 @@ export async function createInvolvement(
 /**
  * Changes role, critical, activity and dates; throws StaleVersionError when someone saved in
  * between, and DuplicateInvolvementError when the change repeats another involvement of the person.
+ * Setting the last day of a critical role hands it over (./handover.ts), in the same batch.
  */
 export async function updateInvolvement(
   db: Db,
@@ -453,17 +467,28 @@ export async function updateInvolvement(
   input: InvolvementInput & { version: number },
   actorId: string | null,
   now: Date,
-) {
+  today: string = todayInAmsterdam(now),
+): Promise<HandoverSummary | null> {
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
   await assertNotRepeated(db, initiative.id, { ...set, personId: before.personId }, "role", before.id);
+  const handover = await planHandover(db, initiative, { ...before, ...set }, before.until, actorId, today, now);
   // Back-dated dates change past years of the overview: its rollup follows in the same batch.
   const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
-  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: rollup }, now);
+  await updateVersioned(
+    db,
+    involvements,
+    { before, version, set, actorId, entity: "involvement", ...scope, with: [...handover.statements, ...rollup] },
+    now,
+  );
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  return handover.summary;
 }
 
-/** "Stoppen": sets the last day. The row stays, so the history keeps who took part when. */
+/**
+ * "Stoppen": sets the last day. The row stays, so the history keeps who took part when. A critical
+ * role is handed over to its reserve (or to the role) in the same batch (./handover.ts).
+ */
 export async function endInvolvement(
   db: Db,
   initiative: Initiative,
@@ -471,8 +496,10 @@ export async function endInvolvement(
   input: EndInvolvementInput,
   actorId: string | null,
   now: Date,
-) {
+  today: string = todayInAmsterdam(now),
+): Promise<HandoverSummary | null> {
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
+  const handover = await planHandover(db, initiative, { ...before, until: input.lastDay }, before.until, actorId, today, now);
   const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
   const change = {
     before,
@@ -482,10 +509,11 @@ export async function endInvolvement(
     entity: "involvement",
     action: "end",
     ...scope,
-    with: rollup,
+    with: [...handover.statements, ...rollup],
   };
   await updateVersioned(db, involvements, change, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
+  return handover.summary;
 }
 
 /** The last day must not lie before the first. */

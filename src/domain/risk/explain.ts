@@ -198,9 +198,18 @@ export function explainFlag(flag: Flag, locale: ExplainLocale): string {
       const role = str(p, "role");
       const label = roleLabel(role, locale);
       const who = str(p, "personName");
+      // Flags stored before reserves existed have no `reserve`: no reserve.
+      const reserve = num(p, "reserve") === 1;
+      const next = nl
+        ? reserve
+          ? "Er is een reserve die het kan overnemen."
+          : "Er is geen reserve. Zoek iemand die dit samen kan doen."
+        : reserve
+          ? "There is a reserve who could take over."
+          : "There is no reserve. Find someone to share this.";
       return nl
-        ? `Sinds ${since} is ${who || "maar één persoon"} ${who ? "als enige " : ""}${label} voor ${activity}. Zoek iemand die dit samen kan doen.`
-        : `Since ${since}, ${who || "only one person"} ${who ? "alone is" : "is"} ${label} for ${activity}. Find someone to share this.`;
+        ? `Sinds ${since} is ${who || "maar één persoon"} ${who ? "als enige " : ""}${label} voor ${activity}. ${next}`
+        : `Since ${since}, ${who || "only one person"} ${who ? "alone is" : "is"} ${label} for ${activity}. ${next}`;
     }
 
     case "few_volunteers": {

@@ -290,6 +290,7 @@ export async function loadRiskInputs(db: Db, scope: RiskScope, today: string): P
           since: p.since,
           until: p.until,
           activityId: p.activityId,
+          reservePersonId: p.reservePersonId,
         })),
       lastCheckinYear: last?.year ?? null,
       lastCheckinAt: last?.at ?? null,

@@ -88,8 +88,19 @@ export type ActivityInput = {
   }[];
   facility: { id: string; name: string; agreementEndsOn: string | null; renewalState: RenewalState } | null;
   commitments: { id: string; partnerName: string; description: string; endsOn: string | null; renewalState: RenewalState }[];
-  /** Of the initiative; those with activityId null count for all its activities. */
-  involvements: { personId: string; role: string; critical: boolean; since: string; until: string | null; activityId: string | null }[];
+  /**
+   * Of the initiative; those with activityId null count for all its activities. `reservePersonId`:
+   * the person named to take over this (critical) role.
+   */
+  involvements: {
+    personId: string;
+    role: string;
+    critical: boolean;
+    since: string;
+    until: string | null;
+    activityId: string | null;
+    reservePersonId?: string | null;
+  }[];
   lastCheckinYear: number | null;
   /** Date (or instant) the most recent check-in was last saved. */
   lastCheckinAt: string | null;
@@ -325,18 +336,21 @@ export function judgeActivity(input: ActivityInput, today: string, t: Thresholds
   const activePeople = peopleOn(mine, today);
 
   // Key person: a critical role held by exactly one active person. A role nobody holds any more is not flagged here.
+  // A reserve named on the holder's involvement (someone else who could take over) lowers it one step.
   const criticalRoles = [...new Set(mine.filter((i) => i.critical).map((i) => i.role))].sort();
   for (const role of criticalRoles) {
     const holders = mine.filter((i) => i.critical && i.role === role);
     const now = peopleOn(holders, today);
     if (now.size !== 1) continue;
+    const holder = [...now][0]!;
+    const reserve = holders.some((i) => i.personId === holder && activeOn(i, today) && !!i.reservePersonId && i.reservePersonId !== holder);
     const since = heldSince(today, origin, intervalPoints(holders), (d) => peopleOn(holders, d).size === 1);
     flags.push({
       rule: "key_person",
-      severity: "at_risk",
+      severity: reserve ? "watch" : "at_risk",
       since,
       subjectId: role,
-      params: { activityName: activity.name, role, personId: [...now][0]! },
+      params: { activityName: activity.name, role, personId: holder, reserve: reserve ? 1 : 0 },
     });
   }
 

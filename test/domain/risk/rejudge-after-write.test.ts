@@ -35,6 +35,7 @@ import {
   updateInvolvement,
   involvementContract,
 } from "../../../src/domain/people/involvements";
+import { saveSuccession } from "../../../src/domain/people/succession";
 import { answerTask, createTask, getTask, parseTaskForm, setTaskArchived, updateTask } from "../../../src/domain/tasks/tasks";
 import { importInitiatives, importVolunteers } from "../../../src/domain/data/imports";
 import { getPartner, partnerContract, updatePartner } from "../../../src/domain/people/partners";
@@ -249,26 +250,41 @@ const WRITES: [string, (w: World) => Promise<string | void>][] = [
   [
     "updateInvolvement",
     async (w) =>
-      updateInvolvement(
+      void (await updateInvolvement(
         db,
         w.initiative,
         (await getInvolvement(db, w.initiative.id, w.involvement.id))!,
         valid(involvementContract.parseFormUpdate, { role: "key_holder", since: "2024-01-01", version: "1" }),
         null,
         NOW,
-      ),
+      )),
   ],
   [
     "endInvolvement",
     async (w) =>
-      endInvolvement(
+      void (await endInvolvement(
         db,
         w.initiative,
         (await getInvolvement(db, w.initiative.id, w.involvement.id))!,
         { lastDay: "2027-03-01", version: 1 },
         null,
         NOW,
-      ),
+      )),
+  ],
+  [
+    "saveSuccession (a reserve for the critical role)",
+    async (w) => {
+      const reserve = await makePerson({ name: "Rita Reserve", neighbourhoodId: w.hood.id });
+      const before = (await getInvolvement(db, w.initiative.id, w.involvement.id))!;
+      await saveSuccession(
+        db,
+        w.initiative,
+        before,
+        { reservePersonId: reserve.id, handoverNote: "Sleutel bij de buren.", version: before.version, reserveName: reserve.name },
+        null,
+        NOW,
+      );
+    },
   ],
   [
     "saveCheckin",

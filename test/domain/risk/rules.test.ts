@@ -512,6 +512,24 @@ describe("people", () => {
         .flags,
     ).toEqual([]);
   });
+  it("key person with a reserve: one step lower (watch), with the same since; without one it stays at risk", () => {
+    const inv = [volunteer("p1"), volunteer("p2"), volunteer("p3")];
+    const holder = volunteer("p1", { role: "key_holder", critical: true, since: "2025-02-01" });
+    const without = only(judge(base({ involvements: [...inv, holder] })).flags, "key_person");
+    const withReserve = only(judge(base({ involvements: [...inv, { ...holder, reservePersonId: "p9" }] })).flags, "key_person");
+    expect(without).toMatchObject([{ severity: "at_risk", since: "2025-02-01", params: { reserve: 0 } }]);
+    expect(withReserve).toMatchObject([{ severity: "watch", since: "2025-02-01", params: { reserve: 1 } }]);
+    expect(explainFlag(withReserve[0]!, "nl")).toContain("Er is een reserve die het kan overnemen.");
+    expect(explainFlag(without[0]!, "nl")).toContain("Er is geen reserve.");
+    expect(explainFlag(withReserve[0]!, "en")).toContain("There is a reserve who could take over.");
+    // The holder cannot be their own reserve; a reserve on an involvement that has ended does not count.
+    expect(only(judge(base({ involvements: [...inv, { ...holder, reservePersonId: "p1" }] })).flags, "key_person")[0]?.severity).toBe(
+      "at_risk",
+    );
+    const ended = { ...holder, until: "2025-12-31", reservePersonId: "p9" };
+    const current = volunteer("p1", { role: "key_holder", critical: true, since: "2026-01-01" });
+    expect(only(judge(base({ involvements: [...inv, ended, current] })).flags, "key_person")[0]?.severity).toBe("at_risk");
+  });
   it("key person since: when the second holder left (the day after until)", () => {
     const inv = [
       volunteer("p1"),

@@ -25,6 +25,8 @@ const WORDS: Record<string, string> = {
   intervalFrom: "tasks.from.",
   assigneeRoles: "tasks.role.",
   via: "history.via.",
+  "help_ask.status": "offers.ask.status.",
+  "offer.status": "offers.status.",
 };
 /** Fields that are no field of a contract (bookkeeping written with a change); the others have a `history.field.*` message. */
 const OTHER_LABELS: Record<string, MessageKey> = { year: "overview.col.year" };

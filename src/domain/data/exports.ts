@@ -6,6 +6,7 @@ import { strToU8, zipSync } from "fflate";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
+import { offersForNeighbourhoodExport, offersForPersonExport } from "../offers/offer-data";
 
 export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
@@ -117,6 +118,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
       .orderBy(asc(s.auditLog.at)),
   ]);
+  const offers = await offersForNeighbourhoodExport(db, neighbourhoodId);
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -142,6 +144,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     activityRisks,
     riskEvents,
     auditLog,
+    ...offers,
   };
 }
 
@@ -286,6 +289,7 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
         .from(s.assets)
         .where(sql`instr(lower(${s.assets.contactInfo}), ${email}) > 0`)
     : [];
+  const offers = await offersForPersonExport(db, personId);
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -297,6 +301,7 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     taskAnswers: answers,
     checkinNotes: notes,
     assetContacts,
+    ...offers,
     sessions,
     signInLinks: loginLinks,
     apiTokens: tokens,

@@ -2,7 +2,7 @@
 // partner contacts, loaded for a whole slice of initiatives in one statement; and the rules every
 // email obeys (an address that works, not erased, not opted out; immediate or in a digest).
 import { sql, type SQL } from "drizzle-orm";
-import type { Locale } from "../../db/schema";
+import { MAIL_CATEGORIES, type Locale } from "../../db/schema";
 import { jsonList } from "../../db/read-together";
 import { addDays, addMonths, isoWeekday, startOfMonth } from "../../lib/dates";
 import type { MailCategory } from "./tokens";
@@ -83,7 +83,7 @@ export function assigneesSql(taskIds: readonly string[]): SQL {
 export function parseOptOuts(json: string): MailCategory[] {
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? (["reminders", "alerts", "digests", "checkins"] as const).filter((c) => v.includes(c)) : [];
+    return Array.isArray(v) ? MAIL_CATEGORIES.filter((c) => v.includes(c)) : [];
   } catch {
     return [];
   }

@@ -24,6 +24,7 @@ import { registerTasksApi } from "./resources/tasks";
 import { registerReadOnlyApi } from "./resources/read-only";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
+import { registerOffersApi } from "./resources/offers";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -79,6 +80,7 @@ for (const mount of [
   registerReadOnlyApi,
   registerOutboxApi,
   registerRunsApi,
+  registerOffersApi,
 ])
   mount(v1);
 

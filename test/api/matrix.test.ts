@@ -9,11 +9,13 @@ import * as s from "../../src/db/schema";
 const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
-const PERSONAL = ["people", "outbox", "runs"];
+const PERSONAL = ["people", "outbox", "runs", "offers"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   ending: { lastDay: "2026-05-31", version: 1 },
   notes: { body: "Een correctie." },
   completions: { kind: "done" },
+  decision: { decision: "accept" },
+  asks: { offerId: "some-offer", role: "volunteer" },
 };
 
 describe("each endpoint per role and token scope", () => {
@@ -39,6 +41,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.here.checkin.id,
       assets: w.here.asset.id,
       tasks: w.here.task.id,
+      offers: w.here.offer.id,
       runs: RUN_DAY,
     };
     const theirs: Record<string, string> = {
@@ -54,6 +57,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.there.checkin.id,
       assets: w.there.asset.id,
       tasks: w.there.task.id,
+      offers: w.there.offer.id,
     };
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {

@@ -4,7 +4,7 @@
 // found by the address they confirmed, or made (no account, no sign-in needed).
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { readTogether } from "../../db/read-together";
+import { jsonList, readTogether } from "../../db/read-together";
 import { assets, neighbourhoods, offerTagLinks, offerTags, offers, outbox, people, OFFER_STATUSES } from "../../db/schema";
 import { audit } from "../audit";
 import { updateVersioned } from "../versioned-update";
@@ -116,6 +116,20 @@ export async function listOffers(db: Db, neighbourhoodId: string, status?: Offer
       .where(where),
   });
   return rows.offers.map((r) => toView(r, rows.links));
+}
+
+/** These offers, in the order of `ids` (unknown ids are left out). */
+export async function offersByIds(db: Db, ids: string[]): Promise<OfferView[]> {
+  if (ids.length === 0) return [];
+  const rows = await readTogether(db, {
+    offers: offerSelect(db).where(sql`${offers.id} IN ${jsonList(ids)}`),
+    links: db
+      .select({ offerId: offerTagLinks.offerId, tagId: offerTagLinks.tagId })
+      .from(offerTagLinks)
+      .where(sql`${offerTagLinks.offerId} IN ${jsonList(ids)}`),
+  });
+  const views = new Map(rows.offers.map((r) => [r.id, toView(r, rows.links)]));
+  return ids.flatMap((id) => views.get(id) ?? []);
 }
 
 /** One offer, or null. */

@@ -199,17 +199,18 @@ export async function loadAskContext(db: Db, secret: string, token: string, now:
       .from(helpAsks)
       .where(and(eq(helpAsks.id, read.claims.a), eq(helpAsks.personId, read.claims.p))),
     db
+      // D1 returns columns by name: every id and name gets an alias of its own.
       .select({
-        personId: people.id,
-        personName: people.name,
-        erasedAt: people.erasedAt,
-        activityId: activities.id,
-        activityName: activities.name,
+        personId: sql<string>`${people.id}`.as("h_person_id"),
+        personName: sql<string>`${people.name}`.as("h_person_name"),
+        erasedAt: sql<string | null>`${people.erasedAt}`.as("h_erased_at"),
+        activityId: sql<string>`${activities.id}`.as("h_activity_id"),
+        activityName: sql<string>`${activities.name}`.as("h_activity_name"),
         rhythm: activities.rhythm,
         place: activities.place,
-        activityArchivedAt: activities.archivedAt,
-        initiativeId: sql<string>`${initiatives.id}`.as("a_initiative_id"),
-        initiativeName: sql<string>`${initiatives.name}`.as("a_initiative_name"),
+        activityArchivedAt: sql<string | null>`${activities.archivedAt}`.as("h_activity_archived_at"),
+        initiativeId: sql<string>`${initiatives.id}`.as("h_initiative_id"),
+        initiativeName: sql<string>`${initiatives.name}`.as("h_initiative_name"),
         neighbourhoodId: initiatives.neighbourhoodId,
       })
       .from(helpAsks)
@@ -288,8 +289,8 @@ export function asksOfPerson(db: Db, personId: string) {
     .select({
       id: helpAsks.id,
       offerId: helpAsks.offerId,
-      initiativeName: initiatives.name,
-      activityName: activities.name,
+      initiativeName: sql<string>`${initiatives.name}`.as("h_initiative_name"),
+      activityName: sql<string>`${activities.name}`.as("h_activity_name"),
       role: helpAsks.role,
       critical: helpAsks.critical,
       status: helpAsks.status,

@@ -56,8 +56,9 @@ function offerSelect(db: Db) {
       name: assets.name,
       description: assets.description,
       archivedAt: assets.archivedAt,
-      personId: people.id,
-      personName: people.name,
+      // (aliases: the asset's and the person's id and name share column names)
+      personId: sql<string>`${people.id}`.as("o_person_id"),
+      personName: sql<string>`${people.name}`.as("o_person_name"),
       personEmail: people.email,
       personErasedAt: people.erasedAt,
       personEmailStatus: people.emailStatus,

@@ -111,6 +111,7 @@ export const offersMessages = defineMessages(
     "offers.ask.error.notAskable": "Dit aanbod kan niet gevraagd worden: het is niet aangenomen, of hoort bij een andere buurt.",
     "offers.ask.error.noMail": "Deze bewoner kan nu geen mail krijgen (geen werkend adres, of wil geen vragen meer).",
     "offers.ask.error.open": "Deze bewoner is al gevraagd voor deze activiteit en heeft nog niet geantwoord.",
+    "offers.ask.error.helps": "Deze bewoner doet al mee met deze activiteit.",
     "offers.flash.asked": "{name} is gevraagd om mee te helpen. Hieronder zie je of er een antwoord is.",
     "offers.flash.unsent": "De mail aan {name} kon niet verstuurd worden. Probeer het later nog eens.",
 
@@ -282,6 +283,7 @@ export const offersMessages = defineMessages(
     "offers.ask.error.notAskable": "This offer cannot be asked: it has not been accepted, or belongs to another neighbourhood.",
     "offers.ask.error.noMail": "This resident cannot get email now (no working address, or wants no more asks).",
     "offers.ask.error.open": "This resident has already been asked for this activity and has not answered yet.",
+    "offers.ask.error.helps": "This resident already helps with this activity.",
     "offers.flash.asked": "{name} has been asked to help. Below you see whether there is an answer.",
     "offers.flash.unsent": "The email to {name} could not be sent. Please try again later.",
 

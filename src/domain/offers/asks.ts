@@ -4,14 +4,15 @@
 // happen, its button (a POST) answers. Yes makes the involvement (the role from the ask, from today)
 // and judges the activity again in the same write, so a key-person or too-few-volunteers flag clears
 // when it should. An ask is answered once; a later click explains what was answered.
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { batch, rows } from "../../db/raw-sql";
-import { activities, helpAsks, initiatives, offers, people, type HELP_ASK_STATUSES } from "../../db/schema";
+import { activities, helpAsks, initiatives, involvements, offers, people, type HELP_ASK_STATUSES } from "../../db/schema";
 import type { FieldErrors, Parsed } from "../../lib/validation";
 import { defineContract, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import { addDaysToInstant } from "../../lib/time";
+import { todayInAmsterdam } from "../../lib/dates";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { normaliseRole } from "../people/involvements";
@@ -77,7 +78,8 @@ export type AskListRow = Awaited<ReturnType<typeof asksForActivity>>[number];
 
 /**
  * Whether this offer may be asked for this activity: it belongs to the initiative's neighbourhood,
- * is accepted and in the register, its person can be mailed, and no ask for this activity is open.
+ * is accepted and in the register, its person can be mailed and does not help here already, and no
+ * ask for this activity is open.
  */
 export async function checkAsk(
   db: Db,
@@ -89,17 +91,33 @@ export async function checkAsk(
   if (!offer || offer.neighbourhoodId !== initiative.neighbourhoodId || offer.status !== "accepted" || offer.archived)
     return { offerId: "offers.ask.error.notAskable" };
   if (!canMail(offer.person)) return { offerId: "offers.ask.error.noMail" };
-  const open = await db
-    .select({ status: helpAsks.status, askedAt: helpAsks.askedAt })
-    .from(helpAsks)
-    .where(
-      and(
-        eq(helpAsks.offerId, offer.id),
-        eq(helpAsks.activityId, activityId),
-        eq(helpAsks.status, "asked"),
-        gt(helpAsks.askedAt, addDaysToInstant(now, -ASK_LINK_DAYS).toISOString()),
+  const today = todayInAmsterdam(now);
+  const [open, helping] = await db.batch([
+    db
+      .select({ id: helpAsks.id })
+      .from(helpAsks)
+      .where(
+        and(
+          eq(helpAsks.offerId, offer.id),
+          eq(helpAsks.activityId, activityId),
+          eq(helpAsks.status, "asked"),
+          gt(helpAsks.askedAt, addDaysToInstant(now, -ASK_LINK_DAYS).toISOString()),
+        ),
       ),
-    );
+    db
+      .select({ id: involvements.id })
+      .from(involvements)
+      .where(
+        and(
+          eq(involvements.personId, offer.person.id),
+          eq(involvements.initiativeId, initiative.id),
+          or(eq(involvements.activityId, activityId), isNull(involvements.activityId)),
+          lte(involvements.since, today),
+          or(isNull(involvements.until), gte(involvements.until, today)),
+        ),
+      ),
+  ]);
+  if (helping.length > 0) return { offerId: "offers.ask.error.helps" };
   return open.length > 0 ? { offerId: "offers.ask.error.open" } : {};
 }
 

@@ -48,4 +48,16 @@ describe("demo data", () => {
       .where(sql`template_key IS NOT NULL`);
     expect(tasks[0]!.n).toBeGreaterThanOrEqual(10);
   });
+
+  it("shows residents' offers: the public page is on, one offer accepted (a cook), one waiting for a coordinator", async () => {
+    const [hood] = await db.select().from(s.neighbourhoods);
+    expect(hood!.published).toBe(true);
+    const offers = await db.select({ status: s.offers.status }).from(s.offers);
+    expect(offers.map((o) => o.status).sort()).toEqual(["accepted", "waiting"]);
+    const cooks = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.offerTagLinks)
+      .where(sql`tag_id = 'tag-koken' AND offer_id IN (SELECT id FROM offers WHERE status = 'accepted')`);
+    expect(cooks[0]!.n).toBe(1);
+  });
 });

@@ -6,6 +6,7 @@ import { confirmOffer, decideOffer, getOffer, listOffers } from "../../../src/do
 import { readOfferRequest, signOfferRequest, validateOfferRequest, type OfferRequest } from "../../../src/domain/offers/offer-requests";
 import { listAssets, assetCountsQuery, countsByCategory } from "../../../src/domain/neighbourhoods/assets";
 import { loadPublicPage } from "../../../src/domain/overview/public-page";
+import { loadOverview } from "../../../src/domain/overview/overview";
 import { erasePerson } from "../../../src/domain/data/erasure";
 import { exportNeighbourhood, exportPerson } from "../../../src/domain/data/exports";
 import { StaleVersionError } from "../../../src/db/versioned";
@@ -133,6 +134,8 @@ describe("the register and the coordinator's decision", () => {
     expect(register.active.map((a) => a.id)).toEqual([accepted.id]);
     expect(register.archived.map((a) => a.id)).toEqual([]);
     expect(countsByCategory(await assetCountsQuery(db, hood.id)).gifts).toBe(1);
+    const overview = await loadOverview(db, { ids: [hood.id] }, TODAY, { partnerOrgIds: [], locale: "nl" }, undefined, ["assets"]);
+    expect(overview.assets.gifts).toBe(1);
     // The public page never shows a resident's own text.
     const page = await loadPublicPage(db, hood.slug);
     expect(JSON.stringify(page)).not.toMatch(/Wacht nog|Afgewezen aanbod|Aangenomen aanbod/);

@@ -8,6 +8,9 @@ export const offersMessages = defineMessages(
     "offers.public.intro":
       "Wil je iets doen voor de buurt, of kun je iets wat anderen goed kunnen gebruiken? Vertel het hier. Je hebt geen account nodig. Je krijgt eerst een mail om het te bevestigen.",
     "offers.public.count": "Al {count} buren boden hun hulp aan.",
+    "offers.public.countOne": "Eén buur bood al hulp aan.",
+    "offers.public.jump": "Dit wil ik doen / dit kan ik: bied je hulp aan",
+    "offers.field.consent": "Toestemming",
     "offers.form.name": "Je naam",
     "offers.form.email": "Je e-mailadres",
     "offers.form.emailHint": "Hier sturen we de mail om te bevestigen naartoe. We zetten het nergens openbaar.",
@@ -180,6 +183,9 @@ export const offersMessages = defineMessages(
     "offers.public.intro":
       "Would you like to do something for the neighbourhood, or can you do something others could use? Tell us here. You need no account. You first get an email to confirm it.",
     "offers.public.count": "{count} neighbours have already offered their help.",
+    "offers.public.countOne": "One neighbour has already offered their help.",
+    "offers.public.jump": "What I want to do / what I can do: offer your help",
+    "offers.field.consent": "Consent",
     "offers.form.name": "Your name",
     "offers.form.email": "Your email address",
     "offers.form.emailHint": "We send the email to confirm to this address. We never make it public.",

@@ -107,39 +107,42 @@ export function HelpersPage(props: Props) {
           ))}
         </ul>
       )}
-      <search>
-        <form method="get" action={`/initiatives/${props.initiative.id}/activities/${data.activity.id}/helpers`}>
-          <input type="hidden" name="search" value="1" />
-          {data.tags.some((tag) => !tag.archivedAt) && (
-            <fieldset>
-              <legend>{t("offers.helpers.tags")}</legend>
-              {data.tags
-                .filter((tag) => !tag.archivedAt || search.tagIds.includes(tag.id))
-                .map((tag: OfferTag) => (
-                  <label>
-                    <input type="checkbox" name="tag" value={tag.id} checked={search.tagIds.includes(tag.id)} /> {tagLabel(tag, locale)}
-                  </label>
-                ))}
-            </fieldset>
-          )}
-          <Field t={t} name="q" type="search" label={t("offers.helpers.q")} value={search.q} errors={{}} />
-          <Field
-            t={t}
-            name="role"
-            label={t("offers.helpers.role")}
-            value={roleLabel(t, search.role)}
-            errors={{}}
-            suggestions={roleSuggestions(t)}
-            autocomplete="off"
-          />
-          <label>
-            <input type="checkbox" name="critical" checked={search.critical} /> {t("offers.helpers.critical")}
-          </label>
-          <button type="submit" class="secondary">
-            {t("offers.helpers.submit")}
-          </button>
-        </form>
-      </search>
+      <details open={ranked.byTag.length + ranked.byText.length === 0}>
+        <summary>{t("offers.helpers.search")}</summary>
+        <search>
+          <form method="get" action={`/initiatives/${props.initiative.id}/activities/${data.activity.id}/helpers`}>
+            <input type="hidden" name="search" value="1" />
+            {data.tags.some((tag) => !tag.archivedAt) && (
+              <fieldset>
+                <legend>{t("offers.helpers.tags")}</legend>
+                {data.tags
+                  .filter((tag) => !tag.archivedAt || search.tagIds.includes(tag.id))
+                  .map((tag: OfferTag) => (
+                    <label>
+                      <input type="checkbox" name="tag" value={tag.id} checked={search.tagIds.includes(tag.id)} /> {tagLabel(tag, locale)}
+                    </label>
+                  ))}
+              </fieldset>
+            )}
+            <Field t={t} name="q" type="search" label={t("offers.helpers.q")} value={search.q} errors={{}} />
+            <Field
+              t={t}
+              name="role"
+              label={t("offers.helpers.role")}
+              value={roleLabel(t, search.role)}
+              errors={{}}
+              suggestions={roleSuggestions(t)}
+              autocomplete="off"
+            />
+            <label>
+              <input type="checkbox" name="critical" checked={search.critical} /> {t("offers.helpers.critical")}
+            </label>
+            <button type="submit" class="secondary">
+              {t("offers.helpers.submit")}
+            </button>
+          </form>
+        </search>
+      </details>
       <p>
         <strong>
           {t("offers.helpers.askingFor", { role: roleLabel(t, search.role) })}

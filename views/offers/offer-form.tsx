@@ -33,7 +33,7 @@ export function OfferForm(props: {
     <section id="offer" aria-labelledby="offer-title">
       <h2 id="offer-title">{t("offers.public.title")}</h2>
       <p>{t("offers.public.intro")}</p>
-      {props.offered > 0 && <p>{t("offers.public.count", { count: props.offered })}</p>}
+      {props.offered > 0 && <p>{props.offered === 1 ? t("offers.public.countOne") : t("offers.public.count", { count: props.offered })}</p>}
       <form method="post" action={`/buurt/${props.slug}/offers#offer`} id="offer-form" novalidate>
         <Csrf token={props.csrfToken} />
         <ErrorSummary t={t} errors={errors} />
@@ -83,7 +83,7 @@ export function OfferForm(props: {
           ))}
           <Problem t={t} id="field-frequency-error" errors={errors} name="frequency" />
         </fieldset>
-        <FieldLabel name="consent" label={t("offers.form.consent")} />
+        <FieldLabel name="consent" label={t("offers.field.consent")} />
         <label for="field-consent">
           <input
             type="checkbox"

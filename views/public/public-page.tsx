@@ -14,6 +14,11 @@ export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage;
       <header>
         <h1>{t("public.title", { name: hood.name })}</h1>
         <p>{t("public.intro", { name: hood.name, municipality: hood.municipality })}</p>
+        {props.children && (
+          <p>
+            <a href="#offer">{t("offers.public.jump")}</a>
+          </p>
+        )}
       </header>
 
       <section id="join" aria-labelledby="join-title">

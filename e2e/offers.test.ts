@@ -92,7 +92,10 @@ async function walk(b: Browser, w: Walk) {
   await coordinator.getByText("Er zijn te weinig vrijwilligers.").waitFor();
   await noViolations(coordinator, "who can help", javaScript);
   await shot(coordinator, `offers-${label}-4-helpers-phone`);
-  await coordinator.getByRole("button", { name: `Vraag ${w.resident.name}` }).first().click();
+  await coordinator
+    .getByRole("button", { name: `Vraag ${w.resident.name}` })
+    .first()
+    .click();
   await coordinator.getByText(`${w.resident.name} is gevraagd om mee te helpen.`).waitFor();
   await noViolations(coordinator, "asked", javaScript);
 
@@ -120,7 +123,12 @@ describe("a resident's offer becomes help where it is lacking", () => {
   it("with JavaScript: Henk asks for the Repair Café", { timeout: 300_000 }, async () => {
     await walk(browser(), {
       js: true,
-      resident: { name: "Lieke de Wit", email: "lieke@vlinderbuurt.example", text: "Ik repareer graag fietsen en lampen.", kind: "repareren" },
+      resident: {
+        name: "Lieke de Wit",
+        email: "lieke@vlinderbuurt.example",
+        text: "Ik repareer graag fietsen en lampen.",
+        kind: "repareren",
+      },
       coordinator: DEMO_PEOPLE.coordinator2.email,
       initiative: "Repair Café",
       activity: "Reparatiemiddag",

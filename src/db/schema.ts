@@ -721,7 +721,11 @@ export const helpAsks = sqliteTable(
     answeredAt: text("answered_at"),
     involvementId: text("involvement_id").references(() => involvements.id),
   },
-  (t) => [index("help_asks_activity").on(t.activityId, t.askedAt), index("help_asks_person").on(t.personId), index("help_asks_offer").on(t.offerId)],
+  (t) => [
+    index("help_asks_activity").on(t.activityId, t.askedAt),
+    index("help_asks_person").on(t.personId),
+    index("help_asks_offer").on(t.offerId),
+  ],
 );
 
 export type FundingKind = (typeof FUNDING_KINDS)[number];

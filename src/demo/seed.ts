@@ -398,11 +398,30 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   // An admin added a kind of help to the starter list (which the migration brings).
   const repairing = { id: id(), name: "repareren", nameEn: "repairing", ...stamp };
   const offer = (who: { id: string }, text: string, over: Partial<typeof s.offers.$inferInsert>) => ({
-    asset: { id: id(), neighbourhoodId: hood.id, category: "gifts" as const, name: text, description: text, lastConfirmedOn: day(-12), ...stamp },
-    offer: { neighbourhoodId: hood.id, personId: who.id, frequency: "weekly" as const, consentOn: day(-12), confirmedAt: at, ...stamp, ...over },
+    asset: {
+      id: id(),
+      neighbourhoodId: hood.id,
+      category: "gifts" as const,
+      name: text,
+      description: text,
+      lastConfirmedOn: day(-12),
+      ...stamp,
+    },
+    offer: {
+      neighbourhoodId: hood.id,
+      personId: who.id,
+      frequency: "weekly" as const,
+      consentOn: day(-12),
+      confirmedAt: at,
+      ...stamp,
+      ...over,
+    },
   });
   const offerRows = [
-    { ...offer(dewi, "Ik kook graag voor grote groepen, ook Surinaams.", { status: "accepted", decidedAt: at, decidedBy: samira.id }), tags: ["tag-koken"] },
+    {
+      ...offer(dewi, "Ik kook graag voor grote groepen, ook Surinaams.", { status: "accepted", decidedAt: at, decidedBy: samira.id }),
+      tags: ["tag-koken"],
+    },
     { ...offer(bas, "Ik heb een bakfiets en haal graag boodschappen op voor buren.", { frequency: "sometimes" }), tags: ["tag-vervoer"] },
   ];
 

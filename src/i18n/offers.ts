@@ -15,7 +15,8 @@ export const offersMessages = defineMessages(
     "offers.form.email": "Je e-mailadres",
     "offers.form.emailHint": "Hier sturen we de mail om te bevestigen naartoe. We zetten het nergens openbaar.",
     "offers.form.description": "Wat wil je doen, of wat kun je?",
-    "offers.form.descriptionHint": "Bijvoorbeeld: ik kook graag voor een groep, ik heb een auto, ik repareer fietsen. Hoogstens 500 tekens.",
+    "offers.form.descriptionHint":
+      "Bijvoorbeeld: ik kook graag voor een groep, ik heb een auto, ik repareer fietsen. Hoogstens 500 tekens.",
     "offers.form.tags": "Waar past het bij?",
     "offers.form.tagsHint": "Kies wat past. Niets kiezen mag ook.",
     "offers.form.frequency": "Hoe vaak?",
@@ -219,7 +220,8 @@ export const offersMessages = defineMessages(
     "offers.confirm.exists": "Your offer has already been kept. A coordinator of {hood} will look at it.",
     "offers.confirm.invalidTitle": "This link does not work",
     "offers.confirm.invalid": "This link is not right. Please fill in the form on your neighbourhood's page again.",
-    "offers.confirm.expired": "This link has expired (it works for {hours} hours). Please fill in the form on your neighbourhood's page again.",
+    "offers.confirm.expired":
+      "This link has expired (it works for {hours} hours). Please fill in the form on your neighbourhood's page again.",
     "offers.field.name": "Name",
     "offers.field.email": "Email address",
     "offers.field.text": "Offer",

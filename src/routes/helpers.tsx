@@ -32,10 +32,22 @@ helpersRoutes.get(`${P}/helpers`, async (c) => {
   if (!c.var.canEdit) return renderError(c, 403, "forbidden");
   const data = await loadHelpersPage(db, initiative.id, c.req.param("activityId"), c.var.today);
   if (!data) return renderError(c, 404, "notFound");
-  const search = searchFrom(c, defaultSearch(data.needs, data.tags, `${data.activity.name} ${data.initiative.name} ${data.initiative.purpose}`));
+  const search = searchFrom(
+    c,
+    defaultSearch(data.needs, data.tags, `${data.activity.name} ${data.initiative.name} ${data.initiative.purpose}`),
+  );
   const ranked = rankOffers(data.offers, { tagIds: search.tagIds, words: searchWords(search.q) });
   return c.render(
-    <HelpersPage t={t} locale={c.var.locale} csrfToken={c.var.csrfToken} initiative={initiative} data={data} search={search} ranked={ranked} now={c.var.now} />,
+    <HelpersPage
+      t={t}
+      locale={c.var.locale}
+      csrfToken={c.var.csrfToken}
+      initiative={initiative}
+      data={data}
+      search={search}
+      ranked={ranked}
+      now={c.var.now}
+    />,
     { title: t("offers.helpers.title", { activity: data.activity.name }) },
   );
 });

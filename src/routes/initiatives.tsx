@@ -95,7 +95,13 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
       d.activity.id,
       <>
         <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />
-        <HelpersLink t={t} initiativeId={initiative.id} activityId={d.activity.id} risk={risk.byActivity[d.activity.id]} canEdit={c.var.canEdit} />
+        <HelpersLink
+          t={t}
+          initiativeId={initiative.id}
+          activityId={d.activity.id}
+          risk={risk.byActivity[d.activity.id]}
+          canEdit={c.var.canEdit}
+        />
       </>,
     ]),
   );

@@ -80,7 +80,14 @@ offersPublicRoutes.post("/buurt/:slug/offers", async (c) => {
       { title: t("offers.public.title") },
     );
   }
-  const { token, pending } = await signOfferRequest(c.env.SESSION_SECRET, page.neighbourhood.id, parsed.data, c.var.locale, c.var.today, now);
+  const { token, pending } = await signOfferRequest(
+    c.env.SESSION_SECRET,
+    page.neighbourhood.id,
+    parsed.data,
+    c.var.locale,
+    c.var.today,
+    now,
+  );
   const link = new URL(`/mail/offers/${token}`, c.req.url).toString();
   await deliver(c.env, db, offerConfirmMail({ pending, hoodName: page.neighbourhood.name, link }), now);
   return c.redirect(sent, 303);
@@ -102,7 +109,8 @@ async function offerLink(c: C) {
   const hood = read.ok ? await offerNeighbourhood(db, read.pending.neighbourhoodId) : null;
   if (!read.ok || !hood) {
     c.status(read.ok ? 404 : 410);
-    const message = !read.ok && read.reason === "expired" ? t("offers.confirm.expired", { hours: OFFER_LINK_HOURS }) : t("offers.confirm.invalid");
+    const message =
+      !read.ok && read.reason === "expired" ? t("offers.confirm.expired", { hours: OFFER_LINK_HOURS }) : t("offers.confirm.invalid");
     return { response: c.render(<BadOfferLinkPage t={t} message={message} />, { title: t("offers.confirm.invalidTitle") }) };
   }
   return { pending: read.pending, hood };

@@ -62,7 +62,10 @@ describe("offers in the API", () => {
     const refused = await api(`/api/v1/activities/${activity.id}/asks`, { token, body: { offerId: waiting.id, role: "volunteer" } });
     expect(refused.status).toBe(422);
     expect(refused.body.error.fields).toEqual([{ path: "offerId", message: expect.stringContaining("niet aangenomen") }]);
-    const elsewhere = await api(`/api/v1/activities/${activity.id}/asks`, { token, body: { offerId: w.there.offer.id, role: "volunteer" } });
+    const elsewhere = await api(`/api/v1/activities/${activity.id}/asks`, {
+      token,
+      body: { offerId: w.there.offer.id, role: "volunteer" },
+    });
     expect(elsewhere.status).toBe(422);
     expect(await db.select().from(s.helpAsks).where(eq(s.helpAsks.activityId, activity.id))).toHaveLength(1);
   });

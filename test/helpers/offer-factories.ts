@@ -21,7 +21,11 @@ export async function makeOffer(
 ) {
   const person =
     over.person ??
-    (await makePerson({ name: over.name ?? "Lieke de Wit", neighbourhoodId, ...(over.email !== undefined ? { email: over.email ?? undefined } : {}) }));
+    (await makePerson({
+      name: over.name ?? "Lieke de Wit",
+      neighbourhoodId,
+      ...(over.email !== undefined ? { email: over.email ?? undefined } : {}),
+    }));
   const id = crypto.randomUUID();
   const description = over.description ?? "Ik repareer graag fietsen en kleine apparaten.";
   await db.batch([

@@ -14,7 +14,8 @@ describe("kinds of help (admin)", () => {
     const browser = await signedIn(admin.id);
     const list = await browser.get("/admin/offer-tags");
     expect(list.status).toBe(200);
-    for (const name of ["koken", "penningmeester", "sleutelbeheer", "taal", "klussen", "tuin", "vervoer"]) expect(list.html).toContain(name);
+    for (const name of ["koken", "penningmeester", "sleutelbeheer", "taal", "klussen", "tuin", "vervoer"])
+      expect(list.html).toContain(name);
     const name = uniq("boodschappen");
     const added = await browser.post("/admin/offer-tags", { name, nameEn: "shopping", role: "" });
     expect(added).toMatchObject({ status: 303, location: "/admin/offer-tags" });

@@ -166,7 +166,10 @@ describe("Wie kan helpen?", () => {
     expect((await coordinator.get(res2.location!)).html).toContain("hoort bij een andere buurt");
     const partner = await as(w.partnerPerson.id);
     await partner.get("/");
-    expect((await partner.post(`/initiatives/${w.initiative.id}/activities/${w.activity.id}/asks`, { offerId: w.other.id, role: "volunteer" })).status).toBe(403);
+    expect(
+      (await partner.post(`/initiatives/${w.initiative.id}/activities/${w.activity.id}/asks`, { offerId: w.other.id, role: "volunteer" }))
+        .status,
+    ).toBe(403);
     expect(await db.select().from(s.helpAsks).where(eq(s.helpAsks.activityId, w.activity.id))).toEqual([]);
   });
 
@@ -214,7 +217,12 @@ describe("the ask mail", () => {
         offerText: "I keep accounts",
       },
     );
-    expect(mail).toMatchObject({ key: "help_ask:ask-1", kind: "help_ask", to: "sam@example.org", subject: "Would you like to help with Weekly meal?" });
+    expect(mail).toMatchObject({
+      key: "help_ask:ask-1",
+      kind: "help_ask",
+      to: "sam@example.org",
+      subject: "Would you like to help with Weekly meal?",
+    });
     expect(mail.text).toContain("A coordinator of Eettafel asks whether you would like to help with Weekly meal, as treasurer.");
     expect(mail.text).toContain("When: Thursdays");
     expect(mail.text).not.toContain("Where:");

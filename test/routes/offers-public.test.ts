@@ -75,7 +75,12 @@ describe("the offer form on the public page", () => {
     expect(mail).toMatchObject({ kind: "offer_confirm", personId: null, subject: "Bevestig je aanbod voor De Vlinderbuurt", locale: "nl" });
     expect(mail!.bodyText).toContain("Ik repareer graag fietsen en lampen.");
     expect(await db.select().from(s.offers).where(eq(s.offers.neighbourhoodId, hood.id))).toEqual([]);
-    expect(await db.select().from(s.people).where(eq(s.people.email, fields.email as string))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(s.people)
+        .where(eq(s.people.email, fields.email as string)),
+    ).toEqual([]);
   });
 
   it("refuses bad input next to each field, keeps what was typed, and sends nothing", async () => {
@@ -178,7 +183,12 @@ describe("the confirmation link", () => {
     const changed = await late.get(`${link.slice(0, -3)}abc`);
     expect(changed.status).toBe(410);
     expect(await db.select().from(s.offers).where(eq(s.offers.neighbourhoodId, hood.id))).toEqual([]);
-    expect(await db.select().from(s.people).where(like(s.people.email, fields.email as string))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(s.people)
+        .where(like(s.people.email, fields.email as string)),
+    ).toEqual([]);
   });
 
   it("an offer made in English gets its mail in English and its person English as language", async () => {

@@ -13,7 +13,12 @@ const offerRow = async (id: string) => (await db.select().from(s.offers).where(e
 describe("residents' offers for the neighbourhood's coordinators", () => {
   it("the neighbourhood page lists the waiting ones for a coordinator, not for a linked partner", async () => {
     const { hood, coordinator, partnerPerson } = await makeWorld();
-    await makeOffer(hood.id, { status: "waiting", name: "Lieke de Wit", email: "lieke-w@example.org", description: "Ik kook voor twintig" });
+    await makeOffer(hood.id, {
+      status: "waiting",
+      name: "Lieke de Wit",
+      email: "lieke-w@example.org",
+      description: "Ik kook voor twintig",
+    });
     await makeOffer(hood.id, { status: "accepted", description: "Al aangenomen" });
     const page = await (await signedIn(coordinator.id)).get(`/neighbourhoods/${hood.id}`);
     expect(page.html).toContain("Aanbod van bewoners");
@@ -91,9 +96,9 @@ describe("residents' offers for the neighbourhood's coordinators", () => {
     const theirs = await makeOffer(otherHood.id, { status: "waiting" });
     const partner = await signedIn(partnerPerson.id);
     await partner.get("/");
-    expect((await partner.post(`/neighbourhoods/${hood.id}/offers/${offer.id}/decision`, { decision: "accept", version: "1" })).status).toBe(
-      403,
-    );
+    expect(
+      (await partner.post(`/neighbourhoods/${hood.id}/offers/${offer.id}/decision`, { decision: "accept", version: "1" })).status,
+    ).toBe(403);
     const elsewhere = await signedIn((await makeCoordinatorOf((await makeInitiative(otherHood.id)).id)).id);
     await elsewhere.get("/");
     expect(
@@ -101,8 +106,12 @@ describe("residents' offers for the neighbourhood's coordinators", () => {
     ).toBe(403);
     const mine = await signedIn(coordinator.id);
     await mine.get("/");
-    expect((await mine.post(`/neighbourhoods/${hood.id}/offers/${theirs.id}/decision`, { decision: "accept", version: "1" })).status).toBe(404);
-    expect((await mine.post(`/neighbourhoods/${hood.id}/offers/${offer.id}/decision`, { decision: "maybe", version: "1" })).status).toBe(400);
+    expect((await mine.post(`/neighbourhoods/${hood.id}/offers/${theirs.id}/decision`, { decision: "accept", version: "1" })).status).toBe(
+      404,
+    );
+    expect((await mine.post(`/neighbourhoods/${hood.id}/offers/${offer.id}/decision`, { decision: "maybe", version: "1" })).status).toBe(
+      400,
+    );
     expect((await offerRow(offer.id)).status).toBe("waiting");
     expect((await offerRow(theirs.id)).status).toBe("waiting");
   });

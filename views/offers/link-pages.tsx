@@ -109,7 +109,9 @@ export function AskAnswerPage(props: {
         (props.saved ? (
           <Notice kind="success">{t(`offers.answer.saved.${state.answer}`, { initiative: ask.initiative })}</Notice>
         ) : (
-          <Notice>{t(`offers.answer.answered.${state.answer}`, { date: formatDate(props.locale, todayInAmsterdam(new Date(state.on))) })}</Notice>
+          <Notice>
+            {t(`offers.answer.answered.${state.answer}`, { date: formatDate(props.locale, todayInAmsterdam(new Date(state.on))) })}
+          </Notice>
         ))}
       {state.state === "closed" && <Notice>{t("offers.answer.closed")}</Notice>}
     </article>

@@ -13,7 +13,14 @@ import { FlashMessage } from "../components/page-context";
 
 type Hood = { id: string; name: string };
 
-function DecisionButton(props: { t: Translate; csrfToken: string; hood: Hood; offer: OfferView; decision: "accept" | "decline"; back: string }) {
+function DecisionButton(props: {
+  t: Translate;
+  csrfToken: string;
+  hood: Hood;
+  offer: OfferView;
+  decision: "accept" | "decline";
+  back: string;
+}) {
   const { t, offer } = props;
   return (
     <form method="post" action={`/neighbourhoods/${props.hood.id}/offers/${offer.id}/decision`} class="inline-form">
@@ -21,7 +28,11 @@ function DecisionButton(props: { t: Translate; csrfToken: string; hood: Hood; of
       <input type="hidden" name="decision" value={props.decision} />
       <input type="hidden" name="version" value={String(offer.version)} />
       <input type="hidden" name="back" value={props.back} />
-      <button type="submit" class={props.decision === "accept" ? undefined : "secondary outline"} aria-describedby={`offer-${offer.id}-name`}>
+      <button
+        type="submit"
+        class={props.decision === "accept" ? undefined : "secondary outline"}
+        aria-describedby={`offer-${offer.id}-name`}
+      >
         {t(props.decision === "accept" ? "offers.accept" : "offers.decline")}
       </button>
     </form>
@@ -119,7 +130,16 @@ export function OffersPage(props: {
             <h2 id={`offers-${g.status}`}>{t(`offers.list.${g.status}`, { count: g.items.length })}</h2>
             {g.items.length === 0 && g.status === "waiting" && <p>{t("offers.list.noneWaiting")}</p>}
             {g.items.map((o) => (
-              <OfferCard t={t} locale={props.locale} csrfToken={props.csrfToken} hood={hood} offer={o} tags={props.tags} back={back} canDecide />
+              <OfferCard
+                t={t}
+                locale={props.locale}
+                csrfToken={props.csrfToken}
+                hood={hood}
+                offer={o}
+                tags={props.tags}
+                back={back}
+                canDecide
+              />
             ))}
           </>
         ))}

@@ -142,7 +142,14 @@ export function registerOffersApi(app: ApiApp) {
     requireAdmin(c);
     const initiative = await findInitiative(db, activity.initiativeId);
     if (!initiative) throw notFound();
-    const checked = await validateAsk(db, initiative, activity.id, askContract.fromJson(c.req.valid("json")), (id) => getOffer(db, id), now);
+    const checked = await validateAsk(
+      db,
+      initiative,
+      activity.id,
+      askContract.fromJson(c.req.valid("json")),
+      (id) => getOffer(db, id),
+      now,
+    );
     if (!checked.ok) throw invalid(checked.errors);
     const row = await createAsk(db, initiative, activity, checked.offer, checked.data, principal.actorId, now);
     const person = checked.offer.person;

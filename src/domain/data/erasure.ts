@@ -219,6 +219,10 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .where(auditAboutThem),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
-  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...judgedAboutThem.map((r) => r.id), ...offerStatements.initiativeIds])] }, now);
+  await rejudgeAfterWrite(
+    db,
+    { initiativeIds: [...new Set([...judgedAboutThem.map((r) => r.id), ...offerStatements.initiativeIds])] },
+    now,
+  );
   return true;
 }

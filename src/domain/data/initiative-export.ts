@@ -117,6 +117,8 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
       .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
     db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, initiativeId)).orderBy(asc(s.auditLog.at)),
   ]);
+  // Whom its coordinators asked to help (src/domain/offers/asks.ts): those asked stay ids unless they joined.
+  const helpAsks = await db.select().from(s.helpAsks).where(byInitiative(s.helpAsks)).orderBy(asc(s.helpAsks.askedAt));
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -140,6 +142,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     activityRisks,
     riskEvents,
     auditLog,
+    helpAsks,
   };
 }
 

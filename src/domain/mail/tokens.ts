@@ -98,7 +98,8 @@ export type ReadLink<K extends LinkClaims["k"]> =
 /** Checks signature, shape, kind and expiry (against `now`, never the wall clock). */
 export async function readLink<K extends LinkClaims["k"]>(secret: string, token: string, kind: K, now: Date): Promise<ReadLink<K>> {
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[0] !== "v1" || !parts[1] || !parts[2] || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "invalid" };
+  if (parts.length !== 3 || parts[0] !== "v1" || !parts[1] || !parts[2] || token.length > MAX_TOKEN_LENGTH)
+    return { ok: false, reason: "invalid" };
   const expected = await signature(secret, parts[1]);
   if (!constantTimeEqual(parts[2], expected)) return { ok: false, reason: "invalid" };
   let raw: unknown;

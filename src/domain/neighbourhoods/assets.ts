@@ -156,7 +156,11 @@ export function initiativeOptions(db: Db, neighbourhoodId: string) {
 /** The register: active and archived assets, optionally of one category, with their initiatives. */
 export async function listAssets(db: Db, neighbourhoodId: string, category?: AssetCategory) {
   // Residents' offers join the register once accepted (src/domain/offers/register.ts).
-  const where = and(eq(assets.neighbourhoodId, neighbourhoodId), category ? eq(assets.category, category) : undefined, inRegister(assets.id));
+  const where = and(
+    eq(assets.neighbourhoodId, neighbourhoodId),
+    category ? eq(assets.category, category) : undefined,
+    inRegister(assets.id),
+  );
   const [rows, links] = await db.batch([
     db.select().from(assets).where(where).orderBy(asc(assets.name)),
     db

@@ -102,10 +102,7 @@ export async function loadHelpersPage(db: Db, initiativeId: string, activityId: 
       .select({ personId: involvements.personId, since: involvements.since, until: involvements.until })
       .from(involvements)
       .where(
-        and(
-          eq(involvements.initiativeId, initiativeId),
-          or(eq(involvements.activityId, activityId), isNull(involvements.activityId)),
-        ),
+        and(eq(involvements.initiativeId, initiativeId), or(eq(involvements.activityId, activityId), isNull(involvements.activityId))),
       ),
     asks: asksForActivity(db, activityId),
     tags: listTags(db),

@@ -99,4 +99,3 @@ export async function offersForNeighbourhoodExport(db: Db, neighbourhoodId: stri
   ]);
   return { offers, offerTagLinks, offerTags, helpAsks };
 }
-

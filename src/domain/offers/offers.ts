@@ -137,7 +137,10 @@ export async function offersByIds(db: Db, ids: string[]): Promise<OfferView[]> {
 export async function getOffer(db: Db, id: string): Promise<OfferView | null> {
   const rows = await readTogether(db, {
     offers: offerSelect(db).where(eq(offers.id, id)),
-    links: db.select({ offerId: offerTagLinks.offerId, tagId: offerTagLinks.tagId }).from(offerTagLinks).where(eq(offerTagLinks.offerId, id)),
+    links: db
+      .select({ offerId: offerTagLinks.offerId, tagId: offerTagLinks.tagId })
+      .from(offerTagLinks)
+      .where(eq(offerTagLinks.offerId, id)),
   });
   return rows.offers[0] ? toView(rows.offers[0], rows.links) : null;
 }
@@ -155,7 +158,10 @@ export function waitingOffersReads(db: Db, neighbourhoodId: string) {
       .from(offerTagLinks)
       .innerJoin(offers, eq(offers.id, offerTagLinks.offerId))
       .where(waiting),
-    waitingCount: db.select({ n: sql<number>`count(*)` }).from(offers).where(waiting),
+    waitingCount: db
+      .select({ n: sql<number>`count(*)` })
+      .from(offers)
+      .where(waiting),
     offerTags: db.select().from(offerTags).orderBy(asc(offerTags.name)),
   };
 }
@@ -253,7 +259,11 @@ export async function confirmOffer(db: Db, pending: PendingOffer, now: Date, tod
               updatedAt: at,
               updatedBy: actor,
             }),
-            audit(db, { actorId: actor, entity: "person", entityId: personId, action: "create", neighbourhoodId, changes: { via: "offer" } }, now),
+            audit(
+              db,
+              { actorId: actor, entity: "person", entityId: personId, action: "create", neighbourhoodId, changes: { via: "offer" } },
+              now,
+            ),
           ]),
       db.insert(offers).values({
         id: pending.id,
@@ -269,7 +279,10 @@ export async function confirmOffer(db: Db, pending: PendingOffer, now: Date, tod
         updatedBy: actor,
       }),
       ...tagIds.map((tagId) => db.insert(offerTagLinks).values({ offerId: pending.id, tagId })),
-      db.update(outbox).set({ personId }).where(eq(outbox.messageKey, confirmMailKey(pending.id))),
+      db
+        .update(outbox)
+        .set({ personId })
+        .where(eq(outbox.messageKey, confirmMailKey(pending.id))),
       audit(
         db,
         {

@@ -32,7 +32,10 @@ export function tagLabel(tag: { name: string; nameEn: string }, locale: Locale):
 
 /** Every kind of help, the ones in use first, each by name. */
 export function listTags(db: Db) {
-  return db.select().from(offerTags).orderBy(sql`${offerTags.archivedAt} IS NOT NULL`, asc(offerTags.name));
+  return db
+    .select()
+    .from(offerTags)
+    .orderBy(sql`${offerTags.archivedAt} IS NOT NULL`, asc(offerTags.name));
 }
 
 /** The kinds of help residents can tick now (not archived), by name. */

@@ -111,7 +111,9 @@ describe("asking a resident to help", () => {
       .update(s.people)
       .set({ mailOptOuts: JSON.stringify(["asks"]) })
       .where(eq(s.people.id, optedOut.person.id));
-    expect(await checkAsk(db, here, w.activity.id, (await getOffer(db, optedOut.id))!, NOW)).toEqual({ offerId: "offers.ask.error.noMail" });
+    expect(await checkAsk(db, here, w.activity.id, (await getOffer(db, optedOut.id))!, NOW)).toEqual({
+      offerId: "offers.ask.error.noMail",
+    });
     const bounced = (await getOffer(db, (await makeOffer(w.hood.id)).id))!;
     await db.update(s.people).set({ emailStatus: "bounced" }).where(eq(s.people.id, bounced.person.id));
     expect(await checkAsk(db, here, w.activity.id, (await getOffer(db, bounced.id))!, NOW)).toEqual({ offerId: "offers.ask.error.noMail" });

@@ -23,7 +23,11 @@ const tag = (id: string, name: string, role: string | null = null, nameEn = ""):
   updatedAt: "",
   updatedBy: null,
 });
-const TAGS = [tag("t-koken", "koken", "cook", "cooking"), tag("t-geld", "penningmeester", "treasurer"), tag("t-tuin", "tuin", null, "gardening")];
+const TAGS = [
+  tag("t-koken", "koken", "cook", "cooking"),
+  tag("t-geld", "penningmeester", "treasurer"),
+  tag("t-tuin", "tuin", null, "gardening"),
+];
 const offer = (id: string, tagIds: string[], description: string) => ({ id, tagIds, name: description.slice(0, 20), description });
 
 describe("what an activity needs, from its flags", () => {

@@ -181,7 +181,7 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) =>
   const refused = adminsOnly(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  const zip = exportZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
+  const zip = await exportZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
   return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
 });
 
@@ -213,6 +213,6 @@ dataRightsRoutes.get("/initiatives/:initiativeId/export.json", async (c) => {
 dataRightsRoutes.get("/initiatives/:initiativeId/export.zip", async (c) => {
   const refused = editorsOnly(c);
   if (refused) return refused;
-  const zip = exportZip(await exportInitiative(c.var.db, c.var.initiative.id, c.var.now));
+  const zip = await exportZip(await exportInitiative(c.var.db, c.var.initiative.id, c.var.now));
   return download(zip, "application/zip", initiativeFile(c, "zip"));
 });

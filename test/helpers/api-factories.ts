@@ -227,5 +227,6 @@ export async function validBodies(w: World, year: number) {
       assigneeRoles: ["treasurer"],
     },
     tags: { name: uniq("boodschappen"), nameEn: "shopping", role: null },
+    tokens: { name: "Dashboard", role: "partner", partnerId: w.partner.id },
   } as Record<string, Record<string, unknown>>;
 }

@@ -64,7 +64,7 @@ describe("a neighbourhood's full record", () => {
     const hood = await makeNeighbourhood({ name: "Zipbuurt" });
     const initiative = await makeInitiative(hood.id, { name: "Taalcafé; élan", purpose: "=SUM(A1)" });
     await makeActivity(initiative.id);
-    const zip = exportZip(await exportNeighbourhood(db, hood.id, NOW));
+    const zip = await exportZip(await exportNeighbourhood(db, hood.id, NOW));
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(["neighbourhood.csv", "initiatives.csv", "activities.csv", "involvements.csv", "auditLog.csv", "README.txt"]),

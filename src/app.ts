@@ -38,6 +38,10 @@ import { messagesRoutes } from "./routes/messages";
 import { calendarRoutes } from "./routes/calendar";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { responseHeaders } from "./middleware/response-headers";
+import { offersPublicRoutes } from "./routes/offers-public";
+import { offersRoutes } from "./routes/offers";
+import { helpersRoutes } from "./routes/helpers";
+import { adminOfferTagsRoutes } from "./routes/admin-offer-tags";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp(options: { clock?: Clock } = {}) {
@@ -100,6 +104,10 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", risksRoutes);
   app.route("/", overviewRoutes);
   app.route("/", publicPagesRoutes);
+  app.route("/", offersPublicRoutes);
+  app.route("/", offersRoutes);
+  app.route("/", helpersRoutes);
+  app.route("/", adminOfferTagsRoutes);
   app.route("/", mailRoutes);
   app.route("/", dataRightsRoutes);
   app.route("/", adminSettingsRoutes);

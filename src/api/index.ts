@@ -27,6 +27,7 @@ import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
 import { registerMessagesApi } from "./resources/messages";
 import { registerCalendarsApi } from "./resources/calendars";
+import { registerOffersApi } from "./resources/offers";
 import { registerTokensApi } from "./resources/tokens";
 import { docsPage } from "./docs";
 import { AT_MOST } from "../lib/contract/fields";
@@ -93,6 +94,7 @@ for (const mount of [
   registerRunsApi,
   registerMessagesApi,
   registerCalendarsApi,
+  registerOffersApi,
   registerTokensApi,
 ])
   mount(v1);

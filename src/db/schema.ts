@@ -16,7 +16,7 @@ const meta = () => ({
 
 export const LOCALES = ["nl", "en"] as const;
 export const DIGEST_MODES = ["immediate", "weekly", "monthly"] as const;
-export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins", "messages"] as const;
+export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins", "messages", "asks"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const neighbourhoods = sqliteTable("neighbourhoods", {
@@ -680,6 +680,101 @@ export const volunteerMessages = sqliteTable(
     skipped: text("skipped").notNull().default("[]"),
   },
   (t) => [index("volunteer_messages_initiative").on(t.initiativeId, t.sentOn)],
+);
+
+// ---- The neighbourhood's offers (ABCD): what residents offer to do, and asking them to help ----
+
+export const OFFER_FREQUENCIES = ["once", "sometimes", "monthly", "weekly"] as const;
+export const OFFER_STATUSES = ["waiting", "accepted", "declined"] as const;
+export const HELP_ASK_STATUSES = ["asked", "yes", "no", "unsent"] as const;
+
+// The kinds of help residents can tick on the public form (koken, penningmeester, …), kept by admins.
+// `role` names the volunteer role a kind of help fills (key_person flags look for it).
+export const offerTags = sqliteTable(
+  "offer_tags",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    nameEn: text("name_en").notNull().default(""),
+    role: text("role"),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [uniqueIndex("offer_tags_name").on(t.name)],
+);
+
+// An offer confirmed from its email link: a resident-gift asset (its name and text) with who offers
+// it, how often, their consent, and whether a coordinator accepted it. Only accepted offers are in
+// the asset register; waiting and declined ones are not.
+export const offers = sqliteTable(
+  "offers",
+  {
+    /** The offer's asset: an offer and its resident-gift asset share their id. */
+    id: text("id")
+      .primaryKey()
+      .references(() => assets.id),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    frequency: text("frequency", { enum: OFFER_FREQUENCIES }).notNull(),
+    status: text("status", { enum: OFFER_STATUSES }).notNull().default("waiting"),
+    /** The day the resident ticked their consent on the public form. */
+    consentOn: text("consent_on").notNull(),
+    confirmedAt: text("confirmed_at").notNull(),
+    decidedAt: text("decided_at"),
+    decidedBy: text("decided_by"),
+    ...meta(),
+  },
+  (t) => [index("offers_neighbourhood").on(t.neighbourhoodId, t.status), index("offers_person").on(t.personId)],
+);
+
+export const offerTagLinks = sqliteTable(
+  "offer_tag_links",
+  {
+    offerId: text("offer_id")
+      .notNull()
+      .references(() => offers.id),
+    tagId: text("tag_id")
+      .notNull()
+      .references(() => offerTags.id),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.tagId] }), index("offer_tag_links_tag").on(t.tagId)],
+);
+
+// A coordinator asked a resident with an accepted offer to help an activity in a role. The resident
+// answers from the email (yes / no); yes made the involvement.
+export const helpAsks = sqliteTable(
+  "help_asks",
+  {
+    id: id(),
+    offerId: text("offer_id")
+      .notNull()
+      .references(() => offers.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    initiativeId: text("initiative_id")
+      .notNull()
+      .references(() => initiatives.id),
+    activityId: text("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    role: text("role").notNull(),
+    critical: integer("critical", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: HELP_ASK_STATUSES }).notNull().default("asked"),
+    askedBy: text("asked_by"),
+    askedAt: text("asked_at").notNull(),
+    answeredAt: text("answered_at"),
+    involvementId: text("involvement_id").references(() => involvements.id),
+  },
+  (t) => [
+    index("help_asks_activity").on(t.activityId, t.askedAt),
+    index("help_asks_person").on(t.personId),
+    index("help_asks_offer").on(t.offerId),
+  ],
 );
 
 export type FundingKind = (typeof FUNDING_KINDS)[number];

@@ -1,7 +1,9 @@
 // Demo data for local development: a fictional neighbourhood, De Vlinderbuurt in Lindenstad, with
 // initiatives of different ages, money ending at different moments, a place whose agreement ends,
 // a cook nobody can replace and a key holder with a reserve and a handover note, ten years of
-// check-ins, upkeep tasks and assets in every category. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
+// check-ins, upkeep tasks and assets in every category, and residents' offers on the public page
+// (on): one accepted (a cook, for the meal whose only cook is a key person), one waiting for a
+// coordinator. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
 // every activity is computed at the end, so each kind of flag is visible.
 // One file (over 400 lines): the demo is one story; its parts refer to each other's rows.
 import { sql } from "drizzle-orm";
@@ -34,7 +36,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const stamp = { createdAt: at, updatedAt: at };
   const id = () => crypto.randomUUID();
 
-  const hood = { id: id(), name: "De Vlinderbuurt", municipality: "Lindenstad", slug: "vlinderbuurt", ...stamp };
+  // Its public page is on, with the form where residents offer their help.
+  const hood = { id: id(), name: "De Vlinderbuurt", municipality: "Lindenstad", slug: "vlinderbuurt", published: true, ...stamp };
   const corp = { id: id(), name: "Woonstichting Lindenhof", kind: "housing_corporation" as const, ...stamp };
   const gemeente = { id: id(), name: "Gemeente Lindenstad", kind: "municipality" as const, ...stamp };
   const welzijn = { id: id(), name: "Welzijn Lindenstad", kind: "welfare" as const, ...stamp };
@@ -67,6 +70,9 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     "Yusuf Kaya",
   ].map((name, i) => person(name, i % 3 === 0 ? { email: `${name.split(" ")[0]!.toLowerCase()}@vlinderbuurt.example` } : {}));
   const r = (i: number) => residents[i]!;
+  // Residents who offered their help on the public page (they confirmed it from the mail).
+  const dewi = person("Dewi Kartosen", { email: "dewi@vlinderbuurt.example" });
+  const bas = person("Bas Hoekstra", { email: "bas@vlinderbuurt.example" });
 
   const initiative = (name: string, purpose: string, startedYear: number, over: Partial<typeof s.initiatives.$inferInsert> = {}) => ({
     id: id(),
@@ -398,6 +404,36 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     ...stamp,
   };
 
+  // An admin added a kind of help to the starter list (which the migration brings).
+  const repairing = { id: id(), name: "repareren", nameEn: "repairing", ...stamp };
+  const offer = (who: { id: string }, text: string, over: Partial<typeof s.offers.$inferInsert>) => ({
+    asset: {
+      id: id(),
+      neighbourhoodId: hood.id,
+      category: "gifts" as const,
+      name: text,
+      description: text,
+      lastConfirmedOn: day(-12),
+      ...stamp,
+    },
+    offer: {
+      neighbourhoodId: hood.id,
+      personId: who.id,
+      frequency: "weekly" as const,
+      consentOn: day(-12),
+      confirmedAt: at,
+      ...stamp,
+      ...over,
+    },
+  });
+  const offerRows = [
+    {
+      ...offer(dewi, "Ik kook graag voor grote groepen, ook Surinaams.", { status: "accepted", decidedAt: at, decidedBy: samira.id }),
+      tags: ["tag-koken"],
+    },
+    { ...offer(bas, "Ik heb een bakfiets en haal graag boodschappen op voor buren.", { frequency: "sometimes" }), tags: ["tag-vervoer"] },
+  ];
+
   await db.batch([
     db.insert(s.neighbourhoods).values(hood),
     db.insert(s.partnerOrgs).values([corp, gemeente, welzijn, fonds]),
@@ -405,6 +441,13 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     db.insert(s.people).values([admin, samira, henk, pieter]),
     db.insert(s.people).values(residents.slice(0, 6)),
     db.insert(s.people).values(residents.slice(6)),
+    db.insert(s.people).values([dewi, bas]),
+    db.insert(s.offerTags).values(repairing),
+    ...offerRows.flatMap((o) => [
+      db.insert(s.assets).values(o.asset),
+      db.insert(s.offers).values({ id: o.asset.id, ...o.offer }),
+      ...o.tags.map((tagId) => db.insert(s.offerTagLinks).values({ offerId: o.asset.id, tagId })),
+    ]),
     db.insert(s.partnerMembers).values({ partnerId: corp.id, personId: pieter.id }),
     db.insert(s.initiatives).values([garden, meal, language]),
     db.insert(s.initiatives).values([repair, festival]),

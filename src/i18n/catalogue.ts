@@ -20,6 +20,7 @@ import { flashMessages } from "./flash";
 import { attentionMessages } from "./attention";
 import { headlineMessages } from "./headline";
 import { continuityMessages } from "./continuity";
+import { offersMessages } from "./offers";
 
 const areas = [
   initiativesMessages,
@@ -37,6 +38,7 @@ const areas = [
   attentionMessages,
   headlineMessages,
   continuityMessages,
+  offersMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

@@ -21,6 +21,7 @@ import { StaleVersionError } from "../db/versioned";
 import { renderError } from "./errors";
 import { AssetFormPage, AssetsListPage } from "../../views/assets/assets-views";
 import { flashRedirect, savedText } from "../middleware/flash";
+import { countWaiting } from "../domain/offers/offers";
 
 export const assetsRoutes = new Hono<AppEnv>();
 
@@ -32,7 +33,10 @@ assetsRoutes.get(P, async (c) => {
   const { t, db, neighbourhood: hood, canEdit } = c.var;
   const q = c.req.query("category");
   const category = isCategory(q) ? q : null;
-  const { active, archived } = await listAssets(db, hood.id, category ?? undefined);
+  const [{ active, archived }, offersWaiting] = await Promise.all([
+    listAssets(db, hood.id, category ?? undefined),
+    canEdit ? countWaiting(db, hood.id) : Promise.resolve(null),
+  ]);
   return c.render(
     <AssetsListPage
       t={t}
@@ -44,6 +48,7 @@ assetsRoutes.get(P, async (c) => {
       archived={archived}
       canEdit={canEdit}
       today={c.var.today}
+      offersWaiting={offersWaiting}
     />,
     { title: t("assets.titleIn", { name: hood.name }) },
   );

@@ -17,6 +17,7 @@ import { InitiativePage } from "../../views/initiatives/initiative-page";
 import { StatusForm } from "../../views/initiatives/initiative-header";
 import { HistoryPage } from "../../views/initiatives/history-page";
 import { RiskBadge } from "../../views/risk/risk-badge";
+import { HelpersLink } from "../../views/offers/helpers-link";
 import { RiskHistory } from "../../views/risk/risk-history";
 import { FundingSection } from "../../views/money/funding-section";
 import { TasksSection } from "../../views/tasks/tasks-section";
@@ -90,7 +91,19 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
   } = await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(
-    overview.current.map((d) => [d.activity.id, <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />]),
+    overview.current.map((d) => [
+      d.activity.id,
+      <>
+        <RiskBadge t={t} locale={locale} risk={risk.byActivity[d.activity.id]} />
+        <HelpersLink
+          t={t}
+          initiativeId={initiative.id}
+          activityId={d.activity.id}
+          risk={risk.byActivity[d.activity.id]}
+          canEdit={c.var.canEdit}
+        />
+      </>,
+    ]),
   );
   return c.render(
     <InitiativePage

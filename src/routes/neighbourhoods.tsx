@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { loadNeighbourhoodPage } from "../domain/neighbourhoods/neighbourhoods";
 import { NeighbourhoodPage } from "../../views/neighbourhoods/neighbourhood-page";
 import { PublicationToggle } from "../../views/public/publication-toggle";
+import { HoodOffersSection } from "../../views/offers/offers-page";
 
 export const neighbourhoodsRoutes = new Hono<AppEnv>();
 
@@ -30,6 +31,18 @@ neighbourhoodsRoutes.get("/neighbourhoods/:neighbourhoodId", async (c) => {
         </p>
       )}
       {isAdmin && <PublicationToggle t={t} csrfToken={c.var.csrfToken} neighbourhood={hood} />}
+      {/* Residents' offers carry names and addresses: for those who decide on them only. */}
+      {canEdit && (
+        <HoodOffersSection
+          t={t}
+          locale={c.var.locale}
+          csrfToken={c.var.csrfToken}
+          hood={hood}
+          waiting={page.offers.waiting}
+          count={page.offers.waitingCount}
+          tags={page.offers.tags}
+        />
+      )}
     </NeighbourhoodPage>,
     { title: hood.name },
   );

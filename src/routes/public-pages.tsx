@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { loadPublicPage, parsePublication, setPublished } from "../domain/overview/public-page";
-import { PublicNeighbourhoodPage } from "../../views/public/public-page";
+import { renderPublicPage } from "./offers-public";
 import { renderError } from "./errors";
 import { flashRedirect, savedText } from "../middleware/flash";
 
@@ -12,9 +12,8 @@ export const publicPagesRoutes = new Hono<AppEnv>();
 publicPagesRoutes.get("/buurt/:slug", async (c) => {
   const page = await loadPublicPage(c.var.db, c.req.param("slug"));
   if (!page) return renderError(c, 404, "notFound");
-  return c.render(<PublicNeighbourhoodPage t={c.var.t} page={page} />, {
-    title: c.var.t("public.title", { name: page.neighbourhood.name }),
-  });
+  // With the form "Dit wil ik doen / dit kan ik" (src/routes/offers-public.tsx).
+  return renderPublicPage(c, page);
 });
 
 publicPagesRoutes.post("/neighbourhoods/:neighbourhoodId/publication", async (c) => {

@@ -11,7 +11,7 @@ const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
 /** Admins only: partner tokens are refused (403) even within their neighbourhoods. */
-const PERSONAL = ["people", "outbox", "runs", "tokens", "messages"];
+const PERSONAL = ["people", "outbox", "runs", "tokens", "messages", "offers"];
 /** Readable by admins only, also where a partner may read the rest of the resource: a critical role's handover note. */
 const COORDINATORS_ONLY = ["/v1/involvements/{id}/succession"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
@@ -19,6 +19,8 @@ const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   notes: { body: "Een correctie." },
   completions: { kind: "done" },
   succession: { version: 1 },
+  decision: { decision: "accept" },
+  asks: { offerId: "some-offer", role: "volunteer" },
 };
 
 describe("each endpoint per role and token scope", () => {
@@ -47,6 +49,7 @@ describe("each endpoint per role and token scope", () => {
       assets: w.here.asset.id,
       tasks: w.here.task.id,
       messages: w.here.message.id,
+      offers: w.here.offer.id,
       runs: RUN_DAY,
       risks: w.here.activity.id,
       tokens: adminTokenId,
@@ -65,6 +68,7 @@ describe("each endpoint per role and token scope", () => {
       assets: w.there.asset.id,
       tasks: w.there.task.id,
       messages: w.there.message.id,
+      offers: w.there.offer.id,
       risks: w.there.activity.id,
       // Tokens are the admins' alone: any token is "elsewhere" to a partner.
       tokens: adminTokenId,

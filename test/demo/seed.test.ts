@@ -62,4 +62,16 @@ describe("demo data", () => {
     expect(keyFlags.find((f) => f.subjectId === "key_holder")).toMatchObject({ severity: "watch", params: { reserve: 1 } });
     expect(keyFlags.find((f) => f.subjectId === "cook")).toMatchObject({ severity: "at_risk", params: { reserve: 0 } });
   });
+
+  it("shows residents' offers: the public page is on, one offer accepted (a cook), one waiting for a coordinator", async () => {
+    const [hood] = await db.select().from(s.neighbourhoods);
+    expect(hood!.published).toBe(true);
+    const offers = await db.select({ status: s.offers.status }).from(s.offers);
+    expect(offers.map((o) => o.status).sort()).toEqual(["accepted", "waiting"]);
+    const cooks = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(s.offerTagLinks)
+      .where(sql`tag_id = 'tag-koken' AND offer_id IN (SELECT id FROM offers WHERE status = 'accepted')`);
+    expect(cooks[0]!.n).toBe(1);
+  });
 });

@@ -6,6 +6,7 @@ import { appAt, db, makePerson, makeWorld, uniq } from "./factories";
 import { makeActivity, makeCommitment, makeFacility, makeFunding } from "./money-factories";
 import { makeCheckin, makeInvolvement } from "./people-factories";
 import { makeTask } from "./tasks-factories";
+import { makeOffer } from "./offer-factories";
 
 export const ADMIN_SECRET = "test-admin-token";
 /** API tests run on a fixed day: 15 June 2026. */
@@ -138,7 +139,8 @@ export async function apiWorld() {
       createdAt: stamp.createdAt,
       recipients: 0,
     });
-    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, message };
+    const offer = await makeOffer(hoodId, { tagIds: ["tag-klussen"] });
+    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, message, offer };
   };
   const here = await make(w.hood.id, w.initiative.id, w.partner.id);
   const otherPartner = await makePartnerRow("Fonds Elders");
@@ -235,6 +237,7 @@ export async function validBodies(w: World, year: number) {
       relativeOffsetDays: -56,
       assigneeRoles: ["treasurer"],
     },
+    tags: { name: uniq("boodschappen"), nameEn: "shopping", role: null },
     tokens: { name: "Dashboard", role: "partner", partnerId: w.partner.id },
   } as Record<string, Record<string, unknown>>;
 }

@@ -172,7 +172,7 @@ describe("mail preferences", () => {
     expect(saved.status).toBe(303);
     const person = await db.query.people.findFirst({ where: eq(s.people.id, w.volunteer.id) });
     expect(person).toMatchObject({ digest: "weekly", version: 2 });
-    expect(JSON.parse(person!.mailOptOuts)).toEqual(["alerts", "digests", "messages"]);
+    expect(JSON.parse(person!.mailOptOuts)).toEqual(["alerts", "digests", "messages", "asks"]);
     const [alert] = await db
       .select()
       .from(s.outbox)

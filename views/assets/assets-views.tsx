@@ -96,6 +96,8 @@ export function AssetsListPage(props: {
   archived: AssetListItem[];
   canEdit: boolean;
   today: string;
+  /** Residents' offers waiting for a coordinator (null: not shown to this reader). */
+  offersWaiting?: number | null;
 }) {
   const { t, hood } = props;
   const shown = props.category ? [props.category] : ASSET_CATEGORIES.filter((c) => props.active.some((a) => a.category === c));
@@ -106,6 +108,11 @@ export function AssetsListPage(props: {
       </p>
       <h1>{t("assets.titleIn", { name: hood.name })}</h1>
       <p>{t("assets.intro")}</p>
+      {props.offersWaiting !== undefined && props.offersWaiting !== null && (
+        <p>
+          <a href={`/neighbourhoods/${hood.id}/offers`}>{t("offers.assets.link", { count: props.offersWaiting })}</a>
+        </p>
+      )}
       <search>
         <form method="get" action={base(hood)}>
           <Select

@@ -30,6 +30,8 @@ const WORDS: Record<string, string> = {
   handoverMail: "history.handoverMail.",
   // The handover note is never copied into the history: only that it changed.
   handoverNote: "history.note.",
+  "help_ask.status": "offers.ask.status.",
+  "offer.status": "offers.status.",
 };
 /** Fields that are no field of a contract (bookkeeping written with a change); the others have a `history.field.*` message. */
 const OTHER_LABELS: Record<string, MessageKey> = { year: "overview.col.year" };

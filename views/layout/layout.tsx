@@ -9,6 +9,7 @@ const ADMIN_LINKS = [
   ["/admin/neighbourhoods", "nav.neighbourhoods"],
   ["/admin/partners", "nav.partners"],
   ["/admin/settings", "nav.settings"],
+  ["/admin/offer-tags", "nav.offerTags"],
   ["/admin/outbox", "nav.outboxAdmin"],
   ["/admin/runs", "runs.nav"],
   ["/api-tokens", "api.tokens.title"],

@@ -2,9 +2,11 @@
 // initiatives with what they do and how to join. No personal data beyond first names and
 // asset contacts given with consent.
 import type { Translate } from "../../src/i18n";
+import type { Child } from "hono/jsx";
 import type { PublicPage } from "../../src/domain/overview/public-page";
 
-export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage }) {
+/** `children`: what follows the ways to join in (the offer form). */
+export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage; children?: Child }) {
   const { t, page } = props;
   const hood = page.neighbourhood;
   return (
@@ -12,6 +14,11 @@ export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage 
       <header>
         <h1>{t("public.title", { name: hood.name })}</h1>
         <p>{t("public.intro", { name: hood.name, municipality: hood.municipality })}</p>
+        {props.children && (
+          <p>
+            <a href="#offer">{t("offers.public.jump")}</a>
+          </p>
+        )}
       </header>
 
       <section id="join" aria-labelledby="join-title">
@@ -59,6 +66,8 @@ export function PublicNeighbourhoodPage(props: { t: Translate; page: PublicPage 
           ))
         )}
       </section>
+
+      {props.children}
 
       <section id="assets" aria-labelledby="assets-title">
         <h2 id="assets-title">{t("public.assets.title")}</h2>

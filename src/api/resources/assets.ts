@@ -21,6 +21,7 @@ import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
 import { inNeighbourhoods, neighbourhoodFromBody, requireAdmin, requireRead, today, byId } from "../scope";
 import { accepted, ArchiveBody, checkVersion, str, versioned } from "./common";
+import { inRegister } from "../../domain/offers/register";
 
 const TAG = "Assets";
 export const AssetRecord = recordSchema("Asset", assets, { extra: { initiativeIds: z.array(z.string()) } });
@@ -51,6 +52,7 @@ export function registerAssetsApi(app: ApiApp) {
       ...inNeighbourhoods(c, assets.neighbourhoodId, q.neighbourhoodId),
       archivedWhere(assets.archivedAt, q.archived),
       q.category ? eq(assets.category, q.category) : undefined,
+      inRegister(assets.id),
     );
     const page = await keysetPage(db, assets, where, q);
     const ids = page.data.map((a) => a.id);

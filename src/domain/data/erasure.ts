@@ -21,6 +21,8 @@
 // - Emails in the outbox lose address, subject, body and person; delivery events lose the address.
 // - The audit trail loses what it held about them (entries about the person, and any entry whose
 //   changes contain their email or exactly their name) and records that an erasure happened.
+// - Their offers go entirely (src/domain/offers/offer-data.ts): the asset, its kinds of help, the
+//   asks made to them and what the audit trail kept of the offer.
 // - Risk judgements quote names (an asset's, a task's title): the stored history loses them in the
 //   batch, and the current judgements that mentioned them are made again right after it.
 import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
@@ -55,6 +57,7 @@ import { nextVersion } from "../versioned-update";
 import { audit } from "../audit";
 import { endAllSessions } from "../auth/sign-in";
 import { rejudgeAfterWrite } from "../risk/store";
+import { offerErasure } from "../offers/offer-data";
 
 export const ERASED_NAME = "Verwijderde persoon";
 const ERASED_TEXT = "[verwijderd]";
@@ -185,6 +188,8 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
     name.length >= 2 ? sql`instr(${auditLog.changes}, ${JSON.stringify(name)}) > 0` : undefined,
   );
 
+  const offerStatements = await offerErasure(db, person.id);
+
   await db.batch([
     db
       .update(people)
@@ -203,6 +208,7 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         updatedBy: actorId,
       })
       .where(and(eq(people.id, person.id), isNull(people.erasedAt))),
+    ...offerStatements.statements,
     db.delete(initiativeCoordinators).where(eq(initiativeCoordinators.personId, person.id)),
     db.delete(partnerMembers).where(eq(partnerMembers.personId, person.id)),
     db.delete(taskAssignees).where(eq(taskAssignees.personId, person.id)),
@@ -246,6 +252,10 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .where(auditAboutThem),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
-  await rejudgeAfterWrite(db, { initiativeIds: [...new Set([...judgedAboutThem, ...reserveIn].map((r) => r.id))] }, now);
+  await rejudgeAfterWrite(
+    db,
+    { initiativeIds: [...new Set([...judgedAboutThem.map((r) => r.id), ...reserveIn.map((r) => r.id), ...offerStatements.initiativeIds])] },
+    now,
+  );
   return true;
 }

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
+import { offersForNeighbourhoodExport, offersForPersonExport } from "../offers/offer-data";
 
 export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
@@ -118,6 +119,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .orderBy(asc(s.auditLog.at)),
     db.select().from(s.volunteerMessages).where(inArray(s.volunteerMessages.initiativeId, ids)).orderBy(asc(s.volunteerMessages.createdAt)),
   ]);
+  const offers = await offersForNeighbourhoodExport(db, neighbourhoodId);
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -144,6 +146,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     riskEvents,
     auditLog,
     volunteerMessages,
+    ...offers,
   };
 }
 
@@ -323,6 +326,7 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
         .from(s.assets)
         .where(sql`instr(lower(${s.assets.contactInfo}), ${email}) > 0`)
     : [];
+  const offers = await offersForPersonExport(db, personId);
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -334,6 +338,7 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     taskAnswers: answers,
     checkinNotes: notes,
     assetContacts,
+    ...offers,
     sessions,
     signInLinks: loginLinks,
     apiTokens: tokens,

@@ -119,6 +119,8 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, initiativeId)).orderBy(asc(s.auditLog.at)),
     db.select().from(s.volunteerMessages).where(byInitiative(s.volunteerMessages)).orderBy(asc(s.volunteerMessages.createdAt)),
   ]);
+  // Whom its coordinators asked to help (src/domain/offers/asks.ts): those asked stay ids unless they joined.
+  const helpAsks = await db.select().from(s.helpAsks).where(byInitiative(s.helpAsks)).orderBy(asc(s.helpAsks.askedAt));
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -143,6 +145,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     riskEvents,
     auditLog,
     volunteerMessages,
+    helpAsks,
   };
 }
 

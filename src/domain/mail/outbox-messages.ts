@@ -7,7 +7,7 @@ import { outbox, type OUTBOX_STATUSES } from "../../db/schema";
 import { BUNDLE_KINDS } from "./outbox";
 
 /** Every kind of message in the outbox: the daily run's bundles and the mails sent on the spot. */
-export const OUTBOX_KINDS = [...BUNDLE_KINDS, "sign_in", "invite"] as const;
+export const OUTBOX_KINDS = [...BUNDLE_KINDS, "sign_in", "invite", "offer_confirm", "help_ask"] as const;
 /** Where a reminder stands: before, on and after its due date, or escalated to others. */
 export const OUTBOX_STAGES = ["lead", "due", "overdue", "escalation"] as const;
 export type OutboxStage = (typeof OUTBOX_STAGES)[number];

@@ -268,7 +268,7 @@ export function markUnsendable(rows: { id: string; error: string }[]): SQL {
 /**
  * Before sending: give up what cannot or must not go out any more — too many attempts, an address
  * that bounced or complained, an erased person, an opted-out category, a reminder whose task was
- * answered meanwhile; and sign-in mails whose
+ * answered meanwhile; and mails sent on the spot (sign-in, invitation, offer confirmation, ask to help) whose
  * send was interrupted (their link is never stored, so they cannot be re-sent; the person asks again).
  */
 // Each statement looks at the waiting rows only (outbox_status) and, per row, at its own person
@@ -295,7 +295,7 @@ export async function giveUpStale(db: Db, now: Date) {
         SELECT 1 FROM task_events te WHERE te.task_id = outbox.subject_id AND te.kind IN ('done', 'not_applicable')
           AND json_valid(outbox.payload) AND te.occurrence_due_on = json_extract(outbox.payload, '$.dueOn'))`,
     sql`UPDATE outbox SET status = 'given_up', error = 'sending was interrupted; sign-in links are not kept' , next_attempt_at = NULL
-      WHERE status IN ('queued', 'failed') AND kind IN ('sign_in', 'invite') AND created_at <= ${hourAgo}`,
+      WHERE status IN ('queued', 'failed') AND kind IN ('sign_in', 'invite', 'offer_confirm', 'help_ask') AND created_at <= ${hourAgo}`,
   ]);
   return changes(results);
 }

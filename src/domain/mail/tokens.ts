@@ -33,11 +33,34 @@ const claimsSchema = z.discriminatedUnion("k", [
   z.object({ k: z.literal("u"), p: z.string().min(1), c: z.array(z.enum(MAIL_CATEGORIES)).min(1), exp: z.string() }),
   // manage the preferences of person p
   z.object({ k: z.literal("m"), p: z.string().min(1), exp: z.string() }),
+  // an offer from the public page, not stored until this link is used (double opt-in): the offer's
+  // id i, neighbourhood n, name nm, email e, text d, kinds of help tg, how often f, language l,
+  // consent given on c (src/domain/offers/offer-requests.ts)
+  z.object({
+    k: z.literal("o"),
+    i: z.string().min(1),
+    n: z.string().min(1),
+    nm: z.string(),
+    e: z.string(),
+    d: z.string(),
+    tg: z.array(z.string()).max(20),
+    f: z.string(),
+    l: z.string(),
+    c: z.string().refine(isDate),
+    exp: z.string(),
+  }),
+  // ask a (help_asks row) to person p: answered yes or no (src/domain/offers/asks.ts)
+  z.object({ k: z.literal("h"), a: z.string().min(1), p: z.string().min(1), exp: z.string() }),
 ]);
 export type LinkClaims = z.output<typeof claimsSchema>;
 export type AnswerClaims = Extract<LinkClaims, { k: "a" }>;
 export type UnsubscribeClaims = Extract<LinkClaims, { k: "u" }>;
 export type PreferenceClaims = Extract<LinkClaims, { k: "m" }>;
+export type OfferClaims = Extract<LinkClaims, { k: "o" }>;
+export type AskClaims = Extract<LinkClaims, { k: "h" }>;
+
+/** Longer than any link we make (an offer's link carries its text): a bound on the work a forged one costs. */
+const MAX_TOKEN_LENGTH = 8000;
 
 /** Imports the HMAC key once per secret: a send step signs many links. */
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -75,7 +98,8 @@ export type ReadLink<K extends LinkClaims["k"]> =
 /** Checks signature, shape, kind and expiry (against `now`, never the wall clock). */
 export async function readLink<K extends LinkClaims["k"]>(secret: string, token: string, kind: K, now: Date): Promise<ReadLink<K>> {
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[0] !== "v1" || !parts[1] || !parts[2] || token.length > 2000) return { ok: false, reason: "invalid" };
+  if (parts.length !== 3 || parts[0] !== "v1" || !parts[1] || !parts[2] || token.length > MAX_TOKEN_LENGTH)
+    return { ok: false, reason: "invalid" };
   const expected = await signature(secret, parts[1]);
   if (!constantTimeEqual(parts[2], expected)) return { ok: false, reason: "invalid" };
   let raw: unknown;

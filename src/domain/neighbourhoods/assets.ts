@@ -14,6 +14,7 @@ import { rejudgeAfterWrite } from "../risk/store";
 import { safeNext } from "../../lib/safe-next";
 import { updateVersioned } from "../versioned-update";
 import { setArchived } from "../archive";
+import { inRegister } from "../offers/register";
 
 export { ASSET_CATEGORIES };
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -146,7 +147,12 @@ export function initiativeOptions(db: Db, neighbourhoodId: string) {
 
 /** The register: active and archived assets, optionally of one category, with their initiatives. */
 export async function listAssets(db: Db, neighbourhoodId: string, category?: AssetCategory) {
-  const where = and(eq(assets.neighbourhoodId, neighbourhoodId), category ? eq(assets.category, category) : undefined);
+  // Residents' offers join the register once accepted (src/domain/offers/register.ts).
+  const where = and(
+    eq(assets.neighbourhoodId, neighbourhoodId),
+    category ? eq(assets.category, category) : undefined,
+    inRegister(assets.id),
+  );
   const [rows, links] = await db.batch([
     db.select().from(assets).where(where).orderBy(asc(assets.name)),
     db
@@ -182,7 +188,7 @@ export function assetCountsQuery(db: Db, neighbourhoodId: string) {
   return db
     .select({ category: assets.category, count: sql<number>`count(*)` })
     .from(assets)
-    .where(and(eq(assets.neighbourhoodId, neighbourhoodId), isNull(assets.archivedAt)))
+    .where(and(eq(assets.neighbourhoodId, neighbourhoodId), isNull(assets.archivedAt), inRegister(assets.id)))
     .groupBy(assets.category);
 }
 

@@ -11,6 +11,7 @@ import { updateVersioned } from "../versioned-update";
 import { assetCountsQuery, countsByCategory } from "./assets";
 import { setArchived } from "../archive";
 import { initiativeLevelsFrom, initiativeLevelsRead, neighbourhoodRiskReads, perLevelFrom } from "../risk/read";
+import { waitingOffersFrom, waitingOffersReads } from "../offers/offers";
 
 export type NeighbourhoodRow = typeof neighbourhoods.$inferSelect;
 
@@ -27,7 +28,8 @@ export type NeighbourhoodInitiative = {
 
 /**
  * Everything the neighbourhood page shows, in one statement: its initiatives with their
- * coordinators and risk levels, the at-risk counts per level, the asset register's counts.
+ * coordinators and risk levels, the at-risk counts per level, the asset register's counts, and the
+ * residents' offers waiting for a coordinator (shown only to those who may decide on them).
  */
 export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
   const rows = await readTogether(db, {
@@ -58,6 +60,7 @@ export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
         .where(and(eq(initiatives.neighbourhoodId, neighbourhoodId), isNull(initiatives.archivedAt))),
     ),
     levelCounts: neighbourhoodRiskReads(db, neighbourhoodId).levelCounts,
+    ...waitingOffersReads(db, neighbourhoodId),
   });
   const all: NeighbourhoodInitiative[] = rows.initiatives.map((i) => ({
     ...i,
@@ -70,6 +73,7 @@ export async function loadNeighbourhoodPage(db: Db, neighbourhoodId: string) {
     /** Per active initiative: its worst activity's level. */
     riskLevels: initiativeLevelsFrom(rows.levels),
     perLevel: perLevelFrom(rows.levelCounts),
+    offers: waitingOffersFrom(rows),
   };
 }
 

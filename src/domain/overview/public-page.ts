@@ -7,6 +7,7 @@ import * as z from "zod";
 import type { Db } from "../../db/client";
 import { activities, ASSET_CATEGORIES, assets, initiativeCoordinators, initiatives, neighbourhoods, people } from "../../db/schema";
 import { parseWith, type Parsed } from "../../lib/validation";
+import { notAnOffer } from "../offers/register";
 
 export type PublicAsset = { id: string; name: string; description: string; contact: { name: string | null; info: string | null } | null };
 export type PublicInitiative = {
@@ -49,7 +50,7 @@ export async function loadPublicPage(db: Db, slug: string): Promise<PublicPage |
         contactConsentOn: assets.contactConsentOn,
       })
       .from(assets)
-      .where(and(eq(assets.neighbourhoodId, hoodId), isNull(assets.archivedAt)))
+      .where(and(eq(assets.neighbourhoodId, hoodId), isNull(assets.archivedAt), notAnOffer(assets.id)))
       .orderBy(asc(assets.name)),
     db
       .select({ id: initiatives.id, name: initiatives.name, purpose: initiatives.purpose, startedYear: initiatives.startedYear })

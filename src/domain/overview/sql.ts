@@ -528,6 +528,7 @@ export const PARTS = {
     { category: "text", n: "int" },
     () => sql`SELECT s.category AS category, count(*) AS n FROM assets s
       WHERE s.archived_at IS NULL AND s.neighbourhood_id IN (SELECT id FROM scope_ids)
+        AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.id = s.id AND o.status <> 'accepted')
       GROUP BY s.category`,
   ),
 

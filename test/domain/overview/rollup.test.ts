@@ -14,7 +14,13 @@ import { deriveRollup, rollupYear } from "../../../src/domain/overview/rollup";
 import { maintainRollup } from "../../../src/domain/overview/rollup-daily";
 import type { OverviewScope } from "../../../src/domain/overview/sql";
 import { setInitiativeArchived, setInitiativeStatus } from "../../../src/domain/initiatives/initiatives";
-import { DuplicateInvolvementError, endInvolvement, getInvolvement, involvementContract, updateInvolvement } from "../../../src/domain/people/involvements";
+import {
+  DuplicateInvolvementError,
+  endInvolvement,
+  getInvolvement,
+  involvementContract,
+  updateInvolvement,
+} from "../../../src/domain/people/involvements";
 import { createFunding, fundingContract } from "../../../src/domain/money/fundings";
 import { db, makeInitiative, makeNeighbourhood } from "../../helpers/factories";
 import { checkin, involvement, person, stream } from "../../helpers/overview-factories";

@@ -34,6 +34,7 @@ import { dataRightsRoutes } from "./routes/data-rights";
 import { apiApp } from "./api";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminRunsRoutes } from "./routes/admin-runs";
+import { documentsRoutes, uploadLimit } from "./routes/documents";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { responseHeaders } from "./middleware/response-headers";
 
@@ -70,7 +71,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
   app.use(requestContext(options.clock ?? (() => new Date())));
   app.route("/api", apiApp);
-  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
+  // A document upload too large to take is refused on its length before the CSRF check reads the body.
+  app.use(session, locale, uploadLimit, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
@@ -91,6 +93,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", checkinsRoutes);
   app.route("/", involvementsRoutes);
   app.route("/", assetsRoutes);
+  app.route("/", documentsRoutes);
   app.route("/", neighbourhoodsRoutes);
   app.route("/", adminPartnersRoutes);
   app.route("/", risksRoutes);

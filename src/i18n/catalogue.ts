@@ -19,6 +19,7 @@ import { runsMessages } from "./runs";
 import { flashMessages } from "./flash";
 import { attentionMessages } from "./attention";
 import { headlineMessages } from "./headline";
+import { documentsMessages } from "./documents";
 
 const areas = [
   initiativesMessages,
@@ -35,6 +36,7 @@ const areas = [
   flashMessages,
   attentionMessages,
   headlineMessages,
+  documentsMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

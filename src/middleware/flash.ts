@@ -26,6 +26,7 @@ export const FLASH_PLACES = [
   "facilities",
   "public-page",
   "assets",
+  "documents",
 ] as const;
 export type FlashPlace = (typeof FLASH_PLACES)[number];
 

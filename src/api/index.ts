@@ -24,6 +24,8 @@ import { registerTasksApi } from "./resources/tasks";
 import { registerReadOnlyApi } from "./resources/read-only";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
+import { registerDocumentsApi } from "./resources/documents";
+import { MAX_UPLOAD_REQUEST_BYTES } from "../domain/documents/documents";
 import { docsPage } from "./docs";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
@@ -31,11 +33,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 type Hook = NonNullable<NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>["defaultHook"]>;
 
-/** Validation by the route schemas: a bad body is 422, a bad query 400, a malformed id 404. */
+/** Validation by the route schemas: a bad body (JSON, or a multipart upload's fields) is 422, a bad query 400, a malformed id 404. */
 const hook: Hook = (result) => {
   if (result.success) return;
   const fields = issuesToFields(result.error.issues);
-  if (result.target === "json") throw new ApiError(422, "validation_failed", { fields });
+  if (result.target === "json" || result.target === "form") throw new ApiError(422, "validation_failed", { fields });
   if (result.target === "param") throw new ApiError(404, "not_found");
   throw new ApiError(400, "invalid_query", { fields });
 };
@@ -52,14 +54,22 @@ apiApp.use(
     await next();
   }),
 );
+const jsonLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } });
+  },
+});
+// A document upload may carry a file of 10 MB; it too is refused on its length before it is read.
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_REQUEST_BYTES,
+  onError: () => {
+    throw new ApiError(413, "payload_too_large", { messageKey: "documents.error.tooLarge" });
+  },
+});
 apiApp.use(
   "/v1/*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } });
-    },
-  }),
+  (c, next) => (c.req.method === "POST" && /^\/api\/v1\/documents\/?$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)),
   bearerAuth,
 );
 
@@ -79,6 +89,7 @@ for (const mount of [
   registerReadOnlyApi,
   registerOutboxApi,
   registerRunsApi,
+  registerDocumentsApi,
 ])
   mount(v1);
 

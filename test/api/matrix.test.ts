@@ -39,6 +39,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.here.checkin.id,
       assets: w.here.asset.id,
       tasks: w.here.task.id,
+      documents: w.here.document.id,
       runs: RUN_DAY,
     };
     const theirs: Record<string, string> = {
@@ -54,6 +55,7 @@ describe("each endpoint per role and token scope", () => {
       checkins: w.there.checkin.id,
       assets: w.there.asset.id,
       tasks: w.there.task.id,
+      documents: w.there.document.id,
     };
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {

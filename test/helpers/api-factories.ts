@@ -6,6 +6,7 @@ import { appAt, db, makePerson, makeWorld, uniq } from "./factories";
 import { makeActivity, makeCommitment, makeFacility, makeFunding } from "./money-factories";
 import { makeCheckin, makeInvolvement } from "./people-factories";
 import { makeTask } from "./tasks-factories";
+import { makeDocument } from "./document-files";
 
 export const ADMIN_SECRET = "test-admin-token";
 /** API tests run on a fixed day: 15 June 2026. */
@@ -128,7 +129,8 @@ export async function apiWorld() {
     const checkin = await makeCheckin(initiativeId, 2024);
     const asset = await makeAsset(hoodId);
     const task = await makeTask(initiativeId);
-    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task };
+    const document = await makeDocument("funding", funding.id);
+    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, document };
   };
   const here = await make(w.hood.id, w.initiative.id, w.partner.id);
   const otherPartner = await makePartnerRow("Fonds Elders");

@@ -15,6 +15,7 @@ import { facilityContract } from "./neighbourhoods/facilities";
 import { assetContract } from "./neighbourhoods/assets";
 import { neighbourhoodContract } from "./neighbourhoods/neighbourhoods";
 import { taskContract } from "./tasks/task-contract";
+import { documentContract } from "./documents/documents";
 
 const CONTRACT_FIELDS: Readonly<Record<string, Fields>> = {
   initiative: initiativeContract.fields,
@@ -29,6 +30,7 @@ const CONTRACT_FIELDS: Readonly<Record<string, Fields>> = {
   asset: assetContract.fields,
   neighbourhood: neighbourhoodContract.fields,
   task: taskContract.fields,
+  document: documentContract.fields,
 };
 
 /** The contract's field of this kind of record, or undefined (bookkeeping, or a kind without a contract). */

@@ -148,7 +148,13 @@ describe("documents in the API", () => {
 
   it("documents every operation in the OpenAPI document, the upload as multipart with a binary file", () => {
     const doc = openApiDocument() as unknown as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }
+        >
+      >;
       components: { schemas: Record<string, { properties?: Record<string, { format?: string }> }> };
     };
     expect(Object.keys(doc.paths["/v1/documents"]!).sort()).toEqual(["get", "post"]);
@@ -163,7 +169,11 @@ describe("documents in the API", () => {
     const w = await apiWorld();
     const { token } = await adminToken();
     const involvement = await makeInvolvement(w.initiative.id, w.here.volunteer.id, { role: "treasurer" });
-    const res = await upload(token, { subjectType: "involvement", subjectId: involvement.id, kind: "other" }, fileOf(pdfBytes(), "vog.pdf"));
+    const res = await upload(
+      token,
+      { subjectType: "involvement", subjectId: involvement.id, kind: "other" },
+      fileOf(pdfBytes(), "vog.pdf"),
+    );
     expect(res.status, res.text).toBe(201);
     const row = await db.query.documents.findFirst({ where: eq(documents.id, res.body.id) });
     expect(row!.aboutPersonId).toBe(w.here.volunteer.id);

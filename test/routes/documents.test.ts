@@ -70,6 +70,12 @@ describe("a coordinator keeps the initiative's papers in its binder", () => {
     expect(binder.status).toBe(200);
     expect(binder.html).toContain("Geldbron: Gemeente Lindenstad");
     expect(binder.html).toContain(`door ${w.coordinator.name},`); // who added it (and when)
+    // The history says it in words: a document, its kind, its file — no ids.
+    const history = await browser.get(`/initiatives/${w.initiative.id}/history`);
+    expect(history.html).toContain("Document");
+    expect(history.html).toContain("Beschikking 2026 gemeente.pdf");
+    expect(history.html).toMatch(/Soort document[\s\S]{0,200}Beschikking/);
+    expect(history.html).not.toContain(w.funding.id);
   });
 
   it("types the file by its content: a photo, a Word file; an HTML page named .pdf and a plain zip are refused next to the field", async () => {

@@ -139,7 +139,10 @@ export function registerDocumentsApi(app: ApiApp) {
     }),
     middleware: [adminOnly],
     request: {
-      body: { required: true, content: { "multipart/form-data": { schema: documentContract.createBody({ file: uploadedFile }, "DocumentUpload") } } },
+      body: {
+        required: true,
+        content: { "multipart/form-data": { schema: documentContract.createBody({ file: uploadedFile }, "DocumentUpload") } },
+      },
     },
     responses: changed(DocumentRecord, 201),
   });

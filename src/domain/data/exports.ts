@@ -2,10 +2,11 @@
 // only) as JSON and as a zip of CSV files, and everything stored about one person as JSON. One
 // batch each. One initiative's own record is in initiative-export.ts.
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import { strToU8, zipSync } from "fflate";
+import { strToU8, zipSync, type Zippable } from "fflate";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
+import { documentManifestRead } from "../documents/document-export";
 
 export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
@@ -62,6 +63,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     activityRisks,
     riskEvents,
     auditLog,
+    documents,
   ] = await db.batch([
     db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
     db
@@ -116,6 +118,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .from(s.auditLog)
       .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
       .orderBy(asc(s.auditLog.at)),
+    documentManifestRead(db, eq(s.documents.neighbourhoodId, neighbourhoodId)),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -142,6 +145,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     activityRisks,
     riskEvents,
     auditLog,
+    documents,
   };
 }
 
@@ -164,9 +168,16 @@ export function rowsToCsv(rows: Record<string, unknown>[]): string {
   );
 }
 
-/** An export (a neighbourhood's or an initiative's) as a zip with one CSV per kind of object. */
-export function exportZip(data: { format: string; exportedAt: string } & Record<string, unknown>): Uint8Array {
-  const files: Record<string, Uint8Array> = {};
+/**
+ * An export (a neighbourhood's or an initiative's) as a zip with one CSV per kind of object, and the
+ * documents' files (`documentFiles`, by path: see src/domain/documents/document-export.ts), stored
+ * without recompression.
+ */
+export function exportZip(
+  data: { format: string; exportedAt: string } & Record<string, unknown>,
+  documentFiles: Record<string, Uint8Array> = {},
+): Uint8Array {
+  const files: Zippable = {};
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) files[`${key}.csv`] = strToU8(rowsToCsv(value as Record<string, unknown>[]));
     else if (value === null || typeof value === "object")
@@ -175,8 +186,11 @@ export function exportZip(data: { format: string; exportedAt: string } & Record<
   files["README.txt"] = strToU8(
     `Wijkonderhoud export (${data.format}), ${data.exportedAt}\r\n` +
       "One CSV file per kind of object; ids link them (e.g. involvements.initiativeId = initiatives.id).\r\n" +
-      "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n",
+      "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n" +
+      "documents.csv lists every document; its column fileInZip says where the file is in this zip (folder documents/),\r\n" +
+      "or is empty when the file was left out (the files in one export add up to at most 20 MB): download those from the binder.\r\n",
   );
+  for (const [path, bytes] of Object.entries(documentFiles)) files[path] = [bytes, { level: 0 }];
   return zipSync(files, { level: 6 });
 }
 
@@ -196,6 +210,8 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     emails,
     actions,
     aboutThem,
+    documentsAboutThem,
+    documentsAdded,
   ] = await db.batch([
     db.select().from(s.people).where(eq(s.people.id, personId)),
     db
@@ -270,6 +286,8 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
       .from(s.auditLog)
       .where(and(eq(s.auditLog.entity, "person"), eq(s.auditLog.entityId, personId)))
       .orderBy(asc(s.auditLog.at)),
+    documentManifestRead(db, eq(s.documents.aboutPersonId, personId)),
+    documentManifestRead(db, eq(s.documents.createdBy, personId)),
   ]);
   const row = person[0] ?? null;
   const email = row?.email ?? null;
@@ -303,6 +321,9 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     emails,
     changesMade: actions.map((a) => ({ ...a, changes: safeJson(a.changes) })),
     recordAboutThem: aboutThem.map((a) => ({ ...a, changes: safeJson(a.changes) })),
+    // The documents about them (a volunteer's papers) and those they added: what each is, not the file.
+    documentsAboutThem,
+    documentsAdded,
   };
 }
 

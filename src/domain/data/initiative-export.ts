@@ -10,6 +10,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { EXPORT_FORMAT } from "./exports";
+import { documentManifestRead } from "../documents/document-export";
 
 export async function exportInitiative(db: Db, initiativeId: string, now: Date) {
   const byInitiative = (t: { initiativeId: SQLiteColumn }) => eq(t.initiativeId, initiativeId);
@@ -47,6 +48,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     activityRisks,
     riskEvents,
     auditLog,
+    documents,
   ] = await db.batch([
     db.select().from(s.initiatives).where(eq(s.initiatives.id, initiativeId)),
     db.select().from(s.initiativeCoordinators).where(byInitiative(s.initiativeCoordinators)),
@@ -116,6 +118,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
       .where(inArray(s.riskEvents.activityId, activityIds))
       .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
     db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, initiativeId)).orderBy(asc(s.auditLog.at)),
+    documentManifestRead(db, eq(s.documents.initiativeId, initiativeId)),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -140,6 +143,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     activityRisks,
     riskEvents,
     auditLog,
+    documents,
   };
 }
 

@@ -1,8 +1,8 @@
 // The initiative's binder (issue 18, item 5). The "Done when": the demo's grant decision letter,
 // attached to the garden's funding stream, is downloaded by a partner linked to the neighbourhood
 // (Pieter, housing corporation) and not by one who is not (Lisa, a fund linked elsewhere). Then a
-// coordinator adds the stream's accounting on a phone without JavaScript, after a wrong file is
-// refused next to the field.
+// coordinator adds the stream's accounting on a phone without JavaScript, after a file over 10 MB
+// and a wrong file are refused next to the field.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -87,7 +87,15 @@ describe("a coordinator adds the accounting (phone, without JavaScript)", () => 
         assert.equal(await page.getByLabel("Soort document").inputValue(), "accounting");
         await shot(page, "documents-form-phone-nojs");
 
-        // A web page with a .pdf name is not a PDF.
+        // Over 10 MB: refused on the request's length before it is read; back at the form, the message by the field.
+      const big = Buffer.alloc(11 * 1024 * 1024, 0x20);
+      big.write("%PDF-1.4\n");
+      await page.getByLabel("Bestand").setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: big });
+      await page.getByRole("button", { name: "Document opslaan" }).click();
+      await page.locator("#field-file-error", { hasText: "Dit bestand is groter dan 10 MB." }).waitFor();
+      assert.equal(await page.getByLabel("Soort document").inputValue(), "accounting", "the slot's choices are kept");
+
+      // A web page with a .pdf name is not a PDF.
         await page.getByLabel("Bestand").setInputFiles({
           name: "verantwoording.pdf",
           mimeType: "application/pdf",

@@ -11,7 +11,9 @@ export const documentsMessages = defineMessages(
     "documents.binder.link": "Map met documenten ({count})",
     "documents.binder.hoodLink": "Documenten bij de voorzieningen",
     "documents.none": "Nog geen documenten.",
+    "documents.tableCaption": "Alle documenten ({count}), per soort de nieuwste eerst",
     "documents.add": "Document toevoegen",
+    "documents.addFor": "Document toevoegen voor {name}",
     "documents.addKind": "{kind} toevoegen",
     "documents.addKindFor": "{kind} toevoegen voor {name}",
     "documents.form.intro":
@@ -79,7 +81,9 @@ export const documentsMessages = defineMessages(
     "documents.binder.link": "Binder ({count})",
     "documents.binder.hoodLink": "Documents about the facilities",
     "documents.none": "No documents yet.",
+    "documents.tableCaption": "All documents ({count}), newest first per kind",
     "documents.add": "Add a document",
+    "documents.addFor": "Add a document for {name}",
     "documents.addKind": "Add: {kind}",
     "documents.addKindFor": "Add: {kind} for {name}",
     "documents.form.intro":

@@ -150,7 +150,7 @@ export function BinderPage(props: ListProps & { title: string; intro: string; bi
         {binder.current.length === 0 ? (
           <p>{t("documents.none")}</p>
         ) : (
-          <DocumentTable {...props} items={binder.current} caption={t("documents.title")} />
+          <DocumentTable {...props} items={binder.current} caption={t("documents.tableCaption", { count: binder.current.length })} />
         )}
       </section>
       <ArchivedDocuments {...props} items={binder.archived} />

@@ -57,10 +57,7 @@ export function FacilitiesSection(props: Props) {
                 {t("money.edit")}
               </a>
               {" · "}
-              <a
-                href={`${documents}/new?subject=facility:${f.id}`}
-                aria-label={t("documents.addKindFor", { kind: t("documents.title"), name: f.name })}
-              >
+              <a href={`${documents}/new?subject=facility:${f.id}`} aria-label={t("documents.addFor", { name: f.name })}>
                 {t("documents.add")}
               </a>
             </>

@@ -10,7 +10,13 @@ import { en, nl } from "../src/i18n/catalogue";
 import { useCatalogues } from "../src/i18n";
 import { localProxy } from "./load";
 
-export type StepLog = { name: string; ms: number; queries: number };
+/**
+ * One step: wall time, D1 statements, requests to the mail provider, the size of the result the
+ * platform stores, and the CPU this process spent in it — the Worker's own code (D1 runs in
+ * workerd, another process, and its time is I/O for the Worker), an estimate of the step's CPU
+ * for the free plan's 10 ms (it includes the platform proxy's serialising, so it errs high).
+ */
+export type StepLog = { name: string; ms: number; queries: number; outbound: number; resultBytes: number; cpuMs: number };
 export type DailyMeasure = {
   ms: number;
   queries: number;
@@ -20,6 +26,7 @@ export type DailyMeasure = {
   emails: number;
   summary: DailySummary | null;
   slowest: StepLog[];
+  stepLog: StepLog[];
   /** Set when the run was given up: the step that was still running. */
   timedOutIn?: string;
 };
@@ -74,11 +81,22 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
         current = name;
         steps++;
         const started = performance.now();
+        const cpu = process.cpuUsage();
         const before = counter.queries;
+        const requestsBefore = resend.seen.requests;
         // Like the platform: a step's result is stored as JSON.
-        const result: unknown = JSON.parse(JSON.stringify(await fn()));
+        const stored = JSON.stringify(await fn());
+        const result: unknown = stored === undefined ? undefined : JSON.parse(stored);
+        const used = process.cpuUsage(cpu);
         const ms = performance.now() - started;
-        stepLog.push({ name, ms, queries: counter.queries - before });
+        stepLog.push({
+          name,
+          ms,
+          queries: counter.queries - before,
+          outbound: resend.seen.requests - requestsBefore,
+          resultBytes: stored === undefined ? 0 : Buffer.byteLength(stored),
+          cpuMs: (used.user + used.system) / 1000,
+        });
         if (verbose) console.log(`  step ${name}: ${ms.toFixed(0)} ms, ${counter.queries - before} queries`);
         return result as never;
       },
@@ -113,6 +131,7 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
         emails: resend.seen.emails,
         summary: null,
         slowest,
+        stepLog,
         timedOutIn: current,
       };
     }
@@ -127,6 +146,7 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
       emails: resend.seen.emails,
       summary,
       slowest,
+      stepLog,
     };
   } finally {
     await proxy.dispose();

@@ -31,8 +31,10 @@ export function benchEnvFile(port: number) {
   return { file, apiToken };
 }
 
-export async function startServer(stateDir: string): Promise<Server> {
-  const port = await freePort();
+/** `port`: wrangler dev's port (the inspector takes the next one); by default any free port. */
+export async function startServer(stateDir: string, fixedPort?: number): Promise<Server> {
+  if (fixedPort === 8787 || fixedPort === 8799) throw new Error(`port ${fixedPort} belongs to npm run dev / the browser suite`);
+  const port = fixedPort ?? (await freePort());
   const { file, apiToken } = benchEnvFile(port);
   const args = [
     "dev",
@@ -45,7 +47,7 @@ export async function startServer(stateDir: string): Promise<Server> {
     "--env-file",
     file,
     "--inspector-port",
-    String(await freePort()),
+    String(fixedPort ? fixedPort + 1 : await freePort()),
     "--show-interactive-dev-session=false",
     "--log-level",
     "warn",

@@ -111,7 +111,7 @@ async function round(page: Page, javaScript: boolean, label: string) {
   await page.goto(page.url().split("#")[0]!);
   const risk = page.locator("#activities details.risk-details").first();
   await risk.locator("summary").click();
-  await risk.getByText(/Het wijkbudget van Wijkbudget Vlinderbuurt stopt op/).waitFor();
+  await risk.getByText(/Het wijkbudget van Wijkbudget Vlinderbuurt stopt\. € [\d.]+ per jaar valt weg op/).waitFor();
   await accessible(page, javaScript);
   await shot(page, `round-risk-${label}`);
 }

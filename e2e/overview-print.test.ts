@@ -3,6 +3,7 @@
 // quarter, renewals, a long at-risk list, many facilities and partner commitments). Chromium
 // prints each overview to PDF (page.pdf) and the pages are counted. On a phone nothing scrolls
 // sideways and every table cell stays inside the screen.
+import { writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -16,7 +17,10 @@ const MAX_PAGES = 4;
 
 /** The number of A4 pages Chromium prints the page on. */
 async function printedPages(page: Page): Promise<number> {
-  const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+  const bytes = await page.pdf({ format: "A4", printBackground: true });
+  // E2E_KEEP_PDF=/tmp/report keeps each printed report, to look at when a count goes up.
+  if (process.env.E2E_KEEP_PDF) writeFileSync(`${process.env.E2E_KEEP_PDF}-${Date.now()}.pdf`, bytes);
+  const pdf = Buffer.from(bytes).toString("latin1");
   const counts = [...pdf.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
   return counts.length > 0 ? Math.max(...counts) : (pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
 }

@@ -31,7 +31,7 @@ import { overviewRoutes } from "./routes/overview";
 import { publicPagesRoutes } from "./routes/public-pages";
 import { mailRoutes } from "./routes/mail";
 import { dataRightsRoutes } from "./routes/data-rights";
-import { apiApp } from "./api";
+import { API_PREFIX, lazyApi } from "./api/lazy";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminRunsRoutes } from "./routes/admin-runs";
 import { documentsRoutes, uploadLimit } from "./routes/documents";
@@ -70,7 +70,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   // The API authenticates with bearer tokens only (no cookies, so no CSRF surface); the one-click
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
   app.use(requestContext(options.clock ?? (() => new Date())));
-  app.route("/api", apiApp);
+  app.all(`${API_PREFIX}/*`, lazyApi);
   // A document upload too large to take is refused on its length before the CSRF check reads the body.
   app.use(session, locale, uploadLimit, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 

@@ -18,6 +18,10 @@ export type Principal = {
   user: CurrentUser;
 };
 
+/** What the app's middleware made for this request (src/api/lazy.ts hands it over under this key of env). */
+export type ApiRequestContext = { db: Db; now: Date; today: string };
+export const API_REQUEST_CONTEXT = Symbol("the app's request context");
+
 export type ApiVariables = { db: Db; now: Date; today: string; locale: Locale; t: Translate; principal: Principal };
 export type ApiEnv = { Bindings: Env; Variables: ApiVariables };
 export type ApiContext = Context<ApiEnv>;

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "method_not_allowed"
   | "stale_version"
   | "conflict"
+  | "duplicate"
   | "payload_too_large"
   | "unsupported_media_type"
   | "validation_failed"
@@ -33,6 +34,7 @@ const MESSAGE: Record<ErrorCode, MessageKey> = {
   method_not_allowed: "api.error.methodNotAllowed",
   stale_version: "api.error.stale",
   conflict: "api.error.conflict",
+  duplicate: "api.error.duplicate",
   payload_too_large: "api.error.tooLarge",
   unsupported_media_type: "api.error.mediaType",
   validation_failed: "api.error.validation",
@@ -46,7 +48,14 @@ export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
-    readonly extra: { fields?: FieldMessage[]; current?: unknown; messageKey?: MessageKey; vars?: Record<string, string | number> } = {},
+    readonly extra: {
+      fields?: FieldMessage[];
+      current?: unknown;
+      /** On 409 duplicate: the record this one would repeat. */
+      existing?: unknown;
+      messageKey?: MessageKey;
+      vars?: Record<string, string | number>;
+    } = {},
   ) {
     super(code);
   }
@@ -65,9 +74,14 @@ export function invalid(errors: FieldErrors): ApiError {
 }
 
 export function errorBody(t: Translate, err: ApiError) {
-  const error: Record<string, unknown> = { code: err.code, message: t(err.extra.messageKey ?? MESSAGE[err.code], err.extra.vars) };
-  if (err.extra.fields) error.fields = err.extra.fields.map((f) => ({ path: f.path, message: t(f.key) }));
+  // `fields` is always there (empty when nothing is wrong per field), so clients need no check for it.
+  const error: Record<string, unknown> = {
+    code: err.code,
+    message: t(err.extra.messageKey ?? MESSAGE[err.code], err.extra.vars),
+    fields: (err.extra.fields ?? []).map((f) => ({ path: f.path, message: t(f.key) })),
+  };
   if (err.extra.current !== undefined) error.current = err.extra.current;
+  if (err.extra.existing !== undefined) error.existing = err.extra.existing;
   return { error };
 }
 

@@ -6,7 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { localeFromAcceptLanguage, translator } from "../i18n";
-import type { ApiEnv } from "./context";
+import { API_REQUEST_CONTEXT, type ApiEnv, type ApiRequestContext } from "./context";
 import { ApiError, errorBody, issuesToFields } from "./errors";
 import { bearerAuth } from "./auth";
 import { registerNeighbourhoodsApi } from "./resources/neighbourhoods";
@@ -21,12 +21,16 @@ import { registerCommitmentsApi } from "./resources/commitments";
 import { registerCheckinsApi } from "./resources/checkins";
 import { registerAssetsApi } from "./resources/assets";
 import { registerTasksApi } from "./resources/tasks";
-import { registerReadOnlyApi } from "./resources/read-only";
+import { registerRisksApi } from "./resources/risks";
+import { registerOverviewApi } from "./resources/overview";
 import { registerOutboxApi } from "./resources/outbox";
 import { registerRunsApi } from "./resources/runs";
 import { registerDocumentsApi } from "./resources/documents";
 import { MAX_UPLOAD_REQUEST_BYTES } from "../domain/documents/documents";
+import { registerTokensApi } from "./resources/tokens";
 import { docsPage } from "./docs";
+import { AT_MOST } from "../lib/contract/fields";
+import { yearOf } from "../lib/dates";
 
 /** JSON bodies larger than this are refused with 413 before they are read. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -47,6 +51,11 @@ const v1 = new OpenAPIHono<ApiEnv>({ defaultHook: hook });
 
 apiApp.use(
   createMiddleware<ApiEnv>(async (c, next) => {
+    const request = (c.env as unknown as Record<symbol, ApiRequestContext | undefined>)[API_REQUEST_CONTEXT];
+    if (!request) throw new Error("the API is reached through the app (src/api/lazy.ts), which makes the db and the date");
+    c.set("db", request.db);
+    c.set("now", request.now);
+    c.set("today", request.today);
     const locale = localeFromAcceptLanguage(c.req.header("accept-language"));
     c.set("locale", locale);
     c.set("t", translator(locale));
@@ -86,10 +95,12 @@ for (const mount of [
   registerCheckinsApi,
   registerAssetsApi,
   registerTasksApi,
-  registerReadOnlyApi,
+  registerRisksApi,
+  registerOverviewApi,
   registerOutboxApi,
   registerRunsApi,
   registerDocumentsApi,
+  registerTokensApi,
 ])
   mount(v1);
 
@@ -100,11 +111,44 @@ v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
 });
 apiApp.route("/v1", v1);
 
-let document: ReturnType<typeof apiApp.getOpenAPI31Document> | null = null;
+type Document = ReturnType<typeof apiApp.getOpenAPI31Document>;
+let document: Document | null = null;
+let ofTheDay: { today: string; doc: Document } | null = null;
 
-/** The OpenAPI 3.1 document, generated once from the route definitions. */
-export function openApiDocument() {
-  document ??= apiApp.getOpenAPI31Document({
+/**
+ * The OpenAPI 3.1 document, generated once from the route definitions. With `today`, as served
+ * that day: a bound that moves with the calendar (marked AT_MOST on its schema) gets that day's
+ * value — a date not after today its formatMaximum, a year not after this one its maximum — so
+ * the document says exactly what the server accepts on the day it is read.
+ */
+export function openApiDocument(today?: string): Document {
+  document ??= generate();
+  if (!today) return document;
+  if (ofTheDay?.today !== today) ofTheDay = { today, doc: withCalendarBounds(document, today) };
+  return ofTheDay.doc;
+}
+
+function withCalendarBounds(doc: Document, today: string): Document {
+  const copy = structuredClone(doc);
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    if (n[AT_MOST] === "today") {
+      n.formatMaximum = today;
+      n.description = `${n.description ? `${String(n.description)} ` : ""}Not after today (formatMaximum: the day this document was served).`;
+    } else if (n[AT_MOST] === "this year") {
+      n.maximum = yearOf(today);
+      n.description = `${n.description ? `${String(n.description)} ` : ""}Not after this year (maximum: the year this document was served).`;
+    }
+    Object.values(n).forEach(walk);
+  };
+  walk(copy);
+  return copy;
+}
+
+function generate(): Document {
+  return apiApp.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: "Wijkonderhoud API",
@@ -116,11 +160,10 @@ export function openApiDocument() {
     },
     servers: [{ url: "/api" }],
   });
-  return document;
 }
 
-apiApp.get("/openapi.json", (c) => c.json(openApiDocument()));
-apiApp.get("/docs", (c) => c.html(docsPage(openApiDocument())));
+apiApp.get("/openapi.json", (c) => c.json(openApiDocument(c.var.today)));
+apiApp.get("/docs", (c) => c.html(docsPage(openApiDocument(c.var.today))));
 
 // What /v1 knows, per path pattern, to tell 404 (no such path) from 405 (path exists, other method).
 const known = v1.routes

@@ -14,7 +14,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: "No valid bearer token.",
   403: "The token may not do this.",
   404: "No such record (or not visible to this token).",
-  409: "Stale version (the body carries the current record) or a conflicting state.",
+  409: "Stale version (error.current holds the stored record), a conflicting state, or a likely duplicate (code duplicate; error.existing holds the record it repeats).",
   413: "The body is too large.",
   415: "The body is not application/json.",
   422: "Validation failed: see error.fields.",
@@ -70,8 +70,10 @@ export function changed<S extends z.ZodType, const Code extends 200 | 201 = 200>
   return { ...ok, ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429) };
 }
 
-/** Responses of a read of figures (not a record). */
-export const figures = <S extends z.ZodType>(result: S) => ({ 200: json(result, "The figures."), ...errors(400, 401, 403, 429) });
+/** Responses of a read of figures (not a record): 404 when a neighbourhood (or table) asked for does not exist. */
+export const figures = <S extends z.ZodType>(result: S) => ({ 200: json(result, "The figures."), ...figureErrors() });
+/** The errors of a read of figures, for an operation that answers in more than one content type. */
+export const figureErrors = () => errors(400, 401, 403, 404, 429);
 
 /** Responses of a read of one record. */
 export const found = <S extends z.ZodType>(item: S) => ({ 200: json(item, "The record."), ...errors(401, 403, 404, 429) });

@@ -49,10 +49,26 @@ export function pageSchema(name: string, item: z.ZodType) {
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "validation_failed" }),
-      message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      code: z.string().openapi({
+        example: "validation_failed",
+        description:
+          "What went wrong, for programs: bad_request, malformed_json, invalid_query, unauthorized, forbidden, not_found, method_not_allowed, stale_version, conflict, duplicate, payload_too_large, unsupported_media_type, validation_failed, rate_limited, internal.",
+      }),
+      message: z.string().openapi({ description: "What went wrong, for people, in the caller's language (Accept-Language: nl or en)." }),
+      fields: z
+        .array(
+          z.object({
+            path: z
+              .string()
+              .openapi({ description: "The field's name in the body or query (dotted for nested values).", example: "endsOn" }),
+            message: z.string().openapi({ description: "What is wrong with it, in the caller's language." }),
+          }),
+        )
+        .openapi({ description: "One entry per field that is wrong; always present, empty when nothing is wrong per field." }),
       current: z.unknown().optional().openapi({ description: "On 409 stale_version: the record as it is stored now." }),
+      existing: z.unknown().optional().openapi({
+        description: "On 409 duplicate: the stored record this one would repeat (send confirmDuplicate: true to add it anyway).",
+      }),
     }),
   })
   .openapi("Error");

@@ -549,8 +549,8 @@ export const outbox = sqliteTable(
 );
 
 export const DAILY_RUN_STATUSES = ["running", "complete", "skipped_some", "failed"] as const;
-export const DAILY_RUN_STEPS = ["risk", "reminders", "alerts", "checkins", "digests", "send"] as const;
-export const SKIPPED_RECORD_TYPES = ["activity", "task", "risk_event", "initiative", "person", "message"] as const;
+export const DAILY_RUN_STEPS = ["rollup", "risk", "reminders", "alerts", "checkins", "digests", "send"] as const;
+export const SKIPPED_RECORD_TYPES = ["activity", "task", "risk_event", "initiative", "person", "message", "neighbourhood"] as const;
 
 // One row per daily run (its date): how it went and what each step did (JSON counts per step).
 // Written by the run's own steps, idempotently: a repeated or resumed run updates its row.
@@ -673,3 +673,68 @@ export const apiTokens = sqliteTable(
 
 export type FundingKind = (typeof FUNDING_KINDS)[number];
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// The overview's frozen past (src/domain/overview/rollup.ts): per neighbourhood and past year, the
+// figures the year-on-year parts show, kept by every write that can change a past year (in the
+// write's own batch) and derived anew by the daily run when a year closes. Only derived data:
+// every row follows from the source tables, and the overview falls back to counting live when the
+// rollup is not for today's year.
+
+/** Which year the rollup was derived for: it holds the ROLLUP_YEARS years before it. One row. */
+export const overviewRollupState = sqliteTable("overview_rollup_state", {
+  id: integer("id").primaryKey(),
+  currentYear: integer("current_year").notNull(),
+  derivedAt: text("derived_at").notNull(),
+});
+
+/** Initiatives and volunteers (distinct people within the neighbourhood) per neighbourhood and year. */
+export const overviewYears = sqliteTable(
+  "overview_years",
+  {
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    initiativesActive: integer("initiatives_active").notNull(),
+    initiativesStarted: integer("initiatives_started").notNull(),
+    initiativesStopped: integer("initiatives_stopped").notNull(),
+    initiativesHandedOver: integer("initiatives_handed_over").notNull(),
+    volunteersActive: integer("volunteers_active").notNull(),
+    volunteersReturning: integer("volunteers_returning").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.neighbourhoodId, t.year] })],
+);
+
+/** Money per neighbourhood, year and kind: the yearly amount of every granted (or ended) stream running that year. */
+export const overviewYearMoney = sqliteTable(
+  "overview_year_money",
+  {
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    kind: text("kind").notNull(),
+    cents: integer("cents").notNull(),
+    streams: integer("streams").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.neighbourhoodId, t.year, t.kind] })],
+);
+
+/**
+ * The few people who volunteer in more than one neighbourhood: in which neighbourhoods they were
+ * active each past year. Per-neighbourhood counts add up over a scope for everyone else; these rows
+ * correct the sum so that a person counts once (overview of several neighbourhoods).
+ */
+export const overviewVolunteerSpread = sqliteTable(
+  "overview_volunteer_spread",
+  {
+    personId: text("person_id").notNull(),
+    year: integer("year").notNull(),
+    neighbourhoodId: text("neighbourhood_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.year, t.neighbourhoodId] }),
+    index("overview_volunteer_spread_year").on(t.year, t.neighbourhoodId),
+  ],
+);

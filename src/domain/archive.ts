@@ -1,6 +1,7 @@
 // Archive and restore, for every kind of row: nothing is deleted, the row gets (or loses) an
 // archivedAt, its version moves on, and the audit trail says who did it, in one batch.
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { batchWithVersion, expectVersion } from "../db/versioned";
@@ -26,6 +27,8 @@ export type ArchiveChange = {
   within?: SQL;
   /** The version the user saw: a stale archive then fails with StaleVersionError instead of going through. */
   version?: number;
+  /** Consequences that belong in the same batch, after the change (e.g. the overview's rollup). */
+  also?: BatchItem<"sqlite">[];
 };
 
 /** Archiving what is already archived keeps the first date. */
@@ -47,6 +50,7 @@ export async function setArchived(db: Db, table: Archivable, change: ArchiveChan
     neighbourhoodId: change.neighbourhoodId,
     changes: { archivedAt: [before.archivedAt, archivedAt] },
   };
-  if (change.version === undefined) await db.batch([update, audit(db, entry, now)]);
-  else await batchWithVersion(db, [expectVersion(db, table, before.id, change.version), update, audit(db, entry, now)]);
+  const also = change.also ?? [];
+  if (change.version === undefined) await db.batch([update, audit(db, entry, now), ...also]);
+  else await batchWithVersion(db, [expectVersion(db, table, before.id, change.version), update, audit(db, entry, now), ...also]);
 }

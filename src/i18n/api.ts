@@ -14,6 +14,8 @@ export const apiMessages = defineMessages(
     "api.error.methodNotAllowed": "Deze methode kan hier niet.",
     "api.error.stale": "Iemand anders heeft dit intussen gewijzigd. In error.current staat wat nu is opgeslagen.",
     "api.error.conflict": "Dit kan nu niet.",
+    "api.error.duplicate":
+      "Dit staat er al precies zo. In error.existing staat wat er al is. Wil je het toch toevoegen? Stuur dan confirmDuplicate: true mee.",
     "api.error.tooLarge": "De inhoud is te groot (hoogstens {kb} kB).",
     "api.error.mediaType": "Stuur de inhoud als application/json.",
     "api.error.validation": "Er klopt iets niet. Kijk bij de velden.",
@@ -56,6 +58,8 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Sleutel",
     "api.tokens.created.back": "Terug naar de sleutels",
     "api.tokens.error.partner": "Kies de partnerorganisatie.",
+    "api.tokens.error.partnerArchived":
+      "Deze organisatie is gearchiveerd. Een sleutel voor haar zou niet werken. Kies een andere organisatie.",
     "api.tokens.error.adminNeedsPerson":
       "Een beheersleutel hoort bij een persoon en werkt zolang die persoon beheerder is. Je gebruikt nu de geheime sleutel van de installatie (ADMIN_API_TOKEN), en die is van niemand. Meld je aan als beheerder om een beheersleutel te maken, of maak een partnersleutel.",
 
@@ -144,6 +148,8 @@ export const apiMessages = defineMessages(
     "api.error.methodNotAllowed": "This method is not allowed here.",
     "api.error.stale": "Someone else changed this meanwhile. error.current holds what is stored now.",
     "api.error.conflict": "This is not possible now.",
+    "api.error.duplicate":
+      "This is already there, exactly like this. error.existing holds what is there. To add it anyway, send confirmDuplicate: true.",
     "api.error.tooLarge": "The body is too large (at most {kb} kB).",
     "api.error.mediaType": "Send the body as application/json.",
     "api.error.validation": "Something is not right. See the fields.",
@@ -185,6 +191,7 @@ export const apiMessages = defineMessages(
     "api.tokens.created.value": "Token",
     "api.tokens.created.back": "Back to the tokens",
     "api.tokens.error.partner": "Choose the partner organisation.",
+    "api.tokens.error.partnerArchived": "This organisation is archived. A token for it would not work. Choose another organisation.",
     "api.tokens.error.adminNeedsPerson":
       "An admin token belongs to a person and works while that person is an admin. You are using the installation's secret token (ADMIN_API_TOKEN), which belongs to nobody. Sign in as an admin to make an admin token, or make a partner token.",
 

@@ -30,6 +30,12 @@ export const moneyMessages = defineMessages(
     "money.stale":
       "Iemand anders heeft dit intussen gewijzigd. Hieronder zie je wat nu is opgeslagen. Jouw invoer staat nog in het formulier: controleer het en sla opnieuw op.",
     "money.stale.current": "Nu opgeslagen",
+    "money.funding.duplicate.title": "Deze financiering staat er al",
+    "money.funding.duplicate.body": "Dit initiatief heeft al een financiering van dezelfde bron, met hetzelfde bedrag en dezelfde datums:",
+    "money.funding.duplicate.question":
+      "Is dit echt een tweede financiering naast deze? Kies dan „Toch toevoegen”. Anders voeg je niets toe; je kunt hieronder ook nog iets veranderen.",
+    "money.funding.duplicate.confirm": "Toch toevoegen",
+    "money.funding.duplicate.cancel": "Niet toevoegen",
     "money.for": "Voor {name}",
 
     "money.funding.title": "Geld",
@@ -145,6 +151,13 @@ export const moneyMessages = defineMessages(
     "money.stale":
       "Someone else changed this in the meantime. Below is what is saved now. Your input is still in the form: check it and save again.",
     "money.stale.current": "Saved now",
+    "money.funding.duplicate.title": "This funding stream is already there",
+    "money.funding.duplicate.body":
+      "This initiative already has a funding stream from the same source, with the same amount and the same dates:",
+    "money.funding.duplicate.question":
+      "Is this really a second stream next to that one? Then choose “Add anyway”. Otherwise nothing is added; you can also change something below.",
+    "money.funding.duplicate.confirm": "Add anyway",
+    "money.funding.duplicate.cancel": "Do not add",
     "money.for": "For {name}",
 
     "money.funding.title": "Money",

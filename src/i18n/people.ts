@@ -64,6 +64,8 @@ export const peopleMessages = defineMessages(
     "volunteers.role.host": "gastvrouw/gastheer",
 
     "volunteers.error.untilBeforeSince": "Deze datum ligt vóór de startdatum. Kies een latere datum.",
+    "volunteers.error.duplicate":
+      "Deze persoon heeft deze rol al bij dit initiatief, in dezelfde tijd. Pas die rol aan als er iets veranderd is, in plaats van de persoon nog een keer toe te voegen.",
     "volunteers.error.who": "Kies iemand uit de lijst of vul een naam in.",
     "volunteers.error.both": "Kies iemand uit de lijst óf vul een nieuwe persoon in, niet allebei.",
     "volunteers.error.phone": "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.",
@@ -190,6 +192,8 @@ export const peopleMessages = defineMessages(
     "volunteers.role.host": "host",
 
     "volunteers.error.untilBeforeSince": "This date is before the start date. Choose a later date.",
+    "volunteers.error.duplicate":
+      "This person already has this role in this initiative, at the same time. Change that role if something changed, instead of adding the person again.",
     "volunteers.error.who": "Choose someone from the list or enter a name.",
     "volunteers.error.both": "Choose someone from the list or enter a new person, not both.",
     "volunteers.error.phone": "Enter a valid phone number, for example 06 12345678.",

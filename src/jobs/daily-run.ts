@@ -2,7 +2,7 @@
 // the platform; a run that stopped is resumed, not restarted. One instance per date (its id), so
 // a second trigger on the same day starts nothing. The steps themselves are in ./daily-steps.
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
-import { createDb } from "../db/client";
+import { createDb, openSession } from "../db/client";
 import { loadCatalogues } from "../i18n";
 import { todayInAmsterdam } from "../lib/dates";
 import { runDaily, type StepRunner } from "./daily-steps";
@@ -24,7 +24,9 @@ export class DailyRun extends WorkflowEntrypoint<Env, DailyRunParams> {
     // (`step` is an RPC stub: call its method directly, never detach it.)
     const durable = step as unknown as { do<T>(name: string, config: WorkflowStepConfig, fn: () => Promise<T>): Promise<T> };
     const steps: StepRunner = { do: (name, kind, fn) => durable.do(name, kind === "send" ? SEND : PLAIN, fn) };
-    return runDaily(steps, { env: this.env, db: createDb(this.env.DB), today, now: new Date(now) });
+    // It writes throughout (judgements, mail claims): read at the primary from the start.
+    const db = createDb(openSession(this.env.DB, "first-primary").d1);
+    return runDaily(steps, { env: this.env, db, today, now: new Date(now) });
   }
 }
 

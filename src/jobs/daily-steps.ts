@@ -17,6 +17,7 @@ import { isCheckinInviteMonth, planCheckinSlice, CHECKIN_SLICE } from "../domain
 import { claimAll, giveUpStale, type Draft } from "../domain/mail/outbox";
 import { planReminderSlice, REMINDER_SLICE } from "../domain/mail/reminders";
 import { loadThresholds, recomputeRisk } from "../domain/risk/store";
+import { maintainRollup } from "../domain/overview/rollup-daily";
 import type { Thresholds } from "../domain/risk/rules";
 import { errorText, isolated, type RunStep, type Skip } from "../domain/runs/skips";
 import { failRun, finishRun, recordSkips, startRun, type RunCounts, type StepCount } from "../domain/runs/record";
@@ -160,6 +161,14 @@ async function runSteps(steps: StepRunner, ctx: DailyContext, summary: DailySumm
     ...ctx.slices,
   };
   const counts = summary.steps;
+
+  // 0. The overview's frozen past: derived anew when a year has closed, otherwise a sample recounted.
+  const rollup = await steps.do("overview rollup", "plain", async () => {
+    const r = await maintainRollup(db, today, now);
+    await recordSkips(db, today, r.skipped, now);
+    return { derived: r.derived, checked: r.checked, skipped: r.skipped.length };
+  });
+  counts.rollup = { done: rollup.checked, skipped: rollup.skipped };
 
   // 1. Risk: dates move on their own, so every activity is judged again, a slice per step.
   const thresholds: Thresholds = await steps.do("load thresholds", "plain", () => loadThresholds(db));

@@ -3,12 +3,11 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { requireRole } from "../middleware/require-role";
-import { parseWith, type FieldErrors } from "../lib/validation";
+import type { FieldErrors } from "../lib/validation";
 import {
-  apiTokenSchema,
-  checkApiTokenInput,
-  createApiToken,
+  apiTokenContract,
   getApiToken,
+  issueApiToken,
   listApiTokens,
   mayManageToken,
   revokeApiToken,
@@ -44,17 +43,17 @@ apiTokensRoutes.get("/api-tokens", (c) => page(c, {}, {}));
 
 apiTokensRoutes.post("/api-tokens", async (c) => {
   const { db, now, user, t } = c.var;
-  const body = await c.req.parseBody();
-  const values = { name: String(body.name ?? ""), role: String(body.role ?? "partner"), partnerId: String(body.partnerId ?? "") };
-  const parsed = parseWith(apiTokenSchema, user!.isAdmin ? values : { ...values, role: "partner" });
-  const errors = parsed.ok ? await checkApiTokenInput(db, user!, parsed.data) : parsed.errors;
-  if (!parsed.ok || Object.keys(errors).length > 0) {
+  const posted = await c.req.parseBody();
+  // Partners make partner tokens only, whatever the form says.
+  const body = user!.isAdmin ? posted : { ...posted, role: "partner" };
+  const parsed = apiTokenContract.parseForm(body);
+  const made = parsed.ok ? await issueApiToken(db, user!, parsed.data, now) : parsed;
+  if (!parsed.ok || !made.ok) {
     c.status(422);
-    return page(c, values, errors);
+    return page(c, apiTokenContract.formValuesFromBody(body), made.ok ? {} : made.errors);
   }
-  const { token } = await createApiToken(db, parsed.data, user!.id, now);
   c.header("Cache-Control", "no-store");
-  return c.render(<TokenCreatedPage t={t} name={parsed.data.name} token={token} />, { title: t("api.tokens.created.title") });
+  return c.render(<TokenCreatedPage t={t} name={parsed.data.name} token={made.token} />, { title: t("api.tokens.created.title") });
 });
 
 apiTokensRoutes.post("/api-tokens/:id/revocation", async (c) => {

@@ -183,7 +183,7 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) =>
   if (refused) return refused;
   const hood = c.var.neighbourhood;
   const { data, files } = await withDocumentFiles(c.var.db, c.env.DOCUMENTS, await exportNeighbourhood(c.var.db, hood.id, c.var.now));
-  const zip = exportZip(data, files);
+  const zip = await exportZip(data, files);
   return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
 });
 
@@ -220,6 +220,6 @@ dataRightsRoutes.get("/initiatives/:initiativeId/export.zip", async (c) => {
     c.env.DOCUMENTS,
     await exportInitiative(c.var.db, c.var.initiative.id, c.var.now),
   );
-  const zip = exportZip(data, files);
+  const zip = await exportZip(data, files);
   return download(zip, "application/zip", initiativeFile(c, "zip"));
 });

@@ -6,6 +6,7 @@ import { StaleVersionError } from "../db/versioned";
 import {
   checkFundingLinks,
   createFunding,
+  findRepeatedFunding,
   fundingContract,
   fundingFormOptions,
   getFunding,
@@ -30,6 +31,8 @@ async function page(
     values: FundingFormValues;
     errors?: Parameters<typeof FundingFormPage>[0]["errors"];
     stale?: boolean;
+    /** A new stream repeats this one: ask before adding it. */
+    duplicate?: FundingWithActivities;
   },
 ) {
   const { t, db, locale } = c.var;
@@ -50,6 +53,7 @@ async function page(
       options={options}
       errors={props.errors ?? {}}
       stale={props.stale}
+      duplicate={props.duplicate}
     />,
     { title: props.funding ? t("money.funding.edit") : t("money.funding.new") },
   );
@@ -69,6 +73,12 @@ fundingsRoutes.post(PATH, async (c) => {
   if (!parsed.ok || Object.keys(errors).length > 0) {
     c.status(422);
     return page(c, { values: fundingContract.formValuesFromBody(body), errors });
+  }
+  // The same source, amount and dates as a stream it already has: show that one and ask first
+  // (a question, not a failure: 200, nothing written; "Toch toevoegen" posts the form again with confirmDuplicate).
+  if (body.confirmDuplicate !== "1") {
+    const duplicate = await findRepeatedFunding(db, initiative.id, parsed.data, links!.sourceName);
+    if (duplicate) return page(c, { values: fundingContract.formValuesFromBody(body), duplicate });
   }
   await createFunding(db, initiative, parsed.data, links!.sourceName, user!.id, now);
   return flashRedirect(c, backToPage(initiative.id), savedText(c.var.t, "added", "funding", links!.sourceName));

@@ -6,6 +6,7 @@ import {
   checkEnding,
   checkInvolvementLinks,
   createInvolvement,
+  DuplicateInvolvementError,
   EmailOfErasedPersonError,
   endInvolvement,
   getInvolvement,
@@ -99,8 +100,9 @@ involvementsRoutes.post(BASE, async (c) => {
     const created = await createInvolvement(db, initiative, parsed.data, user?.id ?? null, now);
     if (created.linked) return c.redirect(`/initiatives/${initiative.id}/involvements?linked=${created.involvementId}`, 303);
   } catch (err) {
-    if (!(err instanceof EmailOfErasedPersonError)) throw err;
-    errors = { email: "form.emailTaken" };
+    if (err instanceof DuplicateInvolvementError) errors = err.errors;
+    else if (err instanceof EmailOfErasedPersonError) errors = { email: "form.emailTaken" };
+    else throw err;
     return rerender();
   }
   const name = parsed.data.name ?? options.people.find((p) => p.id === parsed.data.personId)?.name ?? "";
@@ -159,6 +161,8 @@ involvementsRoutes.post(`${BASE}/:id`, async (c) => {
   try {
     await updateInvolvement(db, initiative, inv, parsed.data, user?.id ?? null, now);
   } catch (err) {
+    if (err instanceof DuplicateInvolvementError)
+      return editPage(c, inv, { status: 422, values: involvementContract.formValuesFromBody(body), errors: err.errors });
     if (!(err instanceof StaleVersionError)) throw err;
     const current = (await getInvolvement(db, initiative.id, inv.id)) ?? inv;
     return editPage(c, current, { status: 409, values: involvementContract.formValuesFromBody(body), stale: true });

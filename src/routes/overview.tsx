@@ -3,9 +3,10 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { isLocale } from "../middleware/locale";
-import { loadOverview, loadOverviewParts, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
-import { isOverviewTable, overviewTable, tableDef } from "../domain/overview/tables";
-import { csvResponse, toCsv } from "../lib/csv";
+import { loadOverview, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
+import { isOverviewTable } from "../domain/overview/tables";
+import { ALL_NEIGHBOURHOODS, overviewCsvFile } from "../domain/overview/table-export";
+import { csvResponse } from "../lib/csv";
 import { OverviewPage } from "../../views/overview/overview-page";
 import { renderError } from "./errors";
 
@@ -48,23 +49,21 @@ async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, bas
   );
 }
 
+/** The same file as the API's /api/v1/overview/{table}.csv (one function makes both). */
 async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name: string) {
   const table = file.replace(/\.csv$/, "");
-  const isPartner = partnerOrgIds(c).length > 0;
   if (!isOverviewTable(table)) return renderError(c, 404, "notFound");
   const lang = c.req.query("lang");
   const locale = isLocale(lang) ? lang : c.var.locale;
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale };
-  const data = await loadOverviewParts(c.var.db, scope, c.var.today, viewer, tableDef(table).parts);
-  const { header, rows } = overviewTable(data, table, locale, isPartner);
-  const prefix = locale === "nl" ? "overzicht" : "overview";
-  return csvResponse(toCsv(header, rows, { decimal: locale === "nl" ? "," : "." }), `${prefix}-${name}-${table}-${data.today}.csv`);
+  const out = await overviewCsvFile(c.var.db, scope, c.var.today, viewer, table, name);
+  return csvResponse(out.body, out.filename);
 }
 
 overviewRoutes.get("/overview", (c) => withCrossScope(c, (scope) => page(c, scope, c.var.t("overview.titleAll"), "/overview", true)));
 
 overviewRoutes.get("/overview/:file{[a-z-]+\\.csv}", (c) =>
-  withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), "alle-buurten")),
+  withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), ALL_NEIGHBOURHOODS)),
 );
 
 // Below /neighbourhoods/:neighbourhoodId the gate has already checked that the viewer may read it.

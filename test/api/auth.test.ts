@@ -12,7 +12,7 @@ describe("who may call the API", () => {
     for (const token of [null, "wko_not-a-real-token"]) {
       const res = await api(`/api/v1/initiatives/${w.initiative.id}`, { token });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+      expect(res.body).toEqual({ error: { code: "unauthorized", message: expect.any(String), fields: [] } });
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
     }
     // A signed-in admin's cookie opens the screens, never the API.

@@ -5,11 +5,13 @@ import { adminToken, api, apiWorld, validBodies } from "../helpers/api-factories
 import { openApiDocument } from "../../src/api";
 import { db } from "../helpers/factories";
 import * as s from "../../src/db/schema";
+import { recomputeRisk } from "../../src/domain/risk/store";
 
 const RUN_DAY = "2026-06-14";
 
 const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
-const PERSONAL = ["people", "outbox", "runs"];
+/** Admins only: partner tokens are refused (403) even within their neighbourhoods. */
+const PERSONAL = ["people", "outbox", "runs", "tokens"];
 const ACTION_BODIES: Record<string, Record<string, unknown>> = {
   ending: { lastDay: "2026-05-31", version: 1 },
   notes: { body: "Een correctie." },
@@ -19,8 +21,10 @@ const ACTION_BODIES: Record<string, Record<string, unknown>> = {
 describe("each endpoint per role and token scope", () => {
   it("refuses callers without a token everywhere, lets admins read everything, keeps partners within their scope", async () => {
     const w = await apiWorld();
-    const { token: admin } = await adminToken();
+    const { token: admin, id: adminTokenId } = await adminToken();
     const bodies = await validBodies(w, 2026);
+    // Judged activities to read (GET /v1/risks/{activityId} of an activity never judged is 404).
+    await recomputeRisk(db, { activityIds: [w.here.activity.id, w.there.activity.id] }, "2026-06-15", new Date("2026-06-15T04:00:00Z"));
     // A daily run to read (GET /v1/runs/{date} of a day without a run is 404).
     await db
       .insert(s.dailyRuns)
@@ -41,6 +45,8 @@ describe("each endpoint per role and token scope", () => {
       tasks: w.here.task.id,
       documents: w.here.document.id,
       runs: RUN_DAY,
+      risks: w.here.activity.id,
+      tokens: adminTokenId,
     };
     const theirs: Record<string, string> = {
       neighbourhoods: w.otherHood.id,
@@ -56,13 +62,21 @@ describe("each endpoint per role and token scope", () => {
       assets: w.there.asset.id,
       tasks: w.there.task.id,
       documents: w.there.document.id,
+      risks: w.there.activity.id,
+      // Tokens are the admins' alone: any token is "elsewhere" to a partner.
+      tokens: adminTokenId,
     };
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {
       const [, , resource = "", , action] = path.split("/");
       for (const method of Object.keys(item)) {
         const M = method.toUpperCase();
-        const url = (id?: string) => `/api${path.replace("{id}", id ?? "").replace("{date}", id ?? "")}`;
+        const url = (id?: string) =>
+          `/api${path
+            .replace("{id}", id ?? "")
+            .replace("{date}", id ?? "")
+            .replace("{activityId}", id ?? "")
+            .replace("{table}", "levels")}`;
         const body =
           M === "GET"
             ? undefined
@@ -83,7 +97,7 @@ describe("each endpoint per role and token scope", () => {
           expect(res.status, `admin ${label}`).toBe(200);
           const p = await api(url(mine[resource]), { token: w.partnerTok });
           expect(p.status, `partner ${label}`).toBe(PERSONAL.includes(resource) ? 403 : 200);
-          if (path.includes("{id}") || path.includes("{date}"))
+          if (path.includes("{id}") || path.includes("{date}") || path.includes("{activityId}"))
             expect((await api(url(theirs[resource] ?? mine[resource]), { token: w.partnerTok })).status, `partner elsewhere ${label}`).toBe(
               403,
             );

@@ -64,7 +64,8 @@ describe("the OpenAPI 3.1 document", () => {
     const routed = new Set(
       apiApp.routes
         .filter((r) => r.method !== "ALL" && r.path.startsWith("/v1/"))
-        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+        // A parameter that is a whole segment ending in an extension (":table{[a-z-]+\\.csv}") is "{table}.csv".
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\\\.(\w+)\}/g, "{$1}.$2").replace(/:(\w+)/g, "{$1}")}`),
     );
     expect(routed.size).toBeGreaterThan(60);
     expect([...routed].filter((r) => !documented.has(r))).toEqual([]);
@@ -90,7 +91,11 @@ describe("the OpenAPI 3.1 document", () => {
     }
     for (const view of [
       "GET /v1/risks",
+      "GET /v1/risks/{activityId}",
+      "GET /v1/risk-events",
       "GET /v1/overview",
+      "GET /v1/overview/{table}",
+      "GET /v1/overview/{table}.csv",
       "GET /v1/outbox",
       "POST /v1/tasks/{id}/completions",
       "GET /v1/tasks/{id}/completions",

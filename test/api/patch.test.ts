@@ -122,6 +122,8 @@ const SPECS: Record<string, Spec> = {
     }),
     noFill: ["sourcePartnerId"],
     follows: { sourcePartnerId: ["sourceName"] },
+    // A stream with the same source, amount and dates as one the initiative has asks first (409 duplicate).
+    freshBody: async (_w, body) => ({ ...body, sourceName: uniq("Fonds") }),
   },
   commitments: {
     contract: commitmentContract as never,
@@ -151,6 +153,8 @@ const SPECS: Record<string, Spec> = {
       activityId: [x.otherActivityId, w.here.activity.id],
       until: ["2027-01-31", "2027-02-28"],
     }),
+    // The same person twice in the same role is refused: every record is someone new.
+    freshBody: async (_w, body) => ({ ...body, email: `${uniq("vrijwilliger")}@example.org` }),
   },
   assets: {
     contract: assetContract as never,

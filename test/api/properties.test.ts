@@ -107,7 +107,7 @@ async function writeEndpoints(): Promise<Endpoint[]> {
 describe("bad bodies never write", () => {
   it("every create and update endpoint answers 4xx to generated bad bodies and writes nothing", async () => {
     const endpoints = await writeEndpoints();
-    expect(endpoints.length).toBe(12 + 12 + 3);
+    expect(endpoints.length).toBe(13 + 12 + 3);
     for (const ep of endpoints) {
       const { token } = await adminToken();
       const schema = bodySchema(ep.path, ep.method);

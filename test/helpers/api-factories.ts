@@ -226,5 +226,6 @@ export async function validBodies(w: World, year: number) {
       relativeOffsetDays: -56,
       assigneeRoles: ["treasurer"],
     },
+    tokens: { name: "Dashboard", role: "partner", partnerId: w.partner.id },
   } as Record<string, Record<string, unknown>>;
 }

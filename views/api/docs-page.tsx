@@ -112,6 +112,9 @@ function Operation(props: { doc: Doc; method: string; path: string; op: Json }) 
   );
 }
 
+/** A tag as an id and fragment: ids may not contain whitespace ("Daily runs" → "daily-runs"). */
+const slug = (tag: string) => tag.toLowerCase().replace(/\s+/g, "-");
+
 export function DocsPage(props: { doc: Doc; css: string[] }) {
   const { doc } = props;
   const byTag = new Map<string, { method: string; path: string; op: Json }[]>();
@@ -124,8 +127,8 @@ export function DocsPage(props: { doc: Doc; css: string[] }) {
     }
   }
   const section = (tag: string): Child => (
-    <section id={`tag-${tag}`} aria-labelledby={`h-${tag}`}>
-      <h2 id={`h-${tag}`}>{tag}</h2>
+    <section id={`tag-${slug(tag)}`} aria-labelledby={`h-${slug(tag)}`}>
+      <h2 id={`h-${slug(tag)}`}>{tag}</h2>
       {byTag.get(tag)!.map((o) => (
         <Operation doc={doc} {...o} />
       ))}
@@ -159,8 +162,8 @@ export function DocsPage(props: { doc: Doc; css: string[] }) {
             </li>
             <li>
               Errors always look like{" "}
-              <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>; messages
-              follow Accept-Language (nl or en).
+              <code>{'{"error":{"code":"validation_failed","message":"…","fields":[{"path":"endsOn","message":"…"}]}}'}</code>;{" "}
+              <code>fields</code> is always there (empty when nothing is wrong per field); messages follow Accept-Language (nl or en).
             </li>
             <li>
               Changes send the <code>version</code> they read; when someone changed the record meanwhile the answer is 409 with{" "}
@@ -175,7 +178,7 @@ export function DocsPage(props: { doc: Doc; css: string[] }) {
             <ul>
               {[...byTag.keys()].map((tag) => (
                 <li>
-                  <a href={`#tag-${tag}`}>{tag}</a>
+                  <a href={`#tag-${slug(tag)}`}>{tag}</a>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@ import type { FundingFormOptions, FundingFormValues, FundingWithActivities } fro
 
 export type { FundingFormValues };
 import { Csrf, ErrorSummary, Field, Select, type FieldErrors } from "../components/form";
-import { ArchiveBox, StaleBox, optional, periodText, renewalOptions, streamLabel } from "./parts";
+import { ArchiveBox, Facts, StaleBox, optional, periodText, renewalOptions, streamLabel } from "./parts";
 
 type Props = {
   t: Translate;
@@ -18,7 +18,49 @@ type Props = {
   options: FundingFormOptions;
   errors: FieldErrors;
   stale?: boolean;
+  /** The stored stream a new one repeats (same source, amount and dates): shown with "Toch toevoegen". */
+  duplicate?: FundingWithActivities;
 };
+
+/** The stream a new one repeats, and the choice: add it anyway (the form below, confirmed) or not. */
+function DuplicateBox(props: {
+  t: Translate;
+  locale: Locale;
+  existing: FundingWithActivities;
+  activities: { id: string; name: string }[];
+  back: string;
+}) {
+  const { t, locale, existing } = props;
+  return (
+    <div role="alert" class="error-summary" tabindex={-1} id="duplicate-warning" autofocus>
+      <h2>{t("money.funding.duplicate.title")}</h2>
+      <p>{t("money.funding.duplicate.body")}</p>
+      <Facts
+        rows={[
+          [t("money.funding.source"), existing.sourceName],
+          [t("money.funding.kind"), t(`money.funding.kind.${existing.kind}`)],
+          [t("money.funding.perYear"), formatMoney(locale, existing.amountCentsPerYear)],
+          [t("money.period"), periodText(t, locale, existing.startsOn, existing.endsOn)],
+          [t("money.funding.status"), t(`money.funding.status.${existing.status}`)],
+          [
+            t("money.funding.activities"),
+            existing.activityIds.map((id) => props.activities.find((a) => a.id === id)?.name ?? id).join(", ") ||
+              t("money.funding.activities.none"),
+          ],
+        ]}
+      />
+      <p>{t("money.funding.duplicate.question")}</p>
+      <p>
+        <button type="submit" form="funding-form" name="confirmDuplicate" value="1">
+          {t("money.funding.duplicate.confirm")}
+        </button>{" "}
+        <a href={props.back} role="button" class="secondary outline">
+          {t("money.funding.duplicate.cancel")}
+        </a>
+      </p>
+    </div>
+  );
+}
 
 /** Add or edit a funding stream; also the 422 and 409 re-render. */
 export function FundingFormPage(props: Props) {
@@ -59,6 +101,15 @@ export function FundingFormPage(props: Props) {
                 t("money.funding.activities.none"),
             ],
           ]}
+        />
+      )}
+      {props.duplicate && (
+        <DuplicateBox
+          t={t}
+          locale={locale}
+          existing={props.duplicate}
+          activities={activityChoices}
+          back={`/initiatives/${props.initiative.id}#funding`}
         />
       )}
       <form method="post" action={action} id="funding-form" novalidate>

@@ -5,6 +5,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
+import { AT_MOST } from "../../lib/contract/fields";
 import { checkinNotes, checkins } from "../../db/schema";
 import {
   addCheckinNote,
@@ -100,7 +101,19 @@ export function registerCheckinsApi(app: ApiApp) {
       description:
         "One per initiative per year: when it exists, change it with PATCH. Future years are refused; a closed year is frozen (409).",
     }),
-    request: { body: jsonBody(checkinContract.createBody({ initiativeId: str, year: z.number().int().min(MIN_YEAR).max(MAX_YEAR) })) },
+    request: {
+      body: jsonBody(
+        checkinContract.createBody({
+          initiativeId: str,
+          year: z
+            .number()
+            .int()
+            .min(MIN_YEAR)
+            .max(MAX_YEAR)
+            .openapi({ [AT_MOST]: "this year" }),
+        }),
+      ),
+    },
     responses: changed(CheckinRecord, 201),
   });
   app.openapi(create, async (c) => {

@@ -8,13 +8,14 @@ import { fundingActivities, fundingStreams, FUNDING_KINDS, FUNDING_STATUSES } fr
 import {
   checkFundingLinks,
   createFunding,
+  findRepeatedFunding,
   fundingContract,
   getFunding,
   setFundingArchived,
   updateFunding,
 } from "../../domain/money/fundings";
 import type { ApiContext } from "../context";
-import { notFound } from "../errors";
+import { ApiError, notFound } from "../errors";
 import { changed, found, idParams, jsonBody, listed, listQuery, op, type ApiApp } from "../ops";
 import { archivedWhere, keysetPage } from "../pagination";
 import { recordSchema } from "../records";
@@ -75,17 +76,41 @@ export function registerFundingsApi(app: ApiApp) {
   app.openapi(get, async (c) => c.json((await load(c, c.req.valid("param").id)).funding, 200));
 
   const create = createRoute({
-    ...op("post", "/fundings", { id: "createFunding", tag: TAG, summary: "Create a funding stream (admin)" }),
-    request: { body: jsonBody(fundingContract.createBody({ initiativeId: str })) },
+    ...op("post", "/fundings", {
+      id: "createFunding",
+      tag: TAG,
+      summary: "Create a funding stream (admin)",
+      description:
+        "A stream with the same source (partner or name), amount per year, start and end as one the initiative already has (not archived) is a likely duplicate: " +
+        "it answers 409 with code `duplicate` and that stream in `error.existing`, and adds nothing. Send `confirmDuplicate: true` to add it anyway.",
+    }),
+    request: {
+      body: jsonBody(
+        fundingContract.createBody({
+          initiativeId: str,
+          confirmDuplicate: z
+            .boolean("api.error.type")
+            .optional()
+            .openapi({
+              description:
+                "true: add it even when the initiative has a stream with the same source, amount and dates (otherwise 409 duplicate).",
+            }),
+        }),
+      ),
+    },
     responses: changed(FundingRecord, 201),
   });
   app.openapi(create, async (c) => {
     const { db, now, principal } = c.var;
-    const { initiativeId, ...json } = c.req.valid("json");
+    const { initiativeId, confirmDuplicate, ...json } = c.req.valid("json");
     const initiative = await initiativeFromBody(c, initiativeId, true);
     const input = accepted(fundingContract.fromJson(json));
     const links = await checkFundingLinks(db, initiative.id, input);
     assertNoErrors(links.errors);
+    if (confirmDuplicate !== true) {
+      const existing = await findRepeatedFunding(db, initiative.id, input, links.sourceName);
+      if (existing) throw new ApiError(409, "duplicate", { existing });
+    }
     const id = await createFunding(db, initiative, input, links.sourceName, principal.actorId, now);
     return c.json((await getFunding(db, initiative.id, id))!, 201);
   });

@@ -11,6 +11,7 @@ import {
   checkEnding,
   checkInvolvementLinks,
   createInvolvement,
+  DuplicateInvolvementError,
   EmailOfErasedPersonError,
   endInvolvement,
   getInvolvement,
@@ -81,7 +82,8 @@ export function registerInvolvementsApi(app: ApiApp) {
       tag: TAG,
       summary: "Add a volunteer to an initiative (admin)",
       description:
-        "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person.",
+        "Either `personId` (someone of the neighbourhood or already involved) or a new person's `name` (with optional email and phone). A known email links that person. " +
+        "The same person in the same role (for the same activity, or for the whole initiative) during some of the same days is refused: 422 on personId (or email).",
     }),
     request: { body: jsonBody(newInvolvementContract.createBody({ initiativeId: str })) },
     responses: changed(InvolvementRecord, 201),
@@ -97,6 +99,7 @@ export function registerInvolvementsApi(app: ApiApp) {
       created = await createInvolvement(db, initiative, input, principal.actorId, now);
     } catch (err) {
       if (err instanceof EmailOfErasedPersonError) throw invalid({ email: "form.emailTaken" });
+      if (err instanceof DuplicateInvolvementError) throw invalid(err.errors);
       throw err;
     }
     return c.json(await byId(db, involvements, created.involvementId), 201);
@@ -114,10 +117,15 @@ export function registerInvolvementsApi(app: ApiApp) {
     const { version, ...patch } = c.req.valid("json");
     const input = accepted(involvementContract.fromJson(patch, involvementContract.stored(row)));
     assertNoErrors(checkInvolvementLinks(await involvementOptions(db, initiative, row.activityId), input));
-    await versioned(
-      () => updateInvolvement(db, initiative, full, { ...input, version }, principal.actorId, now),
-      () => byId(db, involvements, row.id),
-    );
+    try {
+      await versioned(
+        () => updateInvolvement(db, initiative, full, { ...input, version }, principal.actorId, now),
+        () => byId(db, involvements, row.id),
+      );
+    } catch (err) {
+      if (err instanceof DuplicateInvolvementError) throw invalid(err.errors);
+      throw err;
+    }
     return c.json(await byId(db, involvements, row.id), 200);
   });
 

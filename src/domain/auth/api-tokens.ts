@@ -1,12 +1,13 @@
 // API tokens: made in the UI by an admin (for any purpose) or by a partner (for their own
 // organisation), shown once, stored only as a SHA-256 hash, named, revocable, with the time
 // they were last used. A partner token reads only the neighbourhoods its organisation is linked to.
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as z from "zod";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, partnerNeighbourhoods, partnerOrgs, people } from "../../db/schema";
 import { randomToken, sha256 } from "../../lib/crypto";
-import { optionalText, requiredText, type FieldErrors } from "../../lib/validation";
+import type { FieldErrors } from "../../lib/validation";
+import { defineContract, type Rule } from "../../lib/contract/define";
+import * as f from "../../lib/contract/fields";
 import type { CurrentUser } from "./access";
 import { audit } from "../audit";
 
@@ -16,16 +17,25 @@ export type ApiTokenItem = Omit<ApiTokenRow, "tokenHash"> & { partnerName: strin
 /** A recognisable prefix, so a leaked token is easy to find in logs and code. */
 export const TOKEN_PREFIX = "wko_";
 
-export const apiTokenSchema = z
-  .object({
-    name: requiredText(80),
-    role: z.enum(["admin", "partner"], "form.unknownOption").default("partner"),
-    partnerId: optionalText(64),
-  })
-  .superRefine((v, ctx) => {
-    if (v.role === "partner" && !v.partnerId) ctx.addIssue({ code: "custom", path: ["partnerId"], message: "api.tokens.error.partner" });
-  });
-export type ApiTokenInput = z.output<typeof apiTokenSchema>;
+export const TOKEN_ROLES = ["admin", "partner"] as const;
+
+const tokenFields = {
+  name: f.requiredText("api.tokens.name", 80),
+  role: f.choice("api.tokens.role", TOKEN_ROLES, { fallback: "partner" }),
+  partnerId: f.optionalId("api.tokens.partner"),
+};
+
+const partnerNamed: Rule<typeof tokenFields> = (v) =>
+  v.role === "partner" && !v.partnerId && "partnerId" in v ? { partnerId: "api.tokens.error.partner" } : {};
+
+/** A new token: the form on /api-tokens and POST /api/v1/tokens. An admin token belongs to no organisation. */
+export const apiTokenContract = defineContract({
+  name: "ApiToken",
+  fields: tokenFields,
+  rules: [partnerNamed],
+  normalise: (v) => (v.role === "admin" ? { ...v, partnerId: null } : v),
+});
+export type ApiTokenInput = { name: string; role: (typeof TOKEN_ROLES)[number]; partnerId?: string | null | undefined };
 
 /** Which organisations' tokens this person manages: admins all (null), partners their own. */
 export function manageableOrgs(user: CurrentUser): string[] | null {
@@ -51,16 +61,33 @@ export async function checkApiTokenInput(db: Db, user: CurrentUser, input: ApiTo
   const orgs = manageableOrgs(user);
   if (orgs && !orgs.includes(input.partnerId ?? "")) return { partnerId: "form.unknownOption" };
   const found = await db
-    .select({ id: partnerOrgs.id })
+    .select({ id: partnerOrgs.id, archivedAt: partnerOrgs.archivedAt })
     .from(partnerOrgs)
-    .where(and(eq(partnerOrgs.id, input.partnerId ?? ""), isNull(partnerOrgs.archivedAt)));
-  return found[0] ? {} : { partnerId: "form.unknownOption" };
+    .where(eq(partnerOrgs.id, input.partnerId ?? ""));
+  if (!found[0]) return { partnerId: "form.unknownOption" };
+  // A partner token works while its organisation is not archived (authenticateApiToken): this one never would.
+  return found[0].archivedAt ? { partnerId: "api.tokens.error.partnerArchived" } : {};
 }
 
-export async function listApiTokens(db: Db, user: CurrentUser): Promise<ApiTokenItem[]> {
+/**
+ * Makes a token after the checks both the page and the API need (checkApiTokenInput): the field
+ * errors when it could not work or is not this person's to make, else the new token, shown once.
+ */
+export async function issueApiToken(
+  db: Db,
+  user: CurrentUser,
+  input: ApiTokenInput,
+  now: Date,
+): Promise<{ ok: false; errors: FieldErrors } | { ok: true; id: string; token: string }> {
+  const errors = await checkApiTokenInput(db, user, input);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, ...(await createApiToken(db, input, user.id, now)) };
+}
+
+/** The tokens this person manages (admins: all; partners: their organisations'), with names. */
+function manageableTokens(db: Db, user: CurrentUser, where?: SQL) {
   const orgs = manageableOrgs(user);
-  if (orgs && orgs.length === 0) return [];
-  const rows = await db
+  return db
     .select({
       token: apiTokens,
       partnerName: sql<string | null>`${partnerOrgs.name}`.as("t_partner_name"),
@@ -69,9 +96,54 @@ export async function listApiTokens(db: Db, user: CurrentUser): Promise<ApiToken
     .from(apiTokens)
     .leftJoin(partnerOrgs, eq(partnerOrgs.id, apiTokens.partnerId))
     .leftJoin(people, eq(people.id, apiTokens.createdBy))
-    .where(orgs ? and(eq(apiTokens.role, "partner"), inArray(apiTokens.partnerId, orgs.slice(0, 90))) : undefined)
-    .orderBy(sql`${apiTokens.revokedAt} IS NOT NULL`, desc(apiTokens.createdAt));
-  return rows.map(({ token: { tokenHash: _h, ...t }, partnerName, createdByName }) => ({ ...t, partnerName, createdByName }));
+    .where(
+      and(
+        orgs ? (orgs.length ? and(eq(apiTokens.role, "partner"), inArray(apiTokens.partnerId, orgs.slice(0, 90))) : sql`0`) : undefined,
+        where,
+      ),
+    );
+}
+
+type ItemRow = { token: ApiTokenRow; partnerName: string | null; createdByName: string | null };
+const toItem = ({ token: { tokenHash: _h, ...t }, partnerName, createdByName }: ItemRow): ApiTokenItem => ({
+  ...t,
+  partnerName,
+  createdByName,
+});
+
+/** For the page: active tokens first, newest first. */
+export async function listApiTokens(db: Db, user: CurrentUser): Promise<ApiTokenItem[]> {
+  const rows = await manageableTokens(db, user).orderBy(sql`${apiTokens.revokedAt} IS NOT NULL`, desc(apiTokens.createdAt));
+  return rows.map(toItem);
+}
+
+/**
+ * For the API: the same tokens in a stable order (made, then id), up to `limit + 1` after `after`;
+ * `revoked` leaves revoked tokens out, keeps them or gives only them.
+ */
+export async function pageApiTokens(
+  db: Db,
+  user: CurrentUser,
+  q: { limit: number; after?: { at: string; id: string } | undefined; revoked: "exclude" | "include" | "only" },
+): Promise<ApiTokenItem[]> {
+  const a = q.after;
+  const rows = await manageableTokens(
+    db,
+    user,
+    and(
+      q.revoked === "include" ? undefined : q.revoked === "only" ? isNotNull(apiTokens.revokedAt) : isNull(apiTokens.revokedAt),
+      a ? or(gt(apiTokens.createdAt, a.at), and(eq(apiTokens.createdAt, a.at), gt(apiTokens.id, a.id))) : undefined,
+    ),
+  )
+    .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id))
+    .limit(q.limit + 1);
+  return rows.map(toItem);
+}
+
+/** One token this person manages, with names; null when it does not exist or is not theirs. */
+export async function getApiTokenItem(db: Db, user: CurrentUser, id: string): Promise<ApiTokenItem | null> {
+  const rows = await manageableTokens(db, user, eq(apiTokens.id, id));
+  return rows[0] ? toItem(rows[0]) : null;
 }
 
 export async function getApiToken(db: Db, id: string): Promise<ApiTokenRow | null> {

@@ -2,7 +2,6 @@
 // only) as JSON and as a zip of CSV files, and everything stored about one person as JSON. One
 // batch each. One initiative's own record is in initiative-export.ts.
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import { strToU8, zipSync, type Zippable } from "fflate";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
@@ -173,25 +172,23 @@ export function rowsToCsv(rows: Record<string, unknown>[]): string {
  * documents' files (`documentFiles`, by path: see src/domain/documents/document-export.ts), stored
  * without recompression.
  */
-export function exportZip(
+export async function exportZip(
   data: { format: string; exportedAt: string } & Record<string, unknown>,
   documentFiles: Record<string, Uint8Array> = {},
-): Uint8Array {
-  const files: Zippable = {};
+): Promise<Uint8Array> {
+  const files: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
-    if (Array.isArray(value)) files[`${key}.csv`] = strToU8(rowsToCsv(value as Record<string, unknown>[]));
-    else if (value === null || typeof value === "object")
-      files[`${key}.csv`] = strToU8(rowsToCsv(value ? [value as Record<string, unknown>] : []));
+    if (Array.isArray(value)) files[`${key}.csv`] = rowsToCsv(value as Record<string, unknown>[]);
+    else if (value === null || typeof value === "object") files[`${key}.csv`] = rowsToCsv(value ? [value as Record<string, unknown>] : []);
   }
-  files["README.txt"] = strToU8(
+  files["README.txt"] =
     `Wijkonderhoud export (${data.format}), ${data.exportedAt}\r\n` +
-      "One CSV file per kind of object; ids link them (e.g. involvements.initiativeId = initiatives.id).\r\n" +
-      "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n" +
-      "documents.csv lists every document; its column fileInZip says where the file is in this zip (folder documents/),\r\n" +
-      "or is empty when the file was left out (the files in one export add up to at most 20 MB): download those from the binder.\r\n",
-  );
-  for (const [path, bytes] of Object.entries(documentFiles)) files[path] = [bytes, { level: 0 }];
-  return zipSync(files, { level: 6 });
+    "One CSV file per kind of object; ids link them (e.g. involvements.initiativeId = initiatives.id).\r\n" +
+    "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n" +
+    "documents.csv lists every document; its column fileInZip says where the file is in this zip (folder documents/),\r\n" +
+    "or is empty when the file was left out (the files in one export add up to at most 20 MB): download those from the binder.\r\n";
+  const { zipFiles } = await import("../../lib/zip");
+  return zipFiles(files, documentFiles);
 }
 
 /** Everything stored about one person (for that person, or an admin): one batch. */

@@ -4,10 +4,11 @@
 // problems per row and column, and nothing is written until the user says so (all rows valid, or
 // "only the valid rows"). Writing happens in one batch. Importing the same file again creates no
 // duplicates: people match on email, or on name within the neighbourhood; involvements on person,
-// role, activity and start date; initiatives on name in the neighbourhood; activities on name.
+// role, activity and start date (a row that repeats a role the person holds in some of the same
+// days is a problem of its own, as on the form); initiatives on name in the neighbourhood;
+// activities on name.
 // One file (over 400 lines): both imports share reading the file, mapping columns, naming problems
 // per row and column and the preview; split, those would be exported only to be imported back.
-import Papa from "papaparse";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
@@ -24,7 +25,9 @@ import { toCsv } from "../../lib/csv";
 import { messagesOf, type MessageKey } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
-import { newInvolvementContract, involvementOptions } from "../people/involvements";
+import { rollupStatements } from "../overview/rollup";
+import { readCsv } from "../../lib/csv-read";
+import { newInvolvementContract, involvementOptions, repeatedInvolvement } from "../people/involvements";
 import { initiativeContract, type InitiativeInput } from "../initiatives/initiatives";
 import { activityContract } from "../initiatives/activities";
 
@@ -59,8 +62,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { delimitersToGuess: [";", ",", "\t"], skipEmptyLines: "greedy" });
-  const [header = [], ...rows] = result.data;
+  const [header = [], ...rows] = readCsv(text);
   return { header: header.map((h) => h.trim()), rows };
 }
 
@@ -172,6 +174,8 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
   const byName = new Map<string, string[]>();
   for (const p of options.people) byName.set(key(p.name), [...(byName.get(key(p.name)) ?? []), p.id]);
   const seen = new Set(existing.map((i) => [i.personId, i.role, i.activityId ?? "", i.since].join("|")));
+  // What each person holds (stored, and planned by earlier rows): the same role in the same days is a duplicate.
+  const held = existing.map(({ id, personId, role, activityId, since, until }) => ({ id, personId, role, activityId, since, until }));
   const madeByEmail = new Map<string, string>();
   const madeByName = new Map<string, string>();
   const columnOf = (field: string) =>
@@ -231,7 +235,12 @@ async function planVolunteers(db: Db, initiative: Initiative, text: string) {
       preview.push({ line, summary, action: "skip", problems: [] });
       return;
     }
+    if (repeatedInvolvement(held, { personId, ...involvement })) {
+      preview.push({ line, summary, action: null, problems: [{ column: label("role"), message: "volunteers.error.duplicate" }] });
+      return;
+    }
     seen.add(dedupe);
+    held.push({ id: `line-${line}`, personId, ...involvement });
     if (isNew) {
       if (d.email) madeByEmail.set(d.email, personId);
       else madeByName.set(key(d.name!), personId);
@@ -307,7 +316,9 @@ export async function importVolunteers(
     ];
   });
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    // Imported volunteers may have started years ago: the overview's past follows in the same batch.
+    const all = [...statements, ...rollupStatements(db, { initiativeIds: [initiative.id] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   }
   return { ok: true, written: plan.length, skipped: preview.filter((r) => r.action === "skip").length };
@@ -473,7 +484,8 @@ export async function importInitiatives(
     }),
   ];
   if (statements.length > 0) {
-    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    const all = [...statements, ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] })];
+    await db.batch(all as [(typeof all)[number], ...(typeof all)[number][]]);
     // The new activities are judged at once (in new initiatives and in existing ones alike).
     await rejudgeAfterWrite(db, { initiativeIds: [...new Set(p.newActivities.map((a) => a.initiativeId))] }, now, today);
   }

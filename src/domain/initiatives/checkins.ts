@@ -12,6 +12,7 @@ import { StaleVersionError } from "../../db/versioned";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { activeVolunteersInYear, involvementIntervals } from "../people/involvements";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -238,6 +239,8 @@ export async function saveCheckin(
           updatedBy: actorId,
         }),
         audit(db, { actorId, entity: "checkin", entityId: id, action: "create", ...scope, changes: { year, ...values } }, now),
+        // A check-in's status decides its year's initiative figures.
+        ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
       ]);
     } catch (err) {
       if (isUniqueCheckinError(err)) return "stale"; // someone else created this year's check-in a moment ago
@@ -248,7 +251,13 @@ export async function saveCheckin(
   }
   if (version === undefined) return "stale"; // created by someone else after this form was opened
   try {
-    await updateVersioned(db, checkins, { before: existing, version, set: values, actorId, entity: "checkin", ...scope }, now);
+    const rollup = rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] });
+    await updateVersioned(
+      db,
+      checkins,
+      { before: existing, version, set: values, actorId, entity: "checkin", ...scope, with: rollup },
+      now,
+    );
   } catch (err) {
     if (err instanceof StaleVersionError) return "stale";
     throw err;

@@ -6,25 +6,22 @@ import * as f from "../../lib/contract/fields";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { MIN_YEAR, todayInAmsterdam, yearOf } from "../../lib/dates";
 import { setArchived } from "../archive";
 
 const initiativeFields = {
   name: f.requiredText("initiatives.name", 120),
   purpose: f.textOrEmpty("history.field.purpose", 1000),
-  startedYear: f.integer("history.field.startedYear", { min: MIN_YEAR, max: 9999 }),
+  // Started this year at the latest (the year of the `today` the contract is given); a year far
+  // ahead gets that message too, so the type's own maximum lies beyond any year to come.
+  startedYear: f.upToNow(f.integer("history.field.startedYear", { min: MIN_YEAR, max: 9999 }), "this year", "initiatives.startedFuture"),
   status: f.choice("initiatives.status", INITIATIVE_STATUSES),
   continuationPlan: f.choice("history.field.continuationPlan", CONTINUATION_PLANS),
   continuationNote: f.textOrEmpty("initiatives.continuationNote", 1000),
   plannedEndOn: f.optionalDate("history.field.plannedEndOn"),
 };
 type InitiativeFields = typeof initiativeFields;
-
-/** Started this year at the latest (the year of `today`). */
-const startedNotInFuture: Rule<InitiativeFields> = (v, today) => {
-  if (!today) throw new Error("initiativeContract checks the started year against today: pass it");
-  return v.startedYear !== undefined && v.startedYear > yearOf(today) ? { startedYear: "initiatives.startedFuture" } : {};
-};
 
 /** A planned ending needs its date. */
 const plannedEndHasDate: Rule<InitiativeFields> = (v) =>
@@ -34,7 +31,7 @@ const plannedEndHasDate: Rule<InitiativeFields> = (v) =>
 export const initiativeContract = defineContract({
   name: "Initiative",
   fields: initiativeFields,
-  rules: [startedNotInFuture, plannedEndHasDate],
+  rules: [plannedEndHasDate],
 });
 export type InitiativeInput = Values<InitiativeFields>;
 export type InitiativeFormValues = FormValues<InitiativeFields>;
@@ -74,6 +71,8 @@ export async function createInitiative(
       { actorId, entity: "initiative", entityId: id, action: "create", initiativeId: id, neighbourhoodId, changes: { name: input.name } },
       now,
     ),
+    // Started in a past year: that year's figures change.
+    ...rollupStatements(db, { neighbourhoodIds: [neighbourhoodId] }),
   ]);
   return id;
 }
@@ -99,6 +98,8 @@ export async function updateInitiative(
       entity: "initiative",
       initiativeId: before.id,
       neighbourhoodId: before.neighbourhoodId,
+      // Status and start year decide past years' figures: the overview's rollup follows.
+      with: rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
     },
     now,
   );
@@ -113,7 +114,16 @@ export async function setInitiativeArchived(db: Db, before: Row, archived: boole
   await setArchived(
     db,
     initiatives,
-    { before, archive: archived, actorId, entity: "initiative", initiativeId: before.id, neighbourhoodId: before.neighbourhoodId },
+    {
+      before,
+      archive: archived,
+      actorId,
+      entity: "initiative",
+      initiativeId: before.id,
+      neighbourhoodId: before.neighbourhoodId,
+      // Its years, money and volunteers leave (or return to) the overview's past.
+      also: rollupStatements(db, { initiativeIds: [before.id] }),
+    },
     now,
   );
   await rejudgeAfterWrite(db, { initiativeIds: [before.id] }, now);

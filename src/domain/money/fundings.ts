@@ -1,5 +1,5 @@
 // Funding streams of an initiative (financiering) and the activities that lean on each one.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import {
@@ -17,6 +17,7 @@ import { defineContract, type FormValues, type Rule, type Values } from "../../l
 import * as f from "../../lib/contract/fields";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { audit } from "../audit";
 import { setArchived } from "../archive";
 
@@ -164,6 +165,39 @@ export async function checkFundingLinks(
   return { errors, sourceName };
 }
 
+/**
+ * A stream of this initiative (not archived) that a new one would repeat: the same source (the
+ * same partner, or the same name), the same amount per year and the same dates. Such a stream is
+ * only added after the person confirms it (the form's second step, the API's confirmDuplicate).
+ */
+export async function findRepeatedFunding(
+  db: Db,
+  initiativeId: string,
+  input: Pick<FundingInput, "sourcePartnerId" | "amountCentsPerYear" | "startsOn" | "endsOn">,
+  sourceName: string,
+): Promise<FundingWithActivities | null> {
+  const sameSource = or(
+    input.sourcePartnerId ? eq(fundingStreams.sourcePartnerId, input.sourcePartnerId) : undefined,
+    sql`lower(trim(${fundingStreams.sourceName})) = lower(trim(${sourceName}))`,
+  );
+  const rows = await db
+    .select({ id: fundingStreams.id })
+    .from(fundingStreams)
+    .where(
+      and(
+        eq(fundingStreams.initiativeId, initiativeId),
+        isNull(fundingStreams.archivedAt),
+        eq(fundingStreams.amountCentsPerYear, input.amountCentsPerYear),
+        sql`substr(${fundingStreams.startsOn}, 1, 10) = ${input.startsOn}`,
+        input.endsOn === null ? isNull(fundingStreams.endsOn) : sql`substr(${fundingStreams.endsOn}, 1, 10) = ${input.endsOn}`,
+        sameSource,
+      ),
+    )
+    .orderBy(asc(fundingStreams.createdAt))
+    .limit(1);
+  return rows[0] ? getFunding(db, initiativeId, rows[0].id) : null;
+}
+
 export type FundingWithActivities = FundingRow & { activityIds: string[] };
 
 /** A stream of this initiative, or null (also when it belongs to another initiative). */
@@ -221,6 +255,8 @@ export async function createFunding(
       },
       now,
     ),
+    // Money in past years: the overview's rollup follows in the same batch.
+    ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
   ]);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
   return id;
@@ -248,7 +284,11 @@ export async function updateFunding(
       entity: "funding",
       initiativeId: initiative.id,
       neighbourhoodId: initiative.neighbourhoodId,
-      with: [db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)), ...linkRows(db, before.id, activityIds)],
+      with: [
+        db.delete(fundingActivities).where(eq(fundingActivities.fundingId, before.id)),
+        ...linkRows(db, before.id, activityIds),
+        ...rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] }),
+      ],
       audited: { activityIds },
     },
     now,
@@ -270,7 +310,8 @@ export async function setFundingArchived(
     initiativeId: initiative.id,
     neighbourhoodId: initiative.neighbourhoodId,
   };
-  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where }, now);
+  const also = rollupStatements(db, { neighbourhoodIds: [initiative.neighbourhoodId] });
+  await setArchived(db, fundingStreams, { before, archive: archived, actorId, entity: "funding", ...where, also }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import { ASSET_CATEGORIES, assetInitiatives, assets, initiatives } from "../../db/schema";
 import type { FieldErrors, Parsed } from "../../lib/validation";
-import { defineContract, type FormValues, type Rule, type Values } from "../../lib/contract/define";
+import { defineContract, type FormValues, type Values } from "../../lib/contract/define";
 import * as f from "../../lib/contract/fields";
 import type { MessageKey } from "../../i18n";
 import { addYears, storedDayOf } from "../../lib/dates";
@@ -45,15 +45,6 @@ export function contactConsentErrors(v: ConsentFields): FieldErrors {
   return {};
 }
 
-/** Dates that may not lie after today (consent given, last confirmed). */
-const notInFuture: Rule<typeof assetFields> = (v, today) => {
-  if (!today) throw new Error("assetContract checks dates against today: pass it");
-  const errors: FieldErrors = {};
-  if (v.contactConsentOn && v.contactConsentOn > today) errors.contactConsentOn = "ws.error.future";
-  if (v.lastConfirmedOn && v.lastConfirmedOn > today) errors.lastConfirmedOn = "ws.error.future";
-  return errors;
-};
-
 const assetFields = {
   category: f.choice("assets.field.category", ASSET_CATEGORIES),
   name: f.requiredText("assets.field.name", 120),
@@ -62,9 +53,10 @@ const assetFields = {
   contactInfo: f.optionalText("assets.field.contactInfo", 200),
   /** Not a column: the consent is stored as its date (contactConsentOn). */
   contactConsent: f.checkbox("assets.field.consent"),
-  contactConsentOn: f.optionalDate("assets.field.consentOn"),
+  // Consent given and last confirmed: not after today.
+  contactConsentOn: f.upToNow(f.optionalDate("assets.field.consentOn"), "today", "ws.error.future"),
   /** Left empty: today for a new asset, unchanged for an edited one. */
-  lastConfirmedOn: f.optionalDate("assets.field.lastConfirmedOn"),
+  lastConfirmedOn: f.upToNow(f.optionalDate("assets.field.lastConfirmedOn"), "today", "ws.error.future"),
   initiativeIds: f.idList("assets.field.initiatives", { max: MAX_LINKS }),
 };
 
@@ -72,7 +64,7 @@ const assetFields = {
 export const assetContract = defineContract({
   name: "Asset",
   fields: assetFields,
-  rules: [contactConsentErrors, notInFuture],
+  rules: [contactConsentErrors],
   stored: { contactConsent: (row: AssetRow) => row.contactConsentOn !== null },
 });
 export type AssetInput = Values<typeof assetFields>;

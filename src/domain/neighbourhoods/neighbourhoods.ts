@@ -99,7 +99,8 @@ const neighbourhoodFields = {
   name: f.requiredText("adminHood.name", 120),
   municipality: f.requiredText("adminHood.municipality", 120),
   /** Left empty: made from the name. */
-  slug: f.textOrEmpty("adminHood.slug", SLUG_MAX + 20),
+  // Empty: made from the name. The pattern and length are the field's, so the API document shows them.
+  slug: f.textOrEmpty("adminHood.slug", SLUG_MAX, { pattern: [SLUG_PATTERN, "adminHood.error.slug"] }),
 };
 
 /** A neighbourhood: its fields, once, for the admin form, the API and PATCH. */

@@ -13,6 +13,7 @@
 // duplicates overwrite). The past years (initYears, volYears, fundYears) are parts of their own, so
 // a stored yearly rollup can replace them without touching the rest.
 import { sql, type SQL } from "drizzle-orm";
+import { ROLLUP_YEARS } from "./rollup";
 
 /** Which neighbourhoods the figures cover. */
 export type OverviewScope = { all: true } | { ids: string[]; includeArchived?: boolean };
@@ -27,6 +28,8 @@ export type QueryParams = {
   /** First day of today's quarter, and the first day after the eighth quarter. */
   cliffFrom: string;
   cliffTo: string;
+  /** Count every year live even when the stored rollup could serve the past (its check, tests). */
+  live?: boolean;
 };
 
 /** How many rows a capped list may bring; null: all of them. */
@@ -97,6 +100,12 @@ export function ctes(p: QueryParams): SQL {
                 AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
               GROUP BY v.person_id, i.neighbourhood_id),
     years(y) AS (SELECT CAST(${p.firstYear - 1} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < CAST(${p.lastYear} AS INTEGER)),
+    rollup_ok(ok) AS (SELECT ${
+      p.live
+        ? sql`0`
+        : sql`coalesce((SELECT current_year = ${p.lastYear} AND current_year - ${ROLLUP_YEARS} <= ${p.firstYear - 1}
+                                      FROM overview_rollup_state WHERE id = 1), 0)`
+    }),
     cliff AS MATERIALIZED (SELECT f.id AS id, i.neighbourhood_id AS neighbourhood_id,
                    ${quarterOf(sql`f.ends_on`)} AS quarter, f.amount_cents_per_year AS cents, ${coveredCents} AS covered,
                    ${pending} AS pending, ${own(p, sql`f.source_partner_id`)} AS own
@@ -181,6 +190,116 @@ export function decodeRow<F extends Fields>(fields: F, raw: Record<string, unkno
                   : String(v);
   }
   return out as RowOf<F>;
+}
+
+/**
+ * The stored past (`rolled`, years before this one) with this year counted live, when the rollup
+ * is for this year; otherwise everything live. The condition is one constant subquery, so SQLite
+ * runs only the branches it selects.
+ */
+function rollupOr(rolled: SQL, liveThisYear: SQL, liveAll: SQL): SQL {
+  return sql`SELECT * FROM (${rolled}) UNION ALL SELECT * FROM (${liveThisYear}) UNION ALL SELECT * FROM (${liveAll})`;
+}
+/**
+ * Each branch of rollupOr carries its condition in its innermost WHERE: SQLite evaluates a constant
+ * term there once, before the scan, and skips the scan when it is false (a condition on the
+ * branch's outer SELECT comes too late: the subquery is computed first).
+ */
+const WITH_ROLLUP = sql`(SELECT ok FROM rollup_ok)`;
+const WITHOUT_ROLLUP = sql`NOT (SELECT ok FROM rollup_ok)`;
+
+/**
+ * Initiatives per year from `from` on. A check-in for the year decides; without one, the current
+ * status does: active/paused counts every year from the start, stopped/handed over counts the years
+ * before the year of status_since. Stopped/handed over in Y: a check-in saying so, or the current
+ * status set in Y. One pass over initiatives × years with the check-in of that year (unique index on
+ * initiative and year), instead of three correlated subqueries per cell.
+ */
+function liveInitYears(p: QueryParams, from: number, gate: SQL): SQL {
+  return sql`SELECT years.y AS year,
+        sum(CASE WHEN i.started_year <= years.y AND (c.status IN ('active', 'paused') OR (c.status IS NULL AND (
+              i.status IN ('active', 'paused') OR (i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} > years.y))))
+            THEN 1 ELSE 0 END) AS active,
+        sum(CASE WHEN i.started_year = years.y THEN 1 ELSE 0 END) AS started,
+        sum(CASE WHEN c.status = 'stopped' OR (i.status = 'stopped' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
+            THEN 1 ELSE 0 END) AS stopped,
+        sum(CASE WHEN c.status = 'handed_over' OR (i.status = 'handed_over' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
+            THEN 1 ELSE 0 END) AS handedOver
+      FROM years CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = years.y
+      WHERE ${gate} AND years.y >= ${from}
+      GROUP BY years.y ORDER BY years.y`;
+}
+
+/**
+ * Volunteers per year from `from` on (distinct people per year from the involvement intervals, the
+ * same rule as year-figures.ts: an interval counts in every year it touches; one that ends before
+ * it starts counts nowhere), and how many of them were active the year before; `base` is the
+ * first year counted (its "returned" is 0: the year before it is not looked at). Erased people
+ * keep their rows, so they keep counting.
+ * Per person, one bit per year (bit 0: base): the years any of their intervals touches. OR over a
+ * person's intervals = max() per bit, grouped by person in the order of the (person_id, …) index.
+ * People with the same years are counted together (a few hundred distinct masks for thousands of
+ * people), then each year counts its bits, and "returning" the people with this year's and last
+ * year's bit. `LIMIT -1` keeps SQLite from flattening the intervals into the grouping, which would
+ * work out sy and uy again for each of the bits (38 → 24 ms on M).
+ */
+function liveVolYears(p: QueryParams, base: number, from: number, gate: SQL): SQL {
+  const inv = involvementsOf(p);
+  const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
+  return sql`SELECT years.y AS year, sum(((pm.m >> (years.y - ${base})) & 1) * pm.n) AS active,
+        sum(CASE WHEN years.y > ${base} THEN ((pm.m >> (years.y - ${base})) & (pm.m >> (years.y - ${base + 1})) & 1) * pm.n ELSE 0 END) AS returned
+      FROM (SELECT m, count(*) AS n FROM (SELECT ${sql.join(bits, sql` | `)} AS m
+            FROM (SELECT v.person_id AS person_id, ${yearOf(sql`v.since`)} AS sy,
+                         CASE WHEN v.until IS NULL THEN 9999
+                              WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
+                              ELSE ${yearOf(sql`v.until`)} END AS uy
+                  FROM ${inv.from}
+                  WHERE ${gate} AND ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
+                  LIMIT -1) iv
+            GROUP BY iv.person_id) GROUP BY m) pm
+        CROSS JOIN years
+      WHERE years.y >= ${from}
+      GROUP BY years.y ORDER BY years.y`;
+}
+
+/**
+ * Volunteers per past year from the rollup: the neighbourhoods' own counts added up, corrected for
+ * the people active in more than one of them (overview_volunteer_spread), so each counts once:
+ * active − Σ (neighbourhoods they were in − 1); returning − the same person returning within each
+ * neighbourhood + once if active in the scope this year and the year before.
+ */
+function rolledVolYears(p: QueryParams): SQL {
+  const base = p.firstYear - 1;
+  const inScope = sql`${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids)`;
+  // Per year: the neighbourhoods' sums; the extra counts of people in several of them; those of
+  // them returning within one neighbourhood (already in the sums); and those returning to the scope.
+  return sql`SELECT years.y AS year, coalesce(h.active, 0) - coalesce(x.extra, 0) AS active,
+        CASE WHEN years.y > ${base} THEN coalesce(h.ret, 0) - coalesce(w.n, 0) + coalesce(r.n, 0) ELSE 0 END AS returned
+      FROM years
+        LEFT JOIN (SELECT year, sum(volunteers_active) AS active, sum(volunteers_returning) AS ret
+                   FROM overview_years WHERE ${inScope} GROUP BY year) h ON h.year = years.y
+        LEFT JOIN (SELECT year, sum(c - 1) AS extra FROM (SELECT person_id, year, count(*) AS c FROM overview_volunteer_spread
+                   WHERE ${inScope} GROUP BY person_id, year) GROUP BY year) x ON x.year = years.y
+        LEFT JOIN (SELECT a.year AS year, count(*) AS n FROM overview_volunteer_spread a
+                   JOIN overview_volunteer_spread b ON b.person_id = a.person_id AND b.year = a.year - 1 AND b.neighbourhood_id = a.neighbourhood_id
+                   WHERE ${WITH_ROLLUP} AND a.neighbourhood_id IN (SELECT id FROM scope_ids) GROUP BY a.year) w ON w.year = years.y
+        LEFT JOIN (SELECT y AS year, count(*) AS n
+                   FROM (SELECT year AS y, lag(year) OVER (PARTITION BY person_id ORDER BY year) AS prev
+                         FROM (SELECT DISTINCT person_id, year FROM overview_volunteer_spread WHERE ${inScope}))
+                   WHERE prev = y - 1 GROUP BY y) r ON r.year = years.y
+      WHERE ${WITH_ROLLUP} AND years.y < ${p.lastYear} ORDER BY years.y`;
+}
+
+/** Money per kind from `from` on — the yearly amount of every granted (or since ended) stream that runs during some part of the year. */
+function liveFundYears(p: QueryParams, from: number, gate: SQL): SQL {
+  return sql`SELECT years.y AS year, f.kind AS kind, sum(f.cents) AS cents, count(*) AS streams
+      FROM (SELECT s.kind AS kind, s.amount_cents_per_year AS cents, ${yearOf(sql`s.starts_on`)} AS sy,
+                   CASE WHEN s.ends_on IS NULL THEN 9999 ELSE ${yearOf(sql`s.ends_on`)} END AS ey
+            FROM inits i JOIN funding_streams s ON s.initiative_id = i.id
+            WHERE ${gate} AND s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
+      JOIN years ON years.y BETWEEN f.sy AND f.ey
+      WHERE years.y >= ${from}
+      GROUP BY years.y, f.kind`;
 }
 
 export const PARTS = {
@@ -353,70 +472,34 @@ export const PARTS = {
       ORDER BY endsOn, initiativeName, what${limit(l.own)}`,
   ),
 
-  // Year on year: initiatives. A check-in for the year decides; without one, the current status
-  // does: active/paused counts every year from the start, stopped/handed over counts the years
-  // before the year of status_since. Stopped/handed over in Y: a check-in saying so, or the
-  // current status set in Y. One pass over initiatives × years with the check-in of that year
-  // (unique index on initiative and year), instead of three correlated subqueries per cell.
-  initYears: part(
-    { year: "int", active: "int", started: "int", stopped: "int", handedOver: "int" },
-    (p) => sql`SELECT years.y AS year,
-        sum(CASE WHEN i.started_year <= years.y AND (c.status IN ('active', 'paused') OR (c.status IS NULL AND (
-              i.status IN ('active', 'paused') OR (i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} > years.y))))
-            THEN 1 ELSE 0 END) AS active,
-        sum(CASE WHEN i.started_year = years.y THEN 1 ELSE 0 END) AS started,
-        sum(CASE WHEN c.status = 'stopped' OR (i.status = 'stopped' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
-            THEN 1 ELSE 0 END) AS stopped,
-        sum(CASE WHEN c.status = 'handed_over' OR (i.status = 'handed_over' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
-            THEN 1 ELSE 0 END) AS handedOver
-      FROM years CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = years.y
-      WHERE years.y >= ${p.firstYear}
-      GROUP BY years.y ORDER BY years.y`,
+  // Year on year: initiatives, volunteers and money. The past years come from the stored rollup
+  // (rollup.ts) when it is for this year, and this year is counted live; otherwise every year is
+  // counted live (liveInitYears, liveVolYears, liveFundYears: the rules themselves).
+  initYears: part({ year: "int", active: "int", started: "int", stopped: "int", handedOver: "int" }, (p) =>
+    rollupOr(
+      sql`SELECT year AS year, sum(initiatives_active) AS active, sum(initiatives_started) AS started,
+            sum(initiatives_stopped) AS stopped, sum(initiatives_handed_over) AS handedOver
+          FROM overview_years WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          GROUP BY year ORDER BY year`,
+      liveInitYears(p, p.lastYear, WITH_ROLLUP),
+      liveInitYears(p, p.firstYear, WITHOUT_ROLLUP),
+    ),
   ),
-
-  // Year on year: volunteers (distinct people per year from the involvement intervals, the same
-  // rule as year-figures.ts: an interval counts in every year it touches; one that ends before
-  // it starts counts nowhere), and how many of them were active the year before. Erased people
-  // keep their rows, so they keep counting. Years are compared as numbers, and "active the year
-  // before" is the previous year of the same person (a window), not a self-join.
-  volYears: part({ year: "int", active: "int", returned: "int" }, (p) => {
-    // Per person, one bit per year (bit 0: the year before the first shown year): the years any
-    // of their intervals touches. OR over a person's intervals = max() per bit, grouped by person
-    // in the order of the (person_id, …) index. People with the same years are counted together
-    // (a few hundred distinct masks for thousands of people), then each year counts its bits, and
-    // "returning" the people with this year's and last year's bit. `LIMIT -1` keeps SQLite from
-    // flattening the intervals into the grouping, which would work out sy and uy again for each
-    // of the bits (38 → 24 ms on M).
-    const base = p.firstYear - 1;
-    const inv = involvementsOf(p);
-    const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
-    return sql`SELECT years.y AS year, sum(((pm.m >> (years.y - ${base})) & 1) * pm.n) AS active,
-        sum(CASE WHEN years.y > ${base} THEN ((pm.m >> (years.y - ${base})) & (pm.m >> (years.y - ${base + 1})) & 1) * pm.n ELSE 0 END) AS returned
-      FROM (SELECT m, count(*) AS n FROM (SELECT ${sql.join(bits, sql` | `)} AS m
-            FROM (SELECT v.person_id AS person_id, ${yearOf(sql`v.since`)} AS sy,
-                         CASE WHEN v.until IS NULL THEN 9999
-                              WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
-                              ELSE ${yearOf(sql`v.until`)} END AS uy
-                  FROM ${inv.from}
-                  WHERE ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
-                  LIMIT -1) iv
-            GROUP BY iv.person_id) GROUP BY m) pm
-        CROSS JOIN years
-      GROUP BY years.y ORDER BY years.y`;
-  }),
-
-  // Year on year: money per kind — the yearly amount of every granted (or since ended) stream
-  // that runs during some part of the year.
-  fundYears: part(
-    { year: "int", kind: "text", cents: "int", streams: "int" },
-    (p) => sql`SELECT years.y AS year, f.kind AS kind, sum(f.cents) AS cents, count(*) AS streams
-      FROM (SELECT s.kind AS kind, s.amount_cents_per_year AS cents, ${yearOf(sql`s.starts_on`)} AS sy,
-                   CASE WHEN s.ends_on IS NULL THEN 9999 ELSE ${yearOf(sql`s.ends_on`)} END AS ey
-            FROM inits i JOIN funding_streams s ON s.initiative_id = i.id
-            WHERE s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
-      JOIN years ON years.y BETWEEN f.sy AND f.ey
-      WHERE years.y >= ${p.firstYear}
-      GROUP BY years.y, f.kind`,
+  volYears: part({ year: "int", active: "int", returned: "int" }, (p) =>
+    rollupOr(
+      rolledVolYears(p),
+      liveVolYears(p, p.lastYear - 1, p.lastYear, WITH_ROLLUP),
+      liveVolYears(p, p.firstYear - 1, p.firstYear - 1, WITHOUT_ROLLUP),
+    ),
+  ),
+  fundYears: part({ year: "int", kind: "text", cents: "int", streams: "int" }, (p) =>
+    rollupOr(
+      sql`SELECT year AS year, kind AS kind, sum(cents) AS cents, sum(streams) AS streams
+          FROM overview_year_money WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          GROUP BY year, kind`,
+      liveFundYears(p, p.lastYear, WITH_ROLLUP),
+      liveFundYears(p, p.firstYear, WITHOUT_ROLLUP),
+    ),
   ),
 
   // Continuity: ages of the living initiatives; what became of activities whose money ended (every

@@ -10,6 +10,7 @@ import { translator } from "../../i18n";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
 import { updateVersioned } from "../versioned-update";
+import { rollupStatements } from "../overview/rollup";
 import { activeIdsInYear } from "../overview/year-figures";
 
 type Initiative = { id: string; neighbourhoodId: string };
@@ -113,6 +114,35 @@ export type InvolvementFormValues = FormValues<typeof newInvolvementContract.fie
 /** Distinct people whose [since, until] overlaps the calendar year (until null = still going). */
 export function activeVolunteersInYear(items: readonly { personId: string; since: string; until: string | null }[], year: number): number {
   return activeIdsInYear([...items], (i) => i.personId, year).size;
+}
+
+type Interval = { since: string; until: string | null };
+const day = (d: string) => d.slice(0, 10);
+/** Two intervals share a day (an open end runs on for ever). */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return (b.until === null || day(a.since) <= day(b.until)) && (a.until === null || day(b.since) <= day(a.until));
+}
+
+type Held = Interval & { personId: string; role: string; activityId: string | null };
+
+/**
+ * The involvement that `candidate` would repeat: the same person in the same role, for the same
+ * activity (or one of them for the whole initiative), during some of the same days. Someone who
+ * returns after an ended involvement, or who does the same role for two different activities, is
+ * no duplicate. Roles are compared in their one spelling (normaliseRole).
+ */
+export function repeatedInvolvement<T extends Held & { id: string }>(existing: readonly T[], candidate: Held, exceptId?: string): T | null {
+  const role = normaliseRole(candidate.role);
+  return (
+    existing.find(
+      (e) =>
+        e.id !== exceptId &&
+        e.personId === candidate.personId &&
+        normaliseRole(e.role) === role &&
+        (e.activityId === candidate.activityId || e.activityId === null || candidate.activityId === null) &&
+        overlaps(e, candidate),
+    ) ?? null
+  );
 }
 
 /** Active on this day: started on or before it and not ended before it. */
@@ -278,6 +308,44 @@ export class EmailOfErasedPersonError extends Error {
   }
 }
 
+/**
+ * The person already has this role in this initiative during some of the same days. `field` is
+ * the one to show the message next to: who was chosen (personId), the email that named a known
+ * person, or the role of an involvement being changed.
+ */
+export class DuplicateInvolvementError extends Error {
+  readonly errors: FieldErrors;
+  constructor(
+    readonly field: "personId" | "email" | "role",
+    readonly existingId: string,
+  ) {
+    super("the same person in the same role twice");
+    this.errors = { [field]: "volunteers.error.duplicate" };
+  }
+}
+
+async function assertNotRepeated(
+  db: Db,
+  initiativeId: string,
+  candidate: Held,
+  field: DuplicateInvolvementError["field"],
+  exceptId?: string,
+) {
+  const existing = await db
+    .select({
+      id: involvements.id,
+      personId: involvements.personId,
+      role: involvements.role,
+      activityId: involvements.activityId,
+      since: involvements.since,
+      until: involvements.until,
+    })
+    .from(involvements)
+    .where(and(eq(involvements.initiativeId, initiativeId), eq(involvements.personId, candidate.personId)));
+  const repeated = repeatedInvolvement(existing, candidate, exceptId);
+  if (repeated) throw new DuplicateInvolvementError(field, repeated.id);
+}
+
 function isUniqueEmailError(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     if (e instanceof Error && /UNIQUE constraint failed: people\.email/i.test(e.message)) return true;
@@ -287,7 +355,8 @@ function isUniqueEmailError(err: unknown): boolean {
 
 /**
  * Adds a volunteer. A new person gets the initiative's neighbourhood and Dutch as language; when the
- * email is already known, that person is linked instead (the caller says so to the user).
+ * email is already known, that person is linked instead (the caller says so to the user). Someone
+ * known who already has this role here in the same days is refused (DuplicateInvolvementError).
  */
 export async function createInvolvement(
   db: Db,
@@ -308,6 +377,7 @@ export async function createInvolvement(
       linked = { id: known.id, name: known.name, email: input.email };
     }
   }
+  if (personId) await assertNotRepeated(db, initiative.id, { ...input, personId }, input.personId ? "personId" : "email");
   const newPersonId = personId ? null : crypto.randomUUID();
   const involvementId = crypto.randomUUID();
   const row = {
@@ -354,9 +424,14 @@ export async function createInvolvement(
         audit(db, { actorId, entity: "person", entityId: newPersonId, action: "create", ...scope, changes: { via: "involvement" } }, now),
         insertInvolvement,
         auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
       ]);
     } else {
-      await db.batch([insertInvolvement, auditInvolvement]);
+      await db.batch([
+        insertInvolvement,
+        auditInvolvement,
+        ...rollupStatements(db, { initiativeIds: [initiative.id], personIds: [row.personId] }),
+      ]);
     }
   } catch (err) {
     // Someone added the same email a moment ago: link that person instead.
@@ -367,7 +442,10 @@ export async function createInvolvement(
   return { involvementId, personId: row.personId, linked };
 }
 
-/** Changes role, critical, activity and dates; throws StaleVersionError when someone saved in between. */
+/**
+ * Changes role, critical, activity and dates; throws StaleVersionError when someone saved in
+ * between, and DuplicateInvolvementError when the change repeats another involvement of the person.
+ */
 export async function updateInvolvement(
   db: Db,
   initiative: Initiative,
@@ -378,7 +456,10 @@ export async function updateInvolvement(
 ) {
   const { version, ...set } = input;
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope }, now);
+  await assertNotRepeated(db, initiative.id, { ...set, personId: before.personId }, "role", before.id);
+  // Back-dated dates change past years of the overview: its rollup follows in the same batch.
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  await updateVersioned(db, involvements, { before, version, set, actorId, entity: "involvement", ...scope, with: rollup }, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }
 
@@ -392,7 +473,17 @@ export async function endInvolvement(
   now: Date,
 ) {
   const scope = { initiativeId: initiative.id, neighbourhoodId: initiative.neighbourhoodId };
-  const change = { before, version: input.version, set: { until: input.lastDay }, actorId, entity: "involvement", action: "end", ...scope };
+  const rollup = rollupStatements(db, { initiativeIds: [initiative.id], personIds: [before.personId] });
+  const change = {
+    before,
+    version: input.version,
+    set: { until: input.lastDay },
+    actorId,
+    entity: "involvement",
+    action: "end",
+    ...scope,
+    with: rollup,
+  };
   await updateVersioned(db, involvements, change, now);
   await rejudgeAfterWrite(db, { initiativeIds: [initiative.id] }, now);
 }

@@ -77,6 +77,8 @@ export function linkOf(
       return initiative;
     case "person":
       return `/admin/people/${encodeURIComponent(r.recordId)}`;
+    case "neighbourhood":
+      return `/neighbourhoods/${encodeURIComponent(r.recordId)}/overview`;
     case "message":
       return `/admin/outbox?status=given_up${r.recipient ? `&recipient=${encodeURIComponent(r.recipient)}` : ""}`;
   }

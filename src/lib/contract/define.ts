@@ -8,6 +8,7 @@ import * as z from "zod";
 import type { Locale } from "../../db/schema";
 import type { MessageKey } from "../../i18n/catalogue";
 import { messageOf, type FieldErrors, type Parsed } from "../validation";
+import { yearOf } from "../dates";
 import type { Field } from "./fields";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any value type
@@ -92,6 +93,15 @@ export function defineContract<const F extends Fields>(def: {
   const labels = Object.fromEntries(keys.map((k) => [k, def.fields[k]!.label])) as { [K in keyof F]: MessageKey };
 
   function check(values: Partial<Values<F>>, errors: FieldErrors, today: string | undefined) {
+    // Bounds that move with the calendar (a date not after today, a year not after this one).
+    for (const k of keys) {
+      const bound = def.fields[k]!.upToNow;
+      const v = values[k];
+      if (!bound || v === null || v === undefined) continue;
+      if (!today) throw new Error(`${def.name}: ${k} is checked against today: pass it`);
+      const limit = bound.atMost === "today" ? today : yearOf(today);
+      if ((v as string | number) > limit) errors[k] ??= bound.message;
+    }
     for (const rule of rules) for (const [k, m] of Object.entries(rule(values, today))) errors[k] ??= m;
   }
 

@@ -35,6 +35,21 @@ export interface Field<T> {
   readonly posted: "one" | "list" | "checkbox";
   /** What kind of value it is (tests make sample values from it; ids must name records that exist). */
   readonly kind: FieldKind;
+  /**
+   * A bound that moves with the calendar (a date not after today, a year not after this one):
+   * the contract checks it against the `today` it is given, and the OpenAPI document shows it as
+   * the extension AT_MOST, which the served document turns into that day's maximum.
+   */
+  readonly upToNow?: UpToNow;
+}
+
+/** The OpenAPI extension naming a calendar bound: "today" (a date) or "this year" (a year). */
+export const AT_MOST = "x-at-most";
+export type UpToNow = { atMost: "today" | "this year"; message: MessageKey };
+
+/** The same field, not after today (a date) or this year (a year), with `message` when it is. */
+export function upToNow<T extends string | number | null>(f: Field<T>, atMost: UpToNow["atMost"], message: MessageKey): Field<T> {
+  return { ...f, upToNow: { atMost, message }, json: () => f.json().openapi({ [AT_MOST]: atMost }) };
 }
 
 export type FieldKind = "text" | "email" | "choice" | "choices" | "date" | "money" | "integer" | "checkbox" | "id" | "ids";
@@ -62,19 +77,23 @@ export function requiredText(
 ): Field<string> {
   const { normalise, show } = options;
   const schema = () => {
-    const given = textSchema(max).refine((s) => s !== "", "form.required");
+    // Not blank once trimmed; as a length check, so the OpenAPI document shows minLength 1.
+    const given = textSchema(max).min(1, "form.required");
     return normalise ? given.transform(normalise) : given;
   };
   return field({ kind: "text", label, fallback: undefined, form: schema(), json: schema, ...(show ? { show } : {}) });
 }
 
+/** `pattern`, or nothing at all ("not given"): as a regex check, so the OpenAPI document shows it. */
+const orEmpty = (pattern: RegExp) => new RegExp(`^$|${pattern.source}`);
+
+/** Text that may be empty and otherwise matches `pattern` (checked once trimmed), with its own message. */
+const patternedText = (max: number, pattern?: [RegExp, MessageKey]) =>
+  pattern ? textSchema(max).regex(orEmpty(pattern[0]), pattern[1]) : textSchema(max);
+
 /** Optional text, stored as null when not given; `pattern` refuses what does not look right, with its own message. */
 export function optionalText(label: MessageKey, max = 2000, options: { pattern?: [RegExp, MessageKey] } = {}): Field<string | null> {
-  const { pattern } = options;
-  const schema = () =>
-    textSchema(max)
-      .refine((s) => !pattern || s === "" || pattern[0].test(s), pattern?.[1] ?? "form.invalid")
-      .transform((s) => (s === "" ? null : s));
+  const schema = () => patternedText(max, options.pattern).transform((s) => (s === "" ? null : s));
   return field({ kind: "text", label, fallback: null, form: schema(), json: schema });
 }
 
@@ -85,19 +104,28 @@ const emailSchema = () =>
     .pipe(z.email("form.email"))
     .transform((e) => e.toLowerCase());
 
+/** The same for the API: the OpenAPI document says it is an address (the check is a pipe, which it would not show). */
+const emailJson = () => emailSchema().openapi({ format: "email" });
+
 /** An email address, stored in lower case; required. */
 export function requiredEmail(label: MessageKey): Field<string> {
-  return field({ kind: "email", label, fallback: undefined, form: emailSchema(), json: emailSchema });
+  return field({ kind: "email", label, fallback: undefined, form: emailSchema(), json: emailJson });
 }
 
 /** An email address, stored in lower case, or null when not given. */
 export function optionalEmail(label: MessageKey): Field<string | null> {
-  return field<string | null>({ kind: "email", label, fallback: null, form: emailSchema(), json: emailSchema });
+  return field<string | null>({ kind: "email", label, fallback: null, form: emailSchema(), json: emailJson });
 }
 
-/** Optional text stored as "" when not given (columns that are NOT NULL with an empty default). */
-export function textOrEmpty(label: MessageKey, max = 2000): Field<string> {
-  return field({ kind: "text", label, fallback: "", form: textSchema(max), json: () => textSchema(max) });
+/** Optional text stored as "" when not given (columns that are NOT NULL with an empty default); `pattern` as for optionalText. */
+export function textOrEmpty(label: MessageKey, max = 2000, options: { pattern?: [RegExp, MessageKey] } = {}): Field<string> {
+  return field({
+    kind: "text",
+    label,
+    fallback: "",
+    form: patternedText(max, options.pattern),
+    json: () => patternedText(max, options.pattern),
+  });
 }
 
 /** One of a fixed list (a select or radio buttons); `fallback` when not given, else required. */

@@ -67,7 +67,7 @@ describe("a neighbourhood's full record", () => {
     const hood = await makeNeighbourhood({ name: "Zipbuurt" });
     const initiative = await makeInitiative(hood.id, { name: "Taalcafé; élan", purpose: "=SUM(A1)" });
     await makeActivity(initiative.id);
-    const zip = exportZip(await exportNeighbourhood(db, hood.id, NOW));
+    const zip = await exportZip(await exportNeighbourhood(db, hood.id, NOW));
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(["neighbourhood.csv", "initiatives.csv", "activities.csv", "involvements.csv", "auditLog.csv", "README.txt"]),
@@ -134,7 +134,7 @@ describe("documents in the exports", () => {
 
     // All files fit: both in the zip, byte for byte, and the manifest says where.
     const all = await withDocumentFiles(db, env.DOCUMENTS, exported);
-    const files = unzipSync(exportZip(all.data, all.files));
+    const files = unzipSync(await exportZip(all.data, all.files));
     expect(files[zipPathOf(first)]).toEqual(letter);
     expect(files[zipPathOf(second)]).toBeDefined();
     const manifest = strFromU8(files["documents.csv"]!);

@@ -132,6 +132,36 @@ describe("importing volunteers with their involvements", () => {
     expect((await db.select().from(s.involvements).where(eq(s.involvements.initiativeId, w.initiative.id))).length).toBe(2);
   });
 
+  it("names a row that repeats a role someone already holds in the same days, as the form does", async () => {
+    const w = await scene();
+    await importVolunteers(
+      db,
+      w.initiative,
+      decodeCsv(excelFile([`Naam;E-mail;Rol;Sinds`, `Anouk;${w.known.email};kok;2024-01-01`])),
+      false,
+      w.coordinator.id,
+      NOW,
+    );
+    const text = decodeCsv(
+      excelFile([
+        "Naam;E-mail;Rol;Sinds;Tot",
+        `Anouk;${w.known.email};Kok;2025-05-01;`, // still cook since 2024: a duplicate
+        `Anouk;${w.known.email};gastvrouw;2025-05-01;`, // another role: fine
+        "Bas Nieuw;;kok;2020-01-01;2020-12-31",
+        "Bas Nieuw;;kok;2020-06-01;", // overlaps the row above
+        "Bas Nieuw;;kok;2022-01-01;", // after it ended: fine
+      ]),
+    );
+    const preview = await previewVolunteers(db, w.initiative, text);
+    expect(preview.rows.map((r) => [r.action, r.problems])).toEqual([
+      [null, [{ column: "Rol", message: "volunteers.error.duplicate" }]],
+      ["link", []],
+      ["create", []],
+      [null, [{ column: "Rol", message: "volunteers.error.duplicate" }]],
+      ["link", []],
+    ]);
+  });
+
   it("names a file without the required column, and refuses an ambiguous name", async () => {
     const w = await scene();
     expect((await previewVolunteers(db, w.initiative, "Foo;Bar\r\n1;2\r\n")).fileProblems).toEqual(["imports.error.columns"]);

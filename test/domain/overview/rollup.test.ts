@@ -1,0 +1,263 @@
+// The overview's frozen past (src/domain/overview/rollup.ts): over random histories, the overview
+// read from the stored rollup plus this year counted live equals the overview counted entirely
+// live — every figure, and so every CSV table — for all neighbourhoods, each one, and a pair; after
+// the rollup is derived, and after back-dated writes through the domain functions (which keep the
+// rollup in their own batch). The daily run derives it when the year turns and repairs a
+// difference it finds in a sample. (Each property builds dozens of worlds: minutes on a busy machine.)
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { eq, sql } from "drizzle-orm";
+import * as s from "../../../src/db/schema";
+import { loadOverview, type OverviewViewer } from "../../../src/domain/overview/overview";
+import { OVERVIEW_TABLES, overviewTable } from "../../../src/domain/overview/tables";
+import { deriveRollup, rollupYear } from "../../../src/domain/overview/rollup";
+import { maintainRollup } from "../../../src/domain/overview/rollup-daily";
+import type { OverviewScope } from "../../../src/domain/overview/sql";
+import { setInitiativeArchived, setInitiativeStatus } from "../../../src/domain/initiatives/initiatives";
+import { endInvolvement, getInvolvement, involvementContract, updateInvolvement } from "../../../src/domain/people/involvements";
+import { createFunding, fundingContract } from "../../../src/domain/money/fundings";
+import { db, makeInitiative, makeNeighbourhood } from "../../helpers/factories";
+import { checkin, involvement, person, stream } from "../../helpers/overview-factories";
+
+const YEAR = 2026;
+const TODAY = `${YEAR}-11-28`;
+const NOW = new Date(`${TODAY}T10:00:00.000Z`);
+const viewer: OverviewViewer = { partnerOrgIds: [], locale: "nl" };
+
+const day = fc
+  .record({ y: fc.integer({ min: YEAR - 13, max: YEAR + 1 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+const status = fc.constantFrom(...s.INITIATIVE_STATUSES);
+
+const history = fc.record({
+  initiatives: fc.array(
+    fc.record({
+      hood: fc.integer({ min: 0, max: 2 }),
+      startedYear: fc.integer({ min: YEAR - 13, max: YEAR }),
+      status,
+      statusSince: fc.option(day, { nil: null }),
+      archived: fc.boolean(),
+    }),
+    { minLength: 2, maxLength: 6 },
+  ),
+  people: fc.integer({ min: 1, max: 5 }),
+  // Intervals, a few of them broken (ending before they start) or still running.
+  involvements: fc.array(
+    fc.record({ who: fc.nat({ max: 9 }), where: fc.nat({ max: 11 }), since: day, until: fc.option(day, { nil: null }) }),
+    { maxLength: 14 },
+  ),
+  streams: fc.array(
+    fc.record({
+      where: fc.nat(),
+      kind: fc.constantFrom(...s.FUNDING_KINDS),
+      cents: fc.integer({ min: 1, max: 5_000_000 }),
+      startsOn: day,
+      endsOn: fc.option(day, { nil: null }),
+      status: fc.constantFrom(...s.FUNDING_STATUSES),
+      archived: fc.boolean(),
+    }),
+    { maxLength: 6 },
+  ),
+  checkins: fc.array(fc.record({ where: fc.nat(), year: fc.integer({ min: YEAR - 11, max: YEAR }), status }), { maxLength: 6 }),
+});
+
+type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
+
+async function build(h: History) {
+  const hoods = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
+  const inits = [];
+  for (const i of h.initiatives) {
+    const row = {
+      id: crypto.randomUUID(),
+      neighbourhoodId: hoods[i.hood]!.id,
+      name: "Initiatief",
+      startedYear: i.startedYear,
+      status: i.status,
+      statusSince: i.statusSince,
+      archivedAt: i.archived ? "2026-01-01T00:00:00.000Z" : null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    };
+    await db.insert(s.initiatives).values(row);
+    inits.push(row);
+  }
+  const people = [];
+  for (let k = 0; k < h.people; k++) people.push(await person(`Vrijwilliger ${k}`));
+  const involvements = [];
+  for (const v of h.involvements) {
+    const id = crypto.randomUUID();
+    await involvement(people[v.who % people.length]!.id, inits[v.where % inits.length]!.id, v.since, v.until, id);
+    involvements.push(id);
+  }
+  for (const f of h.streams)
+    await stream(inits[f.where % inits.length]!.id, {
+      kind: f.kind,
+      amountCentsPerYear: f.cents,
+      startsOn: f.startsOn,
+      endsOn: f.endsOn,
+      status: f.status,
+      archivedAt: f.archived ? "2026-01-01T00:00:00.000Z" : null,
+    });
+  const seen = new Set<string>();
+  for (const c of h.checkins) {
+    const initiativeId = inits[c.where % inits.length]!.id;
+    if (seen.has(`${initiativeId} ${c.year}`)) continue; // one check-in per initiative and year
+    seen.add(`${initiativeId} ${c.year}`);
+    await checkin(initiativeId, c.year, c.status);
+  }
+  return { hoods, inits, involvements };
+}
+
+/** Every figure (the whole overview) and every CSV table, from the rollup and counted live: equal. */
+async function expectSameAsLive(scopes: OverviewScope[]) {
+  for (const scope of scopes) {
+    const stored = await loadOverview(db, scope, TODAY, viewer);
+    const live = await loadOverview(db, scope, TODAY, viewer, undefined, undefined, true);
+    expect(stored).toEqual(live);
+    for (const table of OVERVIEW_TABLES) expect(overviewTable(stored, table, "nl", false)).toEqual(overviewTable(live, table, "nl", false));
+  }
+}
+
+const scopesOf = (hoods: { id: string }[]): OverviewScope[] => [
+  { all: true },
+  ...hoods.map((h) => ({ ids: [h.id] })),
+  { ids: [hoods[0]!.id, hoods[1]!.id] },
+];
+
+/** The rollup really serves the past (not the live fallback): its rows are there for this year. */
+async function expectRollupInUse() {
+  expect(await rollupYear(db)).toBe(YEAR);
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM overview_years`);
+  expect(row!.n).toBeGreaterThan(0);
+}
+
+describe("the overview's frozen past", () => {
+  it("property: rollup + this year live = counted live, for every figure and CSV, over random histories", async () => {
+    await fc.assert(
+      fc.asyncProperty(history, async (h) => {
+        const { hoods } = await build(h);
+        await deriveRollup(db, YEAR, NOW);
+        await expectRollupInUse();
+        await expectSameAsLive(scopesOf(hoods));
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("property: back-dated writes through the domain keep the rollup right in their own batch", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        history,
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant("dates" as const), which: fc.nat(), since: day, until: fc.option(day, { nil: null }) }),
+            fc.record({ kind: fc.constant("end" as const), which: fc.nat(), lastDay: day }),
+            fc.record({ kind: fc.constant("status" as const), which: fc.nat(), status }),
+            fc.record({ kind: fc.constant("archive" as const), which: fc.nat(), archived: fc.boolean() }),
+            fc.record({ kind: fc.constant("funding" as const), which: fc.nat(), startsOn: day, endsOn: fc.option(day, { nil: null }) }),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        async (h, writes) => {
+          const { hoods, inits, involvements } = await build(h);
+          await deriveRollup(db, YEAR, NOW);
+          for (const w of writes) {
+            if ((w.kind === "dates" || w.kind === "end") && involvements.length > 0) {
+              const id = involvements[w.which % involvements.length]!;
+              const row = (await db.query.involvements.findFirst({ where: eq(s.involvements.id, id) }))!;
+              const initiative = (await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, row.initiativeId) }))!;
+              const before = (await getInvolvement(db, initiative.id, id))!;
+              if (w.kind === "dates") {
+                const parsed = involvementContract.parseFormUpdate({
+                  role: "volunteer",
+                  since: w.since,
+                  until: w.until ?? "",
+                  version: String(before.version),
+                });
+                expect(parsed.ok || w.until !== null).toBe(true); // only an end before the start is refused
+                if (parsed.ok) await updateInvolvement(db, initiative, before, parsed.data, null, NOW);
+              } else if (w.lastDay >= before.since.slice(0, 10)) {
+                await endInvolvement(db, initiative, before, { lastDay: w.lastDay, version: before.version }, null, NOW);
+              }
+            }
+            const target = inits[w.which % inits.length]!;
+            const before = (await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, target.id) }))!;
+            if (w.kind === "status") await setInitiativeStatus(db, before, w.status, before.version, null, NOW);
+            if (w.kind === "archive") await setInitiativeArchived(db, before, w.archived, null, NOW);
+            if (w.kind === "funding") {
+              const parsed = fundingContract.parseForm({
+                sourceName: "Wijkbudget",
+                kind: "wijkbudget",
+                amountCentsPerYear: "1.500",
+                startsOn: w.startsOn,
+                endsOn: w.endsOn ?? "",
+                status: "granted",
+              });
+              expect(parsed.ok || (w.endsOn !== null && w.endsOn < w.startsOn)).toBe(true);
+              if (parsed.ok) await createFunding(db, before, parsed.data, "Wijkbudget", null, NOW);
+            }
+          }
+          await expectRollupInUse();
+          await expectSameAsLive(scopesOf(hoods));
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+
+  it("counts a person in two neighbourhoods once, and as returning when they moved from one to the other", async () => {
+    const [h1, h2, h3] = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
+    const [i1, i2] = [await makeInitiative(h1.id, { startedYear: 2015 }), await makeInitiative(h2.id, { startedYear: 2015 })];
+    await makeInitiative(h3.id, { startedYear: 2015 });
+    const both = await person("In twee buurten");
+    await involvement(both.id, i1.id, "2019-01-01", null);
+    await involvement(both.id, i2.id, "2018-01-01", null);
+    const moved = await person("Verhuisd");
+    await involvement(moved.id, i1.id, "2020-03-01", "2021-12-31");
+    await involvement(moved.id, i2.id, "2022-01-01", null);
+    await deriveRollup(db, YEAR, NOW);
+    const figures = async (scope: OverviewScope) =>
+      Object.fromEntries((await loadOverview(db, scope, TODAY, viewer)).years.map((y) => [y.year, [y.volunteers, y.returning]]));
+    const pair = await figures({ ids: [h1.id, h2.id] });
+    expect(pair).toMatchObject({ 2018: [1, 0], 2019: [1, 1], 2020: [2, 1], 2022: [2, 2], 2025: [2, 2], 2026: [2, 2] });
+    // Within one neighbourhood the move is a leaver there and a newcomer in the other.
+    expect(await figures({ ids: [h2.id] })).toMatchObject({ 2021: [1, 1], 2022: [2, 1] });
+    await expectSameAsLive([{ ids: [h1.id, h2.id] }, { ids: [h1.id] }, { ids: [h2.id] }, { ids: [h1.id, h3.id] }]);
+  });
+
+  it("the daily run derives it when the year turns, and repairs and reports a stored row that differs from a recount", async () => {
+    const hood = await makeNeighbourhood();
+    const initiativeId = crypto.randomUUID();
+    await db.insert(s.initiatives).values({
+      id: initiativeId,
+      neighbourhoodId: hood.id,
+      name: "Moestuin",
+      startedYear: YEAR - 5,
+      status: "active",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const p = await person("Fatma");
+    await involvement(p.id, initiativeId, `${YEAR - 4}-03-01`, null);
+
+    // A new year: derived for it, nothing checked yet.
+    const turned = await maintainRollup(db, `${YEAR + 1}-01-01`, NOW);
+    expect(turned).toEqual({ derived: true, checked: 0, skipped: [] });
+    expect(await rollupYear(db)).toBe(YEAR + 1);
+    await maintainRollup(db, TODAY, NOW); // back to this year for the rest of the file
+    expect(await rollupYear(db)).toBe(YEAR);
+
+    // A row that no longer matches the sources (written around the domain): found, repaired, reported.
+    await db.run(sql`UPDATE overview_years SET volunteers_active = 99 WHERE neighbourhood_id = ${hood.id} AND year = ${YEAR - 2}`);
+    let found = false;
+    for (let tries = 0; tries < 20 && !found; tries++) {
+      const r = await maintainRollup(db, TODAY, NOW, 1000);
+      found = r.skipped.some((k) => k.recordId === hood.id && k.recordType === "neighbourhood" && /volunteers|va: stored 99/.test(k.error));
+    }
+    expect(found).toBe(true);
+    const [row] = await db.all<{ va: number }>(
+      sql`SELECT volunteers_active AS va FROM overview_years WHERE neighbourhood_id = ${hood.id} AND year = ${YEAR - 2}`,
+    );
+    expect(row!.va).toBe(1);
+  });
+});

@@ -49,13 +49,14 @@ function pageName(path: string): string {
   return words.length ? words.join("-") : "home";
 }
 
-/** Links a crawl follows: this site's pages; not file downloads, the language switch (a setting),
+/** Links a crawl follows: this site's pages; not file downloads (exports, a binder's documents), the language switch (a setting),
  * mail links (someone else's) or pages checked once for everyone. */
 function followable(href: string): string | null {
   const url = new URL(href, BASE);
   if (url.origin !== new URL(BASE).origin) return null;
   const path = url.pathname;
   if (/\.(csv|json|zip)$/.test(path) || /^\/(me|admin\/people\/[^/]+)\/export$/.test(path)) return null;
+  if (/\/documents\/[^/]+\/file$/.test(path)) return null; // a document's file is a download
   if (/^\/(locale|mail|sign-in|cdn-cgi)\//.test(path) || path === "/sign-in" || SHARED.includes(path)) return null;
   return path + url.search;
 }

@@ -16,7 +16,7 @@ export async function prepareLocal(persistTo = ".wrangler/state") {
   useCatalogues({ nl, en }); // in Node the sources themselves (the Worker reads them as an asset)
   const proxy = await getPlatformProxy<Env>({ persist: { path: `${persistTo}/v3` } });
   try {
-    const seeded = await seedDemo(createDb(proxy.env.DB), new Date());
+    const seeded = await seedDemo(createDb(proxy.env.DB), new Date(), proxy.env.DOCUMENTS);
     console.log(seeded ? "Demo data added to the local database." : "Local database already has data; demo not added again.");
   } finally {
     await proxy.dispose();

@@ -36,6 +36,7 @@ import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminRunsRoutes } from "./routes/admin-runs";
 import { messagesRoutes } from "./routes/messages";
 import { calendarRoutes } from "./routes/calendar";
+import { documentsRoutes, uploadLimit } from "./routes/documents";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
 import { responseHeaders } from "./middleware/response-headers";
 import { offersPublicRoutes } from "./routes/offers-public";
@@ -76,7 +77,8 @@ export function buildApp(options: { clock?: Clock } = {}) {
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
   app.use(requestContext(options.clock ?? (() => new Date())));
   app.all(`${API_PREFIX}/*`, lazyApi);
-  app.use(session, locale, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
+  // A document upload too large to take is refused on its length before the CSRF check reads the body.
+  app.use(session, locale, uploadLimit, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
@@ -99,6 +101,7 @@ export function buildApp(options: { clock?: Clock } = {}) {
   app.route("/", messagesRoutes);
   app.route("/", calendarRoutes);
   app.route("/", assetsRoutes);
+  app.route("/", documentsRoutes);
   app.route("/", neighbourhoodsRoutes);
   app.route("/", adminPartnersRoutes);
   app.route("/", risksRoutes);

@@ -28,6 +28,8 @@ import { registerRunsApi } from "./resources/runs";
 import { registerMessagesApi } from "./resources/messages";
 import { registerCalendarsApi } from "./resources/calendars";
 import { registerOffersApi } from "./resources/offers";
+import { registerDocumentsApi } from "./resources/documents";
+import { MAX_UPLOAD_REQUEST_BYTES } from "../domain/documents/documents";
 import { registerTokensApi } from "./resources/tokens";
 import { docsPage } from "./docs";
 import { AT_MOST } from "../lib/contract/fields";
@@ -38,11 +40,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 type Hook = NonNullable<NonNullable<ConstructorParameters<typeof OpenAPIHono<ApiEnv>>[0]>["defaultHook"]>;
 
-/** Validation by the route schemas: a bad body is 422, a bad query 400, a malformed id 404. */
+/** Validation by the route schemas: a bad body (JSON, or a multipart upload's fields) is 422, a bad query 400, a malformed id 404. */
 const hook: Hook = (result) => {
   if (result.success) return;
   const fields = issuesToFields(result.error.issues);
-  if (result.target === "json") throw new ApiError(422, "validation_failed", { fields });
+  if (result.target === "json" || result.target === "form") throw new ApiError(422, "validation_failed", { fields });
   if (result.target === "param") throw new ApiError(404, "not_found");
   throw new ApiError(400, "invalid_query", { fields });
 };
@@ -64,14 +66,22 @@ apiApp.use(
     await next();
   }),
 );
+const jsonLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } });
+  },
+});
+// A document upload may carry a file of 10 MB; it too is refused on its length before it is read.
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_REQUEST_BYTES,
+  onError: () => {
+    throw new ApiError(413, "payload_too_large", { messageKey: "documents.error.tooLarge" });
+  },
+});
 apiApp.use(
   "/v1/*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", { vars: { kb: MAX_BODY_BYTES / 1024 } });
-    },
-  }),
+  (c, next) => (c.req.method === "POST" && /^\/api\/v1\/documents\/?$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)),
   bearerAuth,
 );
 
@@ -95,6 +105,7 @@ for (const mount of [
   registerMessagesApi,
   registerCalendarsApi,
   registerOffersApi,
+  registerDocumentsApi,
   registerTokensApi,
 ])
   mount(v1);

@@ -416,6 +416,44 @@ export const taskEvents = sqliteTable(
   (t) => [index("task_events_task").on(t.taskId, t.occurrenceDueOn)],
 );
 
+// The initiative's binder: documents attached to an initiative, a funding stream, a facility, a task
+// or a volunteer (an involvement). The bytes live in R2 (the DOCUMENTS bucket) under `storage_key`;
+// this row says what the file is. The content type is the one found in the file's first bytes,
+// never the one the browser sent. Archived, never deleted — except on erasure of the person a
+// document is about (`about_person_id`: set for documents attached to a volunteer).
+export const DOCUMENT_SUBJECTS = ["initiative", "funding", "facility", "task", "involvement"] as const;
+export const DOCUMENT_KINDS = ["insurance", "grant_decision", "agreement", "accounting", "other"] as const;
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: id(),
+    neighbourhoodId: text("neighbourhood_id")
+      .notNull()
+      .references(() => neighbourhoods.id),
+    // Null for a facility's documents: a facility belongs to the neighbourhood, not to one initiative.
+    initiativeId: text("initiative_id").references(() => initiatives.id),
+    subjectType: text("subject_type", { enum: DOCUMENT_SUBJECTS }).notNull(),
+    subjectId: text("subject_id").notNull(),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+    title: text("title").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    aboutPersonId: text("about_person_id").references(() => people.id),
+    storageKey: text("storage_key").notNull(),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [
+    index("documents_initiative").on(t.initiativeId),
+    index("documents_neighbourhood").on(t.neighbourhoodId),
+    index("documents_subject").on(t.subjectType, t.subjectId),
+    index("documents_about_person").on(t.aboutPersonId),
+  ],
+);
+
 // Who changed what, when. Append-only; an erasure is recorded as the fact, not the content.
 export const auditLog = sqliteTable(
   "audit_log",

@@ -1,15 +1,19 @@
 // Demo data for local development: a fictional neighbourhood, De Vlinderbuurt in Lindenstad, with
 // initiatives of different ages, money ending at different moments, a place whose agreement ends,
 // a cook nobody can replace and a key holder with a reserve and a handover note, ten years of
-// check-ins, upkeep tasks and assets in every category, and residents' offers on the public page
-// (on): one accepted (a cook, for the meal whose only cook is a key person), one waiting for a
-// coordinator. Dates are relative to `today`, so the demo always shows what is coming up; the risk of
-// every activity is computed at the end, so each kind of flag is visible.
+// check-ins, upkeep tasks and assets in every category, residents' offers on the public page (on):
+// one accepted (a cook, for the meal whose only cook is a key person), one waiting for a
+// coordinator; and a grant decision letter (a small PDF made here) in the garden's binder, which the
+// housing corporation's Pieter (linked to the neighbourhood) may download and the fund's Lisa (not
+// linked) may not. Dates are relative to `today`, so the demo always shows what is coming up; the
+// risk of every activity is computed at the end, so each kind of flag is visible.
 // One file (over 400 lines): the demo is one story; its parts refer to each other's rows.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import * as s from "../db/schema";
-import { translator } from "../i18n";
+import { formatDate, translator } from "../i18n";
+import { addDocument, findSubject } from "../domain/documents/documents";
+import { simplePdf } from "./demo-pdf";
 import { addFromLibrary } from "../domain/tasks/library";
 import { recomputeRisk } from "../domain/risk/store";
 import { addDays, todayInAmsterdam, yearOf } from "../lib/dates";
@@ -19,6 +23,8 @@ export const DEMO_PEOPLE = {
   coordinator: { email: "samira@vlinderbuurt.example", name: "Samira Bouzid" },
   coordinator2: { email: "henk@vlinderbuurt.example", name: "Henk Jansen" },
   partner: { email: "pieter@woonstichting.example", name: "Pieter van Dam" },
+  /** A partner whose organisation (Fonds Samen Doen) is not linked to the demo neighbourhood. */
+  otherPartner: { email: "lisa@fondssamendoen.example", name: "Lisa Verbeek" },
 } as const;
 
 export async function isEmpty(db: Db) {
@@ -26,8 +32,11 @@ export async function isEmpty(db: Db) {
   return (row?.n ?? 0) === 0;
 }
 
-/** Inserts the demo when the database is empty; does nothing otherwise. Returns whether it seeded. */
-export async function seedDemo(db: Db, now: Date): Promise<boolean> {
+/**
+ * Inserts the demo when the database is empty; does nothing otherwise. Returns whether it seeded.
+ * `documents` is the R2 bucket the demo's grant decision letter goes into.
+ */
+export async function seedDemo(db: Db, now: Date, documents: R2Bucket): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   const today = todayInAmsterdam(now);
   const day = (n: number) => addDays(today, n);
@@ -55,6 +64,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const samira = person(DEMO_PEOPLE.coordinator.name, { email: DEMO_PEOPLE.coordinator.email });
   const henk = person(DEMO_PEOPLE.coordinator2.name, { email: DEMO_PEOPLE.coordinator2.email });
   const pieter = person(DEMO_PEOPLE.partner.name, { email: DEMO_PEOPLE.partner.email });
+  const lisa = person(DEMO_PEOPLE.otherPartner.name, { email: DEMO_PEOPLE.otherPartner.email, neighbourhoodId: null });
   const residents = [
     "Fatima el Amrani",
     "Jan de Vries",
@@ -159,6 +169,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     endsOn: day(120),
     renewalState: "none",
     reportDueOn: day(150),
+    reference: `SUB-${year - 10}-0147`,
   });
   // The renewal, as its own stream: € 2.500 of the € 3.000 a year is arranged, € 500 falls away.
   const gardenSubsidyRenewal = funding(garden.id, {
@@ -438,7 +449,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     db.insert(s.neighbourhoods).values(hood),
     db.insert(s.partnerOrgs).values([corp, gemeente, welzijn, fonds]),
     db.insert(s.partnerNeighbourhoods).values([corp, gemeente, welzijn].map((p) => ({ partnerId: p.id, neighbourhoodId: hood.id }))),
-    db.insert(s.people).values([admin, samira, henk, pieter]),
+    db.insert(s.people).values([admin, samira, henk, pieter, lisa]),
     db.insert(s.people).values(residents.slice(0, 6)),
     db.insert(s.people).values(residents.slice(6)),
     db.insert(s.people).values([dewi, bas]),
@@ -448,7 +459,10 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       db.insert(s.offers).values({ id: o.asset.id, ...o.offer }),
       ...o.tags.map((tagId) => db.insert(s.offerTagLinks).values({ offerId: o.asset.id, tagId })),
     ]),
-    db.insert(s.partnerMembers).values({ partnerId: corp.id, personId: pieter.id }),
+    db.insert(s.partnerMembers).values([
+      { partnerId: corp.id, personId: pieter.id },
+      { partnerId: fonds.id, personId: lisa.id },
+    ]),
     db.insert(s.initiatives).values([garden, meal, language]),
     db.insert(s.initiatives).values([repair, festival]),
     db.insert(s.initiativeCoordinators).values([
@@ -493,6 +507,34 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   }
   await addFromLibrary(db, garden, "report", gardenSubsidy.id, t, samira.id, now, today);
   await addFromLibrary(db, meal, "report", mealBudget.id, t, samira.id, now, today);
+
+  // The garden's grant decision letter, through the same code an upload runs (R2, then the row).
+  const letter = simplePdf(`${gemeente.name} - Beschikking subsidie`, [
+    `Aan: ${garden.name}, t.a.v. ${samira.name}`,
+    `Kenmerk: ${gardenSubsidy.reference}`,
+    "",
+    `Geachte mevrouw ${samira.name.split(" ").at(-1)},`,
+    "",
+    `Hierbij kennen wij ${garden.name} een subsidie toe van € 3.000 per jaar`,
+    "voor het samen kweken en oogsten op het veld achter de school.",
+    `De subsidie loopt tot en met ${formatDate("nl", gardenSubsidy.endsOn!)}.`,
+    `Stuur de verantwoording vóór ${formatDate("nl", gardenSubsidy.reportDueOn!)}.`,
+    "",
+    "Met vriendelijke groet,",
+    `${gemeente.name}, afdeling Wijkzaken`,
+    "",
+    "(Een voorbeeld uit de demo van Wijkonderhoud.)",
+  ]);
+  const subsidy = (await findSubject(db, "funding", gardenSubsidy.id))!;
+  await addDocument(
+    db,
+    documents,
+    subsidy,
+    { kind: "grant_decision", title: `Beschikking subsidie ${garden.name}` },
+    { name: `Beschikking ${gardenSubsidy.reference}.pdf`, bytes: letter },
+    samira.id,
+    now,
+  );
 
   await recomputeRisk(db, { neighbourhoodId: hood.id }, today, now);
   return true;

@@ -16,6 +16,7 @@ import { assetContract } from "./neighbourhoods/assets";
 import { neighbourhoodContract } from "./neighbourhoods/neighbourhoods";
 import { taskContract } from "./tasks/task-contract";
 import { volunteerMessageContract } from "./messages/volunteer-messages";
+import { documentContract } from "./documents/documents";
 
 const CONTRACT_FIELDS: Readonly<Record<string, Fields>> = {
   initiative: initiativeContract.fields,
@@ -31,6 +32,7 @@ const CONTRACT_FIELDS: Readonly<Record<string, Fields>> = {
   neighbourhood: neighbourhoodContract.fields,
   task: taskContract.fields,
   message: volunteerMessageContract.fields,
+  document: documentContract.fields,
 };
 
 /** The contract's field of this kind of record, or undefined (bookkeeping, or a kind without a contract). */

@@ -21,6 +21,7 @@ import { attentionMessages } from "./attention";
 import { headlineMessages } from "./headline";
 import { continuityMessages } from "./continuity";
 import { offersMessages } from "./offers";
+import { documentsMessages } from "./documents";
 
 const areas = [
   initiativesMessages,
@@ -39,6 +40,7 @@ const areas = [
   headlineMessages,
   continuityMessages,
   offersMessages,
+  documentsMessages,
 ] as const;
 
 type Area = (typeof areas)[number];

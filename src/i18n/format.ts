@@ -60,3 +60,12 @@ export function formatMoney(locale: Locale, cents: number): string {
 export function formatWholeMoney(locale: Locale, cents: number): string {
   return wholeMoney(locale).format(cents / 100);
 }
+
+const sizeNumber = perLocale((tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }));
+
+/** "340 kB", "1,2 MB": a file's size as people read it (1 kB = 1,000 bytes, as file browsers show). */
+export function formatFileSize(locale: Locale, bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${sizeNumber(locale).format(Math.round(bytes / 100) / 10)} kB`;
+  return `${sizeNumber(locale).format(Math.round(bytes / 100_000) / 10)} MB`;
+}

@@ -76,7 +76,7 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-export { formatDate, formatDateTime, formatMoney, formatMonth, formatWholeMoney } from "./format";
+export { formatDate, formatDateTime, formatFileSize, formatMoney, formatMonth, formatWholeMoney } from "./format";
 
 /** Picks nl or en from an Accept-Language header; Dutch when nothing fits. */
 export function localeFromAcceptLanguage(header: string | undefined): Locale {

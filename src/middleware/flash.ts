@@ -27,6 +27,7 @@ export const FLASH_PLACES = [
   "public-page",
   "assets",
   "offers",
+  "documents",
 ] as const;
 export type FlashPlace = (typeof FLASH_PLACES)[number];
 

@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from "../middleware/session";
 import { erasePerson } from "../domain/data/erasure";
 import { exportNeighbourhood, exportPerson, exportZip } from "../domain/data/exports";
 import { exportInitiative } from "../domain/data/initiative-export";
+import { withDocumentFiles } from "../domain/documents/document-export";
 import { formatDateTime } from "../i18n";
 import { renderError } from "./errors";
 import { apiTokensRoutes } from "./api-tokens";
@@ -84,7 +85,7 @@ dataRightsRoutes.post("/me/erasure", requireSignIn, async (c) => {
       { title: t("rights.erase.title") },
     );
   }
-  await erasePerson(c.var.db, user.id, user.id, c.var.now);
+  await erasePerson(c.var.db, user.id, user.id, c.var.now, c.env.DOCUMENTS);
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
   return c.redirect("/me/erasure/done", 303);
 });
@@ -151,7 +152,7 @@ dataRightsRoutes.post("/admin/people/:id/erasure", async (c) => {
     c.status(422);
     return adminErasurePage(c, p, { confirm: "rights.erase.error.confirm" });
   }
-  await erasePerson(c.var.db, p.id, c.var.user!.id, c.var.now);
+  await erasePerson(c.var.db, p.id, c.var.user!.id, c.var.now, c.env.DOCUMENTS);
   return c.redirect(`/admin/people/${p.id}/erasure`, 303);
 });
 
@@ -181,7 +182,8 @@ dataRightsRoutes.get("/neighbourhoods/:neighbourhoodId/export.zip", async (c) =>
   const refused = adminsOnly(c);
   if (refused) return refused;
   const hood = c.var.neighbourhood;
-  const zip = await exportZip(await exportNeighbourhood(c.var.db, hood.id, c.var.now));
+  const { data, files } = await withDocumentFiles(c.var.db, c.env.DOCUMENTS, await exportNeighbourhood(c.var.db, hood.id, c.var.now));
+  const zip = await exportZip(data, files);
   return download(zip, "application/zip", `${hood.slug}-${c.var.today}.zip`);
 });
 
@@ -213,6 +215,11 @@ dataRightsRoutes.get("/initiatives/:initiativeId/export.json", async (c) => {
 dataRightsRoutes.get("/initiatives/:initiativeId/export.zip", async (c) => {
   const refused = editorsOnly(c);
   if (refused) return refused;
-  const zip = await exportZip(await exportInitiative(c.var.db, c.var.initiative.id, c.var.now));
+  const { data, files } = await withDocumentFiles(
+    c.var.db,
+    c.env.DOCUMENTS,
+    await exportInitiative(c.var.db, c.var.initiative.id, c.var.now),
+  );
+  const zip = await exportZip(data, files);
   return download(zip, "application/zip", initiativeFile(c, "zip"));
 });

@@ -26,6 +26,7 @@ import { BrokenAddresses } from "../../views/mail/broken-addresses";
 import { CommitmentsSection } from "../../views/money/commitments-section";
 import { YearRings } from "../../views/initiatives/year-rings";
 import { InitiativeAssetsSection } from "../../views/assets/initiative-assets-section";
+import { DocumentsSection } from "../../views/documents/binder-views";
 import { renderError } from "./errors";
 import { flashRedirect, savedText } from "../middleware/flash";
 
@@ -88,6 +89,7 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
     checkins,
     reminders,
     brokenAddresses,
+    documents,
   } = await loadInitiativePage(db, initiative, { user: c.var.user, canEdit: c.var.canEdit }, today);
   const section = { t, locale, csrfToken: c.var.csrfToken, initiativeId: initiative.id, canEdit: c.var.canEdit };
   const badges = Object.fromEntries(
@@ -129,7 +131,8 @@ initiativesRoutes.get("/initiatives/:initiativeId", async (c) => {
         </p>
       )}
       {brokenAddresses.length > 0 && <BrokenAddresses t={t} locale={locale} data={brokenAddresses} />}
-      <FundingSection {...section} data={funding} />
+      <FundingSection {...section} data={funding} documents={documents} />
+      <DocumentsSection t={t} locale={locale} initiativeId={initiative.id} canEdit={c.var.canEdit} documents={documents} />
       <CommitmentsSection {...section} data={commitments} ownOrgIds={commitmentRights.orgIds} />
       <YearRings t={t} locale={locale} rings={rings} initiativeId={initiative.id} canEdit={c.var.canEdit} checkins={checkins} />
       <InitiativeAssetsSection {...section} data={assets} />

@@ -50,6 +50,7 @@ describe("each endpoint per role and token scope", () => {
       tasks: w.here.task.id,
       messages: w.here.message.id,
       offers: w.here.offer.id,
+      documents: w.here.document.id,
       runs: RUN_DAY,
       risks: w.here.activity.id,
       tokens: adminTokenId,
@@ -69,6 +70,7 @@ describe("each endpoint per role and token scope", () => {
       tasks: w.there.task.id,
       messages: w.there.message.id,
       offers: w.there.offer.id,
+      documents: w.there.document.id,
       risks: w.there.activity.id,
       // Tokens are the admins' alone: any token is "elsewhere" to a partner.
       tokens: adminTokenId,

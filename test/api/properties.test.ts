@@ -91,6 +91,8 @@ async function writeEndpoints(): Promise<Endpoint[]> {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of Object.keys(item)) {
       if (method === "get") continue; // reads take no body (and may name their path parameter otherwise, e.g. /runs/{date})
+      // A document upload is multipart (a file and its fields), tried in test/api/documents.test.ts.
+      if (item[method]!.requestBody && !item[method]!.requestBody!.content["application/json"]) continue;
       const m = /^\/v1\/(\w+)(?:\/\{id\}(?:\/(\w+))?)?$/.exec(path)!;
       const [, resource, action] = m as unknown as [string, string, string | undefined];
       const hasId = path.includes("{id}");

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { detectFileType } from "../../src/domain/documents/file-types";
 import { sql } from "drizzle-orm";
 import { db } from "../helpers/factories";
 import * as s from "../../src/db/schema";
@@ -9,10 +12,10 @@ const now = new Date("2027-03-15T09:00:00.000Z");
 
 describe("demo data", () => {
   it("seeds once, and a second run changes nothing", async () => {
-    expect(await seedDemo(db, now)).toBe(true);
+    expect(await seedDemo(db, now, env.DOCUMENTS)).toBe(true);
     const count = async () => (await db.select({ n: sql<number>`count(*)` }).from(s.people))[0]!.n;
     const before = await count();
-    expect(await seedDemo(db, now)).toBe(false);
+    expect(await seedDemo(db, now, env.DOCUMENTS)).toBe(false);
     expect(await count()).toBe(before);
   });
 
@@ -73,5 +76,24 @@ describe("demo data", () => {
       .from(s.offerTagLinks)
       .where(sql`tag_id = 'tag-koken' AND offer_id IN (SELECT id FROM offers WHERE status = 'accepted')`);
     expect(cooks[0]!.n).toBe(1);
+  });
+
+  it("keeps a grant decision letter in the garden's binder: a real PDF in R2, on the municipality's funding stream", async () => {
+    const [doc] = await db.select().from(s.documents).where(eq(s.documents.kind, "grant_decision"));
+    expect(doc).toMatchObject({ subjectType: "funding", contentType: "application/pdf", archivedAt: null, aboutPersonId: null });
+    const [stream] = await db.select().from(s.fundingStreams).where(eq(s.fundingStreams.id, doc!.subjectId));
+    expect(stream).toMatchObject({ sourceName: "Gemeente Lindenstad" });
+    expect(doc!.fileName).toBe(`Beschikking ${stream!.reference}.pdf`);
+    const object = await env.DOCUMENTS.get(doc!.storageKey);
+    const bytes = new Uint8Array(await object!.arrayBuffer());
+    expect(detectFileType(bytes)?.key).toBe("pdf");
+    expect(bytes.byteLength).toBe(doc!.sizeBytes);
+    expect(new TextDecoder("latin1").decode(bytes)).toMatch(/%%EOF\n$/);
+    // The partner linked to the neighbourhood, and one whose fund is not linked to it.
+    const members = await db.select().from(s.partnerMembers);
+    expect(members).toHaveLength(2);
+    const links = await db.select().from(s.partnerNeighbourhoods);
+    const fund = await db.select().from(s.partnerOrgs).where(eq(s.partnerOrgs.name, "Fonds Samen Doen"));
+    expect(links.some((l) => l.partnerId === fund[0]!.id)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { makeActivity, makeCommitment, makeFacility, makeFunding } from "./money
 import { makeCheckin, makeInvolvement } from "./people-factories";
 import { makeTask } from "./tasks-factories";
 import { makeOffer } from "./offer-factories";
+import { makeDocument } from "./document-files";
 
 export const ADMIN_SECRET = "test-admin-token";
 /** API tests run on a fixed day: 15 June 2026. */
@@ -140,7 +141,8 @@ export async function apiWorld() {
       recipients: 0,
     });
     const offer = await makeOffer(hoodId, { tagIds: ["tag-klussen"] });
-    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, message, offer };
+    const document = await makeDocument("funding", funding.id);
+    return { activity, facility, funding, commitment, volunteer, involvement, checkin, asset, task, message, offer, document };
   };
   const here = await make(w.hood.id, w.initiative.id, w.partner.id);
   const otherPartner = await makePartnerRow("Fonds Elders");

@@ -63,4 +63,32 @@ export class Browser {
     if ((res.headers.get("content-type") ?? "").includes("html")) this.lastHtml = html;
     return { res, html, status: res.status, location: res.headers.get("location") };
   }
+
+  /** Posts a multipart form (a file upload) as a browser would: same origin, the page's CSRF token unless given. */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string> = {},
+    files: Record<string, File> = {},
+    opts: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ) {
+    const body = new FormData();
+    const token = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
+    if (token !== null) body.append("_csrf", token);
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    for (const [k, file] of Object.entries(files)) body.append(k, file, file.name);
+    const res = await this.fetcher(
+      new Request(ORIGIN + path, { method: "POST", body, redirect: "manual", headers: this.headers({ origin: ORIGIN, ...opts.headers }) }),
+    );
+    this.store(res);
+    const html = await res.text();
+    if ((res.headers.get("content-type") ?? "").includes("html")) this.lastHtml = html;
+    return { res, html, status: res.status, location: res.headers.get("location") };
+  }
+
+  /** A GET whose answer is kept as bytes (a download). */
+  async download(path: string) {
+    const res = await this.fetcher(new Request(ORIGIN + path, { headers: this.headers(), redirect: "manual" }));
+    this.store(res);
+    return { res, status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
+  }
 }

@@ -1,6 +1,7 @@
 // Calendar subscriptions: a secret address per person (at /preferences) and per coordinator and
 // initiative; the feed parsed with a real iCalendar parser (ical.js); revoking or replacing an
 // address makes the old one 404; whose the feed is decides what it shows, at every fetch.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
@@ -132,7 +133,7 @@ describe("a person's own calendar at /preferences", () => {
     await browser.get("/preferences");
     const url = urlIn((await browser.post("/preferences/calendar")).html)!;
     expect((await feed(url.slice(0, -4))).status).toBe(404);
-    await erasePerson(db, w.volunteer.id, null, new Date(AT));
+    await erasePerson(db, w.volunteer.id, null, new Date(AT), env.DOCUMENTS);
     expect((await feed(url)).status).toBe(404);
   });
 

@@ -68,8 +68,9 @@ function Fields(props: { doc: Doc; schema: Json | undefined; caption: string }) 
 function Operation(props: { doc: Doc; method: string; path: string; op: Json }) {
   const { doc, op } = props;
   const params = (op.parameters ?? []) as Json[];
-  const body = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.["application/json"]?.schema as
-    Json | undefined;
+  const content = (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
+  const body = content?.["application/json"]?.schema as Json | undefined;
+  const form = content?.["multipart/form-data"]?.schema as Json | undefined;
   const responses = (op.responses ?? {}) as Record<string, Json>;
   const okEntry = Object.entries(responses).find(([code]) => code.startsWith("2"));
   const okSchema =
@@ -99,6 +100,7 @@ function Operation(props: { doc: Doc; method: string; path: string; op: Json }) 
         />
       )}
       {body && <Fields doc={doc} schema={body} caption="Request body (JSON; unknown fields are refused)" />}
+      {form && <Fields doc={doc} schema={form} caption="Request body (multipart/form-data; unknown fields are refused)" />}
       {okSchema && <Fields doc={doc} schema={okSchema} caption={`Response ${okEntry![0]}`} />}
       <p>
         Answers:{" "}

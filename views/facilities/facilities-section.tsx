@@ -17,6 +17,7 @@ type Props = {
 export function FacilitiesSection(props: Props) {
   const { t, locale, data, canEdit } = props;
   const base = `/neighbourhoods/${props.neighbourhoodId}/facilities`;
+  const documents = `/neighbourhoods/${props.neighbourhoodId}/documents`;
   return (
     <section id="facilities" aria-labelledby="facilities-title">
       <h2 id="facilities-title">{t("money.facility.title")}</h2>
@@ -51,12 +52,21 @@ export function FacilitiesSection(props: Props) {
             ]}
           />
           {canEdit && (
-            <a href={`${base}/${f.id}/edit`} aria-label={t("money.editNamed", { name: f.name })}>
-              {t("money.edit")}
-            </a>
+            <>
+              <a href={`${base}/${f.id}/edit`} aria-label={t("money.editNamed", { name: f.name })}>
+                {t("money.edit")}
+              </a>
+              {" · "}
+              <a href={`${documents}/new?subject=facility:${f.id}`} aria-label={t("documents.addFor", { name: f.name })}>
+                {t("documents.add")}
+              </a>
+            </>
           )}
         </article>
       ))}
+      <p>
+        <a href={documents}>{t("documents.binder.hoodLink")}</a>
+      </p>
       {canEdit && (
         <p>
           <a href={`${base}/new`} role="button">

@@ -17,6 +17,7 @@ const WORDS: Record<string, string> = {
   "checkin.status": "checkins.status.",
   "funding.kind": "money.funding.kind.",
   "commitment.kind": "money.commitment.kind.",
+  "document.kind": "documents.kind.",
   renewalState: "money.renewal.",
   role: "volunteers.role.",
   scheduleKind: "tasks.kind.",

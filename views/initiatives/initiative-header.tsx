@@ -82,7 +82,17 @@ export function StatusForm(props: {
   );
 }
 
-const SECTIONS = ["activities", "tasks", "volunteers", "funding", "commitments", "checkins", "assets", "risk-history"] as const;
+const SECTIONS = [
+  "activities",
+  "tasks",
+  "volunteers",
+  "funding",
+  "documents",
+  "commitments",
+  "checkins",
+  "assets",
+  "risk-history",
+] as const;
 
 /** The first money to stop: its source and end date. */
 export type MoneyEnding = { sourceName: string; endsOn: string } | null;

@@ -3,6 +3,8 @@ import { formatDate, formatMoney, type Translate } from "../../src/i18n";
 import type { FundingSectionData } from "../../src/domain/money/fundings";
 import { ArchivedList, EndMarker, Facts, periodText, streamLabel } from "./parts";
 import { FlashMessage } from "../components/page-context";
+import { FUNDING_SLOTS, type BinderItem } from "../../src/domain/documents/documents";
+import { FundingSlots } from "../documents/binder-views";
 
 type Props = {
   t: Translate;
@@ -11,6 +13,8 @@ type Props = {
   initiativeId: string;
   canEdit: boolean;
   data: FundingSectionData;
+  /** The initiative's current documents: each stream shows its beschikking and verantwoording slots. */
+  documents?: BinderItem[];
 };
 
 /** The initiative's money: each stream with the dates that matter, and what runs now per year. */
@@ -49,6 +53,17 @@ export function FundingSection(props: Props) {
                 s.activities.length > 0 ? s.activities.map((a) => a.name).join(", ") : t("money.funding.activities.none"),
               ],
             ]}
+          />
+          <FundingSlots
+            t={t}
+            locale={locale}
+            base={`/initiatives/${props.initiativeId}/documents`}
+            canEdit={canEdit}
+            funding={s}
+            slots={FUNDING_SLOTS.map((kind) => ({
+              kind,
+              items: (props.documents ?? []).filter((d) => d.subjectType === "funding" && d.subjectId === s.id && d.kind === kind),
+            }))}
           />
           {canEdit && (
             <a href={`${base}/${s.id}/edit`} aria-label={t("money.editNamed", { name: s.sourceName })}>

@@ -158,7 +158,7 @@ export function registerPeopleApi(app: ApiApp) {
   app.openapi(erasure, async (c) => {
     const { db, now, principal } = c.var;
     const before = await load(c, c.req.valid("param").id);
-    await erasePerson(db, before.id, principal.actorId, now);
+    await erasePerson(db, before.id, principal.actorId, now, c.env.DOCUMENTS);
     const row = await db.query.people.findFirst({ where: eq(people.id, before.id) });
     return c.json(personRecord({ ...row!, coordinatorOf: [], partnerOrgIds: [] }), 200);
   });

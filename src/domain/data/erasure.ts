@@ -20,12 +20,18 @@
 //   sent lose the author link.
 // - Emails in the outbox lose address, subject, body and person; delivery events lose the address.
 // - The audit trail loses what it held about them (entries about the person, and any entry whose
-//   changes contain their email or exactly their name) and records that an erasure happened.
+//   changes contain their email or exactly their name); their name inside other recorded text is
+//   replaced as in free text; and it records that an erasure happened.
 // - Their offers go entirely (src/domain/offers/offer-data.ts): the asset, its kinds of help, the
 //   asks made to them and what the audit trail kept of the offer.
 // - Risk judgements quote names (an asset's, a task's title): the stored history loses them in the
 //   batch, and the current judgements that mentioned them are made again right after it.
-import { and, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+// - Documents about them (attached to their volunteering: a VOG, an agreement) are deleted: the
+//   files from R2 first (deleting is safe to repeat, so a failed erasure can simply be run again),
+//   then the rows in the batch, and the audit entries about those documents lose what they held.
+//   Other documents' names and file names lose their name and email like all free text. Documents
+//   they added stay (they are the initiative's), added by the anonymised person.
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
@@ -38,6 +44,7 @@ import {
   checkinNotes,
   checkins,
   commitments,
+  documents,
   facilities,
   initiativeCoordinators,
   initiatives,
@@ -77,13 +84,23 @@ function mentions(columns: SQLiteColumn[], terms: Term[]): SQL {
   return or(...columns.flatMap((col) => terms.map((t) => sql`instr(${col}, ${t.find}) > 0`)))!;
 }
 
+/** R2 deletes at most 1,000 keys per call. */
+const R2_DELETE_BATCH = 1000;
+
 /**
  * Erases a person. Returns false (and writes nothing) when there is no such person or they were
- * erased already. Everything happens in one batch: either all of it or nothing.
+ * erased already. Everything in D1 happens in one batch: either all of it or nothing. The files of
+ * the documents about them are removed from `bucket` (R2) just before that batch.
  */
-export async function erasePerson(db: Db, personId: string, actorId: string | null, now: Date): Promise<boolean> {
+export async function erasePerson(db: Db, personId: string, actorId: string | null, now: Date, bucket: R2Bucket): Promise<boolean> {
   const person = await db.query.people.findFirst({ where: eq(people.id, personId) });
   if (!person || person.erasedAt) return false;
+  const theirDocuments = await db
+    .select({ id: documents.id, storageKey: documents.storageKey })
+    .from(documents)
+    .where(eq(documents.aboutPersonId, person.id));
+  for (let i = 0; i < theirDocuments.length; i += R2_DELETE_BATCH)
+    await bucket.delete(theirDocuments.slice(i, i + R2_DELETE_BATCH).map((d) => d.storageKey));
   const at = now.toISOString();
   const name = person.name.trim();
   const email = person.email?.trim().toLowerCase() ?? "";
@@ -160,6 +177,10 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
         .update(outbox)
         .set({ subject: scrubbed(outbox.subject, terms), payload: scrubbed(outbox.payload, terms) })
         .where(mentions([outbox.subject, outbox.payload], terms)),
+      db
+        .update(documents)
+        .set({ title: scrubbed(documents.title, terms), fileName: scrubbed(documents.fileName, terms), ...bump(documents) })
+        .where(mentions([documents.title, documents.fileName], terms)),
     );
   }
   // The initiatives where they are someone's reserve: without them the key-person flag changes.
@@ -182,8 +203,10 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
     name ? sql`lower(trim(${assets.contactName})) = ${name.toLowerCase()}` : undefined,
   );
   // Audit entries about them, or whose recorded changes contain their email or exactly their name.
+  const documentIds = db.select({ id: documents.id }).from(documents).where(eq(documents.aboutPersonId, person.id));
   const auditAboutThem = or(
     and(eq(auditLog.entity, "person"), eq(auditLog.entityId, person.id)),
+    and(eq(auditLog.entity, "document"), inArray(auditLog.entityId, documentIds)),
     email ? sql`instr(lower(${auditLog.changes}), ${email}) > 0` : undefined,
     name.length >= 2 ? sql`instr(${auditLog.changes}, ${JSON.stringify(name)}) > 0` : undefined,
   );
@@ -250,6 +273,17 @@ export async function erasePerson(db: Db, personId: string, actorId: string | nu
       .update(auditLog)
       .set({ changes: JSON.stringify({ erased: true }) })
       .where(auditAboutThem),
+    // After the audit update above, which finds those documents' entries through these rows.
+    db.delete(documents).where(eq(documents.aboutPersonId, person.id)),
+    // What is left of the trail loses their name inside longer text too (a document's title, say).
+    ...(terms.length > 0
+      ? [
+          db
+            .update(auditLog)
+            .set({ changes: scrubbed(auditLog.changes, terms) })
+            .where(mentions([auditLog.changes], terms)),
+        ]
+      : []),
     audit(db, { actorId, entity: "person", entityId: person.id, action: "erase" }, now),
   ]);
   await rejudgeAfterWrite(

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
 import { offersForNeighbourhoodExport, offersForPersonExport } from "../offers/offer-data";
+import { documentManifestRead } from "../documents/document-export";
 
 export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
@@ -63,6 +64,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     riskEvents,
     auditLog,
     volunteerMessages,
+    documents,
   ] = await db.batch([
     db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
     db
@@ -118,6 +120,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
       .orderBy(asc(s.auditLog.at)),
     db.select().from(s.volunteerMessages).where(inArray(s.volunteerMessages.initiativeId, ids)).orderBy(asc(s.volunteerMessages.createdAt)),
+    documentManifestRead(db, eq(s.documents.neighbourhoodId, neighbourhoodId)),
   ]);
   const offers = await offersForNeighbourhoodExport(db, neighbourhoodId);
   return {
@@ -147,6 +150,7 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     auditLog,
     volunteerMessages,
     ...offers,
+    documents,
   };
 }
 
@@ -169,8 +173,15 @@ export function rowsToCsv(rows: Record<string, unknown>[]): string {
   );
 }
 
-/** An export (a neighbourhood's or an initiative's) as a zip with one CSV per kind of object. */
-export async function exportZip(data: { format: string; exportedAt: string } & Record<string, unknown>): Promise<Uint8Array> {
+/**
+ * An export (a neighbourhood's or an initiative's) as a zip with one CSV per kind of object, and the
+ * documents' files (`documentFiles`, by path: see src/domain/documents/document-export.ts), stored
+ * without recompression.
+ */
+export async function exportZip(
+  data: { format: string; exportedAt: string } & Record<string, unknown>,
+  documentFiles: Record<string, Uint8Array> = {},
+): Promise<Uint8Array> {
   const files: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     if (Array.isArray(value)) files[`${key}.csv`] = rowsToCsv(value as Record<string, unknown>[]);
@@ -179,9 +190,11 @@ export async function exportZip(data: { format: string; exportedAt: string } & R
   files["README.txt"] =
     `Wijkonderhoud export (${data.format}), ${data.exportedAt}\r\n` +
     "One CSV file per kind of object; ids link them (e.g. involvements.initiativeId = initiatives.id).\r\n" +
-    "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n";
-  const { zipTextFiles } = await import("../../lib/zip");
-  return zipTextFiles(files);
+    "Dates are YYYY-MM-DD, times ISO 8601 (UTC), money in whole cents. The CSV files use ';' and UTF-8 (Excel).\r\n" +
+    "documents.csv lists every document; its column fileInZip says where the file is in this zip (folder documents/),\r\n" +
+    "or is empty when the file was left out (the files in one export add up to at most 20 MB): download those from the binder.\r\n";
+  const { zipFiles } = await import("../../lib/zip");
+  return zipFiles(files, documentFiles);
 }
 
 /** Everything stored about one person (for that person, or an admin): one batch. */
@@ -203,6 +216,8 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     reserveFor,
     calendarFeeds,
     messagesSent,
+    documentsAboutThem,
+    documentsAdded,
   ] = await db.batch([
     db.select().from(s.people).where(eq(s.people.id, personId)),
     db
@@ -310,6 +325,8 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
       .from(s.volunteerMessages)
       .where(eq(s.volunteerMessages.createdBy, personId))
       .orderBy(asc(s.volunteerMessages.createdAt)),
+    documentManifestRead(db, eq(s.documents.aboutPersonId, personId)),
+    documentManifestRead(db, eq(s.documents.createdBy, personId)),
   ]);
   const row = person[0] ?? null;
   const email = row?.email ?? null;
@@ -348,6 +365,9 @@ export async function exportPerson(db: Db, personId: string, now: Date) {
     reserveFor,
     calendarFeeds,
     messagesSent,
+    // The documents about them (a volunteer's papers) and those they added: what each is, not the file.
+    documentsAboutThem,
+    documentsAdded,
   };
 }
 

@@ -10,6 +10,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import * as s from "../../db/schema";
 import { EXPORT_FORMAT } from "./exports";
+import { documentManifestRead } from "../documents/document-export";
 
 export async function exportInitiative(db: Db, initiativeId: string, now: Date) {
   const byInitiative = (t: { initiativeId: SQLiteColumn }) => eq(t.initiativeId, initiativeId);
@@ -48,6 +49,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     riskEvents,
     auditLog,
     volunteerMessages,
+    documents,
   ] = await db.batch([
     db.select().from(s.initiatives).where(eq(s.initiatives.id, initiativeId)),
     db.select().from(s.initiativeCoordinators).where(byInitiative(s.initiativeCoordinators)),
@@ -118,6 +120,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
       .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
     db.select().from(s.auditLog).where(eq(s.auditLog.initiativeId, initiativeId)).orderBy(asc(s.auditLog.at)),
     db.select().from(s.volunteerMessages).where(byInitiative(s.volunteerMessages)).orderBy(asc(s.volunteerMessages.createdAt)),
+    documentManifestRead(db, eq(s.documents.initiativeId, initiativeId)),
   ]);
   // Whom its coordinators asked to help (src/domain/offers/asks.ts): those asked stay ids unless they joined.
   const helpAsks = await db.select().from(s.helpAsks).where(byInitiative(s.helpAsks)).orderBy(asc(s.helpAsks.askedAt));
@@ -146,6 +149,7 @@ export async function exportInitiative(db: Db, initiativeId: string, now: Date) 
     auditLog,
     volunteerMessages,
     helpAsks,
+    documents,
   };
 }
 

@@ -22,6 +22,7 @@ import { checkinRowsRead, checkinsSectionFrom } from "./checkins";
 import { lastRemindersFrom, lastSentRemindersRead, type LastReminderInfo } from "../mail/reminders";
 import { brokenAddressesRead } from "../mail/addresses";
 import { attentionFrom } from "./attention";
+import { binderFrom, binderRead } from "../documents/documents";
 
 export type Dependencies = {
   activity: typeof activities.$inferSelect;
@@ -71,6 +72,7 @@ export async function loadInitiativePage(
     checkins: checkinRowsRead(db, id),
     assets: initiativeAssetsRead(db, id),
     ...initiativeRiskReads(db, id),
+    documents: binderRead(db, { initiativeId: id }),
     ...(viewer.canEdit ? coordinatorReads(db, id, today) : {}),
   });
 
@@ -100,6 +102,7 @@ export async function loadInitiativePage(
     checkins: checkinsSectionFrom(rows.checkins, today),
     reminders: rows.sentReminders ? lastRemindersFrom(rows.sentReminders, rows.taskEvents) : new Map<string, LastReminderInfo>(),
     brokenAddresses: rows.brokenAddresses ?? [],
+    documents: binderFrom(rows.documents, { isAdmin: !!viewer.user?.isAdmin, canEdit: viewer.canEdit }).current,
   };
 }
 
@@ -178,6 +181,7 @@ const subjectOf = sql<string | null>`CASE ${auditLog.entity}
   WHEN 'commitment' THEN (SELECT c.description FROM commitments c WHERE c.id = ${auditLog.entityId})
   WHEN 'checkin' THEN (SELECT CAST(c.year AS TEXT) FROM checkins c WHERE c.id = ${auditLog.entityId})
   WHEN 'message' THEN (SELECT m.subject FROM volunteer_messages m WHERE m.id = ${auditLog.entityId})
+  WHEN 'document' THEN (SELECT d.title FROM documents d WHERE d.id = ${auditLog.entityId})
   END`;
 
 /** For a funding entry that names the stream it renews or succeeds: those streams by id (JSON), so the history can name them. */

@@ -1,5 +1,6 @@
 // Erasure and export cover what issue 18 stores: reserves and handover notes, calendar addresses,
 // messages to the volunteers.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
@@ -43,7 +44,7 @@ describe("erasing a person", () => {
   it("who is a reserve: the role has no reserve any more, its flag is judged again, their name leaves the note", async () => {
     const w = await world();
     expect(await flagOf(w.activity.id)).toMatchObject({ severity: "watch" });
-    await erasePerson(db, w.reserve.id, null, NOW);
+    await erasePerson(db, w.reserve.id, null, NOW, env.DOCUMENTS);
     const row = await db.query.involvements.findFirst({ where: eq(s.involvements.id, w.involvement.id) });
     expect(row).toMatchObject({ reservePersonId: null });
     expect(row!.handoverNote).toBe("Vraag Verwijderde persoon naar de recepten; Hanna Houder weet waar de pannen staan.");
@@ -53,7 +54,7 @@ describe("erasing a person", () => {
   it("revokes their calendar addresses", async () => {
     const w = await world();
     await createFeed(db, { id: w.holder.id }, null, NOW);
-    await erasePerson(db, w.holder.id, null, NOW);
+    await erasePerson(db, w.holder.id, null, NOW, env.DOCUMENTS);
     const feeds = await db.select().from(s.calendarFeeds).where(eq(s.calendarFeeds.personId, w.holder.id));
     expect(feeds).toHaveLength(1);
     expect(feeds[0]!.revokedAt).not.toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
 import { erasePerson, ERASED_NAME } from "../../../src/domain/data/erasure";
@@ -12,6 +13,7 @@ import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers
 import { makeCheckin, makeInvolvement } from "../../helpers/people-factories";
 import { makeAsset } from "../../helpers/api-factories";
 import { makeTask } from "../../helpers/tasks-factories";
+import { makeDocument } from "../../helpers/document-files";
 
 const NOW = new Date("2026-06-15T10:00:00Z");
 const YEARS = [2022, 2023, 2024, 2025, 2026];
@@ -111,7 +113,7 @@ describe("erasure", () => {
     expect(JSON.stringify(before)).toContain("Marieke de Vries");
     const figuresBefore = volunteerYears(intervals(before), YEARS);
 
-    expect(await erasePerson(db, w.marieke.id, null, NOW)).toBe(true);
+    expect(await erasePerson(db, w.marieke.id, null, NOW, env.DOCUMENTS)).toBe(true);
 
     const after = await exportNeighbourhood(db, w.hood.id, NOW);
     const text = JSON.stringify(after);
@@ -158,7 +160,7 @@ describe("erasure", () => {
     await db.update(s.people).set({ isAdmin: true }).where(eq(s.people.id, w.marieke.id));
     const { token } = await createApiToken(db, { name: "mijn sleutel", role: "admin", partnerId: undefined }, w.marieke.id, NOW);
     expect(await authenticateApiToken(db, token, NOW)).not.toBeNull();
-    await erasePerson(db, w.marieke.id, admin.id, NOW);
+    await erasePerson(db, w.marieke.id, admin.id, NOW, env.DOCUMENTS);
     const sessions = await db.select().from(s.sessions).where(eq(s.sessions.personId, w.marieke.id));
     expect(sessions.every((x) => x.revokedAt === NOW.toISOString())).toBe(true);
     expect(await db.select().from(s.loginTokens).where(eq(s.loginTokens.personId, w.marieke.id))).toHaveLength(0);
@@ -172,9 +174,9 @@ describe("erasure", () => {
 
   it("is final: a second erasure writes nothing and the person's own export is empty of them", async () => {
     const w = await scene();
-    await erasePerson(db, w.marieke.id, null, NOW);
+    await erasePerson(db, w.marieke.id, null, NOW, env.DOCUMENTS);
     const count = (await db.select().from(s.auditLog)).length;
-    expect(await erasePerson(db, w.marieke.id, null, NOW)).toBe(false);
+    expect(await erasePerson(db, w.marieke.id, null, NOW, env.DOCUMENTS)).toBe(false);
     expect((await db.select().from(s.auditLog)).length).toBe(count);
     const mine = await exportPerson(db, w.marieke.id, NOW);
     expect(JSON.stringify(mine)).not.toContain("Marieke de Vries");
@@ -186,9 +188,40 @@ describe("erasure", () => {
     const initiative = await makeInitiative(hood.id, { purpose: "Koffie in januari met Jan." });
     const jan = await makePerson({ name: "Jan" });
     await makeInvolvement(initiative.id, jan.id);
-    await erasePerson(db, jan.id, null, NOW);
+    await erasePerson(db, jan.id, null, NOW, env.DOCUMENTS);
     expect((await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, initiative.id) }))?.purpose).toBe(
       "Koffie in januari met Jan.",
     );
+  });
+});
+
+describe("erasure and the binder", () => {
+  it("removes the documents about the person from R2 and the database; their names leave other documents; what they added stays", async () => {
+    const w = await scene();
+    const [involvement] = await db.select().from(s.involvements).where(eq(s.involvements.personId, w.marieke.id));
+    const vog = await makeDocument("involvement", involvement!.id, { kind: "other", title: "VOG Marieke de Vries", name: "vog.pdf" });
+    const added = await makeDocument("initiative", w.initiative.id, {
+      kind: "insurance",
+      title: "Polis, geregeld door Marieke de Vries",
+      name: "polis.pdf",
+      actorId: w.marieke.id,
+    });
+    expect(await env.DOCUMENTS.head(vog.storageKey)).not.toBeNull();
+    const exported = await exportPerson(db, w.marieke.id, NOW);
+    expect(exported.documentsAboutThem.map((d) => d.id)).toEqual([vog.id]);
+    expect(exported.documentsAdded.map((d) => d.id)).toEqual([added.id]);
+
+    expect(await erasePerson(db, w.marieke.id, null, NOW, env.DOCUMENTS)).toBe(true);
+
+    expect(await env.DOCUMENTS.head(vog.storageKey)).toBeNull();
+    expect(await db.select().from(s.documents).where(eq(s.documents.id, vog.id))).toHaveLength(0);
+    const vogTrail = await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, vog.id));
+    expect(vogTrail.every((a) => a.changes === JSON.stringify({ erased: true }))).toBe(true);
+    // The initiative's own document stays, with its file, without their name.
+    const kept = await db.query.documents.findFirst({ where: eq(s.documents.id, added.id) });
+    expect(kept).toMatchObject({ title: `Polis, geregeld door ${ERASED_NAME}`, createdBy: w.marieke.id });
+    expect(await env.DOCUMENTS.head(added.storageKey)).not.toBeNull();
+    const after = await exportNeighbourhood(db, w.hood.id, NOW);
+    expect(JSON.stringify(after)).not.toContain("Marieke de Vries");
   });
 });

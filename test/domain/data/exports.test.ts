@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
 import { strFromU8, unzipSync } from "fflate";
 import * as s from "../../../src/db/schema";
 import { exportNeighbourhood, exportPerson, exportZip, rowsToCsv } from "../../../src/domain/data/exports";
@@ -7,6 +8,8 @@ import { makeCheckin, makeInvolvement } from "../../helpers/people-factories";
 import { makeActivity, makeFunding } from "../../helpers/money-factories";
 import { makeAsset } from "../../helpers/api-factories";
 import { audit } from "../../../src/domain/audit";
+import { withDocumentFiles, zipPathOf } from "../../../src/domain/documents/document-export";
+import { makeDocument, pdfBytes } from "../../helpers/document-files";
 
 const NOW = new Date("2026-06-15T10:00:00Z");
 
@@ -104,5 +107,44 @@ describe("a person's own data", () => {
     expect(data.coordinatorOf).toEqual([{ initiativeId: initiative.id, initiativeName: initiative.name }]);
     expect(data.sessions).toHaveLength(1);
     expect(JSON.stringify(data)).not.toContain("secret-hash-value");
+  });
+});
+
+describe("documents in the exports", () => {
+  it("lists every document in the manifest and carries the files in the zip, stored, up to the cap; the rest is marked as left out", async () => {
+    const hood = await makeNeighbourhood({ name: "Mapbuurt" });
+    const initiative = await makeInitiative(hood.id, { name: "Eettafel" });
+    const funding = await makeFunding(initiative.id);
+    const letter = pdfBytes("Beschikking");
+    const first = await makeDocument("funding", funding.id, {
+      name: "Beschikking 2026.pdf",
+      bytes: letter,
+      at: "2026-01-01T00:00:00.000Z",
+    });
+    const second = await makeDocument("initiative", initiative.id, {
+      kind: "insurance",
+      name: "polis.pdf",
+      bytes: pdfBytes("Polis met een langere tekst om groter te zijn"),
+      at: "2026-02-01T00:00:00.000Z",
+    });
+    const exported = await exportNeighbourhood(db, hood.id, NOW);
+    expect(exported.documents.map((d) => d.id)).toEqual([first.id, second.id]);
+    expect(exported.documents[0]).toMatchObject({ fileName: "Beschikking 2026.pdf", sizeBytes: letter.byteLength, sha256: first.sha256 });
+    expect(exported.documents[0]).not.toHaveProperty("storageKey");
+
+    // All files fit: both in the zip, byte for byte, and the manifest says where.
+    const all = await withDocumentFiles(db, env.DOCUMENTS, exported);
+    const files = unzipSync(await exportZip(all.data, all.files));
+    expect(files[zipPathOf(first)]).toEqual(letter);
+    expect(files[zipPathOf(second)]).toBeDefined();
+    const manifest = strFromU8(files["documents.csv"]!);
+    expect(manifest).toContain("fileInZip");
+    expect(manifest).toContain(zipPathOf(first));
+    expect(strFromU8(files["README.txt"]!)).toContain("fileInZip");
+
+    // With room for the first file only, the second is listed but left out.
+    const some = await withDocumentFiles(db, env.DOCUMENTS, exported, letter.byteLength);
+    expect(some.data.documents.map((d) => d.fileInZip)).toEqual([zipPathOf(first), ""]);
+    expect(Object.keys(some.files)).toEqual([zipPathOf(first)]);
   });
 });

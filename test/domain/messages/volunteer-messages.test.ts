@@ -1,5 +1,6 @@
 // Messages to the volunteers in the domain: the daily limit holds under concurrent sends (it is
 // checked inside the batch), and the mail follows the person's preferences after it was claimed.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
@@ -65,7 +66,7 @@ describe("messages to the volunteers", () => {
       TODAY,
       NOW,
     );
-    await erasePerson(db, w.sender.id, null, NOW);
+    await erasePerson(db, w.sender.id, null, NOW, env.DOCUMENTS);
     const [message] = await db.select().from(s.volunteerMessages).where(eq(s.volunteerMessages.id, sent.id));
     expect(message).toMatchObject({ createdBy: null, subject: "Groet van Verwijderde persoon", body: "Groet, Verwijderde persoon" });
     const [mail] = await db.select().from(s.outbox).where(eq(s.outbox.subjectId, sent.id));

@@ -142,7 +142,7 @@ describe("asking a resident to help", () => {
     expect(exported.helpAsks).toEqual([
       expect.objectContaining({ id: ask.id, initiativeName: "Repair Café", activityName: "Reparatiemiddag", status: "yes" }),
     ]);
-    expect(await erasePerson(db, w.offer.person.id, null, NOW)).toBe(true);
+    expect(await erasePerson(db, w.offer.person.id, null, NOW, env.DOCUMENTS)).toBe(true);
     expect(await db.select().from(s.helpAsks).where(eq(s.helpAsks.personId, w.offer.person.id))).toEqual([]);
     expect(await db.select().from(s.offers).where(eq(s.offers.id, w.offer.id))).toEqual([]);
     const kept = await db.select().from(s.involvements).where(eq(s.involvements.personId, w.offer.person.id));

@@ -194,7 +194,7 @@ describe("offers and the resident's data rights", () => {
     expect(hoodExport.offers.map((o) => o.id)).toEqual([pending.id]);
     expect(hoodExport.offerTagLinks).toHaveLength(2);
 
-    expect(await erasePerson(db, person.id, null, NOW)).toBe(true);
+    expect(await erasePerson(db, person.id, null, NOW, env.DOCUMENTS)).toBe(true);
     expect(await db.select().from(s.offers).where(eq(s.offers.id, pending.id))).toEqual([]);
     expect(await db.select().from(s.assets).where(eq(s.assets.id, pending.id))).toEqual([]);
     expect(await db.select().from(s.offerTagLinks).where(eq(s.offerTagLinks.offerId, pending.id))).toEqual([]);

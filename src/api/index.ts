@@ -81,7 +81,7 @@ const uploadLimit = bodyLimit({
 });
 apiApp.use(
   "/v1/*",
-  (c, next) => (c.req.method === "POST" && /^\/api\/v1\/documents\/?$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)),
+  (c, next) => (c.req.method === "POST" && /^\/v1\/documents\/?$/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)),
   bearerAuth,
 );
 

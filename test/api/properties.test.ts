@@ -80,12 +80,15 @@ async function writeEndpoints(): Promise<Endpoint[]> {
     checkins: w.here.checkin.id,
     assets: w.here.asset.id,
     tasks: w.here.task.id,
+    offers: w.here.offer.id,
   };
   const bases: Record<string, Record<string, unknown>> = {
     ending: { lastDay: "2026-05-31", version: 1 },
     notes: { body: "Een correctie." },
     completions: { kind: "done", note: "ok" },
     succession: { handoverNote: "Sleutel bij de buren.", version: 1 },
+    decision: { decision: "accept" },
+    asks: { offerId: w.here.offer.id, role: "volunteer" },
   };
   const endpoints: Endpoint[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -108,8 +111,9 @@ async function writeEndpoints(): Promise<Endpoint[]> {
 describe("bad bodies never write", () => {
   it("every create and update endpoint answers 4xx to generated bad bodies and writes nothing", async () => {
     const endpoints = await writeEndpoints();
-    // Creates and updates of 13 resources (tokens only create); ending, notes, completions; a message and a succession.
-    expect(endpoints.length).toBe(13 + 12 + 3 + 2);
+    // Creates of 12 resources, tokens, kinds of help and messages; updates of the 12; ending, notes, completions, a
+    // succession, an offer's decision and an ask to help.
+    expect(endpoints.map((e) => `${e.method} ${e.path}`)).toHaveLength(15 + 12 + 6);
     for (const ep of endpoints) {
       const { token } = await adminToken();
       const schema = bodySchema(ep.path, ep.method);

@@ -47,6 +47,7 @@ const NOT_ABOUT_RANGE: MessageKey[] = [
   "partners.error.neighbourhood",
   "assets.error.initiative",
   "api.error.cursor",
+  "offers.ask.error.notAskable",
   // taken by another record
   "adminHood.error.slugTaken",
   "form.emailTaken",
@@ -174,6 +175,8 @@ async function targets(doc: Doc, token: string): Promise<Target[]> {
     assets: w.here.asset.id,
     tasks: w.here.task.id,
     tokens: "",
+    offers: w.here.offer.id,
+    documents: w.here.document.id,
   };
   const version = async (resource: string) => (await api(`/api/v1/${resource}/${existing[resource]}`, { token })).body.version as number;
   const actions: Record<string, (resource: string) => Promise<Record<string, unknown>>> = {
@@ -183,6 +186,9 @@ async function targets(doc: Doc, token: string): Promise<Target[]> {
     confirmations: async (r) => ({ version: await version(r) }),
     archival: async (r) => ({ version: await version(r) }),
     restoration: async (r) => ({ version: await version(r) }),
+    succession: async (r) => ({ handoverNote: "Sleutel bij de buren.", version: await version(r) }),
+    decision: async () => ({ decision: "accept" }),
+    asks: async () => ({ offerId: w.here.offer.id, role: "volunteer" }),
   };
   // A valid create body per resource; what must be unique gets a value of its own each time.
   const valid = await validBodies(w, 2026);

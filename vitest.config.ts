@@ -44,9 +44,14 @@ export default defineConfig(async () => {
             RESEND_WEBHOOK_SECRET: "whsec_dGVzdC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
             APP_URL: "http://localhost",
           },
+          // The app's binding to the API Worker (wrangler.toml): unused here, the API runs in-process.
+          serviceBindings: { API: () => new Response("In the tests the API runs in-process.", { status: 502 }) },
         },
       }),
     ],
+    // The tests run the API in-process, as `npm run dev` does (src/api/lazy.ts); wrangler.toml's
+    // [define] is the deployed app's, which hands /api to the API Worker.
+    define: { WO_SEPARATE_API: "false" },
     test: {
       setupFiles: ["./test/setup.ts"],
       include: ["test/**/*.test.{ts,tsx}"],

@@ -49,6 +49,9 @@ export async function startServer(stateDir: string, fixedPort?: number): Promise
     "--inspector-port",
     String(fixedPort ? fixedPort + 1 : await freePort()),
     "--show-interactive-dev-session=false",
+    // The API in-process, as `npm run dev` serves it (src/api/lazy.ts).
+    "--define",
+    "WO_SEPARATE_API:false",
     "--log-level",
     "warn",
   ];

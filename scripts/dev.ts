@@ -3,7 +3,7 @@
 // 2. vendor assets (htmx, Pico) from node_modules into public/vendor
 // 3. pending migrations applied to the local D1
 // 4. demo data when the database is empty (idempotent)
-// 5. wrangler dev on http://localhost:8787 (extra arguments are passed on)
+// 5. wrangler dev on http://localhost:8787, the API in-process (extra arguments are passed on)
 // PORT (APP_URL follows it) and WO_STATE_DIR (default .wrangler/state) let another copy run beside
 // it, such as the browser suite's.
 import { spawnSync, spawn } from "node:child_process";
@@ -25,7 +25,20 @@ const port = process.env.PORT ?? "8787";
 // it follows the port, so a copy on PORT=8812 mails links to 8812, not to 8787; an APP_URL that
 // is not on this machine (a tunnel, say) is left as it is.
 const appUrl = appUrlFor(port, readFileSync(".dev.vars", "utf8"));
-const args = ["wrangler", "dev", "--port", port, "--persist-to", stateDir, "--var", `APP_URL:${appUrl}`, ...process.argv.slice(2)];
+// One Worker locally: the API runs in-process (src/api/lazy.ts); deployed, it is a Worker of its own.
+const args = [
+  "wrangler",
+  "dev",
+  "--port",
+  port,
+  "--persist-to",
+  stateDir,
+  "--var",
+  `APP_URL:${appUrl}`,
+  "--define",
+  "WO_SEPARATE_API:false",
+  ...process.argv.slice(2),
+];
 console.log(`Mail links point to ${appUrl} (APP_URL).`);
 const child = spawn("npx", args, { stdio: "inherit" });
 child.on("exit", (code) => process.exit(code ?? 0));

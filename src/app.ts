@@ -1,9 +1,5 @@
-import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "./env";
-import { checkConfig } from "./config";
-import { loadCatalogues } from "./i18n";
-import { requestContext, type Clock } from "./middleware/context";
+import { baseApp } from "./app-base";
+import type { Clock } from "./middleware/context";
 import { session } from "./middleware/session";
 import { locale } from "./middleware/locale";
 import { csrf } from "./middleware/csrf";
@@ -31,14 +27,13 @@ import { overviewRoutes } from "./routes/overview";
 import { publicPagesRoutes } from "./routes/public-pages";
 import { mailRoutes } from "./routes/mail";
 import { dataRightsRoutes } from "./routes/data-rights";
-import { API_PREFIX, lazyApi } from "./api/lazy";
+import { API_PREFIX, apiRoute } from "./api/lazy";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminRunsRoutes } from "./routes/admin-runs";
 import { messagesRoutes } from "./routes/messages";
 import { calendarRoutes } from "./routes/calendar";
 import { documentsRoutes, uploadLimit } from "./routes/documents";
 import { initiativeScope, neighbourhoodScope } from "./middleware/scope";
-import { responseHeaders } from "./middleware/response-headers";
 import { offersPublicRoutes } from "./routes/offers-public";
 import { offersRoutes } from "./routes/offers";
 import { helpersRoutes } from "./routes/helpers";
@@ -46,37 +41,10 @@ import { adminOfferTagsRoutes } from "./routes/admin-offer-tags";
 
 /** Builds the app: middleware in order of need, then one sub-app per resource. */
 export function buildApp(options: { clock?: Clock } = {}) {
-  const app = new Hono<AppEnv>();
-
-  app.use(responseHeaders);
-  app.use(async (c, next) => {
-    checkConfig(c.env);
-    // The message catalogues are a static asset, read once per isolate (src/i18n/index.ts).
-    await loadCatalogues(c.env.ASSETS);
-    await next();
-  });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: "same-origin",
-      // A route may set a stricter policy of its own (the development outbox's email preview does).
-      overwrite: false,
-    }),
-  );
+  const app = baseApp(options.clock);
   // The API authenticates with bearer tokens only (no cookies, so no CSRF surface); the one-click
   // unsubscribe POST (RFC 8058) and the mail provider's webhook come from other sites by design.
-  app.use(requestContext(options.clock ?? (() => new Date())));
-  app.all(`${API_PREFIX}/*`, lazyApi);
+  app.all(`${API_PREFIX}/*`, apiRoute);
   // A document upload too large to take is refused on its length before the CSRF check reads the body.
   app.use(session, locale, uploadLimit, csrf({ exempt: ["/mail/unsubscribe", "/webhooks/"] }), flash, renderer);
 

@@ -1,28 +1,27 @@
-// The JSON API is built on its first request in an isolate, not at start-up: registering every
-// OpenAPI route and its zod schemas (src/api/index.ts and resources/) was about a third of the
-// Worker's start-up CPU, and most isolates only serve pages. `import("./index")` is bundled into
-// the same file; esbuild wraps what only the API uses so it runs when first imported.
-// The API runs as its own Hono app, handed the request with `/api` taken off the path and the
-// per-request values the app's middleware already made (db, now, today), so a request has one db
-// handle (and, in development, one statement count) whichever part of the app answers it.
+// How the app answers /api/*. In production the JSON API is a Worker of its own
+// (src/api/worker.ts, wrangler.api.toml) and the app hands each request to it through the `API`
+// service binding: the app's bundle then holds no API code (the OpenAPI routes, their zod schemas
+// and metadata, the document generator: ~46 KiB of 265 gzipped), and the API's none of the pages.
+// wrangler.toml's [define] sets WO_SEPARATE_API; esbuild drops the branch that is not taken,
+// `import("./index")` included. Development (`npm run dev`) and the tests run the API in-process
+// (WO_SEPARATE_API false), as the API Worker itself does.
+// In-process, the API is built on its first request (./in-process.ts).
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { API_REQUEST_CONTEXT, type ApiRequestContext } from "./context";
 
 export const API_PREFIX = "/api";
 
-/** Answers every request under /api with the API app (evaluated on the first one). */
-export const lazyApi = createMiddleware<AppEnv>(async (c) => {
-  const { apiApp } = await import("./index");
-  const url = new URL(c.req.url);
-  url.pathname = url.pathname.slice(API_PREFIX.length) || "/";
-  const context: ApiRequestContext = { db: c.var.db, now: c.var.now, today: c.var.today };
-  const env = Object.create(c.env, { [API_REQUEST_CONTEXT]: { value: context } }) as Env;
-  let executionCtx: Parameters<typeof apiApp.fetch>[2];
-  try {
-    executionCtx = c.executionCtx;
-  } catch {
-    // app.request() in tests has none
+declare global {
+  /** Set at build time ([define] in wrangler.toml and wrangler.api.toml, vitest.config.ts, scripts/dev.ts). */
+  const WO_SEPARATE_API: boolean;
+}
+
+/** The app's handler for /api/*: the API Worker in production, the API in-process otherwise. */
+export const apiRoute = createMiddleware<AppEnv>(async (c, next) => {
+  if (WO_SEPARATE_API) {
+    return c.env.API.fetch(c.req.raw);
+  } else {
+    const { lazyApi } = await import("./in-process");
+    return lazyApi(c, next);
   }
-  return apiApp.fetch(new Request(url, c.req.raw), env, executionCtx);
 });

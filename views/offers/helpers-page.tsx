@@ -172,7 +172,9 @@ export function HelpersPage(props: Props) {
           )}
           {ranked.others.length > 0 && (
             <details open={ranked.byTag.length + ranked.byText.length === 0}>
-              <summary>{t("offers.helpers.others", { count: ranked.others.length })}</summary>
+              <summary>
+                <h2 class="summary-heading">{t("offers.helpers.others", { count: ranked.others.length })}</h2>
+              </summary>
               {ranked.others.map((o) => (
                 <AskCard {...props} offer={o} />
               ))}

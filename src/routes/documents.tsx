@@ -24,7 +24,7 @@ import {
   type BinderScope,
   type Upload,
 } from "../domain/documents/documents";
-import { ACCEPTED_CONTENT_TYPES, attachmentHeader } from "../domain/documents/file-types";
+import { downloadResponse } from "../domain/documents/file-types";
 import type { FieldErrors } from "../lib/validation";
 import { renderError } from "./errors";
 import { flashRedirect } from "../middleware/flash";
@@ -178,17 +178,7 @@ function mount(place: Place) {
     if (!mayDownload(doc, viewerOf(c))) return renderError(c, 403, "forbidden");
     const object = await openDocument(c.env.DOCUMENTS, doc);
     if (!object) return renderError(c, 404, "notFound");
-    return new Response(object.body, {
-      headers: {
-        // Only a type we detected and accept is ever sent; the browser must not guess another one.
-        "Content-Type": ACCEPTED_CONTENT_TYPES.includes(doc.contentType) ? doc.contentType : "application/octet-stream",
-        "Content-Length": String(object.size),
-        "Content-Disposition": attachmentHeader(doc.fileName),
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "Cache-Control": "private, no-store",
-      },
-    });
+    return downloadResponse(doc, object);
   });
 
   for (const [segment, archive] of [

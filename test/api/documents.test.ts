@@ -66,6 +66,9 @@ describe("documents in the API", () => {
     expect(got.bytes).toEqual(bytes);
     expect(got.headers.get("content-disposition")).toContain('attachment; filename="verantwoording.bin.xlsx"');
     expect(got.headers.get("x-content-type-options")).toBe("nosniff");
+    // The same download as the pages give (downloadResponse): sandboxed, never in a shared cache.
+    expect(got.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(got.headers.get("cache-control")).toBe("private, no-store");
 
     const partner = await upload(
       w.partnerTok,

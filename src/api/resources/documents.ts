@@ -16,7 +16,7 @@ import {
   setDocumentArchived,
   type DocumentRow,
 } from "../../domain/documents/documents";
-import { ACCEPTED_CONTENT_TYPES, attachmentHeader } from "../../domain/documents/file-types";
+import { ACCEPTED_CONTENT_TYPES, downloadResponse } from "../../domain/documents/file-types";
 import { isAdmin, type ApiContext, type ApiEnv } from "../context";
 import { ApiError, forbidden, notFound } from "../errors";
 import { changed, found, idParams, listed, listQuery, op, type ApiApp } from "../ops";
@@ -118,15 +118,7 @@ export function registerDocumentsApi(app: ApiApp) {
     if (!mayDownload(doc, viewerOf(c))) throw forbidden();
     const object = await openDocument(c.env.DOCUMENTS, doc);
     if (!object) throw notFound();
-    return new Response(object.body, {
-      headers: {
-        "Content-Type": ACCEPTED_CONTENT_TYPES.includes(doc.contentType) ? doc.contentType : "application/octet-stream",
-        "Content-Length": String(object.size),
-        "Content-Disposition": attachmentHeader(doc.fileName),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(doc, object);
   });
 
   const upload = createRoute({

@@ -159,3 +159,21 @@ export function attachmentHeader(fileName: string): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * A stored document as a download, for the pages and the API alike: only a type we detected and
+ * accept is ever sent (the browser must not guess another one), as an attachment under its
+ * cleaned-up name, sandboxed, and never kept in a shared cache.
+ */
+export function downloadResponse(doc: { contentType: string; fileName: string }, object: { body: ReadableStream; size: number }): Response {
+  return new Response(object.body, {
+    headers: {
+      "Content-Type": ACCEPTED_CONTENT_TYPES.includes(doc.contentType) ? doc.contentType : "application/octet-stream",
+      "Content-Length": String(object.size),
+      "Content-Disposition": attachmentHeader(doc.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

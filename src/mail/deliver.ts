@@ -3,10 +3,9 @@
 //   first, so it is sent at most once; recorded only (for /dev/outbox) when RESEND_API_KEY is empty.
 // - sendBatch(): up to 100 emails in one request to Resend's batch endpoint, for the daily run,
 //   with an idempotency key so that a retried step never sends twice.
-// Resend's API never throws here (resend-api.ts answers as its SDK did): every result's `error` is
-// classified here.
+// The SDK never throws on API or network errors: every result's `error` is classified here.
 import { eq } from "drizzle-orm";
-import { resendPost } from "./resend-api";
+import { Resend } from "resend";
 import type { Db } from "../db/client";
 import { outbox, type Locale } from "../db/schema";
 
@@ -97,6 +96,7 @@ export async function sendBatch(
 ): Promise<SendOutcome> {
   if (emails.length === 0) return { ok: true, ids: [], errors: [] };
   if (emails.length > 100) throw new RangeError("Resend takes at most 100 emails per batch");
+  const resend = new Resend(env.RESEND_API_KEY);
   const payload = emails.map((e) => ({
     from: env.MAIL_FROM,
     to: e.to,
@@ -106,12 +106,7 @@ export async function sendBatch(
     headers: e.headers,
   }));
   const result = await withTries(
-    (signal) =>
-      resendPost<unknown>(env.RESEND_API_KEY, "/emails/batch", payload, {
-        idempotencyKey: idempotencyKey.slice(0, 256),
-        headers: { "x-batch-validation": "permissive" },
-        signal,
-      }),
+    (signal) => resend.batch.send(payload, { idempotencyKey: idempotencyKey.slice(0, 256), batchValidation: "permissive", signal }),
     options,
   );
   if (!("data" in result)) return result;
@@ -151,11 +146,10 @@ export async function deliver(env: MailEnv, db: Db, mail: Mail, now: Date, optio
   if (claimed.length === 0) return { status: "duplicate" };
   if (!sending) return { status: "recorded" };
 
+  const resend = new Resend(env.RESEND_API_KEY);
   const result = await withTries(
     (signal) =>
-      resendPost<{ id: string }>(
-        env.RESEND_API_KEY,
-        "/emails",
+      resend.emails.send(
         { from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers },
         { idempotencyKey: mail.key.slice(0, 256), signal },
       ),

@@ -42,3 +42,12 @@ describe("the zod stand-in", () => {
     ).toEqual([]);
   });
 });
+
+describe("the stubs for parts of the resend SDK we do not use", () => {
+  it("throw instead of verifying webhooks or parsing received mail", async () => {
+    const { Webhook } = await import("../../src/shims/standardwebhooks");
+    expect(() => new Webhook("whsec_eA==").verify("{}", {})).toThrow(/not part of this Worker/);
+    const { default: PostalMime } = await import("../../src/shims/postal-mime");
+    await expect(PostalMime.parse("")).rejects.toThrow(/not part of this Worker/);
+  });
+});

@@ -7,6 +7,7 @@ import * as s from "../../db/schema";
 import { toCsv, type CsvCell } from "../../lib/csv";
 import { offersForNeighbourhoodExport, offersForPersonExport } from "../offers/offer-data";
 import { documentManifestRead } from "../documents/document-export";
+import { batchNamed, initiativeRecordReads, type InitiativeScope } from "./initiative-records";
 
 export const EXPORT_FORMAT = "wijkonderhoud-export/1";
 
@@ -17,15 +18,13 @@ function initiativeIdsOf(db: Db, neighbourhoodId: string) {
 /** Everything that hangs under a neighbourhood, plus the people and partners it refers to. */
 export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: Date) {
   const ids = initiativeIdsOf(db, neighbourhoodId);
-  const activityIds = db.select({ id: s.activities.id }).from(s.activities).where(inArray(s.activities.initiativeId, ids));
-  const taskIds = db.select({ id: s.tasks.id }).from(s.tasks).where(inArray(s.tasks.initiativeId, ids));
-  const fundingIds = db.select({ id: s.fundingStreams.id }).from(s.fundingStreams).where(inArray(s.fundingStreams.initiativeId, ids));
-  const checkinIds = db.select({ id: s.checkins.id }).from(s.checkins).where(inArray(s.checkins.initiativeId, ids));
+  const inHood: InitiativeScope = (t) => inArray(t.initiativeId, ids);
+  const taskIds = db.select({ id: s.tasks.id }).from(s.tasks).where(inHood(s.tasks));
   const assetIds = db.select({ id: s.assets.id }).from(s.assets).where(eq(s.assets.neighbourhoodId, neighbourhoodId));
   const personIds = db
     .select({ id: s.involvements.personId })
     .from(s.involvements)
-    .where(inArray(s.involvements.initiativeId, ids))
+    .where(inHood(s.involvements))
     .union(
       db
         .select({ id: s.initiativeCoordinators.personId })
@@ -40,34 +39,9 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
     .where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId))
     .union(db.select({ id: s.commitments.partnerId }).from(s.commitments).where(inArray(s.commitments.initiativeId, ids)));
 
-  const [
-    hood,
-    partners,
-    partnerLinks,
-    initiatives,
-    coordinators,
-    people,
-    activities,
-    involvements,
-    facilities,
-    fundingStreams,
-    fundingActivities,
-    commitments,
-    checkins,
-    checkinNotes,
-    assets,
-    assetInitiatives,
-    tasks,
-    taskAssignees,
-    taskEvents,
-    activityRisks,
-    riskEvents,
-    auditLog,
-    volunteerMessages,
-    documents,
-  ] = await db.batch([
-    db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
-    db
+  const { neighbourhood, ...rest } = await batchNamed(db, {
+    neighbourhood: db.select().from(s.neighbourhoods).where(eq(s.neighbourhoods.id, neighbourhoodId)),
+    partners: db
       .select()
       .from(s.partnerOrgs)
       .where(
@@ -80,10 +54,14 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
         ),
       )
       .orderBy(asc(s.partnerOrgs.name)),
-    db.select().from(s.partnerNeighbourhoods).where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId)),
-    db.select().from(s.initiatives).where(eq(s.initiatives.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.initiatives.createdAt)),
-    db.select().from(s.initiativeCoordinators).where(inArray(s.initiativeCoordinators.initiativeId, ids)),
-    db
+    partnerLinks: db.select().from(s.partnerNeighbourhoods).where(eq(s.partnerNeighbourhoods.neighbourhoodId, neighbourhoodId)),
+    initiatives: db
+      .select()
+      .from(s.initiatives)
+      .where(eq(s.initiatives.neighbourhoodId, neighbourhoodId))
+      .orderBy(asc(s.initiatives.createdAt)),
+    coordinators: db.select().from(s.initiativeCoordinators).where(inHood(s.initiativeCoordinators)),
+    people: db
       .select({
         id: s.people.id,
         name: s.people.name,
@@ -95,63 +73,24 @@ export async function exportNeighbourhood(db: Db, neighbourhoodId: string, now: 
       .from(s.people)
       .where(inArray(s.people.id, personIds))
       .orderBy(asc(s.people.name)),
-    db.select().from(s.activities).where(inArray(s.activities.initiativeId, ids)).orderBy(asc(s.activities.createdAt)),
-    db.select().from(s.involvements).where(inArray(s.involvements.initiativeId, ids)).orderBy(asc(s.involvements.since)),
-    db.select().from(s.facilities).where(eq(s.facilities.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.facilities.createdAt)),
-    db.select().from(s.fundingStreams).where(inArray(s.fundingStreams.initiativeId, ids)).orderBy(asc(s.fundingStreams.startsOn)),
-    db.select().from(s.fundingActivities).where(inArray(s.fundingActivities.fundingId, fundingIds)),
-    db.select().from(s.commitments).where(inArray(s.commitments.initiativeId, ids)).orderBy(asc(s.commitments.startsOn)),
-    db.select().from(s.checkins).where(inArray(s.checkins.initiativeId, ids)).orderBy(asc(s.checkins.year)),
-    db.select().from(s.checkinNotes).where(inArray(s.checkinNotes.checkinId, checkinIds)).orderBy(asc(s.checkinNotes.createdAt)),
-    db.select().from(s.assets).where(eq(s.assets.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.assets.createdAt)),
-    db.select().from(s.assetInitiatives).where(inArray(s.assetInitiatives.assetId, assetIds)),
-    db.select().from(s.tasks).where(inArray(s.tasks.initiativeId, ids)).orderBy(asc(s.tasks.createdAt)),
-    db.select().from(s.taskAssignees).where(inArray(s.taskAssignees.taskId, taskIds)),
-    db.select().from(s.taskEvents).where(inArray(s.taskEvents.taskId, taskIds)).orderBy(asc(s.taskEvents.createdAt)),
-    db.select().from(s.activityRisks).where(eq(s.activityRisks.neighbourhoodId, neighbourhoodId)),
-    db
+    ...initiativeRecordReads(db, inHood),
+    facilities: db
       .select()
-      .from(s.riskEvents)
-      .where(inArray(s.riskEvents.activityId, activityIds))
-      .orderBy(asc(s.riskEvents.on), asc(s.riskEvents.createdAt)),
-    db
+      .from(s.facilities)
+      .where(eq(s.facilities.neighbourhoodId, neighbourhoodId))
+      .orderBy(asc(s.facilities.createdAt)),
+    assets: db.select().from(s.assets).where(eq(s.assets.neighbourhoodId, neighbourhoodId)).orderBy(asc(s.assets.createdAt)),
+    assetInitiatives: db.select().from(s.assetInitiatives).where(inArray(s.assetInitiatives.assetId, assetIds)),
+    activityRisks: db.select().from(s.activityRisks).where(eq(s.activityRisks.neighbourhoodId, neighbourhoodId)),
+    auditLog: db
       .select()
       .from(s.auditLog)
       .where(or(eq(s.auditLog.neighbourhoodId, neighbourhoodId), inArray(s.auditLog.initiativeId, ids)))
       .orderBy(asc(s.auditLog.at)),
-    db.select().from(s.volunteerMessages).where(inArray(s.volunteerMessages.initiativeId, ids)).orderBy(asc(s.volunteerMessages.createdAt)),
-    documentManifestRead(db, eq(s.documents.neighbourhoodId, neighbourhoodId)),
-  ]);
+    documents: documentManifestRead(db, eq(s.documents.neighbourhoodId, neighbourhoodId)),
+  });
   const offers = await offersForNeighbourhoodExport(db, neighbourhoodId);
-  return {
-    format: EXPORT_FORMAT,
-    exportedAt: now.toISOString(),
-    neighbourhood: hood[0] ?? null,
-    partners,
-    partnerLinks,
-    initiatives,
-    coordinators,
-    people,
-    activities,
-    involvements,
-    facilities,
-    fundingStreams,
-    fundingActivities,
-    commitments,
-    checkins,
-    checkinNotes,
-    assets,
-    assetInitiatives,
-    tasks,
-    taskAssignees,
-    taskEvents,
-    activityRisks,
-    riskEvents,
-    auditLog,
-    volunteerMessages,
-    ...offers,
-    documents,
-  };
+  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), neighbourhood: neighbourhood[0] ?? null, ...rest, ...offers };
 }
 
 export type NeighbourhoodExport = Awaited<ReturnType<typeof exportNeighbourhood>>;

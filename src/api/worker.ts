@@ -5,11 +5,16 @@
 import { baseApp } from "../app-base";
 import { API_PREFIX } from "./lazy";
 import { lazyApi } from "./in-process";
+import { localeFromAcceptLanguage, translator } from "../i18n";
 
 export function buildApiWorker(clock?: () => Date) {
   const app = baseApp(clock);
   app.all(`${API_PREFIX}/*`, lazyApi);
-  app.notFound((c) => c.json({ error: { code: "not_found", message: "Not found", fields: [] } }, 404));
+  // Only /api reaches it (through the app's binding); anything else gets the API's own 404 shape.
+  app.notFound((c) => {
+    const t = translator(localeFromAcceptLanguage(c.req.header("accept-language")));
+    return c.json({ error: { code: "not_found", message: t("api.error.notFound"), fields: [] } }, 404);
+  });
   return app;
 }
 

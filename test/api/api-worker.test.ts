@@ -32,6 +32,9 @@ describe("the API Worker", () => {
     expect((await api("/api/v1/neighbourhoods", { token: null, fetcher })).status).toBe(401);
     const page = await fetcher(new Request("http://localhost/sign-in"));
     expect(page.status).toBe(404);
-    expect(((await page.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    const body = (await page.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_found");
+    const viaApp = await api("/api/v1/nothing-here", { token: (await adminToken()).token });
+    expect(body.error.message).toBe(viaApp.body.error.message); // in Dutch, as the API says it
   });
 });

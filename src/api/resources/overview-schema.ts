@@ -28,18 +28,22 @@ const KIND: { [K in Kind]: () => KindSchema[K] } = {
   json: () => z.unknown(),
 };
 
+/** The zod shape of an overview part's fields, but those in S. */
+type PartShape<F extends Fields, S extends keyof F> = { [K in Exclude<keyof F, S>]: KindSchema[F[K]] };
+
 /** The fields of an overview part as zod, each with its description; `skip` leaves fields out (the caller reshapes them). */
 function partShape<const F extends Fields, const S extends keyof F = never>(
   fields: F,
   about: { [K in Exclude<keyof F, S>]: string },
   skip: readonly S[] = [],
-): { [K in Exclude<keyof F, S>]: KindSchema[F[K]] } {
+): PartShape<F, S> {
   const out: Record<string, z.ZodType> = {};
   for (const [key, kind] of Object.entries(fields)) {
     if ((skip as readonly string[]).includes(key)) continue;
     out[key] = KIND[kind]().openapi({ description: (about as Record<string, string>)[key]! });
   }
-  return out as never;
+  // Built key by key from `fields`, so TypeScript cannot follow the mapping: the type says what it is.
+  return out as PartShape<F, S>;
 }
 
 const int = (description: string) => z.number().int().openapi({ description });

@@ -819,20 +819,28 @@ export type FundingKind = (typeof FUNDING_KINDS)[number];
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 
 // ---------------------------------------------------------------------------------------------
-// The overview's frozen past (src/domain/overview/rollup.ts): per neighbourhood and past year, the
-// figures the year-on-year parts show, kept by every write that can change a past year (in the
-// write's own batch) and derived anew by the daily run when a year closes. Only derived data:
-// every row follows from the source tables, and the overview falls back to counting live when the
-// rollup is not for today's year.
+// The overview's stored figures (src/domain/overview/rollup.ts): per neighbourhood and year (the
+// past years and this one), the figures the year-on-year parts show, and who volunteers on the
+// rollup's day; kept by every write that can change them (in the write's own batch), derived anew
+// by the daily run when a year closes and moved to the new day every day. Only derived data: every
+// row follows from the source tables, and the overview falls back to counting live when the rollup
+// is not for today's year (or, for the figures of "now", not for today).
 
-/** Which year the rollup was derived for: it holds the ROLLUP_YEARS years before it. One row. */
+/**
+ * Which year the rollup was derived for (it holds that year and the ROLLUP_YEARS years before it)
+ * and the day its figures of "now" are for (null: derived before it kept them). One row.
+ */
 export const overviewRollupState = sqliteTable("overview_rollup_state", {
   id: integer("id").primaryKey(),
   currentYear: integer("current_year").notNull(),
   derivedAt: text("derived_at").notNull(),
+  nowDay: text("now_day"),
 });
 
-/** Initiatives and volunteers (distinct people within the neighbourhood) per neighbourhood and year. */
+/**
+ * Initiatives and volunteers (distinct people within the neighbourhood) per neighbourhood and year;
+ * on the current year's row also the volunteers on the rollup's day (`now_day`).
+ */
 export const overviewYears = sqliteTable(
   "overview_years",
   {
@@ -846,6 +854,7 @@ export const overviewYears = sqliteTable(
     initiativesHandedOver: integer("initiatives_handed_over").notNull(),
     volunteersActive: integer("volunteers_active").notNull(),
     volunteersReturning: integer("volunteers_returning").notNull(),
+    volunteersNow: integer("volunteers_now").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.neighbourhoodId, t.year] })],
 );
@@ -867,8 +876,9 @@ export const overviewYearMoney = sqliteTable(
 
 /**
  * The few people who volunteer in more than one neighbourhood: in which neighbourhoods they were
- * active each past year. Per-neighbourhood counts add up over a scope for everyone else; these rows
- * correct the sum so that a person counts once (overview of several neighbourhoods).
+ * active each year (and whether there the year before too), and (`now`, on the current year's
+ * rows) where they volunteer on the rollup's day. Per-neighbourhood counts add up over a scope for everyone else; these rows correct the sum
+ * so that a person counts once (overview of several neighbourhoods).
  */
 export const overviewVolunteerSpread = sqliteTable(
   "overview_volunteer_spread",
@@ -876,9 +886,13 @@ export const overviewVolunteerSpread = sqliteTable(
     personId: text("person_id").notNull(),
     year: integer("year").notNull(),
     neighbourhoodId: text("neighbourhood_id").notNull(),
+    now: integer("now").notNull().default(0),
+    /** Active in the same neighbourhood the year before (1/0): what the neighbourhood's own "returning" counted for them. */
+    returnsHere: integer("returns_here").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.personId, t.year, t.neighbourhoodId] }),
-    index("overview_volunteer_spread_year").on(t.year, t.neighbourhoodId),
+    // Covering for the overview's reads per scope (sql.ts: rolledVolYears, rolledVolunteersNow).
+    index("overview_volunteer_spread_neighbourhood").on(t.neighbourhoodId, t.year, t.now, t.returnsHere, t.personId),
   ],
 );

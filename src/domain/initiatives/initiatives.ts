@@ -98,8 +98,8 @@ export async function updateInitiative(
       entity: "initiative",
       initiativeId: before.id,
       neighbourhoodId: before.neighbourhoodId,
-      // Status and start year decide past years' figures: the overview's rollup follows.
-      with: rollupStatements(db, { neighbourhoodIds: [before.neighbourhoodId] }),
+      // Status and start year decide the years' figures, and the status who volunteers now: the overview's rollup follows.
+      with: rollupStatements(db, { initiativeIds: [before.id] }),
     },
     now,
   );

@@ -15,6 +15,7 @@ import { addDaysToInstant } from "../../lib/time";
 import { todayInAmsterdam } from "../../lib/dates";
 import { audit } from "../audit";
 import { rejudgeAfterWrite } from "../risk/store";
+import { rollupQueries } from "../overview/rollup";
 import { normaliseRole } from "../people/involvements";
 import { parseOptOuts } from "../mail/recipients";
 import { readLink, signLink, type AskClaims } from "../mail/tokens";
@@ -284,6 +285,8 @@ export async function answerAsk(db: Db, ctx: AskContext, answer: AskAnswer, now:
         SELECT ${crypto.randomUUID()}, ${at}, ${a.personId}, ${a.initiativeId}, ${ctx.initiative.neighbourhoodId}, 'involvement', ${involvementId}, 'create',
           ${JSON.stringify({ personId: a.personId, activityId: a.activityId, role: a.role, critical: a.critical, since: today, via: "ask" })}
         WHERE EXISTS (SELECT 1 FROM involvements WHERE id = ${involvementId})`,
+      // A new volunteer counts this year and today: the overview's rollup follows.
+      ...rollupQueries({ initiativeIds: [a.initiativeId], personIds: [a.personId] }),
     );
   }
   statements.push(

@@ -1,7 +1,8 @@
-// The daily run's part in the overview's frozen past (rollup.ts): when the year has turned (or there
-// is no rollup yet) the rollup is derived anew for this year; otherwise a sample of neighbourhoods
-// is recounted live and compared with the stored rows. A difference is repaired (that
-// neighbourhood recomputed) and recorded as a skipped record of the run, so an admin sees it.
+// The daily run's part in the overview's stored figures (rollup.ts): when the year has turned (or
+// there is no rollup yet, or one from before it kept "now") the rollup is derived anew for this
+// year; otherwise its "now" moves to today, and a sample of neighbourhoods is recounted live and
+// compared with the stored rows. A difference is repaired (that neighbourhood recomputed) and
+// recorded as a skipped record of the run, so an admin sees it.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { yearOf } from "../../lib/dates";
@@ -9,21 +10,21 @@ import type { Skip } from "../runs/skips";
 import { queryParams } from "./overview";
 import { readParts } from "./read-parts";
 import { NO_LIMITS } from "./sql";
-import { deriveRollup, rollupStatements, rollupYear } from "./rollup";
+import { deriveRollup, refreshNowStatements, rollupState, rollupStatements } from "./rollup";
 
 /** Neighbourhoods recounted per run. */
 export const ROLLUP_SAMPLE = 5;
 
 export type RollupCheck = { derived: boolean; checked: number; skipped: Skip[] };
 
-type Stored = { year: number; ia: number; ist: number; isp: number; iho: number; va: number; vr: number };
+type Stored = { year: number; ia: number; ist: number; isp: number; iho: number; va: number; vr: number; vn: number };
 
 /** What the live count says and what is stored differ in, per year (empty when they agree). */
 async function differences(db: Db, neighbourhoodId: string, today: string): Promise<string[]> {
   const p = { ...queryParams({ ids: [neighbourhoodId], includeArchived: true }, today, { partnerOrgIds: [] }), live: true };
-  const live = await readParts(db, p, ["initYears", "volYears", "fundYears"], NO_LIMITS);
+  const live = await readParts(db, p, ["initYears", "volYears", "fundYears", "now"], NO_LIMITS);
   const years = await db.all<Stored>(sql`SELECT year, initiatives_active AS ia, initiatives_started AS ist, initiatives_stopped AS isp,
-        initiatives_handed_over AS iho, volunteers_active AS va, volunteers_returning AS vr
+        initiatives_handed_over AS iho, volunteers_active AS va, volunteers_returning AS vr, volunteers_now AS vn
       FROM overview_years WHERE neighbourhood_id = ${neighbourhoodId}`);
   const money = await db.all<{ year: number; kind: string; cents: number; streams: number }>(
     sql`SELECT year, kind, cents, streams FROM overview_year_money WHERE neighbourhood_id = ${neighbourhoodId}`,
@@ -31,7 +32,7 @@ async function differences(db: Db, neighbourhoodId: string, today: string): Prom
   const stored = new Map(years.map((r) => [r.year, r]));
   const out: string[] = [];
   const base = p.firstYear - 1;
-  for (let year = base; year < p.lastYear; year++) {
+  for (let year = base; year <= p.lastYear; year++) {
     const s = stored.get(year);
     const i = live.initYears.find((r) => r.year === year);
     const v = live.volYears.find((r) => r.year === year);
@@ -40,13 +41,14 @@ async function differences(db: Db, neighbourhoodId: string, today: string): Prom
         ? { ia: i?.active ?? 0, ist: i?.started ?? 0, isp: i?.stopped ?? 0, iho: i?.handedOver ?? 0, vr: v?.returned ?? 0 }
         : {}),
       va: v?.active ?? 0,
+      ...(year === p.lastYear ? { vn: live.now[0]?.volunteers ?? 0 } : {}),
     };
     for (const [k, value] of Object.entries(want))
       if ((s?.[k as keyof Stored] ?? 0) !== value) out.push(`${year} ${k}: stored ${s?.[k as keyof Stored] ?? "none"}, counted ${value}`);
   }
   const key = (r: { year: number; kind: string }) => `${r.year} ${r.kind}`;
   const storedMoney = new Map(money.filter((r) => r.year >= p.firstYear).map((r) => [key(r), r]));
-  const liveMoney = new Map(live.fundYears.filter((r) => r.year < p.lastYear).map((r) => [key(r), r]));
+  const liveMoney = new Map(live.fundYears.map((r) => [key(r), r]));
   for (const k of new Set([...storedMoney.keys(), ...liveMoney.keys()])) {
     const a = storedMoney.get(k);
     const b = liveMoney.get(k);
@@ -56,12 +58,19 @@ async function differences(db: Db, neighbourhoodId: string, today: string): Prom
   return out;
 }
 
-/** One step of the daily run: derive at the turn of the year, otherwise check (and repair) a sample. */
+/**
+ * One step of the daily run: derive at the turn of the year; otherwise move "now" to today and
+ * check (and repair) a sample. Running it twice on a day changes nothing the second time.
+ */
 export async function maintainRollup(db: Db, today: string, now: Date, sample = ROLLUP_SAMPLE): Promise<RollupCheck> {
-  const year = yearOf(today);
-  if ((await rollupYear(db)) !== year) {
-    await deriveRollup(db, year, now);
+  const state = await rollupState(db);
+  if (state?.currentYear !== yearOf(today) || state.nowDay === null) {
+    await deriveRollup(db, today, now);
     return { derived: true, checked: 0, skipped: [] };
+  }
+  if (state.nowDay !== today) {
+    const [first, ...rest] = refreshNowStatements(db, today);
+    await db.batch([first!, ...rest]);
   }
   const hoods = await db.all<{ id: string }>(sql`SELECT id FROM neighbourhoods ORDER BY random() LIMIT ${sample}`);
   const skipped: Skip[] = [];
@@ -75,7 +84,7 @@ export async function maintainRollup(db: Db, today: string, now: Date, sample = 
       recordType: "neighbourhood",
       recordId: id,
       initiativeId: null,
-      error: `The stored figures of past years differed from a recount and were made again: ${diff.slice(0, 5).join("; ")}`.slice(0, 500),
+      error: `The stored figures of the years differed from a recount and were made again: ${diff.slice(0, 5).join("; ")}`.slice(0, 500),
     });
   }
   return { derived: false, checked: hoods.length, skipped };

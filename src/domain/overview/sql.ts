@@ -70,8 +70,11 @@ const pending = sql`(f.renewal_state IN ('planned', 'applied') OR EXISTS (SELECT
  * The shared start of the statement. SQLite only computes the CTEs a part refers to.
  * - inits: the initiatives in scope that are not archived (any status: the past counts them).
  * - acts: the counted activities (see LIVING_STATUSES), with the initiative's neighbourhood.
+ * - rollup_ok: the stored rollup (rollup.ts) is for this year, so the years come from it;
+ *   now_ok: its "now" is for today too.
  * - vols_now: who volunteers today in a living initiative, per neighbourhood (one row per person
- *   and neighbourhood; the page counts them per neighbourhood and, once each, over the scope).
+ *   and neighbourhood; the page counts them per neighbourhood and, once each, over the scope),
+ *   when the rollup cannot tell (empty when it can).
  * - years: the year before the first shown year (for retention) up to this year.
  * - cliff: granted streams of living initiatives ending in the eight quarters of the funding cliff,
  *   with what replaces them (covered) and whether a renewal is on its way (pending); cliff_deps:
@@ -94,18 +97,19 @@ export function ctes(p: QueryParams): SQL {
                    i.neighbourhood_id AS neighbourhood_id, i.status AS status
               FROM inits i CROSS JOIN activities a ON a.initiative_id = i.id
               WHERE a.archived_at IS NULL AND i.status IN ${LIVING}),
-    vols_now AS MATERIALIZED (SELECT v.person_id AS person_id, i.neighbourhood_id AS neighbourhood_id
-              FROM ${involvementsOf(p).from} JOIN inits i ON i.id = v.initiative_id
-              WHERE ${involvementsOf(p).where} AND i.status IN ${LIVING}
-                AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
-              GROUP BY v.person_id, i.neighbourhood_id),
-    years(y) AS (SELECT CAST(${p.firstYear - 1} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < CAST(${p.lastYear} AS INTEGER)),
     rollup_ok(ok) AS (SELECT ${
       p.live
         ? sql`0`
-        : sql`coalesce((SELECT current_year = ${p.lastYear} AND current_year - ${ROLLUP_YEARS} <= ${p.firstYear - 1}
+        : sql`coalesce((SELECT current_year = ${p.lastYear} AND current_year - ${ROLLUP_YEARS} <= ${p.firstYear - 1} AND now_day IS NOT NULL
                                       FROM overview_rollup_state WHERE id = 1), 0)`
     }),
+    now_ok(ok) AS (SELECT (SELECT ok FROM rollup_ok) AND coalesce((SELECT now_day = ${p.today} FROM overview_rollup_state WHERE id = 1), 0)),
+    vols_now AS MATERIALIZED (SELECT v.person_id AS person_id, i.neighbourhood_id AS neighbourhood_id
+              FROM ${involvementsOf(p).from} JOIN inits i ON i.id = v.initiative_id
+              WHERE ${WITHOUT_NOW} AND ${involvementsOf(p).where} AND i.status IN ${LIVING}
+                AND substr(v.since, 1, 10) <= ${p.today} AND (v.until IS NULL OR v.until >= ${p.today})
+              GROUP BY v.person_id, i.neighbourhood_id),
+    years(y) AS (SELECT CAST(${p.firstYear - 1} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < CAST(${p.lastYear} AS INTEGER)),
     cliff AS MATERIALIZED (SELECT f.id AS id, i.neighbourhood_id AS neighbourhood_id,
                    ${quarterOf(sql`f.ends_on`)} AS quarter, f.amount_cents_per_year AS cents, ${coveredCents} AS covered,
                    ${pending} AS pending, ${own(p, sql`f.source_partner_id`)} AS own
@@ -193,12 +197,12 @@ export function decodeRow<F extends Fields>(fields: F, raw: Record<string, unkno
 }
 
 /**
- * The stored past (`rolled`, years before this one) with this year counted live, when the rollup
- * is for this year; otherwise everything live. The condition is one constant subquery, so SQLite
- * runs only the branches it selects.
+ * The stored years (`rolled`, this year and the ones before it) when the rollup is for this year;
+ * otherwise everything counted live. The condition is one constant subquery, so SQLite runs only
+ * the branch it selects.
  */
-function rollupOr(rolled: SQL, liveThisYear: SQL, liveAll: SQL): SQL {
-  return sql`SELECT * FROM (${rolled}) UNION ALL SELECT * FROM (${liveThisYear}) UNION ALL SELECT * FROM (${liveAll})`;
+function rollupOr(rolled: SQL, liveAll: SQL): SQL {
+  return sql`SELECT * FROM (${rolled}) UNION ALL SELECT * FROM (${liveAll})`;
 }
 /**
  * Each branch of rollupOr carries its condition in its innermost WHERE: SQLite evaluates a constant
@@ -207,15 +211,28 @@ function rollupOr(rolled: SQL, liveThisYear: SQL, liveAll: SQL): SQL {
  */
 const WITH_ROLLUP = sql`(SELECT ok FROM rollup_ok)`;
 const WITHOUT_ROLLUP = sql`NOT (SELECT ok FROM rollup_ok)`;
+/** The same for the figures of "now": stored for today, or counted live. */
+const WITH_NOW = sql`(SELECT ok FROM now_ok)`;
+const WITHOUT_NOW = sql`NOT (SELECT ok FROM now_ok)`;
 
 /**
- * Initiatives per year from `from` on. A check-in for the year decides; without one, the current
+ * Who volunteers today, from the rollup (0 when it cannot tell): the neighbourhoods' own counts
+ * added up, less the extra counts of the people who volunteer today in several of them.
+ */
+function rolledVolunteersNow(p: QueryParams): SQL {
+  const inScope = sql`${WITH_NOW} AND year = ${p.lastYear} AND neighbourhood_id IN (SELECT id FROM scope_ids)`;
+  return sql`(SELECT coalesce(sum(volunteers_now), 0) FROM overview_years WHERE ${inScope})
+    - (SELECT coalesce(sum(c - 1), 0) FROM (SELECT count(*) AS c FROM overview_volunteer_spread WHERE ${inScope} AND now GROUP BY person_id))`;
+}
+
+/**
+ * Initiatives per year, counted live (when the rollup cannot serve). A check-in for the year decides; without one, the current
  * status does: active/paused counts every year from the start, stopped/handed over counts the years
  * before the year of status_since. Stopped/handed over in Y: a check-in saying so, or the current
  * status set in Y. One pass over initiatives × years with the check-in of that year (unique index on
  * initiative and year), instead of three correlated subqueries per cell.
  */
-function liveInitYears(p: QueryParams, from: number, gate: SQL): SQL {
+function liveInitYears(p: QueryParams): SQL {
   return sql`SELECT years.y AS year,
         sum(CASE WHEN i.started_year <= years.y AND (c.status IN ('active', 'paused') OR (c.status IS NULL AND (
               i.status IN ('active', 'paused') OR (i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} > years.y))))
@@ -226,16 +243,16 @@ function liveInitYears(p: QueryParams, from: number, gate: SQL): SQL {
         sum(CASE WHEN c.status = 'handed_over' OR (i.status = 'handed_over' AND i.status_since IS NOT NULL AND ${yearOf(sql`i.status_since`)} = years.y)
             THEN 1 ELSE 0 END) AS handedOver
       FROM years CROSS JOIN inits i LEFT JOIN checkins c ON c.initiative_id = i.id AND c.year = years.y
-      WHERE ${gate} AND years.y >= ${from}
+      WHERE ${WITHOUT_ROLLUP} AND years.y >= ${p.firstYear}
       GROUP BY years.y ORDER BY years.y`;
 }
 
 /**
- * Volunteers per year from `from` on (distinct people per year from the involvement intervals, the
+ * Volunteers per year, counted live (distinct people per year from the involvement intervals, the
  * same rule as year-figures.ts: an interval counts in every year it touches; one that ends before
- * it starts counts nowhere), and how many of them were active the year before; `base` is the
- * first year counted (its "returned" is 0: the year before it is not looked at). Erased people
- * keep their rows, so they keep counting.
+ * it starts counts nowhere), and how many of them were active the year before; `base`, the year
+ * before the first shown one, is the first year counted (its "returned" is 0: the year before it
+ * is not looked at). Erased people keep their rows, so they keep counting.
  * Per person, one bit per year (bit 0: base): the years any of their intervals touches. OR over a
  * person's intervals = max() per bit, grouped by person in the order of the (person_id, …) index.
  * People with the same years are counted together (a few hundred distinct masks for thousands of
@@ -243,7 +260,8 @@ function liveInitYears(p: QueryParams, from: number, gate: SQL): SQL {
  * year's bit. `LIMIT -1` keeps SQLite from flattening the intervals into the grouping, which would
  * work out sy and uy again for each of the bits (38 → 24 ms on M).
  */
-function liveVolYears(p: QueryParams, base: number, from: number, gate: SQL): SQL {
+function liveVolYears(p: QueryParams): SQL {
+  const base = p.firstYear - 1;
   const inv = involvementsOf(p);
   const bits = Array.from({ length: p.lastYear - base + 1 }, (_, k) => sql`(max(iv.sy <= ${base + k} AND iv.uy >= ${base + k}) << ${k})`);
   return sql`SELECT years.y AS year, sum(((pm.m >> (years.y - ${base})) & 1) * pm.n) AS active,
@@ -254,51 +272,52 @@ function liveVolYears(p: QueryParams, base: number, from: number, gate: SQL): SQ
                               WHEN substr(v.until, 1, 10) < substr(v.since, 1, 10) THEN -1
                               ELSE ${yearOf(sql`v.until`)} END AS uy
                   FROM ${inv.from}
-                  WHERE ${gate} AND ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
+                  WHERE ${WITHOUT_ROLLUP} AND ${inv.where} AND v.since < ${`${p.lastYear + 1}`} AND (v.until IS NULL OR v.until >= ${`${base}`})
                   LIMIT -1) iv
             GROUP BY iv.person_id) GROUP BY m) pm
         CROSS JOIN years
-      WHERE years.y >= ${from}
       GROUP BY years.y ORDER BY years.y`;
 }
 
 /**
- * Volunteers per past year from the rollup: the neighbourhoods' own counts added up, corrected for
+ * Volunteers per year from the rollup: the neighbourhoods' own counts added up (h), corrected for
  * the people active in more than one of them (overview_volunteer_spread), so each counts once:
- * active − Σ (neighbourhoods they were in − 1); returning − the same person returning within each
- * neighbourhood + once if active in the scope this year and the year before.
+ * their rows in the sums (x) are replaced by the people themselves (pm: per person one bit per
+ * year in the scope, counted per pattern as in liveVolYears). Returning: their returns within one
+ * neighbourhood (x.here, in the sums) are replaced by once if active in the scope this year and the
+ * year before. Over many neighbourhoods the spread rows are read in person order (the primary key,
+ * no sort), for a few through their neighbourhoods.
  */
 function rolledVolYears(p: QueryParams): SQL {
   const base = p.firstYear - 1;
   const inScope = sql`${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids)`;
-  // Per year: the neighbourhoods' sums; the extra counts of people in several of them; those of
-  // them returning within one neighbourhood (already in the sums); and those returning to the scope.
-  return sql`SELECT years.y AS year, coalesce(h.active, 0) - coalesce(x.extra, 0) AS active,
-        CASE WHEN years.y > ${base} THEN coalesce(h.ret, 0) - coalesce(w.n, 0) + coalesce(r.n, 0) ELSE 0 END AS returned
+  const inScopeByPerson = isWide(p) ? sql`${WITH_ROLLUP} AND +neighbourhood_id IN (SELECT id FROM scope_ids)` : inScope;
+  return sql`SELECT years.y AS year, coalesce(h.active, 0) - coalesce(x.n, 0) + coalesce(pm.active, 0) AS active,
+        CASE WHEN years.y > ${base} THEN coalesce(h.ret, 0) - coalesce(x.here, 0) + coalesce(pm.back, 0) ELSE 0 END AS returned
       FROM years
         LEFT JOIN (SELECT year, sum(volunteers_active) AS active, sum(volunteers_returning) AS ret
                    FROM overview_years WHERE ${inScope} GROUP BY year) h ON h.year = years.y
-        LEFT JOIN (SELECT year, sum(c - 1) AS extra FROM (SELECT person_id, year, count(*) AS c FROM overview_volunteer_spread
-                   WHERE ${inScope} GROUP BY person_id, year) GROUP BY year) x ON x.year = years.y
-        LEFT JOIN (SELECT a.year AS year, count(*) AS n FROM overview_volunteer_spread a
-                   JOIN overview_volunteer_spread b ON b.person_id = a.person_id AND b.year = a.year - 1 AND b.neighbourhood_id = a.neighbourhood_id
-                   WHERE ${WITH_ROLLUP} AND a.neighbourhood_id IN (SELECT id FROM scope_ids) GROUP BY a.year) w ON w.year = years.y
-        LEFT JOIN (SELECT y AS year, count(*) AS n
-                   FROM (SELECT year AS y, lag(year) OVER (PARTITION BY person_id ORDER BY year) AS prev
-                         FROM (SELECT DISTINCT person_id, year FROM overview_volunteer_spread WHERE ${inScope}))
-                   WHERE prev = y - 1 GROUP BY y) r ON r.year = years.y
-      WHERE ${WITH_ROLLUP} AND years.y < ${p.lastYear} ORDER BY years.y`;
+        LEFT JOIN (SELECT year, count(*) AS n, sum(returns_here) AS here FROM overview_volunteer_spread
+                   WHERE ${inScope} AND year >= ${base} GROUP BY year) x ON x.year = years.y
+        LEFT JOIN (SELECT years.y AS year, sum(((m.m >> (years.y - ${base})) & 1) * m.n) AS active,
+                          sum(((m.m >> (years.y - ${base})) & (m.m >> (years.y - ${base + 1})) & 1) * m.n) AS back
+                   FROM (SELECT m, count(*) AS n FROM (SELECT sum(1 << (year - ${base})) AS m
+                         FROM (SELECT person_id, year FROM overview_volunteer_spread
+                               WHERE ${inScopeByPerson} AND year >= ${base} GROUP BY person_id, year)
+                         GROUP BY person_id) GROUP BY m) m CROSS JOIN years
+                   GROUP BY years.y) pm ON pm.year = years.y
+      WHERE ${WITH_ROLLUP} ORDER BY years.y`;
 }
 
-/** Money per kind from `from` on — the yearly amount of every granted (or since ended) stream that runs during some part of the year. */
-function liveFundYears(p: QueryParams, from: number, gate: SQL): SQL {
+/** Money per kind, counted live — the yearly amount of every granted (or since ended) stream that runs during some part of the year. */
+function liveFundYears(p: QueryParams): SQL {
   return sql`SELECT years.y AS year, f.kind AS kind, sum(f.cents) AS cents, count(*) AS streams
       FROM (SELECT s.kind AS kind, s.amount_cents_per_year AS cents, ${yearOf(sql`s.starts_on`)} AS sy,
                    CASE WHEN s.ends_on IS NULL THEN 9999 ELSE ${yearOf(sql`s.ends_on`)} END AS ey
             FROM inits i JOIN funding_streams s ON s.initiative_id = i.id
-            WHERE ${gate} AND s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
+            WHERE ${WITHOUT_ROLLUP} AND s.archived_at IS NULL AND s.status IN ('granted', 'ended')) f
       JOIN years ON years.y BETWEEN f.sy AND f.ey
-      WHERE years.y >= ${from}
+      WHERE years.y >= ${p.firstYear}
       GROUP BY years.y, f.kind`;
 }
 
@@ -323,7 +342,7 @@ export const PARTS = {
       shortfallCents: "int",
       facilities: "int",
     },
-    () => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
+    (p) => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
         coalesce(ii.active, 0) AS activeInitiatives, coalesce(ii.paused, 0) AS pausedInitiatives,
         coalesce(aa.n, 0) AS activities, coalesce(vv.n, 0) AS volunteers,
         coalesce(rr.urgent, 0) AS urgent, coalesce(rr.at_risk, 0) AS atRisk, coalesce(rr.watch, 0) AS watch,
@@ -332,7 +351,9 @@ export const PARTS = {
         LEFT JOIN (SELECT neighbourhood_id, sum(status = 'active') AS active, sum(status = 'paused') AS paused
                    FROM inits GROUP BY neighbourhood_id) ii ON ii.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM acts GROUP BY neighbourhood_id) aa ON aa.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
+        LEFT JOIN (SELECT neighbourhood_id, volunteers_now AS n FROM overview_years
+                   WHERE ${WITH_NOW} AND year = ${p.lastYear} AND neighbourhood_id IN (SELECT id FROM scope_ids)
+                   UNION ALL SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
         LEFT JOIN (SELECT a.neighbourhood_id AS neighbourhood_id, sum(r.level = 'urgent') AS urgent,
                           sum(r.level = 'at_risk') AS at_risk, sum(r.level = 'watch') AS watch
                    FROM acts a JOIN activity_risks r ON r.activity_id = a.id
@@ -347,14 +368,14 @@ export const PARTS = {
   ),
 
   // Now. Volunteers: distinct people with an involvement that covers today (counted once across
-  // neighbourhoods, so not the sum of the neighbourhoods' figures).
+  // neighbourhoods, so not the sum of the neighbourhoods' figures): counted live, or from the rollup.
   now: part(
     { activeInitiatives: "int", pausedInitiatives: "int", activities: "int", volunteers: "int", facilities: "int" },
-    () => sql`SELECT
+    (p) => sql`SELECT
         (SELECT count(*) FROM inits WHERE status = 'active') AS activeInitiatives,
         (SELECT count(*) FROM inits WHERE status = 'paused') AS pausedInitiatives,
         (SELECT count(*) FROM acts) AS activities,
-        (SELECT count(DISTINCT person_id) FROM vols_now) AS volunteers,
+        (SELECT count(DISTINCT person_id) FROM vols_now) + ${rolledVolunteersNow(p)} AS volunteers,
         (SELECT count(*) FROM facilities f WHERE f.archived_at IS NULL AND f.neighbourhood_id IN (SELECT id FROM scope_ids)) AS facilities`,
   ),
 
@@ -472,33 +493,30 @@ export const PARTS = {
       ORDER BY endsOn, initiativeName, what${limit(l.own)}`,
   ),
 
-  // Year on year: initiatives, volunteers and money. The past years come from the stored rollup
-  // (rollup.ts) when it is for this year, and this year is counted live; otherwise every year is
-  // counted live (liveInitYears, liveVolYears, liveFundYears: the rules themselves).
+  // Year on year: initiatives, volunteers and money. Every year comes from the stored rollup
+  // (rollup.ts) when it is for this year; otherwise every year is counted live (liveInitYears,
+  // liveVolYears, liveFundYears: the rules themselves).
   initYears: part({ year: "int", active: "int", started: "int", stopped: "int", handedOver: "int" }, (p) =>
     rollupOr(
       sql`SELECT year AS year, sum(initiatives_active) AS active, sum(initiatives_started) AS started,
             sum(initiatives_stopped) AS stopped, sum(initiatives_handed_over) AS handedOver
-          FROM overview_years WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          FROM overview_years WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year <= ${p.lastYear}
           GROUP BY year ORDER BY year`,
-      liveInitYears(p, p.lastYear, WITH_ROLLUP),
-      liveInitYears(p, p.firstYear, WITHOUT_ROLLUP),
+      liveInitYears(p),
     ),
   ),
   volYears: part({ year: "int", active: "int", returned: "int" }, (p) =>
     rollupOr(
       rolledVolYears(p),
-      liveVolYears(p, p.lastYear - 1, p.lastYear, WITH_ROLLUP),
-      liveVolYears(p, p.firstYear - 1, p.firstYear - 1, WITHOUT_ROLLUP),
+      liveVolYears(p),
     ),
   ),
   fundYears: part({ year: "int", kind: "text", cents: "int", streams: "int" }, (p) =>
     rollupOr(
       sql`SELECT year AS year, kind AS kind, sum(cents) AS cents, sum(streams) AS streams
-          FROM overview_year_money WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year < ${p.lastYear}
+          FROM overview_year_money WHERE ${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids) AND year >= ${p.firstYear} AND year <= ${p.lastYear}
           GROUP BY year, kind`,
-      liveFundYears(p, p.lastYear, WITH_ROLLUP),
-      liveFundYears(p, p.firstYear, WITHOUT_ROLLUP),
+      liveFundYears(p),
     ),
   ),
 

@@ -6,6 +6,8 @@ import { answerAsk, askState, checkAsk, createAsk, loadAskContext, signAsk } fro
 import { getOffer } from "../../../src/domain/offers/offers";
 import { recomputeRisk } from "../../../src/domain/risk/store";
 import { exportPerson } from "../../../src/domain/data/exports";
+import { deriveRollup } from "../../../src/domain/overview/rollup";
+import { loadOverview } from "../../../src/domain/overview/overview";
 import { erasePerson } from "../../../src/domain/data/erasure";
 import type { Flag } from "../../../src/domain/risk/rules";
 import { db, makeInitiative, makeNeighbourhood, makePerson } from "../../helpers/factories";
@@ -43,6 +45,21 @@ async function asked(w: Awaited<ReturnType<typeof scene>>, input = { offerId: w.
 }
 
 describe("asking a resident to help", () => {
+  it("a yes counts at once in the overview's stored figures (who volunteers now and this year), in the same write", async () => {
+    const w = await scene();
+    await deriveRollup(db, TODAY, NOW);
+    const figures = async (live: boolean) => {
+      const o = await loadOverview(db, { ids: [w.hood.id] }, TODAY, { partnerOrgIds: [], locale: "nl" }, undefined, undefined, live);
+      return { now: o.now.volunteers, hood: o.neighbourhoods[0]!.volunteers, year: o.years.at(-1)!.volunteers };
+    };
+    expect(await figures(false)).toEqual({ now: 1, hood: 1, year: 1 });
+    const { ctx } = await asked(w);
+    expect(await answerAsk(db, ctx, "yes", NOW, TODAY)).toBe(true);
+    expect(await figures(false)).toEqual({ now: 2, hood: 2, year: 2 });
+    expect(await figures(true)).toEqual(await figures(false));
+  });
+
+
   it("yes makes the involvement from the ask and the too-few-volunteers flag clears, in the same write", async () => {
     const w = await scene();
     expect(await rules(w.activity.id)).toEqual(expect.arrayContaining(["few_volunteers", "key_person"]));

@@ -1,24 +1,27 @@
-// The overview's frozen past (src/domain/overview/rollup.ts): over random histories, the overview
-// read from the stored rollup plus this year counted live equals the overview counted entirely
-// live — every figure, and so every CSV table — for all neighbourhoods, each one, and a pair; after
-// the rollup is derived, and after back-dated writes through the domain functions (which keep the
-// rollup in their own batch). The daily run derives it when the year turns and repairs a
-// difference it finds in a sample. (Each property builds dozens of worlds: minutes on a busy machine.)
+// The overview's stored figures (src/domain/overview/rollup.ts): over random histories, the
+// overview read from the stored rollup (every year, and who volunteers now) equals the overview
+// counted entirely live — every figure, and so every CSV table — for all neighbourhoods, each one,
+// and a pair; after the rollup is derived, on a later day before and after the daily run moves
+// "now" to it, and after writes through the domain functions (which keep the rollup in their own
+// batch). The daily run derives it when the year turns and repairs a difference it finds in a
+// sample. (Each property builds dozens of worlds: minutes on a busy machine.)
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import * as s from "../../../src/db/schema";
 import { loadOverview, type OverviewViewer } from "../../../src/domain/overview/overview";
 import { OVERVIEW_TABLES, overviewTable } from "../../../src/domain/overview/tables";
-import { deriveRollup, rollupYear } from "../../../src/domain/overview/rollup";
+import { deriveRollup, rollupState, rollupYear } from "../../../src/domain/overview/rollup";
 import { maintainRollup } from "../../../src/domain/overview/rollup-daily";
 import type { OverviewScope } from "../../../src/domain/overview/sql";
 import { setInitiativeArchived, setInitiativeStatus } from "../../../src/domain/initiatives/initiatives";
 import {
+  createInvolvement,
   DuplicateInvolvementError,
   endInvolvement,
   getInvolvement,
   involvementContract,
+  newInvolvementContract,
   updateInvolvement,
 } from "../../../src/domain/people/involvements";
 import { createFunding, fundingContract } from "../../../src/domain/money/fundings";
@@ -28,11 +31,16 @@ import { checkin, involvement, person, stream } from "../../helpers/overview-fac
 const YEAR = 2026;
 const TODAY = `${YEAR}-11-28`;
 const NOW = new Date(`${TODAY}T10:00:00.000Z`);
+/** A later day of the same year: "now" moves, the years stay. */
+const LATER = `${YEAR}-12-19`;
 const viewer: OverviewViewer = { partnerOrgIds: [], locale: "nl" };
 
-const day = fc
-  .record({ y: fc.integer({ min: YEAR - 13, max: YEAR + 1 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
-  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+const dayIn = (min: number, max: number) =>
+  fc
+    .record({ y: fc.integer({ min, max }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+/** Any day of the years shown and around them; often one near today, so "now" (and who moves in and out of it) is tested too. */
+const day = fc.oneof(dayIn(YEAR - 13, YEAR + 1), dayIn(YEAR - 1, YEAR));
 const status = fc.constantFrom(...s.INITIATIVE_STATUSES);
 
 const history = fc.record({
@@ -46,11 +54,11 @@ const history = fc.record({
     }),
     { minLength: 2, maxLength: 6 },
   ),
-  people: fc.integer({ min: 1, max: 5 }),
+  people: fc.integer({ min: 1, max: 4 }),
   // Intervals, a few of them broken (ending before they start) or still running.
   involvements: fc.array(
     fc.record({ who: fc.nat({ max: 9 }), where: fc.nat({ max: 11 }), since: day, until: fc.option(day, { nil: null }) }),
-    { maxLength: 14 },
+    { minLength: 2, maxLength: 14 },
   ),
   streams: fc.array(
     fc.record({
@@ -87,7 +95,7 @@ async function build(h: History) {
     await db.insert(s.initiatives).values(row);
     inits.push(row);
   }
-  const people = [];
+  const people: { id: string }[] = [];
   for (let k = 0; k < h.people; k++) people.push(await person(`Vrijwilliger ${k}`));
   const involvements = [];
   for (const v of h.involvements) {
@@ -111,14 +119,14 @@ async function build(h: History) {
     seen.add(`${initiativeId} ${c.year}`);
     await checkin(initiativeId, c.year, c.status);
   }
-  return { hoods, inits, involvements };
+  return { hoods, inits, involvements, people };
 }
 
 /** Every figure (the whole overview) and every CSV table, from the rollup and counted live: equal. */
-async function expectSameAsLive(scopes: OverviewScope[]) {
+async function expectSameAsLive(scopes: OverviewScope[], today = TODAY) {
   for (const scope of scopes) {
-    const stored = await loadOverview(db, scope, TODAY, viewer);
-    const live = await loadOverview(db, scope, TODAY, viewer, undefined, undefined, true);
+    const stored = await loadOverview(db, scope, today, viewer);
+    const live = await loadOverview(db, scope, today, viewer, undefined, undefined, true);
     expect(stored).toEqual(live);
     for (const table of OVERVIEW_TABLES) expect(overviewTable(stored, table, "nl", false)).toEqual(overviewTable(live, table, "nl", false));
   }
@@ -130,27 +138,33 @@ const scopesOf = (hoods: { id: string }[]): OverviewScope[] => [
   { ids: [hoods[0]!.id, hoods[1]!.id] },
 ];
 
-/** The rollup really serves the past (not the live fallback): its rows are there for this year. */
-async function expectRollupInUse() {
-  expect(await rollupYear(db)).toBe(YEAR);
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM overview_years`);
+/** The rollup really serves the figures (not the live fallback): its rows are there for this year, and "now" for `today`. */
+async function expectRollupInUse(today = TODAY) {
+  expect(await rollupState(db)).toEqual({ currentYear: YEAR, nowDay: today });
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM overview_years WHERE year = ${YEAR}`);
   expect(row!.n).toBeGreaterThan(0);
 }
 
 describe("the overview's frozen past", () => {
-  it("property: rollup + this year live = counted live, for every figure and CSV, over random histories", async () => {
+  it("property: the rollup = counted live, for every figure and CSV, over random histories, today and on a later day", async () => {
     await fc.assert(
       fc.asyncProperty(history, async (h) => {
         const { hoods } = await build(h);
-        await deriveRollup(db, YEAR, NOW);
+        await deriveRollup(db, TODAY, NOW);
         await expectRollupInUse();
         await expectSameAsLive(scopesOf(hoods));
+        // A later day before the daily run: "now" is counted live for it, the years still come from the rollup.
+        await expectSameAsLive(scopesOf(hoods), LATER);
+        // The daily run moves "now" to that day.
+        expect((await maintainRollup(db, LATER, NOW, 0)).derived).toBe(false);
+        await expectRollupInUse(LATER);
+        await expectSameAsLive(scopesOf(hoods), LATER);
       }),
       { numRuns: 40 },
     );
   }, 120_000);
 
-  it("property: back-dated writes through the domain keep the rollup right in their own batch", async () => {
+  it("property: writes through the domain (back-dated or not) keep the rollup right in their own batch", async () => {
     await fc.assert(
       fc.asyncProperty(
         history,
@@ -161,12 +175,13 @@ describe("the overview's frozen past", () => {
             fc.record({ kind: fc.constant("status" as const), which: fc.nat(), status }),
             fc.record({ kind: fc.constant("archive" as const), which: fc.nat(), archived: fc.boolean() }),
             fc.record({ kind: fc.constant("funding" as const), which: fc.nat(), startsOn: day, endsOn: fc.option(day, { nil: null }) }),
+            fc.record({ kind: fc.constant("add" as const), which: fc.nat(), who: fc.nat(), since: day, until: fc.option(day, { nil: null }) }),
           ),
           { minLength: 1, maxLength: 5 },
         ),
         async (h, writes) => {
-          const { hoods, inits, involvements } = await build(h);
-          await deriveRollup(db, YEAR, NOW);
+          const { hoods, inits, involvements, people } = await build(h);
+          await deriveRollup(db, TODAY, NOW);
           for (const w of writes) {
             if ((w.kind === "dates" || w.kind === "end") && involvements.length > 0) {
               const id = involvements[w.which % involvements.length]!;
@@ -206,6 +221,19 @@ describe("the overview's frozen past", () => {
               expect(parsed.ok || (w.endsOn !== null && w.endsOn < w.startsOn)).toBe(true);
               if (parsed.ok) await createFunding(db, before, parsed.data, "Wijkbudget", null, NOW);
             }
+            if (w.kind === "add") {
+              const parsed = newInvolvementContract.parseForm({
+                personId: people[w.who % people.length]!.id,
+                role: "volunteer",
+                since: w.since,
+                until: w.until ?? "",
+              });
+              expect(parsed.ok || (w.until !== null && w.until < w.since)).toBe(true);
+              if (parsed.ok)
+                await createInvolvement(db, before, parsed.data, null, NOW).catch((err: unknown) => {
+                  if (!(err instanceof DuplicateInvolvementError)) throw err;
+                });
+            }
           }
           await expectRollupInUse();
           await expectSameAsLive(scopesOf(hoods));
@@ -225,7 +253,7 @@ describe("the overview's frozen past", () => {
     const moved = await person("Verhuisd");
     await involvement(moved.id, i1.id, "2020-03-01", "2021-12-31");
     await involvement(moved.id, i2.id, "2022-01-01", null);
-    await deriveRollup(db, YEAR, NOW);
+    await deriveRollup(db, TODAY, NOW);
     const figures = async (scope: OverviewScope) =>
       Object.fromEntries((await loadOverview(db, scope, TODAY, viewer)).years.map((y) => [y.year, [y.volunteers, y.returning]]));
     const pair = await figures({ ids: [h1.id, h2.id] });
@@ -233,6 +261,15 @@ describe("the overview's frozen past", () => {
     // Within one neighbourhood the move is a leaver there and a newcomer in the other.
     expect(await figures({ ids: [h2.id] })).toMatchObject({ 2021: [1, 1], 2022: [2, 1] });
     await expectSameAsLive([{ ids: [h1.id, h2.id] }, { ids: [h1.id] }, { ids: [h2.id] }, { ids: [h1.id, h3.id] }]);
+
+    // Today both volunteer in both neighbourhoods: counted once over the pair.
+    const nowOf = async (scope: OverviewScope) => (await loadOverview(db, scope, TODAY, viewer)).now.volunteers;
+    expect([await nowOf({ ids: [h1.id, h2.id] }), await nowOf({ ids: [h1.id] }), await nowOf({ ids: [h2.id] })]).toEqual([2, 1, 2]);
+    // The second neighbourhood's initiative stops: nobody volunteers there now; the pair keeps "In twee buurten" once.
+    const before = (await db.query.initiatives.findFirst({ where: eq(s.initiatives.id, i2.id) }))!;
+    await setInitiativeStatus(db, before, "stopped", before.version, null, NOW);
+    expect([await nowOf({ ids: [h1.id, h2.id] }), await nowOf({ ids: [h1.id] }), await nowOf({ ids: [h2.id] })]).toEqual([1, 1, 0]);
+    await expectSameAsLive([{ ids: [h1.id, h2.id] }, { ids: [h2.id] }, { all: true }]);
   });
 
   it("the daily run derives it when the year turns, and repairs and reports a stored row that differs from a recount", async () => {

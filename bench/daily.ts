@@ -6,6 +6,7 @@
 import { createServer, type Server } from "node:http";
 import { countingD1, createDb, type D1Counter } from "../src/db/client";
 import { runDaily, type DailySummary, type StepRunner } from "../src/jobs/daily-steps";
+import { maintainRollup } from "../src/domain/overview/rollup-daily";
 import { en, nl } from "../src/i18n/catalogue";
 import { useCatalogues } from "../src/i18n";
 import { localProxy } from "./load";
@@ -153,5 +154,19 @@ export async function measureDaily(stateDir: string, today: string, options: Dai
     await resend.close();
     if (previous === undefined) delete process.env.RESEND_BASE_URL;
     else process.env.RESEND_BASE_URL = previous;
+  }
+}
+
+/**
+ * What today's 04:00 run has done by the time people open the app: the overview's stored figures
+ * moved to today (src/domain/overview/rollup-daily.ts). The routes are timed on that ordinary day;
+ * today's whole run is measured after them (it then finds "now" already moved, as a second run would).
+ */
+export async function morningRollup(stateDir: string, today: string): Promise<void> {
+  const proxy = await localProxy(stateDir);
+  try {
+    await maintainRollup(createDb(proxy.env.DB), today, new Date(`${today}T04:00:00.000Z`));
+  } finally {
+    await proxy.dispose();
   }
 }

@@ -14,7 +14,7 @@ import { cpus, loadavg, totalmem, release, type } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { addDays } from "../src/lib/dates";
-import { measureDaily, type DailyMeasure, type StepLog } from "./daily";
+import { measureDaily, morningRollup, type DailyMeasure, type StepLog } from "./daily";
 import { assertLoopback, childEnv, guardFetch, quietThisProcess, ROOT, run, WRANGLER } from "./env";
 import { generate, SIZES, type SizeName } from "./generate";
 import { DATA_DIR, loadDataset, type LoadMethod, type Principal, type Sessions } from "./load";
@@ -328,6 +328,8 @@ async function benchSize(size: SizeName, datasets: DatasetReport[], results: Rou
     prep.emails += r.emails;
     log(`${size}: ${day} done in ${(r.ms / 1000).toFixed(1)} s, ${r.emails} emails`);
   }
+  // The morning: the daily run's rollup step for today (the overview's "now" moves to today).
+  await morningRollup(loaded.stateDir, today);
 
   // A copy for the in-process count of today's run (the Workflow runs today's on the original).
   const copyDir = `${loaded.stateDir}-daily`;

@@ -162,7 +162,8 @@ export const activities = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("activities_initiative").on(t.initiativeId)],
+  // Holds what the overview reads per activity of an initiative (src/domain/overview/sql.ts, acts): no table row per activity.
+  (t) => [index("activities_initiative").on(t.initiativeId, t.archivedAt, t.id, t.facilityId, t.name)],
 );
 
 export const involvements = sqliteTable(
@@ -226,6 +227,8 @@ export const fundingStreams = sqliteTable(
   },
   (t) => [
     index("funding_initiative").on(t.initiativeId),
+    // Holds what the overview's continuity asks of a stream linked to an activity (sql.ts): no table row per link.
+    index("funding_streams_ended").on(t.id, t.status, t.archivedAt, t.endsOn),
     index("funding_ends").on(t.endsOn),
     index("funding_replaces").on(t.replacesFundingId),
   ],
@@ -241,7 +244,7 @@ export const fundingActivities = sqliteTable(
       .notNull()
       .references(() => activities.id),
   },
-  (t) => [primaryKey({ columns: [t.fundingId, t.activityId] }), index("funding_activities_activity").on(t.activityId)],
+  (t) => [primaryKey({ columns: [t.fundingId, t.activityId] }), index("funding_activities_activity").on(t.activityId, t.fundingId)],
 );
 
 export const COMMITMENT_KINDS = ["hours", "room", "money", "material"] as const;
@@ -324,7 +327,8 @@ export const assets = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("assets_neighbourhood").on(t.neighbourhoodId, t.category)],
+  // Holds what the overview counts (src/domain/overview/sql.ts, assets): no table row per asset.
+  (t) => [index("assets_neighbourhood").on(t.neighbourhoodId, t.category, t.archivedAt, t.id)],
 );
 
 export const assetInitiatives = sqliteTable(
@@ -621,7 +625,12 @@ export const activityRisks = sqliteTable(
     /** The day it was last judged: moves with every recompute and daily run, also when nothing changed. */
     judgedOn: text("computed_on").notNull(),
   },
-  (t) => [index("activity_risks_neighbourhood").on(t.neighbourhoodId, t.level), index("activity_risks_initiative").on(t.initiativeId)],
+  (t) => [
+    index("activity_risks_neighbourhood").on(t.neighbourhoodId, t.level),
+    index("activity_risks_initiative").on(t.initiativeId),
+    // Holds what the overview reads per activity (src/domain/overview/sql.ts, acts): no table row per activity.
+    index("activity_risks_level").on(t.activityId, t.level, t.runwayMonths, t.levelSince),
+  ],
 );
 
 // Every change of an activity's level or flags, with the date: the risk history. Append-only.

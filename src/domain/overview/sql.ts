@@ -69,7 +69,9 @@ const pending = sql`(f.renewal_state IN ('planned', 'applied') OR EXISTS (SELECT
 /**
  * The shared start of the statement. SQLite only computes the CTEs a part refers to.
  * - inits: the initiatives in scope that are not archived (any status: the past counts them).
- * - acts: the counted activities (see LIVING_STATUSES), with the initiative's neighbourhood.
+ * - acts: the counted activities (see LIVING_STATUSES), with the initiative's neighbourhood and
+ *   their stored risk (level null: not judged yet), read once for every part that needs it
+ *   through an index that holds it (no table row per activity).
  * - rollup_ok: the stored rollup (rollup.ts) is for this year, so the years come from it;
  *   now_ok: its "now" is for today too.
  * - vols_now: who volunteers today in a living initiative, per neighbourhood (one row per person
@@ -94,8 +96,10 @@ export function ctes(p: QueryParams): SQL {
               FROM initiatives i
               WHERE i.archived_at IS NULL AND i.neighbourhood_id IN (SELECT id FROM scope_ids)),
     acts AS MATERIALIZED (SELECT a.id AS id, a.initiative_id AS initiative_id, a.facility_id AS facility_id, a.name AS name,
-                   i.neighbourhood_id AS neighbourhood_id, i.status AS status
+                   i.neighbourhood_id AS neighbourhood_id, i.status AS status,
+                   r.level AS level, r.runway_months AS runway_months, r.level_since AS level_since
               FROM inits i CROSS JOIN activities a ON a.initiative_id = i.id
+                LEFT JOIN activity_risks r INDEXED BY activity_risks_level ON r.activity_id = a.id
               WHERE a.archived_at IS NULL AND i.status IN ${LIVING}),
     rollup_ok(ok) AS (SELECT ${
       p.live
@@ -135,13 +139,14 @@ const isWide = (p: QueryParams) => "all" in p.scope || p.scope.ids.length > 3;
 
 /**
  * Funding streams joined with the initiatives in scope, as `f` and `i`. Over many neighbourhoods
- * through the streams' end-date index; for a few through their initiatives (CROSS JOIN keeps that
- * order), or a neighbourhood's overview would read every stream in the cliff window of the whole
- * city: it grew with the dataset (46 ms on M, 229 ms on L).
+ * through the streams' end-date index (named and first: left to itself the planner went through
+ * every initiative's streams, 21 → 10 ms on L); for a few through their initiatives (CROSS JOIN
+ * keeps that order), or a neighbourhood's overview would read every stream in the cliff window of
+ * the whole city: it grew with the dataset (46 ms on M, 229 ms on L).
  */
 const streamsOf = (p: QueryParams) =>
   isWide(p)
-    ? sql`funding_streams f JOIN inits i ON i.id = f.initiative_id`
+    ? sql`funding_streams f INDEXED BY funding_ends CROSS JOIN inits i ON i.id = f.initiative_id`
     : sql`inits i CROSS JOIN funding_streams f ON f.initiative_id = i.id`;
 
 /**
@@ -354,10 +359,9 @@ export const PARTS = {
         LEFT JOIN (SELECT neighbourhood_id, volunteers_now AS n FROM overview_years
                    WHERE ${WITH_NOW} AND year = ${p.lastYear} AND neighbourhood_id IN (SELECT id FROM scope_ids)
                    UNION ALL SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
-        LEFT JOIN (SELECT a.neighbourhood_id AS neighbourhood_id, sum(r.level = 'urgent') AS urgent,
-                          sum(r.level = 'at_risk') AS at_risk, sum(r.level = 'watch') AS watch
-                   FROM acts a JOIN activity_risks r ON r.activity_id = a.id
-                   GROUP BY a.neighbourhood_id) rr ON rr.neighbourhood_id = n.id
+        LEFT JOIN (SELECT neighbourhood_id, sum(level = 'urgent') AS urgent, sum(level = 'at_risk') AS at_risk,
+                          sum(level = 'watch') AS watch
+                   FROM acts GROUP BY neighbourhood_id) rr ON rr.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, sum(cents) AS cents, sum(cents - covered) AS shortfall
                    FROM cliff GROUP BY neighbourhood_id) cc ON cc.neighbourhood_id = n.id
         LEFT JOIN (SELECT f.neighbourhood_id AS neighbourhood_id, count(*) AS n FROM facilities f
@@ -383,8 +387,7 @@ export const PARTS = {
   // so the levels add up to the activities counted now.
   levels: part(
     { level: "text", n: "int" },
-    () => sql`SELECT coalesce(r.level, 'ok') AS level, count(*) AS n FROM acts a LEFT JOIN activity_risks r ON r.activity_id = a.id
-      GROUP BY coalesce(r.level, 'ok')`,
+    () => sql`SELECT coalesce(level, 'ok') AS level, count(*) AS n FROM acts GROUP BY coalesce(level, 'ok')`,
   ),
 
   // Most urgent first: level, then the shortest runway, then the longest-standing. Sorted and cut
@@ -409,12 +412,12 @@ export const PARTS = {
              r.flags AS flags, x.runway_months AS runwayMonths, x.level_since AS levelSince,
              (SELECT json_group_array(name) FROM (SELECT p.name AS name FROM initiative_coordinators ic JOIN people p ON p.id = ic.person_id
                 WHERE ic.initiative_id = x.initiative_id AND p.erased_at IS NULL ORDER BY p.name)) AS coordinators
-      FROM (SELECT r.activity_id AS activity_id, a.name AS activity_name, i.id AS initiative_id, i.name AS initiative_name,
-                   i.neighbourhood_id AS neighbourhood_id, r.level AS level, r.runway_months AS runway_months, r.level_since AS level_since,
-                   CASE r.level WHEN 'urgent' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank
-            FROM acts a JOIN activity_risks r ON r.activity_id = a.id JOIN inits i ON i.id = a.initiative_id
-            WHERE r.level <> 'ok'
-            ORDER BY rank, r.runway_months IS NULL, r.runway_months, r.level_since, i.name, a.name${limit(l.atRisk)}) x
+      FROM (SELECT a.id AS activity_id, a.name AS activity_name, i.id AS initiative_id, i.name AS initiative_name,
+                   i.neighbourhood_id AS neighbourhood_id, a.level AS level, a.runway_months AS runway_months, a.level_since AS level_since,
+                   CASE a.level WHEN 'urgent' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank
+            FROM acts a JOIN inits i ON i.id = a.initiative_id
+            WHERE a.level <> 'ok'
+            ORDER BY rank, a.runway_months IS NULL, a.runway_months, a.level_since, i.name, a.name${limit(l.atRisk)}) x
         CROSS JOIN activity_risks r ON r.activity_id = x.activity_id
         JOIN neighbourhoods n ON n.id = x.neighbourhood_id
       ORDER BY x.rank, x.runway_months IS NULL, x.runway_months, x.level_since, x.initiative_name, x.activity_name`,

@@ -97,6 +97,28 @@ export async function workflowInstance(base: string, id: string): Promise<Instan
 }
 
 /**
+ * The trigger's request. After a long idle (L's SQLite-alone timing takes ~25 s) the kept-alive
+ * connection may already be closed by wrangler dev, and fetch fails without reaching it ("fetch
+ * failed": the L Workflow of two runs). It is sent again then: a trigger that did arrive twice
+ * starts nothing the second time (src/jobs/daily-run.ts, startDailyRun).
+ */
+async function triggerCron(url: string, tries = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return res;
+    } catch (err) {
+      if (attempt >= tries) {
+        const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
+        throw new Error(`${err instanceof Error ? err.message : String(err)}${cause}`, { cause: err });
+      }
+      await sleep(500);
+    }
+  }
+}
+
+/**
  * Fires the cron trigger for `today` at 04:00 UTC and waits until the day's DailyRun instance
  * has finished. Returns the wall time from the trigger to the finished state, as seen by polling.
  */
@@ -104,8 +126,7 @@ export async function runWorkflow(server: Server, today: string, timeoutMs = 30 
   const time = Date.parse(`${today}T04:00:00.000Z`);
   const id = `daily-${today}`;
   const t0 = performance.now();
-  const res = await fetch(`${server.base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 4 * * *")}&time=${time}`);
-  await res.arrayBuffer();
+  const res = await triggerCron(`${server.base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 4 * * *")}&time=${time}`);
   if (!res.ok) throw new Error(`the scheduled handler answered ${res.status}`);
   let last: Instance | null = null;
   while (performance.now() - t0 < timeoutMs) {

@@ -3,7 +3,9 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { isLocale } from "../middleware/locale";
-import { loadOverview, overviewScopeFor, type ListLimits, type OverviewScope } from "../domain/overview/overview";
+import { overviewScopeFor, readOverview, type ListLimits, type OverviewScope } from "../domain/overview/overview";
+import { moveNowToToday } from "../domain/overview/rollup";
+import { inBackground } from "../lib/background";
 import { isOverviewTable } from "../domain/overview/tables";
 import { ALL_NEIGHBOURHOODS, overviewCsvFile } from "../domain/overview/table-export";
 import { csvResponse } from "../lib/csv";
@@ -34,7 +36,9 @@ const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
 
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale: c.var.locale };
-  const data = await loadOverview(c.var.db, scope, c.var.today, viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
+  const { overview: data, nowBehind } = await readOverview(c.var.db, scope, c.var.today, viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
+  // Before the daily run moved the stored "now" to today it was counted live: move it, after the answer.
+  if (nowBehind) await inBackground(c, "moving the overview's now to today", () => moveNowToToday(c.var.db, c.var.today));
   return c.render(
     <OverviewPage
       t={c.var.t}

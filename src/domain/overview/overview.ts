@@ -193,8 +193,26 @@ export async function loadOverview(
   only?: readonly PartName[],
   live = false,
 ): Promise<Overview> {
+  return (await readOverview(db, scope, today, viewer, limits, only, live)).overview;
+}
+
+/**
+ * loadOverview, and whether its "now" was counted live although the stored years served: the
+ * rollup's "now" is for another day (the daily run has not moved it yet). The page then moves it
+ * (rollup.ts, moveNowToToday), so the next view reads it stored.
+ */
+export async function readOverview(
+  db: Db,
+  scope: OverviewScope,
+  today: string,
+  viewer: OverviewViewer,
+  limits: ListLimits = NO_LIMITS,
+  only?: readonly PartName[],
+  live = false,
+): Promise<{ overview: Overview; nowBehind: boolean }> {
   const rows = await readParts(db, { ...queryParams(scope, today, viewer), live }, partsFor(viewer, only), limits);
-  return shapeOverview(rows, today, viewer);
+  const state = rows.rollupState[0];
+  return { overview: shapeOverview(rows, today, viewer), nowBehind: !!state && state.years && !state.now };
 }
 
 /** Only the given parts, in ONE statement (lists complete); other figures stay empty. For the CSV tables. */

@@ -10,7 +10,7 @@ import type { Skip } from "../runs/skips";
 import { queryParams } from "./overview";
 import { readParts } from "./read-parts";
 import { NO_LIMITS } from "./sql";
-import { deriveRollup, refreshNowStatements, rollupState, rollupStatements } from "./rollup";
+import { deriveRollup, moveNowToToday, rollupState, rollupStatements } from "./rollup";
 
 /** Neighbourhoods recounted per run. */
 export const ROLLUP_SAMPLE = 5;
@@ -68,10 +68,7 @@ export async function maintainRollup(db: Db, today: string, now: Date, sample = 
     await deriveRollup(db, today, now);
     return { derived: true, checked: 0, skipped: [] };
   }
-  if (state.nowDay !== today) {
-    const [first, ...rest] = refreshNowStatements(db, today);
-    await db.batch([first!, ...rest]);
-  }
+  if (state.nowDay !== today) await moveNowToToday(db, today);
   const hoods = await db.all<{ id: string }>(sql`SELECT id FROM neighbourhoods ORDER BY random() LIMIT ${sample}`);
   const skipped: Skip[] = [];
   for (const { id } of hoods) {

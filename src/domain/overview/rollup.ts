@@ -191,6 +191,15 @@ export function refreshNowStatements(db: Db, today: string) {
   ];
 }
 
+/**
+ * Moves "now" to `today` (refreshNowStatements) in one batch; for a page that found it behind
+ * before the daily run did it. Running it twice, or next to the daily run, changes nothing more.
+ */
+export async function moveNowToToday(db: Db, today: string): Promise<void> {
+  const [first, ...rest] = refreshNowStatements(db, today);
+  await db.batch([first!, ...rest]);
+}
+
 export type RollupState = { currentYear: number; nowDay: string | null };
 
 /** The year the rollup was derived for and the day of its "now", or null when there is none. */

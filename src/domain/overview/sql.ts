@@ -508,12 +508,7 @@ export const PARTS = {
       liveInitYears(p),
     ),
   ),
-  volYears: part({ year: "int", active: "int", returned: "int" }, (p) =>
-    rollupOr(
-      rolledVolYears(p),
-      liveVolYears(p),
-    ),
-  ),
+  volYears: part({ year: "int", active: "int", returned: "int" }, (p) => rollupOr(rolledVolYears(p), liveVolYears(p))),
   fundYears: part({ year: "int", kind: "text", cents: "int", streams: "int" }, (p) =>
     rollupOr(
       sql`SELECT year AS year, kind AS kind, sum(cents) AS cents, sum(streams) AS streams
@@ -578,6 +573,10 @@ export const PARTS = {
       WHERE f.archived_at IS NULL AND f.neighbourhood_id IN (SELECT id FROM scope_ids)
       ORDER BY f.agreement_ends_on IS NULL, f.agreement_ends_on, f.name${limit(l.facilities)}`,
   ),
+
+  // Where the figures came from: the stored years (rollup_ok) and the stored "now" (now_ok). Not a
+  // figure: a page that finds "now" not moved to today yet has it moved (moveNowToToday).
+  rollupState: part({ years: "bool", now: "bool" }, () => sql`SELECT (SELECT ok FROM rollup_ok) AS years, (SELECT ok FROM now_ok) AS now`),
 } as const;
 
 export type PartName = keyof typeof PARTS;

@@ -59,7 +59,6 @@ describe("asking a resident to help", () => {
     expect(await figures(true)).toEqual(await figures(false));
   });
 
-
   it("yes makes the involvement from the ask and the too-few-volunteers flag clears, in the same write", async () => {
     const w = await scene();
     expect(await rules(w.activity.id)).toEqual(expect.arrayContaining(["few_volunteers", "key_person"]));

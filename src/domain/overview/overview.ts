@@ -182,7 +182,7 @@ function partsFor(viewer: OverviewViewer, only?: readonly PartName[]): PartName[
  * caps the lists that grow with the data (the page shows the first few and links to the rest).
  * Without limits (the JSON API) each complete list adds one statement to the same batch.
  * `only`: read just these parts (the others are empty), e.g. for the headline on the home page.
- * `live`: count the past years too instead of reading the stored rollup (rollup.ts; its checks).
+ * `live`: count every figure instead of reading the stored rollup (rollup.ts; its checks).
  */
 export async function loadOverview(
   db: Db,

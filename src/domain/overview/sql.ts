@@ -90,7 +90,7 @@ const pending = sql`(f.renewal_state IN ('planned', 'applied') OR EXISTS (SELECT
  */
 export function ctes(p: QueryParams): SQL {
   return sql`WITH RECURSIVE
-    scope_ids(id) AS (${scopeIds(p.scope)}),
+    scope_ids(id) AS MATERIALIZED (${scopeIds(p.scope)}),
     inits AS MATERIALIZED (SELECT i.id AS id, i.neighbourhood_id AS neighbourhood_id, i.name AS name, i.status AS status,
                    i.status_since AS status_since, i.started_year AS started_year
               FROM initiatives i

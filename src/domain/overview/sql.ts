@@ -231,11 +231,12 @@ function rolledVolunteersNow(p: QueryParams): SQL {
 }
 
 /**
- * Initiatives per year, counted live (when the rollup cannot serve). A check-in for the year decides; without one, the current
- * status does: active/paused counts every year from the start, stopped/handed over counts the years
- * before the year of status_since. Stopped/handed over in Y: a check-in saying so, or the current
- * status set in Y. One pass over initiatives × years with the check-in of that year (unique index on
- * initiative and year), instead of three correlated subqueries per cell.
+ * Initiatives per year, counted live (when the rollup cannot serve). A check-in for the year
+ * decides; without one, the current status does: active/paused counts every year from the start,
+ * stopped/handed over counts the years before the year of status_since. Stopped/handed over in Y:
+ * a check-in saying so, or the current status set in Y. One pass over initiatives × years with the
+ * check-in of that year (unique index on initiative and year), instead of three correlated
+ * subqueries per cell.
  */
 function liveInitYears(p: QueryParams): SQL {
   return sql`SELECT years.y AS year,

@@ -184,17 +184,19 @@ function partsFor(viewer: OverviewViewer, only?: readonly PartName[]): PartName[
  * `only`: read just these parts (the others are empty), e.g. for the headline on the home page.
  * `live`: count every figure instead of reading the stored rollup (rollup.ts; its checks).
  */
-export async function loadOverview(
+export async function loadOverview(...args: OverviewArgs): Promise<Overview> {
+  return (await readOverview(...args)).overview;
+}
+
+type OverviewArgs = [
   db: Db,
   scope: OverviewScope,
   today: string,
   viewer: OverviewViewer,
-  limits: ListLimits = NO_LIMITS,
+  limits?: ListLimits,
   only?: readonly PartName[],
-  live = false,
-): Promise<Overview> {
-  return (await readOverview(db, scope, today, viewer, limits, only, live)).overview;
-}
+  live?: boolean,
+];
 
 /**
  * loadOverview, and whether its "now" was counted live although the stored years served: the
@@ -202,13 +204,7 @@ export async function loadOverview(
  * (rollup.ts, moveNowToToday), so the next view reads it stored.
  */
 export async function readOverview(
-  db: Db,
-  scope: OverviewScope,
-  today: string,
-  viewer: OverviewViewer,
-  limits: ListLimits = NO_LIMITS,
-  only?: readonly PartName[],
-  live = false,
+  ...[db, scope, today, viewer, limits = NO_LIMITS, only, live = false]: OverviewArgs
 ): Promise<{ overview: Overview; nowBehind: boolean }> {
   const rows = await readParts(db, { ...queryParams(scope, today, viewer), live }, partsFor(viewer, only), limits);
   const state = rows.rollupState[0];

@@ -313,4 +313,20 @@ describe("the overview's frozen past", () => {
     );
     expect(row!.va).toBe(1);
   });
+
+  it("a neighbourhood whose recount fails is recorded, and the others are still checked", async () => {
+    const [bad, good] = [await makeNeighbourhood(), await makeNeighbourhood()];
+    await deriveRollup(db, TODAY, NOW);
+    const seen: string[] = [];
+    const r = await maintainRollup(db, TODAY, NOW, 1000, async (_db, id) => {
+      seen.push(id);
+      if (id === bad.id) throw new Error("recount failed");
+      return [];
+    });
+    expect(seen).toContain(good.id);
+    expect(r.checked).toBe(seen.length);
+    expect(r.skipped).toEqual([
+      { step: "rollup", recordType: "neighbourhood", recordId: bad.id, initiativeId: null, error: "Error: recount failed" },
+    ]);
+  });
 });

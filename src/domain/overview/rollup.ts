@@ -185,8 +185,13 @@ export function refreshNowStatements(db: Db, today: string) {
     db.run(sql`UPDATE overview_rollup_state SET now_day = ${lit(today)} WHERE id = 1 AND current_year = ${lit(yearOfDay(today))}`),
     db.run(sql`${start} UPDATE overview_years SET volunteers_now = coalesce((SELECT c FROM nown WHERE nown.n = overview_years.neighbourhood_id), 0)
                WHERE year = (SELECT cy FROM st) AND (SELECT nd FROM st) = ${lit(today)}`),
-    db.run(sql`${start} UPDATE overview_volunteer_spread
-               SET now = EXISTS (SELECT 1 FROM nowp WHERE nowp.p = overview_volunteer_spread.person_id AND nowp.n = overview_volunteer_spread.neighbourhood_id)
+    // Each row looks up its own person's intervals (the person index): a lookup in a list of
+    // everyone who volunteers today would be a scan per row (5.4 s on L instead of 0.1 s).
+    db.run(sql`WITH st(cy, nd) AS (SELECT current_year, now_day FROM overview_rollup_state WHERE id = 1)
+               UPDATE overview_volunteer_spread
+               SET now = EXISTS (SELECT 1 FROM involvements v JOIN initiatives i ON i.id = v.initiative_id AND i.archived_at IS NULL
+                                 WHERE v.person_id = overview_volunteer_spread.person_id
+                                   AND i.neighbourhood_id = overview_volunteer_spread.neighbourhood_id AND ${coversNowDay()})
                WHERE year = (SELECT cy FROM st) AND (SELECT nd FROM st) = ${lit(today)}`),
   ];
 }

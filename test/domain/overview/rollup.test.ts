@@ -278,6 +278,36 @@ describe("the overview's frozen past", () => {
     await expectSameAsLive([{ ids: [h1.id, h2.id] }, { ids: [h2.id] }, { all: true }]);
   });
 
+  it("moving 'now' to a later day follows each person in several neighbourhoods into and out of each of them", async () => {
+    const hoods = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
+    const inits = [];
+    for (const h of hoods) inits.push(await makeInitiative(h.id, { startedYear: 2015 }));
+    const [a, b, c] = inits as [{ id: string }, { id: string }, { id: string }];
+    // On TODAY: in the first two. On LATER: left the first, started in the third.
+    const mover = await person("Schuift door");
+    await involvement(mover.id, a.id, "2020-01-01", `${YEAR}-12-01`);
+    await involvement(mover.id, b.id, "2021-01-01", null);
+    await involvement(mover.id, c.id, `${YEAR}-12-10`, null);
+    // Not on TODAY anywhere; on LATER in the first and the third.
+    const newcomer = await person("Begint in december");
+    await involvement(newcomer.id, a.id, "2019-01-01", "2019-12-31");
+    await involvement(newcomer.id, a.id, `${YEAR}-12-05`, null);
+    await involvement(newcomer.id, c.id, `${YEAR}-12-15`, null);
+    await deriveRollup(db, TODAY, NOW);
+    const [h1, h2, h3] = hoods.map((h) => h.id) as [string, string, string];
+    const scopes: OverviewScope[] = [{ all: true }, { ids: [h1, h2] }, { ids: [h1, h3] }, { ids: [h2, h3] }, { ids: [h1] }, { ids: [h3] }];
+    const nowOf = async (day: string) => {
+      const out = [];
+      for (const scope of scopes) out.push((await loadOverview(db, scope, day, viewer)).now.volunteers);
+      return out;
+    };
+    expect(await nowOf(TODAY)).toEqual([1, 1, 1, 1, 1, 0]);
+    expect((await maintainRollup(db, LATER, NOW, 0)).derived).toBe(false);
+    await expectRollupInUse(LATER);
+    expect(await nowOf(LATER)).toEqual([2, 2, 2, 2, 1, 2]);
+    await expectSameAsLive(scopes, LATER);
+  });
+
   it("the daily run derives it when the year turns, and repairs and reports a stored row that differs from a recount", async () => {
     const hood = await makeNeighbourhood();
     const initiativeId = crypto.randomUUID();

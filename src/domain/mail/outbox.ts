@@ -131,6 +131,18 @@ function ready(nowIso: string): SQL {
 }
 const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`;
 
+/**
+ * `WITH m AS (…)`: these objects as a table with their keys as columns, for an UPDATE to look up
+ * its values in. The JSON is read once per statement: a json_each in each row's subquery read it
+ * again for every row updated (with the rendered bodies in it, 356 ms per send step on M).
+ */
+function jsonTable<K extends string>(rows: Record<K, string>[]): SQL {
+  const keys = Object.keys(rows[0] ?? {});
+  if (!keys.every((k) => /^[a-z]+$/.test(k))) throw new Error(`jsonTable: keys must be plain names: ${keys.join(", ")}`);
+  const columns = keys.length ? keys.map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(", ") : "NULL AS id";
+  return sql`WITH m AS MATERIALIZED (SELECT ${sql.raw(columns)} FROM json_each(${JSON.stringify(rows)}))`;
+}
+
 export type QueuedRow = {
   id: string;
   messageKey: string;
@@ -218,11 +230,11 @@ export function markAttempt(recipients: readonly string[], now: Date, runOn: str
 /** Sent: each recipient's ready rows get that email's provider id and the row that carries the email. */
 export function markSent(sent: { recipient: string; providerId: string; firstRowId: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const map = JSON.stringify(sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })));
-  return sql`
+  const m = jsonTable(sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })));
+  return sql`${m}
     UPDATE outbox SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
-      provider_id = (SELECT json_extract(value, '$.p') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient),
-      bundle_id = (SELECT json_extract(value, '$.b') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
+      provider_id = (SELECT p FROM m WHERE m.r = outbox.recipient),
+      bundle_id = (SELECT b FROM m WHERE m.r = outbox.recipient)
     WHERE ${ready(nowIso)} AND ${inRecipients(sent.map((s) => s.recipient))}`;
 }
 
@@ -232,12 +244,12 @@ export function markSent(sent: { recipient: string; providerId: string; firstRow
  */
 export function markRecorded(bodies: { recipient: string; firstRowId: string; text: string; html: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const map = JSON.stringify(bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })));
-  return sql`
+  const m = jsonTable(bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })));
+  return sql`${m}
     UPDATE outbox SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
-      body_text = (SELECT json_extract(value, '$.t') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id),
-      body_html = (SELECT json_extract(value, '$.h') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id),
-      bundle_id = (SELECT json_extract(value, '$.id') FROM json_each(${map}) WHERE json_extract(value, '$.r') = outbox.recipient)
+      body_text = (SELECT t FROM m WHERE m.id = outbox.id),
+      body_html = (SELECT h FROM m WHERE m.id = outbox.id),
+      bundle_id = (SELECT id FROM m WHERE m.r = outbox.recipient)
     WHERE ${ready(nowIso)} AND ${inRecipients(bodies.map((b) => b.recipient))}`;
 }
 
@@ -258,11 +270,11 @@ export function markFailed(recipients: readonly string[], error: string, now: Da
  * tomorrow would fail the same way; the admin outbox and the run's skipped records show them.
  */
 export function markUnsendable(rows: { id: string; error: string }[]): SQL {
-  const map = JSON.stringify(rows.map((r) => ({ id: r.id, e: r.error.slice(0, 500) })));
-  return sql`
+  const m = jsonTable(rows.map((r) => ({ id: r.id, e: r.error.slice(0, 500) })));
+  return sql`${m}
     UPDATE outbox SET status = 'given_up', next_attempt_at = NULL,
-      error = (SELECT 'could not be composed: ' || json_extract(value, '$.e') FROM json_each(${map}) WHERE json_extract(value, '$.id') = outbox.id)
-    WHERE status IN ('queued', 'failed') AND id IN (SELECT json_extract(value, '$.id') FROM json_each(${map}))`;
+      error = (SELECT 'could not be composed: ' || e FROM m WHERE m.id = outbox.id)
+    WHERE status IN ('queued', 'failed') AND id IN (SELECT id FROM m)`;
 }
 
 /**

@@ -295,7 +295,7 @@ describe("the overview's frozen past", () => {
     await involvement(newcomer.id, c.id, `${YEAR}-12-15`, null);
     await deriveRollup(db, TODAY, NOW);
     const [h1, h2, h3] = hoods.map((h) => h.id) as [string, string, string];
-    const scopes: OverviewScope[] = [{ all: true }, { ids: [h1, h2] }, { ids: [h1, h3] }, { ids: [h2, h3] }, { ids: [h1] }, { ids: [h3] }];
+    const scopes: OverviewScope[] = [{ ids: [h1, h2, h3] }, { ids: [h1, h2] }, { ids: [h1, h3] }, { ids: [h2, h3] }, { ids: [h1] }, { ids: [h3] }];
     const nowOf = async (day: string) => {
       const out = [];
       for (const scope of scopes) out.push((await loadOverview(db, scope, day, viewer)).now.volunteers);

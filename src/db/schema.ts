@@ -550,10 +550,19 @@ export const outbox = sqliteTable(
     index("outbox_created").on(t.createdAt),
     index("outbox_status").on(t.status, t.nextAttemptAt),
     // The send phase's "ready" condition (domain/mail/outbox.ts, READY_AT): the same expression, so it is a
-    // range. (A CASE, not coalesce(a, b): drizzle-kit splits index expressions at commas.)
-    index("outbox_ready").on(t.status, sql`(CASE WHEN ${t.nextAttemptAt} IS NULL THEN ${t.createdAt} ELSE ${t.nextAttemptAt} END)`),
+    // range, in the order the send steps take recipients (READY_AT, recipient; kind is there for their
+    // filter): a step reads the head of the queue, not all of it. (A CASE, not coalesce(a, b):
+    // drizzle-kit splits index expressions at commas.)
+    index("outbox_ready").on(
+      t.status,
+      sql`(CASE WHEN ${t.nextAttemptAt} IS NULL THEN ${t.createdAt} ELSE ${t.nextAttemptAt} END)`,
+      t.recipient,
+      t.kind,
+    ),
     index("outbox_subject").on(t.subjectType, t.subjectId),
     index("outbox_bundle").on(t.bundleId),
+    // A send step's chosen recipients' rows (domain/mail/outbox.ts, takeEnvelopes and the marks after sending).
+    index("outbox_recipient").on(t.recipient, t.status),
   ],
 );
 

@@ -129,6 +129,7 @@ const READY_AT = sql.raw(`(CASE WHEN next_attempt_at IS NULL THEN created_at ELS
 function ready(nowIso: string): SQL {
   return sql`status IN ('queued', 'failed') AND kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}`;
 }
+/** These recipients' rows; the statements that use it name the index `outbox_recipient`, so they read only those rows. */
 const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`;
 
 /**
@@ -157,8 +158,8 @@ export type QueuedRow = {
   payload: string | null;
   personName: string | null;
   total: number;
-  /** JSON array: the message keys of ALL the recipient's ready rows (the ones this email settles). */
-  allKeys: string;
+  /** JSON array: the message keys of ALL the recipient's ready rows (the ones this email settles); on their first row only. */
+  allKeys: string | null;
 };
 export type Envelope = {
   recipient: string;
@@ -171,29 +172,51 @@ export type Envelope = {
   messageKeys: string[];
 };
 
+/** Rows read from the head of the queue per email of a send step (see takeEnvelopes): a step's
+ * emails stay full unless its recipients have more than this many ready rows each on average. */
+export const HEAD_ROWS_PER_EMAIL = 100;
+
 /**
- * The next recipients with mail ready (oldest first), each with their first `perEmail` rows
- * (digest first, then alerts, escalations, reminders, invitations) and the count of all their
- * ready rows. One statement. Deterministic: a retried step takes the same envelopes.
+ * The next recipients with mail ready (who has waited longest first: the earliest moment one of
+ * their rows could go, READY_AT), each with their first `perEmail` rows (digest first, then
+ * alerts, escalations, reminders, invitations) and the count of all their ready rows. One
+ * statement. Deterministic: a retried step takes the same envelopes.
+ *
+ * Who comes next is read from the head of the queue only: the first `window` ready rows in the
+ * order (READY_AT, recipient), which the index outbox_ready holds per status. A recipient's first
+ * row in that order decides their place, so the recipients in the head are the next ones, in the
+ * same order as when the whole queue is grouped; a head of fewer than `emails` recipients gives
+ * fewer envelopes, never other ones. Their rows are then read through the recipient index. So a
+ * send step reads what it sends, not the whole queue (which grows with the city: every step used
+ * to group every ready row, 17 ms per step on L).
  */
-export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number; perEmail: number }): Promise<Envelope[]> {
+export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number; perEmail: number; window?: number }): Promise<Envelope[]> {
   const nowIso = now.toISOString();
+  const window = limits.window ?? limits.emails * HEAD_ROWS_PER_EMAIL;
+  const headOf = (status: string) =>
+    sql`SELECT recipient, ready_at FROM (SELECT recipient, ${READY_AT} AS ready_at FROM outbox INDEXED BY outbox_ready
+          WHERE status = ${status} AND ${READY_AT} <= ${nowIso} AND kind IN (${KINDS_SQL})
+          ORDER BY ${READY_AT}, recipient LIMIT ${window})`;
   const rows = await all<QueuedRow & { rn: number }>(
     db,
     sql`
-    WITH r AS (SELECT * FROM outbox WHERE ${ready(nowIso)}),
-    who AS (SELECT recipient, min(created_at) AS first_at, count(*) AS n, json_group_array(message_key) AS all_keys
-            FROM r GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
+    WITH head AS (${headOf("queued")} UNION ALL ${headOf("failed")} ORDER BY ready_at, recipient LIMIT ${window}),
+    who AS (SELECT recipient, min(ready_at) AS first_at FROM head GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
+    r AS (SELECT o.*, who.first_at AS first_at FROM who CROSS JOIN outbox o INDEXED BY outbox_recipient
+          ON o.recipient = who.recipient AND o.status IN ('queued', 'failed')
+          WHERE o.kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}),
+    per AS (SELECT recipient, count(*) AS n, json_group_array(message_key) AS all_keys FROM r GROUP BY recipient),
     ranked AS (
-      SELECT r.*, who.n AS n, who.first_at AS first_at, who.all_keys AS all_keys, ROW_NUMBER() OVER (
+      SELECT r.*, per.n AS n, per.all_keys AS all_keys, ROW_NUMBER() OVER (
         PARTITION BY r.recipient
         ORDER BY CASE r.kind WHEN 'digest' THEN 0 WHEN 'alert' THEN 1 WHEN 'escalation' THEN 2 WHEN 'reminder' THEN 3 ELSE 4 END, r.created_at, r.message_key
       ) AS rn
-      FROM r JOIN who ON who.recipient = r.recipient
+      FROM r JOIN per ON per.recipient = r.recipient
     )
     SELECT id AS "id", message_key AS "messageKey", kind AS "kind", person_id AS "personId", recipient AS "recipient", locale AS "locale",
            subject AS "subject", created_at AS "createdAt", subject_type AS "subjectType", subject_id AS "subjectId", payload AS "payload",
-           (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total", all_keys AS "allKeys", rn AS "rn"
+           (SELECT p.name FROM people p WHERE p.id = ranked.person_id) AS "personName", n AS "total",
+           CASE WHEN rn = 1 THEN all_keys END AS "allKeys", rn AS "rn"
     FROM ranked WHERE rn <= ${limits.perEmail}
     ORDER BY first_at, recipient, rn`,
   );
@@ -208,7 +231,7 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
         locale: row.locale,
         total: row.total,
         rows: [],
-        messageKeys: (JSON.parse(row.allKeys) as string[]).sort(),
+        messageKeys: (JSON.parse(row.allKeys ?? "[]") as string[]).sort(),
       };
       envelopes.push(env);
     }
@@ -223,7 +246,7 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
  * does not count again.
  */
 export function markAttempt(recipients: readonly string[], now: Date, runOn: string): SQL {
-  return sql`UPDATE outbox SET attempts = attempts + 1, last_attempt_on = ${runOn}
+  return sql`UPDATE outbox INDEXED BY outbox_recipient SET attempts = attempts + 1, last_attempt_on = ${runOn}
     WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)} AND (last_attempt_on IS NULL OR last_attempt_on <> ${runOn})`;
 }
 
@@ -232,7 +255,7 @@ export function markSent(sent: { recipient: string; providerId: string; firstRow
   const nowIso = now.toISOString();
   const m = jsonTable(sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })));
   return sql`${m}
-    UPDATE outbox SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
+    UPDATE outbox INDEXED BY outbox_recipient SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
       provider_id = (SELECT p FROM m WHERE m.r = outbox.recipient),
       bundle_id = (SELECT b FROM m WHERE m.r = outbox.recipient)
     WHERE ${ready(nowIso)} AND ${inRecipients(sent.map((s) => s.recipient))}`;
@@ -246,7 +269,7 @@ export function markRecorded(bodies: { recipient: string; firstRowId: string; te
   const nowIso = now.toISOString();
   const m = jsonTable(bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })));
   return sql`${m}
-    UPDATE outbox SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
+    UPDATE outbox INDEXED BY outbox_recipient SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
       body_text = (SELECT t FROM m WHERE m.id = outbox.id),
       body_html = (SELECT h FROM m WHERE m.id = outbox.id),
       bundle_id = (SELECT id FROM m WHERE m.r = outbox.recipient)
@@ -259,7 +282,7 @@ export function markRecorded(bodies: { recipient: string; firstRowId: string; te
  */
 export function markFailed(recipients: readonly string[], error: string, now: Date, nextAttemptAt: string): SQL {
   return sql`
-    UPDATE outbox SET error = ${error.slice(0, 500)},
+    UPDATE outbox INDEXED BY outbox_recipient SET error = ${error.slice(0, 500)},
       status = CASE WHEN attempts >= ${MAX_SEND_RUNS} THEN 'given_up' ELSE 'failed' END,
       next_attempt_at = CASE WHEN attempts >= ${MAX_SEND_RUNS} THEN NULL ELSE ${nextAttemptAt} END
     WHERE ${ready(now.toISOString())} AND ${inRecipients(recipients)}`;

@@ -280,9 +280,11 @@ describe("the overview's frozen past", () => {
 
   it("moving 'now' to a later day follows each person in several neighbourhoods into and out of each of them", async () => {
     const hoods = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()];
-    const inits = [];
-    for (const h of hoods) inits.push(await makeInitiative(h.id, { startedYear: 2015 }));
-    const [a, b, c] = inits as [{ id: string }, { id: string }, { id: string }];
+    const [a, b, c] = [
+      await makeInitiative(hoods[0]!.id, { startedYear: 2015 }),
+      await makeInitiative(hoods[1]!.id, { startedYear: 2015 }),
+      await makeInitiative(hoods[2]!.id, { startedYear: 2015 }),
+    ];
     // On TODAY: in the first two. On LATER: left the first, started in the third.
     const mover = await person("Schuift door");
     await involvement(mover.id, a.id, "2020-01-01", `${YEAR}-12-01`);
@@ -295,7 +297,14 @@ describe("the overview's frozen past", () => {
     await involvement(newcomer.id, c.id, `${YEAR}-12-15`, null);
     await deriveRollup(db, TODAY, NOW);
     const [h1, h2, h3] = hoods.map((h) => h.id) as [string, string, string];
-    const scopes: OverviewScope[] = [{ ids: [h1, h2, h3] }, { ids: [h1, h2] }, { ids: [h1, h3] }, { ids: [h2, h3] }, { ids: [h1] }, { ids: [h3] }];
+    const scopes: OverviewScope[] = [
+      { ids: [h1, h2, h3] },
+      { ids: [h1, h2] },
+      { ids: [h1, h3] },
+      { ids: [h2, h3] },
+      { ids: [h1] },
+      { ids: [h3] },
+    ];
     const nowOf = async (day: string) => {
       const out = [];
       for (const scope of scopes) out.push((await loadOverview(db, scope, day, viewer)).now.volunteers);

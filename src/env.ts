@@ -1,7 +1,7 @@
 import type { Db } from "./db/client";
 import type { Locale } from "./db/schema";
 import type { Translate } from "./i18n";
-import type { CurrentUser } from "./domain/auth/access";
+import type { CurrentUser, PathRow } from "./domain/auth/access";
 import type { Flash } from "./middleware/flash";
 
 /** Per-request variables set by middleware. Bindings (Env) come from `wrangler types` (src/worker-env.d.ts). */
@@ -13,6 +13,8 @@ export type AppVariables = {
   locale: Locale;
   t: Translate;
   user: CurrentUser | null;
+  /** The row of the initiative or neighbourhood the path names, read with the session (middleware/scope.ts uses it). */
+  pathRow: PathRow | null;
   csrfToken: string;
   /** The "it worked" message of the previous write (middleware/flash). */
   flash: Flash | null;

@@ -1,7 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env";
-import { apiAdmin, loadSessionUser } from "../domain/auth/access";
+import { apiAdmin, loadSession } from "../domain/auth/access";
+import { recordNamedBy } from "./scope";
 import { constantTimeEqual } from "../lib/crypto";
 
 export const SESSION_COOKIE = "__Host-session";
@@ -12,12 +13,17 @@ export const SESSION_COOKIE = "__Host-session";
  */
 export const session = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
+  c.set("pathRow", null);
   const bearer = c.req.header("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (bearer) {
     if (c.env.ADMIN_API_TOKEN && constantTimeEqual(bearer, c.env.ADMIN_API_TOKEN)) c.set("user", apiAdmin);
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) c.set("user", await loadSessionUser(c.var.db, token, c.var.now));
+    if (token) {
+      const { user, pathRow } = await loadSession(c.var.db, token, c.var.now, recordNamedBy(c.req.path));
+      c.set("user", user);
+      c.set("pathRow", pathRow);
+    }
   }
   await next();
 });

@@ -11,8 +11,8 @@ import { makeActivity, makeCommitment, makeFunding } from "../helpers/money-fact
 import { makeTask, makeVolunteer } from "../helpers/tasks-factories";
 import { makeAsset } from "../helpers/workspace-factories";
 
-/** Statements per page, session and access check included. */
-const BUDGET = { home: 2, initiative: 3, neighbourhood: 3 } as const;
+/** Statements per page, session and access check included (the gate's row comes with the session). */
+const BUDGET = { home: 2, initiative: 2, neighbourhood: 2 } as const;
 /** A partner's home adds the overview's headline of their neighbourhoods: one statement more, whatever the data. */
 const PARTNER_HOME = 3;
 

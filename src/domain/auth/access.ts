@@ -3,7 +3,16 @@ import { and, eq, inArray, isNull, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { readTogether } from "../../db/read-together";
 import type { Locale } from "../../db/schema";
-import { people, initiativeCoordinators, partnerMembers, partnerNeighbourhoods, partnerOrgs, initiatives, sessions } from "../../db/schema";
+import {
+  people,
+  initiativeCoordinators,
+  partnerMembers,
+  partnerNeighbourhoods,
+  partnerOrgs,
+  initiatives,
+  neighbourhoods,
+  sessions,
+} from "../../db/schema";
 import { sha256 } from "../../lib/crypto";
 import { usableSession } from "./sign-in";
 
@@ -112,17 +121,51 @@ export async function loadUser(db: Db, personId: string, sessionId: string | nul
  * must be unrevoked and unexpired, the person not erased. Null otherwise.
  */
 export async function loadSessionUser(db: Db, sessionToken: string, now: Date): Promise<CurrentUser | null> {
+  return (await loadSession(db, sessionToken, now, null)).user;
+}
+
+/** The initiative or neighbourhood a page's path names (its access gate needs that row). */
+export type PathRecord = { kind: "initiative" | "neighbourhood"; id: string };
+export type PathRow =
+  | { kind: "initiative"; id: string; row: typeof initiatives.$inferSelect | null }
+  | { kind: "neighbourhood"; id: string; row: typeof neighbourhoods.$inferSelect | null };
+
+/**
+ * loadSessionUser, and in the same statement the row of the record the path names (null when there
+ * is none), so the access gate of a page under an initiative or a neighbourhood costs no round trip
+ * of its own (middleware/scope.ts still decides who may see it).
+ */
+export async function loadSession(
+  db: Db,
+  sessionToken: string,
+  now: Date,
+  record: PathRecord | null,
+): Promise<{ user: CurrentUser | null; pathRow: PathRow | null }> {
   const usable = usableSession(await sha256(sessionToken), now);
-  const rows = await readTogether(db, {
+  const reads = {
     session: db
       .select({ id: sessions.id, person: people })
       .from(sessions)
       .innerJoin(people, eq(people.id, sessions.personId))
       .where(usable),
     ...roleReads(db, db.select({ personId: sessions.personId }).from(sessions).where(usable)),
-  });
+  };
+  let pathRow: PathRow | null = null;
+  let rows: Awaited<ReturnType<typeof readTogether<typeof reads>>>;
+  if (record?.kind === "initiative") {
+    const read = await readTogether(db, { ...reads, initiative: db.select().from(initiatives).where(eq(initiatives.id, record.id)) });
+    pathRow = { kind: "initiative", id: record.id, row: read.initiative[0] ?? null };
+    rows = read;
+  } else if (record?.kind === "neighbourhood") {
+    const read = await readTogether(db, {
+      ...reads,
+      neighbourhood: db.select().from(neighbourhoods).where(eq(neighbourhoods.id, record.id)),
+    });
+    pathRow = { kind: "neighbourhood", id: record.id, row: read.neighbourhood[0] ?? null };
+    rows = read;
+  } else rows = await readTogether(db, reads);
   const session = rows.session[0];
-  return session ? toUser(session.person, rows, session.id) : null;
+  return { user: session ? toUser(session.person, rows, session.id) : null, pathRow };
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -7,6 +7,7 @@ import { overviewScopeFor, readOverview, type ListLimits, type OverviewScope } f
 import { moveNowToToday } from "../domain/overview/rollup";
 import { inBackground } from "../lib/background";
 import { isOverviewTable } from "../domain/overview/tables";
+import { PART_NAMES } from "../domain/overview/sql";
 import { ALL_NEIGHBOURHOODS, overviewCsvFile } from "../domain/overview/table-export";
 import { csvResponse } from "../lib/csv";
 import { OverviewPage } from "../../views/overview/overview-page";
@@ -34,9 +35,21 @@ export const PAGE_LIMITS: Record<"multi" | "single", ListLimits> = {
 
 const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
 
-async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, multi: boolean) {
+/** One neighbourhood's page has no table of neighbourhoods: its own figures per neighbourhood are not read. */
+const SINGLE_PAGE_PARTS = PART_NAMES.filter((n) => n !== "hoods");
+
+/** `names`: the neighbourhood of a one-neighbourhood page (across several, the overview's own list names them). */
+async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, names: string[] | null) {
+  const multi = names === null;
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale: c.var.locale };
-  const { overview: data, nowBehind } = await readOverview(c.var.db, scope, c.var.today, viewer, PAGE_LIMITS[multi ? "multi" : "single"]);
+  const { overview: data, nowBehind } = await readOverview(
+    c.var.db,
+    scope,
+    c.var.today,
+    viewer,
+    PAGE_LIMITS[multi ? "multi" : "single"],
+    multi ? undefined : SINGLE_PAGE_PARTS,
+  );
   // Before the daily run moved the stored "now" to today it was counted live: move it, after the answer.
   if (nowBehind) await inBackground(c, "moving the overview's now to today", () => moveNowToToday(c.var.db, c.var.today));
   return c.render(
@@ -47,6 +60,7 @@ async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, bas
       data={data}
       baseUrl={baseUrl}
       multi={multi}
+      hoodNames={names ?? data.neighbourhoods.map((n) => n.name)}
       isPartner={viewer.partnerOrgIds.length > 0}
     />,
     { title },
@@ -64,7 +78,7 @@ async function csv(c: Context<AppEnv>, scope: OverviewScope, file: string, name:
   return csvResponse(out.body, out.filename);
 }
 
-overviewRoutes.get("/overview", (c) => withCrossScope(c, (scope) => page(c, scope, c.var.t("overview.titleAll"), "/overview", true)));
+overviewRoutes.get("/overview", (c) => withCrossScope(c, (scope) => page(c, scope, c.var.t("overview.titleAll"), "/overview", null)));
 
 overviewRoutes.get("/overview/:file{[a-z-]+\\.csv}", (c) =>
   withCrossScope(c, (scope) => csv(c, scope, c.req.param("file"), ALL_NEIGHBOURHOODS)),
@@ -78,7 +92,7 @@ overviewRoutes.get("/neighbourhoods/:neighbourhoodId/overview", async (c) => {
     { ids: [hood.id], includeArchived: true },
     c.var.t("overview.titleHood", { name: hood.name }),
     `/neighbourhoods/${hood.id}/overview`,
-    false,
+    [hood.name],
   );
 });
 

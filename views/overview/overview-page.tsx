@@ -29,13 +29,15 @@ export type OverviewPageProps = {
   multi: boolean;
   /** The viewer speaks for a partner organisation: show its own money and commitments. */
   isPartner: boolean;
+  /** The neighbourhoods it covers, by name. */
+  hoodNames: string[];
 };
 
 export function OverviewPage(props: OverviewPageProps) {
   const { t, locale, data } = props;
   // Across several neighbourhoods the page stays short: figures per neighbourhood with a link to
   // each one's own overview, and only the first rows of the long lists (the CSVs hold them all).
-  const perHood = props.multi && data.neighbourhoods.length > 1;
+  const perHood = props.multi && props.hoodNames.length > 1;
   const links: [string, string][] = [
     ["#now", t("overview.now.title")],
     ...(perHood ? [["#hoods", t("overview.hoods.title")] as [string, string]] : []),
@@ -54,8 +56,8 @@ export function OverviewPage(props: OverviewPageProps) {
         <p>
           <strong>{t("overview.asOf", { date: formatDate(locale, data.today) })}</strong>{" "}
           {perHood
-            ? t("overview.scopeCount", { count: data.neighbourhoods.length })
-            : t("overview.scope", { count: data.neighbourhoods.length, names: data.neighbourhoods.map((n) => n.name).join(", ") })}
+            ? t("overview.scopeCount", { count: props.hoodNames.length })
+            : t("overview.scope", { count: props.hoodNames.length, names: props.hoodNames.join(", ") })}
         </p>
       </header>
       <HeadlineBlock t={t} locale={locale} headline={data.headline} detailsUrl="" />

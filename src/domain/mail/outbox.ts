@@ -137,10 +137,9 @@ const inRecipients = (recipients: readonly string[]) => sql`recipient IN (SELECT
  * its values in. The JSON is read once per statement: a json_each in each row's subquery read it
  * again for every row updated (with the rendered bodies in it, 356 ms per send step on M).
  */
-function jsonTable<K extends string>(rows: Record<K, string>[]): SQL {
-  const keys = Object.keys(rows[0] ?? {});
+function jsonTable<const K extends string>(keys: readonly K[], rows: Record<K, string>[]): SQL {
   if (!keys.every((k) => /^[a-z]+$/.test(k))) throw new Error(`jsonTable: keys must be plain names: ${keys.join(", ")}`);
-  const columns = keys.length ? keys.map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(", ") : "NULL AS id";
+  const columns = keys.map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(", ");
   return sql`WITH m AS MATERIALIZED (SELECT ${sql.raw(columns)} FROM json_each(${JSON.stringify(rows)}))`;
 }
 
@@ -174,7 +173,7 @@ export type Envelope = {
 
 /** Rows read from the head of the queue per email of a send step (see takeEnvelopes): a step's
  * emails stay full unless its recipients have more than this many ready rows each on average. */
-export const HEAD_ROWS_PER_EMAIL = 100;
+const HEAD_ROWS_PER_EMAIL = 100;
 
 /**
  * The next recipients with mail ready (who has waited longest first: the earliest moment one of
@@ -203,8 +202,7 @@ export async function takeEnvelopes(db: Db, now: Date, limits: { emails: number;
     WITH head AS (${headOf("queued")} UNION ALL ${headOf("failed")} ORDER BY ready_at, recipient LIMIT ${window}),
     who AS (SELECT recipient, min(ready_at) AS first_at FROM head GROUP BY recipient ORDER BY first_at, recipient LIMIT ${limits.emails}),
     r AS (SELECT o.*, who.first_at AS first_at FROM who CROSS JOIN outbox o INDEXED BY outbox_recipient
-          ON o.recipient = who.recipient AND o.status IN ('queued', 'failed')
-          WHERE o.kind IN (${KINDS_SQL}) AND ${READY_AT} <= ${nowIso}),
+          ON o.recipient = who.recipient WHERE ${ready(nowIso)}),
     per AS (SELECT recipient, count(*) AS n, json_group_array(message_key) AS all_keys FROM r GROUP BY recipient),
     ranked AS (
       SELECT r.*, per.n AS n, per.all_keys AS all_keys, ROW_NUMBER() OVER (
@@ -253,7 +251,10 @@ export function markAttempt(recipients: readonly string[], now: Date, runOn: str
 /** Sent: each recipient's ready rows get that email's provider id and the row that carries the email. */
 export function markSent(sent: { recipient: string; providerId: string; firstRowId: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const m = jsonTable(sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })));
+  const m = jsonTable(
+    ["r", "p", "b"],
+    sent.map((s) => ({ r: s.recipient, p: s.providerId, b: s.firstRowId })),
+  );
   return sql`${m}
     UPDATE outbox INDEXED BY outbox_recipient SET status = 'sent', error = NULL, sent_at = ${nowIso}, next_attempt_at = NULL,
       provider_id = (SELECT p FROM m WHERE m.r = outbox.recipient),
@@ -267,7 +268,10 @@ export function markSent(sent: { recipient: string; providerId: string; firstRow
  */
 export function markRecorded(bodies: { recipient: string; firstRowId: string; text: string; html: string }[], now: Date): SQL {
   const nowIso = now.toISOString();
-  const m = jsonTable(bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })));
+  const m = jsonTable(
+    ["id", "r", "t", "h"],
+    bodies.map((b) => ({ id: b.firstRowId, r: b.recipient, t: b.text, h: b.html })),
+  );
   return sql`${m}
     UPDATE outbox INDEXED BY outbox_recipient SET status = 'recorded', sent_at = ${nowIso}, next_attempt_at = NULL, error = NULL,
       body_text = (SELECT t FROM m WHERE m.id = outbox.id),
@@ -293,7 +297,10 @@ export function markFailed(recipients: readonly string[], error: string, now: Da
  * tomorrow would fail the same way; the admin outbox and the run's skipped records show them.
  */
 export function markUnsendable(rows: { id: string; error: string }[]): SQL {
-  const m = jsonTable(rows.map((r) => ({ id: r.id, e: r.error.slice(0, 500) })));
+  const m = jsonTable(
+    ["id", "e"],
+    rows.map((r) => ({ id: r.id, e: r.error.slice(0, 500) })),
+  );
   return sql`${m}
     UPDATE outbox SET status = 'given_up', next_attempt_at = NULL,
       error = (SELECT 'could not be composed: ' || e FROM m WHERE m.id = outbox.id)

@@ -227,9 +227,11 @@ export const fundingStreams = sqliteTable(
   },
   (t) => [
     index("funding_initiative").on(t.initiativeId),
-    // Holds what the overview's continuity asks of a stream linked to an activity (sql.ts): no table row per link.
+    // Holds what a few neighbourhoods' continuity asks of a stream linked to an activity (sql.ts): no table row per link.
     index("funding_streams_ended").on(t.id, t.status, t.archivedAt, t.endsOn),
-    index("funding_ends").on(t.endsOn),
+    // By end date, holding what the overview asks of every stream that ends (the funding cliff, the
+    // streams whose money ended for continuity): over many neighbourhoods no table row per stream.
+    index("funding_ends").on(t.endsOn, t.status, t.archivedAt, t.id),
     index("funding_replaces").on(t.replacesFundingId),
   ],
 );

@@ -160,6 +160,30 @@ function involvementsOf(p: QueryParams): { from: SQL; where: SQL } {
     : { from: sql`inits si CROSS JOIN involvements v ON v.initiative_id = si.id`, where: sql`1` };
 }
 
+/**
+ * An activity `a` some of whose money ended before today (a granted or since ended stream linked to
+ * it). Over many neighbourhoods the ended streams are read once from their end-date index, and
+ * their activities become one list (17 ms instead of 35 on L); for a few, a lookup per activity,
+ * or the page would read every ended stream of the city.
+ */
+function moneyEnded(p: QueryParams): SQL {
+  return isWide(p)
+    ? sql`a.id IN (SELECT fa.activity_id FROM funding_streams f INDEXED BY funding_ends CROSS JOIN funding_activities fa ON fa.funding_id = f.id
+                   WHERE f.ends_on < ${p.today} AND f.archived_at IS NULL AND f.status IN ('granted', 'ended'))`
+    : sql`EXISTS (SELECT 1 FROM funding_activities fa JOIN funding_streams f ON f.id = fa.funding_id
+                  WHERE fa.activity_id = a.id AND f.archived_at IS NULL AND f.status IN ('granted', 'ended') AND f.ends_on < ${p.today})`;
+}
+
+/**
+ * A row of neighbourhood `column`, read in some other order, is in scope. Every neighbourhood that
+ * is not archived: fewer archived ones to rule out than live ones to look up (6.4 → 2.7 ms for the
+ * 36,000 rows of the volunteer spread on L).
+ */
+const rowInScope = (p: QueryParams, column: SQL) =>
+  "all" in p.scope
+    ? sql`${column} NOT IN (SELECT n.id FROM neighbourhoods n WHERE n.archived_at IS NOT NULL)`
+    : sql`${column} IN (SELECT id FROM scope_ids)`;
+
 /** The year of an ISO date in text, as a number. */
 const yearOf = (column: SQL) => sql`CAST(substr(${column}, 1, 4) AS INTEGER)`;
 
@@ -292,12 +316,13 @@ function liveVolYears(p: QueryParams): SQL {
  * year in the scope, counted per pattern as in liveVolYears). Returning: their returns within one
  * neighbourhood (x.here, in the sums) are replaced by once if active in the scope this year and the
  * year before. Over many neighbourhoods the spread rows are read in person order (the primary key,
- * no sort), for a few through their neighbourhoods.
+ * no sort), for a few through their neighbourhoods; a person's bits are the sum of their distinct
+ * years' bits (one grouping, not two).
  */
 function rolledVolYears(p: QueryParams): SQL {
   const base = p.firstYear - 1;
   const inScope = sql`${WITH_ROLLUP} AND neighbourhood_id IN (SELECT id FROM scope_ids)`;
-  const inScopeByPerson = isWide(p) ? sql`${WITH_ROLLUP} AND +neighbourhood_id IN (SELECT id FROM scope_ids)` : inScope;
+  const inScopeByPerson = isWide(p) ? sql`${WITH_ROLLUP} AND ${rowInScope(p, sql`+neighbourhood_id`)}` : inScope;
   return sql`SELECT years.y AS year, coalesce(h.active, 0) - coalesce(x.n, 0) + coalesce(pm.active, 0) AS active,
         CASE WHEN years.y > ${base} THEN coalesce(h.ret, 0) - coalesce(x.here, 0) + coalesce(pm.back, 0) ELSE 0 END AS returned
       FROM years
@@ -307,9 +332,8 @@ function rolledVolYears(p: QueryParams): SQL {
                    WHERE ${inScope} AND year >= ${base} GROUP BY year) x ON x.year = years.y
         LEFT JOIN (SELECT years.y AS year, sum(((m.m >> (years.y - ${base})) & 1) * m.n) AS active,
                           sum(((m.m >> (years.y - ${base})) & (m.m >> (years.y - ${base + 1})) & 1) * m.n) AS back
-                   FROM (SELECT m, count(*) AS n FROM (SELECT sum(1 << (year - ${base})) AS m
-                         FROM (SELECT person_id, year FROM overview_volunteer_spread
-                               WHERE ${inScopeByPerson} AND year >= ${base} GROUP BY person_id, year)
+                   FROM (SELECT m, count(*) AS n FROM (SELECT sum(DISTINCT 1 << (year - ${base})) AS m
+                         FROM overview_volunteer_spread WHERE ${inScopeByPerson} AND year >= ${base}
                          GROUP BY person_id) GROUP BY m) m CROSS JOIN years
                    GROUP BY years.y) pm ON pm.year = years.y
       WHERE ${WITH_ROLLUP} ORDER BY years.y`;
@@ -350,17 +374,16 @@ export const PARTS = {
     },
     (p) => sql`SELECT n.id AS id, n.name AS name, n.slug AS slug, n.municipality AS municipality, n.published AS published,
         coalesce(ii.active, 0) AS activeInitiatives, coalesce(ii.paused, 0) AS pausedInitiatives,
-        coalesce(aa.n, 0) AS activities, coalesce(vv.n, 0) AS volunteers,
+        coalesce(rr.n, 0) AS activities, coalesce(vv.n, 0) AS volunteers,
         coalesce(rr.urgent, 0) AS urgent, coalesce(rr.at_risk, 0) AS atRisk, coalesce(rr.watch, 0) AS watch,
         coalesce(cc.cents, 0) AS cliffCents, coalesce(cc.shortfall, 0) AS shortfallCents, coalesce(ff.n, 0) AS facilities
       FROM neighbourhoods n
         LEFT JOIN (SELECT neighbourhood_id, sum(status = 'active') AS active, sum(status = 'paused') AS paused
                    FROM inits GROUP BY neighbourhood_id) ii ON ii.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n FROM acts GROUP BY neighbourhood_id) aa ON aa.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, volunteers_now AS n FROM overview_years
                    WHERE ${WITH_NOW} AND year = ${p.lastYear} AND neighbourhood_id IN (SELECT id FROM scope_ids)
                    UNION ALL SELECT neighbourhood_id, count(*) AS n FROM vols_now GROUP BY neighbourhood_id) vv ON vv.neighbourhood_id = n.id
-        LEFT JOIN (SELECT neighbourhood_id, sum(level = 'urgent') AS urgent, sum(level = 'at_risk') AS at_risk,
+        LEFT JOIN (SELECT neighbourhood_id, count(*) AS n, sum(level = 'urgent') AS urgent, sum(level = 'at_risk') AS at_risk,
                           sum(level = 'watch') AS watch
                    FROM acts GROUP BY neighbourhood_id) rr ON rr.neighbourhood_id = n.id
         LEFT JOIN (SELECT neighbourhood_id, sum(cents) AS cents, sum(cents - covered) AS shortfall
@@ -536,17 +559,23 @@ export const PARTS = {
                         WHEN i.status = 'paused' THEN 'paused'
                         ELSE 'continued' END AS outcome
             FROM inits i CROSS JOIN activities a ON a.initiative_id = i.id
-            WHERE EXISTS (SELECT 1 FROM funding_activities fa JOIN funding_streams f ON f.id = fa.funding_id
-                          WHERE fa.activity_id = a.id AND f.archived_at IS NULL AND f.status IN ('granted', 'ended')
-                            AND f.ends_on < ${p.today}))`,
+            WHERE ${moneyEnded(p)})`,
   ),
 
+  // The register's assets per category: counted from the index (in its order, per neighbourhood and
+  // category), less the offers not accepted (their asset is not in the register; an offer and its
+  // asset share id and neighbourhood). Not a lookup per asset: 9 → 4 ms for 40,000 assets on L.
   assets: part(
     { category: "text", n: "int" },
-    () => sql`SELECT s.category AS category, count(*) AS n FROM assets s
-      WHERE s.archived_at IS NULL AND s.neighbourhood_id IN (SELECT id FROM scope_ids)
-        AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.id = s.id AND o.status <> 'accepted')
-      GROUP BY s.category`,
+    () => sql`SELECT category AS category, sum(n) AS n FROM (
+        SELECT s.category AS category, count(*) AS n FROM assets s
+        WHERE s.archived_at IS NULL AND s.neighbourhood_id IN (SELECT id FROM scope_ids)
+        GROUP BY s.neighbourhood_id, s.category
+        UNION ALL
+        SELECT s.category AS category, -count(*) AS n FROM offers o CROSS JOIN assets s ON s.id = o.id AND s.neighbourhood_id = o.neighbourhood_id
+        WHERE o.neighbourhood_id IN (SELECT id FROM scope_ids) AND o.status <> 'accepted' AND s.archived_at IS NULL
+        GROUP BY s.category)
+      GROUP BY category HAVING sum(n) > 0`,
   ),
 
   // Facilities by the end of their agreement (the ones without an end last), with the number of

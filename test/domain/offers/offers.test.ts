@@ -136,6 +136,10 @@ describe("the register and the coordinator's decision", () => {
     expect(countsByCategory(await assetCountsQuery(db, hood.id)).gifts).toBe(1);
     const overview = await loadOverview(db, { ids: [hood.id] }, TODAY, { partnerOrgIds: [], locale: "nl" }, undefined, ["assets"]);
     expect(overview.assets.gifts).toBe(1);
+    // Read across many neighbourhoods (a register read whole, the offers not in it taken off): the same.
+    const others = [await makeNeighbourhood(), await makeNeighbourhood(), await makeNeighbourhood()].map((h) => h.id);
+    const wide = await loadOverview(db, { ids: [hood.id, ...others] }, TODAY, { partnerOrgIds: [], locale: "nl" }, undefined, ["assets"]);
+    expect(wide.assets.gifts).toBe(1);
     // The public page never shows a resident's own text.
     const page = await loadPublicPage(db, hood.slug);
     expect(JSON.stringify(page)).not.toMatch(/Wacht nog|Afgewezen aanbod|Aangenomen aanbod/);

@@ -206,6 +206,16 @@ describe("the overview figures, against a hand-computed world", () => {
     expect(both.assetsTotal).toBe(4);
   });
 
+  it("gives the same figures read as many neighbourhoods (whole indexes, one pass each) as read through each of them", async () => {
+    // More than three neighbourhoods switch the statement to its wide reads (sql.ts isWide): two empty ones added to the world.
+    const empty = [await makeNeighbourhood(), await makeNeighbourhood()].map((h) => h.id);
+    const few = await loadOverview(db, { ids: [world.hood.id, world.other.id] }, TODAY, viewer());
+    const many = await loadOverview(db, { ids: [world.hood.id, world.other.id, ...empty] }, TODAY, viewer());
+    expect(many.neighbourhoods.filter((n) => empty.includes(n.id)).map((n) => n.activities + n.volunteers + n.facilities)).toEqual([0, 0]);
+    expect({ ...many, neighbourhoods: many.neighbourhoods.filter((n) => !empty.includes(n.id)) }).toEqual(few);
+    expect(few.continuity.afterFundingEnded.total).toBeGreaterThan(0);
+  });
+
   it("writes every CSV from the same figures: the hand-computed numbers, euros with a decimal comma", async () => {
     const table = async (name: OverviewTable) => {
       const def = tableDef(name);

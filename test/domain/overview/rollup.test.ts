@@ -73,6 +73,8 @@ const history = fc.record({
     { maxLength: 6 },
   ),
   checkins: fc.array(fc.record({ where: fc.nat(), year: fc.integer({ min: YEAR - 11, max: YEAR }), status }), { maxLength: 6 }),
+  // The third neighbourhood archived: the overview of all leaves it out, its stored rows stay.
+  thirdArchived: fc.boolean(),
 });
 
 type History = typeof history extends fc.Arbitrary<infer T> ? T : never;
@@ -119,6 +121,7 @@ async function build(h: History) {
     seen.add(`${initiativeId} ${c.year}`);
     await checkin(initiativeId, c.year, c.status);
   }
+  if (h.thirdArchived) await db.update(s.neighbourhoods).set({ archivedAt: "2026-01-01T00:00:00.000Z" }).where(eq(s.neighbourhoods.id, hoods[2]!.id));
   return { hoods, inits, involvements, people };
 }
 

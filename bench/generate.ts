@@ -9,7 +9,7 @@ import { Rng } from "./rng";
 import { currentOccurrence, type ScheduleSpec, type TaskEventLite } from "../src/domain/tasks/schedule";
 import { addDays } from "../src/lib/dates";
 
-export type SizeName = "S" | "M" | "L";
+export type SizeName = "S" | "M" | "L" | "XL";
 export type SizeSpec = {
   neighbourhoods: number;
   initiatives: number;
@@ -52,8 +52,13 @@ export const SIZES: Record<SizeName, SizeSpec> = {
     commitments: 30,
   },
   M,
-  L: Object.fromEntries(Object.entries(M).map(([k, v]) => [k, v * 5])) as SizeSpec,
+  L: times(M, 5),
+  // A country on paper (docs/SCALE.md): 1,000 neighbourhoods, not part of the budgets.
+  XL: times(M, 25),
 };
+function times(spec: SizeSpec, n: number): SizeSpec {
+  return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, v * n])) as SizeSpec;
+}
 /** Years of check-ins (the years before the reference year). */
 export const CHECKIN_YEARS = 10;
 

@@ -129,7 +129,7 @@ const { values: opts } = parseArgs({
 });
 
 const sizes = opts.sizes.split(",").map((s) => s.trim().toUpperCase()) as SizeName[];
-for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (S, M, L)`);
+for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (S, M, L, XL)`);
 const N = Number(opts.requests);
 const WARMUP = Number(opts.warmup);
 const MAX_ROUTE_MS = Number(opts["max-route-seconds"]) * 1000;

@@ -121,7 +121,8 @@ async function build(h: History) {
     seen.add(`${initiativeId} ${c.year}`);
     await checkin(initiativeId, c.year, c.status);
   }
-  if (h.thirdArchived) await db.update(s.neighbourhoods).set({ archivedAt: "2026-01-01T00:00:00.000Z" }).where(eq(s.neighbourhoods.id, hoods[2]!.id));
+  if (h.thirdArchived)
+    await db.update(s.neighbourhoods).set({ archivedAt: "2026-01-01T00:00:00.000Z" }).where(eq(s.neighbourhoods.id, hoods[2]!.id));
   return { hoods, inits, involvements, people };
 }
 

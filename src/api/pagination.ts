@@ -1,11 +1,30 @@
 // Cursor pagination in a stable order: (createdAt, id). Both never change once written, so a walk
 // through the pages neither skips nor repeats a record while others are being added or changed
 // (new records land at the end). The cursor is opaque to clients.
-import { and, asc, eq, gt, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import "@hono/zod-openapi"; // adds .openapi() to zod's schemas before this module uses it
 import * as z from "zod";
 import type { Db } from "../db/client";
+import {
+  activities,
+  assets,
+  checkins,
+  commitments,
+  documents,
+  facilities,
+  fundingStreams,
+  initiatives,
+  involvements,
+  neighbourhoods,
+  offers,
+  offerTags,
+  partnerOrgs,
+  people,
+  taskEvents,
+  tasks,
+  volunteerMessages,
+} from "../db/schema";
 import { base64url } from "../lib/crypto";
 import { ApiError } from "./errors";
 
@@ -49,7 +68,44 @@ export function archivedWhere(column: SQLiteColumn, mode: "exclude" | "include" 
   return mode === "only" ? isNotNull(column) : isNull(column);
 }
 
-type Pageable = SQLiteTable & { id: SQLiteColumn; createdAt: SQLiteColumn };
+/**
+ * The tables the API pages through whole, each with an index in page order ((created_at, id),
+ * migration 0016): a page is then a seek and a few rows, whatever the size of the city (without
+ * it, every page sorted every matching row: 29 ms for the people of 1,000 neighbourhoods).
+ */
+export const PAGED_TABLES = {
+  neighbourhoods,
+  people,
+  partnerOrgs,
+  initiatives,
+  activities,
+  facilities,
+  fundingStreams,
+  commitments,
+  checkins,
+  involvements,
+  assets,
+  tasks,
+  documents,
+  offers,
+  offerTags,
+  volunteerMessages,
+};
+/** A table `keysetPage` may page: one of PAGED_TABLES, or one task's completions (a handful, found by their task). */
+type Pageable = (typeof PAGED_TABLES)[keyof typeof PAGED_TABLES] | typeof taskEvents;
+
+/** The query for one page of `table` where `where` holds, in (createdAt, id) order (and `limit + 1` rows, to tell whether more follow). */
+export function keysetQuery<T extends Pageable>(db: Db, table: T, where: SQL | undefined, page: PageParams) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  // A row value, so the index is entered at the cursor (an OR of the two columns is read from its start).
+  const keyset = after ? sql`(${table.createdAt}, ${table.id}) > (${after.at}, ${after.id})` : undefined;
+  return db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(where, keyset))
+    .orderBy(asc(table.createdAt), asc(table.id))
+    .limit(page.limit + 1);
+}
 
 /** One page of `table` where `where` holds, in (createdAt, id) order. */
 export async function keysetPage<T extends Pageable>(
@@ -58,14 +114,7 @@ export async function keysetPage<T extends Pageable>(
   where: SQL | undefined,
   page: PageParams,
 ): Promise<Page<T["$inferSelect"]>> {
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const keyset = after ? or(gt(table.createdAt, after.at), and(eq(table.createdAt, after.at), gt(table.id, after.id))) : undefined;
-  const rows = (await db
-    .select()
-    .from(table as SQLiteTable)
-    .where(and(where, keyset))
-    .orderBy(asc(table.createdAt), asc(table.id))
-    .limit(page.limit + 1)) as T["$inferSelect"][];
+  const rows = (await keysetQuery(db, table, where, page)) as T["$inferSelect"][];
   return toPage(rows, page.limit, (r) => ({ at: String(r.createdAt), id: String(r.id) }));
 }
 

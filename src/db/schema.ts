@@ -19,15 +19,19 @@ export const DIGEST_MODES = ["immediate", "weekly", "monthly"] as const;
 export const MAIL_CATEGORIES = ["reminders", "alerts", "digests", "checkins", "messages", "asks"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const neighbourhoods = sqliteTable("neighbourhoods", {
-  id: id(),
-  name: text("name").notNull(),
-  municipality: text("municipality").notNull(),
-  slug: text("slug").notNull().unique(),
-  published: integer("published", { mode: "boolean" }).notNull().default(false),
-  archivedAt: text("archived_at"),
-  ...meta(),
-});
+export const neighbourhoods = sqliteTable(
+  "neighbourhoods",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    municipality: text("municipality").notNull(),
+    slug: text("slug").notNull().unique(),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("neighbourhoods_created").on(t.createdAt, t.id)], // the API's pages (src/api/pagination.ts)
+);
 
 export const people = sqliteTable(
   "people",
@@ -51,18 +55,25 @@ export const people = sqliteTable(
     emailStatusAt: text("email_status_at"),
     ...meta(),
   },
-  (t) => [uniqueIndex("people_email_unique").on(t.email)],
+  (t) => [
+    index("people_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    uniqueIndex("people_email_unique").on(t.email),
+  ],
 );
 
 export const PARTNER_KINDS = ["municipality", "housing_corporation", "welfare", "care", "fund", "business", "other"] as const;
 
-export const partnerOrgs = sqliteTable("partner_orgs", {
-  id: id(),
-  name: text("name").notNull(),
-  kind: text("kind", { enum: PARTNER_KINDS }).notNull(),
-  archivedAt: text("archived_at"),
-  ...meta(),
-});
+export const partnerOrgs = sqliteTable(
+  "partner_orgs",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: PARTNER_KINDS }).notNull(),
+    archivedAt: text("archived_at"),
+    ...meta(),
+  },
+  (t) => [index("partner_orgs_created").on(t.createdAt, t.id)], // the API's pages (src/api/pagination.ts)
+);
 
 export const partnerMembers = sqliteTable(
   "partner_members",
@@ -111,7 +122,10 @@ export const initiatives = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("initiatives_neighbourhood").on(t.neighbourhoodId)],
+  (t) => [
+    index("initiatives_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("initiatives_neighbourhood").on(t.neighbourhoodId),
+  ],
 );
 
 export const initiativeCoordinators = sqliteTable(
@@ -145,7 +159,10 @@ export const facilities = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("facilities_neighbourhood").on(t.neighbourhoodId)],
+  (t) => [
+    index("facilities_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("facilities_neighbourhood").on(t.neighbourhoodId),
+  ],
 );
 
 export const activities = sqliteTable(
@@ -163,7 +180,10 @@ export const activities = sqliteTable(
     ...meta(),
   },
   // Holds what the overview reads per activity of an initiative (src/domain/overview/sql.ts, acts): no table row per activity.
-  (t) => [index("activities_initiative").on(t.initiativeId, t.archivedAt, t.id, t.facilityId, t.name)],
+  (t) => [
+    index("activities_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("activities_initiative").on(t.initiativeId, t.archivedAt, t.id, t.facilityId, t.name),
+  ],
 );
 
 export const involvements = sqliteTable(
@@ -188,6 +208,7 @@ export const involvements = sqliteTable(
     ...meta(),
   },
   (t) => [
+    index("involvements_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
     index("involvements_initiative").on(t.initiativeId),
     index("involvements_reserve").on(t.reservePersonId),
     // Person first, then what the overview reads (which initiative, since, until): the overview
@@ -226,6 +247,7 @@ export const fundingStreams = sqliteTable(
     ...meta(),
   },
   (t) => [
+    index("funding_streams_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
     index("funding_initiative").on(t.initiativeId),
     // Holds what a few neighbourhoods' continuity asks of a stream linked to an activity (sql.ts): no table row per link.
     index("funding_streams_ended").on(t.id, t.status, t.archivedAt, t.endsOn),
@@ -270,7 +292,10 @@ export const commitments = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("commitments_initiative").on(t.initiativeId)],
+  (t) => [
+    index("commitments_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("commitments_initiative").on(t.initiativeId),
+  ],
 );
 
 export const checkins = sqliteTable(
@@ -291,7 +316,10 @@ export const checkins = sqliteTable(
     story: text("story").notNull().default(""),
     ...meta(),
   },
-  (t) => [uniqueIndex("checkins_initiative_year").on(t.initiativeId, t.year)],
+  (t) => [
+    index("checkins_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    uniqueIndex("checkins_initiative_year").on(t.initiativeId, t.year),
+  ],
 );
 
 // A correction to a frozen check-in: a dated note beside it, never an overwrite.
@@ -330,7 +358,10 @@ export const assets = sqliteTable(
     ...meta(),
   },
   // Holds what the overview counts (src/domain/overview/sql.ts, assets): no table row per asset.
-  (t) => [index("assets_neighbourhood").on(t.neighbourhoodId, t.category, t.archivedAt, t.id)],
+  (t) => [
+    index("assets_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("assets_neighbourhood").on(t.neighbourhoodId, t.category, t.archivedAt, t.id),
+  ],
 );
 
 export const assetInitiatives = sqliteTable(
@@ -382,7 +413,11 @@ export const tasks = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [index("tasks_initiative").on(t.initiativeId), index("tasks_subject").on(t.subjectType, t.subjectId)],
+  (t) => [
+    index("tasks_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("tasks_initiative").on(t.initiativeId),
+    index("tasks_subject").on(t.subjectType, t.subjectId),
+  ],
 );
 
 export const taskAssignees = sqliteTable(
@@ -453,6 +488,7 @@ export const documents = sqliteTable(
     ...meta(),
   },
   (t) => [
+    index("documents_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
     index("documents_initiative").on(t.initiativeId),
     index("documents_neighbourhood").on(t.neighbourhoodId),
     index("documents_subject").on(t.subjectType, t.subjectId),
@@ -737,7 +773,10 @@ export const volunteerMessages = sqliteTable(
     /** JSON [{ personId, reason }]: who was skipped and why (no address, address broken, opted out). */
     skipped: text("skipped").notNull().default("[]"),
   },
-  (t) => [index("volunteer_messages_initiative").on(t.initiativeId, t.sentOn)],
+  (t) => [
+    index("volunteer_messages_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("volunteer_messages_initiative").on(t.initiativeId, t.sentOn),
+  ],
 );
 
 // ---- The neighbourhood's offers (ABCD): what residents offer to do, and asking them to help ----
@@ -758,7 +797,10 @@ export const offerTags = sqliteTable(
     archivedAt: text("archived_at"),
     ...meta(),
   },
-  (t) => [uniqueIndex("offer_tags_name").on(t.name)],
+  (t) => [
+    index("offer_tags_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    uniqueIndex("offer_tags_name").on(t.name),
+  ],
 );
 
 // An offer confirmed from its email link: a resident-gift asset (its name and text) with who offers
@@ -786,7 +828,11 @@ export const offers = sqliteTable(
     decidedBy: text("decided_by"),
     ...meta(),
   },
-  (t) => [index("offers_neighbourhood").on(t.neighbourhoodId, t.status), index("offers_person").on(t.personId)],
+  (t) => [
+    index("offers_created").on(t.createdAt, t.id), // the API's pages (src/api/pagination.ts)
+    index("offers_neighbourhood").on(t.neighbourhoodId, t.status),
+    index("offers_person").on(t.personId),
+  ],
 );
 
 export const offerTagLinks = sqliteTable(

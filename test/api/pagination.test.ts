@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { getTableName, isNull } from "drizzle-orm";
 import { adminToken, api } from "../helpers/api-factories";
-import { makeInitiative, makeNeighbourhood } from "../helpers/factories";
+import { db, makeInitiative, makeNeighbourhood } from "../helpers/factories";
+import { encodeCursor, keysetQuery, PAGED_TABLES } from "../../src/api/pagination";
 
 describe("cursor pagination", () => {
   it("neither skips nor repeats a record while records are added and changed between pages", async () => {
@@ -59,5 +62,27 @@ describe("cursor pagination", () => {
     const two = await api(`/api/v1/initiatives?neighbourhoodId=${hood.id}&limit=2`);
     expect(two.body.data).toHaveLength(2);
     expect(typeof two.body.nextCursor).toBe("string");
+  });
+});
+
+describe("a page of any size of city", () => {
+  it("is read from an index in page order, on the first page and from a cursor: no table sorted per page", async () => {
+    const cursor = encodeCursor({ at: "2026-01-01T00:00:00.000Z", id: "m" });
+    for (const table of Object.values(PAGED_TABLES)) {
+      const name = getTableName(table);
+      for (const page of [{ limit: 50 }, { limit: 50, cursor }])
+        for (const where of [undefined, "archivedAt" in table ? isNull(table.archivedAt) : undefined]) {
+          const q = keysetQuery(db, table, where, page).toSQL();
+          const plan = (
+            await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+              .bind(...q.params)
+              .all<{ detail: string }>()
+          ).results;
+          const details = plan.map((r) => r.detail).join(" | ");
+          expect(details, name).toContain(`USING INDEX ${name}_created`);
+          expect(details, name).not.toContain("TEMP B-TREE");
+          if (page.cursor) expect(details, name).toMatch(/\(created_at,id\)>\(\?,\?\)/);
+        }
+    }
   });
 });

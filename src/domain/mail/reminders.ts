@@ -149,7 +149,7 @@ export async function planReminderSlice(
   const due: Due[] = [];
   for (const r of rows) {
     const staged = isolated(result.skipped, skipOf(r), () => stagesOf(r));
-    if (!staged) continue;
+    if (!staged) continue; // no occurrence, or one that could not be read (reported)
     if (staged.overdue) result.overdueByNeighbourhood[r.neighbourhoodId] = (result.overdueByNeighbourhood[r.neighbourhoodId] ?? 0) + 1;
     if (staged.stages.length > 0) due.push(staged);
   }
@@ -167,13 +167,13 @@ export async function planReminderSlice(
   }
   return result;
 
-  function stagesOf(r: TaskWithSubjectRow): Due {
+  function stagesOf(r: TaskWithSubjectRow): Due | null {
     const task = r.task;
     const subject = subjectOf(r);
     const anchorDate = task.scheduleKind === "relative" ? anchorDateFor(task.relativeAnchor, subject.anchor) : null;
     const taskEventsList = eventsByTask.get(task.id) ?? [];
     const occ = taskStatus(task, taskEventsList, anchorDate, today);
-    if (!occ) return { r, occ, round: "0", stages: [], overdue: false };
+    if (!occ) return null;
     const snoozes = taskEventsList.filter((e) => e.kind === "snoozed" && e.occurrenceDueOn === occ.dueOn && e.snoozedUntil);
     const { round, stages } = reminderStages(occ, snoozes.at(-1)?.snoozedUntil ?? null, today);
     return { r, occ, round, stages, overdue: occ.state === "overdue" };
@@ -183,7 +183,6 @@ export async function planReminderSlice(
     const drafts: Draft[] = [];
     const task = r.task;
     const subject = subjectOf(r);
-    if (!occ) return drafts;
     const initiativeLinks = linksByInitiative.get(task.initiativeId) ?? [];
     const roles = parseRoles(task.assigneeRoles);
     const audience = new Map<string, MailPerson>();
@@ -234,7 +233,7 @@ export async function planReminderSlice(
 }
 
 /** A task of the slice with the stages its current occurrence has reached today. */
-type Due = { r: TaskWithSubjectRow; occ: Occurrence | null; round: string; stages: Stage[]; overdue: boolean };
+type Due = { r: TaskWithSubjectRow; occ: Occurrence; round: string; stages: Stage[]; overdue: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // For coordinators: per task, when the last reminder went out, to whom, and what was answered

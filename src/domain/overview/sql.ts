@@ -167,11 +167,11 @@ function involvementsOf(p: QueryParams): { from: SQL; where: SQL } {
  * or the page would read every ended stream of the city.
  */
 function moneyEnded(p: QueryParams): SQL {
+  const ended = sql`f.ends_on < ${p.today} AND f.archived_at IS NULL AND f.status IN ('granted', 'ended')`;
   return isWide(p)
     ? sql`a.id IN (SELECT fa.activity_id FROM funding_streams f INDEXED BY funding_ends CROSS JOIN funding_activities fa ON fa.funding_id = f.id
-                   WHERE f.ends_on < ${p.today} AND f.archived_at IS NULL AND f.status IN ('granted', 'ended'))`
-    : sql`EXISTS (SELECT 1 FROM funding_activities fa JOIN funding_streams f ON f.id = fa.funding_id
-                  WHERE fa.activity_id = a.id AND f.archived_at IS NULL AND f.status IN ('granted', 'ended') AND f.ends_on < ${p.today})`;
+                   WHERE ${ended})`
+    : sql`EXISTS (SELECT 1 FROM funding_activities fa JOIN funding_streams f ON f.id = fa.funding_id WHERE fa.activity_id = a.id AND ${ended})`;
 }
 
 /**

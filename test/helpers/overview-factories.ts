@@ -1,5 +1,6 @@
 // Rows for the overview tests: everything an overview counts, with the fields that matter given.
 import * as s from "../../src/db/schema";
+import { deriveRollup } from "../../src/domain/overview/rollup";
 import { db } from "./factories";
 
 const at = "2026-01-01T00:00:00.000Z";
@@ -127,4 +128,22 @@ export function countingD1(real: D1Database) {
     },
   };
   return { binding: binding as unknown as D1Database, counts };
+}
+
+/**
+ * Runs `fn` with the overview's rollup derived for `today`, as the daily run keeps it, and removes
+ * it afterwards: a test file shares its storage, and the other tests in it count live.
+ */
+export async function withRollup<T>(today: string, fn: () => Promise<T>): Promise<T> {
+  await deriveRollup(db, today, new Date(`${today}T04:00:00.000Z`));
+  try {
+    return await fn();
+  } finally {
+    await db.batch([
+      db.delete(s.overviewRollupState),
+      db.delete(s.overviewYears),
+      db.delete(s.overviewYearMoney),
+      db.delete(s.overviewVolunteerSpread),
+    ]);
+  }
 }

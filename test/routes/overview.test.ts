@@ -5,7 +5,7 @@ import { db, makeInitiative, makeNeighbourhood, makePerson, makeWorld, signedIn,
 import { exports } from "cloudflare:workers";
 import { Browser, ORIGIN } from "../helpers/browser";
 import { makeCoordinatorOf, makePartnerPersonFor } from "../helpers/workspace-factories";
-import { activity, asset, facility, risk, stream } from "../helpers/overview-factories";
+import { activity, asset, facility, risk, stream, withRollup } from "../helpers/overview-factories";
 import { buildOverviewWorld, NOW as WORLD_NOW } from "../helpers/overview-world";
 import { OVERVIEW_TABLES } from "../../src/domain/overview/tables";
 
@@ -203,7 +203,8 @@ describe("D1 statements per request", () => {
 
   it("costs the overview ONE statement on top of the session and the neighbourhood gate, however many neighbourhoods and initiatives", async () => {
     const { hood, initiative, admin } = await world();
-    const browser = await signedIn(admin.id);
+    const day = "2026-11-28";
+    const browser = await signedIn(admin.id, `${day}T10:00:00.000Z`);
     const measure = async () => ({
       // A table that does not exist answers 404 after the session (and the gate), before the overview: that is the baseline.
       all: await statements(browser, "/overview"),
@@ -214,26 +215,33 @@ describe("D1 statements per request", () => {
       hoodCsv: await statements(browser, `/neighbourhoods/${hood.id}/overview/facilities.csv`),
       hoodBase: await statements(browser, `/neighbourhoods/${hood.id}/overview/none.csv`),
     });
-    const before = await measure();
-    // Grow: more neighbourhoods, initiatives, activities at risk and facilities.
-    for (let i = 0; i < 3; i++) {
-      const extra = await makeNeighbourhood({ name: uniq("Groei") });
-      const init = await makeInitiative(extra.id, { name: uniq("Groei-initiatief") });
-      const act = await activity(init.id, "Groeiactiviteit");
-      await risk(act, extra.id, "urgent");
-      await facility(extra.id, uniq("Groeihuis"));
-    }
-    for (let i = 0; i < 3; i++) await risk(await activity(initiative.id, `Extra ${i}`), hood.id, "watch");
-    const after = await measure();
-    expect(after).toEqual(before);
-    for (const m of [before.all, before.csv, before.atRiskCsv, before.hood, before.hoodCsv]) expect(m.status).toBe(200);
-    expect(before.all.n - before.base.n).toBe(1);
-    expect(before.csv.n - before.base.n).toBe(1);
-    expect(before.atRiskCsv.n - before.base.n).toBe(1);
-    expect(before.hood.n - before.hoodBase.n).toBe(1);
-    expect(before.hoodCsv.n - before.hoodBase.n).toBe(1);
-    // The budget (issue 8): at most 10 statements per request, session included.
-    for (const m of Object.values(before)) expect(m.n).toBeLessThanOrEqual(10);
+    // Before the daily run made the stored rollup, the figures that come from it cost one statement
+    // more (counted live); the lists do not.
+    const unserved = await measure();
+    expect([unserved.all.n - unserved.base.n, unserved.csv.n - unserved.base.n, unserved.hood.n - unserved.hoodBase.n]).toEqual([2, 2, 2]);
+    expect([unserved.atRiskCsv.n - unserved.base.n, unserved.hoodCsv.n - unserved.hoodBase.n]).toEqual([1, 1]);
+    await withRollup(day, async () => {
+      const before = await measure();
+      // Grow: more neighbourhoods, initiatives, activities at risk and facilities.
+      for (let i = 0; i < 3; i++) {
+        const extra = await makeNeighbourhood({ name: uniq("Groei") });
+        const init = await makeInitiative(extra.id, { name: uniq("Groei-initiatief") });
+        const act = await activity(init.id, "Groeiactiviteit");
+        await risk(act, extra.id, "urgent");
+        await facility(extra.id, uniq("Groeihuis"));
+      }
+      for (let i = 0; i < 3; i++) await risk(await activity(initiative.id, `Extra ${i}`), hood.id, "watch");
+      const after = await measure();
+      expect(after).toEqual(before);
+      for (const m of [before.all, before.csv, before.atRiskCsv, before.hood, before.hoodCsv]) expect(m.status).toBe(200);
+      expect(before.all.n - before.base.n).toBe(1);
+      expect(before.csv.n - before.base.n).toBe(1);
+      expect(before.atRiskCsv.n - before.base.n).toBe(1);
+      expect(before.hood.n - before.hoodBase.n).toBe(1);
+      expect(before.hoodCsv.n - before.hoodBase.n).toBe(1);
+      // The budget (issue 8): at most 10 statements per request, session included.
+      for (const m of Object.values(before)) expect(m.n).toBeLessThanOrEqual(10);
+    });
   });
 });
 

@@ -28,7 +28,16 @@ import { SEVERITIES, type Flag, type Severity } from "../risk/rules";
 import { addMonths, addQuarters, yearOf, type Quarter as DateQuarter } from "../../lib/dates";
 import { publicFlag, type PublicFlag } from "../risk/flag-view";
 import { readParts } from "./read-parts";
-import { NO_LIMITS, PART_NAMES, type ListLimits, type OverviewScope, type PartName, type PartRow, type QueryParams } from "./sql";
+import {
+  NO_LIMITS,
+  PART_NAMES,
+  ROLLUP_PARTS,
+  type ListLimits,
+  type OverviewScope,
+  type PartName,
+  type PartRow,
+  type QueryParams,
+} from "./sql";
 import { headlineOf, type Headline } from "./headline";
 
 export type { OverviewScope, ListLimits };
@@ -206,8 +215,22 @@ type OverviewArgs = [
 export async function readOverview(
   ...[db, scope, today, viewer, limits = NO_LIMITS, only, live = false]: OverviewArgs
 ): Promise<{ overview: Overview; nowBehind: boolean }> {
-  const rows = await readParts(db, { ...queryParams(scope, today, viewer), live }, partsFor(viewer, only), limits);
+  const p = queryParams(scope, today, viewer);
+  const names = partsFor(viewer, only);
+  const fromRollup = names.filter((n) => ROLLUP_PARTS.includes(n));
+  if (live || fromRollup.length === 0) {
+    const rows = await readParts(db, { ...p, counting: live ? "live" : "stored-or-live" }, names, limits);
+    return { overview: shapeOverview(rows, today, viewer), nowBehind: false };
+  }
+  // Nearly always the stored rollup serves (the daily run keeps it for this year and today), so the
+  // statement asks it alone. On a day it cannot (its "now" not moved to today yet, a new year before
+  // the daily run), the parts that come from it are read again, counting live what it cannot tell.
+  const rows = await readParts(db, { ...p, counting: "stored" }, [...new Set([...names, "rollupState" as const])], limits);
   const state = rows.rollupState[0];
+  if (!(state?.years && state.now)) {
+    const again = await readParts(db, p, fromRollup, limits);
+    Object.assign(rows, Object.fromEntries(fromRollup.map((n) => [n, again[n]])));
+  }
   return { overview: shapeOverview(rows, today, viewer), nowBehind: !!state && state.years && !state.now };
 }
 

@@ -21,7 +21,7 @@ type Stored = { year: number; ia: number; ist: number; isp: number; iho: number;
 
 /** What the live count says and what is stored differ in, per year (empty when they agree). */
 async function differences(db: Db, neighbourhoodId: string, today: string): Promise<string[]> {
-  const p = { ...queryParams({ ids: [neighbourhoodId], includeArchived: true }, today, { partnerOrgIds: [] }), live: true };
+  const p = { ...queryParams({ ids: [neighbourhoodId], includeArchived: true }, today, { partnerOrgIds: [] }), counting: "live" as const };
   const live = await readParts(db, p, ["initYears", "volYears", "fundYears", "now"], NO_LIMITS);
   const years = await db.all<Stored>(sql`SELECT year, initiatives_active AS ia, initiatives_started AS ist, initiatives_stopped AS isp,
         initiatives_handed_over AS iho, volunteers_active AS va, volunteers_returning AS vr, volunteers_now AS vn

@@ -9,7 +9,7 @@ import {
   quartersFrom,
   type Overview,
 } from "../../../src/domain/overview/overview";
-import { PART_NAMES, PARTS } from "../../../src/domain/overview/sql";
+import { NO_LIMITS, PART_NAMES, PARTS, ROLLUP_PARTS, type Counting, type PartName } from "../../../src/domain/overview/sql";
 import { plainStatement } from "../../../src/domain/overview/read-parts";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { OVERVIEW_TABLES, overviewTable, tableDef, type OverviewTable } from "../../../src/domain/overview/tables";
@@ -31,6 +31,7 @@ import {
   person,
   risk,
   stream,
+  withRollup,
 } from "../../helpers/overview-factories";
 
 describe("quartersFrom", () => {
@@ -291,6 +292,21 @@ describe("each part's fields, declared once", () => {
       expect([name, columns]).toEqual([name, Object.keys(PARTS[name].fields)]);
     }
   });
+
+  it("come from the stored rollup exactly when ROLLUP_PARTS says so (what readOverview reads again on a day it cannot serve)", () => {
+    const dialect = new SQLiteAsyncDialect();
+    // What the rollup, or the live count in its place, answers: its tables and state, and vols_now.
+    const rollupBound = /\b(overview_years|overview_year_money|overview_volunteer_spread|rollup_ok|now_ok|vols_now)\b/;
+    const scopes = [{ ids: [crypto.randomUUID()] }, { ids: [crypto.randomUUID(), crypto.randomUUID()] }, { all: true as const }];
+    for (const scope of scopes) {
+      const params = queryParams(scope, TODAY, { partnerOrgIds: ["p"] });
+      const text = (name: PartName, counting: Counting) => dialect.sqlToQuery(PARTS[name].query({ ...params, counting }, NO_LIMITS)).sql;
+      const bound = PART_NAMES.filter(
+        (n) => n !== "rollupState" && (["stored", "live", "stored-or-live"] as const).some((c) => rollupBound.test(text(n, c))),
+      );
+      expect(bound).toEqual(ROLLUP_PARTS);
+    }
+  });
 });
 
 describe("the number of queries", () => {
@@ -323,16 +339,23 @@ describe("the number of queries", () => {
       return { counts, complete: complete.counts, result };
     };
     await grow(hood.id, 5);
-    const small = await measure();
+    const small = await withRollup(TODAY, measure);
     await grow(hood.id, 10);
-    const large = await measure();
+    const large = await withRollup(TODAY, measure);
     expect(small.result.now.activeInitiatives).toBe(5);
     expect(large.result.now.activeInitiatives).toBe(15);
+    expect(large.result.now.volunteers).toBe(15);
     expect(large.counts).toEqual(small.counts);
     expect(large.counts).toEqual({ prepared: 1, batches: 0, statementsInBatches: 0 });
     // Complete lists (the JSON API): one batch, the figures folded plus one statement per list.
     expect(large.complete).toEqual(small.complete);
     expect(large.complete).toMatchObject({ batches: 1, statementsInBatches: 4 });
+    // On a day the rollup cannot serve (here: there is none), the parts that come from it are read
+    // again, counted live: one statement more, and the same figures.
+    const unserved = await measure();
+    expect(unserved.counts).toEqual({ prepared: 2, batches: 0, statementsInBatches: 0 });
+    expect(unserved.complete).toEqual({ ...large.complete, prepared: large.complete.prepared + 1 });
+    expect(unserved.result).toEqual(large.result);
   });
 
   it("reads only the neighbourhood's own rows, however much the rest of the city holds", async () => {
@@ -411,30 +434,32 @@ describe("the number of queries", () => {
       await makeNeighbourhood(),
     ];
     for (const h of hoods) await grow(h.id, 2);
-    const ids = hoods.map((h) => h.id);
-    const { binding, counts } = countingD1(env.DB);
-    const wide = await loadOverview(
-      createDb(binding),
-      { ids },
-      TODAY,
-      { partnerOrgIds: ["some-partner"], locale: "nl" as const },
-      { atRisk: 20, own: 20, facilities: 20 },
-    );
-    expect(counts.prepared).toBe(1);
-    expect(wide.neighbourhoods).toHaveLength(5);
-    expect(wide.neighbourhoods.every((n) => n.activeInitiatives === 2 && n.volunteers === 2)).toBe(true);
-    expect(wide.now.volunteers).toBe(10);
-    for (const table of OVERVIEW_TABLES) {
-      const one = countingD1(env.DB);
-      await loadOverviewParts(
-        createDb(one.binding),
+    await withRollup(TODAY, async () => {
+      const ids = hoods.map((h) => h.id);
+      const { binding, counts } = countingD1(env.DB);
+      const wide = await loadOverview(
+        createDb(binding),
         { ids },
         TODAY,
         { partnerOrgIds: ["some-partner"], locale: "nl" as const },
-        tableDef(table).parts,
+        { atRisk: 20, own: 20, facilities: 20 },
       );
-      expect([table, one.counts.prepared + one.counts.statementsInBatches]).toEqual([table, 1]);
-    }
+      expect(counts.prepared).toBe(1);
+      expect(wide.neighbourhoods).toHaveLength(5);
+      expect(wide.neighbourhoods.every((n) => n.activeInitiatives === 2 && n.volunteers === 2)).toBe(true);
+      expect(wide.now.volunteers).toBe(10);
+      for (const table of OVERVIEW_TABLES) {
+        const one = countingD1(env.DB);
+        await loadOverviewParts(
+          createDb(one.binding),
+          { ids },
+          TODAY,
+          { partnerOrgIds: ["some-partner"], locale: "nl" as const },
+          tableDef(table).parts,
+        );
+        expect([table, one.counts.prepared + one.counts.statementsInBatches]).toEqual([table, 1]);
+      }
+    });
   });
 });
 

@@ -16,6 +16,8 @@ export const overviewMessages = defineMessages(
     "overview.hoods.caption": "Cijfers per buurt",
     "overview.atRisk.capped":
       "Hier staan de {shown} dringendste van de {total} activiteiten die aandacht nodig hebben. De rest staat in het overzicht per buurt en in de CSV.",
+    "overview.atRisk.cappedHood": "Hier staan de {shown} dringendste van de {total} activiteiten die aandacht nodig hebben.",
+    "overview.atRisk.showAll": "Toon alle {total}",
     "overview.own.capped": "Hier staan de eerste {shown} van {total}. Alles staat in de CSV.",
     "overview.facilities.capped":
       "Hier staan de {shown} voorzieningen waarvan de afspraak het eerst afloopt (van de {total}). Alle voorzieningen staan in het overzicht per buurt en in de CSV.",
@@ -194,6 +196,8 @@ export const overviewMessages = defineMessages(
     "overview.hoods.caption": "Figures per neighbourhood",
     "overview.atRisk.capped":
       "These are the {shown} most urgent of the {total} activities that need attention. The rest are in the overview per neighbourhood and in the CSV.",
+    "overview.atRisk.cappedHood": "These are the {shown} most urgent of the {total} activities that need attention.",
+    "overview.atRisk.showAll": "Show all {total}",
     "overview.own.capped": "These are the first {shown} of {total}. Everything is in the CSV.",
     "overview.facilities.capped":
       "These are the {shown} facilities whose agreement ends first (of {total}). All facilities are in the overview per neighbourhood and in the CSV.",

@@ -11,6 +11,7 @@ import { PART_NAMES } from "../domain/overview/sql";
 import { ALL_NEIGHBOURHOODS, overviewCsvFile } from "../domain/overview/table-export";
 import { csvResponse } from "../lib/csv";
 import { OverviewPage } from "../../views/overview/overview-page";
+import { AT_RISK_ALL } from "../../views/overview/at-risk-section";
 import { renderError } from "./errors";
 
 export const overviewRoutes = new Hono<AppEnv>();
@@ -30,7 +31,7 @@ function withCrossScope(c: Context<AppEnv>, run: (scope: OverviewScope) => Promi
  */
 export const PAGE_LIMITS: Record<"multi" | "single", ListLimits> = {
   multi: { atRisk: 20, own: 20, facilities: 20 },
-  single: { atRisk: 50, own: 50, facilities: 50 },
+  single: { atRisk: 20, own: 50, facilities: 50 },
 };
 
 const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
@@ -38,16 +39,22 @@ const partnerOrgIds = (c: Context<AppEnv>) => c.var.user?.partnerOrgIds ?? [];
 /** One neighbourhood's page has no table of neighbourhoods: its own figures per neighbourhood are not read. */
 const SINGLE_PAGE_PARTS = PART_NAMES.filter((n) => n !== "hoods");
 
-/** `names`: the neighbourhood of a one-neighbourhood page (across several, the overview's own list names them). */
+/**
+ * `names`: the neighbourhood of a one-neighbourhood page (across several, the overview's own list
+ * names them). One neighbourhood's page shows its whole at-risk list on request (`?at-risk=all`).
+ */
 async function page(c: Context<AppEnv>, scope: OverviewScope, title: string, baseUrl: string, names: string[] | null) {
   const multi = names === null;
   const viewer = { partnerOrgIds: partnerOrgIds(c), locale: c.var.locale };
+  const limits = multi
+    ? PAGE_LIMITS.multi
+    : { ...PAGE_LIMITS.single, ...(c.req.query(AT_RISK_ALL.param) === AT_RISK_ALL.value ? { atRisk: null } : {}) };
   const { overview: data, nowBehind } = await readOverview(
     c.var.db,
     scope,
     c.var.today,
     viewer,
-    PAGE_LIMITS[multi ? "multi" : "single"],
+    limits,
     multi ? undefined : SINGLE_PAGE_PARTS,
   );
   // Before the daily run moved the stored "now" to today it was counted live: move it, after the answer.

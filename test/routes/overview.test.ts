@@ -255,12 +255,22 @@ describe("the overview of several neighbourhoods", () => {
     expect(res.html).toContain(`<a href="/neighbourhoods/${hood.id}/overview">${hoodName}</a>`);
     expect(res.html).toContain(`<a href="/neighbourhoods/${otherHood.id}/overview">${otherName}</a>`);
     expect(res.html).toContain('href="/overview/neighbourhoods.csv"');
-    // The list is capped at 20 and says so; the neighbourhood's own overview shows them all.
-    const list = res.html.match(/<table class="columns cards" data-table="at-risk">[\s\S]*?<\/table>/)![0];
-    expect(list.match(/<tr>/g)).toHaveLength(21); // the header row and 20 activities
+    // The list is capped at 20 and says so; the neighbourhood's own overview shows them all on request.
+    const rowsOf = (html: string) =>
+      html.match(/<table class="columns cards" data-table="at-risk">[\s\S]*?<\/table>/)![0].match(/<tr>/g)!.length - 1;
+    expect(rowsOf(res.html)).toBe(20);
     expect(res.html).toMatch(/Hier staan de 20 dringendste van de \d+ activiteiten/);
-    const one = await (await signedIn(admin.id)).get(`/neighbourhoods/${hood.id}/overview`);
-    expect(one.html).toContain("Lijstactiviteit 24");
+    const admins = await signedIn(admin.id);
+    const one = await admins.get(`/neighbourhoods/${hood.id}/overview`);
+    expect(rowsOf(one.html)).toBe(20);
+    const total = Number(one.html.match(/Hier staan de 20 dringendste van de (\d+) activiteiten/)![1]);
+    expect(total).toBeGreaterThanOrEqual(25);
+    const link = `/neighbourhoods/${hood.id}/overview?at-risk=all#at-risk-section`;
+    expect(one.html).toContain(`<a href="${link.replace("&", "&amp;")}">Toon alle ${total}</a>`);
+    const all = await admins.get(link);
+    expect(rowsOf(all.html)).toBe(total);
+    for (let i = 0; i < 25; i++) expect(all.html).toContain(`>Lijstactiviteit ${i}<`);
+    expect(all.html).not.toContain("dringendste van de");
   });
 });
 

@@ -2,7 +2,9 @@
 // initiatives are, per neighbourhood or across all the neighbourhoods a viewer may see.
 // All figures come from ONE statement (read-parts.ts folds every part of sql.ts into one row);
 // this file only shapes the rows. A CSV download reads only the parts of its table, also in one
-// statement. `today` is a parameter.
+// statement. On a day the stored rollup cannot serve (a new year before the daily run, "now" not
+// moved to today yet) the parts that come from it are read again, counted live: one statement
+// more (readOverview). `today` is a parameter.
 //
 // Counting rules (also shown on the page):
 // - Archived initiatives (and everything under them) are left out of every figure.

@@ -2,7 +2,9 @@
 // title and description for screen readers) and the same numbers as a table right below it.
 // Colours from the Okabe–Ito palette (safe for colour-blind readers); in stacked bars each
 // series also has its own pattern and a legend in words, so no meaning rests on colour alone.
-// Only SVG presentation attributes (fill=, stroke=): the CSP blocks style attributes.
+// Only SVG presentation attributes (fill=, stroke=): the CSP blocks style attributes. The text's
+// size and ink are set once on the <svg> and inherited, and so are the outlines of a stacked row's
+// bars (on their group): the same picture in fewer bytes.
 // Bars run horizontally with the label above each bar, so long labels fit on a phone.
 import type { Child } from "hono/jsx";
 import { DataTable } from "./data-table";
@@ -93,6 +95,8 @@ function Svg(props: { id: string; title: string; desc: string; height: number; c
         width={WIDTH}
         height={props.height}
         xmlns="http://www.w3.org/2000/svg"
+        font-size={FONT}
+        fill={INK}
       >
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{props.desc}</desc>
@@ -116,7 +120,7 @@ export function BarChart(props: Common & { valueHeader?: string; rows: { label: 
           const w = Math.max(0, (r.value / max) * span);
           return (
             <g>
-              <text x={PAD} y={y + FONT} font-size={FONT} fill={INK}>
+              <text x={PAD} y={y + FONT}>
                 {r.label}
               </text>
               {w > 0 && (
@@ -130,7 +134,7 @@ export function BarChart(props: Common & { valueHeader?: string; rows: { label: 
                   stroke-width="0.75"
                 />
               )}
-              <text x={(PAD + w + 6).toFixed(1)} y={y + BAR_Y + BAR - 4} font-size={FONT} fill={INK}>
+              <text x={(PAD + w + 6).toFixed(1)} y={y + BAR_Y + BAR - 4}>
                 {format(r.value)}
               </text>
             </g>
@@ -183,7 +187,7 @@ export function StackedBarChart(
         {series.map((s, i) => (
           <g>
             <rect x={PAD} y={PAD + i * LEGEND_ROW} width="16" height="16" fill={s.fill} stroke={INK} stroke-width="0.75" />
-            <text x={PAD + 22} y={PAD + i * LEGEND_ROW + 13} font-size={FONT} fill={INK}>
+            <text x={PAD + 22} y={PAD + i * LEGEND_ROW + 13}>
               {s.label}
             </text>
           </g>
@@ -194,27 +198,19 @@ export function StackedBarChart(
           const total = totals[i]!;
           return (
             <g>
-              <text x={PAD} y={y + FONT} font-size={FONT} fill={INK}>
+              <text x={PAD} y={y + FONT}>
                 {r.label}
               </text>
-              {r.values.map((v, j) => {
-                const w = (v / max) * span;
-                const rect =
-                  w > 0 ? (
-                    <rect
-                      x={x.toFixed(1)}
-                      y={y + BAR_Y}
-                      width={w.toFixed(1)}
-                      height={BAR}
-                      fill={series[j]?.fill ?? INK}
-                      stroke={INK}
-                      stroke-width="0.75"
-                    />
-                  ) : null;
-                x += w;
-                return rect;
-              })}
-              <text x={(x + 6).toFixed(1)} y={y + BAR_Y + BAR - 4} font-size={FONT} fill={INK}>
+              <g stroke={INK} stroke-width="0.75">
+                {r.values.map((v, j) => {
+                  const w = (v / max) * span;
+                  const rect =
+                    w > 0 ? <rect x={x.toFixed(1)} y={y + BAR_Y} width={w.toFixed(1)} height={BAR} fill={series[j]?.fill ?? INK} /> : null;
+                  x += w;
+                  return rect;
+                })}
+              </g>
+              <text x={(x + 6).toFixed(1)} y={y + BAR_Y + BAR - 4}>
                 {format(total)}
               </text>
             </g>

@@ -14,7 +14,13 @@ function patterns(): string[] {
 
 /** Cloudflare's rule: a path goes to the Worker when a positive pattern matches and no negative one does ("*" matches anything). */
 function goesToWorker(path: string, rules: string[]): boolean {
-  const matches = (glob: string) => new RegExp(`^${glob.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(path);
+  const matches = (glob: string) =>
+    new RegExp(
+      `^${glob
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(path);
   const negative = rules.filter((r) => r.startsWith("!")).map((r) => r.slice(1));
   const positive = rules.filter((r) => !r.startsWith("!"));
   return positive.some(matches) && !negative.some(matches);

@@ -77,8 +77,9 @@ const pending = sql`(f.renewal_state IN ('planned', 'applied') OR EXISTS (SELECT
  * The shared start of the statement. SQLite only computes the CTEs a part refers to.
  * - inits: the initiatives in scope that are not archived (any status: the past counts them).
  * - acts: the counted activities (see LIVING_STATUSES), with the initiative's neighbourhood and
- *   their stored risk (level null: not judged yet), read once for every part that needs it
- *   through an index that holds it (no table row per activity).
+ *   name and their stored risk (level null: not judged yet), read once for every part that needs
+ *   it through an index that holds it (no table row per activity). The risk's rowid (in that index
+ *   too) lets the at-risk list fetch the reasons of the rows it keeps straight from the table.
  * - rollup_ok: the stored rollup (rollup.ts) is for this year, so the years come from it;
  *   now_ok: its "now" is for today too.
  * - vols_now: who volunteers today in a living initiative, per neighbourhood (one row per person
@@ -103,8 +104,8 @@ export function ctes(p: QueryParams): SQL {
               FROM initiatives i
               WHERE i.archived_at IS NULL AND i.neighbourhood_id IN (SELECT id FROM scope_ids)),
     acts AS MATERIALIZED (SELECT a.id AS id, a.initiative_id AS initiative_id, a.facility_id AS facility_id, a.name AS name,
-                   i.neighbourhood_id AS neighbourhood_id, i.status AS status,
-                   r.level AS level, r.runway_months AS runway_months, r.level_since AS level_since
+                   i.neighbourhood_id AS neighbourhood_id, i.status AS status, i.name AS initiative_name,
+                   r.level AS level, r.runway_months AS runway_months, r.level_since AS level_since, r.rowid AS risk_rowid
               FROM inits i CROSS JOIN activities a ON a.initiative_id = i.id
                 LEFT JOIN activity_risks r INDEXED BY activity_risks_level ON r.activity_id = a.id
               WHERE a.archived_at IS NULL AND i.status IN ${LIVING}),
@@ -181,15 +182,20 @@ function involvementsOf(p: QueryParams): { from: SQL; where: SQL } {
 /**
  * An activity `a` some of whose money ended before today (a granted or since ended stream linked to
  * it). Over many neighbourhoods the ended streams are read once from their end-date index, and
- * their activities become one list (17 ms instead of 35 on L); for a few, a lookup per activity,
- * or the page would read every ended stream of the city.
+ * their activities become one list (17 ms instead of 35 on L); for a few, the same list from the
+ * streams of the initiatives in scope (a stream is linked only to its own initiative's activities:
+ * fundings.ts refuses others), or the page would read every ended stream of the city. Those are
+ * the streams the funding cliff reads too, so one neighbourhood's statement keeps fewer pages in
+ * SQLite's cache than with a lookup per activity (576 → 499 pages on L: under the default cache
+ * of about 2 MB, which it overflowed, reading pages again within the statement).
  */
 function moneyEnded(p: QueryParams): SQL {
   const ended = sql`f.ends_on < ${p.today} AND f.archived_at IS NULL AND f.status IN ('granted', 'ended')`;
   return isWide(p)
     ? sql`a.id IN (SELECT fa.activity_id FROM funding_streams f INDEXED BY funding_ends CROSS JOIN funding_activities fa ON fa.funding_id = f.id
                    WHERE ${ended})`
-    : sql`EXISTS (SELECT 1 FROM funding_activities fa JOIN funding_streams f ON f.id = fa.funding_id WHERE fa.activity_id = a.id AND ${ended})`;
+    : sql`a.id IN (SELECT fa.activity_id FROM inits si CROSS JOIN funding_streams f ON f.initiative_id = si.id
+                   CROSS JOIN funding_activities fa ON fa.funding_id = f.id WHERE ${ended})`;
 }
 
 /**
@@ -462,13 +468,13 @@ export const PARTS = {
              r.flags AS flags, x.runway_months AS runwayMonths, x.level_since AS levelSince,
              (SELECT json_group_array(name) FROM (SELECT p.name AS name FROM initiative_coordinators ic JOIN people p ON p.id = ic.person_id
                 WHERE ic.initiative_id = x.initiative_id AND p.erased_at IS NULL ORDER BY p.name)) AS coordinators
-      FROM (SELECT a.id AS activity_id, a.name AS activity_name, i.id AS initiative_id, i.name AS initiative_name,
-                   i.neighbourhood_id AS neighbourhood_id, a.level AS level, a.runway_months AS runway_months, a.level_since AS level_since,
-                   CASE a.level WHEN 'urgent' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank
-            FROM acts a JOIN inits i ON i.id = a.initiative_id
+      FROM (SELECT a.id AS activity_id, a.name AS activity_name, a.initiative_id AS initiative_id, a.initiative_name AS initiative_name,
+                   a.neighbourhood_id AS neighbourhood_id, a.level AS level, a.runway_months AS runway_months, a.level_since AS level_since,
+                   a.risk_rowid AS risk_rowid, CASE a.level WHEN 'urgent' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank
+            FROM acts a
             WHERE a.level <> 'ok'
-            ORDER BY rank, a.runway_months IS NULL, a.runway_months, a.level_since, i.name, a.name${limit(l.atRisk)}) x
-        CROSS JOIN activity_risks r ON r.activity_id = x.activity_id
+            ORDER BY rank, a.runway_months IS NULL, a.runway_months, a.level_since, a.initiative_name, a.name${limit(l.atRisk)}) x
+        CROSS JOIN activity_risks r ON r.rowid = x.risk_rowid
         JOIN neighbourhoods n ON n.id = x.neighbourhood_id
       ORDER BY x.rank, x.runway_months IS NULL, x.runway_months, x.level_since, x.initiative_name, x.activity_name`,
   ),
